@@ -1,0 +1,35 @@
+// Entry point of the `userdeck` command (bundled to dist/cli.js).
+// Exit codes: 0 success, 1 an operation failed, 2 the command was called wrongly.
+import {CommanderError} from 'commander';
+import {buildProgram} from './cli/program.js';
+import {UsageError} from './cli/usage-error.js';
+import {sanitize} from './terminal/sanitize.js';
+
+function fail(message: string, code: number): void {
+	process.stderr.write(`userdeck: ${sanitize(message)}\n`);
+	process.exitCode = code;
+}
+
+const program = buildProgram();
+program.exitOverride();
+for (const command of program.commands) {
+	command.exitOverride();
+	for (const sub of command.commands) {
+		sub.exitOverride();
+	}
+}
+
+try {
+	await program.parseAsync(process.argv);
+} catch (error) {
+	if (error instanceof CommanderError) {
+		// Help and version exit 0; commander already printed its usage message.
+		process.exitCode = error.exitCode === 0 ? 0 : 2;
+	} else if (error instanceof UsageError) {
+		fail(error.message, 2);
+	} else if (error instanceof Error) {
+		fail(error.message, 1);
+	} else {
+		fail(String(error), 1);
+	}
+}

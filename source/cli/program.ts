@@ -1,0 +1,353 @@
+// The scriptable command line, over the same service the console uses.
+// auth0-cli is the model: nouns, verbs, --json for data, errors on stderr.
+import {Command, InvalidArgumentError, Option} from 'commander';
+import {formatRelative, parseDuration} from '../domain/duration.js';
+import {eventName} from '../domain/log-codes.js';
+import {parseSort} from '../domain/sort.js';
+import type {LogEvent, User} from '../domain/types.js';
+import {displayName, primaryConnection} from '../domain/user-factory.js';
+import {openService, resolveStorePath, type StoreOption} from './context.js';
+import {runDemo} from './demo-command.js';
+import {printJson, printLine, printTable, readStdin} from './output.js';
+import {UsageError} from './usage-error.js';
+
+export const version = '0.1.0';
+
+
+type JsonOption = {json?: boolean};
+
+function storeOption(): Option {
+	return new Option('--store <path>', 'store file (default: $USERDECK_STORE, else the platform data folder)');
+}
+
+function jsonOption(): Option {
+	return new Option('--json', 'print JSON instead of a table');
+}
+
+async function passwordFrom(options: {password?: string; passwordStdin?: boolean}): Promise<string> {
+	if (options.password !== undefined && options.passwordStdin) {
+		throw new UsageError('Use either --password or --password-stdin, not both');
+	}
+
+	if (options.passwordStdin) {
+		return readStdin();
+	}
+
+	if (options.password === undefined) {
+		throw new UsageError('A password is required: --password P or --password-stdin');
+	}
+
+	return options.password;
+}
+
+function relative(iso: string | undefined): string {
+	return iso ? formatRelative(new Date(iso), new Date()) : 'never';
+}
+
+const userColumns = [
+	{header: 'NAME', value: (user: User) => displayName(user) + (user.blocked ? ' [BLOCKED]' : '')},
+	{header: 'EMAIL', value: (user: User) => user.email ?? ''},
+	{header: 'CONNECTION', value: (user: User) => primaryConnection(user)},
+	{header: 'LOGINS', value: (user: User) => String(user.logins_count ?? 0), align: 'right' as const},
+	{header: 'LATEST LOGIN', value: (user: User) => relative(user.last_login)},
+	{header: 'USER ID', value: (user: User) => user.user_id},
+];
+
+function place(event: LogEvent): string {
+	const info = event.location_info;
+	return info ? `${info.city_name}, ${info.country_name}` : '';
+}
+
+export function buildProgram(): Command {
+	const program = new Command('userdeck')
+		.description('A keyboard-first terminal console for the user profiles of an identity system.\nRun without a command to open the console.')
+		.version(version, '-V, --version')
+		.addOption(storeOption())
+		.showHelpAfterError('(run with --help for usage)')
+		.action(async (options: StoreOption) => {
+			const {runConsole} = await import('../ui/run.js');
+			await runConsole({storePath: resolveStorePath(options.store)});
+		});
+
+	const users = program.command('users').description('list, show, create, block, unblock and delete users');
+
+	users.command('list')
+		.description('list users, optionally filtered with the search syntax and sorted')
+		.option('-q, --query <query>', 'search, e.g. \'email:*@example.com AND logins_count:[1 TO *]\'')
+		.option('-s, --sort <field[:desc]>', 'name, email, user_id, connection, logins_count, last_login or created_at')
+		.option('-n, --limit <count>', 'print at most this many users', parseCount)
+		.addOption(storeOption())
+		.addOption(jsonOption())
+		.action(async (options: StoreOption & JsonOption & {query?: string; sort?: string; limit?: number}) => {
+			let sort;
+			try {
+				sort = options.sort ? parseSort(options.sort) : undefined;
+			} catch (error) {
+				throw new UsageError((error as Error).message);
+			}
+
+			const service = await openService(options);
+			const list = service.listUsers({query: options.query, sort});
+			const shown = options.limit === undefined ? list : list.slice(0, options.limit);
+			if (options.json) {
+				printJson(shown);
+			} else {
+				printTable(shown, userColumns);
+				process.stderr.write(`${shown.length} of ${service.store.tables.users.size} users\n`);
+			}
+		});
+
+	users.command('show')
+		.description('print one user\'s profile (Management API shape)')
+		.argument('<id>', 'user_id, e.g. auth0|61b5b6e90783fa19f7c57dad')
+		.addOption(storeOption())
+		.action(async (id: string, options: StoreOption) => {
+			const service = await openService(options);
+			printJson(service.getUser(id));
+		});
+
+	users.command('create')
+		.description('create a user in a database connection')
+		.requiredOption('--email <email>', 'the user\'s email')
+		.requiredOption('--connection <name>', 'database connection, e.g. Username-Password-Authentication')
+		.option('--password <password>', 'the password (visible to other local users in the process list: prefer --password-stdin)')
+		.option('--password-stdin', 'read the password from standard input')
+		.addOption(storeOption())
+		.addOption(jsonOption())
+		.action(async (options: StoreOption & JsonOption & {email: string; connection: string; password?: string; passwordStdin?: boolean}) => {
+			const password = await passwordFrom(options);
+			const service = await openService(options);
+			const user = await service.createUser({email: options.email, password, repeatPassword: password, connection: options.connection});
+			if (options.json) {
+				printJson(user);
+			} else {
+				printLine(`Created ${user.email ?? ''} (${user.user_id}) in ${options.connection}`);
+			}
+		});
+
+	for (const [name, blocked] of [['block', true], ['unblock', false]] as const) {
+		users.command(name)
+			.description(blocked ? 'block a user: their sign-ins fail with "user is blocked"' : 'unblock a user')
+			.argument('<id>', 'user_id')
+			.addOption(storeOption())
+			.action(async (id: string, options: StoreOption) => {
+				const service = await openService(options);
+				const user = blocked ? await service.blockUser(id) : await service.unblockUser(id);
+				printLine(`${blocked ? 'Blocked' : 'Unblocked'} ${displayName(user)} (${user.user_id})`);
+			});
+	}
+
+	users.command('delete')
+		.description('delete a user permanently (with their devices, tickets and password)')
+		.argument('<id>', 'user_id')
+		.option('--yes', 'confirm: this cannot be undone')
+		.addOption(storeOption())
+		.action(async (id: string, options: StoreOption & {yes?: boolean}) => {
+			if (!options.yes) {
+				throw new UsageError('Deleting a user cannot be undone: add --yes to confirm');
+			}
+
+			const service = await openService(options);
+			const user = service.getUser(id);
+			await service.deleteUser(id);
+			printLine(`Deleted ${displayName(user)} (${id})`);
+		});
+
+	users.command('metadata')
+		.description('merge into user_metadata (root-level keys; null deletes a key)')
+		.argument('<id>', 'user_id')
+		.requiredOption('--set <json>', 'a JSON object, e.g. \'{"plan":"pro","theme":null}\'')
+		.addOption(storeOption())
+		.addOption(jsonOption())
+		.action(async (id: string, options: StoreOption & JsonOption & {set: string}) => {
+			let patch: unknown;
+			try {
+				patch = JSON.parse(options.set);
+			} catch (error) {
+				throw new UsageError(`--set is not valid JSON: ${(error as Error).message}`);
+			}
+
+			const service = await openService(options);
+			const user = await service.updateMetadata(id, patch);
+			if (options.json) {
+				printJson(user.user_metadata ?? {});
+			} else {
+				printLine(`Updated user_metadata of ${displayName(user)} (${id})`);
+			}
+		});
+
+	users.command('logs')
+		.description('a user\'s events, newest first (default: the past 2 days, as the Dashboard\'s History)')
+		.argument('<id>', 'user_id')
+		.option('--since <duration>', 'how far back: 30m, 12h, 2d, 7d, 30d or all', '2d')
+		.addOption(storeOption())
+		.addOption(jsonOption())
+		.action(async (id: string, options: StoreOption & JsonOption & {since: string}) => {
+			let since: number;
+			try {
+				since = parseDuration(options.since);
+			} catch (error) {
+				throw new UsageError((error as Error).message);
+			}
+
+			const service = await openService(options);
+			service.getUser(id);
+			const events = service.history(id, since);
+			if (options.json) {
+				printJson(events);
+				return;
+			}
+
+			printTable(events, [
+				{header: 'EVENT', value: event => eventName(event.type)},
+				{header: 'WHEN', value: event => `${relative(event.date)} (${event.date})`},
+				{header: 'APPLICATION', value: event => event.client_name ?? ''},
+				{header: 'CONNECTION', value: event => event.connection ?? ''},
+				{header: 'IP', value: event => event.ip ?? ''},
+				{header: 'FROM', value: place},
+			]);
+		});
+
+	users.command('devices')
+		.description('a user\'s device credentials')
+		.argument('<id>', 'user_id')
+		.addOption(storeOption())
+		.addOption(jsonOption())
+		.action(async (id: string, options: StoreOption & JsonOption) => {
+			const service = await openService(options);
+			const devices = service.devices(id);
+			if (options.json) {
+				printJson(devices);
+				return;
+			}
+
+			printTable(devices, [
+				{header: 'ID', value: device => device.id},
+				{header: 'DEVICE', value: device => device.device_name},
+				{header: 'APPLICATION', value: device => service.client(device.client_id)?.name ?? device.client_id},
+				{header: 'TYPE', value: device => device.type},
+			]);
+		});
+
+	users.command('unlink')
+		.description('unlink a device: deletes the credential, revoking its refresh token')
+		.argument('<id>', 'user_id')
+		.argument('<device-id>', 'device credential id (dcr_…)')
+		.addOption(storeOption())
+		.action(async (id: string, deviceId: string, options: StoreOption) => {
+			const service = await openService(options);
+			await service.unlinkDevice(id, deviceId);
+			printLine(`Unlinked ${deviceId} from ${id}`);
+		});
+
+	users.command('impersonate')
+		.description('issue a one-time "Sign in as User" URL (valid 2 minutes, usable once)')
+		.argument('<id>', 'user_id')
+		.requiredOption('--client <client-id>', 'the application to sign in to')
+		.addOption(storeOption())
+		.addOption(jsonOption())
+		.action(async (id: string, options: StoreOption & JsonOption & {client: string}) => {
+			const service = await openService(options);
+			const ticket = await service.impersonate(id, options.client);
+			if (options.json) {
+				printJson({url: ticket.url, expires_at: ticket.expiresAt, client_id: ticket.client.client_id});
+			} else {
+				printLine(ticket.url);
+				process.stderr.write(`One-time URL for ${ticket.client.name}; expires ${ticket.expiresAt}\n`);
+			}
+		});
+
+	program.command('login')
+		.description('check a sign-in as an application would (updates last_login and logs the attempt)')
+		.requiredOption('--email <email>', 'the user\'s email')
+		.requiredOption('--client <client-id>', 'the application signing the user in')
+		.option('--password <password>', 'the password')
+		.option('--password-stdin', 'read the password from standard input')
+		.option('--ip <ip>', 'the client IP to record')
+		.addOption(storeOption())
+		.addOption(jsonOption())
+		.action(async (options: StoreOption & JsonOption & {email: string; client: string; password?: string; passwordStdin?: boolean; ip?: string}) => {
+			const password = await passwordFrom(options);
+			const service = await openService(options);
+			const user = await service.signIn({email: options.email, password, clientId: options.client, ip: options.ip});
+			if (options.json) {
+				printJson(user);
+			} else {
+				printLine(`Signed in ${displayName(user)} (${user.user_id}); logins: ${user.logins_count}`);
+			}
+		});
+
+	const tickets = program.command('tickets').description('one-time "Sign in as User" tickets');
+	tickets.command('redeem')
+		.description('exchange a one-time URL or ticket for the user\'s profile, as the application would')
+		.argument('<url-or-ticket>', 'the URL printed by `users impersonate`, or its ticket')
+		.requiredOption('--client <client-id>', 'the application redeeming it')
+		.addOption(storeOption())
+		.action(async (urlOrTicket: string, options: StoreOption & {client: string}) => {
+			const service = await openService(options);
+			printJson(await service.redeemTicket(urlOrTicket, options.client));
+		});
+
+	program.command('connections').description('connections').command('list')
+		.description('list connections')
+		.addOption(storeOption())
+		.addOption(jsonOption())
+		.action(async (options: StoreOption & JsonOption) => {
+			const service = await openService(options);
+			const connections = service.connections();
+			if (options.json) {
+				printJson(connections);
+				return;
+			}
+
+			printTable(connections, [
+				{header: 'NAME', value: connection => connection.name},
+				{header: 'STRATEGY', value: connection => connection.strategy},
+				{header: 'ID', value: connection => connection.id},
+				{header: 'APPLICATIONS', value: connection => connection.enabled_clients
+					.map(id => service.client(id)?.name ?? id).join(', ') || '(none: disabled)'},
+				{header: 'PASSWORD POLICY', value: connection => connection.strategy === 'auth0' ? connection.options?.passwordPolicy ?? 'none' : ''},
+			]);
+		});
+
+	program.command('clients').description('applications').command('list')
+		.description('list applications')
+		.addOption(storeOption())
+		.addOption(jsonOption())
+		.action(async (options: StoreOption & JsonOption) => {
+			const service = await openService(options);
+			const clients = service.clients();
+			if (options.json) {
+				printJson(clients);
+				return;
+			}
+
+			printTable(clients, [
+				{header: 'NAME', value: client => client.name},
+				{header: 'CLIENT ID', value: client => client.client_id},
+				{header: 'TYPE', value: client => client.app_type},
+				{header: 'CALLBACKS', value: client => client.callbacks.join(', ')},
+			]);
+		});
+
+	program.command('demo')
+		.description('write a fresh demo store: users, applications, devices, history and locations')
+		.addOption(storeOption().makeOptionMandatory())
+		.option('--users <count>', 'how many users', parseCount, 300)
+		.option('--seed <seed>', 'same seed, same people', 'userdeck')
+		.option('--force', 'replace an existing store at that path')
+		.action(async (options: {store: string; users: number; seed: string; force?: boolean}) => {
+			await runDemo({path: resolveStorePath(options.store), users: options.users, seed: options.seed, force: options.force ?? false});
+		});
+
+	return program;
+}
+
+function parseCount(value: string): number {
+	if (!/^\d+$/.test(value)) {
+		throw new InvalidArgumentError(`"${value}" is not a whole number`);
+	}
+
+	return Number(value);
+}
+

@@ -1,0 +1,167 @@
+// Auth0's data shapes (Management API), as userdeck stores and shows them.
+// See ../shared/reference/FACTS.md §1, §2, §4, §6. Field order in these types
+// follows the order the API returns them in; `orderUserFields` keeps it.
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | {[key: string]: JsonValue};
+export type JsonObject = {[key: string]: JsonValue};
+
+export type Identity = {
+	connection: string;
+	provider: string;
+	/** The id without the strategy prefix. */
+	user_id: string;
+	isSocial: boolean;
+	/** The provider's attributes ("Identity Provider Attributes", read-only). */
+	profileData?: JsonObject;
+};
+
+export type User = {
+	user_id: string;
+	email?: string;
+	email_verified?: boolean;
+	username?: string;
+	phone_number?: string;
+	phone_verified?: boolean;
+	created_at: string;
+	updated_at: string;
+	identities: Identity[];
+	app_metadata?: JsonObject;
+	user_metadata?: JsonObject;
+	picture?: string;
+	name?: string;
+	nickname?: string;
+	multifactor?: string[];
+	multifactor_last_modified?: string;
+	last_ip?: string;
+	last_login?: string;
+	last_password_reset?: string;
+	logins_count: number;
+	blocked?: boolean;
+	given_name?: string;
+	family_name?: string;
+};
+
+/** The Management API's field order for a user. */
+export const userFieldOrder = [
+	'user_id',
+	'email',
+	'email_verified',
+	'username',
+	'phone_number',
+	'phone_verified',
+	'created_at',
+	'updated_at',
+	'identities',
+	'app_metadata',
+	'user_metadata',
+	'picture',
+	'name',
+	'nickname',
+	'multifactor',
+	'multifactor_last_modified',
+	'last_ip',
+	'last_login',
+	'last_password_reset',
+	'logins_count',
+	'blocked',
+	'given_name',
+	'family_name',
+] as const satisfies ReadonlyArray<keyof User>;
+
+export type PasswordPolicyLevel = 'none' | 'low' | 'fair' | 'good' | 'excellent';
+
+export type ConnectionOptions = {
+	passwordPolicy?: PasswordPolicyLevel;
+	/** 1–128; overrides the level's minimum length. */
+	min_length?: number;
+	password_history?: {enable: boolean; size: number};
+	password_dictionary?: {enable: boolean; dictionary: string[]};
+	password_no_personal_info?: {enable: boolean};
+};
+
+export type Connection = {
+	id: string;
+	name: string;
+	/** `auth0` for database connections; `google-oauth2`, `github`, … for social ones. */
+	strategy: string;
+	enabled_clients: string[];
+	options?: ConnectionOptions;
+};
+
+export type AppType = 'spa' | 'regular_web' | 'native' | 'non_interactive';
+
+export type Client = {
+	client_id: string;
+	name: string;
+	app_type: AppType;
+	callbacks: string[];
+};
+
+export type LocationInfo = {
+	country_code: string;
+	country_code3: string;
+	country_name: string;
+	city_name: string;
+	latitude: number;
+	longitude: number;
+	time_zone: string;
+	continent_code: string;
+	subdivision_code?: string;
+	subdivision_name?: string;
+};
+
+export type LogEvent = {
+	log_id: string;
+	date: string;
+	type: string;
+	description?: string;
+	connection?: string;
+	connection_id?: string;
+	client_id?: string;
+	client_name?: string;
+	ip?: string;
+	hostname?: string;
+	user_id?: string;
+	user_name?: string;
+	strategy?: string;
+	strategy_type?: string;
+	user_agent?: string;
+	isMobile?: boolean;
+	details?: JsonObject;
+	location_info?: LocationInfo;
+};
+
+export type DeviceType = 'refresh_token' | 'rotating_refresh_token' | 'public_key';
+
+export type DeviceCredential = {
+	id: string;
+	/** The user agent of the device. */
+	device_name: string;
+	device_id: string;
+	type: DeviceType;
+	user_id: string;
+	client_id: string;
+};
+
+/** Kept apart from the profile: never shown, never exported. */
+export type PasswordRecord = {
+	user_id: string;
+	/** PHC string, argon2id. */
+	hash: string;
+	/** Earlier hashes, newest first, for password_history. */
+	history: string[];
+	updated_at: string;
+};
+
+/** A one-time "Sign in as User" ticket. Only the SHA-256 of the secret is kept. */
+export type ImpersonationTicket = {
+	/** hex SHA-256 of the ticket secret; also the key. */
+	id: string;
+	user_id: string;
+	client_id: string;
+	/** Who issued it (the admin); the console's operator. */
+	impersonator: {user_id: string; email: string};
+	issued_at: string;
+	expires_at: string;
+	used_at?: string;
+};

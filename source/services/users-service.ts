@@ -1,0 +1,659 @@
+// Every operation of the Users area. This module is the only writer of the store:
+// screens and CLI commands call it and never stage changes themselves.
+// Each admin operation writes exactly one log event (success or failure) with
+// the actor, action, target and result, as OWASP's logging cheat sheet asks.
+import {createHash, randomBytes, timingSafeEqual} from 'node:crypto';
+import {normalizeEmail, validateEmail} from '../domain/email.js';
+import {type FieldErrors, UserdeckError} from '../domain/errors.js';
+import {mergeMetadata, validateMetadataPatch} from '../domain/metadata.js';
+import {checkPassword, MAX_PASSWORD_BYTES} from '../domain/password-policy.js';
+import {compileSearch} from '../domain/search/index.js';
+import {compareUsers, type UserSort} from '../domain/sort.js';
+import type {
+	Client,
+	Connection,
+	DeviceCredential,
+	ImpersonationTicket,
+	JsonObject,
+	LogEvent,
+	User,
+} from '../domain/types.js';
+import {newDatabaseUser, orderUserFields, primaryConnection} from '../domain/user-factory.js';
+import {placesFromLogs, type Place} from '../map/places.js';
+import type {Store, Transaction} from '../store/store.js';
+import {newDatabaseUserId, newLogId} from './ids.js';
+import {argon2Hasher, type PasswordHasher} from './password-hasher.js';
+
+/** Who is operating the console or the CLI; recorded on every admin log event. */
+export type Actor = {user_id: string; email: string};
+
+export type ServiceOptions = {
+	store: Store;
+	actor: Actor;
+	hasher?: PasswordHasher;
+	now?: () => Date;
+	/** Tenant host name recorded on log events. */
+	hostname?: string;
+};
+
+export type CreateUserInput = {
+	email: string;
+	password: string;
+	repeatPassword: string;
+	connection: string;
+};
+
+export type SignInInput = {email: string; password: string; clientId: string; ip?: string; userAgent?: string};
+
+export type ImpersonationOptions =
+	| {allowed: true; clients: Client[]}
+	| {allowed: false; reason: string};
+
+export type IssuedTicket = {url: string; expiresAt: string; client: Client};
+
+export type RedeemedProfile = User & {impersonated: true; impersonator: Actor};
+
+/** Auth0's default lifetime of an impersonation link. */
+export const TICKET_LIFETIME_MS = 120_000;
+const TICKET_PARAMETER = 'userdeck_ticket';
+const ticketPattern = /^[\w-]{43}$/;
+const genericTicketError = 'The ticket is invalid, expired, already used or issued for another application';
+
+export class UsersService {
+	readonly store: Store;
+	readonly actor: Actor;
+	private readonly hasher: PasswordHasher;
+	private readonly now: () => Date;
+	private readonly hostname: string;
+	private dummyHash: Promise<string> | undefined;
+	private blockedCache = {revision: -1, count: 0};
+
+	constructor(options: ServiceOptions) {
+		this.store = options.store;
+		this.actor = options.actor;
+		this.hasher = options.hasher ?? argon2Hasher;
+		this.now = options.now ?? (() => new Date());
+		this.hostname = options.hostname ?? 'userdeck.local';
+	}
+
+	// Reads --------------------------------------------------------------------
+
+	getUser(userId: string): User {
+		const user = this.store.user(userId);
+		if (!user) {
+			throw new UserdeckError('NOT_FOUND', `No user with id ${userId}`);
+		}
+
+		return user;
+	}
+
+	listUsers(options: {query?: string; sort?: UserSort} = {}): User[] {
+		const matches = compileSearch(options.query ?? '');
+		const users: User[] = [];
+		for (const user of this.store.tables.users.values()) {
+			if (matches(user)) {
+				users.push(user);
+			}
+		}
+
+		if (options.sort) {
+			const sort = options.sort;
+			users.sort((a, b) => compareUsers(a, b, sort));
+		}
+
+		return users;
+	}
+
+	/** How many users are blocked; recounted only when the store changed. */
+	blockedCount(): number {
+		if (this.blockedCache.revision !== this.store.revision) {
+			let count = 0;
+			for (const user of this.store.tables.users.values()) {
+				if (user.blocked) {
+					count++;
+				}
+			}
+
+			this.blockedCache = {revision: this.store.revision, count};
+		}
+
+		return this.blockedCache.count;
+	}
+
+	connections(): Connection[] {
+		return [...this.store.tables.connections.values()];
+	}
+
+	databaseConnections(): Connection[] {
+		return this.connections().filter(connection => connection.strategy === 'auth0');
+	}
+
+	clients(): Client[] {
+		return [...this.store.tables.clients.values()];
+	}
+
+	client(clientId: string): Client | undefined {
+		return this.store.tables.clients.get(clientId);
+	}
+
+	connectionByName(name: string): Connection | undefined {
+		for (const connection of this.store.tables.connections.values()) {
+			if (connection.name === name) {
+				return connection;
+			}
+		}
+
+		return undefined;
+	}
+
+	devices(userId: string): DeviceCredential[] {
+		this.getUser(userId);
+		return [...this.store.devicesOf(userId)];
+	}
+
+	/** The user's events since `sinceMs` ago (default 2 days, as the Dashboard), newest first. */
+	history(userId: string, sinceMs = 2 * 24 * 3600 * 1000): LogEvent[] {
+		const logs = this.store.logsOf(userId);
+		const cutoff = sinceMs === Number.POSITIVE_INFINITY ? '' : new Date(this.now().getTime() - sinceMs).toISOString();
+		const events: LogEvent[] = [];
+		// Logs are chronological: walk back from the newest and stop at the window's edge.
+		for (let index = logs.length - 1; index >= 0; index--) {
+			const event = logs[index]!;
+			if (event.date < cutoff) {
+				break;
+			}
+
+			events.push(event);
+		}
+
+		return events;
+	}
+
+	locations(userId: string): Place[] {
+		return placesFromLogs(this.store.logsOf(userId));
+	}
+
+	// Create -------------------------------------------------------------------
+
+	async createUser(input: CreateUserInput): Promise<User> {
+		const email = normalizeEmail(input.email);
+		const connection = this.connectionByName(input.connection);
+		const fields = this.createUserErrors(input, email, connection);
+		if (Object.keys(fields).length > 0 || !connection) {
+			const first = Object.values(fields).flat()[0] ?? 'Invalid input';
+			await this.logFailure('fs', 'create user', email, first, {connection: input.connection});
+			throw new UserdeckError('VALIDATION', first, fields);
+		}
+
+		const passwordHash = await this.hasher.hash(input.password);
+		try {
+			return await this.store.transact(tx => {
+				// Rules are checked again under the lock: another process may have
+				// created the same email or disabled the connection meanwhile.
+				const current = this.connectionByName(connection.name);
+				if (!current || current.enabled_clients.length === 0) {
+					throw new UserdeckError('VALIDATION', 'The connection is disabled', {connection: ['The connection is disabled']});
+				}
+
+				if (this.store.userByEmail(current.name, email)) {
+					throw new UserdeckError('CONFLICT', 'The user already exists.', {email: ['The user already exists.']});
+				}
+
+				const now = this.now();
+				const user = newDatabaseUser({id: newDatabaseUserId(), email, connection: current.name, now});
+				tx.put('users', user);
+				tx.put('passwords', {user_id: user.user_id, hash: passwordHash, history: [], updated_at: now.toISOString()});
+				tx.put('logs', this.event('ss', {
+					description: 'Created by an administrator',
+					user,
+					connection: current,
+					details: this.audit('create user', user.user_id, 'success'),
+				}));
+				return user;
+			});
+		} catch (error) {
+			if (error instanceof UserdeckError) {
+				await this.logFailure('fs', 'create user', email, error.message, {connection: connection.name});
+			}
+
+			throw error;
+		}
+	}
+
+	/** The rules a new user must meet, per form field. Empty when all pass. */
+	createUserErrors(input: CreateUserInput, email = normalizeEmail(input.email), connection = this.connectionByName(input.connection)): FieldErrors {
+		const fields: FieldErrors = {};
+		const add = (field: keyof FieldErrors, message: string) => {
+			(fields[field] ??= []).push(message);
+		};
+
+		const emailError = validateEmail(input.email);
+		if (emailError) {
+			add('email', emailError);
+		}
+
+		if (!connection) {
+			add('connection', input.connection ? `No connection named ${input.connection}` : 'Choose a connection');
+		} else if (connection.strategy !== 'auth0') {
+			add('connection', `${connection.name} is not a database connection: users can only be created in database connections`);
+		} else if (connection.enabled_clients.length === 0) {
+			add('connection', 'The connection is disabled');
+		}
+
+		if (input.password.length === 0) {
+			add('password', 'Password is required');
+		} else if (Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES) {
+			add('password', `Password is too long (at most ${MAX_PASSWORD_BYTES} bytes)`);
+		} else if (connection) {
+			for (const rule of checkPassword(input.password, connection.options ?? {}, {email})) {
+				add('password', rule.message);
+			}
+		}
+
+		if (input.password !== input.repeatPassword) {
+			add('repeatPassword', 'Passwords do not match');
+		}
+
+		if (!emailError && connection && this.store.userByEmail(connection.name, email)) {
+			add('email', 'The user already exists.');
+		}
+
+		return fields;
+	}
+
+	// Admin writes -------------------------------------------------------------
+
+	async blockUser(userId: string): Promise<User> {
+		return this.setBlocked(userId, true);
+	}
+
+	async unblockUser(userId: string): Promise<User> {
+		return this.setBlocked(userId, false);
+	}
+
+	async deleteUser(userId: string): Promise<void> {
+		const action = 'delete user';
+		await this.adminWrite('fdu', action, userId, tx => {
+			const user = this.getUser(userId);
+			tx.delete('users', userId);
+			tx.delete('passwords', userId);
+			for (const device of this.store.devicesOf(userId)) {
+				tx.delete('devices', device.id);
+			}
+
+			for (const ticket of this.store.tables.tickets.values()) {
+				if (ticket.user_id === userId) {
+					tx.delete('tickets', ticket.id);
+				}
+			}
+
+			tx.put('logs', this.event('sdu', {
+				description: 'Deleted by an administrator',
+				user,
+				details: this.audit(action, userId, 'success'),
+			}));
+		});
+	}
+
+	async updateMetadata(userId: string, patch: unknown): Promise<User> {
+		const action = 'update user_metadata';
+		return this.adminWrite('fapi', action, userId, tx => {
+			const user = this.getUser(userId);
+			const problem = validateMetadataPatch(patch, user.user_metadata);
+			if (problem) {
+				throw new UserdeckError('VALIDATION', problem, {metadata: [problem]});
+			}
+
+			const patchObject = patch as JsonObject;
+			const merged = mergeMetadata(user.user_metadata, patchObject);
+			const updated = orderUserFields({...user, user_metadata: merged, updated_at: this.now().toISOString()});
+			tx.put('users', updated);
+			tx.put('logs', this.event('sapi', {
+				description: 'Update user_metadata',
+				user,
+				// Keys only: metadata values may be personal data.
+				details: {...this.audit(action, userId, 'success'), keys: Object.keys(patchObject)},
+			}));
+			return updated;
+		});
+	}
+
+	async unlinkDevice(userId: string, deviceId: string): Promise<void> {
+		const action = 'unlink device';
+		await this.adminWrite('fapi', action, userId, tx => {
+			const user = this.getUser(userId);
+			const device = this.store.tables.devices.get(deviceId);
+			if (!device || device.user_id !== userId) {
+				throw new UserdeckError('NOT_FOUND', `No device ${deviceId} for user ${userId}`);
+			}
+
+			tx.delete('devices', deviceId);
+			tx.put('logs', this.event('srrt', {
+				description: `Refresh token revoked: ${device.device_name}`,
+				user,
+				client: this.client(device.client_id),
+				details: {...this.audit(action, userId, 'success'), device_id: deviceId},
+			}));
+		});
+	}
+
+	// Sign-in check ------------------------------------------------------------
+
+	/** What an application does when a user logs in with a password. */
+	async signIn(input: SignInInput): Promise<User> {
+		const client = this.client(input.clientId);
+		if (!client) {
+			throw new UserdeckError('NOT_FOUND', `No application with client_id ${input.clientId}`);
+		}
+
+		const email = normalizeEmail(input.email);
+		const candidate = this.findLoginUser(email, client);
+		const record = candidate ? this.store.tables.passwords.get(candidate.user_id) : undefined;
+		// Verify against a dummy hash when there is no user, so the time taken
+		// does not tell which emails exist.
+		const valid = record
+			? await this.hasher.verify(record.hash, input.password)
+			: await this.hasher.verify(await this.getDummyHash(), input.password).then(() => false);
+		const base = {client, ip: input.ip, userAgent: input.userAgent};
+		return this.store.transact(tx => {
+			const user = candidate ? this.store.user(candidate.user_id) : undefined;
+			if (!user) {
+				tx.put('logs', this.event('fu', {...base, description: 'Wrong email or password.', userName: email}));
+				return {error: new UserdeckError('AUTH', 'Wrong email or password.')};
+			}
+
+			if (user.blocked) {
+				tx.put('logs', this.event('f', {...base, description: 'user is blocked', user}));
+				return {error: new UserdeckError('FORBIDDEN', 'user is blocked')};
+			}
+
+			if (!valid) {
+				tx.put('logs', this.event('fp', {...base, description: 'Wrong email or password.', user}));
+				return {error: new UserdeckError('AUTH', 'Wrong email or password.')};
+			}
+
+			const now = this.now().toISOString();
+			const updated = orderUserFields({
+				...user,
+				last_login: now,
+				last_ip: input.ip ?? user.last_ip,
+				logins_count: (user.logins_count ?? 0) + 1,
+				updated_at: now,
+			});
+			tx.put('users', updated);
+			tx.put('logs', this.event('s', {...base, description: 'Successful login', user}));
+			return {user: updated};
+		}).then(result => {
+			if ('error' in result) {
+				throw result.error;
+			}
+
+			return result.user;
+		});
+	}
+
+	// Sign in as User ----------------------------------------------------------
+
+	impersonationOptions(userId: string): ImpersonationOptions {
+		const user = this.getUser(userId);
+		if (user.blocked) {
+			return {allowed: false, reason: 'The user is blocked: unblock them first'};
+		}
+
+		const withCallbacks = this.clients().filter(client => client.callbacks.length > 0);
+		if (withCallbacks.length === 0) {
+			return {allowed: false, reason: 'No application has a callback URL'};
+		}
+
+		const connectionNames = new Set(user.identities.map(identity => identity.connection));
+		const enabledIds = new Set(this.connections()
+			.filter(connection => connectionNames.has(connection.name))
+			.flatMap(connection => connection.enabled_clients));
+		const clients = withCallbacks.filter(client => enabledIds.has(client.client_id));
+		if (clients.length === 0) {
+			const names = [...connectionNames].join(', ');
+			return {allowed: false, reason: `The user's connection (${names}) is not enabled on any application with a callback URL`};
+		}
+
+		return {allowed: true, clients};
+	}
+
+	/** Issues a one-time URL that signs the admin in as the user. */
+	async impersonate(userId: string, clientId: string): Promise<IssuedTicket> {
+		const action = 'sign in as user';
+		return this.adminWrite('fapi', action, userId, tx => {
+			const options = this.impersonationOptions(userId);
+			if (!options.allowed) {
+				throw new UserdeckError('FORBIDDEN', options.reason);
+			}
+
+			const client = options.clients.find(candidate => candidate.client_id === clientId);
+			if (!client) {
+				throw new UserdeckError('FORBIDDEN', `Application ${clientId} cannot be used to sign in as this user`);
+			}
+
+			const secret = randomBytes(32).toString('base64url');
+			const now = this.now();
+			const expiresAt = new Date(now.getTime() + TICKET_LIFETIME_MS).toISOString();
+			const ticket: ImpersonationTicket = {
+				id: hashTicket(secret),
+				user_id: userId,
+				client_id: client.client_id,
+				impersonator: this.actor,
+				issued_at: now.toISOString(),
+				expires_at: expiresAt,
+			};
+			// Expired tickets are useless: drop them while holding the lock anyway.
+			for (const old of this.store.tables.tickets.values()) {
+				if (old.expires_at < now.toISOString()) {
+					tx.delete('tickets', old.id);
+				}
+			}
+
+			tx.put('tickets', ticket);
+			tx.put('logs', this.event('sapi', {
+				description: `Sign in as User: one-time URL issued for ${client.name}`,
+				user: this.getUser(userId),
+				client,
+				details: {...this.audit(action, userId, 'success'), expires_at: expiresAt},
+			}));
+			const url = new URL(client.callbacks[0]!);
+			url.searchParams.set(TICKET_PARAMETER, secret);
+			return {url: url.toString(), expiresAt, client};
+		});
+	}
+
+	/** What the application does with the one-time URL: exchange it, once, for the profile. */
+	async redeemTicket(urlOrTicket: string, clientId: string): Promise<RedeemedProfile> {
+		const secret = extractTicket(urlOrTicket);
+		const id = secret ? hashTicket(secret) : undefined;
+		const result = await this.store.transact(tx => {
+			const ticket = id ? this.store.tables.tickets.get(id) : undefined;
+			const now = this.now().toISOString();
+			const client = this.client(clientId);
+			const user = ticket ? this.store.user(ticket.user_id) : undefined;
+			const reason = !ticket
+				? 'unknown ticket'
+				: ticket.used_at
+					? 'ticket already used'
+					: ticket.expires_at <= now
+						? 'ticket expired'
+						: !sameText(ticket.client_id, clientId)
+							? 'ticket issued for another application'
+							: !user
+								? 'user no longer exists'
+								: user.blocked
+									? 'user is blocked'
+									: undefined;
+			if (reason || !ticket || !user) {
+				tx.put('logs', this.event('fimp', {
+					description: `Sign in as User refused: ${reason ?? 'invalid'}`,
+					user,
+					client,
+					details: {result: 'failure', reason: reason ?? 'invalid', ...(ticket ? {ticket_issued_at: ticket.issued_at} : {})},
+				}));
+				return {error: new UserdeckError('AUTH', genericTicketError)};
+			}
+
+			tx.put('tickets', {...ticket, used_at: now});
+			tx.put('logs', this.event('simp', {
+				description: `Signed in as User by ${ticket.impersonator.email}`,
+				user,
+				client,
+				details: {result: 'success', impersonator: ticket.impersonator},
+			}));
+			const profile: RedeemedProfile = {...user, impersonated: true, impersonator: ticket.impersonator};
+			return {profile};
+		});
+		if ('error' in result) {
+			throw result.error;
+		}
+
+		return result.profile;
+	}
+
+	// Internals ----------------------------------------------------------------
+
+	private async setBlocked(userId: string, blocked: boolean): Promise<User> {
+		const action = blocked ? 'block user' : 'unblock user';
+		return this.adminWrite('fapi', action, userId, tx => {
+			const user = this.getUser(userId);
+			const updated = orderUserFields({...user, blocked, updated_at: this.now().toISOString()});
+			tx.put('users', updated);
+			tx.put('logs', this.event('sapi', {
+				description: blocked ? 'Block user' : 'Unblock user',
+				user,
+				details: this.audit(action, userId, 'success'),
+			}));
+			return updated;
+		});
+	}
+
+	/**
+	 * Runs an admin write; if its rules refuse it, one failure event is logged
+	 * instead, and the error is rethrown for the caller to show.
+	 */
+	private async adminWrite<T>(failureCode: string, action: string, target: string, fn: (tx: Transaction) => T): Promise<T> {
+		try {
+			return await this.store.transact(fn);
+		} catch (error) {
+			if (error instanceof UserdeckError) {
+				await this.logFailure(failureCode, action, target, error.message);
+			}
+
+			throw error;
+		}
+	}
+
+	private async logFailure(code: string, action: string, target: string, reason: string, extra: JsonObject = {}): Promise<void> {
+		await this.store.transact(tx => {
+			const user = this.store.user(target);
+			tx.put('logs', this.event(code, {
+				description: `${action} failed: ${reason}`,
+				user,
+				userName: user ? undefined : target,
+				details: {...this.audit(action, target, 'failure'), reason, ...extra},
+			}));
+		});
+	}
+
+	private audit(action: string, target: string, result: 'success' | 'failure'): JsonObject {
+		return {actor: this.actor, action, target, result};
+	}
+
+	private event(type: string, options: {
+		description: string;
+		user?: User | undefined;
+		userName?: string | undefined;
+		client?: Client | undefined;
+		connection?: Connection | undefined;
+		ip?: string | undefined;
+		userAgent?: string | undefined;
+		details?: JsonObject;
+	}): LogEvent {
+		const {user} = options;
+		const connection = options.connection ?? (user ? this.connectionByName(primaryConnection(user)) : undefined);
+		const event: LogEvent = {
+			log_id: newLogId(),
+			date: this.now().toISOString(),
+			type,
+			description: options.description,
+			hostname: this.hostname,
+		};
+		if (connection) {
+			event.connection = connection.name;
+			event.connection_id = connection.id;
+			event.strategy = connection.strategy;
+			event.strategy_type = connection.strategy === 'auth0' ? 'database' : 'social';
+		}
+
+		if (options.client) {
+			event.client_id = options.client.client_id;
+			event.client_name = options.client.name;
+		}
+
+		if (options.ip) {
+			event.ip = options.ip;
+		}
+
+		if (options.userAgent) {
+			event.user_agent = options.userAgent;
+		}
+
+		if (user) {
+			event.user_id = user.user_id;
+			event.user_name = user.email ?? user.name ?? user.user_id;
+		} else if (options.userName) {
+			event.user_name = options.userName;
+		}
+
+		if (options.details) {
+			event.details = options.details;
+		}
+
+		return event;
+	}
+
+	private findLoginUser(email: string, client: Client): User | undefined {
+		for (const connection of this.store.tables.connections.values()) {
+			if (connection.strategy === 'auth0' && connection.enabled_clients.includes(client.client_id)) {
+				const user = this.store.userByEmail(connection.name, email);
+				if (user) {
+					return user;
+				}
+			}
+		}
+
+		return undefined;
+	}
+
+	private async getDummyHash(): Promise<string> {
+		this.dummyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));
+		return this.dummyHash;
+	}
+}
+
+export function hashTicket(secret: string): string {
+	return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Accepts the one-time URL or the bare ticket; undefined when malformed. */
+export function extractTicket(urlOrTicket: string): string | undefined {
+	const text = urlOrTicket.trim();
+	let candidate = text;
+	if (/^https?:\/\//i.test(text)) {
+		try {
+			candidate = new URL(text).searchParams.get(TICKET_PARAMETER) ?? '';
+		} catch {
+			return undefined;
+		}
+	}
+
+	return ticketPattern.test(candidate) ? candidate : undefined;
+}
+
+function sameText(a: string, b: string): boolean {
+	const left = Buffer.from(a);
+	const right = Buffer.from(b);
+	return left.length === right.length && timingSafeEqual(left, right);
+}

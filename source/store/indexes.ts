@@ -1,0 +1,275 @@
+// Lookups the console and the services need on every keystroke, kept up to
+// date change by change so no query scans a table: users by email within a
+// connection, a user's log events (oldest first) and a user's devices.
+// The per-user lists are copied on write: an array handed out by `logsOf`
+// never changes afterwards, so a view can compare it by identity.
+import type {DeviceCredential, LogEvent, User} from '../domain/types.js';
+import type {Change, TableName, Tables} from './tables.js';
+import {keyOf} from './tables.js';
+
+const none: readonly never[] = Object.freeze([]);
+
+function emailKey(connection: string, email: string): string {
+	return `${connection}\u0000${email.toLowerCase()}`;
+}
+
+// ISO dates written by `toISOString` compare as strings; others are parsed.
+function compareDates(a: string, b: string): number {
+	if (a.length === b.length) {
+		return a < b ? -1 : (a > b ? 1 : 0);
+	}
+
+	const difference = Date.parse(a) - Date.parse(b);
+	return Number.isNaN(difference) ? 0 : difference;
+}
+
+export class Indexes {
+	// One user per email and connection is the rule, but the store does not
+	// enforce it; an array holds the rare duplicates so deleting one keeps the other.
+	readonly #byEmail = new Map<string, string | string[]>();
+	readonly #logs = new Map<string, LogEvent[]>();
+	readonly #devices = new Map<string, DeviceCredential[]>();
+	/** Lists already copied in the current batch (undefined while building: nothing is shared yet). */
+	#fresh: Set<unknown[]> | undefined;
+	// Log removals are applied once per batch: deleting a user's 10,000 logs
+	// in one transaction is one pass over their list, not 10,000 splices.
+	readonly #removedLogs = new Map<string, Set<LogEvent>>();
+
+	static build(tables: Tables): Indexes {
+		const indexes = new Indexes();
+		for (const user of tables.users.values()) {
+			indexes.#addUser(user);
+		}
+
+		for (const log of tables.logs.values()) {
+			indexes.#addLog(log);
+		}
+
+		for (const device of tables.devices.values()) {
+			indexes.#addDevice(device);
+		}
+
+		return indexes;
+	}
+
+	userIdByEmail(connection: string, email: string): string | undefined {
+		const ids = this.#byEmail.get(emailKey(connection, email));
+		return typeof ids === 'string' ? ids : ids?.[0];
+	}
+
+	logsOf(userId: string): readonly LogEvent[] {
+		return this.#logs.get(userId) ?? none;
+	}
+
+	devicesOf(userId: string): readonly DeviceCredential[] {
+		return this.#devices.get(userId) ?? none;
+	}
+
+	/**
+	 * Applies one entry's changes to `tables` and to the indexes. Values must
+	 * already be valid rows (they come from a parsed journal line).
+	 */
+	apply(tables: Tables, changes: readonly Change[]): void {
+		this.#fresh = new Set();
+		try {
+			for (const change of changes) {
+				const map = tables[change.table] as Map<string, unknown>;
+				if (change.op === 'put') {
+					const key = (keyOf[change.table] as (row: unknown) => string)(change.value);
+					const old = map.get(key);
+					// An existing key keeps its place in the table (Map order).
+					map.set(key, change.value);
+					if (old === undefined) {
+						this.#add(change.table, change.value);
+					} else {
+						this.#replace(change.table, old, change.value);
+					}
+				} else {
+					const old = map.get(change.key);
+					if (old !== undefined) {
+						map.delete(change.key);
+						this.#remove(change.table, old);
+					}
+				}
+			}
+
+			this.#flushRemovedLogs();
+		} finally {
+			this.#fresh = undefined;
+		}
+	}
+
+	#add(table: TableName, row: unknown): void {
+		if (table === 'users') {
+			this.#addUser(row as User);
+		} else if (table === 'logs') {
+			this.#addLog(row as LogEvent);
+		} else if (table === 'devices') {
+			this.#addDevice(row as DeviceCredential);
+		}
+	}
+
+	#remove(table: TableName, row: unknown): void {
+		if (table === 'users') {
+			this.#removeUser(row as User);
+		} else if (table === 'logs') {
+			this.#removeLog(row as LogEvent);
+		} else if (table === 'devices') {
+			this.#removeDevice(row as DeviceCredential);
+		}
+	}
+
+	#replace(table: TableName, old: unknown, row: unknown): void {
+		if (table === 'devices' && (old as DeviceCredential).user_id === (row as DeviceCredential).user_id) {
+			// Keep the device's place among the user's devices, as in the table.
+			const list = this.#writable(this.#devices, (row as DeviceCredential).user_id);
+			const index = list.indexOf(old as DeviceCredential);
+			if (index !== -1) {
+				list[index] = row as DeviceCredential;
+				return;
+			}
+		}
+
+		this.#remove(table, old);
+		this.#add(table, row);
+	}
+
+	/** The user's list, safe to change: copied once per batch so handed-out arrays stay as they were. */
+	#writable<T>(lists: Map<string, T[]>, userId: string): T[] {
+		const list = lists.get(userId);
+		if (!list) {
+			const created: T[] = [];
+			lists.set(userId, created);
+			this.#fresh?.add(created);
+			return created;
+		}
+
+		if (!this.#fresh || this.#fresh.has(list)) {
+			return list;
+		}
+
+		const copy = [...list];
+		lists.set(userId, copy);
+		this.#fresh.add(copy);
+		return copy;
+	}
+
+	#emailKeys(user: User): string[] {
+		if (user.email === undefined) {
+			return [];
+		}
+
+		const keys: string[] = [];
+		for (const identity of user.identities) {
+			const key = emailKey(identity.connection, user.email);
+			if (!keys.includes(key)) {
+				keys.push(key);
+			}
+		}
+
+		return keys;
+	}
+
+	#addUser(user: User): void {
+		for (const key of this.#emailKeys(user)) {
+			const ids = this.#byEmail.get(key);
+			if (ids === undefined) {
+				this.#byEmail.set(key, user.user_id);
+			} else if (typeof ids === 'string') {
+				if (ids !== user.user_id) {
+					this.#byEmail.set(key, [ids, user.user_id]);
+				}
+			} else if (!ids.includes(user.user_id)) {
+				this.#byEmail.set(key, [...ids, user.user_id]);
+			}
+		}
+	}
+
+	#removeUser(user: User): void {
+		for (const key of this.#emailKeys(user)) {
+			const ids = this.#byEmail.get(key);
+			if (ids === user.user_id) {
+				this.#byEmail.delete(key);
+			} else if (Array.isArray(ids)) {
+				const rest = ids.filter(id => id !== user.user_id);
+				this.#byEmail.set(key, rest.length === 1 ? rest[0]! : rest);
+			}
+		}
+	}
+
+	#addLog(log: LogEvent): void {
+		if (log.user_id === undefined) {
+			return;
+		}
+
+		const list = this.#writable(this.#logs, log.user_id);
+		const last = list.at(-1);
+		if (last === undefined || compareDates(last.date, log.date) <= 0) {
+			list.push(log);
+			return;
+		}
+
+		// Out of order: after the last event with the same or an earlier date.
+		let low = 0;
+		let high = list.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (compareDates(list[middle]!.date, log.date) <= 0) {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+
+		list.splice(low, 0, log);
+	}
+
+	#removeLog(log: LogEvent): void {
+		if (log.user_id === undefined || !this.#logs.has(log.user_id)) {
+			return;
+		}
+
+		let removed = this.#removedLogs.get(log.user_id);
+		if (!removed) {
+			removed = new Set();
+			this.#removedLogs.set(log.user_id, removed);
+		}
+
+		removed.add(log);
+	}
+
+	#flushRemovedLogs(): void {
+		for (const [userId, removed] of this.#removedLogs) {
+			const list = this.#writable(this.#logs, userId);
+			let kept = 0;
+			for (const log of list) {
+				if (!removed.has(log)) {
+					list[kept++] = log;
+				}
+			}
+
+			list.length = kept;
+			if (kept === 0) {
+				this.#logs.delete(userId);
+			}
+		}
+
+		this.#removedLogs.clear();
+	}
+
+	#addDevice(device: DeviceCredential): void {
+		this.#writable(this.#devices, device.user_id).push(device);
+	}
+
+	#removeDevice(device: DeviceCredential): void {
+		if (!this.#devices.get(device.user_id)?.includes(device)) {
+			return;
+		}
+
+		const list = this.#writable(this.#devices, device.user_id);
+		list.splice(list.indexOf(device), 1);
+		if (list.length === 0) {
+			this.#devices.delete(device.user_id);
+		}
+	}
+}

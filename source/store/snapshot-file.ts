@@ -1,0 +1,455 @@
+// The snapshot: a lowdb adapter that reads and writes `Tables` as NDJSON.
+//
+//   {"format":"userdeck-store","version":1,"seq":42,"written_at":"…","counts":{"users":2,…}}
+//   ["connections",{…}]
+//   ["users",{…}]
+//   {"end":true,"rows":3}
+//
+// One row per line, so a million users are written and read in bounded
+// pieces (one JSON.stringify of them all would exceed V8's string limit) and
+// the reader can report progress. The trailer makes truncation detectable.
+// Anything that does not match is refused with a StoreError and the file is
+// left exactly as it was. A version 0 file (a lowdb JSON document) is read as
+// a whole and flagged so the store can migrate it.
+import {isUtf8} from 'node:buffer';
+import type {FileHandle} from 'node:fs/promises';
+import type {Adapter} from 'lowdb';
+import {writeFileAtomic} from './atomic-file.js';
+import {type FileIdentity, identityOf} from './file-identity.js';
+import {io, readFlags} from './io.js';
+import {readLines} from './line-reader.js';
+import {quote, quotePath} from './quote.js';
+import {isTableName, keyFields, rowProblem, validatorOf} from './schema.js';
+import {ioError, loadError, StoreError} from './store-error.js';
+import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
+
+export const snapshotFormat = 'userdeck-store';
+export const snapshotVersion = 1;
+
+const mebibyte = 1024 * 1024;
+/** No row comes near this; a longer line is damage, refused before it fills memory. */
+export const maxSnapshotLineBytes = 64 * mebibyte;
+/** A version 0 store is one JSON document, read whole. */
+export const maxLegacyBytes = 256 * mebibyte;
+/** The header is a short line; the first bytes tell a v1 store from a v0 document. */
+const headerPeekBytes = 64 * 1024;
+const progressEvery = 16_384;
+
+export type SnapshotInfo = {
+	/** 0: a legacy lowdb document (not yet migrated); 1: the current format. */
+	readonly version: 0 | 1;
+	/** The last journal seq the snapshot includes. */
+	readonly seq: number;
+	readonly identity: FileIdentity;
+	readonly rows: number;
+};
+
+export type SnapshotFileOptions = {
+	readonly onProgress?: ((rowsLoaded: number, rowsTotal: number) => void) | undefined;
+};
+
+type Header = {seq: number; counts: Record<TableName, number>; total: number};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sizeText(bytes: number): string {
+	return `${Math.round(bytes / mebibyte)} MiB`;
+}
+
+export class SnapshotFile implements Adapter<Tables> {
+	readonly path: string;
+	/** The seq the next `write` records in the header. */
+	seq = 0;
+	/** What the last successful `read` found; undefined when the file was missing. */
+	loaded: SnapshotInfo | undefined;
+	readonly #onProgress: SnapshotFileOptions['onProgress'];
+
+	constructor(path: string, options: SnapshotFileOptions = {}) {
+		this.path = path;
+		this.#onProgress = options.onProgress;
+	}
+
+	/** The tables, or null when there is no file. Throws StoreError for anything else it cannot use. */
+	async read(): Promise<Tables | null> {
+		let fh: FileHandle;
+		try {
+			fh = await io.open(this.path, readFlags);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+				this.loaded = undefined;
+				return null;
+			}
+
+			throw ioError('load', this.path, error);
+		}
+
+		try {
+			const stats = await fh.stat({bigint: true});
+			if (stats.isDirectory()) {
+				throw new StoreError('IO', this.path, `Cannot load store ${quotePath(this.path)}: it is a directory, not a store file`);
+			}
+
+			if (!stats.isFile()) {
+				throw new StoreError('IO', this.path, `Cannot load store ${quotePath(this.path)}: it is not a regular file`);
+			}
+
+			if (stats.size === 0n) {
+				throw this.#corrupt('the file is empty');
+			}
+
+			const identity = identityOf(stats);
+			const size = Number(stats.size);
+			const kind = await this.#sniff(fh, size);
+			const {tables, seq, rows} = kind === 'legacy' ? await this.#readLegacy(fh, size) : await this.#readCurrent(fh);
+			this.loaded = {version: kind === 'legacy' ? 0 : 1, seq, identity, rows};
+			this.seq = seq;
+			return tables;
+		} catch (error) {
+			throw ioError('load', this.path, error);
+		} finally {
+			await fh.close().catch(() => {});
+		}
+	}
+
+	/** Replaces the file atomically with `tables` as a version 1 snapshot at `this.seq`. */
+	async write(tables: Tables): Promise<void> {
+		try {
+			await writeSnapshotFile(this.path, tables, this.seq);
+		} catch (error) {
+			// Only operating-system errors (with an errno code) are I/O problems;
+			// anything else is a bug upstream and keeps its own message.
+			if (error instanceof StoreError || typeof (error as NodeJS.ErrnoException).code !== 'string') {
+				throw error;
+			}
+
+			throw ioError('write', this.path, error);
+		}
+	}
+
+	#corrupt(problem: string): StoreError {
+		return loadError('CORRUPT', this.path, problem);
+	}
+
+	// A v1 store starts with a one-line header object carrying "format". A
+	// legacy document starts with "{" and has no such header.
+	async #sniff(fh: FileHandle, size: number): Promise<'current' | 'legacy'> {
+		const peek = Buffer.alloc(Math.min(size, headerPeekBytes));
+		const {bytesRead} = await fh.read(peek, 0, peek.length, 0);
+		const head = peek.subarray(0, bytesRead);
+		const newline = head.indexOf(10);
+		const firstLine = head.subarray(0, newline === -1 ? head.length : newline);
+		const startsLikeObject = /^\s*\{/.test(firstLine.subarray(0, 64).toString('latin1'));
+		if (newline === -1 && bytesRead < size) {
+			// A header is never this long; only a one-line legacy document is.
+			return startsLikeObject ? 'legacy' : 'current';
+		}
+
+		let value: unknown;
+		try {
+			value = JSON.parse(firstLine.toString('utf8'));
+		} catch {
+			// A damaged v1 header still says "format"; a pretty-printed v0 document starts with a bare "{".
+			const looksLikeHeader = firstLine.includes('"format"');
+			return startsLikeObject && !looksLikeHeader && !firstLine.includes(0) ? 'legacy' : 'current';
+		}
+
+		return isPlainObject(value) && !Object.hasOwn(value, 'format') ? 'legacy' : 'current';
+	}
+
+	async #readCurrent(fh: FileHandle): Promise<{tables: Tables; seq: number; rows: number}> {
+		const tables = emptyTables();
+		const found: Record<TableName, number> = {users: 0, connections: 0, clients: 0, logs: 0, devices: 0, passwords: 0, tickets: 0};
+		const validators = {} as Record<TableName, ReturnType<typeof validatorOf>>;
+		for (const table of tableNames) {
+			validators[table] = validatorOf(table);
+		}
+
+		const onProgress = this.#onProgress;
+		let header: Header | undefined;
+		let trailer: {rows: number; line: number} | undefined;
+		let rows = 0;
+
+		const onLine = (buffer: Buffer, start: number, end: number, line: number): void => {
+			if (trailer) {
+				throw this.#corrupt(`line ${line}: unexpected data after the end marker on line ${trailer.line}`);
+			}
+
+			if (start === end) {
+				throw this.#corrupt(`line ${line} is empty`);
+			}
+
+			const bytes = buffer.subarray(start, end);
+			if (!isUtf8(bytes)) {
+				throw this.#corrupt(`line ${line} is not valid UTF-8`);
+			}
+
+			const text = bytes.toString('utf8');
+			let value: unknown;
+			try {
+				value = JSON.parse(text);
+			} catch {
+				throw this.#corrupt(line === 1
+					? `line 1 is not a userdeck store header (found ${quote(text, 40)})`
+					: `line ${line} is not valid JSON (found ${quote(text, 40)})`);
+			}
+
+			if (!header) {
+				header = this.#parseHeader(value, text);
+				return;
+			}
+
+			if (Array.isArray(value)) {
+				if (value.length !== 2) {
+					throw this.#corrupt(`line ${line}: a row must be ["table", {…}], found an array of ${value.length}`);
+				}
+
+				const table: unknown = value[0];
+				const row: unknown = value[1];
+				if (!isTableName(table)) {
+					throw this.#corrupt(`line ${line}: unknown table ${quote(table)}`);
+				}
+
+				const problem = rowProblem(table, row, validators[table]);
+				if (problem !== undefined) {
+					throw this.#corrupt(`line ${line}: ${table}[${found[table]}]${problem}`);
+				}
+
+				const map = tables[table] as Map<string, unknown>;
+				const key = (keyOf[table] as (row: unknown) => string)(row);
+				if (map.has(key)) {
+					throw this.#corrupt(`line ${line}: ${table}[${found[table]}] has the same ${keyFields[table]} as an earlier row (${quote(key)})`);
+				}
+
+				map.set(key, row);
+				found[table]++;
+				rows++;
+				if (onProgress && rows % progressEvery === 0) {
+					onProgress(rows, header.total);
+				}
+
+				return;
+			}
+
+			if (isPlainObject(value) && value.end === true) {
+				if (!Number.isSafeInteger(value.rows)) {
+					throw this.#corrupt(`line ${line}: the end marker has no row count`);
+				}
+
+				trailer = {rows: value.rows as number, line};
+				return;
+			}
+
+			throw this.#corrupt(`line ${line}: expected a row ["table", {…}] or the end marker, found ${quote(text, 40)}`);
+		};
+
+		const result = await readLines(fh, {
+			maxLineBytes: maxSnapshotLineBytes,
+			onLine,
+			onTooLong: line => this.#corrupt(`line ${line} is longer than ${sizeText(maxSnapshotLineBytes)}`),
+			onNul: line => this.#corrupt(`line ${line} contains a NUL byte`),
+		});
+		// The writer ends every line with a newline, but a complete trailer without one is still complete.
+		if (result.tail) {
+			onLine(result.tail, 0, result.tail.length, result.nextLine);
+		}
+
+		if (!header) {
+			throw this.#corrupt('the file is empty');
+		}
+
+		if (!trailer) {
+			const last = result.nextLine - (result.tail ? 0 : 1);
+			throw this.#corrupt(`the file is truncated: it ends at line ${last} without the end marker`);
+		}
+
+		for (const table of tableNames) {
+			if (found[table] !== header.counts[table]) {
+				throw this.#corrupt(`the file is truncated or damaged: the header announces ${header.counts[table]} ${table} but ${found[table]} were found`);
+			}
+		}
+
+		if (trailer.rows !== rows) {
+			throw this.#corrupt(`the file is truncated or damaged: the end marker announces ${trailer.rows} rows but ${rows} were found`);
+		}
+
+		onProgress?.(rows, header.total);
+		return {tables, seq: header.seq, rows};
+	}
+
+	#parseHeader(value: unknown, text: string): Header {
+		if (!isPlainObject(value) || value.format !== snapshotFormat) {
+			throw this.#corrupt(`line 1 is not a userdeck store header (found ${quote(text, 40)})`);
+		}
+
+		const {version} = value;
+		if (!Number.isSafeInteger(version) || (version as number) < 1) {
+			throw this.#corrupt(`line 1: invalid format version ${quote(version)}`);
+		}
+
+		if ((version as number) > snapshotVersion) {
+			throw new StoreError('VERSION', this.path, `Cannot load store ${quotePath(this.path)}: it was written by a newer userdeck (store format version ${version as number}; this userdeck reads up to version ${snapshotVersion}). Upgrade userdeck to open it.`);
+		}
+
+		const {seq, counts} = value;
+		if (!Number.isSafeInteger(seq) || (seq as number) < 0) {
+			throw this.#corrupt(`line 1: invalid seq ${quote(seq)}`);
+		}
+
+		if (typeof value.written_at !== 'string') {
+			throw this.#corrupt('line 1: the header has no written_at');
+		}
+
+		if (!isPlainObject(counts)) {
+			throw this.#corrupt('line 1: the header has no counts');
+		}
+
+		const parsed = {} as Record<TableName, number>;
+		let total = 0;
+		for (const [name, count] of Object.entries(counts)) {
+			if (!isTableName(name)) {
+				throw this.#corrupt(`line 1: the header counts an unknown table ${quote(name)}`);
+			}
+
+			if (!Number.isSafeInteger(count) || (count as number) < 0) {
+				throw this.#corrupt(`line 1: invalid count for ${name}: ${quote(count)}`);
+			}
+		}
+
+		for (const table of tableNames) {
+			const count = (Object.hasOwn(counts, table) ? counts[table] : 0) as number;
+			parsed[table] = count;
+			total += count;
+		}
+
+		return {seq: seq as number, counts: parsed, total};
+	}
+
+	// Version 0: `{"users":[…],"connections":[…],…}` as lowdb's JSONFile wrote it.
+	async #readLegacy(fh: FileHandle, size: number): Promise<{tables: Tables; seq: number; rows: number}> {
+		if (size > maxLegacyBytes) {
+			throw this.#corrupt(`it looks like a version 0 store (one JSON document) but is larger than ${sizeText(maxLegacyBytes)}`);
+		}
+
+		const buffer = Buffer.allocUnsafe(size);
+		let offset = 0;
+		while (offset < size) {
+			const {bytesRead} = await fh.read(buffer, offset, size - offset, offset);
+			if (bytesRead === 0) {
+				break;
+			}
+
+			offset += bytesRead;
+		}
+
+		const bytes = buffer.subarray(0, offset);
+		if (!isUtf8(bytes)) {
+			throw this.#corrupt('it is not valid UTF-8');
+		}
+
+		let document: unknown;
+		try {
+			document = JSON.parse(bytes.toString('utf8'));
+		} catch (error) {
+			const position = /position (\d+)/.exec((error as Error).message)?.[1];
+			const line = position === undefined ? undefined : bytes.toString('utf8').slice(0, Number(position)).split('\n').length;
+			throw this.#corrupt(`it is not valid JSON${line === undefined ? '' : ` (line ${line})`}`);
+		}
+
+		if (!isPlainObject(document) || (!Array.isArray(document.users) && document.version !== 0)) {
+			throw this.#corrupt('line 1 is not a userdeck store header');
+		}
+
+		const tables = emptyTables();
+		let rows = 0;
+		for (const [name, value] of Object.entries(document)) {
+			if (name === 'version') {
+				if (value !== 0) {
+					throw this.#corrupt(`invalid version ${quote(value)} in a version 0 store`);
+				}
+
+				continue;
+			}
+
+			if (!isTableName(name)) {
+				throw this.#corrupt(`unknown table ${quote(name)}`);
+			}
+
+			if (!Array.isArray(value)) {
+				throw this.#corrupt(`${name} must be an array`);
+			}
+
+			const validate = validatorOf(name);
+			const map = tables[name] as Map<string, unknown>;
+			for (const [index, row] of value.entries()) {
+				const problem = rowProblem(name, row, validate);
+				if (problem !== undefined) {
+					throw this.#corrupt(`${name}[${index}]${problem}`);
+				}
+
+				const key = (keyOf[name] as (row: unknown) => string)(row);
+				if (map.has(key)) {
+					throw this.#corrupt(`${name}[${index}] has the same ${keyFields[name]} as an earlier row (${quote(key)})`);
+				}
+
+				map.set(key, row);
+				rows++;
+			}
+		}
+
+		return {tables, seq: 0, rows};
+	}
+}
+
+/**
+ * Writes `tables` as a fresh version 1 snapshot, atomically and durably.
+ * Every row is checked first-hand: a bug upstream throws a TypeError here
+ * instead of producing a file that the next open would refuse.
+ */
+export async function writeSnapshotFile(path: string, tables: Tables, seq: number): Promise<void> {
+	if (!Number.isSafeInteger(seq) || seq < 0) {
+		throw new TypeError(`Invalid snapshot seq: ${seq}`);
+	}
+
+	const counts = {} as Record<TableName, number>;
+	let total = 0;
+	for (const table of tableNames) {
+		counts[table] = tables[table].size;
+		total += tables[table].size;
+	}
+
+	const header = {format: snapshotFormat, version: snapshotVersion, seq, written_at: new Date().toISOString(), counts};
+	await writeFileAtomic(path, async writer => {
+		await writer.write(`${JSON.stringify(header)}\n`);
+		for (const table of tableNames) {
+			const validate = validatorOf(table);
+			const keyOfRow = keyOf[table] as (row: unknown) => string;
+			const prefix = `[${JSON.stringify(table)},`;
+			let written = 0;
+			for (const [key, row] of tables[table] as Map<string, unknown>) {
+				const problem = rowProblem(table, row, validate);
+				if (problem !== undefined) {
+					throw new TypeError(`Cannot write store ${path}: ${table} row ${quote(key)}${problem}`);
+				}
+
+				if (keyOfRow(row) !== key) {
+					throw new TypeError(`Cannot write store ${path}: ${table} row ${quote(keyOfRow(row))} is filed under the key ${quote(key)}`);
+				}
+
+				const pending = writer.write(`${prefix}${JSON.stringify(row)}]\n`);
+				if (pending) {
+					await pending;
+				}
+
+				written++;
+			}
+
+			if (written !== counts[table]) {
+				throw new Error(`Cannot write store ${path}: the ${table} table changed while it was being written`);
+			}
+		}
+
+		await writer.write(`${JSON.stringify({end: true, rows: total})}\n`);
+	});
+}

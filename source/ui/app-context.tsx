@@ -1,0 +1,159 @@
+// What every screen can reach: the service (the only writer), navigation,
+// the status line, the input router, and the side-effect ports (clipboard,
+// browser, editor) that tests replace at this boundary.
+import {createContext, type ReactNode, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore} from 'react';
+import {isUserdeckError} from '../domain/errors.js';
+import type {UsersService} from '../services/users-service.js';
+import {sanitize} from '../terminal/sanitize.js';
+import type {KeyPress} from './input/key-name.js';
+import {type KeyHandler, InputRouter} from './input/input-router.js';
+import type {Scope} from './keymap.js';
+import {createState, type StateContainer} from './state/create-state.js';
+import {initialNavigation, type Navigation, type NavigationAction, navigationReducer} from './state/navigation.js';
+import {initialStatus, type Status, type StatusAction, type StatusKind, statusReducer} from './state/status.js';
+
+export type CopyResult = {ok: true; message: string} | {ok: false; message: string};
+export type OpenResult = {ok: true} | {ok: false; message: string};
+
+export type Ports = {
+	copy(text: string): Promise<CopyResult>;
+	openUrl(url: string): Promise<OpenResult>;
+	/**
+	 * Edits text in $VISUAL/$EDITOR; resolves with the new text, or undefined when
+	 * no external editor is configured (the console then edits inline).
+	 */
+	editText?: (text: string, fileName: string) => Promise<string | undefined>;
+};
+
+export type DeckDependencies = {
+	service: UsersService;
+	ports: Ports;
+	now?: () => Date;
+	/** Called when the user quits. */
+	exit: () => void;
+	initialNavigation?: Navigation;
+	storeLabel?: string;
+};
+
+export type Deck = {
+	readonly service: UsersService;
+	readonly ports: Ports;
+	readonly now: () => Date;
+	readonly exit: () => void;
+	readonly storeLabel: string;
+	readonly navigation: StateContainer<Navigation, NavigationAction>;
+	readonly status: StateContainer<Status, StatusAction>;
+	readonly router: InputRouter;
+	/** Reports a result or an error on the status line. */
+	report(kind: StatusKind, message: string): void;
+	/** Runs an operation; its error, if any, goes to the status line, never a crash. */
+	attempt<T>(operation: () => Promise<T> | T, success?: (value: T) => string): Promise<T | undefined>;
+	/** Per-app state containers that outlive a screen (e.g. the list's selection). */
+	memo<T>(key: string, create: () => T): T;
+};
+
+export function createDeck(dependencies: DeckDependencies): Deck {
+	const navigation = createState(navigationReducer, dependencies.initialNavigation ?? initialNavigation);
+	const status = createState(statusReducer, initialStatus);
+	const memos = new Map<string, unknown>();
+	const currentOwner = (): object => {
+		const state = navigation.getState();
+		return state.overlay ?? state.stack.at(-1) ?? state;
+	};
+
+	const deck: Deck = {
+		service: dependencies.service,
+		ports: dependencies.ports,
+		now: dependencies.now ?? (() => new Date()),
+		exit: dependencies.exit,
+		storeLabel: dependencies.storeLabel ?? dependencies.service.store.path,
+		navigation,
+		status,
+		router: new InputRouter(currentOwner, key => globalKeys(deck, key)),
+		report(kind, message) {
+			status.dispatch({type: 'set', kind, message: sanitize(message)});
+		},
+		async attempt(operation, success) {
+			try {
+				const value = await operation();
+				if (success) {
+					deck.report('success', success(value));
+				}
+
+				return value;
+			} catch (error) {
+				deck.report('error', errorMessage(error));
+				return undefined;
+			}
+		},
+		memo<T>(key: string, create: () => T): T {
+			if (!memos.has(key)) {
+				memos.set(key, create());
+			}
+
+			return memos.get(key) as T;
+		},
+	};
+	return deck;
+}
+
+export function errorMessage(error: unknown): string {
+	if (isUserdeckError(error)) {
+		return error.message;
+	}
+
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Keys no owner consumed: help and quit. */
+function globalKeys(deck: Deck, key: KeyPress): boolean {
+	if (key.name === 'ctrl-c') {
+		deck.exit();
+		return true;
+	}
+
+	if (key.name === '?') {
+		const {overlay} = deck.navigation.getState();
+		deck.navigation.dispatch(overlay?.name === 'help' ? {type: 'close-overlay'} : {type: 'open-overlay', overlay: {name: 'help'}});
+		return true;
+	}
+
+	return false;
+}
+
+const DeckContext = createContext<Deck | undefined>(undefined);
+
+export function DeckProvider({deck, children}: {readonly deck: Deck; readonly children: ReactNode}) {
+	return <DeckContext.Provider value={deck}>{children}</DeckContext.Provider>;
+}
+
+export function useDeck(): Deck {
+	const deck = useContext(DeckContext);
+	if (!deck) {
+		throw new Error('useDeck outside DeckProvider');
+	}
+
+	return deck;
+}
+
+/**
+ * Makes the component the input owner while `owner` (its navigation entry) is
+ * current. The handler should read state from containers (getState), not from
+ * render-time values, so a burst of keys never sees a stale closure.
+ */
+export function useKeyHandler(owner: object, scopes: readonly Scope[], handler: KeyHandler): void {
+	const {router} = useDeck();
+	const latest = useRef(handler);
+	useLayoutEffect(() => {
+		latest.current = handler;
+	});
+	const scopeKey = scopes.join(' ');
+	useLayoutEffect(() => router.register(owner, scopes, key => latest.current(key)), [router, owner, scopeKey]);
+}
+
+/** Re-renders when the store changes (own writes or another process's). */
+export function useStoreRevision(): number {
+	const {store} = useDeck().service;
+	const subscribe = useMemo(() => store.subscribe.bind(store), [store]);
+	return useSyncExternalStore(subscribe, () => store.revision);
+}

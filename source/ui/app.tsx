@@ -1,0 +1,45 @@
+// The root: frame (header, screen, footer, status line), the screen switch and
+// the overlay switch. Keys enter in exactly one place and go to one owner.
+import {Box, useInput} from 'ink';
+import {useDeck} from './app-context.js';
+import {Footer} from './components/footer.js';
+import {Header} from './components/header.js';
+import {StatusLine} from './components/status-line.js';
+import {useWindowSize} from './hooks/use-window-size.js';
+import {keyPress} from './input/key-name.js';
+import {OverlayView} from './overlays/overlay-view.js';
+import {CreateUserScreen} from './screens/create-user-screen.js';
+import {UserScreen} from './screens/user-screen.js';
+import {UsersListScreen} from './screens/users-list-screen.js';
+import {useContainer} from './state/create-state.js';
+import {topScreen} from './state/navigation.js';
+
+/** Lines the frame takes besides the screen: two of header, footer, status line. */
+export const chromeHeight = 4;
+
+export function App() {
+	const deck = useDeck();
+	const {columns, rows} = useWindowSize();
+	const navigation = useContainer(deck.navigation);
+	useInput((input, key) => {
+		deck.router.handle(keyPress(input, key));
+	});
+	// Ink 6 clears the whole screen on every frame once a frame is as tall as
+	// the terminal, so the frame is one line shorter than the window.
+	const height = rows - 1;
+	const bodyHeight = Math.max(3, height - chromeHeight);
+	const screen = topScreen(navigation);
+	return (
+		<Box flexDirection="column" width={columns} height={height}>
+			<Header width={columns} navigation={navigation} />
+			<Box height={bodyHeight} width={columns} flexDirection="column">
+				{screen.name === 'users' && <UsersListScreen screen={screen} width={columns} height={bodyHeight} />}
+				{screen.name === 'create-user' && <CreateUserScreen screen={screen} width={columns} height={bodyHeight} />}
+				{screen.name === 'user' && <UserScreen key={screen.userId} screen={screen} width={columns} height={bodyHeight} />}
+				{navigation.overlay && <OverlayView overlay={navigation.overlay} width={columns} height={bodyHeight} />}
+			</Box>
+			<Footer width={columns} />
+			<StatusLine width={columns} />
+		</Box>
+	);
+}

@@ -1,0 +1,37 @@
+// One line of key hints for the current input owner, generated from the keymap.
+import {Text} from 'ink';
+import {useSyncExternalStore} from 'react';
+import {useDeck} from '../app-context.js';
+import {footerHints} from '../keymap.js';
+import {theme} from '../theme.js';
+import {truncate} from '../../terminal/text-width.js';
+
+export function Footer({width}: {readonly width: number}) {
+	const {router} = useDeck();
+	const scopeKey = useSyncExternalStore(router.subscribeScopes, () => router.activeScopes().join(' '));
+	const hints = footerHints(scopeKey.split(' ') as Parameters<typeof footerHints>[0]);
+	let used = 0;
+	const parts: Array<{key: string; label: string; description: string}> = [];
+	for (const hint of hints) {
+		const description = hint.hint ?? hint.description;
+		const length = hint.label.length + description.length + 3;
+		if (used + length > width) {
+			break;
+		}
+
+		used += length;
+		parts.push({key: hint.id, label: hint.label, description});
+	}
+
+	return (
+		<Text wrap="truncate">
+			{parts.map(part => (
+				<Text key={part.key}>
+					<Text color={theme.accent} bold>{part.label}</Text>
+					<Text color={theme.muted}> {part.description}   </Text>
+				</Text>
+			))}
+			{parts.length === 0 ? truncate('? help', width) : ''}
+		</Text>
+	);
+}

@@ -1,0 +1,43 @@
+// Store name, counts, and where you are (a breadcrumb).
+import {Box, Text} from 'ink';
+import {useDeck, useStoreRevision} from '../app-context.js';
+import {type Navigation, tabTitles} from '../state/navigation.js';
+import {theme} from '../theme.js';
+import {sanitize} from '../../terminal/sanitize.js';
+import {truncate} from '../../terminal/text-width.js';
+import {displayName} from '../../domain/user-factory.js';
+
+export function Header({width, navigation}: {readonly width: number; readonly navigation: Navigation}) {
+	const deck = useDeck();
+	useStoreRevision();
+	const {users} = deck.service.store.tables;
+	const blocked = deck.service.blockedCount();
+	const counts = `${users.size.toLocaleString('en-US')} users${blocked > 0 ? ` · ${blocked.toLocaleString('en-US')} blocked` : ''}`;
+	const title = ` userdeck  ${deck.storeLabel}`;
+	const crumbs = navigation.stack.map(screen => {
+		switch (screen.name) {
+			case 'users': {
+				return 'Users';
+			}
+
+			case 'create-user': {
+				return 'Create User';
+			}
+
+			case 'user': {
+				const user = deck.service.store.user(screen.userId);
+				return `${user ? sanitize(displayName(user)) : screen.userId} › ${tabTitles[screen.tab]}`;
+			}
+		}
+	});
+	const room = Math.max(0, width - counts.length - 1);
+	return (
+		<Box flexDirection="column" width={width}>
+			<Box width={width}>
+				<Text bold color={theme.header} wrap="truncate">{truncate(sanitize(title), room).padEnd(room)}</Text>
+				<Text color={theme.muted}>{counts} </Text>
+			</Box>
+			<Text color={theme.accent} wrap="truncate">{truncate(` ${crumbs.join(' › ')}`, width)}</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,78 @@
+// Exactly one input owner at a time (STYLE.md §8): the overlay if there is one,
+// else the top screen. Each owner registers a handler under its navigation
+// entry. A key that arrives before the new owner has mounted (e.g. typed 1 ms
+// after Enter opened a user) waits in a queue and goes to the new owner when it
+// registers, never to the previous screen's handler.
+import type {Scope} from '../keymap.js';
+import type {KeyPress} from './key-name.js';
+
+/** Returns true when it handled (consumed) the key. */
+export type KeyHandler = (key: KeyPress) => boolean;
+
+type Registration = {handler: KeyHandler; scopes: readonly Scope[]};
+
+export class InputRouter {
+	private readonly owners = new Map<object, Registration>();
+	private readonly pending: KeyPress[] = [];
+	private readonly scopeListeners = new Set<() => void>();
+	private readonly currentOwner: () => object;
+	private readonly fallback: KeyHandler;
+
+	constructor(currentOwner: () => object, fallback: KeyHandler) {
+		this.currentOwner = currentOwner;
+		this.fallback = fallback;
+	}
+
+	register(owner: object, scopes: readonly Scope[], handler: KeyHandler): () => void {
+		const registration = {handler, scopes};
+		this.owners.set(owner, registration);
+		this.notifyScopes();
+		this.drain();
+		return () => {
+			if (this.owners.get(owner) === registration) {
+				this.owners.delete(owner);
+				this.notifyScopes();
+			}
+		};
+	}
+
+	handle(key: KeyPress): void {
+		this.pending.push(key);
+		this.drain();
+	}
+
+	/** Delivers queued keys in order for as long as their owner is mounted. */
+	drain(): void {
+		while (this.pending.length > 0) {
+			const registration = this.owners.get(this.currentOwner());
+			if (!registration) {
+				return;
+			}
+
+			const key = this.pending.shift()!;
+			if (!registration.handler(key)) {
+				this.fallback(key);
+			}
+		}
+	}
+
+	/** The scopes of the current owner, for the footer's hints; `global` last. */
+	activeScopes(): readonly Scope[] {
+		return [...(this.owners.get(this.currentOwner())?.scopes ?? []), 'global'];
+	}
+
+	subscribeScopes = (listener: () => void): (() => void) => {
+		this.scopeListeners.add(listener);
+		return () => this.scopeListeners.delete(listener);
+	};
+
+	get pendingCount(): number {
+		return this.pending.length;
+	}
+
+	private notifyScopes(): void {
+		for (const listener of this.scopeListeners) {
+			listener();
+		}
+	}
+}

@@ -1,0 +1,193 @@
+// The one keymap table. Dispatch, the footer hints and the `?` help overlay are
+// all generated from it, so help can never drift from the real keys (STYLE.md §6).
+
+export type Scope =
+	| 'global'
+	| 'list'
+	| 'filter'
+	| 'user'
+	| 'details'
+	| 'devices'
+	| 'history'
+	| 'locations'
+	| 'map'
+	| 'raw'
+	| 'form'
+	| 'menu'
+	| 'confirm'
+	| 'confirm-delete'
+	| 'ticket'
+	| 'viewer'
+	| 'editor';
+
+export const scopeTitles: Record<Scope, string> = {
+	global: 'Everywhere',
+	list: 'Users list',
+	filter: 'Filter prompt',
+	user: 'User page',
+	details: 'Details tab',
+	devices: 'Devices tab',
+	history: 'History tab',
+	locations: 'Locations tab',
+	map: 'Locations map (focused)',
+	raw: 'Raw JSON tab',
+	form: 'Create User form',
+	menu: 'Menus',
+	confirm: 'Confirmations',
+	'confirm-delete': 'Delete confirmation',
+	ticket: 'Sign in as User popup',
+	viewer: 'Event and help viewers',
+	editor: 'Metadata editor',
+};
+
+export type Binding = {
+	readonly id: string;
+	/** Canonical key names (see key-name.ts): 'up', 'enter', 'shift-tab', 'ctrl-s', or the character. */
+	readonly keys: readonly string[];
+	/** How the key is written in the footer and help: '↑/k', 'Enter'. */
+	readonly label: string;
+	/** The footer's word for it; bindings without one stay out of the footer. */
+	readonly hint?: string;
+	readonly description: string;
+	readonly scope: Scope;
+	readonly dangerous?: boolean;
+};
+
+const move = (scope: Scope): Binding[] => [
+	{id: `${scope}.up`, keys: ['up', 'k'], label: '↑/k', description: 'Move up', scope},
+	{id: `${scope}.down`, keys: ['down', 'j'], label: '↓/j', description: 'Move down', scope},
+	{id: `${scope}.page-up`, keys: ['pageup', 'ctrl-b'], label: 'PgUp', description: 'Page up', scope},
+	{id: `${scope}.page-down`, keys: ['pagedown', 'ctrl-f', 'space'], label: 'PgDn', description: 'Page down', scope},
+	{id: `${scope}.first`, keys: ['g', 'home'], label: 'g', description: 'Jump to the top', scope},
+	{id: `${scope}.last`, keys: ['G', 'end'], label: 'G', description: 'Jump to the bottom', scope},
+];
+
+export const bindings: readonly Binding[] = [
+	{id: 'global.help', hint: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global'},
+	{id: 'global.quit', keys: ['ctrl-c'], label: 'Ctrl-C', description: 'Quit userdeck', scope: 'global'},
+
+	...move('list'),
+	{id: 'list.open', hint: 'open', keys: ['enter'], label: 'Enter', description: 'Open the selected user', scope: 'list'},
+	{id: 'list.filter', hint: 'filter', keys: ['/'], label: '/', description: 'Filter as you type (name, email, user_id)', scope: 'list'},
+	{id: 'list.query', hint: 'query', keys: [':'], label: ':', description: 'Search with the query syntax (e.g. logins_count:[10 TO *])', scope: 'list'},
+	{id: 'list.clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'list'},
+	{id: 'list.create', hint: 'create', keys: ['c'], label: 'c', description: 'Create User', scope: 'list'},
+	{id: 'list.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions for the selected user', scope: 'list'},
+	{id: 'list.sort', hint: 'sort', keys: ['s'], label: 's', description: 'Sort by the next column (Name, User ID, Connection, Logins, Latest Login)', scope: 'list'},
+	{id: 'list.reverse', keys: ['S'], label: 'S', description: 'Reverse the sort order', scope: 'list'},
+	{id: 'list.copy', keys: ['y'], label: 'y', description: 'Copy the selected user\'s user_id', scope: 'list'},
+	{id: 'list.quit', hint: 'quit', keys: ['q'], label: 'q', description: 'Quit', scope: 'list'},
+
+	{id: 'filter.accept', hint: 'keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and go back to the list', scope: 'filter'},
+	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter'},
+	{id: 'filter.up', keys: ['up'], label: '↑', description: 'Move the selection while typing', scope: 'filter'},
+	{id: 'filter.down', keys: ['down'], label: '↓', description: 'Move the selection while typing', scope: 'filter'},
+
+	{id: 'user.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list', scope: 'user'},
+	{id: 'user.next-tab', hint: 'tabs', keys: ['tab', 'right'], label: 'Tab/→', description: 'Next tab', scope: 'user'},
+	{id: 'user.prev-tab', keys: ['shift-tab', 'left'], label: 'S-Tab/←', description: 'Previous tab', scope: 'user'},
+	{id: 'user.tab-1', keys: ['1'], label: '1', description: 'Details tab', scope: 'user'},
+	{id: 'user.tab-2', keys: ['2'], label: '2', description: 'Devices tab', scope: 'user'},
+	{id: 'user.tab-3', keys: ['3'], label: '3', description: 'History tab', scope: 'user'},
+	{id: 'user.tab-4', keys: ['4'], label: '4', description: 'Locations tab', scope: 'user'},
+	{id: 'user.tab-5', keys: ['5'], label: '5', description: 'Raw JSON tab', scope: 'user'},
+	{id: 'user.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: block, unblock, delete, sign in as user', scope: 'user'},
+	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
+	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser', scope: 'user'},
+	...move('user'),
+
+	{id: 'details.edit', hint: 'edit metadata', keys: ['e'], label: 'e', description: 'Edit user_metadata (in $VISUAL/$EDITOR when set)', scope: 'details'},
+	{id: 'devices.unlink', hint: 'unlink', keys: ['u'], label: 'u', description: 'Unlink the selected device (revokes its refresh token)', scope: 'devices', dangerous: true},
+	{id: 'history.open', hint: 'event JSON', keys: ['enter'], label: 'Enter', description: 'Show the event\'s full JSON', scope: 'history'},
+	{id: 'history.widen', hint: 'widen', keys: ['w'], label: 'w', description: 'Widen the window: 2 days → 7 days → 30 days → all', scope: 'history'},
+	{id: 'locations.zoom-in', hint: 'zoom', keys: ['+', '='], label: '+', description: 'Zoom in', scope: 'locations'},
+	{id: 'locations.zoom-out', hint: 'out', keys: ['-', '_'], label: '-', description: 'Zoom out', scope: 'locations'},
+	{id: 'locations.fit', hint: 'fit', keys: ['0'], label: '0', description: 'Fit the view to the pins', scope: 'locations'},
+	{id: 'locations.focus-map', hint: 'pan map', keys: ['m', 'enter'], label: 'm', description: 'Focus the map to pan with arrows or h/j/k/l', scope: 'locations'},
+	{id: 'map.left', keys: ['left', 'h'], label: '←/h', description: 'Pan west', scope: 'map'},
+	{id: 'map.right', keys: ['right', 'l'], label: '→/l', description: 'Pan east', scope: 'map'},
+	{id: 'map.up', keys: ['up', 'k'], label: '↑/k', description: 'Pan north', scope: 'map'},
+	{id: 'map.down', keys: ['down', 'j'], label: '↓/j', description: 'Pan south', scope: 'map'},
+	{id: 'map.zoom-in', hint: 'zoom', keys: ['+', '='], label: '+', description: 'Zoom in', scope: 'map'},
+	{id: 'map.zoom-out', hint: 'out', keys: ['-', '_'], label: '-', description: 'Zoom out', scope: 'map'},
+	{id: 'map.fit', hint: 'fit', keys: ['0'], label: '0', description: 'Fit the view to the pins', scope: 'map'},
+	{id: 'map.leave', hint: 'leave map', keys: ['escape', 'm'], label: 'Esc', description: 'Leave the map (arrows switch tabs again)', scope: 'map'},
+	{id: 'raw.copy', hint: 'copy JSON', keys: ['y'], label: 'y', description: 'Copy the whole profile as JSON', scope: 'raw'},
+
+	{id: 'form.next', hint: 'next field', keys: ['tab', 'down'], label: 'Tab', description: 'Next field', scope: 'form'},
+	{id: 'form.prev', keys: ['shift-tab', 'up'], label: 'S-Tab', description: 'Previous field', scope: 'form'},
+	{id: 'form.submit', hint: 'save', keys: ['ctrl-s', 'enter'], label: 'Enter', description: 'Save (Enter on the last field, or Ctrl-S anywhere)', scope: 'form'},
+	{id: 'form.choose-prev', keys: ['left'], label: '←', description: 'Previous connection', scope: 'form'},
+	{id: 'form.choose-next', keys: ['right', 'space'], label: '→', description: 'Next connection', scope: 'form'},
+	{id: 'form.cancel', hint: 'cancel', keys: ['escape'], label: 'Esc', description: 'Cancel and go back', scope: 'form'},
+
+	{id: 'menu.up', keys: ['up', 'k'], label: '↑/k', description: 'Previous item', scope: 'menu'},
+	{id: 'menu.down', keys: ['down', 'j'], label: '↓/j', description: 'Next item', scope: 'menu'},
+	{id: 'menu.select', hint: 'choose', keys: ['enter'], label: 'Enter', description: 'Choose', scope: 'menu'},
+	{id: 'menu.close', hint: 'close', keys: ['escape'], label: 'Esc', description: 'Close', scope: 'menu'},
+
+	{id: 'confirm.yes', hint: 'yes', keys: ['y'], label: 'y', description: 'Yes (a pasted burst never confirms)', scope: 'confirm', dangerous: true},
+	{id: 'confirm.no', hint: 'no', keys: ['n', 'escape', 'enter'], label: 'N/Esc', description: 'No (the default)', scope: 'confirm'},
+	{id: 'confirm-delete.submit', hint: 'Yes, Delete It', keys: ['enter'], label: 'Enter', description: 'Yes, Delete It (after typing the user\'s email)', scope: 'confirm-delete', dangerous: true},
+	{id: 'confirm-delete.cancel', hint: 'cancel', keys: ['escape'], label: 'Esc', description: 'Cancel', scope: 'confirm-delete'},
+
+	{id: 'ticket.copy', hint: 'copy', keys: ['y', 'c'], label: 'y', description: 'Copy the URL to the clipboard', scope: 'ticket'},
+	{id: 'ticket.open', hint: 'open in browser', keys: ['o', 'enter'], label: 'o', description: 'Open the URL in the browser', scope: 'ticket'},
+	{id: 'ticket.close', hint: 'close', keys: ['escape', 'q'], label: 'Esc', description: 'Close', scope: 'ticket'},
+
+	...move('viewer'),
+	{id: 'viewer.copy', hint: 'copy', keys: ['y'], label: 'y', description: 'Copy the JSON', scope: 'viewer'},
+	{id: 'viewer.close', hint: 'close', keys: ['escape', 'q', '?'], label: 'Esc', description: 'Close', scope: 'viewer'},
+
+	{id: 'editor.save', hint: 'save', keys: ['ctrl-s'], label: 'Ctrl-S', description: 'Save user_metadata', scope: 'editor'},
+	{id: 'editor.cancel', hint: 'cancel', keys: ['escape'], label: 'Esc', description: 'Cancel (nothing is saved)', scope: 'editor'},
+];
+
+const index = new Map<string, Binding>();
+for (const binding of bindings) {
+	for (const key of binding.keys) {
+		const slot = `${binding.scope} ${key}`;
+		if (index.has(slot)) {
+			throw new Error(`Key ${key} is bound twice in scope ${binding.scope}`);
+		}
+
+		index.set(slot, binding);
+	}
+}
+
+/** The binding a key name triggers, searching the scopes in order (the input owner's first). */
+export function resolveBinding(scopes: readonly Scope[], keyName: string): Binding | undefined {
+	for (const scope of scopes) {
+		const binding = index.get(`${scope} ${keyName}`);
+		if (binding) {
+			return binding;
+		}
+	}
+
+	return undefined;
+}
+
+export function bindingById(id: string): Binding {
+	const binding = bindings.find(candidate => candidate.id === id);
+	if (!binding) {
+		throw new Error(`No binding ${id}`);
+	}
+
+	return binding;
+}
+
+/** The footer's hints for the active scopes, most specific first, without duplicates. */
+export function footerHints(scopes: readonly Scope[]): Binding[] {
+	const seen = new Set<string>();
+	const hints: Binding[] = [];
+	for (const scope of scopes) {
+		for (const binding of bindings) {
+			if (binding.scope === scope && binding.hint && !seen.has(binding.label)) {
+				seen.add(binding.label);
+				hints.push(binding);
+			}
+		}
+	}
+
+	return hints;
+}

@@ -1,0 +1,107 @@
+// Delete is permanent, so it sits at the top of the confirmation ladder: the
+// admin types the user's email (or user_id) and presses Enter on its own.
+// A pasted burst never deletes: the paste only fills the field, and the Enter
+// must be a separate key press.
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {Dialog, dialogInnerWidth} from '../components/dialog.js';
+import {TextField} from '../components/text-field.js';
+import {resolveBinding} from '../keymap.js';
+import {createState, useContainer} from '../state/create-state.js';
+import {editField, emptyField, type TextFieldState} from '../state/text-field.js';
+import {theme} from '../theme.js';
+import {displayName} from '../../domain/user-factory.js';
+import type {User} from '../../domain/types.js';
+import {sanitize} from '../../terminal/sanitize.js';
+import {truncate} from '../../terminal/text-width.js';
+import type {OverlayProps} from './overlay-view.js';
+
+/** What the admin must type: the email when there is one, else the user_id. */
+export function deleteConfirmationText(user: User): string {
+	return user.email ?? user.user_id;
+}
+
+export function isDeleteConfirmed(user: User, typed: string): boolean {
+	return typed.trim().toLowerCase() === deleteConfirmationText(user).toLowerCase();
+}
+
+export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-delete'>) {
+	const deck = useDeck();
+	useStoreRevision();
+	const [field] = useState(() => createState((_: TextFieldState, next: TextFieldState) => next, emptyField));
+	const value = useContainer(field);
+	const user = deck.service.store.user(overlay.userId);
+	const [busy, setBusy] = useState(false);
+
+	useKeyHandler(overlay, ['confirm-delete'], key => {
+		const id = resolveBinding(['confirm-delete'], key.name)?.id;
+		if (id === 'confirm-delete.cancel') {
+			deck.navigation.dispatch({type: 'close-overlay'});
+			return true;
+		}
+
+		if (id === 'confirm-delete.submit') {
+			const current = deck.service.store.user(overlay.userId);
+			if (!key.isPaste && current && !busy && isDeleteConfirmed(current, field.getState().value)) {
+				setBusy(true);
+				void remove(current);
+			}
+
+			return true;
+		}
+
+		const next = editField(field.getState(), key);
+		if (next) {
+			field.dispatch(next);
+		}
+
+		// The dialog owns every key while open: nothing leaks to the screen beneath.
+		return true;
+	});
+
+	async function remove(target: User) {
+		const done = await deck.attempt(async () => {
+			await deck.service.deleteUser(target.user_id);
+			return true;
+		}, () => `Deleted ${displayName(target)} (${target.user_id})`);
+		if (done) {
+			deck.navigation.dispatch({type: 'reset', screen: {name: 'users'}});
+		} else {
+			setBusy(false);
+		}
+	}
+
+	const inner = dialogInnerWidth(width, 68);
+	if (!user) {
+		return (
+			<Dialog title="Delete User" tone="danger" areaWidth={width} areaHeight={height} width={68} height={2}>
+				<Text wrap="truncate">{truncate('This user no longer exists. Press Esc.', inner)}</Text>
+			</Dialog>
+		);
+	}
+
+	const expected = sanitize(deleteConfirmationText(user));
+	const confirmed = isDeleteConfirmed(user, value.value);
+	return (
+		<Dialog title="Delete User" tone="danger" areaWidth={width} areaHeight={height} width={68} height={8}>
+			<Box flexDirection="column">
+				<Text wrap="truncate">{truncate(`Delete ${sanitize(displayName(user))}?`, inner)}</Text>
+				<Text color={theme.danger} wrap="truncate">{truncate('This action cannot be undone.', inner)}</Text>
+				<Text wrap="truncate">{truncate(`Type ${expected} to confirm:`, inner)}</Text>
+				<TextField state={value} focused width={inner} />
+				<Text> </Text>
+				<Box>
+					<Text
+						bold
+						color={confirmed ? theme.selectedText : theme.muted}
+						backgroundColor={confirmed ? theme.danger : undefined}
+					>
+						{' Yes, Delete It '}
+					</Text>
+					<Text color={theme.muted}>{confirmed ? '  press Enter' : '  (type the text above first)'}  Esc cancels</Text>
+				</Box>
+			</Box>
+		</Dialog>
+	);
+}

@@ -1,0 +1,179 @@
+// Edit user_metadata as JSON: in $VISUAL/$EDITOR when set (the convention of
+// `git commit` and `kubectl edit`), else inline. Invalid JSON is refused with the
+// line and column of the error, and the text stays in the editor: nothing is lost.
+// Keys deleted in the editor are deleted from the profile (sent as null).
+import {Box, Text} from 'ink';
+import {useEffect, useState} from 'react';
+import {useDeck, useKeyHandler} from '../app-context.js';
+import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
+import {resolveBinding} from '../keymap.js';
+import {createState, useContainer} from '../state/create-state.js';
+import {followSelection} from '../state/scroll-window.js';
+import {editTextArea, type TextAreaState, textAreaOf, textOf} from '../state/text-area.js';
+import {theme} from '../theme.js';
+import {parseJsonWithPosition} from '../../domain/metadata.js';
+import type {JsonObject} from '../../domain/types.js';
+import {safeJson} from '../../terminal/safe-json.js';
+import {sanitize} from '../../terminal/sanitize.js';
+import {padEnd, truncate} from '../../terminal/text-width.js';
+import type {OverlayProps} from './overlay-view.js';
+
+export type MetadataCheck = {ok: true; patch: JsonObject} | {ok: false; message: string};
+
+/** Validates the edited text and turns it into a patch that also deletes removed keys. */
+export function metadataPatch(text: string, current: JsonObject | undefined): MetadataCheck {
+	const parsed = parseJsonWithPosition(text);
+	if (!parsed.ok) {
+		return {ok: false, message: `Invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}`};
+	}
+
+	const {value} = parsed;
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+		return {ok: false, message: 'user_metadata must be a JSON object, e.g. {"plan": "pro"}'};
+	}
+
+	const patch: JsonObject = {...value};
+	for (const key of Object.keys(current ?? {})) {
+		if (!(key in value)) {
+			patch[key] = null;
+		}
+	}
+
+	return {ok: true, patch};
+}
+
+type EditorState = {area: TextAreaState; error?: string; mode: 'external' | 'inline'};
+
+export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-metadata'>) {
+	const deck = useDeck();
+	const [editor] = useState(() => {
+		const user = deck.service.store.user(overlay.userId);
+		const text = safeJson(user?.user_metadata ?? {}, 2);
+		return createState((_: EditorState, next: EditorState) => next, {
+			area: textAreaOf(text),
+			mode: deck.ports.editText ? 'external' : 'inline',
+		});
+	});
+	const state = useContainer(editor);
+	const [saving, setSaving] = useState(false);
+
+	async function save(text: string): Promise<void> {
+		const user = deck.service.store.user(overlay.userId);
+		const check = metadataPatch(text, user?.user_metadata);
+		if (!check.ok) {
+			editor.dispatch({area: textAreaOf(text), mode: 'inline', error: check.message});
+			return;
+		}
+
+		setSaving(true);
+		try {
+			await deck.service.updateMetadata(overlay.userId, check.patch);
+			deck.navigation.dispatch({type: 'close-overlay'});
+			deck.report('success', 'Saved user_metadata');
+		} catch (error) {
+			editor.dispatch({...editor.getState(), area: textAreaOf(text), mode: 'inline', error: error instanceof Error ? error.message : String(error)});
+		} finally {
+			setSaving(false);
+		}
+	}
+
+	// With $VISUAL/$EDITOR set, hand the text to it once; whatever it returns is
+	// checked like inline edits, and a refusal lands in the inline editor.
+	useEffect(() => {
+		if (state.mode !== 'external' || !deck.ports.editText) {
+			return;
+		}
+
+		let cancelled = false;
+		void deck.ports.editText(textOf(state.area), 'user_metadata.json').then(
+			async text => {
+				if (cancelled) {
+					return;
+				}
+
+				if (text === undefined) {
+					editor.dispatch({...editor.getState(), mode: 'inline'});
+				} else {
+					await save(text);
+				}
+			},
+			(error: unknown) => {
+				editor.dispatch({...editor.getState(), mode: 'inline', error: error instanceof Error ? error.message : String(error)});
+			},
+		);
+		return () => {
+			cancelled = true;
+		};
+		// Runs once per overlay: the external editor is launched a single time.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	useKeyHandler(overlay, ['editor'], key => {
+		const current = editor.getState();
+		if (current.mode === 'external') {
+			return true;
+		}
+
+		const id = resolveBinding(['editor'], key.name)?.id;
+		if (id === 'editor.cancel') {
+			deck.navigation.dispatch({type: 'close-overlay'});
+			deck.report('info', 'Edit cancelled: nothing was saved');
+			return true;
+		}
+
+		if (id === 'editor.save') {
+			if (!saving) {
+				void save(textOf(current.area));
+			}
+
+			return true;
+		}
+
+		const next = editTextArea(current.area, key);
+		if (next) {
+			editor.dispatch({...current, area: next});
+		}
+
+		return true;
+	});
+
+	const inner = dialogInnerWidth(width, 90);
+	const innerHeight = dialogInnerHeight(height, 30);
+	const visible = Math.max(1, innerHeight - 3);
+	const {area} = state;
+	const offset = followSelection(area.row, Math.max(0, area.row - visible + 1), visible, area.lines.length);
+	const gutter = String(area.lines.length).length + 1;
+	return (
+		<Dialog title="Edit user_metadata" areaWidth={width} areaHeight={height} width={90} height={30}>
+			<Box flexDirection="column">
+				<Text color={theme.muted} wrap="truncate">
+					{truncate(state.mode === 'external' ? 'Editing in your $VISUAL/$EDITOR…' : 'Ctrl-S save · Esc cancel · root keys are merged; removed keys are deleted', inner)}
+				</Text>
+				{area.lines.slice(offset, offset + visible).map((line, index) => {
+					const row = offset + index;
+					const chars = [...sanitize(line)];
+					const room = inner - gutter - 1;
+					// Scroll the line horizontally so the cursor stays visible.
+					const start = row === area.row ? Math.max(0, area.col - room + 1) : 0;
+					const shown = chars.slice(start, start + room);
+					const number = padEnd(String(row + 1), gutter);
+					if (row !== area.row || state.mode !== 'inline') {
+						return <Text key={row} wrap="truncate"><Text color={theme.muted}>{number}</Text> {shown.join('')}</Text>;
+					}
+
+					const cursor = area.col - start;
+					return (
+						<Text key={row} wrap="truncate">
+							<Text color={theme.muted}>{number}</Text> {shown.slice(0, cursor).join('')}
+							<Text inverse>{shown[cursor] ?? ' '}</Text>
+							{shown.slice(cursor + 1).join('')}
+						</Text>
+					);
+				})}
+				<Text color={state.error ? theme.danger : theme.muted} wrap="truncate">
+					{truncate(state.error ? sanitize(state.error) : (saving ? 'Saving…' : ' '), inner)}
+				</Text>
+			</Box>
+		</Dialog>
+	);
+}

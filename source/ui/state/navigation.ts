@@ -1,0 +1,87 @@
+// Navigation is a reducer over a stack of screens plus at most one overlay
+// (STYLE.md §7): no boolean per dialog.
+import type {LogEvent} from '../../domain/types.js';
+
+export const userTabs = ['details', 'devices', 'history', 'locations', 'raw'] as const;
+export type UserTab = (typeof userTabs)[number];
+
+export const tabTitles: Record<UserTab, string> = {
+	details: 'Details',
+	devices: 'Devices',
+	history: 'History',
+	locations: 'Locations',
+	raw: 'Raw JSON',
+};
+
+export type Screen =
+	| {readonly name: 'users'}
+	| {readonly name: 'create-user'}
+	| {readonly name: 'user'; readonly userId: string; readonly tab: UserTab};
+
+export type Overlay =
+	| {readonly name: 'help'}
+	| {readonly name: 'actions'; readonly userId: string}
+	| {readonly name: 'confirm-delete'; readonly userId: string}
+	| {readonly name: 'confirm-unlink'; readonly userId: string; readonly deviceId: string}
+	| {readonly name: 'impersonate'; readonly userId: string}
+	| {readonly name: 'ticket'; readonly userId: string; readonly url: string; readonly expiresAt: string; readonly clientName: string}
+	| {readonly name: 'event'; readonly event: LogEvent}
+	| {readonly name: 'edit-metadata'; readonly userId: string};
+
+export type Navigation = {
+	readonly stack: readonly Screen[];
+	readonly overlay?: Overlay | undefined;
+};
+
+export type NavigationAction =
+	| {type: 'push'; screen: Screen}
+	| {type: 'pop'}
+	| {type: 'replace'; screen: Screen}
+	| {type: 'reset'; screen: Screen}
+	| {type: 'open-overlay'; overlay: Overlay}
+	| {type: 'close-overlay'}
+	| {type: 'select-tab'; tab: UserTab};
+
+export const initialNavigation: Navigation = {stack: [{name: 'users'}]};
+
+export function navigationReducer(state: Navigation, action: NavigationAction): Navigation {
+	switch (action.type) {
+		case 'push': {
+			return {stack: [...state.stack, action.screen]};
+		}
+
+		case 'pop': {
+			// The Users list is the root: it is never popped.
+			return state.stack.length > 1 ? {stack: state.stack.slice(0, -1)} : state;
+		}
+
+		case 'replace': {
+			return {stack: [...state.stack.slice(0, -1), action.screen]};
+		}
+
+		case 'reset': {
+			return {stack: [action.screen]};
+		}
+
+		case 'open-overlay': {
+			return {...state, overlay: action.overlay};
+		}
+
+		case 'close-overlay': {
+			return state.overlay ? {stack: state.stack} : state;
+		}
+
+		case 'select-tab': {
+			const top = state.stack.at(-1);
+			if (top?.name !== 'user' || top.tab === action.tab) {
+				return state;
+			}
+
+			return {...state, stack: [...state.stack.slice(0, -1), {...top, tab: action.tab}]};
+		}
+	}
+}
+
+export function topScreen(state: Navigation): Screen {
+	return state.stack.at(-1) ?? {name: 'users'};
+}

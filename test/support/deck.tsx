@@ -1,0 +1,118 @@
+// Renders the console over a real store in a temp folder, with ports (clipboard,
+// browser, editor) replaced at the module boundary.
+import {createHash} from 'node:crypto';
+import {mkdtempSync} from 'node:fs';
+import {rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {render} from 'ink-testing-library';
+import {vi} from 'vitest';
+import {generateDemo} from '../../source/demo/generate.js';
+import type {PasswordHasher} from '../../source/services/password-hasher.js';
+import {UsersService} from '../../source/services/users-service.js';
+import {Store, writeSnapshot} from '../../source/store/store.js';
+import {type Tables} from '../../source/store/tables.js';
+import {App} from '../../source/ui/app.js';
+import {createDeck, type Deck, DeckProvider, type Ports} from '../../source/ui/app-context.js';
+import type {Navigation} from '../../source/ui/state/navigation.js';
+import {keyFor} from './keys.js';
+import {waitFor} from './wait-for.js';
+
+/** Fast and deterministic; the real argon2 hasher has its own tests. */
+export const fakeHasher: PasswordHasher = {
+	async hash(password) {
+		return `test$${createHash('sha256').update(password).digest('hex')}`;
+	},
+	async verify(hash, password) {
+		return hash === `test$${createHash('sha256').update(password).digest('hex')}`;
+	},
+};
+
+export const testActor = {user_id: 'console|tester', email: 'tester@example.test'};
+
+export type TestStore = {service: UsersService; store: Store; dir: string; cleanup: () => Promise<void>};
+
+/** A store in a temp folder: the demo generator's tables (or `tables`), opened with a fast hasher. */
+export async function makeService(options: {users?: number; tables?: Tables; now?: () => Date} = {}): Promise<TestStore> {
+	const dir = mkdtempSync(path.join(tmpdir(), 'userdeck-test-'));
+	const file = path.join(dir, 'store.ndjson');
+	const tables = options.tables ?? generateDemo({users: options.users ?? 40, seed: 'tests', now: new Date(), passwordHash: await fakeHasher.hash('Demo-Passw0rd!')});
+	await writeSnapshot(file, tables);
+	const store = await Store.open({path: file});
+	const service = new UsersService({store, actor: testActor, hasher: fakeHasher, now: options.now});
+	return {
+		service,
+		store,
+		dir,
+		async cleanup() {
+			await store.close();
+			await rm(dir, {recursive: true, force: true});
+		},
+	};
+}
+
+export type MockPorts = Ports & {
+	copy: ReturnType<typeof vi.fn<Ports['copy']>>;
+	openUrl: ReturnType<typeof vi.fn<Ports['openUrl']>>;
+};
+
+export function mockPorts(overrides: Partial<Ports> = {}): MockPorts {
+	return {
+		copy: vi.fn<Ports['copy']>(async () => ({ok: true, message: 'Copied to the clipboard'})),
+		openUrl: vi.fn<Ports['openUrl']>(async () => ({ok: true})),
+		editText: async () => undefined,
+		...overrides,
+	} as MockPorts;
+}
+
+export type RenderedDeck = ReturnType<typeof render> & {
+	deck: Deck;
+	ports: MockPorts;
+	exited: () => boolean;
+	/** Presses a binding's first key. */
+	press(bindingId: string): void;
+	/** Types text one character at a time. */
+	type(text: string): void;
+	/** Waits until the last frame contains the text (or matches). */
+	waitForFrame(expected: string | RegExp, timeout?: number): Promise<string>;
+};
+
+export function renderDeck(service: UsersService, options: {navigation?: Navigation; ports?: MockPorts} = {}): RenderedDeck {
+	const ports = options.ports ?? mockPorts();
+	let exited = false;
+	const deck = createDeck({
+		service,
+		ports,
+		exit() {
+			exited = true;
+		},
+		initialNavigation: options.navigation,
+		storeLabel: 'test-store',
+	});
+	const rendered = render(
+		<DeckProvider deck={deck}>
+			<App />
+		</DeckProvider>,
+	);
+	const frame = () => rendered.lastFrame() ?? '';
+	return {
+		...rendered,
+		deck,
+		ports,
+		exited: () => exited,
+		press(bindingId) {
+			rendered.stdin.write(keyFor(bindingId));
+		},
+		type(text) {
+			for (const char of text) {
+				rendered.stdin.write(char);
+			}
+		},
+		async waitForFrame(expected, timeout) {
+			return waitFor(() => {
+				const current = frame();
+				return (typeof expected === 'string' ? current.includes(expected) : expected.test(current)) ? current : undefined;
+			}, {timeout, message: () => `expected ${String(expected)} in frame:\n${frame()}`});
+		},
+	};
+}
