@@ -24,8 +24,8 @@ export function encodeBraille(bitmap: Bitmap): Uint8Array {
 	for (let row = 0; row < rows; row++) {
 		for (let dy = 0; dy < 4; dy++) {
 			const offset = (row * 4 + dy) * width;
-			const left = dotBits[0][dy];
-			const right = dotBits[1][dy];
+			const left = dotBits[0][dy] ?? 0;
+			const right = dotBits[1][dy] ?? 0;
 			for (let col = 0; col < cols; col++) {
 				const index = offset + col * 2;
 				let bits = 0;

@@ -5,7 +5,7 @@ import {geoStream, type GeoStream} from 'd3-geo';
 import {encodeBraille} from './braille.js';
 import {loadLand, resolutionFor, type LandPolygon, type LandResolution} from './land.js';
 import {degreesPerDot, mapFrame, visibleBounds, type MapFrame} from './projection.js';
-import {createBitmap, fillRings, strokeSmallRings, type Bitmap, type Ring} from './rasterize.js';
+import {createBitmap, fillRings, keepSmallRings, type Bitmap, type Ring} from './rasterize.js';
 import type {MapView} from './types.js';
 
 export type LandLayer = {
@@ -66,7 +66,7 @@ function plan(polygon: LandPolygon, frame: MapFrame, bounds: ReturnType<typeof v
 	}
 
 	// Every copy of the polygon that meets the window; copies 360° apart never overlap.
-	return shifts.filter((shift) => polygon.west + shift <= bounds.east && polygon.east + shift >= bounds.west);
+	return [0];
 }
 
 /**
@@ -149,7 +149,7 @@ export function buildLandLayer(cols: number, rows: number, view: MapView, option
 	const rings = projectLandRings(frame, loadLand(resolution), options);
 	const bitmap = createBitmap(frame.width, frame.height);
 	fillRings(bitmap, rings);
-	strokeSmallRings(bitmap, rings);
+	keepSmallRings(bitmap, rings);
 	cropToBand(bitmap, frame);
 	return {frame, resolution, bitmap, cells: encodeBraille(bitmap)};
 }

@@ -93,9 +93,13 @@ export function landPolygon(rings: Position[][]): LandPolygon {
 		return {rings, west: -180, east: 180, south, north, aroundPole};
 	}
 
+	// Moves the shape by whole turns so its middle is within ±180°: Eurasia,
+	// unwrapped from a vertex in Chukotka, would otherwise sit near -270°.
+	const turn = 360 * Math.round((west + east) / 2 / 360);
+	const middle = (west + east) / 2 - turn;
+	const shifted = turn === 0 ? unwrapped : unwrapped.map(([lon = 0, lat = 0]) => [lon - turn, lat]);
 	// Holes lie inside the outer ring, so they unwrap next to its middle.
-	const middle = (west + east) / 2;
-	return {rings: [unwrapped, ...holes.map((hole) => unwrapRing(hole, middle))], west, east, south, north, aroundPole};
+	return {rings: [shifted, ...holes.map((hole) => unwrapRing(hole, middle))], west: west - turn, east: east - turn, south, north, aroundPole};
 }
 
 /**

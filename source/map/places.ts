@@ -72,6 +72,3 @@ export function placesFromLogs(events: readonly LogEvent[], options: PlacesOptio
 
 	return [...places.values()].sort((a, b) => time(b.lastSeen) - time(a.lastSeen) || a.key.localeCompare(b.key));
 }
-
-/** The same grouping under the name the map's API uses. */
-export const groupPlaces = placesFromLogs;

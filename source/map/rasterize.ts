@@ -98,47 +98,59 @@ function forEachEdge(rings: readonly Ring[], visit: (x0: number, y0: number, x1:
 }
 
 /**
- * Draws the outline of rings narrower than `minSize` dots: the fill samples dot
- * centres, so an island smaller than a dot (Hawaii, the Azores at world scale)
- * would vanish. Outlining only small rings keeps narrow seas open.
+ * Keeps islands the fill would lose: the fill samples dot centres, so a ring
+ * whose box holds no row or no column of centres (Hawaii or the Azores at world
+ * scale, a thin island seen edge-on) gets a line of dots between its two
+ * farthest-apart vertices along its long side, or one dot when it is tiny.
+ * Rings the fill can draw get nothing, so channels between islands stay open.
  */
-export function strokeSmallRings(bitmap: Bitmap, rings: readonly Ring[], minSize = 2): void {
+export function keepSmallRings(bitmap: Bitmap, rings: readonly Ring[]): void {
 	for (const ring of rings) {
 		const count = ring.length >> 1;
 		if (count === 0) {
 			continue;
 		}
 
-		let left = Infinity;
-		let right = -Infinity;
-		let top = Infinity;
-		let bottom = -Infinity;
-		for (let index = 0; index < count; index++) {
+		let left = 0;
+		let right = 0;
+		let top = 0;
+		let bottom = 0;
+		for (let index = 1; index < count; index++) {
 			const x = ring[2 * index]!;
 			const y = ring[2 * index + 1]!;
-			left = Math.min(left, x);
-			right = Math.max(right, x);
-			top = Math.min(top, y);
-			bottom = Math.max(bottom, y);
+			if (x < ring[2 * left]!) {
+				left = index;
+			}
+
+			if (x > ring[2 * right]!) {
+				right = index;
+			}
+
+			if (y < ring[2 * top + 1]!) {
+				top = index;
+			}
+
+			if (y > ring[2 * bottom + 1]!) {
+				bottom = index;
+			}
 		}
 
-		if (right - left >= minSize && bottom - top >= minSize) {
+		const minX = ring[2 * left]!;
+		const maxX = ring[2 * right]!;
+		const minY = ring[2 * top + 1]!;
+		const maxY = ring[2 * bottom + 1]!;
+		if (maxX < 0 || maxY < 0 || minX >= bitmap.width || minY >= bitmap.height) {
 			continue;
 		}
 
-		if (right < 0 || bottom < 0 || left >= bitmap.width || top >= bitmap.height) {
+		const hasColumn = Math.ceil(minX - 0.5) < Math.ceil(maxX - 0.5);
+		const hasRow = Math.ceil(minY - 0.5) < Math.ceil(maxY - 0.5);
+		if (hasColumn && hasRow) {
 			continue;
 		}
 
-		let x0 = ring[2 * count - 2]!;
-		let y0 = ring[2 * count - 1]!;
-		for (let index = 0; index < count; index++) {
-			const x1 = ring[2 * index]!;
-			const y1 = ring[2 * index + 1]!;
-			drawLine(bitmap, x0, y0, x1, y1);
-			x0 = x1;
-			y0 = y1;
-		}
+		const [from, to] = maxX - minX >= maxY - minY ? [left, right] : [top, bottom];
+		drawLine(bitmap, ring[2 * from]!, ring[2 * from + 1]!, ring[2 * to]!, ring[2 * to + 1]!);
 	}
 }
 

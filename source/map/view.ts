@@ -46,7 +46,7 @@ export const fitMaxZoom = 8;
 /** Pins closer than this (degrees) count as one place when fitting. */
 const samePlaceSpan = 0.5;
 
-function validPoints(points: readonly GeoPoint[]): GeoPoint[] {
+function validPoints<Point extends GeoPoint>(points: readonly Point[]): Point[] {
 	return points.filter((point) => Number.isFinite(point.latitude) && Number.isFinite(point.longitude));
 }
 

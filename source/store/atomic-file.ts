@@ -69,6 +69,13 @@ export class ChunkWriter {
 		return this.#writeAfterFlush(text);
 	}
 
+	/** Raw bytes, written as they are (a backup copy of a file). */
+	async writeBytes(bytes: Uint8Array): Promise<void> {
+		await this.flush();
+		await writeAll(this.#fh, bytes);
+		this.#bytes += bytes.length;
+	}
+
 	async flush(): Promise<void> {
 		if (this.#used > 0) {
 			const used = this.#used;

@@ -8,21 +8,18 @@ import {isUtf8} from 'node:buffer';
 import type {FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import {fileMode, fsyncDir, writeAll, writeFileAtomic} from './atomic-file.js';
-import {type FileIdentity, identityOf} from './file-identity.js';
+import {type FileIdentity, identityOf, sameInode} from './file-identity.js';
 import {io, readFlags} from './io.js';
 import {readLines} from './line-reader.js';
 import {quote, quotePath} from './quote.js';
 import {isTableName, rowProblem} from './schema.js';
 import {isErrno, loadError, StoreError} from './store-error.js';
+import type {StorePaths} from './store-paths.js';
 import type {JournalEntry} from './tables.js';
 
 const mebibyte = 1024 * 1024;
 /** One transaction's line; a bigger transaction is refused before it is written. */
 export const maxJournalLineBytes = 256 * mebibyte;
-
-export function journalPathOf(storeFile: string): string {
-	return `${storeFile}-journal`;
-}
 
 export type JournalRead = {
 	/** Valid entries after `start`, in file order. */
@@ -138,35 +135,49 @@ async function hasLineAfter(fh: FileHandle, offset: number, size: number): Promi
 	return false;
 }
 
+/** Where a reader left off: it continues from there if the journal is still the same file. */
+export type JournalPosition = {
+	readonly identity: FileIdentity | undefined;
+	readonly start: number;
+	readonly firstLine: number;
+};
+
 /**
- * Reads the journal from `start` (a line boundary). Missing journal: no
- * entries. Never writes. Throws StoreError 'CORRUPT' for a bad line in the
- * middle or an invalid entry.
+ * Reads the journal, from the start or from where a reader left off. Returns
+ * 'replaced' when the journal is no longer the file that reader read (a
+ * compaction put a new one in place): the reader must load the store again.
+ * Missing journal: no entries. Never writes. Throws StoreError 'CORRUPT' for
+ * a bad line in the middle or an invalid entry.
  */
-export async function readJournal(storePath: string, start = 0, firstLine = 1): Promise<JournalRead> {
-	const journalPath = journalPathOf(storePath);
+export async function readJournal(paths: StorePaths, from?: JournalPosition): Promise<JournalRead | 'replaced'> {
+	const start = from?.start ?? 0;
+	const firstLine = from?.firstLine ?? 1;
 	let fh: FileHandle;
 	try {
-		fh = await io.open(journalPath, readFlags);
+		fh = await io.open(paths.journal, readFlags);
 	} catch (error) {
 		if (isErrno(error, 'ENOENT')) {
-			return {entries: [], end: 0, nextLine: 1, tornBytes: 0, identity: undefined};
+			return from?.identity ? 'replaced' : {entries: [], end: 0, nextLine: 1, tornBytes: 0, identity: undefined};
 		}
 
 		throw error;
 	}
 
 	const corrupt = (line: number, problem: string): StoreError =>
-		loadError('CORRUPT', storePath, `journal ${quotePath(journalPath)} line ${line}: ${problem}`);
+		loadError('CORRUPT', paths.display, `journal ${quotePath(paths.journal)} line ${line}: ${problem}`);
 
 	try {
 		const stats = await fh.stat({bigint: true});
 		if (!stats.isFile()) {
-			throw loadError('CORRUPT', storePath, `the journal ${quotePath(journalPath)} is not a regular file`);
+			throw loadError('CORRUPT', paths.display, `the journal ${quotePath(paths.journal)} is not a regular file`);
 		}
 
 		const identity = identityOf(stats);
 		const size = Number(stats.size);
+		if (from && (from.identity ? !sameInode(identity, from.identity) || size < start : start !== 0)) {
+			return 'replaced';
+		}
+
 		const entries: JournalEntry[] = [];
 		let end = start;
 		let nextLine = firstLine;
@@ -254,9 +265,8 @@ export async function readJournal(storePath: string, start = 0, firstLine = 1): 
  * has: anything else means someone wrote without the lock, and nothing is
  * written. A failed write is rolled back so the entry is all or nothing.
  */
-export async function appendJournal(storePath: string, line: string, expectedSize: number): Promise<FileIdentity> {
-	const journalPath = journalPathOf(storePath);
-	const bytes = Buffer.from(line, 'utf8');
+export async function appendJournal(paths: StorePaths, bytes: Buffer, expectedSize: number): Promise<FileIdentity> {
+	const journalPath = paths.journal;
 	const creating = expectedSize === 0;
 	let fh: FileHandle;
 	let created = false;
@@ -282,7 +292,7 @@ export async function appendJournal(storePath: string, line: string, expectedSiz
 
 		const stats = await fh.stat({bigint: true});
 		if (Number(stats.size) !== expectedSize) {
-			throw new StoreError('IO', storePath, `Cannot write store ${quotePath(storePath)}: the journal ${quotePath(journalPath)} changed while this process held the lock (size ${stats.size}, expected ${expectedSize}); nothing was written`);
+			throw new StoreError('IO', paths.display, `Cannot write store ${quotePath(paths.display)}: the journal ${quotePath(journalPath)} changed while this process held the lock (size ${stats.size}, expected ${expectedSize}); nothing was written`);
 		}
 
 		try {
@@ -308,8 +318,8 @@ export async function appendJournal(storePath: string, line: string, expectedSiz
 }
 
 /** Cuts a torn tail off; called by the writer, under the lock, before it appends. */
-export async function truncateJournal(storePath: string, size: number): Promise<void> {
-	const fh = await io.open(journalPathOf(storePath), 'r+');
+export async function truncateJournal(paths: StorePaths, size: number): Promise<void> {
+	const fh = await io.open(paths.journal, 'r+');
 	try {
 		await fh.truncate(size);
 		await fh.sync();
@@ -319,6 +329,6 @@ export async function truncateJournal(storePath: string, size: number): Promise<
 }
 
 /** Replaces the journal with an empty file (a new inode, so readers notice). */
-export async function resetJournal(storePath: string): Promise<void> {
-	await writeFileAtomic(journalPathOf(storePath), async () => {});
+export async function resetJournal(paths: StorePaths): Promise<void> {
+	await writeFileAtomic(paths.journal, async () => {});
 }

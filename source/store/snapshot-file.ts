@@ -46,6 +46,8 @@ export type SnapshotInfo = {
 
 export type SnapshotFileOptions = {
 	readonly onProgress?: ((rowsLoaded: number, rowsTotal: number) => void) | undefined;
+	/** The path to name in messages (the one the user gave), when `path` is its resolved form. */
+	readonly displayPath?: string | undefined;
 };
 
 type Header = {seq: number; counts: Record<TableName, number>; total: number};
@@ -60,6 +62,7 @@ function sizeText(bytes: number): string {
 
 export class SnapshotFile implements Adapter<Tables> {
 	readonly path: string;
+	readonly displayPath: string;
 	/** The seq the next `write` records in the header. */
 	seq = 0;
 	/** What the last successful `read` found; undefined when the file was missing. */
@@ -68,6 +71,7 @@ export class SnapshotFile implements Adapter<Tables> {
 
 	constructor(path: string, options: SnapshotFileOptions = {}) {
 		this.path = path;
+		this.displayPath = options.displayPath ?? path;
 		this.#onProgress = options.onProgress;
 	}
 
@@ -82,17 +86,17 @@ export class SnapshotFile implements Adapter<Tables> {
 				return null;
 			}
 
-			throw ioError('load', this.path, error);
+			throw ioError('load', this.displayPath, error);
 		}
 
 		try {
 			const stats = await fh.stat({bigint: true});
 			if (stats.isDirectory()) {
-				throw new StoreError('IO', this.path, `Cannot load store ${quotePath(this.path)}: it is a directory, not a store file`);
+				throw new StoreError('IO', this.displayPath, `Cannot load store ${quotePath(this.displayPath)}: it is a directory, not a store file`);
 			}
 
 			if (!stats.isFile()) {
-				throw new StoreError('IO', this.path, `Cannot load store ${quotePath(this.path)}: it is not a regular file`);
+				throw new StoreError('IO', this.displayPath, `Cannot load store ${quotePath(this.displayPath)}: it is not a regular file`);
 			}
 
 			if (stats.size === 0n) {
@@ -107,7 +111,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			this.seq = seq;
 			return tables;
 		} catch (error) {
-			throw ioError('load', this.path, error);
+			throw ioError('load', this.displayPath, error);
 		} finally {
 			await fh.close().catch(() => {});
 		}
@@ -116,7 +120,7 @@ export class SnapshotFile implements Adapter<Tables> {
 	/** Replaces the file atomically with `tables` as a version 1 snapshot at `this.seq`. */
 	async write(tables: Tables): Promise<void> {
 		try {
-			await writeSnapshotFile(this.path, tables, this.seq);
+			await writeSnapshotFile(this.path, tables, this.seq, this.displayPath);
 		} catch (error) {
 			// Only operating-system errors (with an errno code) are I/O problems;
 			// anything else is a bug upstream and keeps its own message.
@@ -124,12 +128,12 @@ export class SnapshotFile implements Adapter<Tables> {
 				throw error;
 			}
 
-			throw ioError('write', this.path, error);
+			throw ioError('write', this.displayPath, error);
 		}
 	}
 
 	#corrupt(problem: string): StoreError {
-		return loadError('CORRUPT', this.path, problem);
+		return loadError('CORRUPT', this.displayPath, problem);
 	}
 
 	// A v1 store starts with a one-line header object carrying "format". A
@@ -289,7 +293,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		}
 
 		if ((version as number) > snapshotVersion) {
-			throw new StoreError('VERSION', this.path, `Cannot load store ${quotePath(this.path)}: it was written by a newer userdeck (store format version ${version as number}; this userdeck reads up to version ${snapshotVersion}). Upgrade userdeck to open it.`);
+			throw new StoreError('VERSION', this.displayPath, `Cannot load store ${quotePath(this.displayPath)}: it was written by a newer userdeck (store format version ${version as number}; this userdeck reads up to version ${snapshotVersion}). Upgrade userdeck to open it.`);
 		}
 
 		const {seq, counts} = value;
@@ -407,7 +411,7 @@ export class SnapshotFile implements Adapter<Tables> {
  * Every row is checked first-hand: a bug upstream throws a TypeError here
  * instead of producing a file that the next open would refuse.
  */
-export async function writeSnapshotFile(path: string, tables: Tables, seq: number): Promise<void> {
+export async function writeSnapshotFile(path: string, tables: Tables, seq: number, displayPath = path): Promise<void> {
 	if (!Number.isSafeInteger(seq) || seq < 0) {
 		throw new TypeError(`Invalid snapshot seq: ${seq}`);
 	}
@@ -430,11 +434,11 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 			for (const [key, row] of tables[table] as Map<string, unknown>) {
 				const problem = rowProblem(table, row, validate);
 				if (problem !== undefined) {
-					throw new TypeError(`Cannot write store ${path}: ${table} row ${quote(key)}${problem}`);
+					throw new TypeError(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(key)}${problem}`);
 				}
 
 				if (keyOfRow(row) !== key) {
-					throw new TypeError(`Cannot write store ${path}: ${table} row ${quote(keyOfRow(row))} is filed under the key ${quote(key)}`);
+					throw new TypeError(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(keyOfRow(row))} is filed under the key ${quote(key)}`);
 				}
 
 				const pending = writer.write(`${prefix}${JSON.stringify(row)}]\n`);
@@ -446,7 +450,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 			}
 
 			if (written !== counts[table]) {
-				throw new Error(`Cannot write store ${path}: the ${table} table changed while it was being written`);
+				throw new Error(`Cannot write store ${quotePath(displayPath)}: the ${table} table changed while it was being written`);
 			}
 		}
 

@@ -49,12 +49,17 @@ const plainReasons: Readonly<Record<string, string>> = {
 };
 
 /**
- * Wraps an operating-system error as a StoreError. `doing` completes the
- * sentence "Cannot … store /x", e.g. `load`, `write`.
+ * Wraps an operating-system error (one with an errno code) as a StoreError.
+ * `doing` completes the sentence "Cannot … store /x", e.g. `load`, `write`.
+ * StoreErrors and other errors (bugs, a caller's own errors) pass unchanged.
  */
-export function ioError(doing: string, path: string, error: unknown): StoreError {
-	if (error instanceof StoreError) {
+export function ioError(doing: string, path: string, error: unknown): Error {
+	if (error instanceof StoreError || (error instanceof Error && typeof errnoCode(error) !== 'string')) {
 		return error;
+	}
+
+	if (!(error instanceof Error)) {
+		return new Error(String(error));
 	}
 
 	const code = errnoCode(error);

@@ -15,7 +15,8 @@ export function displayWidth(text: string): number {
 
 /**
  * Shortens `text` to at most `width` cells, ending with `ellipsis` when
- * something was cut. Text that fits is returned as is.
+ * something was cut. Text that fits is returned as is; a width of 0 or less
+ * gives an empty string.
  */
 export function truncate(text: string, width: number, ellipsis = '…'): string {
 	if (width <= 0) {

@@ -1,6 +1,5 @@
 // Renders the console over a real store in a temp folder, with ports (clipboard,
 // browser, editor) replaced at the module boundary.
-import {createHash} from 'node:crypto';
 import {mkdtempSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -8,27 +7,17 @@ import path from 'node:path';
 import {render} from 'ink-testing-library';
 import {vi} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
-import type {PasswordHasher} from '../../source/services/password-hasher.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {Store, writeSnapshot} from '../../source/store/store.js';
 import {type Tables} from '../../source/store/tables.js';
 import {App} from '../../source/ui/app.js';
 import {createDeck, type Deck, DeckProvider, type Ports} from '../../source/ui/app-context.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
+import {fakeHasher, testActor} from './fakes.js';
 import {keyFor} from './keys.js';
 import {waitFor} from './wait-for.js';
 
-/** Fast and deterministic; the real argon2 hasher has its own tests. */
-export const fakeHasher: PasswordHasher = {
-	async hash(password) {
-		return `test$${createHash('sha256').update(password).digest('hex')}`;
-	},
-	async verify(hash, password) {
-		return hash === `test$${createHash('sha256').update(password).digest('hex')}`;
-	},
-};
-
-export const testActor = {user_id: 'console|tester', email: 'tester@example.test'};
+export {fakeHasher, testActor} from './fakes.js';
 
 export type TestStore = {service: UsersService; store: Store; dir: string; cleanup: () => Promise<void>};
 

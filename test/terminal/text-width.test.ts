@@ -54,8 +54,8 @@ describe('truncate', () => {
 			expect(truncate(huge, 10)).toBe('山山山山…');
 		}
 
-		// Segmenting the whole value takes about 100 ms a call; the prefix, well under 1 ms.
-		expect(performance.now() - started).toBeLessThan(100);
+		// Segmenting the whole value takes about 100 ms a call (1 s here); the prefix, well under 1 ms.
+		expect(performance.now() - started).toBeLessThan(300);
 	});
 
 	test('a grapheme longer than the prefix it samples is still measured whole', () => {
@@ -69,9 +69,11 @@ describe('truncate', () => {
 		fc.assert(fc.property(text, width, (value, columns) => {
 			const result = truncate(value, columns);
 			expect(displayWidth(result)).toBeLessThanOrEqual(columns);
-			if (displayWidth(value) <= columns) {
+			if (columns === 0) {
+				expect(result).toBe('');
+			} else if (displayWidth(value) <= columns) {
 				expect(result).toBe(value);
-			} else if (columns > 0) {
+			} else {
 				expect(result.endsWith('…')).toBe(true);
 				expect(value.startsWith(result.slice(0, -1))).toBe(true);
 				// Nothing more would have fit: one more grapheme overflows.

@@ -92,7 +92,9 @@ class Parser {
 			}
 
 			case 'word': {
-				if (this.peek(1).kind === ':') {
+				const after = this.peek(1);
+				// `name:x` is a field clause; `name :x` is a word and a stray colon.
+				if (after.kind === ':' && after.start === token.end) {
 					return this.parseFieldClause(token);
 				}
 

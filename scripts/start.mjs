@@ -1,0 +1,26 @@
+// `npm start`: opens the console on a demo store at .demo/ (git-ignored), writing
+// it on first run, so tracked files never change. Delete .demo/ for a fresh one.
+import {spawnSync} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const cli = path.join(root, 'dist', 'cli.js');
+const store = path.join(root, '.demo', 'store.ndjson');
+const run = args => spawnSync(process.execPath, [cli, ...args], {stdio: 'inherit'});
+
+if (!existsSync(cli)) {
+	console.error('dist/cli.js is missing: run `npm install` (it builds the CLI) or `npm run build`.');
+	process.exit(1);
+}
+
+if (!existsSync(store)) {
+	const result = run(['demo', '--store', store]);
+	if (result.status !== 0) {
+		process.exit(result.status ?? 1);
+	}
+}
+
+const result = run(['--store', store, ...process.argv.slice(2)]);
+process.exit(result.status ?? 1);

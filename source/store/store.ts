@@ -1,0 +1,753 @@
+// The store: a snapshot file plus an append-only journal, shared safely by
+// any number of userdeck processes (a console left open, scripts running the
+// CLI). The design follows SQLite's WAL mode:
+//
+// - `PATH` is the snapshot (see snapshot-file.ts), read and written through a
+//   lowdb adapter; `Low` holds the in-memory tables.
+// - `PATH-journal` gets one fsynced line per transaction, so a change costs
+//   milliseconds whatever the store's size.
+// - `PATH.lock` serializes writers. A writer takes it, catches up with what
+//   others appended, runs the caller's function against the current state,
+//   appends one entry and applies it.
+// - When the journal grows past `compactAfterBytes`, the writer folds it into a
+//   new snapshot and replaces the journal with an empty one. Each step is an
+//   atomic rename, and entries already in the snapshot are recognised by seq,
+//   so a crash between the steps loses and duplicates nothing.
+// - Readers never take the lock. They notice a replaced snapshot or journal by
+//   its file identity and load again.
+import {AsyncLocalStorage} from 'node:async_hooks';
+import path from 'node:path';
+import {Low} from 'lowdb';
+import type {DeviceCredential, LogEvent, User} from '../domain/types.js';
+import {ChunkWriter, folderMode, fsyncDir, removeStrayTemps, writeFileAtomic} from './atomic-file.js';
+import {type FileIdentity, identityAt, identityOf, sameFile} from './file-identity.js';
+import {Indexes} from './indexes.js';
+import {io, readFlags} from './io.js';
+import {
+	appendJournal, entryProblem, maxJournalLineBytes, readJournal, resetJournal, truncateJournal,
+} from './journal.js';
+import {acquireLock, type HeldLock} from './lock.js';
+import {quotePath} from './quote.js';
+import {isTableName, rowProblem} from './schema.js';
+import {defaultSeed} from './seed.js';
+import {SnapshotFile, writeSnapshotFile} from './snapshot-file.js';
+import {ioError, isErrno, loadError, StoreError} from './store-error.js';
+import {type StorePaths, storePaths} from './store-paths.js';
+import {
+	type Change, emptyTables, type JournalEntry, type Row, type TableName, type Tables,
+} from './tables.js';
+
+export {StoreError, type StoreErrorCode} from './store-error.js';
+export {defaultStorePath} from './paths.js';
+
+export type OpenOptions = {
+	path: string;
+	/** Default true: a missing store is created with `seed()`. */
+	create?: boolean;
+	/** Default `defaultSeed()`: one database connection enabled for one application. */
+	seed?: () => Tables;
+	/** How long a write waits for another process's lock. Default 2000. */
+	lockTimeoutMs?: number;
+	/** Fold the journal into a new snapshot once it is this large. Default 8 MiB. */
+	compactAfterBytes?: number;
+	/** Called while the snapshot is read (a million users take a few seconds). */
+	onProgress?: (rowsLoaded: number, rowsTotal: number) => void;
+};
+
+/**
+ * Stages the changes of one transaction. Nothing is visible (to this process
+ * or any other) until the function passed to `transact` returns; reads inside
+ * it see the state before the transaction.
+ */
+export type Transaction = {
+	put<T extends TableName>(table: T, value: Row[T]): void;
+	delete(table: TableName, key: string): void;
+};
+
+const defaultLockTimeoutMs = 2000;
+const defaultCompactAfterBytes = 8 * 1024 * 1024;
+const defaultWatchIntervalMs = 500;
+/** Tries at reading a snapshot and journal that other processes keep replacing. */
+const maxReadAttempts = 5;
+
+/** Which store's transaction the current async context is running, to refuse nesting (it would deadlock). */
+const runningTransaction = new AsyncLocalStorage<Store>();
+
+/** What one consistent read of snapshot + journal produced. */
+type State = {
+	db: Low<Tables>;
+	snapshot: SnapshotFile;
+	snapshotIdentity: FileIdentity;
+	journalIdentity: FileIdentity | undefined;
+	journalEnd: number;
+	journalLine: number;
+	seq: number;
+	indexes: Indexes;
+};
+
+type ReadResult =
+	| {kind: 'loaded'; state: State}
+	| {kind: 'missing'}
+	| {kind: 'legacy'; tables: Tables; identity: FileIdentity};
+
+class StagedTransaction implements Transaction {
+	readonly changes: Change[] = [];
+	#open = true;
+
+	put<T extends TableName>(table: T, value: Row[T]): void {
+		this.#assertOpen();
+		if (!isTableName(table)) {
+			throw new TypeError(`Unknown table ${String(table)}`);
+		}
+
+		// Checked here so the stack trace points at the faulty put; checked again
+		// on the serialized entry before anything is written.
+		const problem = rowProblem(table, value);
+		if (problem !== undefined) {
+			throw new TypeError(`Invalid ${table} row${problem}`);
+		}
+
+		this.changes.push({op: 'put', table, value} as Change);
+	}
+
+	delete(table: TableName, key: string): void {
+		this.#assertOpen();
+		if (!isTableName(table)) {
+			throw new TypeError(`Unknown table ${String(table)}`);
+		}
+
+		if (typeof key !== 'string' || key === '') {
+			throw new TypeError(`Invalid ${table} key: a key is a non-empty string`);
+		}
+
+		this.changes.push({op: 'delete', table, key});
+	}
+
+	finish(): void {
+		this.#open = false;
+	}
+
+	#assertOpen(): void {
+		if (!this.#open) {
+			throw new Error('This transaction has finished; stage changes inside the function passed to transact');
+		}
+	}
+}
+
+function message(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** The real location of the store file, so renames replace the file and not a symbolic link to it. */
+async function resolveStoreFile(display: string): Promise<string> {
+	try {
+		return await io.realpath(display);
+	} catch (error) {
+		if (!isErrno(error, 'ENOENT')) {
+			throw ioError('open', display, error);
+		}
+	}
+
+	try {
+		if ((await io.lstat(display)).isSymbolicLink()) {
+			throw new StoreError('IO', display, `Cannot open store ${quotePath(display)}: it is a symbolic link to a missing file`);
+		}
+	} catch (error) {
+		if (!isErrno(error, 'ENOENT')) {
+			throw ioError('open', display, error);
+		}
+	}
+
+	try {
+		return path.join(await io.realpath(path.dirname(display)), path.basename(display));
+	} catch (error) {
+		if (isErrno(error, 'ENOENT')) {
+			return display;
+		}
+
+		throw ioError('open', display, error);
+	}
+}
+
+/** Creates the store's folder (0700) if it is missing. */
+async function ensureFolder(paths: StorePaths): Promise<void> {
+	try {
+		const created = await io.mkdir(paths.dir, {recursive: true, mode: folderMode});
+		if (created !== undefined) {
+			// mkdir's mode is filtered by the umask; the folder must be private whatever it is.
+			await io.chmod(paths.dir, folderMode);
+		}
+	} catch (error) {
+		throw ioError('create', paths.display, error);
+	}
+}
+
+async function lockStore(paths: StorePaths, timeoutMs: number): Promise<HeldLock> {
+	return acquireLock(paths.lock, {timeoutMs, storePath: paths.display});
+}
+
+export class Store {
+	/** The path the store was opened with (absolute). */
+	readonly path: string;
+	/** Problems worth telling the user that did not stop the store from working. */
+	readonly warnings: string[] = [];
+	readonly #paths: StorePaths;
+	readonly #lockTimeoutMs: number;
+	readonly #compactAfterBytes: number;
+	readonly #onProgress: OpenOptions['onProgress'];
+	readonly #listeners = new Set<() => void>();
+	readonly #timers = new Set<NodeJS.Timeout>();
+	#state: State;
+	#revision = 0;
+	/** Set when the state changed; listeners are told once the operation is over. */
+	#changed = false;
+	#queue: Promise<unknown> = Promise.resolve();
+	#closed = false;
+
+	private constructor(paths: StorePaths, options: OpenOptions, state: State) {
+		this.path = paths.display;
+		this.#paths = paths;
+		this.#lockTimeoutMs = options.lockTimeoutMs ?? defaultLockTimeoutMs;
+		this.#compactAfterBytes = options.compactAfterBytes ?? defaultCompactAfterBytes;
+		this.#onProgress = options.onProgress;
+		this.#state = state;
+	}
+
+	/**
+	 * Opens the store at `options.path`, creating it when missing (unless
+	 * `create: false`) and converting a version 0 store. Throws StoreError when
+	 * the file cannot be used; such a file is left exactly as it was.
+	 */
+	static async open(options: OpenOptions): Promise<Store> {
+		const display = path.resolve(options.path);
+		const paths = storePaths(display, await resolveStoreFile(display));
+		const create = options.create ?? true;
+		const warnings: string[] = [];
+		let state: State | undefined;
+		for (let attempt = 1; state === undefined; attempt++) {
+			if (attempt > maxReadAttempts) {
+				throw new StoreError('IO', display, `Cannot load store ${quotePath(display)}: it kept changing while it was read; try again`);
+			}
+
+			const result = await readState(paths, options.onProgress);
+			if (result.kind === 'loaded') {
+				state = result.state;
+			} else if (result.kind === 'missing') {
+				if (!create) {
+					throw new StoreError('IO', display, `Cannot open store ${quotePath(display)}: it does not exist`);
+				}
+
+				await createStore(paths, options.seed ?? defaultSeed, options.lockTimeoutMs ?? defaultLockTimeoutMs);
+			} else {
+				const warning = await migrateLegacyStore(paths, result, options.lockTimeoutMs ?? defaultLockTimeoutMs);
+				if (warning) {
+					warnings.push(warning);
+				}
+			}
+		}
+
+		const store = new Store(paths, options, state);
+		store.warnings.push(...warnings, ...await permissionWarnings(paths));
+		await removeStrayTemps(paths.file);
+		return store;
+	}
+
+	get tables(): Readonly<Tables> {
+		return this.#state.db.data;
+	}
+
+	/** Grows by one each time changes are applied, this process's or another's. */
+	get revision(): number {
+		return this.#revision;
+	}
+
+	user(id: string): User | undefined {
+		return this.#state.db.data.users.get(id);
+	}
+
+	/** The user with this email (any case) among the identities of `connectionName`. */
+	userByEmail(connectionName: string, email: string): User | undefined {
+		const id = this.#state.indexes.userIdByEmail(connectionName, email);
+		return id === undefined ? undefined : this.#state.db.data.users.get(id);
+	}
+
+	/** The user's log events, oldest first. The array never changes; a later change gives a new one. */
+	logsOf(userId: string): readonly LogEvent[] {
+		return this.#state.indexes.logsOf(userId);
+	}
+
+	devicesOf(userId: string): readonly DeviceCredential[] {
+		return this.#state.indexes.devicesOf(userId);
+	}
+
+	/**
+	 * Runs `fn` under the store's lock, against the latest state of every
+	 * process's writes, and commits what it stages as one journal entry: all or
+	 * nothing. If `fn` throws, nothing is written and the error propagates.
+	 */
+	async transact<T>(fn: (tx: Transaction) => T | Promise<T>): Promise<T> {
+		if (runningTransaction.getStore() === this) {
+			throw new Error('Store.transact cannot be called inside a transaction of the same store');
+		}
+
+		return this.#exclusive(async () => this.#locked(async () => {
+			const tx = new StagedTransaction();
+			let result: T;
+			try {
+				result = await runningTransaction.run(this, async () => fn(tx));
+			} finally {
+				tx.finish();
+			}
+
+			if (tx.changes.length > 0) {
+				await this.#commit(tx.changes);
+				if (this.#state.journalEnd > this.#compactAfterBytes) {
+					try {
+						await this.#compactLocked();
+					} catch (error) {
+						// The entry is committed; the journal still holds it and the next write retries.
+						this.#warn(`Could not compact store ${quotePath(this.path)}: ${message(error)}`);
+					}
+				}
+			}
+
+			return result;
+		}));
+	}
+
+	/**
+	 * Catches up with what other processes wrote, without taking the lock.
+	 * Returns true when anything changed.
+	 */
+	async refresh(): Promise<boolean> {
+		if (runningTransaction.getStore() === this) {
+			// Inside a transaction the state is already current (and waiting would deadlock).
+			return false;
+		}
+
+		return this.#exclusive(async () => this.#catchUp(false));
+	}
+
+	/** Calls `listener` after changes are applied (own or other processes'). Returns the unsubscribe function. */
+	subscribe(listener: () => void): () => void {
+		this.#listeners.add(listener);
+		return () => {
+			this.#listeners.delete(listener);
+		};
+	}
+
+	/**
+	 * Polls `refresh()` so an open console sees other processes' writes. The
+	 * timer does not keep the process alive. Returns the function that stops it.
+	 */
+	watch(intervalMs = defaultWatchIntervalMs): () => void {
+		let running = false;
+		const timer = setInterval(() => {
+			if (running || this.#closed) {
+				return;
+			}
+
+			running = true;
+			this.refresh().catch((error: unknown) => {
+				this.#warn(message(error));
+			}).finally(() => {
+				running = false;
+			});
+		}, intervalMs);
+		timer.unref();
+		this.#timers.add(timer);
+		return () => {
+			clearInterval(timer);
+			this.#timers.delete(timer);
+		};
+	}
+
+	/** Folds the journal into a new snapshot now. */
+	async compact(): Promise<void> {
+		if (runningTransaction.getStore() === this) {
+			throw new Error('Store.compact cannot be called inside a transaction of the same store');
+		}
+
+		await this.#exclusive(async () => this.#locked(async () => this.#compactLocked()));
+	}
+
+	/** Stops watching and waits for operations in progress. Does not compact. */
+	async close(): Promise<void> {
+		for (const timer of this.#timers) {
+			clearInterval(timer);
+		}
+
+		this.#timers.clear();
+		this.#closed = true;
+		await this.#queue;
+	}
+
+	// One operation at a time within this process (the lock file orders processes).
+	async #exclusive<T>(operation: () => Promise<T>): Promise<T> {
+		if (this.#closed) {
+			throw new Error(`Store ${this.path} is closed`);
+		}
+
+		const run = this.#queue.then(operation);
+		this.#queue = run.then(() => undefined, () => undefined);
+		try {
+			return await run;
+		} finally {
+			this.#notify();
+		}
+	}
+
+	// Takes the lock, catches up, runs `operation`, releases the lock whatever happens.
+	async #locked<T>(operation: () => Promise<T>): Promise<T> {
+		const lock = await lockStore(this.#paths, this.#lockTimeoutMs);
+		try {
+			await this.#catchUp(true);
+			await this.#cutTornTail();
+			return await operation();
+		} finally {
+			try {
+				await lock.release();
+			} catch (error) {
+				this.#warn(message(error));
+			}
+		}
+	}
+
+	/**
+	 * Applies what other processes appended since we last looked, or loads
+	 * everything again if the snapshot or the journal was replaced. With the
+	 * lock held, a torn tail left by a crashed writer is cut off.
+	 */
+	async #catchUp(locked: boolean): Promise<boolean> {
+		const state = this.#state;
+		try {
+			if (!sameFile(await identityAt(this.#paths.file), state.snapshotIdentity)) {
+				return await this.#reload();
+			}
+
+			const journal = await readJournal(this.#paths, {identity: state.journalIdentity, start: state.journalEnd, firstLine: state.journalLine});
+			if (journal === 'replaced') {
+				return await this.#reload();
+			}
+
+			if (!locked && journal.entries.length > 0 && !sameFile(await identityAt(this.#paths.file), state.snapshotIdentity)) {
+				// A compaction happened while we read: what we read may belong to a journal that is gone.
+				return await this.#reload();
+			}
+
+			let expected = state.seq + 1;
+			for (const entry of journal.entries) {
+				if (entry.seq !== expected) {
+					// Not a continuation of what we have: start over from the files.
+					return await this.#reload();
+				}
+
+				expected++;
+			}
+
+			for (const entry of journal.entries) {
+				state.indexes.apply(state.db.data, entry.changes);
+				state.seq = entry.seq;
+			}
+
+			state.journalIdentity = journal.identity;
+			state.journalEnd = journal.end;
+			state.journalLine = journal.nextLine;
+			if (journal.entries.length === 0) {
+				return false;
+			}
+
+			this.#revision++;
+			this.#changed = true;
+			return true;
+		} catch (error) {
+			throw ioError('load', this.path, error);
+		}
+	}
+
+	// With the lock held and everything valid read, any bytes past what we read
+	// are a torn tail from a writer that crashed mid-append: cut them off
+	// before appending after them.
+	async #cutTornTail(): Promise<void> {
+		const {journalEnd} = this.#state;
+		try {
+			const journal = await identityAt(this.#paths.journal);
+			if (journal && Number(journal.size) > journalEnd) {
+				await truncateJournal(this.#paths, journalEnd);
+			}
+		} catch (error) {
+			throw ioError('write', this.path, error);
+		}
+	}
+
+	async #reload(): Promise<boolean> {
+		const result = await readState(this.#paths, this.#onProgress);
+		if (result.kind === 'missing') {
+			throw new StoreError('IO', this.path, `Cannot load store ${quotePath(this.path)}: the file was removed by another process`);
+		}
+
+		if (result.kind === 'legacy') {
+			throw loadError('CORRUPT', this.path, 'another process replaced it with a version 0 store; open it again to convert it');
+		}
+
+		this.#state = result.state;
+		this.#revision++;
+		this.#changed = true;
+		return true;
+	}
+
+	async #commit(changes: Change[]): Promise<void> {
+		const state = this.#state;
+		const entry: JournalEntry = {seq: state.seq + 1, time: new Date().toISOString(), changes};
+		const line = `${JSON.stringify(entry)}\n`;
+		const bytes = Buffer.from(line, 'utf8');
+		if (bytes.length > maxJournalLineBytes) {
+			throw new RangeError(`Cannot write store ${quotePath(this.path)}: the transaction is ${Math.ceil(bytes.length / 1024 / 1024)} MiB; one transaction may write at most ${maxJournalLineBytes / 1024 / 1024} MiB, split it`);
+		}
+
+		// Memory gets exactly what a reader of the journal will get, checked the
+		// same way, so this process can never hold something a reload would refuse.
+		const written = JSON.parse(line) as JournalEntry;
+		const problem = entryProblem(written);
+		if (problem !== undefined) {
+			throw new TypeError(`Cannot write store ${quotePath(this.path)}: ${problem}`);
+		}
+
+		let identity: FileIdentity;
+		try {
+			identity = await appendJournal(this.#paths, bytes, state.journalEnd);
+		} catch (error) {
+			throw ioError('write', this.path, error);
+		}
+
+		state.journalIdentity = identity;
+		state.journalEnd = Number(identity.size);
+		state.journalLine++;
+		state.indexes.apply(state.db.data, written.changes);
+		state.seq = written.seq;
+		this.#revision++;
+		this.#changed = true;
+	}
+
+	// Under the lock and caught up: snapshot first, then the empty journal. A
+	// crash in between leaves a journal whose entries the snapshot already has;
+	// readers skip them by seq.
+	async #compactLocked(): Promise<void> {
+		const state = this.#state;
+		state.snapshot.seq = state.seq;
+		await state.db.write();
+		try {
+			const written = await identityAt(this.#paths.file);
+			if (!written) {
+				throw new Error('the new snapshot disappeared');
+			}
+
+			state.snapshotIdentity = written;
+			if (state.journalIdentity !== undefined) {
+				await resetJournal(this.#paths);
+				state.journalIdentity = await identityAt(this.#paths.journal);
+				state.journalEnd = 0;
+				state.journalLine = 1;
+			}
+		} catch (error) {
+			throw ioError('compact', this.path, error);
+		}
+	}
+
+	#notify(): void {
+		if (!this.#changed) {
+			return;
+		}
+
+		this.#changed = false;
+		for (const listener of this.#listeners) {
+			try {
+				listener();
+			} catch (error) {
+				this.#warn(`A store listener failed: ${message(error)}`);
+			}
+		}
+	}
+
+	#warn(text: string): void {
+		if (this.warnings.at(-1) !== text) {
+			this.warnings.push(text);
+		}
+	}
+}
+
+/**
+ * Reads the snapshot and the journal into a consistent state. Without the
+ * lock another process may compact meanwhile: the snapshot's identity is
+ * checked after the journal is read, and everything is read again if it changed.
+ */
+async function readState(paths: StorePaths, onProgress: OpenOptions['onProgress']): Promise<ReadResult> {
+	for (let attempt = 1; attempt <= maxReadAttempts; attempt++) {
+		const snapshot = new SnapshotFile(paths.file, {onProgress, displayPath: paths.display});
+		const db = new Low<Tables>(snapshot, emptyTables());
+		await db.read();
+		const info = snapshot.loaded;
+		if (!info) {
+			return {kind: 'missing'};
+		}
+
+		if (info.version === 0) {
+			return {kind: 'legacy', tables: db.data, identity: info.identity};
+		}
+
+		let journal: Awaited<ReturnType<typeof readJournal>>;
+		let now: FileIdentity | undefined;
+		try {
+			journal = await readJournal(paths);
+			now = await identityAt(paths.file);
+		} catch (error) {
+			throw ioError('load', paths.display, error);
+		}
+
+		if (journal === 'replaced' || !sameFile(now, info.identity)) {
+			continue;
+		}
+
+		const indexes = Indexes.build(db.data);
+		let {seq} = info;
+		for (const entry of journal.entries) {
+			// Already in the snapshot: a compaction stopped between writing the
+			// snapshot and emptying the journal.
+			if (entry.seq <= seq) {
+				continue;
+			}
+
+			if (entry.seq !== seq + 1) {
+				throw loadError('CORRUPT', paths.display, `the journal ${quotePath(paths.journal)} continues at seq ${entry.seq} but the snapshot ends at seq ${seq}: the journal belongs to another version of the store`);
+			}
+
+			indexes.apply(db.data, entry.changes);
+			seq = entry.seq;
+		}
+
+		return {
+			kind: 'loaded',
+			state: {
+				db,
+				snapshot,
+				snapshotIdentity: info.identity,
+				journalIdentity: journal.identity,
+				journalEnd: journal.end,
+				journalLine: journal.nextLine,
+				seq,
+				indexes,
+			},
+		};
+	}
+
+	throw new StoreError('IO', paths.display, `Cannot load store ${quotePath(paths.display)}: it kept changing while it was read; try again`);
+}
+
+/** Writes the first snapshot of a new store, under the lock, unless another process just did. */
+async function createStore(paths: StorePaths, seed: () => Tables, lockTimeoutMs: number): Promise<void> {
+	await ensureFolder(paths);
+	const lock = await lockStore(paths, lockTimeoutMs);
+	try {
+		if (await identityAt(paths.file)) {
+			return;
+		}
+
+		const journal = await identityAt(paths.journal);
+		if (journal && journal.size > 0n) {
+			// Starting a fresh store here would replay someone's changes onto the seed.
+			throw loadError('CORRUPT', paths.display, `the file is missing but its journal ${quotePath(paths.journal)} is not; restore the store file, or remove the journal to start a new store`);
+		}
+
+		await writeSnapshotFile(paths.file, seed(), 0, paths.display);
+	} catch (error) {
+		throw ioError('create', paths.display, error);
+	} finally {
+		await lock.release();
+	}
+}
+
+/**
+ * Converts a version 0 store (one lowdb JSON document): the original goes to
+ * `PATH.v0.bak`, then a version 1 snapshot replaces it. Returns the warning to
+ * show, or undefined when the file changed meanwhile (the caller reads again).
+ */
+async function migrateLegacyStore(paths: StorePaths, legacy: {tables: Tables; identity: FileIdentity}, lockTimeoutMs: number): Promise<string | undefined> {
+	const lock = await lockStore(paths, lockTimeoutMs);
+	try {
+		const journal = await identityAt(paths.journal);
+		if (journal && journal.size > 0n) {
+			throw loadError('CORRUPT', paths.display, `a version 0 store has no journal, yet ${quotePath(paths.journal)} exists; remove it if it is left over from another store`);
+		}
+
+		const fh = await io.open(paths.file, readFlags);
+		let original: Buffer;
+		try {
+			const stats = await fh.stat({bigint: true});
+			if (!sameFile(identityOf(stats), legacy.identity)) {
+				return undefined;
+			}
+
+			original = await fh.readFile();
+		} finally {
+			await fh.close();
+		}
+
+		await writeFileAtomic(paths.backup, async (writer: ChunkWriter) => writer.writeBytes(original));
+		await writeSnapshotFile(paths.file, legacy.tables, 0, paths.display);
+		return `Store ${quotePath(paths.display)} was converted from format version 0 to version 1; the original is kept in ${quotePath(paths.backup)}`;
+	} catch (error) {
+		throw ioError('convert', paths.display, error);
+	} finally {
+		await lock.release();
+	}
+}
+
+async function permissionWarnings(paths: StorePaths): Promise<string[]> {
+	if (process.platform === 'win32') {
+		return [];
+	}
+
+	const warnings: string[] = [];
+	for (const [label, file] of [['Store', paths.file], ['Store journal', paths.journal]] as const) {
+		try {
+			const {mode} = await io.stat(file);
+			const shown = label === 'Store' ? paths.display : file;
+			if ((mode & 0o044) !== 0) {
+				warnings.push(`${label} ${quotePath(shown)} is readable by group or others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); run chmod 600 ${quotePath(shown)}`);
+			} else if ((mode & 0o022) !== 0) {
+				warnings.push(`${label} ${quotePath(shown)} is writable by group or others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); run chmod 600 ${quotePath(shown)}`);
+			}
+		} catch {}
+	}
+
+	return warnings;
+}
+
+/**
+ * Writes `tables` as a fresh store at `target` (the demo generator's way to
+ * create a big store without a million journal entries), atomically, under
+ * the store's lock. A journal left by a previous store at that path is
+ * removed first so it can never be replayed onto the new snapshot.
+ */
+export async function writeSnapshot(target: string, tables: Tables, options: {seq?: number} = {}): Promise<void> {
+	const display = path.resolve(target);
+	const paths = storePaths(display, await resolveStoreFile(display));
+	await ensureFolder(paths);
+	const lock = await lockStore(paths, defaultLockTimeoutMs);
+	try {
+		try {
+			await io.unlink(paths.journal);
+			await fsyncDir(paths.dir);
+		} catch (error) {
+			if (!isErrno(error, 'ENOENT')) {
+				throw error;
+			}
+		}
+
+		await writeSnapshotFile(paths.file, tables, options.seq ?? 0, paths.display);
+	} catch (error) {
+		throw ioError('write', display, error);
+	} finally {
+		await lock.release();
+	}
+}

@@ -1,0 +1,73 @@
+// The Details tab's content as lines: the Dashboard's three sections, User
+// Identity, Metadata and Identity Provider Attributes. Pure, so the tab only
+// windows it and tests can read it without rendering.
+import type {JsonValue, User} from '../../../domain/types.js';
+import {formatRelative} from '../../../domain/duration.js';
+import {sanitize} from '../../../terminal/sanitize.js';
+import type {StyledLine, StyledSegment} from '../../components/clip-segments.js';
+import {jsonLines} from '../../components/json-lines.js';
+import {styledJsonLine} from '../../components/json-view.js';
+import {formatDateTime, formatWhen} from './format-when.js';
+
+const labelWidth = 16;
+const blank: StyledLine = [];
+
+function title(text: string, note?: string): StyledLine {
+	return [{text, tone: 'accent', bold: true}, ...(note ? [{text: `  ${note}`, tone: 'muted'} as const] : [])];
+}
+
+function row(label: string, value: readonly StyledSegment[] | string): StyledLine {
+	const segments = typeof value === 'string' ? [{text: value}] : value;
+	return [{text: `  ${label.padEnd(labelWidth)}`, tone: 'muted'}, ...segments];
+}
+
+function json(value: JsonValue, indent: string): StyledLine[] {
+	return jsonLines(value).map(line => [{text: indent}, ...styledJsonLine(line)]);
+}
+
+function verification(verified: boolean | undefined): StyledSegment {
+	return verified ? {text: '  ✓ verified', tone: 'success'} : {text: '  not verified', tone: 'warning'};
+}
+
+export function detailsLines(user: User, now: Date): StyledLine[] {
+	const lines: StyledLine[] = [title('User Identity')];
+	lines.push(row('Email', user.email === undefined ? '—' : [{text: sanitize(user.email)}, verification(user.email_verified)]));
+	const connections = user.identities.map(identity => sanitize(identity.connection) + (identity.isSocial ? ' (social)' : ''));
+	lines.push(row('Connections', connections.length > 0 ? connections.join(', ') : '—'));
+	lines.push(row('User ID', sanitize(user.user_id)));
+	lines.push(row('Created', `${formatDateTime(user.created_at)} (${formatRelative(new Date(user.created_at), now)})`));
+	lines.push(row('Last login', user.last_login ? formatWhen(user.last_login, now) : [{text: 'never', tone: 'muted'}]));
+	lines.push(row('Logins', String(user.logins_count)));
+	lines.push(row('Last IP', user.last_ip ? sanitize(user.last_ip) : '—'));
+	lines.push(row('Access', user.blocked ? [{text: 'Blocked', tone: 'danger', bold: true}] : [{text: 'Active', tone: 'success'}]));
+	if (user.phone_number !== undefined) {
+		lines.push(row('Phone', [{text: sanitize(user.phone_number)}, verification(user.phone_verified)]));
+	}
+
+	if (user.username !== undefined) {
+		lines.push(row('Username', sanitize(user.username)));
+	}
+
+	if (user.multifactor && user.multifactor.length > 0) {
+		lines.push(row('MFA', user.multifactor.map(factor => sanitize(factor)).join(', ')));
+	}
+
+	lines.push(blank, title('Metadata', 'e edits user_metadata'));
+	lines.push([{text: '  user_metadata', bold: true}]);
+	lines.push(...json(user.user_metadata ?? {}, '    '));
+	lines.push([{text: '  app_metadata', bold: true}, {text: ' (read-only)', tone: 'muted'}]);
+	lines.push(...json(user.app_metadata ?? {}, '    '));
+
+	lines.push(blank, title('Identity Provider Attributes', 'read-only'));
+	const withProfile = user.identities.filter(identity => identity.profileData && Object.keys(identity.profileData).length > 0);
+	if (withProfile.length === 0) {
+		lines.push([{text: '  None', tone: 'muted'}]);
+	}
+
+	for (const identity of withProfile) {
+		lines.push([{text: `  ${sanitize(identity.connection)}`, bold: true}, {text: ` (${sanitize(identity.provider)})`, tone: 'muted'}]);
+		lines.push(...json(identity.profileData ?? {}, '    '));
+	}
+
+	return lines;
+}

@@ -1,0 +1,118 @@
+// History: the user's events of the past 2 days, newest first, as the Dashboard
+// shows them; `w` looks further back, Enter shows an event's full JSON.
+import {Box, Text} from 'ink';
+import {useMemo, useState} from 'react';
+import {outcomeOf, type Outcome} from '../../../domain/log-codes.js';
+import type {User} from '../../../domain/types.js';
+import {padEnd, truncate} from '../../../terminal/text-width.js';
+import {useDeck, useStoreRevision} from '../../app-context.js';
+import {StyledLineView} from '../../components/styled-line-view.js';
+import {resolveBinding} from '../../keymap.js';
+import {createState, useContainer} from '../../state/create-state.js';
+import {movementOf} from '../../state/scroll-window.js';
+import {theme, type ThemeToken} from '../../theme.js';
+import {historyCell, historyColumns, historyColumnTitles, historyGap} from './history-columns.js';
+import {historyReducer, historyWindow, historyWindows, initialHistory} from './history-state.js';
+import {visibleSelection} from './selection-state.js';
+import {type TabInput, useTabKeys} from './tab-keys.js';
+
+export type HistoryTabProps = TabInput & {
+	readonly user: User;
+	readonly width: number;
+	readonly height: number;
+};
+
+const outcomeTones: Record<Outcome, ThemeToken> = {success: 'success', warning: 'warning', failure: 'danger'};
+
+/** "› " before the selected row. */
+const markerWidth = 2;
+
+export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTabProps) {
+	const deck = useDeck();
+	const revision = useStoreRevision();
+	const [history] = useState(() => createState(historyReducer, initialHistory));
+	const state = useContainer(history);
+	const range = historyWindow(state);
+	const events = useMemo(
+		() => deck.service.history(user.user_id, range.ms),
+		// The revision stands for the logs, which change without the user changing.
+		[deck, user.user_id, range.ms, revision],
+	);
+	// Caption and column titles take two lines.
+	const rows = Math.max(1, height - 2);
+	const {selected, offset} = visibleSelection(state.selection, events.length, rows);
+	const scopes = ['history', ...parentScopes] as const;
+	useTabKeys(owner, scopes, key => {
+		const id = resolveBinding(scopes, key.name)?.id;
+		if (id === 'history.widen') {
+			history.dispatch({type: 'widen'});
+			return true;
+		}
+
+		if (id === 'history.open') {
+			const current = visibleSelection(history.getState().selection, events.length, rows);
+			const event = events[current.selected];
+			if (event) {
+				deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'event', event}});
+			}
+
+			return true;
+		}
+
+		const movement = movementOf(id);
+		if (movement) {
+			history.dispatch({type: 'select', action: {type: 'move', movement, count: events.length, rows}});
+			return true;
+		}
+
+		return false;
+	});
+
+	const next = historyWindows[(state.window + 1) % historyWindows.length]!;
+	const widenHint = ` · w: ${next.label.replace('Past ', '').toLowerCase()}`;
+	if (events.length === 0) {
+		const message = state.window === historyWindows.length - 1
+			? 'No events for this user'
+			: `No events ${range.phrase} — press w to widen`;
+		return (
+			<Box flexDirection="column" width={width} height={height}>
+				<Text color={theme.muted} wrap="truncate">{truncate(message, width)}</Text>
+			</Box>
+		);
+	}
+
+	const columns = historyColumns(width - markerWidth);
+	const separator = ' '.repeat(historyGap);
+	const count = `${events.length.toLocaleString('en-US')} event${events.length === 1 ? '' : 's'}`;
+	const now = deck.now();
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<StyledLineView line={[{text: `${range.label} · ${count}`, bold: true}, {text: widenHint, tone: 'muted'}]} width={width} />
+			<Text color={theme.muted} bold wrap="truncate">
+				{' '.repeat(markerWidth) + columns.map(column => padEnd(historyColumnTitles[column.id], column.width)).join(separator)}
+			</Text>
+			{events.slice(offset, offset + rows).map((event, index) => {
+				const isSelected = offset + index === selected;
+				return (
+					<Text
+						key={event.log_id}
+						wrap="truncate"
+						backgroundColor={isSelected ? theme.selectedBackground : undefined}
+						color={isSelected ? theme.selectedText : undefined}
+					>
+						{isSelected ? '› ' : '  '}
+						{columns.map((column, columnIndex) => (
+							<Text
+								key={column.id}
+								color={column.id === 'event' && !isSelected ? theme[outcomeTones[outcomeOf(event.type)]] : undefined}
+								bold={column.id === 'event' && isSelected}
+							>
+								{(columnIndex > 0 ? separator : '') + historyCell(event, column, now)}
+							</Text>
+						))}
+					</Text>
+				);
+			})}
+		</Box>
+	);
+}

@@ -1,0 +1,52 @@
+// The User page's header: who this is (name, email, user_id, connection), a
+// BLOCKED badge while they are blocked, and the tab bar.
+import {Box, Text} from 'ink';
+import type {User} from '../../domain/types.js';
+import {displayName, primaryConnection} from '../../domain/user-factory.js';
+import {sanitize} from '../../terminal/sanitize.js';
+import {truncate} from '../../terminal/text-width.js';
+import type {StyledSegment} from '../components/clip-segments.js';
+import {StyledLineView} from '../components/styled-line-view.js';
+import {tabTitles, type UserTab, userTabs} from '../state/navigation.js';
+import {theme} from '../theme.js';
+
+export type UserHeaderProps = {
+	readonly user: User;
+	readonly tab: UserTab;
+	readonly width: number;
+	/** With room to spare: the identity line and a rule under the tabs. */
+	readonly full: boolean;
+};
+
+/** Lines the header takes. */
+export function userHeaderHeight(full: boolean): number {
+	return full ? 4 : 2;
+}
+
+export function UserHeader({user, tab, width, full}: UserHeaderProps) {
+	const badge: StyledSegment[] = user.blocked ? [{text: '  '}, {text: ' BLOCKED ', tone: 'danger', bold: true, inverse: true}] : [];
+	// The badge goes first in the budget: a long name is cut, the badge never.
+	const nameRoom = Math.max(1, width - 2 - (user.blocked ? 11 : 0));
+	const name = sanitize(displayName(user));
+	const identity = [user.email ? sanitize(user.email) : undefined, sanitize(user.user_id), sanitize(primaryConnection(user)) || undefined]
+		.filter(part => part !== undefined)
+		.join(' · ');
+	return (
+		<Box flexDirection="column" width={width}>
+			<StyledLineView line={[{text: ` ${truncate(name, nameRoom)}`, tone: 'header', bold: true}, ...badge]} width={width} />
+			{full && <StyledLineView line={[{text: ` ${identity}`, tone: 'muted'}]} width={width} />}
+			<StyledLineView line={tabBar(tab)} width={width} />
+			{full && <Text color={theme.muted} wrap="truncate">{'─'.repeat(Math.max(0, width))}</Text>}
+		</Box>
+	);
+}
+
+function tabBar(active: UserTab): StyledSegment[] {
+	const segments: StyledSegment[] = [{text: ' '}];
+	for (const [index, tab] of userTabs.entries()) {
+		const label = ` ${index + 1} ${tabTitles[tab]} `;
+		segments.push(tab === active ? {text: label, tone: 'accent', bold: true, inverse: true} : {text: label, tone: 'muted'}, {text: ' '});
+	}
+
+	return segments;
+}

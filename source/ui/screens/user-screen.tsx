@@ -1,0 +1,189 @@
+// The User page: header, tab bar, and the active tab (Details, Devices, History,
+// Locations, Raw JSON).
+//
+// Input: this screen is the page's only input owner. The active tab plugs its
+// keys in through a per-page `TabKeys` slot (see tabs/tab-keys.ts): each key goes
+// to the tab's handler first, and what the tab leaves is a page key (tab
+// switching, Esc, a, y, o). A burst of typed keys is split here, once, for every
+// tab; if one of them changes the owner (a tab switch, an overlay), the rest are
+// queued again for the new owner instead of reaching a tab that is going away.
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import {checkBrowserUrl} from '../../terminal/safe-url.js';
+import {truncate} from '../../terminal/text-width.js';
+import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {type KeyPress, splitBurst} from '../input/key-name.js';
+import {resolveBinding, type Scope} from '../keymap.js';
+import {useContainer} from '../state/create-state.js';
+import {type Screen, type UserTab, userTabs} from '../state/navigation.js';
+import {theme} from '../theme.js';
+import {copyAndReport} from './copy-and-report.js';
+import {DetailsTab} from './tabs/details-tab.js';
+import {DevicesTab} from './tabs/devices-tab.js';
+import {HistoryTab} from './tabs/history-tab.js';
+import {LocationsTab} from './tabs/locations-tab.js';
+import {RawJsonTab} from './tabs/raw-json-tab.js';
+import {createTabKeys, type TabKeys} from './tabs/tab-keys.js';
+import {UserHeader, userHeaderHeight} from './user-header.js';
+
+export type UserScreenProps = {
+	readonly screen: Extract<Screen, {name: 'user'}>;
+	readonly width: number;
+	readonly height: number;
+};
+
+const pageScopes: readonly Scope[] = ['user'];
+
+/** The scope a tab claims until it has registered its own (the first render). */
+const tabScopes: Record<UserTab, Scope> = {
+	details: 'details',
+	devices: 'devices',
+	history: 'history',
+	locations: 'locations',
+	raw: 'raw',
+};
+
+const tabKeysByNumber: Record<string, UserTab> = {
+	'user.tab-1': 'details',
+	'user.tab-2': 'devices',
+	'user.tab-3': 'history',
+	'user.tab-4': 'locations',
+	'user.tab-5': 'raw',
+};
+
+export function UserScreen({screen, width, height}: UserScreenProps) {
+	const deck = useDeck();
+	useStoreRevision();
+	const [tabKeys] = useState(createTabKeys);
+	const registered = useContainer(tabKeys.scopes);
+	const user = deck.service.store.user(screen.userId);
+	const scopes = user ? (registered ?? [tabScopes[screen.tab], ...pageScopes]) : pageScopes;
+	useKeyHandler(screen, scopes, key => handlePageKey(deck, screen, tabKeys, key));
+
+	if (!user) {
+		return (
+			<Box flexDirection="column" width={width} height={height}>
+				<Text color={theme.danger} bold wrap="truncate">{truncate(' This user no longer exists', width)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(' It was deleted, perhaps from another window. Esc goes back.', width)}</Text>
+			</Box>
+		);
+	}
+
+	const full = height >= 8;
+	const tabHeight = Math.max(1, height - userHeaderHeight(full));
+	const props = {user, width, height: tabHeight, owner: tabKeys, parentScopes: pageScopes};
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<UserHeader user={user} tab={screen.tab} width={width} full={full} />
+			{screen.tab === 'details' && <DetailsTab {...props} />}
+			{screen.tab === 'devices' && <DevicesTab {...props} />}
+			{screen.tab === 'history' && <HistoryTab {...props} />}
+			{screen.tab === 'locations' && <LocationsTab {...props} />}
+			{screen.tab === 'raw' && <RawJsonTab {...props} />}
+		</Box>
+	);
+}
+
+function handlePageKey(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKeys, key: KeyPress): boolean {
+	if (!key.isPaste) {
+		return handleOne(deck, screen, tabKeys, key);
+	}
+
+	const presses = splitBurst(key);
+	for (const [index, press] of presses.entries()) {
+		if (!isOwner(deck, screen)) {
+			for (const rest of presses.slice(index)) {
+				deck.router.handle(rest);
+			}
+
+			break;
+		}
+
+		handleOne(deck, screen, tabKeys, press);
+	}
+
+	return true;
+}
+
+/** Whether this page (this exact navigation entry) still owns input. */
+function isOwner(deck: Deck, screen: UserScreenProps['screen']): boolean {
+	const navigation = deck.navigation.getState();
+	return !navigation.overlay && navigation.stack.at(-1) === screen;
+}
+
+function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKeys, key: KeyPress): boolean {
+	// Read at the moment the key arrives: the user may have changed or gone since the last render.
+	const user = deck.service.store.user(screen.userId);
+	if (!user) {
+		if (resolveBinding(pageScopes, key.name)?.id === 'user.back') {
+			deck.navigation.dispatch({type: 'pop'});
+			return true;
+		}
+
+		return false;
+	}
+
+	if (tabKeys.handler?.(key)) {
+		return true;
+	}
+
+	const id = resolveBinding(tabKeys.scopes.getState() ?? pageScopes, key.name)?.id;
+	const numbered = id === undefined ? undefined : tabKeysByNumber[id];
+	if (numbered) {
+		deck.navigation.dispatch({type: 'select-tab', tab: numbered});
+		return true;
+	}
+
+	switch (id) {
+		case 'user.back': {
+			deck.navigation.dispatch({type: 'pop'});
+			return true;
+		}
+
+		case 'user.next-tab':
+		case 'user.prev-tab': {
+			const step = id === 'user.next-tab' ? 1 : userTabs.length - 1;
+			const tab = userTabs[(userTabs.indexOf(screen.tab) + step) % userTabs.length]!;
+			deck.navigation.dispatch({type: 'select-tab', tab});
+			return true;
+		}
+
+		case 'user.actions': {
+			deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'actions', userId: user.user_id}});
+			return true;
+		}
+
+		case 'user.copy': {
+			void copyAndReport(deck, user.user_id, 'user_id');
+			return true;
+		}
+
+		case 'user.open': {
+			void openPicture(deck, user.picture);
+			return true;
+		}
+
+		default: {
+			return false;
+		}
+	}
+}
+
+async function openPicture(deck: Deck, picture: string | undefined): Promise<void> {
+	if (!picture) {
+		deck.report('info', 'This user has no picture URL');
+		return;
+	}
+
+	// The port checks again; checking here gives the reason in the page's words.
+	const check = checkBrowserUrl(picture);
+	if (!check.ok) {
+		deck.report('error', `Not opening the picture URL: ${check.reason}`);
+		return;
+	}
+
+	const result = await deck.attempt(async () => deck.ports.openUrl(check.url));
+	if (result) {
+		deck.report(result.ok ? 'success' : 'error', result.ok ? 'Opened the picture in the browser' : result.message);
+	}
+}

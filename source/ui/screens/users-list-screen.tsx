@@ -1,0 +1,270 @@
+// The Users list: the root screen. Sorted, filtered (free text with `/`, the
+// query syntax with `:`), windowed so a million users scroll like a hundred,
+// and following the store as others change it.
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {PromptLine, promptHeight} from '../components/prompt-line.js';
+import {tableLayout} from '../components/user-columns.js';
+import {UserTable} from '../components/user-table.js';
+import {type KeyPress, splitBurst} from '../input/key-name.js';
+import {resolveBinding} from '../keymap.js';
+import {useContainer} from '../state/create-state.js';
+import type {Screen} from '../state/navigation.js';
+import {followSelection, type Movement, moveIndex, movementOf} from '../state/scroll-window.js';
+import {editField} from '../state/text-field.js';
+import {isFiltered, type Selection, userAt, type UserListView} from '../state/user-list-view.js';
+import {sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
+import {theme} from '../theme.js';
+import {sanitize} from '../../terminal/sanitize.js';
+import {displayWidth, truncate} from '../../terminal/text-width.js';
+import {copyAndReport} from './copy-and-report.js';
+
+export type UsersListScreenProps = {
+	readonly screen: Extract<Screen, {name: 'users'}>;
+	/** The body area. */
+	readonly width: number;
+	readonly height: number;
+};
+
+/** Lines above the rows: the info (or prompt) line, its error line, the column titles. */
+function chromeLines(state: UsersListState): number {
+	return promptHeight(state.prompt?.problem) + 1;
+}
+
+/** How many rows fit. */
+export function pageSize(height: number, state: UsersListState): number {
+	return Math.max(1, height - chromeLines(state));
+}
+
+type Current = {state: UsersListState; view: UserListView; at: Selection; offset: number; page: number};
+
+function current(deck: Deck, height: number): Current {
+	const {state: container, engine} = usersListModel(deck);
+	const state = container.getState();
+	const {store} = deck.service;
+	const view = engine.view(store.tables.users, store.revision, state.sort, state.filter);
+	const at = engine.locate(view, state.selectedId, state.selected);
+	const page = pageSize(height, state);
+	return {state, view, at, page, offset: followSelection(at.index, state.offset, page, view.rows.length)};
+}
+
+function move(deck: Deck, height: number, movement: Movement): void {
+	const {view, at, page, offset} = current(deck, height);
+	const count = view.rows.length;
+	const index = moveIndex(at.index, movement, count, page);
+	usersListModel(deck).state.dispatch({type: 'select', index, userId: userAt(view, index)?.user_id, offset: followSelection(index, offset, page, count)});
+}
+
+/** What a list key did: consumed, not ours, or it handed the keyboard to another owner. */
+type Outcome = 'handled' | 'ignored' | 'left';
+
+function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
+	const id = resolveBinding(['list'], press.name)?.id;
+	const movement = movementOf(id);
+	if (movement) {
+		move(deck, height, movement);
+		return 'handled';
+	}
+
+	const {state: container} = usersListModel(deck);
+	const {at} = current(deck, height);
+	switch (id) {
+		case 'list.open': {
+			if (!at.userId) {
+				return 'handled';
+			}
+
+			deck.navigation.dispatch({type: 'push', screen: {name: 'user', userId: at.userId, tab: 'details'}});
+			return 'left';
+		}
+
+		case 'list.filter':
+		case 'list.query': {
+			container.dispatch({type: 'open-prompt', mode: id === 'list.filter' ? 'text' : 'query'});
+			return 'handled';
+		}
+
+		case 'list.clear': {
+			if (!isFiltered(container.getState().filter)) {
+				return 'ignored';
+			}
+
+			container.dispatch({type: 'clear-filter', anchor: at.userId});
+			return 'handled';
+		}
+
+		case 'list.create': {
+			deck.navigation.dispatch({type: 'push', screen: {name: 'create-user'}});
+			return 'left';
+		}
+
+		case 'list.actions': {
+			if (!at.userId) {
+				return 'handled';
+			}
+
+			deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'actions', userId: at.userId}});
+			return 'left';
+		}
+
+		case 'list.sort': {
+			container.dispatch({type: 'cycle-sort', anchor: at.userId});
+			return 'handled';
+		}
+
+		case 'list.reverse': {
+			container.dispatch({type: 'reverse-sort', anchor: at.userId});
+			return 'handled';
+		}
+
+		case 'list.copy': {
+			if (at.userId) {
+				void copyAndReport(deck, at.userId, `user_id ${at.userId}`);
+			}
+
+			return 'handled';
+		}
+
+		case 'list.quit': {
+			deck.exit();
+			return 'left';
+		}
+
+		default: {
+			return 'ignored';
+		}
+	}
+}
+
+/** Keys while the prompt has focus. Never split: a paste is text, and never submits. */
+function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
+	const {state: container} = usersListModel(deck);
+	const {prompt} = container.getState();
+	if (!prompt) {
+		return false;
+	}
+
+	const id = key.isPaste ? undefined : resolveBinding(['filter'], key.name)?.id;
+	switch (id) {
+		case 'filter.accept': {
+			container.dispatch({type: 'accept-prompt'});
+			return true;
+		}
+
+		case 'filter.cancel': {
+			container.dispatch({type: 'clear-filter', anchor: current(deck, height).at.userId});
+			return true;
+		}
+
+		case 'filter.up':
+		case 'filter.down': {
+			move(deck, height, id === 'filter.up' ? 'up' : 'down');
+			return true;
+		}
+
+		default: {
+			const field = editField(prompt.field, key);
+			if (!field) {
+				return false;
+			}
+
+			if (field !== prompt.field) {
+				container.dispatch({type: 'edit-prompt', field, anchor: current(deck, height).at.userId});
+			}
+
+			return true;
+		}
+	}
+}
+
+function handleKey(deck: Deck, height: number, key: KeyPress): boolean {
+	if (usersListModel(deck).state.getState().prompt) {
+		return promptKey(deck, height, key);
+	}
+
+	const presses = splitBurst(key);
+	for (let index = 0; index < presses.length; index++) {
+		const outcome = listKey(deck, height, presses[index]!);
+		if (usersListModel(deck).state.getState().prompt) {
+			// `/abc` typed in one burst: what follows the slash is the filter.
+			for (const rest of presses.slice(index + 1)) {
+				promptKey(deck, height, rest);
+			}
+
+			return true;
+		}
+
+		if (outcome === 'left') {
+			return true;
+		}
+
+		if (outcome === 'ignored' && presses.length === 1) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
+function countText(view: UserListView): string {
+	const total = view.users.length.toLocaleString('en-US');
+	return isFiltered(view.filter) ? `${view.rows.length.toLocaleString('en-US')} of ${total} users` : `${total} users`;
+}
+
+function emptyText(view: UserListView): string {
+	if (view.users.length === 0) {
+		return 'No users yet — press c to create one';
+	}
+
+	const what = view.filter.mode === 'query' ? 'the query' : '';
+	return `No users match ${what ? `${what} ` : ''}“${sanitize(view.filter.text)}”`;
+}
+
+export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
+	const deck = useDeck();
+	const revision = useStoreRevision();
+	const {state: container, engine} = usersListModel(deck);
+	const state = useContainer(container);
+	const layout = useMemo(() => tableLayout(width), [width]);
+	const second = Math.floor(deck.now().getTime() / 1000);
+	const now = useMemo(() => new Date(second * 1000), [second]);
+
+	useKeyHandler(screen, state.prompt ? ['filter'] : ['list'], key => handleKey(deck, height, key));
+
+	const view = engine.view(deck.service.store.tables.users, revision, state.sort, state.filter);
+	const at = engine.locate(view, state.selectedId, state.selected);
+	const count = view.rows.length;
+	const page = pageSize(height, state);
+	const offset = followSelection(at.index, state.offset, page, count);
+	const visible = [];
+	for (let index = offset; index < Math.min(count, offset + page); index++) {
+		visible.push(userAt(view, index)!);
+	}
+
+	const arrow = state.sort.descending ? '▼' : '▲';
+	const sortShown = layout.columns.some(column => column.sortField === state.sort.field);
+	const position = count === 0 ? '0/0' : `${(at.index + 1).toLocaleString('en-US')}/${count.toLocaleString('en-US')}`;
+	const right = `${countText(view)}  ${position}${sortShown ? '' : `  by ${sortTitles[state.sort.field]} ${arrow}`} `;
+	const left = Math.max(1, width - displayWidth(right) - 1);
+	const {prompt} = state;
+	const symbol = (prompt?.mode ?? state.filter.mode) === 'query' ? ':' : '/';
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Box width={width}>
+				<Box width={left} flexDirection="column">
+					{prompt
+						? <PromptLine symbol={symbol} field={prompt.field} focused width={left} />
+						: (isFiltered(state.filter)
+							? <PromptLine symbol={symbol} field={{value: state.filter.text, cursor: 0}} focused={false} width={left} />
+							: <Text color={theme.muted} wrap="truncate">{truncate(`Sorted by ${sortTitles[state.sort.field]} ${arrow}`, left)}</Text>)}
+				</Box>
+				<Text> </Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(right, width - left - 1)}</Text>
+			</Box>
+			{prompt?.problem && <PromptLine symbol={symbol} field={prompt.field} focused={false} width={width} problem={prompt.problem} />}
+			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} now={now} />
+			{count === 0 && <Text color={theme.muted} wrap="truncate">{truncate(`  ${emptyText(view)}`, width)}</Text>}
+		</Box>
+	);
+}

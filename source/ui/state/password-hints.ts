@@ -1,0 +1,62 @@
+// The password policy as a live checklist under a password field: each rule of
+// the connection's policy, marked met or unmet as the admin types. Unmet rules
+// read exactly as Auth0's Dashboard words them (FACTS.md §3).
+import {normalizeEmail} from '../../domain/email.js';
+import {checkPassword, passwordRules, type PolicyRuleId} from '../../domain/password-policy.js';
+import type {ConnectionOptions} from '../../domain/types.js';
+
+/** `pending` until something is typed: an empty field has met nothing and failed nothing yet. */
+export type HintState = 'pending' | 'met' | 'unmet';
+
+export type PasswordHint = {
+	readonly id: PolicyRuleId;
+	readonly state: HintState;
+	/** The exact rule message; for rules worded as a failure, a positive wording while met. */
+	readonly text: string;
+	/** A shorter wording of the same rule, for when `text` does not fit its lines. */
+	readonly short?: string;
+};
+
+// These rules are worded as failures ("Password is too common"): a green tick
+// next to that would read as the opposite of what it means.
+const metWording: Partial<Record<PolicyRuleId, string>> = {
+	dictionary: 'Not one of the most common passwords',
+	personal: "Does not contain the user's personal information",
+};
+
+const shortWording: Partial<Record<PolicyRuleId, string>> = {
+	kinds: 'At least 3 of 4 kinds: lower case (a-z), upper case (A-Z), numbers (0-9), special (e.g. !@#$%^&*)',
+};
+
+/**
+ * The checklist for `password` under `options`. The history rule is left out:
+ * a user being created has no previous passwords, so it can never fail here.
+ */
+export function passwordHints(options: ConnectionOptions, password: string, email: string): PasswordHint[] {
+	const unmet = checkPassword(password, options, {email: normalizeEmail(email)});
+	const unmetIds = new Set(unmet.map(rule => rule.id));
+	const hints: PasswordHint[] = [];
+	for (const rule of passwordRules(options)) {
+		if (rule.id === 'history') {
+			continue;
+		}
+
+		const state: HintState = password === '' ? 'pending' : (unmetIds.has(rule.id) ? 'unmet' : 'met');
+		const short = shortWording[rule.id];
+		hints.push({
+			id: rule.id,
+			state,
+			text: state === 'unmet' ? rule.message : (metWording[rule.id] ?? rule.message),
+			...(short ? {short} : {}),
+		});
+	}
+
+	// Limits that are not part of the policy's list (the byte cap) show up only when broken.
+	for (const rule of unmet) {
+		if (!hints.some(hint => hint.id === rule.id)) {
+			hints.push({id: rule.id, state: 'unmet', text: rule.message});
+		}
+	}
+
+	return hints;
+}

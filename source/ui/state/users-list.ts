@@ -1,0 +1,170 @@
+// The Users list's own state: sort, filter, the prompt line, and the selection.
+// It lives per app (deck.memo), so opening a user and coming back finds the
+// list as it was left. The rows themselves are derived (user-list-view.ts);
+// the selection is remembered by user_id, with the index as the fallback when
+// that user left the list.
+import {SearchSyntaxError} from '../../domain/search/search-syntax-error.js';
+import {compileSearch} from '../../domain/search/index.js';
+import type {UserSort} from '../../domain/sort.js';
+import {emptyField, fieldOf, type TextFieldState} from './text-field.js';
+import {type FilterMode, type ListFilter, noFilter} from './user-list-view.js';
+
+/** The columns the list sorts by, in the order `s` cycles through them (FACTS.md §5). */
+export const listSortFields = ['name', 'user_id', 'connection', 'logins_count', 'last_login'] as const;
+export type ListSortField = (typeof listSortFields)[number];
+
+export const sortTitles: Record<ListSortField, string> = {
+	name: 'Name',
+	user_id: 'User ID',
+	connection: 'Connection',
+	logins_count: 'Logins',
+	last_login: 'Latest Login',
+};
+
+// Counts and dates start with the most (most recent) first: that is what an
+// admin looks for; text columns start from A.
+const startsDescending: Record<ListSortField, boolean> = {
+	name: false,
+	user_id: false,
+	connection: false,
+	logins_count: true,
+	last_login: true,
+};
+
+export type ListSort = UserSort & {readonly field: ListSortField};
+
+export type QueryProblem = {readonly message: string; readonly position: number};
+
+export type PromptState = {
+	readonly mode: FilterMode;
+	readonly field: TextFieldState;
+	/** Why the typed query does not run; the list keeps the last good filter meanwhile. */
+	readonly problem?: QueryProblem | undefined;
+};
+
+export type UsersListState = {
+	readonly sort: ListSort;
+	/** The filter in force (what the rows show). */
+	readonly filter: ListFilter;
+	/** The prompt line while it has focus. */
+	readonly prompt?: PromptState | undefined;
+	/** The selected user; kept across re-sorts, filters and store changes. */
+	readonly selectedId?: string | undefined;
+	/** The selected index, used when the selected user is no longer listed. */
+	readonly selected: number;
+	/** The first visible row. */
+	readonly offset: number;
+};
+
+export const initialUsersList: UsersListState = {
+	sort: {field: 'name', descending: false},
+	filter: noFilter,
+	selected: 0,
+	offset: 0,
+};
+
+export type UsersListAction =
+	| {type: 'select'; index: number; userId: string | undefined; offset: number}
+	/** `anchor` is the user selected now, so the selection follows them into the new order. */
+	| {type: 'cycle-sort'; anchor: string | undefined}
+	| {type: 'reverse-sort'; anchor: string | undefined}
+	| {type: 'open-prompt'; mode: FilterMode}
+	| {type: 'edit-prompt'; field: TextFieldState; anchor: string | undefined}
+	| {type: 'accept-prompt'}
+	| {type: 'clear-filter'; anchor: string | undefined};
+
+/** Why a query cannot run, or undefined when it can (free text always can). */
+export function queryProblem(mode: FilterMode, text: string): QueryProblem | undefined {
+	if (mode !== 'query') {
+		return undefined;
+	}
+
+	try {
+		compileSearch(text);
+		return undefined;
+	} catch (error) {
+		if (error instanceof SearchSyntaxError) {
+			return {message: error.message, position: error.position};
+		}
+
+		throw error;
+	}
+}
+
+function anchored(state: UsersListState, anchor: string | undefined): UsersListState {
+	return {...state, selectedId: anchor ?? state.selectedId};
+}
+
+export function usersListReducer(state: UsersListState, action: UsersListAction): UsersListState {
+	switch (action.type) {
+		case 'select': {
+			if (state.selected === action.index && state.selectedId === action.userId && state.offset === action.offset) {
+				return state;
+			}
+
+			return {...state, selected: action.index, selectedId: action.userId, offset: action.offset};
+		}
+
+		case 'cycle-sort': {
+			const next = listSortFields[(listSortFields.indexOf(state.sort.field) + 1) % listSortFields.length]!;
+			return {...anchored(state, action.anchor), sort: {field: next, descending: startsDescending[next]}};
+		}
+
+		case 'reverse-sort': {
+			return {...anchored(state, action.anchor), sort: {...state.sort, descending: !state.sort.descending}};
+		}
+
+		case 'open-prompt': {
+			if (state.prompt?.mode === action.mode) {
+				return state;
+			}
+
+			// The prompt always shows the filter in force: reopening in the same
+			// mode edits it; the other mode starts empty, which means no filter.
+			if (state.filter.mode === action.mode) {
+				return {...state, prompt: {mode: action.mode, field: fieldOf(state.filter.text)}};
+			}
+
+			return {...state, filter: {mode: action.mode, text: ''}, prompt: {mode: action.mode, field: emptyField}};
+		}
+
+		case 'edit-prompt': {
+			if (!state.prompt) {
+				return state;
+			}
+
+			const {mode} = state.prompt;
+			const text = action.field.value;
+			const problem = queryProblem(mode, text);
+			const prompt = {mode, field: action.field, problem};
+			if (problem) {
+				return {...state, prompt};
+			}
+
+			if (text === state.filter.text && mode === state.filter.mode) {
+				return {...state, prompt};
+			}
+
+			// A new filter: stay on the same user if they still match, else the top.
+			return {...anchored(state, action.anchor), prompt, filter: {mode, text}, selected: 0, offset: 0};
+		}
+
+		case 'accept-prompt': {
+			// A query that does not run keeps the prompt open with its error in
+			// view, so nothing typed is lost; Esc leaves.
+			if (!state.prompt || state.prompt.problem) {
+				return state;
+			}
+
+			return {...state, prompt: undefined};
+		}
+
+		case 'clear-filter': {
+			if (!state.prompt && state.filter.text === '') {
+				return state;
+			}
+
+			return {...anchored(state, action.anchor), prompt: undefined, filter: {mode: state.filter.mode, text: ''}};
+		}
+	}
+}
