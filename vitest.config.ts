@@ -8,5 +8,8 @@ export default defineConfig({
 		hookTimeout: 60_000,
 		// Several suites spawn CLI processes and hash passwords; two cores are all we have.
 		maxWorkers: 2,
+		// CI runs with CI=true, and Ink renders no frames when it sees CI: the screen
+		// tests read frames, so the workers (and the consoles they spawn) see CI=false.
+		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false'},
 	},
 });

@@ -1,11 +1,25 @@
 // Bundles the CLI into one ESM file with production React: the start-up budget
 // (issue 5) rules out running TypeScript or unbundled modules at launch.
 import {build} from 'esbuild';
-import {chmod} from 'node:fs/promises';
+import {chmod, rm} from 'node:fs/promises';
 
+// Ink connects to React DevTools only when DEV=true; the bundle never ships it.
+const withoutDevtools = {
+	name: 'without-react-devtools',
+	setup(builder) {
+		builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'empty'}));
+		builder.onLoad({filter: /.*/, namespace: 'empty'}, () => ({contents: 'export default {connectToDevTools() {}};', loader: 'js'}));
+	},
+};
+
+await rm('dist', {recursive: true, force: true});
 await build({
 	entryPoints: ['source/cli.ts'],
-	outfile: 'dist/cli.js',
+	outdir: 'dist',
+	// The console (Ink, React, the map) loads only when it opens, so scripted
+	// commands start without parsing it.
+	splitting: true,
+	chunkNames: 'chunks/[name]-[hash]',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -15,7 +29,8 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	// Packages that find files next to themselves (xsel, xdg-open, the .node addon,
 	// the atlas JSON) stay external and are loaded from node_modules.
-	external: ['@node-rs/argon2', 'clipboardy', 'open', 'react-devtools-core'],
+	external: ['@node-rs/argon2', 'clipboardy', 'open'],
+	plugins: [withoutDevtools],
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);",
 	},

@@ -63,6 +63,7 @@ export function buildProgram(): Command {
 		.description('A keyboard-first terminal console for the user profiles of an identity system.\nRun without a command to open the console.')
 		.version(version, '-V, --version')
 		.addOption(storeOption())
+		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
 		.action(async (options: StoreOption) => {
 			const {runConsole} = await import('../ui/run.js');

@@ -1,7 +1,7 @@
 // One demo user: profile, identities, devices, password row and history, all
 // consistent with each other.
-import {gravatarUrl, orderUserFields} from '../domain/user-factory.js';
-import type {Client, Connection, DeviceCredential, Identity, JsonObject, User} from '../domain/types.js';
+import {type Client, type Connection, type DeviceCredential, type Identity, type JsonObject, type User, userFieldOrder} from '../domain/types.js';
+import {gravatarUrl} from '../domain/user-factory.js';
 import type {Tables} from '../store/tables.js';
 import {type Catalog, type ConnectionKey, isDatabaseConnection} from './catalog.js';
 import {type DeviceProfile, deviceProfiles, isAppPlatform} from './device-profiles.js';
@@ -184,7 +184,7 @@ export function createUserFactory(options: {
 		const phone = random.chance(0.25) ? phoneNumber(random, person.home.country_code) : undefined;
 		const username = key === 'database' && random.chance(0.25) ? claimUsername(random, usernames, person) : undefined;
 		const updatedAt = Math.max(createdAt, history.lastLogin ?? 0, history.lastPasswordReset ?? 0, history.lastAdminUpdate ?? 0, multifactorModified ?? 0);
-		const user: User = orderUserFields({
+		const user = inFieldOrder({
 			user_id: userId,
 			email,
 			email_verified: emailVerified,
@@ -249,14 +249,20 @@ function clientResolver(connection: Connection, clients: readonly Client[]): Cli
 	};
 }
 
+const anyDevice = deviceProfiles.map(profile => [profile, profile.weight] as const);
+const browserOnly = anyDevice.filter(([profile]) => !isAppPlatform(profile.platform));
+const deviceCounts = [[1, 45], [2, 40], [3, 15]] as const;
+
 /** One to three browsers or apps, the most used first; apps only where the connection has a native application. */
 function devicesFor(random: Random, hasNativeApp: boolean): DeviceProfile[] {
-	const usable = deviceProfiles.filter(profile => hasNativeApp || !isAppPlatform(profile.platform));
-	const count = random.weighted([[1, 45], [2, 40], [3, 15]]);
+	const usable = hasNativeApp ? anyDevice : browserOnly;
+	const count = random.weighted(deviceCounts);
 	const chosen: DeviceProfile[] = [];
 	while (chosen.length < count) {
-		const candidates = usable.filter(candidate => !chosen.includes(candidate));
-		chosen.push(random.weighted(candidates.map(candidate => [candidate, candidate.weight] as const)));
+		const profile = random.weighted(usable);
+		if (!chosen.includes(profile)) {
+			chosen.push(profile);
+		}
 	}
 
 	return chosen;
@@ -388,6 +394,19 @@ function githubProfile(random: Random, person: Person, email: string, picture: s
 	}
 
 	return profile;
+}
+
+/** The profile with its keys in the Management API's order, absent fields left out. */
+function inFieldOrder(fields: {[K in keyof User]: User[K] | undefined}): User {
+	const user: Record<string, unknown> = {};
+	for (const key of userFieldOrder) {
+		const value = fields[key];
+		if (value !== undefined) {
+			user[key] = value;
+		}
+	}
+
+	return user as User;
 }
 
 function iso(time: number): string {

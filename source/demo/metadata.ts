@@ -64,12 +64,13 @@ export function userMetadataFor(random: Random, subject: MetadataSubject): JsonO
 }
 
 const roles = ['viewer', 'editor', 'admin', 'billing', 'support'] as const;
+const roleWeights = [['viewer', 50], ['editor', 25], ['admin', 8], ['billing', 10], ['support', 7]] as const;
 
 /** What the tenant's back office keeps about the user; undefined when nothing. */
 export function appMetadataFor(random: Random, subject: MetadataSubject): JsonObject | undefined {
 	const metadata: JsonObject = {};
 	if (random.chance(0.7) || subject.connection === 'analytics') {
-		const first = random.weighted(roles.map((role, index) => [role, [50, 25, 8, 10, 7][index] ?? 1] as const));
+		const first = random.weighted(roleWeights);
 		const second = random.chance(0.2) ? random.pick(roles) : first;
 		metadata['roles'] = first === second ? [first] : [first, second];
 	}

@@ -66,7 +66,7 @@ function plan(polygon: LandPolygon, frame: MapFrame, bounds: ReturnType<typeof v
 	}
 
 	// Every copy of the polygon that meets the window; copies 360° apart never overlap.
-	return [0];
+	return shifts.filter((shift) => polygon.west + shift <= bounds.east && polygon.east + shift >= bounds.west);
 }
 
 /**
@@ -99,7 +99,7 @@ function projectDirectly(frame: MapFrame, polygon: LandPolygon, shift: number, r
 }
 
 export type ProjectOptions = {
-	/** Send every polygon through d3's stream (the reference the fast path is tested against). */
+	/** Send every polygon, unfiltered, through d3's stream: the reference the fast path and the filter are tested against. */
 	readonly d3Only?: boolean;
 };
 
@@ -114,8 +114,8 @@ export function projectLandRings(frame: MapFrame, polygons: readonly LandPolygon
 	const rings: Ring[] = [];
 	const stream = frame.projection.stream(ringCollector(rings));
 	for (const polygon of polygons) {
-		const how = plan(polygon, frame, bounds);
-		if (how === 'd3' || (options.d3Only && how.length > 0)) {
+		const how = options.d3Only ? 'd3' : plan(polygon, frame, bounds);
+		if (how === 'd3') {
 			geoStream({type: 'Polygon', coordinates: polygon.rings}, stream);
 		} else {
 			for (const shift of how) {

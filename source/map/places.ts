@@ -49,19 +49,20 @@ export function placesFromLogs(events: readonly LogEvent[], options: PlacesOptio
 			continue;
 		}
 
-		const city = location.city_name.trim();
+		// Geolocation leaves fields out for some addresses; stored logs may do the same.
+		const city = (location.city_name ?? '').trim();
 		const where = city === '' ? `@${latitude.toFixed(1)},${longitude.toFixed(1)}` : city.toLowerCase();
-		const key = [location.country_code, location.subdivision_code ?? '', where].join('/');
+		const key = [location.country_code ?? '', location.subdivision_code ?? '', where].join('/');
 		const known = places.get(key);
 		const newer = !known || time(event.date) > time(known.lastSeen);
 		const latest = newer
 			? {
 					key,
 					city,
-					country: location.country_name,
-					countryCode: location.country_code,
+					country: location.country_name ?? '',
+					countryCode: location.country_code ?? '',
 					...(location.subdivision_name === undefined ? {} : {subdivision: location.subdivision_name}),
-					...(location.continent_code === '' ? {} : {continentCode: location.continent_code}),
+					...(location.continent_code ? {continentCode: location.continent_code} : {}),
 					latitude,
 					longitude,
 					lastSeen: event.date,

@@ -421,7 +421,7 @@ export class UsersService {
 	/** Issues a one-time URL that signs the admin in as the user. */
 	async impersonate(userId: string, clientId: string): Promise<IssuedTicket> {
 		const action = 'sign in as user';
-		return this.adminWrite('fapi', action, userId, tx => {
+		return this.adminWrite('fimp', action, userId, tx => {
 			const options = this.impersonationOptions(userId);
 			if (!options.allowed) {
 				throw new UserdeckError('FORBIDDEN', options.reason);
@@ -451,7 +451,7 @@ export class UsersService {
 			}
 
 			tx.put('tickets', ticket);
-			tx.put('logs', this.event('sapi', {
+			tx.put('logs', this.event('simp', {
 				description: `Sign in as User: one-time URL issued for ${client.name}`,
 				user: this.getUser(userId),
 				client,
@@ -486,7 +486,7 @@ export class UsersService {
 									? 'user is blocked'
 									: undefined;
 			if (reason || !ticket || !user) {
-				tx.put('logs', this.event('fimp', {
+				tx.put('logs', this.event('fimpr', {
 					description: `Sign in as User refused: ${reason ?? 'invalid'}`,
 					user,
 					client,
@@ -496,7 +496,7 @@ export class UsersService {
 			}
 
 			tx.put('tickets', {...ticket, used_at: now});
-			tx.put('logs', this.event('simp', {
+			tx.put('logs', this.event('simpr', {
 				description: `Signed in as User by ${ticket.impersonator.email}`,
 				user,
 				client,

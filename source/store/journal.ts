@@ -264,33 +264,26 @@ export async function readJournal(paths: StorePaths, from?: JournalPosition): Pr
  * `expectedSize` is the size the caller, holding the lock, knows the journal
  * has: anything else means someone wrote without the lock, and nothing is
  * written. A failed write is rolled back so the entry is all or nothing.
+ * Returns the journal's identity (compared by inode only) with its new size.
  */
 export async function appendJournal(paths: StorePaths, bytes: Buffer, expectedSize: number): Promise<FileIdentity> {
 	const journalPath = paths.journal;
-	const creating = expectedSize === 0;
 	let fh: FileHandle;
 	let created = false;
-	if (creating) {
-		try {
-			fh = await io.open(journalPath, 'ax', fileMode);
-			created = true;
-		} catch (error) {
-			if (!isErrno(error, 'EEXIST')) {
-				throw error;
-			}
-
-			fh = await io.open(journalPath, 'a', fileMode);
+	try {
+		// The first entry creates the journal; the folder must then be fsynced too.
+		fh = await io.open(journalPath, expectedSize === 0 ? 'ax' : 'a', fileMode);
+		created = expectedSize === 0;
+	} catch (error) {
+		if (!isErrno(error, 'EEXIST')) {
+			throw error;
 		}
-	} else {
+
 		fh = await io.open(journalPath, 'a', fileMode);
 	}
 
 	try {
-		if (created) {
-			await fh.chmod(fileMode);
-		}
-
-		const stats = await fh.stat({bigint: true});
+		const [stats] = await Promise.all([fh.stat({bigint: true}), created ? fh.chmod(fileMode) : undefined]);
 		if (Number(stats.size) !== expectedSize) {
 			throw new StoreError('IO', paths.display, `Cannot write store ${quotePath(paths.display)}: the journal ${quotePath(journalPath)} changed while this process held the lock (size ${stats.size}, expected ${expectedSize}); nothing was written`);
 		}
@@ -304,13 +297,12 @@ export async function appendJournal(paths: StorePaths, bytes: Buffer, expectedSi
 			throw error;
 		}
 
-		const after = await fh.stat({bigint: true});
 		await fh.close();
 		if (created) {
 			await fsyncDir(path.dirname(journalPath));
 		}
 
-		return identityOf(after);
+		return {...identityOf(stats), size: stats.size + BigInt(bytes.length)};
 	} catch (error) {
 		await fh.close().catch(() => {});
 		throw error;

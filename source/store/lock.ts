@@ -151,8 +151,7 @@ async function tryCreate(path: string, body: string): Promise<boolean> {
 	}
 
 	try {
-		await fh.chmod(fileMode);
-		await writeAll(fh, Buffer.from(body, 'utf8'));
+		await Promise.all([fh.chmod(fileMode), writeAll(fh, Buffer.from(body, 'utf8'))]);
 	} catch (error) {
 		// The file is ours (created with O_EXCL): do not leave a lock without an owner.
 		await fh.close().catch(() => {});

@@ -361,8 +361,9 @@ export class SnapshotFile implements Adapter<Tables> {
 			throw this.#corrupt(`it is not valid JSON${line === undefined ? '' : ` (line ${line})`}`);
 		}
 
-		if (!isPlainObject(document) || (!Array.isArray(document.users) && document.version !== 0)) {
-			throw this.#corrupt('line 1 is not a userdeck store header');
+		// lowdb's default data is any object; ours has at least one of our tables (or says version 0).
+		if (!isPlainObject(document) || !Object.keys(document).some(name => name === 'version' || isTableName(name))) {
+			throw this.#corrupt('line 1 is not a userdeck store header, nor a version 0 store');
 		}
 
 		const tables = emptyTables();

@@ -20,7 +20,7 @@ import path from 'node:path';
 import {Low} from 'lowdb';
 import type {DeviceCredential, LogEvent, User} from '../domain/types.js';
 import {ChunkWriter, folderMode, fsyncDir, removeStrayTemps, writeFileAtomic} from './atomic-file.js';
-import {type FileIdentity, identityAt, identityOf, sameFile} from './file-identity.js';
+import {type FileIdentity, identityAt, identityOf, sameFile, sameInode} from './file-identity.js';
 import {Indexes} from './indexes.js';
 import {io, readFlags} from './io.js';
 import {
@@ -81,6 +81,8 @@ type State = {
 	journalIdentity: FileIdentity | undefined;
 	journalEnd: number;
 	journalLine: number;
+	/** Bytes after `journalEnd` at the last look: a torn tail, or entries being appended. */
+	journalTail: number;
 	seq: number;
 	indexes: Indexes;
 };
@@ -421,8 +423,15 @@ export class Store {
 	async #catchUp(locked: boolean): Promise<boolean> {
 		const state = this.#state;
 		try {
-			if (!sameFile(await identityAt(this.#paths.file), state.snapshotIdentity)) {
+			const [snapshotNow, journalNow] = await Promise.all([identityAt(this.#paths.file), identityAt(this.#paths.journal)]);
+			if (!sameFile(snapshotNow, state.snapshotIdentity)) {
 				return await this.#reload();
+			}
+
+			// The common case, two stats: nothing was appended since we looked.
+			if (journalNow === undefined ? state.journalIdentity === undefined : sameInode(journalNow, state.journalIdentity) && Number(journalNow.size) === state.journalEnd) {
+				state.journalTail = 0;
+				return false;
 			}
 
 			const journal = await readJournal(this.#paths, {identity: state.journalIdentity, start: state.journalEnd, firstLine: state.journalLine});
@@ -453,6 +462,7 @@ export class Store {
 			state.journalIdentity = journal.identity;
 			state.journalEnd = journal.end;
 			state.journalLine = journal.nextLine;
+			state.journalTail = journal.tornBytes;
 			if (journal.entries.length === 0) {
 				return false;
 			}
@@ -469,14 +479,15 @@ export class Store {
 	// are a torn tail from a writer that crashed mid-append: cut them off
 	// before appending after them.
 	async #cutTornTail(): Promise<void> {
-		const {journalEnd} = this.#state;
-		try {
-			const journal = await identityAt(this.#paths.journal);
-			if (journal && Number(journal.size) > journalEnd) {
-				await truncateJournal(this.#paths, journalEnd);
+		const state = this.#state;
+		if (state.journalTail > 0) {
+			try {
+				await truncateJournal(this.#paths, state.journalEnd);
+			} catch (error) {
+				throw ioError('write', this.path, error);
 			}
-		} catch (error) {
-			throw ioError('write', this.path, error);
+
+			state.journalTail = 0;
 		}
 	}
 
@@ -548,6 +559,7 @@ export class Store {
 				state.journalIdentity = await identityAt(this.#paths.journal);
 				state.journalEnd = 0;
 				state.journalLine = 1;
+				state.journalTail = 0;
 			}
 		} catch (error) {
 			throw ioError('compact', this.path, error);
@@ -634,6 +646,7 @@ async function readState(paths: StorePaths, onProgress: OpenOptions['onProgress'
 				journalIdentity: journal.identity,
 				journalEnd: journal.end,
 				journalLine: journal.nextLine,
+				journalTail: journal.tornBytes,
 				seq,
 				indexes,
 			},

@@ -24,7 +24,7 @@ function refuse(reason: string): BrowserUrlCheck {
 	return {ok: false, reason};
 }
 
-/** A short, sanitized excerpt of the refused input, for messages. */
+/** A short excerpt of the refused input, for messages (sanitized, though only printable ASCII gets this far). */
 function quote(text: string): string {
 	const excerpt = text.length > 40 ? `${text.slice(0, 40)}…` : text;
 	return `"${sanitize(excerpt)}"`;
@@ -55,10 +55,14 @@ export function checkBrowserUrl(url: string): BrowserUrlCheck {
 	}
 
 	if (!explicitWebScheme.test(url)) {
-		const scheme = /^[a-z][a-z\d+.-]*:/i.exec(url)?.[0];
-		return refuse(scheme === undefined
-			? `${quote(url)} is not an absolute http or https URL`
-			: `only http and https URLs are opened, not ${quote(scheme.toLowerCase())}`);
+		const scheme = /^[a-z][a-z\d+.-]*:/i.exec(url)?.[0].toLowerCase();
+		if (scheme === undefined) {
+			return refuse(`${quote(url)} is not an absolute http or https URL`);
+		}
+
+		return refuse(scheme === 'http:' || scheme === 'https:'
+			? 'the URL must start with "http://" or "https://"'
+			: `only http and https URLs are opened, not ${quote(scheme)}`);
 	}
 
 	let parsed: URL;
@@ -68,6 +72,7 @@ export function checkBrowserUrl(url: string): BrowserUrlCheck {
 		return refuse(`${quote(url)} is not a valid URL`);
 	}
 
+	// Unreachable while the scheme test above holds; kept so that loosening it cannot let file: through.
 	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
 		return refuse(`only http and https URLs are opened, not ${quote(parsed.protocol)}`);
 	}

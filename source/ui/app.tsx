@@ -32,7 +32,7 @@ export function App() {
 	return (
 		<Box flexDirection="column" width={columns} height={height}>
 			<Header width={columns} navigation={navigation} />
-			<Box height={bodyHeight} width={columns} flexDirection="column">
+			<Box height={bodyHeight} width={columns} flexDirection="column" overflow="hidden">
 				{screen.name === 'users' && <UsersListScreen screen={screen} width={columns} height={bodyHeight} />}
 				{screen.name === 'create-user' && <CreateUserScreen screen={screen} width={columns} height={bodyHeight} />}
 				{screen.name === 'user' && <UserScreen key={screen.userId} screen={screen} width={columns} height={bodyHeight} />}

@@ -12,6 +12,7 @@ import {sanitize} from '../terminal/sanitize.js';
 import {App} from './app.js';
 import {createDeck, DeckProvider} from './app-context.js';
 import {editInExternalEditor} from './external-editor.js';
+import {FrameWriter} from './frame-writer.js';
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
@@ -61,6 +62,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
 	let instance: ReturnType<typeof render> | undefined;
 	stdout.write(enterAltScreen + hideCursor);
+	const frames = new FrameWriter(stdout);
 	try {
 		const deck = createDeck({
 			service,
@@ -68,8 +70,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 				copy: async text => copyToClipboard(text),
 				openUrl: async url => openInBrowser(url),
 				editText: async (text, fileName) => editInExternalEditor(text, fileName, {
-					suspend: () => instance?.clear(),
-					resume: () => stdout.write(enterAltScreen + hideCursor),
+					suspend() {},
+					resume() {
+						stdout.write(enterAltScreen + hideCursor);
+						frames.invalidate();
+					},
 				}),
 			},
 			exit: () => instance?.unmount(),
@@ -83,11 +88,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 			<DeckProvider deck={deck}>
 				<App />
 			</DeckProvider>,
-			{exitOnCtrlC: false, patchConsole: false, maxFps: 60, incrementalRendering: true},
+			{stdout: frames as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false, maxFps: 60},
 		);
 		await instance.waitUntilExit();
 	} finally {
 		stopWatching();
+		frames.detach();
 		restore();
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);

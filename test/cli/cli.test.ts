@@ -48,7 +48,7 @@ describe('userdeck CLI', () => {
 		}
 
 		expect(run(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-	});
+	}, 60_000);
 
 	it('exits 2 on usage errors with a message on stderr', () => {
 		expect(run(['users', 'nope']).code).toBe(2);
@@ -57,7 +57,7 @@ describe('userdeck CLI', () => {
 		expect(deleteWithoutYes.code).toBe(2);
 		expect(deleteWithoutYes.stderr).toMatch(/--yes/);
 		expect(run(['users', 'list', '--sort', 'shoe-size', '--store', store]).code).toBe(2);
-	});
+	}, 60_000);
 
 	it('runs the whole flow: create, list, block, login, impersonate, redeem, delete', () => {
 		const connections = json<Array<{name: string}>>(['connections', 'list']);
@@ -96,7 +96,7 @@ describe('userdeck CLI', () => {
 		expect(run(['users', 'metadata', created.user_id, '--set', '{bad', '--store', store]).code).toBe(2);
 
 		const logs = json<Array<{type: string}>>(['users', 'logs', created.user_id, '--since', 'all']);
-		expect(logs.map(event => event.type)).toEqual(expect.arrayContaining(['ss', 's', 'fp', 'f', 'sapi', 'simp']));
+		expect(logs.map(event => event.type)).toEqual(expect.arrayContaining(['ss', 's', 'fp', 'f', 'sapi', 'simp', 'simpr']));
 
 		expect(run(['users', 'delete', created.user_id, '--yes', '--store', store]).code).toBe(0);
 		const missing = run(['users', 'show', created.user_id, '--store', store]);
@@ -105,7 +105,7 @@ describe('userdeck CLI', () => {
 
 		const raw = readFileSync(store, 'utf8') + (existsSync(`${store}-journal`) ? readFileSync(`${store}-journal`, 'utf8') : '');
 		expect(raw).not.toContain('Sturdy-Pass-42');
-	});
+	}, 180_000);
 
 	it('writes a deterministic demo store and refuses to overwrite without --force', () => {
 		const demo = path.join(dir, 'demo.ndjson');
@@ -117,7 +117,7 @@ describe('userdeck CLI', () => {
 		expect(run(['demo', '--store', demo, '--users', '60', '--seed', 'same', '--force']).code).toBe(0);
 		const again = JSON.parse(run(['users', 'list', '--json', '--sort', 'user_id', '--store', demo]).stdout) as Array<{user_id: string; name: string}>;
 		expect(again.map(user => [user.user_id, user.name])).toEqual(users.map(user => [user.user_id, user.name]));
-	});
+	}, 120_000);
 
 	it('refuses a corrupt store with the path and the problem, exit 1, file untouched', () => {
 		const bad = path.join(dir, 'bad.ndjson');

@@ -2,7 +2,7 @@ import {geoContains} from 'd3-geo';
 import type {Feature, MultiPolygon} from 'geojson';
 import {beforeEach, describe, expect, it} from 'vitest';
 import {buildLandLayer, clearLandLayerCache, landLayer, landLayerCacheSize, type LandLayer} from '../../source/map/land-layer.js';
-import {fineDataBelowDegreesPerDot, loadLand, resolutionFor} from '../../source/map/land.js';
+import {fineDataBelowDegreesPerDot, landPolygon, loadLand, resolutionFor} from '../../source/map/land.js';
 import {degreesPerDot, mapFrame, projectToDot} from '../../source/map/projection.js';
 import {getDot} from '../../source/map/rasterize.js';
 import type {MapView} from '../../source/map/types.js';
@@ -160,6 +160,34 @@ describe('the antimeridian', () => {
 	const chukotkaEast = [66, -172] as const;
 	const chukotkaWest = [66, 172] as const;
 	const beringSea = [56, -178] as const;
+
+	it('unwraps a ring across 180° into one continuous shape', () => {
+		const fijiLike = landPolygon([
+			[
+				[178, -16],
+				[-178, -16],
+				[-178, -18],
+				[178, -18],
+				[178, -16],
+			],
+			[
+				[179.5, -16.5],
+				[179.5, -17.5],
+				[-179.5, -17.5],
+				[-179.5, -16.5],
+				[179.5, -16.5],
+			],
+		]);
+		expect(fijiLike.aroundPole).toBe(false);
+		expect(fijiLike.east - fijiLike.west).toBeCloseTo(4, 9);
+		const [outer = [], hole = []] = fijiLike.rings;
+		const lons = (ring: number[][]) => ring.map(([lon = 0]) => lon);
+		// The hole stays inside the outer ring's longitudes.
+		expect(Math.min(...lons(hole))).toBeGreaterThan(Math.min(...lons(outer)));
+		expect(Math.max(...lons(hole))).toBeLessThan(Math.max(...lons(outer)));
+		const polar = landPolygon([[[-180, -70], [-60, -72], [60, -75], [180, -70], [180, -90], [-180, -90], [-180, -70]]]);
+		expect(polar.aroundPole).toBe(true);
+	});
 
 	it('keeps polygons across 180° continuous in the data', () => {
 		const land = loadLand('110m');

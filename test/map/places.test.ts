@@ -98,6 +98,12 @@ describe('placesFromLogs', () => {
 		]);
 	});
 
+	it('tolerates location fields left out', () => {
+		const bare = {latitude: -1.29, longitude: 36.82} as LocationInfo;
+		const places = placesFromLogs([event('2024-03-01T08:00:00.000Z', bare), event('2024-03-02T08:00:00.000Z', bare)]);
+		expect(places).toEqual([{key: '//@-1.3,36.8', city: '', country: '', countryCode: '', latitude: -1.29, longitude: 36.82, logins: 2, lastSeen: '2024-03-02T08:00:00.000Z'}]);
+	});
+
 	it('skips events without usable coordinates', () => {
 		const places = placesFromLogs([
 			event('2024-03-01T08:00:00.000Z', undefined),

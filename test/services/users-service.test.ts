@@ -298,8 +298,9 @@ describe('Sign in as User', () => {
 		await expectError(service.redeemTicket(second.url, app.client_id), 'AUTH');
 		await expectError(service.redeemTicket('A'.repeat(43), app.client_id), 'AUTH');
 		await expectError(service.redeemTicket('not a ticket', app.client_id), 'AUTH');
-		expect(logsOfType('simp')).toHaveLength(1);
-		expect(logsOfType('fimp')).toHaveLength(5);
+		expect(logsOfType('simp')).toHaveLength(2);
+		expect(logsOfType('simpr')).toHaveLength(1);
+		expect(logsOfType('fimpr')).toHaveLength(5);
 		// Redeeming does not count as the user's own login.
 		expect(store.user(user.user_id)!.logins_count).toBe(0);
 	});
@@ -309,6 +310,7 @@ describe('Sign in as User', () => {
 		await expectError(service.impersonate(user.user_id, 'cli_nocb'), 'FORBIDDEN');
 		await service.blockUser(user.user_id);
 		await expectError(service.impersonate(user.user_id, app.client_id), 'FORBIDDEN', /blocked/);
+		expect(logsOfType('fimp')).toHaveLength(2);
 	});
 });
 

@@ -137,6 +137,11 @@ describe('writeOsc52', () => {
 		const stdout = fakeOutput(false);
 		expect(writeOsc52(stdout, 'hello', {})).toEqual({ok: false, message: 'output is not a terminal'});
 		expect(stdout.written).toEqual([]);
+
+		// A file or pipe stream has no isTTY at all.
+		const written: string[] = [];
+		expect(writeOsc52({write: (chunk: string) => written.push(chunk)}, 'hello', {}).ok).toBe(false);
+		expect(written).toEqual([]);
 	});
 
 	test('accepts a payload right at the limit and refuses one byte more', () => {

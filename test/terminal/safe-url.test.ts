@@ -32,9 +32,28 @@ describe('checkBrowserUrl', () => {
 		expect(checkBrowserUrl(input)).toEqual({ok: true, url: expected});
 	});
 
-	test('names the refused scheme, sanitized', () => {
-		const result = checkBrowserUrl('file:///etc/passwd');
-		expect(result).toEqual({ok: false, reason: 'only http and https URLs are opened, not "file:"'});
+	test.each([
+		['file:///etc/passwd', 'only http and https URLs are opened, not "file:"'],
+		['JavaScript:alert(1)', 'only http and https URLs are opened, not "javascript:"'],
+		['/bin/sh', '"/bin/sh" is not an absolute http or https URL'],
+		['http:evil.com', 'the URL must start with "http://" or "https://"'],
+		['HTTP:/x', 'the URL must start with "http://" or "https://"'],
+		['-a Calculator', 'the URL starts with "-" and would be read as an option'],
+		['http://user:pass@example.com/', 'the URL contains credentials (user:password@)'],
+		['https://admin@example.com/', 'the URL contains credentials (user:password@)'],
+		['https://example.com/\u001B]52;c;SGVsbG8=\u0007', 'the URL contains control characters, whitespace or non-ASCII characters'],
+		['https://exa mple.com', 'the URL contains control characters, whitespace or non-ASCII characters'],
+		['https://example.com/\u202Emoc.live', 'the URL contains control characters, whitespace or non-ASCII characters'],
+		['https://example.com/a/../b', 'the URL is not in canonical form (it would be read as "https://example.com/b")'],
+		['http:\\\\evil.com\\', 'the URL must start with "http://" or "https://"'],
+		['https:/\\evil.com', 'the URL must start with "http://" or "https://"'],
+		['https://example.com:443/', 'the URL is not in canonical form (it would be read as "https://example.com/")'],
+		['http://', '"http://" is not a valid URL'],
+		[`https://example.com/${'a'.repeat(maxBrowserUrlLength)}`, 'the URL is longer than 2048 characters'],
+		['\u001B]0;title\u0007', 'the URL contains control characters, whitespace or non-ASCII characters'],
+		['vscode://file/\u001B[2J', 'the URL contains control characters, whitespace or non-ASCII characters'],
+	])('says why %j is refused', (target, reason) => {
+		expect(checkBrowserUrl(target)).toEqual({ok: false, reason});
 	});
 
 	test('property: whatever is accepted is a plain http(s) URL the parser prints the same way', () => {

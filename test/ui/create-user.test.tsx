@@ -9,6 +9,7 @@ import {keys} from '../support/keys.js';
 import {waitFor} from '../support/wait-for.js';
 
 const database = 'Username-Password-Authentication';
+const kinds = 'Contain at least 3 of the following 4 types of characters: lower case letters (a-z), upper case letters (A-Z), numbers (i.e. 0-9), special characters (e.g. !@#$%^&*)';
 const kindsStart = 'Contain at least 3 of the following 4 types of characters:';
 /** Meets the demo's 'good' policy, is in no dictionary and has no personal information. */
 const strongPassword = 'Zq9!vEcTor-77';
@@ -111,8 +112,8 @@ describe('Create User', () => {
 	test('shows the fields and, for each connection, the applications it is enabled for', async () => {
 		const deck = await openForm();
 		const frame = deck.lastFrame()!;
-		expect(frame).toMatch(/^› Email /m);
-		expect(frame).toMatch(/^ {2}Password /m);
+		expect(frame).toMatch(/^› Email$/m);
+		expect(frame).toMatch(/^ {2}Password$/m);
 		expect(frame).toContain(`${database} — enabled for Acme Web, Acme Mobile`);
 		await chooseConnection(deck, 'Legacy-DB');
 		expect(deck.lastFrame()).toContain('◂ Legacy-DB ▸ — not enabled for any application (disabled)');
@@ -148,10 +149,10 @@ describe('Create User', () => {
 		test('good (the default connection): length and 3 of 4 kinds', async () => {
 			const deck = await openForm();
 			await fill(deck, {email: 'weak@example.com', password: 'abc'});
-			const block = blockOf(await submitAndWaitForFailure(deck), 'Password').join('\n');
-			expect(block).toContain('✗ At least 8 characters in length');
-			expect(block).toContain(`✗ ${kindsStart}`);
-			expect(block).toContain('special characters (e.g. !@#$%^&*)');
+			const block = blockOf(await submitAndWaitForFailure(deck), 'Password');
+			expect(block.join('\n')).toContain('✗ At least 8 characters in length');
+			// The long rule is wrapped at words: read as one text, it is the Dashboard's sentence.
+			expect(block.map(line => line.trim()).join(' ')).toContain(`✗ ${kinds}`);
 			expect(store.service.store.userByEmail(database, 'weak@example.com')).toBeUndefined();
 		});
 
@@ -353,6 +354,19 @@ describe('Create User', () => {
 		deck.type('X');
 		await deck.waitForFrame(fieldLine('Email', 'a Xb'));
 		expect(deck.lastFrame()).toContain(`${database} — enabled for`);
+
+		// On the select (Shift-Tab wraps round to it), space and → choose the next, ← the previous.
+		const [first, second, third] = store.service.databaseConnections().map(connection => connection.name);
+		expect(first).toBe(database);
+		deck.press('form.prev');
+		await deck.waitForFrame(`◂ ${first} ▸`);
+		deck.stdin.write(keys.space);
+		await deck.waitForFrame(`◂ ${second} ▸`);
+		deck.stdin.write(keys.right);
+		await deck.waitForFrame(`◂ ${third} ▸`);
+		deck.stdin.write(keys.left);
+		await deck.waitForFrame(`◂ ${second} ▸`);
+		expect(deck.lastFrame()).toMatch(fieldLine('Email', 'a Xb'));
 	});
 });
 

@@ -105,6 +105,6 @@ describe('jsonLines', () => {
 			if (!/[\u180E\u200D\u2060-\u206F\uFFF9-\uFFFB]/u.test(JSON.stringify(value))) {
 				expect(shown).toBe(safeJson(value));
 			}
-		}), {numRuns: 60});
+		}), {numRuns: 40});
 	});
 });

@@ -206,10 +206,10 @@ describe('User page', () => {
 		}
 
 		const newest = recent[0]!;
-		expect(frame).toContain(eventName(newest.type).slice(0, 18));
+		expect(frame).toContain(eventName(newest.type).slice(0, 12));
 		const rows = frame.split('\n');
-		const firstRow = rows.findIndex(line => line.includes('› '));
-		expect(rows[firstRow]).toContain(eventName(newest.type).slice(0, 18));
+		const firstRow = rows.findIndex(line => line.startsWith('› '));
+		expect(rows[firstRow]).toContain(eventName(newest.type).slice(0, 12));
 		if (newest.ip) {
 			expect(rows[firstRow]).toContain(newest.ip);
 		}

@@ -1,6 +1,7 @@
 // Recursive-descent parser for Auth0's user search syntax (Lucene subset "v3",
 // FACTS.md §5). Precedence, loosest first: OR, AND (also implied between
-// adjacent clauses, so typing more words narrows the list), NOT / `-`.
+// adjacent clauses, so typing more words narrows the list), NOT / `-`; a
+// leading `+` is accepted and changes nothing.
 // Fields and values are checked here, so every mistake is reported with the
 // place in the query it was made, before any user is looked at.
 import {parseDateSpan} from './date-span.js';
@@ -10,6 +11,9 @@ import {SearchSyntaxError} from './search-syntax-error.js';
 import {tokenize, type Token} from './tokenize.js';
 
 const minLeadingWildcardLiterals = 3;
+// Nesting is recursion here and in the compiler; a pasted wall of "(((" must
+// end in a syntax error, not a stack overflow.
+const maxDepth = 100;
 
 /** Parses a query into its tree; throws SearchSyntaxError. An empty query matches everyone. */
 export function parseSearch(query: string): SearchNode {
@@ -23,6 +27,7 @@ class Parser {
 	private readonly query: string;
 	private readonly tokens: Token[];
 	private index = 0;
+	private depth = 0;
 
 	constructor(query: string) {
 		this.query = query;
@@ -73,7 +78,7 @@ class Parser {
 		const token = this.peek();
 		if (token.kind === 'NOT' || token.kind === '-') {
 			this.next();
-			return {type: 'not', child: this.parseUnary(field)};
+			return {type: 'not', child: this.nested(token, () => this.parseUnary(field))};
 		}
 
 		if (token.kind === '+') {
@@ -138,7 +143,7 @@ class Parser {
 			throw this.error('Empty parentheses: expected a search term', this.peek());
 		}
 
-		const node = this.parseOr(field);
+		const node = this.nested(open, () => this.parseOr(field));
 		const close = this.peek();
 		if (close.kind !== ')') {
 			throw close.kind === 'end'
@@ -303,6 +308,18 @@ class Parser {
 
 		if (field.kind === 'date' && parseDateSpan(value) === undefined) {
 			throw this.error(`${field.name} expects a date like 2024-12-31 or 2024-12-31T10:00:00Z`, token);
+		}
+	}
+
+	private nested<T>(token: Token, parse: () => T): T {
+		if (++this.depth > maxDepth) {
+			throw this.error(`Too deeply nested (more than ${maxDepth} levels)`, token);
+		}
+
+		try {
+			return parse();
+		} finally {
+			this.depth--;
 		}
 	}
 

@@ -27,6 +27,24 @@ function field(name: string, kind: FieldKind, read: Reader, caseInsensitive = fa
 	return {name, kind, caseInsensitive, some: (user, test) => test(read(user))};
 }
 
+/** A field of the identities array: it matches when any identity does. */
+function identityField(key: 'connection' | 'provider' | 'user_id' | 'isSocial', kind: FieldKind): SearchField {
+	return {
+		name: `identities.${key}`,
+		kind,
+		caseInsensitive: false,
+		some(user, test) {
+			for (const identity of user.identities) {
+				if (test(identity[key])) {
+					return true;
+				}
+			}
+
+			return false;
+		},
+	};
+}
+
 const fieldList: SearchField[] = [
 	field('user_id', 'string', user => user.user_id),
 	field('email', 'string', user => user.email, true),
@@ -54,38 +72,18 @@ const fieldList: SearchField[] = [
 		name: 'multifactor',
 		kind: 'string',
 		caseInsensitive: false,
-		some: (user, test) => user.multifactor !== undefined && user.multifactor.some(value => test(value)),
+		some: (user, test) => user.multifactor !== undefined && anyOf(user.multifactor, test),
 	},
 	{
 		name: 'identities',
 		kind: 'object',
 		caseInsensitive: false,
-		some: (user, test) => user.identities.some(identity => test(identity)),
+		some: (user, test) => anyOf(user.identities, test),
 	},
-	{
-		name: 'identities.connection',
-		kind: 'string',
-		caseInsensitive: false,
-		some: (user, test) => user.identities.some(identity => test(identity.connection)),
-	},
-	{
-		name: 'identities.provider',
-		kind: 'string',
-		caseInsensitive: false,
-		some: (user, test) => user.identities.some(identity => test(identity.provider)),
-	},
-	{
-		name: 'identities.user_id',
-		kind: 'string',
-		caseInsensitive: false,
-		some: (user, test) => user.identities.some(identity => test(identity.user_id)),
-	},
-	{
-		name: 'identities.isSocial',
-		kind: 'boolean',
-		caseInsensitive: false,
-		some: (user, test) => user.identities.some(identity => test(identity.isSocial)),
-	},
+	identityField('connection', 'string'),
+	identityField('provider', 'string'),
+	identityField('user_id', 'string'),
+	identityField('isSocial', 'boolean'),
 ];
 
 const fields: ReadonlyMap<string, SearchField> = new Map(fieldList.map(spec => [spec.name, spec]));
@@ -118,6 +116,17 @@ export function resolveField(name: string): SearchField | undefined {
 
 /** The names of the fixed fields, for help text and completion. */
 export const searchFieldNames: readonly string[] = [...fields.keys()];
+
+// Loops rather than Array#some: no closure is created per user.
+function anyOf(values: readonly unknown[], test: (value: unknown) => boolean): boolean {
+	for (const value of values) {
+		if (test(value)) {
+			return true;
+		}
+	}
+
+	return false;
+}
 
 function someAtPath(value: unknown, path: readonly string[], index: number, test: (value: unknown) => boolean): boolean {
 	if (Array.isArray(value)) {

@@ -9,7 +9,9 @@ export type TextTest = (text: string) => boolean;
  * `segments` are the literal parts around each `*` (`['jo', 'n']` for `jo*n`);
  * a single segment is an exact match, `['', 'x', '']` a contains match.
  */
-export function textPattern(segments: readonly string[], caseInsensitive: boolean): TextTest {
+export function textPattern(segments: readonly string[], ignoreCase: boolean): TextTest {
+	// Digits and punctuation have no case: `123` or `@corp.io` need no folding.
+	const caseInsensitive = ignoreCase && segments.some(segment => segment.toLowerCase() !== segment.toUpperCase());
 	const first = segments[0] ?? '';
 	if (segments.length === 1) {
 		return caseInsensitive ? foldedExact(first) : text => text === first;

@@ -2,7 +2,7 @@
 // the filter in force when it does not, and under it, for a query that does
 // not run, a caret at the offending character with the reason. Long text
 // scrolls sideways to keep the cursor in view; nothing wraps.
-import {Box, Text} from 'ink';
+import {Text} from 'ink';
 import type {TextFieldState} from '../state/text-field.js';
 import type {QueryProblem} from '../state/users-list.js';
 import {theme} from '../theme.js';
@@ -16,13 +16,7 @@ export type PromptLineProps = {
 	/** Shows the cursor (the prompt has the keyboard). */
 	readonly focused: boolean;
 	readonly width: number;
-	readonly problem?: QueryProblem | undefined;
 };
-
-/** Lines the prompt takes: one, plus one for a problem. */
-export function promptHeight(problem: QueryProblem | undefined): number {
-	return problem ? 2 : 1;
-}
 
 export type PromptWindow = {readonly start: number; readonly end: number};
 
@@ -50,39 +44,57 @@ export function promptWindow(chars: readonly string[], cursor: number, room: num
 	return {start, end};
 }
 
-export function PromptLine({symbol, field, focused, width, problem}: PromptLineProps) {
-	const prefix = `${symbol} `;
+function prefixOf(symbol: string): string {
+	return `${symbol} `;
+}
+
+/** What the prompt line shows of the field at `width`: the window, and where the cursor is. */
+function layoutOf(symbol: string, field: TextFieldState, focused: boolean, width: number) {
+	const prefix = prefixOf(symbol);
 	const room = Math.max(1, width - displayWidth(prefix));
 	const chars = [...field.value];
 	const cursor = focused ? field.cursor : chars.length;
-	const {start, end} = focused ? promptWindow(chars, cursor, room) : {start: 0, end: chars.length};
+	const window = focused ? promptWindow(chars, cursor, room) : {start: 0, end: chars.length};
+	return {prefix, room, chars, cursor, ...window};
+}
+
+export function PromptLine({symbol, field, focused, width}: PromptLineProps) {
+	const {prefix, room, chars, cursor, start, end} = layoutOf(symbol, field, focused, width);
 	const text = (from: number, to: number) => chars.slice(from, Math.max(from, to)).join('');
-	const line = focused
-		? (
-			<Text wrap="truncate">
-				<Text color={theme.accent} bold>{prefix}</Text>
-				<Text>{text(start, Math.min(cursor, end))}</Text>
-				<Text inverse>{chars[cursor] ?? ' '}</Text>
-				<Text>{text(cursor + 1, end)}</Text>
-			</Text>
-		)
-		: (
+	if (!focused) {
+		return (
 			<Text wrap="truncate">
 				<Text color={theme.accent}>{prefix}</Text>
 				<Text>{truncate(field.value, room)}</Text>
 			</Text>
 		);
-	if (!problem) {
-		return line;
 	}
 
-	const position = [...field.value.slice(0, problem.position)].length;
-	const caretColumn = displayWidth(prefix) + displayWidth(text(start, Math.max(start, position)));
-	const caret = `${' '.repeat(Math.min(caretColumn, Math.max(0, width - 1)))}^ `;
 	return (
-		<Box flexDirection="column">
-			{line}
-			<Text color={theme.danger} wrap="truncate">{truncate(caret + sanitize(problem.message), width)}</Text>
-		</Box>
+		<Text wrap="truncate">
+			<Text color={theme.accent} bold>{prefix}</Text>
+			<Text>{text(start, Math.min(cursor, end))}</Text>
+			<Text inverse>{chars[cursor] ?? ' '}</Text>
+			<Text>{text(cursor + 1, end)}</Text>
+		</Text>
 	);
+}
+
+export type PromptProblemProps = {
+	readonly symbol: string;
+	readonly field: TextFieldState;
+	/** The focused prompt line's width, so the caret lines up with what it shows. */
+	readonly promptWidth: number;
+	readonly width: number;
+	readonly problem: QueryProblem;
+};
+
+/** The line under a query that does not run: a caret at the offending character, and why. */
+export function PromptProblem({symbol, field, promptWidth, width, problem}: PromptProblemProps) {
+	const {prefix, chars, start} = layoutOf(symbol, field, true, promptWidth);
+	const position = [...field.value.slice(0, problem.position)].length;
+	const before = chars.slice(start, Math.max(start, position)).join('');
+	const column = displayWidth(prefix) + displayWidth(before);
+	const caret = `${' '.repeat(Math.min(column, Math.max(0, width - 1)))}^ `;
+	return <Text color={theme.danger} wrap="truncate">{truncate(caret + sanitize(problem.message), width)}</Text>;
 }

@@ -2,6 +2,7 @@
 // drop by priority as the terminal narrows (User ID first, then Email merges
 // into Name, then Connection), so no row ever wraps.
 import type {ListSortField} from '../state/users-list.js';
+import {type ColumnSpec, fitColumns} from './fit-columns.js';
 
 export type ColumnId = 'name' | 'email' | 'connection' | 'logins' | 'latest' | 'user_id';
 
@@ -23,62 +24,28 @@ export type TableLayout = {
 export const gutterWidth = 2;
 export const columnGap = 2;
 
-type Spec = {id: ColumnId; title: string; min: number; preferred: number; align: 'left' | 'right'; sortField?: ListSortField};
-
-const specs: Record<ColumnId, Spec> = {
-	name: {id: 'name', title: 'Name', min: 16, preferred: 28, align: 'left', sortField: 'name'},
-	email: {id: 'email', title: 'Email', min: 22, preferred: 30, align: 'left'},
-	connection: {id: 'connection', title: 'Connection', min: 12, preferred: 18, align: 'left', sortField: 'connection'},
+// In display order; `priority` says what stays longest.
+const specs: ReadonlyArray<ColumnSpec<ColumnId>> = [
+	{id: 'name', min: 16, priority: 1, flex: true},
+	{id: 'email', min: 22, max: 40, priority: 5, flex: true},
+	{id: 'connection', min: 12, max: 18, priority: 4},
 	// Titles fit with their sort arrow: "Logins ▼", "Latest Login ▼".
-	logins: {id: 'logins', title: 'Logins', min: 8, preferred: 8, align: 'right', sortField: 'logins_count'},
-	latest: {id: 'latest', title: 'Latest Login', min: 14, preferred: 14, align: 'left', sortField: 'last_login'},
-	user_id: {id: 'user_id', title: 'User ID', min: 30, preferred: 34, align: 'left', sortField: 'user_id'},
-};
-
-// From richest to barest; the first that fits wins.
-const choices: ReadonlyArray<readonly ColumnId[]> = [
-	['name', 'email', 'connection', 'logins', 'latest', 'user_id'],
-	['name', 'email', 'connection', 'logins', 'latest'],
-	['name', 'connection', 'logins', 'latest'],
-	['name', 'logins', 'latest'],
-	['name', 'latest'],
-	['name'],
+	{id: 'logins', min: 8, priority: 3},
+	{id: 'latest', min: 14, priority: 2},
+	{id: 'user_id', min: 30, max: 36, priority: 6},
 ];
 
-// Spare cells go to these columns up to their preferred width, in this order;
-// whatever is left goes to Name (and Email, when it has a column).
-const growOrder: readonly ColumnId[] = ['connection', 'name', 'email', 'user_id'];
+const titles: Record<ColumnId, {title: string; align: 'left' | 'right'; sortField?: ListSortField}> = {
+	name: {title: 'Name', align: 'left', sortField: 'name'},
+	email: {title: 'Email', align: 'left'},
+	connection: {title: 'Connection', align: 'left', sortField: 'connection'},
+	logins: {title: 'Logins', align: 'right', sortField: 'logins_count'},
+	latest: {title: 'Latest Login', align: 'left', sortField: 'last_login'},
+	user_id: {title: 'User ID', align: 'left', sortField: 'user_id'},
+};
 
 export function tableLayout(width: number): TableLayout {
-	const room = Math.max(1, width - gutterWidth);
-	const needed = (ids: readonly ColumnId[]) => ids.reduce((sum, id) => sum + specs[id].min, 0) + columnGap * (ids.length - 1);
-	const ids = choices.find(candidate => needed(candidate) <= room) ?? ['name'];
-	const widths = new Map<ColumnId, number>(ids.map(id => [id, specs[id].min]));
-	let spare = Math.max(0, room - needed(ids));
-	for (const id of growOrder) {
-		const current = widths.get(id);
-		if (current !== undefined) {
-			const grow = Math.min(spare, specs[id].preferred - current);
-			widths.set(id, current + grow);
-			spare -= grow;
-		}
-	}
-
-	if (widths.has('email')) {
-		widths.set('email', widths.get('email')! + Math.floor(spare / 2));
-	}
-
-	// Name takes exactly what is left, so the row is exactly `room` wide.
-	let others = columnGap * (ids.length - 1);
-	for (const [id, columnWidth] of widths) {
-		others += id === 'name' ? 0 : columnWidth;
-	}
-
-	widths.set('name', Math.max(1, room - others));
-	const columns = ids.map(id => {
-		const spec = specs[id];
-		const column: Column = {id, title: spec.title, width: widths.get(id)!, align: spec.align, ...(spec.sortField ? {sortField: spec.sortField} : {})};
-		return column;
-	});
-	return {columns, emailInName: !ids.includes('email')};
+	const fitted = fitColumns(specs, Math.max(1, width - gutterWidth), columnGap);
+	const columns = fitted.map(({id, width: columnWidth}): Column => ({id, width: columnWidth, ...titles[id]}));
+	return {columns, emailInName: !columns.some(column => column.id === 'email')};
 }

@@ -47,7 +47,8 @@ export function keyName(input: string, key: Key): string {
 		return 'end';
 	}
 
-	if (key.return) {
+	// A terminal in cooked mode before raw mode was set sends Enter as \n.
+	if (key.return || input === '\n' || input === '\r') {
 		return 'enter';
 	}
 
@@ -77,10 +78,11 @@ export function keyName(input: string, key: Key): string {
 
 /**
  * Splits a burst of typed characters (keys that arrived in one chunk under key
- * repeat or a fast typist) into single presses, for owners where each character
- * is a command (lists, viewers). Control characters in a burst are dropped, so a
- * pasted "\r" is never an Enter. Confirmations never use this: a paste there is
- * one event that confirms nothing.
+ * repeat, a fast typist or a multiplexer) into single presses, for owners where
+ * each character is a command (lists, menus, viewers): "jjj\r" is three moves
+ * and an Enter. Other control characters in a burst are dropped. Text fields and
+ * confirmations never use this: there a paste is one event that submits and
+ * confirms nothing.
  */
 export function splitBurst(key: KeyPress): KeyPress[] {
 	if (!key.isPaste) {
@@ -89,10 +91,13 @@ export function splitBurst(key: KeyPress): KeyPress[] {
 
 	const presses: KeyPress[] = [];
 	for (const char of key.input) {
-		if (char >= ' ' && char !== '\u007F') {
-			presses.push({name: char === ' ' ? 'space' : char, input: char, isPaste: false});
+		const name = burstKeys[char] ?? (char >= ' ' && char !== '\u007F' && !/[\u0080-\u009F]/.test(char) ? char : undefined);
+		if (name) {
+			presses.push({name: name === ' ' ? 'space' : name, input: char, isPaste: false});
 		}
 	}
 
 	return presses;
 }
+
+const burstKeys: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace'};

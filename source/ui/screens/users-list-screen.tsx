@@ -4,7 +4,7 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
-import {PromptLine, promptHeight} from '../components/prompt-line.js';
+import {PromptLine, PromptProblem} from '../components/prompt-line.js';
 import {tableLayout} from '../components/user-columns.js';
 import {UserTable} from '../components/user-table.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
@@ -29,7 +29,7 @@ export type UsersListScreenProps = {
 
 /** Lines above the rows: the info (or prompt) line, its error line, the column titles. */
 function chromeLines(state: UsersListState): number {
-	return promptHeight(state.prompt?.problem) + 1;
+	return state.prompt?.problem ? 3 : 2;
 }
 
 /** How many rows fit. */
@@ -47,6 +47,16 @@ function current(deck: Deck, height: number): Current {
 	const at = engine.locate(view, state.selectedId, state.selected);
 	const page = pageSize(height, state);
 	return {state, view, at, page, offset: followSelection(at.index, state.offset, page, view.rows.length)};
+}
+
+/**
+ * Records the selection as shown after the order or the filter changed, so
+ * the remembered index is the selected user's place in the new order (where
+ * the selection lands if that user then disappears).
+ */
+function pin(deck: Deck, height: number): void {
+	const {at, offset} = current(deck, height);
+	usersListModel(deck).state.dispatch({type: 'select', index: at.index, userId: at.userId, offset});
 }
 
 function move(deck: Deck, height: number, movement: Movement): void {
@@ -82,6 +92,7 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		case 'list.filter':
 		case 'list.query': {
 			container.dispatch({type: 'open-prompt', mode: id === 'list.filter' ? 'text' : 'query'});
+			pin(deck, height);
 			return 'handled';
 		}
 
@@ -91,6 +102,7 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 			}
 
 			container.dispatch({type: 'clear-filter', anchor: at.userId});
+			pin(deck, height);
 			return 'handled';
 		}
 
@@ -110,11 +122,13 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 
 		case 'list.sort': {
 			container.dispatch({type: 'cycle-sort', anchor: at.userId});
+			pin(deck, height);
 			return 'handled';
 		}
 
 		case 'list.reverse': {
 			container.dispatch({type: 'reverse-sort', anchor: at.userId});
+			pin(deck, height);
 			return 'handled';
 		}
 
@@ -154,6 +168,7 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 
 		case 'filter.cancel': {
 			container.dispatch({type: 'clear-filter', anchor: current(deck, height).at.userId});
+			pin(deck, height);
 			return true;
 		}
 
@@ -170,7 +185,8 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 			}
 
 			if (field !== prompt.field) {
-				container.dispatch({type: 'edit-prompt', field, anchor: current(deck, height).at.userId});
+				container.dispatch({type: 'edit-prompt', field});
+				pin(deck, height);
 			}
 
 			return true;
@@ -262,7 +278,7 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 				<Text> </Text>
 				<Text color={theme.muted} wrap="truncate">{truncate(right, width - left - 1)}</Text>
 			</Box>
-			{prompt?.problem && <PromptLine symbol={symbol} field={prompt.field} focused={false} width={width} problem={prompt.problem} />}
+			{prompt?.problem && <PromptProblem symbol={symbol} field={prompt.field} promptWidth={left} width={width} problem={prompt.problem} />}
 			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} now={now} />
 			{count === 0 && <Text color={theme.muted} wrap="truncate">{truncate(`  ${emptyText(view)}`, width)}</Text>}
 		</Box>

@@ -6,8 +6,10 @@
 import {SearchSyntaxError} from '../../domain/search/search-syntax-error.js';
 import {compileSearch} from '../../domain/search/index.js';
 import type {UserSort} from '../../domain/sort.js';
+import type {Deck} from '../app-context.js';
+import {createState, type StateContainer} from './create-state.js';
 import {emptyField, fieldOf, type TextFieldState} from './text-field.js';
-import {type FilterMode, type ListFilter, noFilter} from './user-list-view.js';
+import {createUserListEngine, type FilterMode, type ListFilter, noFilter, type UserListEngine} from './user-list-view.js';
 
 /** The columns the list sorts by, in the order `s` cycles through them (FACTS.md §5). */
 export const listSortFields = ['name', 'user_id', 'connection', 'logins_count', 'last_login'] as const;
@@ -69,7 +71,7 @@ export type UsersListAction =
 	| {type: 'cycle-sort'; anchor: string | undefined}
 	| {type: 'reverse-sort'; anchor: string | undefined}
 	| {type: 'open-prompt'; mode: FilterMode}
-	| {type: 'edit-prompt'; field: TextFieldState; anchor: string | undefined}
+	| {type: 'edit-prompt'; field: TextFieldState}
 	| {type: 'accept-prompt'}
 	| {type: 'clear-filter'; anchor: string | undefined};
 
@@ -145,8 +147,8 @@ export function usersListReducer(state: UsersListState, action: UsersListAction)
 				return {...state, prompt};
 			}
 
-			// A new filter: stay on the same user if they still match, else the top.
-			return {...anchored(state, action.anchor), prompt, filter: {mode, text}, selected: 0, offset: 0};
+			// A new filter selects its first match, as fzf does.
+			return {...state, prompt, filter: {mode, text}, selectedId: undefined, selected: 0, offset: 0};
 		}
 
 		case 'accept-prompt': {
@@ -167,4 +169,17 @@ export function usersListReducer(state: UsersListState, action: UsersListAction)
 			return {...anchored(state, action.anchor), prompt: undefined, filter: {mode: state.filter.mode, text: ''}};
 		}
 	}
+}
+
+export type UsersListModel = {
+	readonly state: StateContainer<UsersListState, UsersListAction>;
+	readonly engine: UserListEngine;
+};
+
+/** The app's one Users list state and view cache, created on first use. */
+export function usersListModel(deck: Pick<Deck, 'memo'>): UsersListModel {
+	return {
+		state: deck.memo('users-list', () => createState(usersListReducer, initialUsersList)),
+		engine: deck.memo('users-list-view', () => createUserListEngine()),
+	};
 }

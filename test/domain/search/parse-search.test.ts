@@ -165,6 +165,12 @@ describe('syntax errors', () => {
 		expect(error.position).toBe(position);
 	});
 
+	it('limits nesting instead of overflowing the stack', () => {
+		expect(() => compileSearch(`${'('.repeat(100)}jane${')'.repeat(100)}`)).not.toThrow();
+		expect(syntaxError(`${'('.repeat(5000)}jane`)).toMatchObject({position: 100, message: 'Too deeply nested (more than 100 levels)'});
+		expect(syntaxError(`${'NOT '.repeat(5000)}jane`)).toMatchObject({position: 400});
+	});
+
 	it('is what compileSearch throws too', () => {
 		expect(() => compileSearch('name:*ab')).toThrow(SearchSyntaxError);
 	});

@@ -29,7 +29,7 @@ const titles: Record<DeviceColumnId, string> = {device: 'Device', application: '
 const specs: ReadonlyArray<ColumnSpec<DeviceColumnId>> = [
 	// The device name is its user agent: long, and the most telling part.
 	{id: 'device', min: 20, priority: 1, flex: true},
-	{id: 'application', min: 14, max: 28, priority: 2},
+	{id: 'application', min: 14, max: 20, priority: 2},
 	// "rotating_refresh_token".
 	{id: 'type', min: 22, max: 22, priority: 3},
 ];

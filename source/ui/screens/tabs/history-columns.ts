@@ -1,7 +1,8 @@
 // The History tab's table: the Dashboard's columns, what each cell says, and
 // which drop first when the terminal is narrow: the absolute time, then the
-// identity provider, then the IP. "When" is two columns, relative and absolute,
-// so the relative time stays when the absolute one has no room.
+// identity provider, then the IP (80 columns show Event, When, Application, IP
+// and From). "When" is two columns, relative and absolute, so the relative time
+// stays when the absolute one has no room.
 import {eventName} from '../../../domain/log-codes.js';
 import {formatRelative} from '../../../domain/duration.js';
 import type {LogEvent} from '../../../domain/types.js';
@@ -22,15 +23,19 @@ export const historyColumnTitles: Record<HistoryColumnId, string> = {
 	from: 'From',
 };
 
+// Room beyond the minimums goes to the columns in priority order, up to their
+// maximum; "From" takes what is left.
 const specs: ReadonlyArray<ColumnSpec<HistoryColumnId>> = [
-	{id: 'event', min: 20, max: 48, priority: 1, flex: true},
+	{id: 'event', min: 18, max: 32, priority: 1},
 	// "11 months ago"; "2026-11-25 18:36".
 	{id: 'when', min: 13, max: 13, priority: 2},
 	{id: 'date', min: 16, max: 16, priority: 7},
-	{id: 'application', min: 12, max: 24, priority: 3},
-	{id: 'connection', min: 12, max: 24, priority: 6},
-	{id: 'ip', min: 15, max: 15, priority: 5},
-	{id: 'from', min: 14, priority: 4, flex: true},
+	{id: 'application', min: 12, max: 18, priority: 3},
+	// As wide as its title, "Identity Provider".
+	{id: 'connection', min: 17, max: 22, priority: 6},
+	// An IPv4 address; IPv6 ones are cut unless there is room.
+	{id: 'ip', min: 15, max: 20, priority: 5},
+	{id: 'from', min: 12, priority: 4, flex: true},
 ];
 
 /** Cells between two columns. */

@@ -45,8 +45,10 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 		return <Text color={theme.muted} wrap="truncate">{truncate('No logins with a known location', width)}</Text>;
 	}
 
-	const cityWidth = Math.max(10, Math.min(28, Math.floor(width * 0.3)));
-	const countryWidth = Math.max(10, Math.min(24, Math.floor(width * 0.25)));
+	// What "Last seen" needs ("1 day ago (2026-11-24 12:56)") comes first; city and country share the rest.
+	const share = Math.floor((width - 28 - 6 - 6) / 2);
+	const cityWidth = Math.max(10, Math.min(28, share));
+	const countryWidth = Math.max(10, Math.min(24, share));
 	const line = (city: string, country: string, logins: string, seen: string) => truncate(
 		`${padEnd(city, cityWidth)}  ${padEnd(country, countryWidth)}  ${padStart(logins, 6)}  ${seen}`,
 		width,

@@ -1,0 +1,69 @@
+// Shared helpers for the store tests: temp folders, rows, file fingerprints,
+// and a bundle of the store for child processes (tsx is not installed, so the
+// children run plain ESM built on the fly with esbuild).
+import {createHash} from 'node:crypto';
+import {mkdtemp, readdir, readFile, rm, stat} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {build} from 'esbuild';
+
+export {databaseConnection, makeDevice, makeLog, makeUser} from './rows.js';
+
+export async function makeTempDir(prefix = 'userdeck-store-'): Promise<{dir: string; cleanup: () => Promise<void>}> {
+	const dir = await mkdtemp(path.join(tmpdir(), prefix));
+	return {dir, cleanup: async () => rm(dir, {recursive: true, force: true})};
+}
+
+export type Fingerprint = {sha256: string; size: number; mtimeMs: number; mode: number};
+
+export async function fingerprint(file: string): Promise<Fingerprint> {
+	const stats = await stat(file);
+	const sha256 = stats.isFile() && stats.size < 512 * 1024 * 1024
+		? createHash('sha256').update(await readFile(file)).digest('hex')
+		: '';
+	return {sha256, size: stats.size, mtimeMs: stats.mtimeMs, mode: stats.mode};
+}
+
+export async function listDir(dir: string): Promise<string[]> {
+	return (await readdir(dir)).sort();
+}
+
+export async function readLines(file: string): Promise<string[]> {
+	const text = await readFile(file, 'utf8');
+	return text.split('\n').filter(line => line !== '');
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/**
+ * Bundles the store (and what the children need) into one ESM file in `dir`,
+ * and returns its file URL for `import`.
+ */
+export async function bundleStore(dir: string): Promise<string> {
+	const outfile = path.join(dir, 'store-bundle.mjs');
+	await build({
+		entryPoints: [path.join(here, 'child-entry.ts')],
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		logLevel: 'warning',
+	});
+	return pathToFileURL(outfile).href;
+}
+
+/** Resolves when `predicate` holds, checking every `everyMs`; rejects after `timeoutMs`. */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000, everyMs = 5): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!await predicate()) {
+		if (Date.now() > deadline) {
+			throw new Error('Timed out waiting for a condition');
+		}
+
+		await new Promise(resolve => {
+			setTimeout(resolve, everyMs);
+		});
+	}
+}

@@ -1,0 +1,97 @@
+// Store files hold password hashes and personal data: they are private to
+// their owner (0600, folder 0700) whatever the umask, and a store that is not
+// gets a warning.
+import {chmod, readdir, readFile, stat, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {Store, writeSnapshot} from '../../source/store/store.js';
+import {emptyTables} from '../../source/store/tables.js';
+import {makeTempDir, makeUser} from './fixtures.js';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let umask: number;
+
+beforeEach(async () => {
+	({dir, cleanup} = await makeTempDir());
+	umask = process.umask();
+});
+
+afterEach(async () => {
+	process.umask(umask);
+	await cleanup();
+});
+
+async function modeOf(file: string): Promise<number> {
+	return (await stat(file)).mode & 0o777;
+}
+
+// 0o277 would leave a file 0400 and a folder 0500 if the modes were not set explicitly.
+describe.each([0o022, 0o002, 0o000, 0o277])('under umask %o', mask => {
+	test('snapshot, journal, lock, backup and a new folder are private', async () => {
+		process.umask(mask);
+		const folder = path.join(dir, 'new-folder');
+		const file = path.join(folder, 'store.ndjson');
+		const store = await Store.open({path: file, compactAfterBytes: 3000});
+		expect(await modeOf(folder)).toBe(0o700);
+		expect(await modeOf(file)).toBe(0o600);
+
+		let lockMode = -1;
+		for (let index = 0; index < 30; index++) {
+			await store.transact(async tx => {
+				tx.put('users', makeUser(`u${index}`));
+				if (index === 0) {
+					lockMode = await modeOf(`${file}.lock`);
+				}
+			});
+		}
+
+		expect(lockMode).toBe(0o600);
+		// Several compactions happened: the snapshot and the journal were replaced.
+		const header = JSON.parse((await readFile(file, 'utf8')).split('\n')[0]!) as {seq: number};
+		expect(header.seq).toBeGreaterThan(0);
+		await store.transact(tx => {
+			tx.put('users', makeUser('last'));
+		});
+		expect(await modeOf(file)).toBe(0o600);
+		expect(await modeOf(`${file}-journal`)).toBe(0o600);
+		await store.compact();
+		expect(await modeOf(file)).toBe(0o600);
+		expect(await modeOf(`${file}-journal`)).toBe(0o600);
+		expect(store.warnings).toEqual([]);
+		await store.close();
+
+		// A version 0 store's backup copy.
+		const legacy = path.join(dir, 'legacy.json');
+		await writeFile(legacy, JSON.stringify({users: [makeUser('old')]}), {mode: 0o600});
+		const converted = await Store.open({path: legacy});
+		expect(await modeOf(`${legacy}.v0.bak`)).toBe(0o600);
+		expect(await modeOf(legacy)).toBe(0o600);
+		await converted.close();
+
+		const demo = path.join(dir, 'demo', 'store.ndjson');
+		await writeSnapshot(demo, emptyTables());
+		expect(await modeOf(demo)).toBe(0o600);
+		expect(await modeOf(path.dirname(demo))).toBe(0o700);
+		expect((await readdir(path.dirname(demo))).sort()).toEqual(['store.ndjson']);
+	});
+});
+
+describe('warnings', () => {
+	test('a store readable by others opens with a warning that says how to fix it', async () => {
+		const file = path.join(dir, 'store.ndjson');
+		await writeSnapshot(file, emptyTables());
+		await chmod(file, 0o644);
+		const store = await Store.open({path: file});
+		expect(store.warnings).toEqual([`Store ${file} is readable by group or others (mode 0644); run chmod 600 ${file}`]);
+		await store.close();
+		await chmod(file, 0o620);
+		const writable = await Store.open({path: file});
+		expect(writable.warnings).toEqual([`Store ${file} is writable by group or others (mode 0620); run chmod 600 ${file}`]);
+		await writable.close();
+		await chmod(file, 0o600);
+		const fine = await Store.open({path: file});
+		expect(fine.warnings).toEqual([]);
+		await fine.close();
+	});
+});

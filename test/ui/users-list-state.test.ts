@@ -1,0 +1,304 @@
+// The Users list's pure parts: its reducer, the sorted and filtered view (with
+// narrowing and range scans), the order against compareUsers, the column
+// layout and the prompt's sideways scrolling.
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {compareUsers, type UserSort} from '../../source/domain/sort.js';
+import type {User} from '../../source/domain/types.js';
+import {promptWindow} from '../../source/ui/components/prompt-line.js';
+import {gutterWidth, tableLayout} from '../../source/ui/components/user-columns.js';
+import {headerText, rowSegments} from '../../source/ui/components/user-table.js';
+import {fieldOf} from '../../source/ui/state/text-field.js';
+import {buildSearchIndex, canNarrow, filterAll, filterRange, searchText, textTest} from '../../source/ui/state/user-filter.js';
+import {createUserListEngine, indexOfUser, type ListFilter, noFilter, userAt, type UserListView} from '../../source/ui/state/user-list-view.js';
+import {rankTexts, sortPositions} from '../../source/ui/state/user-order.js';
+import {initialUsersList, listSortFields, type UsersListState, usersListReducer} from '../../source/ui/state/users-list.js';
+import {displayWidth} from '../../source/terminal/text-width.js';
+
+function user(id: string, overrides: Partial<User> = {}): User {
+	return {
+		user_id: id,
+		created_at: '2024-01-01T00:00:00.000Z',
+		updated_at: '2024-01-01T00:00:00.000Z',
+		identities: [{connection: 'Username-Password-Authentication', provider: 'auth0', user_id: id.split('|')[1] ?? id, isSocial: false}],
+		logins_count: 0,
+		...overrides,
+	} as User;
+}
+
+const people: User[] = [
+	user('auth0|c', {name: 'Carol Jones', email: 'carol@example.com', logins_count: 5, last_login: '2024-05-01T10:00:00.000Z'}),
+	user('auth0|a', {name: 'anna Smith', email: 'anna@example.com', logins_count: 12, last_login: '2024-06-01T10:00:00.000Z'}),
+	user('google-oauth2|b', {name: 'Bob Annan', email: 'bob@example.org', logins_count: 0, identities: [{connection: 'google-oauth2', provider: 'google-oauth2', user_id: 'b', isSocial: true}]}),
+	user('auth0|d', {email: 'dave@example.net', logins_count: 3, blocked: true, last_login: '2024-04-01T10:00:00.000Z'}),
+	user('auth0|e', {name: 'Anna Adams', email: 'adams@example.com', logins_count: 12, last_login: '2024-06-02T10:00:00.000Z'}),
+];
+
+function mapOf(users: readonly User[]): Map<string, User> {
+	return new Map(users.map(one => [one.user_id, one]));
+}
+
+function ids(view: UserListView): string[] {
+	return Array.from(view.rows, position => view.users[position]!.user_id);
+}
+
+function expectedOrder(users: readonly User[], sort: UserSort): string[] {
+	return [...users].sort((a, b) => compareUsers(a, b, sort)).map(one => one.user_id);
+}
+
+describe('usersListReducer', () => {
+	it('cycles the sort through Name, User ID, Connection, Logins, Latest Login, counts and dates starting with the most', () => {
+		let state: UsersListState = initialUsersList;
+		const seen: string[] = [];
+		for (let step = 0; step < listSortFields.length; step++) {
+			seen.push(`${state.sort.field}:${state.sort.descending ? 'desc' : 'asc'}`);
+			state = usersListReducer(state, {type: 'cycle-sort', anchor: undefined});
+		}
+
+		expect(seen).toEqual(['name:asc', 'user_id:asc', 'connection:asc', 'logins_count:desc', 'last_login:desc']);
+		expect(state.sort).toEqual({field: 'name', descending: false});
+	});
+
+	it('reverses the sort, and both sort actions keep the selected user by id', () => {
+		const reversed = usersListReducer(initialUsersList, {type: 'reverse-sort', anchor: 'auth0|a'});
+		expect(reversed.sort).toEqual({field: 'name', descending: true});
+		expect(reversed.selectedId).toBe('auth0|a');
+		expect(usersListReducer(reversed, {type: 'reverse-sort', anchor: undefined}).sort.descending).toBe(false);
+		expect(usersListReducer(reversed, {type: 'cycle-sort', anchor: 'auth0|c'}).selectedId).toBe('auth0|c');
+	});
+
+	it('applies free text as it is typed and selects the first match', () => {
+		let state = usersListReducer({...initialUsersList, selected: 7, selectedId: 'auth0|c', offset: 3}, {type: 'open-prompt', mode: 'text'});
+		expect(state.prompt?.mode).toBe('text');
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('ann')});
+		expect(state.filter).toEqual({mode: 'text', text: 'ann'});
+		expect(state.prompt?.field.value).toBe('ann');
+		expect(state.selected).toBe(0);
+		expect(state.offset).toBe(0);
+		expect(state.selectedId).toBeUndefined();
+	});
+
+	it('keeps the last good query while the typed one has a syntax error, with where it went wrong', () => {
+		let state = usersListReducer(initialUsersList, {type: 'open-prompt', mode: 'query'});
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('logins_count:0')});
+		expect(state.filter).toEqual({mode: 'query', text: 'logins_count:0'});
+		expect(state.prompt?.problem).toBeUndefined();
+
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('logins_count:[1 TO')});
+		expect(state.filter).toEqual({mode: 'query', text: 'logins_count:0'});
+		expect(state.prompt?.problem?.message).toBeTruthy();
+		expect(state.prompt?.problem?.position).toBeGreaterThanOrEqual('logins_count:'.length);
+		expect(state.prompt?.problem?.position).toBeLessThanOrEqual('logins_count:[1 TO'.length);
+
+		// Enter does not leave a query that does not run: the prompt stays open.
+		expect(usersListReducer(state, {type: 'accept-prompt'})).toBe(state);
+
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('logins_count:[1 TO 5]')});
+		expect(state.prompt?.problem).toBeUndefined();
+		expect(state.filter.text).toBe('logins_count:[1 TO 5]');
+		state = usersListReducer(state, {type: 'accept-prompt'});
+		expect(state.prompt).toBeUndefined();
+		expect(state.filter.text).toBe('logins_count:[1 TO 5]');
+	});
+
+	it('never treats free text as a query: brackets and colons are just text', () => {
+		let state = usersListReducer(initialUsersList, {type: 'open-prompt', mode: 'text'});
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('a:[(')});
+		expect(state.prompt?.problem).toBeUndefined();
+		expect(state.filter).toEqual({mode: 'text', text: 'a:[('});
+	});
+
+	it('reopens the prompt with the filter in force; the other mode starts empty, without a filter', () => {
+		let state = usersListReducer(initialUsersList, {type: 'open-prompt', mode: 'text'});
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('bob')});
+		state = usersListReducer(state, {type: 'accept-prompt'});
+		const reopened = usersListReducer(state, {type: 'open-prompt', mode: 'text'});
+		expect(reopened.prompt?.field).toEqual(fieldOf('bob'));
+		const query = usersListReducer(state, {type: 'open-prompt', mode: 'query'});
+		expect(query.prompt?.field.value).toBe('');
+		expect(query.filter).toEqual({mode: 'query', text: ''});
+	});
+
+	it('clears the filter and closes the prompt, keeping the user who was selected', () => {
+		let state = usersListReducer(initialUsersList, {type: 'open-prompt', mode: 'text'});
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('anna')});
+		state = usersListReducer(state, {type: 'clear-filter', anchor: 'auth0|e'});
+		expect(state.prompt).toBeUndefined();
+		expect(state.filter.text).toBe('');
+		expect(state.selectedId).toBe('auth0|e');
+		expect(usersListReducer(state, {type: 'clear-filter', anchor: 'auth0|a'})).toBe(state);
+	});
+});
+
+describe('the list view', () => {
+	it('sorts like compareUsers and filters free text over name, email and user_id, case-insensitively', () => {
+		const engine = createUserListEngine();
+		const sort: UserSort = {field: 'name', descending: false};
+		expect(ids(engine.view(mapOf(people), 1, sort, noFilter))).toEqual(expectedOrder(people, sort));
+		const anna = engine.view(mapOf(people), 1, sort, {mode: 'text', text: 'ANN'});
+		// Anna Adams, anna Smith (name), Bob Annan (name); not dave (no "ann" anywhere).
+		expect(ids(anna)).toEqual(['auth0|e', 'auth0|a', 'google-oauth2|b']);
+		expect(ids(engine.view(mapOf(people), 1, sort, {mode: 'text', text: 'example.net'}))).toEqual(['auth0|d']);
+		expect(ids(engine.view(mapOf(people), 1, sort, {mode: 'text', text: 'google-oauth2|'}))).toEqual(['google-oauth2|b']);
+		// Fields are separate: the end of one and the start of the next never match together.
+		expect(ids(engine.view(mapOf(people), 1, sort, {mode: 'text', text: 'jonescarol'}))).toEqual([]);
+	});
+
+	it('runs queries with the search syntax', () => {
+		const engine = createUserListEngine();
+		const sort: UserSort = {field: 'logins_count', descending: true};
+		const view = engine.view(mapOf(people), 1, sort, {mode: 'query', text: 'logins_count:[3 TO *]'});
+		// The tie at 12 logins falls back to user_id, reversed with the rest (as compareUsers).
+		expect(ids(view)).toEqual(['auth0|e', 'auth0|a', 'auth0|c', 'auth0|d']);
+	});
+
+	it('computes once per revision, sort and filter, and again when the store changed', () => {
+		const engine = createUserListEngine();
+		const sort: UserSort = {field: 'name', descending: false};
+		const filter: ListFilter = {mode: 'text', text: 'a'};
+		const first = engine.view(mapOf(people), 1, sort, filter);
+		expect(engine.view(mapOf(people), 1, sort, {...filter})).toBe(first);
+		const fewer = people.filter(one => one.user_id !== 'auth0|a');
+		const next = engine.view(mapOf(fewer), 2, sort, filter);
+		expect(next).not.toBe(first);
+		expect(ids(next)).not.toContain('auth0|a');
+	});
+
+	it('gives the same rows as a fresh scan whatever is typed or deleted (narrowing only when that is sound)', () => {
+		const edit = fc.oneof(fc.constantFrom('a', 'n', 'b', 'o', '@', '.', 'e', 'A'), fc.constant('backspace'));
+		fc.assert(fc.property(fc.array(edit, {minLength: 1, maxLength: 12}), edits => {
+			const engine = createUserListEngine();
+			const sort: UserSort = {field: 'name', descending: false};
+			let text = '';
+			for (const key of edits) {
+				text = key === 'backspace' ? text.slice(0, -1) : text + key;
+				const incremental = ids(engine.view(mapOf(people), 1, sort, {mode: 'text', text}));
+				const fresh = ids(createUserListEngine().view(mapOf(people), 1, sort, {mode: 'text', text}));
+				expect(incremental).toEqual(fresh);
+			}
+		}));
+	});
+
+	it('keeps the selection on the same user, else clamps it inside the list', () => {
+		const engine = createUserListEngine();
+		const sort: UserSort = {field: 'name', descending: false};
+		const view = engine.view(mapOf(people), 1, sort, noFilter);
+		const bob = indexOfUser(view, 'google-oauth2|b');
+		expect(userAt(view, bob)?.user_id).toBe('google-oauth2|b');
+		expect(engine.locate(view, 'google-oauth2|b', 0)).toEqual({index: bob, userId: 'google-oauth2|b'});
+
+		// The selected last user is deleted: the selection is the new last one.
+		const last = userAt(view, people.length - 1)!;
+		const after = engine.view(mapOf(people.filter(one => one !== last)), 2, sort, noFilter);
+		expect(engine.locate(after, last.user_id, people.length - 1)).toEqual({index: people.length - 2, userId: userAt(after, people.length - 2)!.user_id});
+
+		const empty = engine.view(new Map(), 3, sort, noFilter);
+		expect(engine.locate(empty, last.user_id, 4)).toEqual({index: 0, userId: undefined});
+	});
+});
+
+describe('filtering in ranges', () => {
+	it('gives the same result scanned in slices as in one go, keeping the order', () => {
+		const index = buildSearchIndex(people);
+		expect(index[3]).toBe(searchText(people[3]!));
+		const test = textTest(index, 'example.com');
+		const source = Int32Array.from([4, 2, 0, 3, 1]);
+		const whole = filterAll(source, test);
+		const out = new Int32Array(source.length);
+		let length = 0;
+		for (let start = 0; start < source.length; start += 2) {
+			length = filterRange(source, start, Math.min(source.length, start + 2), test, out, length);
+		}
+
+		expect(Array.from(out.subarray(0, length))).toEqual(Array.from(whole));
+		expect(Array.from(whole)).toEqual([4, 0, 1]);
+	});
+
+	it('narrows only when the new needle contains the previous one', () => {
+		expect(canNarrow('an', 'ann')).toBe(true);
+		expect(canNarrow('nn', 'anna')).toBe(true);
+		expect(canNarrow('ann', 'an')).toBe(false);
+		expect(canNarrow('ab', 'ba')).toBe(false);
+	});
+});
+
+describe('sortPositions', () => {
+	const name = fc.constantFrom('anna', 'Anna', 'Änna', 'bob', 'Bob 2', 'bob 10', 'Zoë', 'zoe', '', 'user10', 'user9', 'éa', 'Ea');
+	const someone = fc.record({
+		id: fc.string({minLength: 1, maxLength: 6}),
+		name: fc.option(name, {nil: undefined}),
+		email: fc.option(fc.constantFrom('a@x.io', 'B@x.io', 'b@x.io'), {nil: undefined}),
+		connection: fc.constantFrom('Username-Password-Authentication', 'google-oauth2', 'github', 'Github'),
+		logins: fc.integer({min: 0, max: 5}),
+		lastLogin: fc.option(fc.constantFrom('2024-01-01T00:00:00.000Z', '2024-02-01T00:00:00.000Z', '2023-12-31T23:59:59.000Z'), {nil: undefined}),
+	});
+
+	it('orders exactly as compareUsers for every list sort, both ways', () => {
+		fc.assert(fc.property(fc.uniqueArray(someone, {selector: one => one.id, maxLength: 40}), fc.constantFrom(...listSortFields), fc.boolean(), (rows, field, descending) => {
+			const users = rows.map(row => user(`auth0|${row.id}`, {
+				...(row.name === undefined ? {} : {name: row.name}),
+				...(row.email === undefined ? {} : {email: row.email}),
+				...(row.lastLogin === undefined ? {} : {last_login: row.lastLogin}),
+				logins_count: row.logins,
+				identities: [{connection: row.connection, provider: 'auth0', user_id: row.id, isSocial: false}],
+			}));
+			const sort: UserSort = {field, descending};
+			expect(Array.from(sortPositions(users, sort), position => users[position]!.user_id)).toEqual(expectedOrder(users, sort));
+		}));
+	});
+
+	it('gives equal ranks to texts the comparison calls equal', () => {
+		const collator = new Intl.Collator('en', {sensitivity: 'base', numeric: true});
+		expect(Array.from(rankTexts(['b', 'A', 'a', 'c'], (a, b) => collator.compare(a, b))!)).toEqual([1, 0, 0, 2]);
+		expect(rankTexts(['a', 'b', 'c'], (a, b) => (a < b ? -1 : 1), 2)).toBeUndefined();
+	});
+});
+
+describe('tableLayout', () => {
+	it('fills the width exactly, dropping User ID first, then Email (into Name), then Connection', () => {
+		const shown = (width: number) => tableLayout(width).columns.map(column => column.id);
+		expect(shown(160)).toEqual(['name', 'email', 'connection', 'logins', 'latest', 'user_id']);
+		expect(shown(100)).toEqual(['name', 'email', 'connection', 'logins', 'latest']);
+		expect(shown(80)).toEqual(['name', 'connection', 'logins', 'latest']);
+		expect(tableLayout(80).emailInName).toBe(true);
+		expect(tableLayout(100).emailInName).toBe(false);
+		expect(shown(50)).toEqual(['name', 'logins', 'latest']);
+		for (const width of [40, 50, 60, 80, 100, 120, 160, 200]) {
+			const {columns} = tableLayout(width);
+			expect(gutterWidth + columns.reduce((sum, column) => sum + column.width, 0) + 2 * (columns.length - 1)).toBe(width);
+		}
+	});
+
+	it('renders rows and the header exactly as wide as the table, with the badge and the sort arrow', () => {
+		const now = new Date('2024-06-02T12:00:00.000Z');
+		for (const width of [60, 80, 100, 160]) {
+			const layout = tableLayout(width);
+			for (const one of people) {
+				const text = rowSegments(one, layout, now, false).map(segment => segment.text).join('');
+				expect(displayWidth(text)).toBe(width);
+			}
+
+			expect(displayWidth(headerText(layout, {field: 'logins_count', descending: true}))).toBe(width);
+			expect(headerText(layout, {field: 'logins_count', descending: true})).toContain('Logins ▼');
+		}
+
+		const long = user('auth0|long', {name: 'A'.repeat(200), email: 'x@example.com', blocked: true});
+		const segments = rowSegments(long, tableLayout(80), now, true);
+		expect(segments.find(segment => segment.tone === 'badge')?.text).toBe('BLOCKED');
+		expect(segments[0]!.text).toBe('› ');
+		const never = rowSegments(people[2]!, tableLayout(80), now, false).map(segment => segment.text).join('');
+		expect(never).toContain('never');
+	});
+});
+
+describe('promptWindow', () => {
+	it('keeps the cursor in view, scrolling as little as needed', () => {
+		const chars = [...'abcdefghij'];
+		expect(promptWindow(chars, 0, 5)).toEqual({start: 0, end: 5});
+		expect(promptWindow(chars, 4, 5)).toEqual({start: 0, end: 5});
+		// The cursor after the last character needs a cell of its own.
+		expect(promptWindow(chars, 10, 5)).toEqual({start: 6, end: 10});
+		expect(promptWindow(chars, 7, 5)).toEqual({start: 3, end: 8});
+		expect(promptWindow([...'山山山'], 3, 4)).toEqual({start: 2, end: 3});
+	});
+});
