@@ -5,6 +5,7 @@ import {gravatarUrl} from '../domain/user-factory.js';
 import type {Tables} from '../store/tables.js';
 import {type Catalog, type ConnectionKey, isDatabaseConnection} from './catalog.js';
 import {type DeviceProfile, deviceProfiles, isAppPlatform} from './device-profiles.js';
+import {flat} from './flat.js';
 import {asciiFold, createUniqueValues, handleFor, localPartFor, type UniqueValues, withLocalSuffix} from './email-addresses.js';
 import {day, type HistoryDetail, type HistoryOutcome, type LogSink, minute, type UserStatus, writeHistory} from './history.js';
 import {appMetadataFor, userMetadataFor} from './metadata.js';
@@ -59,7 +60,7 @@ export function createUserFactory(options: {
 	const resolvers = new Map<ConnectionKey, ClientResolver>();
 	const claimLogin = (random: Random, person: Person) => {
 		const base = handleFor(random, person.given, person.family, 39);
-		return githubLogins.claim(base, suffix => `${base.slice(0, 39 - String(suffix).length)}${suffix}`);
+		return githubLogins.claim(base, suffix => flat(`${base.slice(0, 39 - String(suffix).length)}${suffix}`));
 	};
 	// Some people have an account in a database connection and, separately, sign
 	// in with Google using the same address: emails are unique per connection only.
@@ -100,46 +101,46 @@ export function createUserFactory(options: {
 			const id = uniqueId('auth0', () => random.hex(24));
 			const domain = organization?.domain ?? random.weighted(personalDomains);
 			const local = localPartFor(random, person.given, person.family);
-			email = emailsOf(key).claim(`${local}@${domain}`, suffix => `${local}${suffix}@${domain}`);
+			email = emailsOf(key).claim(flat(`${local}@${domain}`), suffix => flat(`${local}${suffix}@${domain}`));
 			identity = {connection: connection.name, provider: 'auth0', user_id: id, isSocial: false};
-			picture = gravatarUrl(email);
+			picture = flat(gravatarUrl(email));
 			nickname = email.slice(0, email.indexOf('@'));
 			named = key === 'database' ? random.chance(0.75) : key === 'legacy' ? random.chance(0.5) : true;
 			emailVerified = key === 'legacy' ? random.chance(0.6) : plan.status === 'pending' ? random.chance(0.1) : random.chance(0.85);
 		} else {
-			const candidate = shared?.email ?? `${localPartFor(random, person.given, person.family)}@${random.weighted(personalDomains)}`;
+			const candidate = shared?.email ?? flat(`${localPartFor(random, person.given, person.family)}@${random.weighted(personalDomains)}`);
 			email = emailsOf(key).claim(candidate, suffix => withLocalSuffix(candidate, suffix));
 			named = true;
 			emailVerified = true;
 			if (key === 'google') {
-				const id = uniqueId('google-oauth2', () => `1${random.digits(20)}`);
+				const id = uniqueId('google-oauth2', () => flat(`1${random.digits(20)}`));
 				picture = googlePicture(random);
 				nickname = email.slice(0, email.indexOf('@'));
 				identity = {connection: connection.name, provider: 'google-oauth2', user_id: id, isSocial: true, profileData: googleProfile(person, email, picture)};
 			} else if (key === 'github') {
 				const id = uniqueId('github', () => random.digits(8));
 				const login = claimLogin(random, person);
-				picture = `https://avatars.githubusercontent.com/u/${id}?v=4`;
+				picture = flat(`https://avatars.githubusercontent.com/u/${id}?v=4`);
 				nickname = login;
 				const profileData = githubProfile(random, person, email, picture, login, createdAt, organization);
 				emailVerified = profileData['email_verified'] === true;
 				surname = false;
 				identity = {connection: connection.name, provider: 'github', user_id: id, isSocial: true, profileData};
 			} else {
-				const id = uniqueId('apple', () => `00${random.digits(4)}.${random.hex(32)}.${random.digits(4)}`);
+				const id = uniqueId('apple', () => flat(`00${random.digits(4)}.${random.hex(32)}.${random.digits(4)}`));
 				const hidden = random.chance(0.35);
 				if (hidden) {
 					// Hide My Email: Apple relays mail from a random address.
-					const relay = `${random.alphanumeric(10).toLowerCase()}@privaterelay.appleid.com`;
+					const relay = flat(`${random.alphanumeric(10).toLowerCase()}@privaterelay.appleid.com`);
 					email = emailsOf(key).claim(relay, suffix => withLocalSuffix(relay, suffix));
 				}
 
 				named = random.chance(0.7);
-				picture = gravatarUrl(email);
+				picture = flat(gravatarUrl(email));
 				nickname = email.slice(0, email.indexOf('@'));
 				const profileData: JsonObject = {email, email_verified: true, is_private_email: hidden};
 				if (named) {
-					profileData['name'] = `${person.given} ${person.family}`;
+					profileData['name'] = fullName(person);
 				}
 
 				identity = {connection: connection.name, provider: 'apple', user_id: id, isSocial: true, profileData};
@@ -153,7 +154,7 @@ export function createUserFactory(options: {
 			}
 		}
 
-		const userId = `${identity.provider}|${identity.user_id}`;
+		const userId = flat(`${identity.provider}|${identity.user_id}`);
 		const identities: Identity[] = [identity];
 		if (key === 'database' && plan.status === 'active' && random.chance(0.06)) {
 			identities.push(linkedIdentity(random, person, email, uniqueId, claimLogin));
@@ -197,7 +198,7 @@ export function createUserFactory(options: {
 			app_metadata: appMetadata,
 			user_metadata: userMetadata,
 			picture,
-			name: named ? `${person.given} ${person.family}` : email,
+			name: named ? fullName(person) : email,
 			nickname,
 			multifactor: multifactor ? ['guardian'] : undefined,
 			multifactor_last_modified: multifactorModified === undefined ? undefined : iso(multifactorModified),
@@ -276,9 +277,9 @@ function deviceCredentials(random: Random, userId: string, devices: readonly Dev
 			continue;
 		}
 
-		let id = `dcr_${random.alphanumeric(16)}`;
+		let id = flat(`dcr_${random.alphanumeric(16)}`);
 		while (deviceIds.has(id)) {
-			id = `dcr_${random.alphanumeric(16)}`;
+			id = flat(`dcr_${random.alphanumeric(16)}`);
 		}
 
 		deviceIds.add(id);
@@ -302,7 +303,7 @@ function deviceIdFor(random: Random, device: DeviceProfile): string {
 		return random.hex(16);
 	}
 
-	const uuid = `${random.hex(8)}-${random.hex(4)}-4${random.hex(3)}-${random.pick(['8', '9', 'a', 'b'])}${random.hex(3)}-${random.hex(12)}`;
+	const uuid = flat(`${random.hex(8)}-${random.hex(4)}-4${random.hex(3)}-${random.pick(['8', '9', 'a', 'b'])}${random.hex(3)}-${random.hex(12)}`);
 	return device.platform === 'ios-app' ? uuid.toUpperCase() : uuid;
 }
 
@@ -321,7 +322,7 @@ function ageOf(random: Random, plan: DemoUserPlan): number {
 
 function claimUsername(random: Random, usernames: UniqueValues, person: Person): string {
 	const base = handleFor(random, person.given, person.family, 15).replaceAll('-', '_');
-	return usernames.claim(base, suffix => `${base.slice(0, 15 - String(suffix).length)}${suffix}`);
+	return usernames.claim(base, suffix => flat(`${base.slice(0, 15 - String(suffix).length)}${suffix}`));
 }
 
 /** A social account the user linked to their database account, with the provider's attributes. */
@@ -333,25 +334,25 @@ function linkedIdentity(
 	claimLogin: (random: Random, person: Person) => string,
 ): Identity {
 	if (random.chance(0.5)) {
-		const id = uniqueId('google-oauth2', () => `1${random.digits(20)}`);
+		const id = uniqueId('google-oauth2', () => flat(`1${random.digits(20)}`));
 		return {connection: 'google-oauth2', provider: 'google-oauth2', user_id: id, isSocial: true, profileData: googleProfile(person, email, googlePicture(random))};
 	}
 
 	const id = uniqueId('github', () => random.digits(8));
 	const login = claimLogin(random, person);
-	const profileData = githubProfile(random, person, email, `https://avatars.githubusercontent.com/u/${id}?v=4`, login, undefined, undefined);
+	const profileData = githubProfile(random, person, email, flat(`https://avatars.githubusercontent.com/u/${id}?v=4`), login, undefined, undefined);
 	return {connection: 'github', provider: 'github', user_id: id, isSocial: true, profileData};
 }
 
 function googlePicture(random: Random): string {
-	return `https://lh3.googleusercontent.com/a/ACg8oc${random.alphanumeric(44)}=s96-c`;
+	return flat(`https://lh3.googleusercontent.com/a/ACg8oc${random.alphanumeric(44)}=s96-c`);
 }
 
 function googleProfile(person: Person, email: string, picture: string): JsonObject {
 	return {
 		email,
 		email_verified: true,
-		name: `${person.given} ${person.family}`,
+		name: fullName(person),
 		given_name: person.given,
 		family_name: person.family,
 		picture,
@@ -367,12 +368,12 @@ function githubProfile(random: Random, person: Person, email: string, picture: s
 	const profile: JsonObject = {
 		email,
 		email_verified: random.chance(0.9),
-		name: `${person.given} ${person.family}`,
+		name: fullName(person),
 		nickname: login,
 		picture,
 		login,
-		html_url: `https://github.com/${login}`,
-		url: `https://api.github.com/users/${login}`,
+		html_url: flat(`https://github.com/${login}`),
+		url: flat(`https://api.github.com/users/${login}`),
 		type: 'User',
 		site_admin: false,
 		public_repos: Math.floor(random.next() ** 2 * 120),
@@ -382,7 +383,7 @@ function githubProfile(random: Random, person: Person, email: string, picture: s
 		created_at: new Date(createdAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
 	};
 	if (random.chance(0.6)) {
-		profile['location'] = `${person.home.city_name}, ${person.home.country_name}`;
+		profile['location'] = flat(`${person.home.city_name}, ${person.home.country_name}`);
 	}
 
 	if (organization !== undefined || random.chance(0.25)) {
@@ -407,6 +408,10 @@ function inFieldOrder(fields: {[K in keyof User]: User[K] | undefined}): User {
 	}
 
 	return user as User;
+}
+
+function fullName(person: Person): string {
+	return flat(`${person.given} ${person.family}`);
 }
 
 function iso(time: number): string {

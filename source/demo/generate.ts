@@ -153,8 +153,19 @@ function writeLogs(tables: Tables, sink: LogSink, random: Random): void {
 		}
 
 		const date = event.date;
-		const stamp = date.slice(0, 4) + date.slice(5, 7) + date.slice(8, 10) + date.slice(11, 13) + date.slice(14, 16) + date.slice(17, 19) + date.slice(20, 23);
-		event.log_id = `900${stamp}${String(sequence).padStart(12, '0')}${String(random.int(0, 99_999_999)).padStart(8, '0')}${String(random.int(0, 99_999_999)).padStart(8, '0')}${String(random.int(0, 99_999_999)).padStart(8, '0')}`;
+		event.log_id = [
+			'900',
+			date.slice(0, 4),
+			date.slice(5, 7),
+			date.slice(8, 10),
+			date.slice(11, 13),
+			date.slice(14, 16),
+			date.slice(17, 19),
+			date.slice(20, 23),
+			String(sequence).padStart(12, '0'),
+			random.digits(24).slice(1),
+			String(random.int(0, 9)),
+		].join('');
 		tables.logs.set(event.log_id, event);
 	}
 }

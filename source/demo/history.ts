@@ -6,6 +6,7 @@ import type {Client, Connection, JsonObject, LocationInfo, LogEvent} from '../do
 import {tenantHostname} from './catalog.js';
 import {cities, citiesIn} from './cities.js';
 import {type DeviceProfile, isMobilePlatform} from './device-profiles.js';
+import {flat} from './flat.js';
 import {publicIp, publicIpv4} from './ip-addresses.js';
 import type {Random} from './random.js';
 
@@ -147,7 +148,7 @@ export function writeHistory(random: Random, subject: HistorySubject, sink: LogS
 		outcome.lastIp = log.ipOf(session);
 		const exchangeAt = Math.floor(session.time + between(random, 800, 4000));
 		if (session.client !== undefined && session.client.app_type !== 'non_interactive' && exchangeAt < next && random.chance(detail === 'full' ? 0.8 : 0.5)) {
-			log.event('seacft', {...session, time: exchangeAt}, {description: 'Authorization Code for Access Token', details: {code: `*************${random.alphanumeric(3)}`}});
+			log.event('seacft', {...session, time: exchangeAt}, {description: 'Authorization Code for Access Token', details: {code: flat(`*************${random.alphanumeric(3)}`)}});
 		}
 
 		const logoutAt = Math.floor(session.time + between(random, 10 * minute, 3 * hour));
@@ -302,7 +303,7 @@ function writeBruteForce(random: Random, log: LogWriter, subject: HistorySubject
 		time += Math.floor(between(random, 5000, 40_000));
 	}
 
-	log.event('limit_wc', sessionAt(time, attacker, device), {description: `Too many failed login attempts: ${attacker.ip} is blocked for this user`, details: {attempts: 10}});
+	log.event('limit_wc', sessionAt(time, attacker, device), {description: flat(`Too many failed login attempts: ${attacker.ip} is blocked for this user`), details: {attempts: 10}});
 }
 
 type EventText = {description: string; details: JsonObject};
@@ -398,7 +399,7 @@ function createLogWriter(subject: HistorySubject, sink: LogSink, now: number): L
 			event.details = {
 				request: {
 					method: 'patch',
-					path: `/api/v2/users/${encodeURIComponent(subject.userId)}`,
+					path: flat(`/api/v2/users/${encodeURIComponent(subject.userId)}`),
 					channel: client === undefined ? 'https://manage.auth0.com/' : 'api',
 					body,
 				},

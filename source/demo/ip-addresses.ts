@@ -13,7 +13,7 @@ export function publicIpv4(random: Random): string {
 		first = random.int(1, 223);
 	}
 
-	return `${first}.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`;
+	return [first, random.int(0, 255), random.int(0, 255), random.int(1, 254)].join('.');
 }
 
 // Global unicast prefixes of the regional registries, by continent, so an

@@ -2,6 +2,7 @@
 // from person to person, as it does in a real tenant that grew over the years.
 import type {JsonObject, LocationInfo} from '../domain/types.js';
 import type {ConnectionKey} from './catalog.js';
+import {flat} from './flat.js';
 import type {Random} from './random.js';
 
 export type MetadataSubject = {
@@ -84,7 +85,7 @@ export function appMetadataFor(random: Random, subject: MetadataSubject): JsonOb
 	}
 
 	if (random.chance(0.25)) {
-		metadata['stripe_customer_id'] = `cus_${random.alphanumeric(14)}`;
+		metadata['stripe_customer_id'] = flat(`cus_${random.alphanumeric(14)}`);
 	}
 
 	if (random.chance(0.15)) {

@@ -1,6 +1,7 @@
 // E.164 phone numbers for demo people, in the country they live in. Where a
 // country reserves numbers for fiction (North America's 555-01XX, the UK's
 // 07700 900XXX) the demo uses them, so a demo number never rings anyone there.
+import {flat} from './flat.js';
 import type {Random} from './random.js';
 
 type Plan = {
@@ -129,11 +130,11 @@ const plans: Record<string, Plan> = {
 export function phoneNumber(random: Random, countryCode: string): string {
 	const plan = plans[countryCode] ?? {callingCode: '1', length: 10, areaCodes: ['212']};
 	if (plan.areaCodes !== undefined) {
-		return `+${plan.callingCode}${random.pick(plan.areaCodes)}55501${randomDigits(random, 2)}`;
+		return flat(`+${plan.callingCode}${random.pick(plan.areaCodes)}55501${randomDigits(random, 2)}`);
 	}
 
 	const prefix = plan.mobilePrefix ?? '';
-	return `+${plan.callingCode}${prefix}${randomDigits(random, plan.length - prefix.length)}`;
+	return flat(`+${plan.callingCode}${prefix}${randomDigits(random, plan.length - prefix.length)}`);
 }
 
 /** Whether a country has a numbering plan here; the tests check every demo country has one. */

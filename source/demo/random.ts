@@ -102,7 +102,17 @@ class Sfc32 implements Random {
 	}
 
 	digits(length: number): string {
-		return length <= 0 ? '' : String(this.int(1, 9)) + this.#fromAlphabet(decimalCharacters, length - 1);
+		if (length <= 0) {
+			return '';
+		}
+
+		const codes = new Array<number>(length);
+		codes[0] = decimalCharacters.charCodeAt(this.int(1, 9));
+		for (let index = 1; index < length; index++) {
+			codes[index] = decimalCharacters.charCodeAt(this.int(0, 9));
+		}
+
+		return String.fromCharCode(...codes);
 	}
 
 	alphanumeric(length: number): string {

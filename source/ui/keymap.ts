@@ -123,6 +123,8 @@ export const bindings: readonly Binding[] = [
 
 	{id: 'menu.up', keys: ['up', 'k'], label: '↑/k', description: 'Previous item', scope: 'menu'},
 	{id: 'menu.down', keys: ['down', 'j'], label: '↓/j', description: 'Next item', scope: 'menu'},
+	{id: 'menu.first', keys: ['g', 'home'], label: 'g', description: 'First item', scope: 'menu'},
+	{id: 'menu.last', keys: ['G', 'end'], label: 'G', description: 'Last item', scope: 'menu'},
 	{id: 'menu.select', hint: 'choose', keys: ['enter'], label: 'Enter', description: 'Choose', scope: 'menu'},
 	{id: 'menu.close', hint: 'close', keys: ['escape'], label: 'Esc', description: 'Close', scope: 'menu'},
 

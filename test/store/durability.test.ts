@@ -250,4 +250,30 @@ describe('failures', () => {
 			message: expect.stringMatching(/^Cannot load store .*store\.ndjson: permission denied/) as unknown,
 		});
 	});
+
+	test('an append is refused if the journal changed although we hold the lock', async () => {
+		const store = await Store.open({path: file});
+		await store.transact(tx => {
+			tx.put('users', makeUser('a'));
+		});
+		const journal = `${file}-journal`;
+		const {appendFile, readFile} = await import('node:fs/promises');
+		const spy = vi.spyOn(io, 'open').mockImplementation(async (target, flags?, mode?) => {
+			if (target === journal && flags === 'a') {
+				// A process that ignores the lock appends behind our back.
+				await appendFile(journal, `${JSON.stringify({seq: 2, time: 'x', changes: []})}\n`);
+			}
+
+			return realOpen(target, flags, mode);
+		});
+		await expect(store.transact(tx => {
+			tx.put('users', makeUser('b'));
+		})).rejects.toMatchObject({code: 'IO', message: expect.stringContaining('changed while this process held the lock') as unknown});
+		spy.mockRestore();
+		const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
+		expect(lines.map(line => (JSON.parse(line) as {seq: number}).seq)).toEqual([1, 2]);
+		expect(store.user('auth0|b')).toBeUndefined();
+		await store.close();
+	});
 });
+

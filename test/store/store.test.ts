@@ -1,6 +1,9 @@
+import {spawn} from 'node:child_process';
+import {once} from 'node:events';
 import {appendFile, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
+import {io} from '../../source/store/io.js';
 import {defaultStorePath} from '../../source/store/paths.js';
 import {defaultSeed} from '../../source/store/seed.js';
 import {writeSnapshotFile} from '../../source/store/snapshot-file.js';
@@ -559,3 +562,95 @@ describe('errors', () => {
 		await expect(Store.open({path: file})).rejects.toMatchObject({code: 'CORRUPT', message: expect.stringMatching(/continues at seq 5 but the snapshot ends at seq 0/) as unknown});
 	});
 });
+
+describe('leftovers of crashed writers', () => {
+	test('temp files of dead writers are removed on open; a live writer\'s and foreign files are kept', async () => {
+		const store = await openStore();
+		await store.close();
+		const child = spawn(process.execPath, ['-e', '']);
+		await once(child, 'exit');
+		const dead = child.pid!;
+		const names = [
+			`.store.ndjson.tmp-${dead}-0a1b2c`,
+			`.store.ndjson-journal.tmp-${dead}-ffee00`,
+			`.store.ndjson.v0.bak.tmp-${dead}-123456`,
+			`.store.ndjson.tmp-${process.pid}-abcdef`,
+			`.other.ndjson.tmp-${dead}-0a1b2c`,
+			`.store.ndjson.tmp-${dead}-not-ours`,
+		];
+		for (const name of names) {
+			await writeFile(path.join(dir, name), 'partial');
+		}
+
+		await openStore();
+		expect(await listDir(dir)).toEqual([
+			`.other.ndjson.tmp-${dead}-0a1b2c`,
+			`.store.ndjson.tmp-${dead}-not-ours`,
+			`.store.ndjson.tmp-${process.pid}-abcdef`,
+			'store.ndjson',
+		].sort());
+	});
+});
+
+describe('reading while another process compacts', () => {
+	test('a compaction between reading the snapshot and reading the journal is noticed', async () => {
+		const writer = await openStore();
+		await writer.transact(tx => {
+			tx.put('users', makeUser('a'));
+		});
+		const realOpen = io.open;
+		let interfered = false;
+		vi.spyOn(io, 'open').mockImplementation(async (target, flags?, mode?) => {
+			if (!interfered && target === `${file}-journal` && typeof flags === 'number') {
+				// The reader has the old snapshot in memory; now the writer adds a user and compacts.
+				interfered = true;
+				await writer.transact(tx => {
+					tx.put('users', makeUser('b'));
+				});
+				await writer.compact();
+			}
+
+			return realOpen(target, flags, mode);
+		});
+		try {
+			const reader = await openStore();
+			expect(interfered).toBe(true);
+			expect(ids(reader.tables.users)).toEqual(['auth0|a', 'auth0|b']);
+		} finally {
+			vi.restoreAllMocks();
+		}
+	});
+
+	test('a compaction while refresh reads the journal is noticed', async () => {
+		const writer = await openStore();
+		const reader = await openStore();
+		await writer.transact(tx => {
+			tx.put('users', makeUser('a'));
+		});
+		const realOpen = io.open;
+		let interfered = false;
+		vi.spyOn(io, 'open').mockImplementation(async (target, flags?, mode?) => {
+			if (!interfered && target === `${file}-journal` && typeof flags === 'number') {
+				interfered = true;
+				await writer.transact(tx => {
+					tx.put('users', makeUser('b'));
+				});
+				await writer.compact();
+				await writer.transact(tx => {
+					tx.put('users', makeUser('c'));
+				});
+			}
+
+			return realOpen(target, flags, mode);
+		});
+		try {
+			await reader.refresh();
+			await reader.refresh();
+			expect(interfered).toBe(true);
+			expect(ids(reader.tables.users)).toEqual(['auth0|a', 'auth0|b', 'auth0|c']);
+		} finally {
+			vi.restoreAllMocks();
+		}
+	});
+});
+

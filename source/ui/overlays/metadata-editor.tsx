@@ -18,13 +18,13 @@ import {sanitize} from '../../terminal/sanitize.js';
 import {padEnd, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 
-export type MetadataCheck = {ok: true; patch: JsonObject} | {ok: false; message: string};
+export type MetadataCheck = {ok: true; patch: JsonObject} | {ok: false; message: string; line?: number; column?: number};
 
 /** Validates the edited text and turns it into a patch that also deletes removed keys. */
 export function metadataPatch(text: string, current: JsonObject | undefined): MetadataCheck {
 	const parsed = parseJsonWithPosition(text);
 	if (!parsed.ok) {
-		return {ok: false, message: `Invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}`};
+		return {ok: false, message: `Invalid JSON at line ${parsed.line}, column ${parsed.column}: ${parsed.message}`, line: parsed.line, column: parsed.column};
 	}
 
 	const {value} = parsed;
@@ -61,7 +61,11 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 		const user = deck.service.store.user(overlay.userId);
 		const check = metadataPatch(text, user?.user_metadata);
 		if (!check.ok) {
-			editor.dispatch({area: textAreaOf(text), mode: 'inline', error: check.message});
+			// Keep the text and put the cursor on the error.
+			const area = textAreaOf(text);
+			const row = Math.min(area.lines.length - 1, Math.max(0, (check.line ?? 1) - 1));
+			const col = Math.min([...(area.lines[row] ?? '')].length, Math.max(0, (check.column ?? 1) - 1));
+			editor.dispatch({area: {...area, row, col}, mode: 'inline', error: check.message});
 			return;
 		}
 

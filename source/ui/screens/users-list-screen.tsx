@@ -12,7 +12,7 @@ import {resolveBinding} from '../keymap.js';
 import {useContainer} from '../state/create-state.js';
 import type {Screen} from '../state/navigation.js';
 import {followSelection, type Movement, moveIndex, movementOf} from '../state/scroll-window.js';
-import {editField} from '../state/text-field.js';
+import {editField, type TextFieldState} from '../state/text-field.js';
 import {isFiltered, type Selection, userAt, type UserListView} from '../state/user-list-view.js';
 import {sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
 import {theme} from '../theme.js';
@@ -179,7 +179,7 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 		}
 
 		default: {
-			const field = editField(prompt.field, key);
+			const field = editChunk(prompt.field, key);
 			if (!field) {
 				return false;
 			}
@@ -192,6 +192,38 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 			return true;
 		}
 	}
+}
+
+/**
+ * Edits the prompt by a key, or by a chunk of keys that arrived at once: a
+ * held Backspace comes as a run of DEL characters, which delete; the other
+ * characters are text (control characters dropped, so a pasted Enter is not one).
+ */
+function editChunk(field: TextFieldState, key: KeyPress): TextFieldState | undefined {
+	if (!key.isPaste) {
+		return editField(field, key);
+	}
+
+	let next = field;
+	let text = '';
+	const insert = () => {
+		if (text) {
+			next = editField(next, {name: 'paste', input: text, isPaste: true}) ?? next;
+			text = '';
+		}
+	};
+
+	for (const char of key.input) {
+		if (char === '\u007F' || char === '\b') {
+			insert();
+			next = editField(next, {name: 'backspace', input: char, isPaste: false}) ?? next;
+		} else {
+			text += char;
+		}
+	}
+
+	insert();
+	return next;
 }
 
 function handleKey(deck: Deck, height: number, key: KeyPress): boolean {
