@@ -151,7 +151,6 @@ export async function writeFileAtomic(file: string, produce: (writer: ChunkWrite
 		throw error;
 	}
 
-	await fsyncDir(path.dirname(file));
 }
 
 /**

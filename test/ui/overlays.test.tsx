@@ -209,10 +209,10 @@ describe('user_metadata editor', () => {
 		deck.stdin.write(keys.right);
 		deck.stdin.write(keys.backspace);
 		deck.stdin.write(keys.right);
-		deck.type(' "plan": "pro",');
+		deck.type(' "edited": "yes",');
 		deck.press('editor.save');
-		await waitFor(() => service().getUser(user.user_id).user_metadata?.plan === 'pro', {message: () => deck.lastFrame() ?? ''});
-		expect(service().getUser(user.user_id).user_metadata).toEqual({...before, plan: 'pro'});
+		await waitFor(() => service().getUser(user.user_id).user_metadata?.edited === 'yes', {message: () => deck.lastFrame() ?? ''});
+		expect(service().getUser(user.user_id).user_metadata).toEqual({...before, edited: 'yes'});
 		await deck.waitForFrame('Saved user_metadata');
 	});
 
