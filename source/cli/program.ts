@@ -102,6 +102,7 @@ export function buildProgram(): Command {
 		.description('print one user\'s profile (Management API shape)')
 		.argument('<id>', 'user_id, e.g. auth0|61b5b6e90783fa19f7c57dad')
 		.addOption(storeOption())
+		.addOption(new Option('--json', 'print JSON (the default for a single profile)'))
 		.action(async (id: string, options: StoreOption) => {
 			const service = await openService(options);
 			printJson(service.getUser(id));
@@ -284,6 +285,7 @@ export function buildProgram(): Command {
 		.argument('<url-or-ticket>', 'the URL printed by `users impersonate`, or its ticket')
 		.requiredOption('--client <client-id>', 'the application redeeming it')
 		.addOption(storeOption())
+		.addOption(new Option('--json', 'print JSON (the default for a profile)'))
 		.action(async (urlOrTicket: string, options: StoreOption & {client: string}) => {
 			const service = await openService(options);
 			printJson(await service.redeemTicket(urlOrTicket, options.client));

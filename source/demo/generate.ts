@@ -4,7 +4,8 @@
 // days) is never empty for an active user whenever the store is generated.
 import {emptyTables, type Tables} from '../store/tables.js';
 import {buildCatalog, type ConnectionKey, isDatabaseConnection} from './catalog.js';
-import {createUserFactory, type DemoUserPlan, type Organization} from './demo-user.js';
+import type {Organization} from './accounts.js';
+import {createUserFactory, type DemoUserPlan} from './demo-user.js';
 import type {HistoryDetail, LogSink, UserStatus} from './history.js';
 import {createRandom, type Random} from './random.js';
 
@@ -146,26 +147,47 @@ function writeLogs(tables: Tables, sink: LogSink, random: Random): void {
 
 	// Stable: events at the same instant keep the order they were written in.
 	order.sort((a, b) => (times[a] ?? 0) - (times[b] ?? 0) || a - b);
-	for (const [sequence, index] of order.entries()) {
-		const event = events[index];
+	for (let sequence = 0; sequence < order.length; sequence++) {
+		const event = events[order[sequence]!];
 		if (event === undefined) {
 			continue;
 		}
 
-		const date = event.date;
-		event.log_id = [
-			'900',
-			date.slice(0, 4),
-			date.slice(5, 7),
-			date.slice(8, 10),
-			date.slice(11, 13),
-			date.slice(14, 16),
-			date.slice(17, 19),
-			date.slice(20, 23),
-			String(sequence).padStart(12, '0'),
-			random.digits(24).slice(1),
-			String(random.int(0, 9)),
-		].join('');
+		event.log_id = logId(event.date, sequence, random);
 		tables.logs.set(event.log_id, event);
 	}
+}
+
+const zero = 48;
+const nine = 57;
+
+/** `900`, the 17 digits of the ISO date, a 12-digit sequence number, 24 random digits. */
+function logId(date: string, sequence: number, random: Random): string {
+	// Written as char codes: joining eleven sliced pieces took a sixth of the
+	// whole generation.
+	const codes = new Array<number>(56);
+	codes[0] = nine;
+	codes[1] = zero;
+	codes[2] = zero;
+	let length = 3;
+	for (let index = 0; index < date.length && length < 20; index++) {
+		const code = date.charCodeAt(index);
+		if (code >= zero && code <= nine) {
+			codes[length++] = code;
+		}
+	}
+
+	let rest = sequence;
+	for (let index = length + 11; index >= length; index--) {
+		codes[index] = zero + (rest % 10);
+		rest = Math.floor(rest / 10);
+	}
+
+	length += 12;
+	// A random tail, as Auth0's ids have; the sequence alone makes them unique.
+	while (length < 56) {
+		codes[length++] = zero + Math.floor(random.next() * 10);
+	}
+
+	return String.fromCharCode(...codes);
 }

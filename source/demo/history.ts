@@ -137,7 +137,7 @@ export function writeHistory(random: Random, subject: HistorySubject, sink: LogS
 		if (detail === 'full' && subject.isDatabase && random.chance(0.08)) {
 			const failedAt = Math.floor(session.time - between(random, 15_000, 4 * minute));
 			if (failedAt > createdAt) {
-				log.event('fp', {...session, time: failedAt}, wrongPassword);
+				log.event('fp', {...session, time: failedAt}, wrongPassword());
 			}
 		}
 
@@ -165,7 +165,8 @@ export function writeHistory(random: Random, subject: HistorySubject, sink: LogS
 
 	if (detail === 'full' && subject.appMetadata !== undefined && now - hour > windowStart && random.chance(0.06)) {
 		const syncedAt = Math.floor(between(random, windowStart, now - hour));
-		log.admin(syncedAt, {app_metadata: subject.appMetadata}, subject.reportingClient);
+		// A copy: the event records what was sent, whatever happens to the profile later.
+		log.admin(syncedAt, {app_metadata: structuredClone(subject.appMetadata)}, subject.reportingClient);
 		outcome.lastAdminUpdate = syncedAt;
 	}
 
@@ -191,7 +192,10 @@ export function writeHistory(random: Random, subject: HistorySubject, sink: LogS
 	return outcome;
 }
 
-const wrongPassword = {description: 'Wrong email or password.', details: {error: {message: 'Wrong email or password.'}}};
+// Each event gets its own details: a store may change one event without touching others.
+function wrongPassword(): EventText {
+	return {description: 'Wrong email or password.', details: {error: {message: 'Wrong email or password.'}}};
+}
 
 type SessionAt = (time: number, place: Place, device: DeviceProfile) => Session;
 
@@ -299,7 +303,7 @@ function writeBruteForce(random: Random, log: LogWriter, subject: HistorySubject
 	const device: DeviceProfile = {name: 'python-requests 2.32', userAgent: 'python-requests/2.32.3', platform: 'desktop', weight: 0};
 	let time = start;
 	for (let attempt = 0; attempt < 10; attempt++) {
-		log.event('fp', sessionAt(time, attacker, device), wrongPassword);
+		log.event('fp', sessionAt(time, attacker, device), wrongPassword());
 		time += Math.floor(between(random, 5000, 40_000));
 	}
 

@@ -14,6 +14,8 @@ export type Person = {
 };
 
 const cultureWeights = cultures.map(culture => [culture, culture.weight] as const);
+// A culture's first country is where most of its people live.
+const countryWeights = new Map(cultures.map(culture => [culture, culture.countries.map((code, index) => [code, index === 0 ? 3 : 1] as const)]));
 
 export function createPerson(random: Random): Person {
 	const culture = random.weighted(cultureWeights);
@@ -32,7 +34,7 @@ function homeFor(random: Random, culture: Culture): LocationInfo {
 		return random.pick(cities);
 	}
 
-	const country = random.weighted(culture.countries.map((code, index) => [code, index === 0 ? 3 : 1] as const));
+	const country = random.weighted(countryWeights.get(culture) ?? []);
 	const local = citiesIn(country);
 	if (local.length === 0) {
 		return random.pick(cities);

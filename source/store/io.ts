@@ -2,9 +2,9 @@
 // watch the order of writes, fsyncs and renames (durability depends on it)
 // without patching Node's own modules.
 import {constants} from 'node:fs';
-import {chmod, lstat, mkdir, open, readdir, realpath, rename, stat, unlink} from 'node:fs/promises';
+import {chmod, link, lstat, mkdir, open, readdir, realpath, rename, stat, unlink} from 'node:fs/promises';
 
-export const io = {open, rename, unlink, stat, lstat, mkdir, chmod, readdir, realpath};
+export const io = {open, rename, link, unlink, stat, lstat, mkdir, chmod, readdir, realpath};
 
 /**
  * Opens for reading without blocking on a FIFO put in place of a store file

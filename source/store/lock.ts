@@ -1,5 +1,5 @@
 // The store's write lock, `PATH.lock`, in the style of git's index.lock: a
-// file created with O_EXCL that names its owner. A lock whose owner is gone
+// file created exclusively (hard-linked into place, see tryCreate) that names its owner. A lock whose owner is gone
 // (same host, pid no longer running, or the machine has rebooted since) is
 // stale and taken over; a lock with an unreadable body is given 30 s to be
 // written before it counts as stale. Breaking a stale lock happens under a
@@ -11,7 +11,7 @@ import {readFileSync} from 'node:fs';
 import type {FileHandle} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {setTimeout as sleep} from 'node:timers/promises';
-import {fileMode, writeAll} from './atomic-file.js';
+import {fileMode, tempPathFor, writeAll} from './atomic-file.js';
 import {io, readFlags} from './io.js';
 import {isProcessAlive} from './process-alive.js';
 import {quote, quotePath} from './quote.js';
@@ -137,8 +137,8 @@ function sameLock(a: SeenLock, b: SeenLock): boolean {
 	return !a.owner && !b.owner && a.ino === b.ino && a.raw === b.raw && a.mtimeMs === b.mtimeMs;
 }
 
-/** Creates `path` exclusively with our owner record; false when it already exists. */
-async function tryCreate(path: string, body: string): Promise<boolean> {
+/** Creates `path` exclusively with O_EXCL and writes `body` into it; false when it already exists. */
+async function createExclusive(path: string, body: string): Promise<boolean> {
 	let fh: FileHandle;
 	try {
 		fh = await io.open(path, 'wx', fileMode);
@@ -161,6 +161,35 @@ async function tryCreate(path: string, body: string): Promise<boolean> {
 
 	await fh.close();
 	return true;
+}
+
+/**
+ * Creates `path` with our owner record, or returns false when it exists.
+ * The record is written to a temp file first and hard-linked into place
+ * (link fails if the name exists, like O_EXCL), so a lock file never exists
+ * without its owner: a crash between creating and writing it would otherwise
+ * leave a lock nobody can judge for 30 s. File systems without hard links
+ * get the plain O_EXCL create.
+ */
+async function tryCreate(path: string, body: string): Promise<boolean> {
+	const temp = tempPathFor(path);
+	await createExclusive(temp, body);
+	try {
+		await io.link(temp, path);
+		return true;
+	} catch (error) {
+		if (isErrno(error, 'EEXIST')) {
+			return false;
+		}
+
+		if (isErrno(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV')) {
+			return createExclusive(path, body);
+		}
+
+		throw error;
+	} finally {
+		await io.unlink(temp).catch(() => {});
+	}
 }
 
 function ownerBody(nonce: string): string {

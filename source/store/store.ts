@@ -434,13 +434,22 @@ export class Store {
 				return false;
 			}
 
-			const journal = await readJournal(this.#paths, {identity: state.journalIdentity, start: state.journalEnd, firstLine: state.journalLine});
-			if (journal === 'replaced') {
-				return await this.#reload();
+			// Without the lock, a compaction may replace the journal while we read it, and a
+			// new journal can even reuse the old one's inode number. Compaction always
+			// replaces the snapshot first, so a changed snapshot means: discard and reload.
+			const snapshotReplaced = async (): Promise<boolean> => !locked && !sameFile(await identityAt(this.#paths.file), state.snapshotIdentity);
+			let journal: Awaited<ReturnType<typeof readJournal>>;
+			try {
+				journal = await readJournal(this.#paths, {identity: state.journalIdentity, start: state.journalEnd, firstLine: state.journalLine});
+			} catch (error) {
+				if (await snapshotReplaced()) {
+					return await this.#reload();
+				}
+
+				throw error;
 			}
 
-			if (!locked && journal.entries.length > 0 && !sameFile(await identityAt(this.#paths.file), state.snapshotIdentity)) {
-				// A compaction happened while we read: what we read may belong to a journal that is gone.
+			if (journal === 'replaced' || (journal.entries.length > 0 && await snapshotReplaced())) {
 				return await this.#reload();
 			}
 
@@ -620,7 +629,7 @@ async function readState(paths: StorePaths, onProgress: OpenOptions['onProgress'
 			continue;
 		}
 
-		const indexes = Indexes.build(db.data);
+		const indexes = await Indexes.build(db.data);
 		let {seq} = info;
 		for (const entry of journal.entries) {
 			// Already in the snapshot: a compaction stopped between writing the

@@ -54,9 +54,20 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	process.on('uncaughtException', onFatal);
 	process.on('unhandledRejection', onFatal);
 
+	// Raw mode at once: keys typed while the store loads wait for the console
+	// instead of being echoed over the screen.
+	stdin.setRawMode(true);
+
 	// Open the store before taking over the screen so a refused store prints a
 	// plain error and leaves the terminal as it was.
-	const store = await Store.open({path: options.storePath});
+	let store: Store;
+	try {
+		store = await Store.open({path: options.storePath});
+	} catch (error) {
+		stdin.setRawMode(false);
+		throw error;
+	}
+
 	const stopWatching = store.watch();
 	const service = new UsersService({store, actor: currentActor('console')});
 

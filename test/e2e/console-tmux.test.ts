@@ -61,12 +61,11 @@ afterAll(async () => {
 
 describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 	it('walks the main path', async () => {
-		const [first] = cliJson<Array<{user_id: string; name: string; email: string}>>('users', 'list', '--sort', 'name', '--query', 'blocked:false');
+		const [first] = cliJson<Array<{user_id: string; name: string; email: string}>>('users', 'list', '--sort', 'name', '--query', 'NOT blocked:true AND _exists_:email');
 		// Ink draws nothing when it sees CI; the console must run as for a person.
 		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30',
 			`env CI=false TERM=xterm-256color ${process.execPath} ${cli} --store ${store}`);
-		await see('Users');
-		await see(/of 40 users|40 users/);
+		await see(/ 40 users +1\/40/);
 
 		// Filter to the first user by email, open them.
 		keys('/');
@@ -101,7 +100,7 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 		keys('Escape');
 		await see('1 of 40 users');
 		keys('Escape');
-		await see('40 of 40 users');
+		await see(/ 40 users +1\/40/);
 		keys('c');
 		await see('Repeat Password');
 		type('tmux.person@example.com');
@@ -124,7 +123,7 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 		type('tmux.person@example.com');
 		keys('Enter');
 		await see(/Deleted/);
-		await see('40 of 40 users');
+		await see(/ 40 users +\d+\/40/);
 		expect(cliJson<unknown[]>('users', 'list', '--query', 'email:"tmux.person@example.com"')).toHaveLength(0);
 
 		// Quit restores the terminal: the session's shell is gone with the command.

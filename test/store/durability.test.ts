@@ -18,6 +18,7 @@ let calls: string[];
 const realOpen = io.open;
 const realRename = io.rename;
 const realUnlink = io.unlink;
+const realLink = io.link;
 
 function name(target: unknown): string {
 	const base = path.basename(String(target));
@@ -51,6 +52,10 @@ function record(): void {
 	vi.spyOn(io, 'rename').mockImplementation(async (from, to) => {
 		calls.push(`rename ${name(from)} -> ${name(to)}`);
 		return realRename(from, to);
+	});
+	vi.spyOn(io, 'link').mockImplementation(async (from, to) => {
+		calls.push(`link ${name(from)} -> ${name(to)}`);
+		return realLink(from, to);
 	});
 	vi.spyOn(io, 'unlink').mockImplementation(async target => {
 		calls.push(`unlink ${name(target)}`);
@@ -123,7 +128,7 @@ describe('durability order', () => {
 			'sync store.ndjson-journal',
 		]);
 		// The lock is taken before and released after the append.
-		const lockCreated = calls.indexOf('open store.ndjson.lock wx');
+		const lockCreated = calls.indexOf('link .store.ndjson.lock.tmp -> store.ndjson.lock');
 		const appended = calls.indexOf('write store.ndjson-journal');
 		const lockRemoved = calls.indexOf('unlink store.ndjson.lock');
 		expect(lockCreated).toBeGreaterThanOrEqual(0);
@@ -273,6 +278,26 @@ describe('failures', () => {
 		const lines = (await readFile(journal, 'utf8')).split('\n').filter(Boolean);
 		expect(lines.map(line => (JSON.parse(line) as {seq: number}).seq)).toEqual([1, 2]);
 		expect(store.user('auth0|b')).toBeUndefined();
+		await store.close();
+	});
+
+	test('a lock file never exists without its owner: it is written in full, then linked into place', async () => {
+		const store = await Store.open({path: file});
+		record();
+		await store.transact(tx => {
+			tx.put('users', makeUser('a'));
+		});
+		expect(about('.store.ndjson.lock.tmp', 'store.ndjson.lock')).toEqual([
+			'open .store.ndjson.lock.tmp wx',
+			'chmod .store.ndjson.lock.tmp',
+			'write .store.ndjson.lock.tmp',
+			'close .store.ndjson.lock.tmp',
+			'link .store.ndjson.lock.tmp -> store.ndjson.lock',
+			'unlink .store.ndjson.lock.tmp',
+			'open store.ndjson.lock r',
+			'close store.ndjson.lock',
+			'unlink store.ndjson.lock',
+		]);
 		await store.close();
 	});
 });

@@ -574,6 +574,7 @@ describe('leftovers of crashed writers', () => {
 			`.store.ndjson.tmp-${dead}-0a1b2c`,
 			`.store.ndjson-journal.tmp-${dead}-ffee00`,
 			`.store.ndjson.v0.bak.tmp-${dead}-123456`,
+			`.store.ndjson.lock.tmp-${dead}-abc123`,
 			`.store.ndjson.tmp-${process.pid}-abcdef`,
 			`.other.ndjson.tmp-${dead}-0a1b2c`,
 			`.store.ndjson.tmp-${dead}-not-ours`,
@@ -648,6 +649,60 @@ describe('reading while another process compacts', () => {
 			await reader.refresh();
 			expect(interfered).toBe(true);
 			expect(ids(reader.tables.users)).toEqual(['auth0|a', 'auth0|b', 'auth0|c']);
+		} finally {
+			vi.restoreAllMocks();
+		}
+	});
+
+	test('a new journal that reuses the old one\'s inode number is not read from the old offset', async () => {
+		const writer = await openStore();
+		await writer.transact(tx => {
+			tx.put('users', makeUser('x'));
+		});
+		const reader = await openStore();
+		await writer.transact(tx => {
+			tx.put('users', makeUser('a'));
+		});
+		const journal = `${file}-journal`;
+		const old = await stat(journal, {bigint: true});
+		const realOpen = io.open;
+		let interfered = false;
+		vi.spyOn(io, 'open').mockImplementation(async (target, flags?, mode?) => {
+			if (interfered || target !== journal || typeof flags !== 'number') {
+				return realOpen(target, flags, mode);
+			}
+
+			interfered = true;
+			await writer.transact(tx => {
+				tx.put('users', makeUser('b'));
+			});
+			await writer.compact();
+			for (const id of ['c', 'd', 'e', 'f']) {
+				await writer.transact(tx => {
+					tx.put('users', makeUser(id, {name: id.repeat(200)}));
+				});
+			}
+
+			// The new journal, as if the file system had given it the old inode number.
+			const handle = await realOpen(target, flags, mode);
+			return new Proxy(handle, {
+				get(target_, property) {
+					if (property === 'stat') {
+						return async (options?: {bigint?: boolean}) => {
+							const real = await target_.stat(options as {bigint: true});
+							return Object.assign(Object.create(Object.getPrototypeOf(real) as object) as object, real, {dev: old.dev, ino: old.ino});
+						};
+					}
+
+					const value = Reflect.get(target_, property) as unknown;
+					return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target_) : value;
+				},
+			});
+		});
+		try {
+			await reader.refresh();
+			expect(interfered).toBe(true);
+			expect(ids(reader.tables.users)).toEqual(['auth0|x', 'auth0|a', 'auth0|b', 'auth0|c', 'auth0|d', 'auth0|e', 'auth0|f']);
 		} finally {
 			vi.restoreAllMocks();
 		}

@@ -9,9 +9,9 @@ import {promptWindow} from '../../source/ui/components/prompt-line.js';
 import {gutterWidth, tableLayout} from '../../source/ui/components/user-columns.js';
 import {headerText, rowSegments} from '../../source/ui/components/user-table.js';
 import {fieldOf} from '../../source/ui/state/text-field.js';
-import {buildSearchIndex, canNarrow, filterAll, filterRange, searchText, textTest} from '../../source/ui/state/user-filter.js';
+import {buildSearchIndex, canNarrow, collectMatches, filterAll, matchPositions, matchRange, searchText, textTest} from '../../source/ui/state/user-filter.js';
 import {createUserListEngine, indexOfUser, type ListFilter, noFilter, userAt, type UserListView} from '../../source/ui/state/user-list-view.js';
-import {rankTexts, sortPositions} from '../../source/ui/state/user-order.js';
+import {patchOrder, rankTexts, sortPositions} from '../../source/ui/state/user-order.js';
 import {initialUsersList, listSortFields, type UsersListState, usersListReducer} from '../../source/ui/state/users-list.js';
 import {displayWidth} from '../../source/terminal/text-width.js';
 
@@ -179,6 +179,20 @@ describe('the list view', () => {
 		}));
 	});
 
+	it('follows store changes (patched order, reused index) exactly as a fresh view would', () => {
+		const engine = createUserListEngine();
+		const sort: UserSort = {field: 'logins_count', descending: true};
+		const filter: ListFilter = {mode: 'text', text: 'example'};
+		engine.view(mapOf(people), 1, sort, filter);
+		engine.view(mapOf(people), 1, sort, noFilter);
+		const next = mapOf([people[0]!, {...people[1]!, logins_count: 1}, people[3]!, people[4]!, user('auth0|z', {name: 'Zed', email: 'zed@example.com', logins_count: 7})]);
+		for (const each of [noFilter, filter]) {
+			expect(ids(engine.view(next, 2, sort, each))).toEqual(ids(createUserListEngine().view(next, 2, sort, each)));
+		}
+
+		expect(ids(engine.view(next, 2, sort, noFilter))).toEqual(expectedOrder([...next.values()], sort));
+	});
+
 	it('keeps the selection on the same user, else clamps it inside the list', () => {
 		const engine = createUserListEngine();
 		const sort: UserSort = {field: 'name', descending: false};
@@ -198,20 +212,32 @@ describe('the list view', () => {
 });
 
 describe('filtering in ranges', () => {
-	it('gives the same result scanned in slices as in one go, keeping the order', () => {
+	it('gives the same result scanned in slices as in one go, in the display order', () => {
 		const index = buildSearchIndex(people);
 		expect(index[3]).toBe(searchText(people[3]!));
 		const test = textTest(index, 'example.com');
-		const source = Int32Array.from([4, 2, 0, 3, 1]);
-		const whole = filterAll(source, test);
-		const out = new Int32Array(source.length);
-		let length = 0;
-		for (let start = 0; start < source.length; start += 2) {
-			length = filterRange(source, start, Math.min(source.length, start + 2), test, out, length);
+		const order = Int32Array.from([4, 2, 0, 3, 1]);
+		const whole = filterAll(order, people.length, test);
+		const matches = new Uint8Array(people.length);
+		let count = 0;
+		for (let start = 0; start < people.length; start += 2) {
+			count += matchRange(test, start, Math.min(people.length, start + 2), matches, undefined);
 		}
 
-		expect(Array.from(out.subarray(0, length))).toEqual(Array.from(whole));
-		expect(Array.from(whole)).toEqual([4, 0, 1]);
+		expect(Array.from(matches)).toEqual(Array.from(whole.matches));
+		expect(Array.from(collectMatches(order, matches, count))).toEqual([4, 0, 1]);
+		expect(Array.from(whole.rows)).toEqual([4, 0, 1]);
+	});
+
+	it('tests only the candidates when narrowing', () => {
+		const tested: number[] = [];
+		const candidates = Uint8Array.from([1, 0, 1, 0, 0]);
+		const result = filterAll([0, 1, 2, 3, 4], 5, position => {
+			tested.push(position);
+			return true;
+		}, candidates);
+		expect(tested).toEqual([0, 2]);
+		expect(Array.from(result.rows)).toEqual([0, 2]);
 	});
 
 	it('narrows only when the new needle contains the previous one', () => {
@@ -219,6 +245,20 @@ describe('filtering in ranges', () => {
 		expect(canNarrow('nn', 'anna')).toBe(true);
 		expect(canNarrow('ann', 'an')).toBe(false);
 		expect(canNarrow('ab', 'ba')).toBe(false);
+	});
+
+	it('reuses the search strings of users that did not change since the last revision', () => {
+		const first = buildSearchIndex(people);
+		const renamed = {...people[1]!, name: 'Hannah Renamed'};
+		const added = user('auth0|f', {name: 'Fay New'});
+		// One deleted (index 2), one replaced (index 1), one appended: the table's order otherwise kept.
+		const next = [people[0]!, renamed, people[3]!, people[4]!, added];
+		expect(Array.from(matchPositions(people, next))).toEqual([0, -1, 3, 4, -1]);
+		const index = buildSearchIndex(next, {users: people, index: first});
+		expect(index).toEqual(next.map(one => searchText(one)));
+		// Whatever the order, the index is right (reuse only saves time).
+		const shuffled = [people[4]!, added, people[0]!, renamed];
+		expect(buildSearchIndex(shuffled, {users: people, index: first})).toEqual(shuffled.map(one => searchText(one)));
 	});
 });
 
@@ -244,6 +284,34 @@ describe('sortPositions', () => {
 			}));
 			const sort: UserSort = {field, descending};
 			expect(Array.from(sortPositions(users, sort), position => users[position]!.user_id)).toEqual(expectedOrder(users, sort));
+		}));
+	});
+
+	it('patches the order after a store change to exactly what a full sort gives', () => {
+		const change = fc.record({
+			deleted: fc.array(fc.nat(), {maxLength: 5}),
+			changed: fc.array(fc.record({at: fc.nat(), name: name, logins: fc.integer({min: 0, max: 5})}), {maxLength: 5}),
+			added: fc.array(fc.record({id: fc.string({minLength: 7, maxLength: 9}), name, logins: fc.integer({min: 0, max: 5})}), {maxLength: 5}),
+		});
+		fc.assert(fc.property(fc.uniqueArray(someone, {selector: one => one.id, minLength: 1, maxLength: 30}), change, fc.constantFrom(...listSortFields), fc.boolean(), (rows, edits, field, descending) => {
+			const before = rows.map(row => user(`auth0|${row.id}`, {
+				...(row.name === undefined ? {} : {name: row.name}),
+				logins_count: row.logins,
+				identities: [{connection: row.connection, provider: 'auth0', user_id: row.id, isSocial: false}],
+			}));
+			const sort: UserSort = {field, descending};
+			// As the store does: a changed user is a new object in the same place, deletions close up, additions go last.
+			const after = [...before];
+			for (const edit of edits.changed) {
+				const at = edit.at % after.length;
+				after[at] = {...after[at]!, name: edit.name, logins_count: edit.logins};
+			}
+
+			const gone = new Set(edits.deleted.map(at => before[at % before.length]!.user_id));
+			const next = [...after.filter(one => !gone.has(one.user_id)), ...edits.added.map(added => user(`new|${added.id}`, {name: added.name, logins_count: added.logins}))];
+			const order = patchOrder({users: before, order: sortPositions(before, sort)}, next, matchPositions(before, next), sort);
+			expect(order).toBeDefined();
+			expect(Array.from(order!, position => next[position]!.user_id)).toEqual(expectedOrder(next, sort));
 		}));
 	});
 

@@ -256,8 +256,9 @@ function handleKey(deck: Deck, height: number, key: KeyPress): boolean {
 }
 
 function countText(view: UserListView): string {
-	const total = view.users.length.toLocaleString('en-US');
-	return isFiltered(view.filter) ? `${view.rows.length.toLocaleString('en-US')} of ${total} users` : `${total} users`;
+	const total = view.users.length;
+	const users = `${total.toLocaleString('en-US')} user${total === 1 ? '' : 's'}`;
+	return isFiltered(view.filter) ? `${view.rows.length.toLocaleString('en-US')} of ${users}` : users;
 }
 
 function emptyText(view: UserListView): string {

@@ -27,9 +27,9 @@ export function searchText(user: User): string {
  * change touches a few users, and lower-casing a million strings again took
  * over a second.
  */
-export function buildSearchIndex(users: readonly User[], previous?: {users: readonly User[]; index: readonly string[]}): string[] {
+export function buildSearchIndex(users: readonly User[], previous?: {users: readonly User[]; index: readonly string[]; reuse?: Int32Array}): string[] {
 	const index = Array.from<string>({length: users.length});
-	const reuse = previous ? matchPositions(previous.users, users) : undefined;
+	const reuse = previous ? previous.reuse ?? matchPositions(previous.users, users) : undefined;
 	for (let position = 0; position < users.length; position++) {
 		const old = reuse?.[position] ?? -1;
 		index[position] = old === -1 ? searchText(users[position]!) : previous!.index[old]!;

@@ -5,8 +5,8 @@
 import {compileSearch, type UserPredicate} from '../../domain/search/index.js';
 import type {UserSort} from '../../domain/sort.js';
 import type {User} from '../../domain/types.js';
-import {buildSearchIndex, canNarrow, filterAll, needleOf, predicateTest, textTest} from './user-filter.js';
-import {sortPositions} from './user-order.js';
+import {buildSearchIndex, canNarrow, filterAll, matchPositions, needleOf, predicateTest, textTest} from './user-filter.js';
+import {patchOrder, sortPositions} from './user-order.js';
 
 export type FilterMode = 'text' | 'query';
 
@@ -56,11 +56,13 @@ function sortKeyOf(sort: UserSort): string {
 
 export function createUserListEngine(): UserListEngine {
 	let base: {revision: number; users: User[]} | undefined;
-	let searchIndex: {revision: number; index: string[]} | undefined;
-	let sorted: {revision: number; sort: string; rows: Int32Array} | undefined;
+	let searchIndex: {revision: number; users: readonly User[]; index: string[]} | undefined;
+	let sorted: {revision: number; sort: string; users: readonly User[]; rows: Int32Array} | undefined;
+	let reused: {previous: readonly User[]; next: readonly User[]; positions: Int32Array} | undefined;
 	let last: {revision: number; sort: string; filter: ListFilter; view: UserListView} | undefined;
-	// The previous free-text result, which a longer needle can narrow.
-	let lastText: {revision: number; sort: string; needle: string; rows: Int32Array} | undefined;
+	// The previous free-text matches (one byte per user, whatever the sort),
+	// which a longer needle narrows instead of scanning everyone again.
+	let lastText: {revision: number; needle: string; matches: Uint8Array} | undefined;
 	let compiled: {text: string; predicate: UserPredicate} | undefined;
 	let located: {view: UserListView; userId: string | undefined; index: number; selection: Selection} | undefined;
 
@@ -72,9 +74,19 @@ export function createUserListEngine(): UserListEngine {
 		return base.users;
 	}
 
+	/** Which users of `next` are unchanged since `previous` (shared by the index and the order). */
+	function reuseOf(previous: readonly User[], next: readonly User[]): Int32Array {
+		if (reused?.previous !== previous || reused.next !== next) {
+			reused = {previous, next, positions: matchPositions(previous, next)};
+		}
+
+		return reused.positions;
+	}
+
 	function indexOf(users: readonly User[], revision: number): string[] {
 		if (searchIndex?.revision !== revision) {
-			searchIndex = {revision, index: buildSearchIndex(users)};
+			const previous = searchIndex ? {users: searchIndex.users, index: searchIndex.index, reuse: reuseOf(searchIndex.users, users)} : undefined;
+			searchIndex = {revision, users, index: buildSearchIndex(users, previous)};
 		}
 
 		return searchIndex.index;
@@ -83,7 +95,9 @@ export function createUserListEngine(): UserListEngine {
 	function sortedRows(users: readonly User[], revision: number, sort: UserSort): Int32Array {
 		const key = sortKeyOf(sort);
 		if (sorted?.revision !== revision || sorted.sort !== key) {
-			sorted = {revision, sort: key, rows: sortPositions(users, sort)};
+			// After a store change, the order in force is patched, not redone.
+			const patched = sorted?.sort === key ? patchOrder({users: sorted.users, order: sorted.rows}, users, reuseOf(sorted.users, users), sort) : undefined;
+			sorted = {revision, sort: key, users, rows: patched ?? sortPositions(users, sort)};
 		}
 
 		return sorted.rows;
@@ -98,20 +112,19 @@ export function createUserListEngine(): UserListEngine {
 	}
 
 	function filtered(users: readonly User[], revision: number, sort: UserSort, filter: ListFilter): Int32Array {
-		const all = sortedRows(users, revision, sort);
+		const order = sortedRows(users, revision, sort);
 		if (!isFiltered(filter)) {
-			return all;
+			return order;
 		}
 
 		if (filter.mode === 'query') {
-			return filterAll(all, predicateTest(users, predicateOf(filter.text)));
+			return filterAll(order, users.length, predicateTest(users, predicateOf(filter.text))).rows;
 		}
 
-		const key = sortKeyOf(sort);
 		const needle = needleOf(filter.text);
-		const previous = lastText?.revision === revision && lastText.sort === key && canNarrow(lastText.needle, needle) ? lastText.rows : all;
-		const rows = filterAll(previous, textTest(indexOf(users, revision), needle));
-		lastText = {revision, sort: key, needle, rows};
+		const candidates = lastText?.revision === revision && canNarrow(lastText.needle, needle) ? lastText.matches : undefined;
+		const {matches, rows} = filterAll(order, users.length, textTest(indexOf(users, revision), needle), candidates);
+		lastText = {revision, needle, matches};
 		return rows;
 	}
 

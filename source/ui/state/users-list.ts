@@ -3,8 +3,7 @@
 // list as it was left. The rows themselves are derived (user-list-view.ts);
 // the selection is remembered by user_id, with the index as the fallback when
 // that user left the list.
-import {SearchSyntaxError} from '../../domain/search/search-syntax-error.js';
-import {compileSearch} from '../../domain/search/index.js';
+import {compileSearch, SearchSyntaxError} from '../../domain/search/index.js';
 import type {UserSort} from '../../domain/sort.js';
 import type {Deck} from '../app-context.js';
 import {createState, type StateContainer} from './create-state.js';
