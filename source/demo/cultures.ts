@@ -6,6 +6,8 @@ export type Culture = {
 	id: string;
 	/** The language half of a locale such as `pt-BR`. */
 	language: string;
+	/** Where the culture's countries speak another language. */
+	languages?: Readonly<Record<string, string>>;
 	/** Countries (ISO 3166-1 alpha-2) where people of this culture live; the first is the most likely. */
 	countries: readonly string[];
 	/** Relative share of the demo's users. */
@@ -83,6 +85,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'nordic',
 		language: 'sv',
+		languages: {NO: 'nb', DK: 'da', FI: 'fi'},
 		countries: ['SE', 'NO', 'DK', 'FI'],
 		weight: 3,
 		female: ['Ingrid', 'Freya', 'Astrid', 'Maja', 'Aino', 'Sofie', 'Elsa'],
@@ -110,6 +113,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'central-european',
 		language: 'cs',
+		languages: {HU: 'hu', RO: 'ro', SI: 'sl', HR: 'hr', RS: 'sr', BG: 'bg'},
 		countries: ['CZ', 'HU', 'RO', 'SI', 'HR', 'RS', 'BG'],
 		weight: 2.5,
 		female: ['Petra', 'Eszter', 'Ioana', 'Ana', 'Milica', 'Tereza', 'Elena'],
@@ -119,6 +123,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'east-slavic',
 		language: 'ru',
+		languages: {UA: 'uk'},
 		countries: ['RU', 'UA', 'KZ'],
 		weight: 3,
 		female: ['Anastasia', 'Ekaterina', 'Olga', 'Kateryna', 'Daria', 'Natalia'],
@@ -128,6 +133,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'baltic',
 		language: 'lt',
+		languages: {LV: 'lv', EE: 'et'},
 		countries: ['LT', 'LV', 'EE'],
 		weight: 0.8,
 		female: ['Gintarė', 'Laura', 'Kadri', 'Ilze'],
@@ -146,6 +152,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'turkish',
 		language: 'tr',
+		languages: {AZ: 'az'},
 		countries: ['TR', 'AZ'],
 		weight: 2,
 		female: ['Elif', 'Zeynep', 'Ayşe', 'Defne', 'Ece'],
@@ -155,6 +162,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'caucasian',
 		language: 'hy',
+		languages: {GE: 'ka'},
 		countries: ['AM', 'GE'],
 		weight: 0.6,
 		female: ['Ani', 'Nino', 'Mariam', 'Tamar'],
@@ -191,6 +199,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'central-asian',
 		language: 'uz',
+		languages: {KZ: 'kk', MN: 'mn'},
 		countries: ['UZ', 'KZ', 'MN'],
 		weight: 0.8,
 		female: ['Dilnoza', 'Aigerim', 'Madina', 'Saule', 'Oyunchimeg'],
@@ -200,6 +209,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'indian',
 		language: 'en',
+		languages: {LK: 'si', NP: 'ne'},
 		countries: ['IN', 'LK', 'NP'],
 		weight: 9,
 		female: ['Priya', 'Ananya', 'Diya', 'Kavya', 'Sneha', 'Aditi', 'Meera', 'Ishita'],
@@ -209,6 +219,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'south-asian-muslim',
 		language: 'ur',
+		languages: {BD: 'bn'},
 		countries: ['PK', 'BD'],
 		weight: 3,
 		female: ['Ayesha', 'Sana', 'Zainab', 'Nusrat', 'Mehreen'],
@@ -263,6 +274,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'malay-indonesian',
 		language: 'id',
+		languages: {MY: 'ms', SG: 'ms'},
 		countries: ['ID', 'MY', 'SG'],
 		weight: 2,
 		female: ['Putri', 'Dewi', 'Siti', 'Nurul'],
@@ -281,6 +293,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'west-african',
 		language: 'en',
+		languages: {SN: 'fr', CI: 'fr'},
 		countries: ['NG', 'GH', 'SN', 'CI'],
 		weight: 3,
 		female: ['Ngozi', 'Adaeze', 'Funmilayo', 'Akosua', 'Ama', 'Aminata'],
@@ -290,6 +303,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'east-african',
 		language: 'en',
+		languages: {ET: 'am', RW: 'rw', TZ: 'sw'},
 		countries: ['KE', 'UG', 'TZ', 'RW', 'ET'],
 		weight: 2,
 		female: ['Wanjiru', 'Achieng', 'Amina', 'Selam', 'Neema'],
@@ -299,6 +313,7 @@ export const cultures: readonly Culture[] = [
 	{
 		id: 'southern-african',
 		language: 'en',
+		languages: {MZ: 'pt', CD: 'fr', MG: 'mg'},
 		countries: ['ZA', 'ZW', 'ZM', 'NA', 'MZ', 'CD', 'MG'],
 		weight: 2,
 		female: ['Lerato', 'Naledi', 'Thandiwe', 'Chipo', 'Mbali'],

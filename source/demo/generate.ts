@@ -3,8 +3,8 @@
 // Math.random; timestamps are relative to `now`, so the History tab (past 2
 // days) is never empty for an active user whenever the store is generated.
 import {emptyTables, type Tables} from '../store/tables.js';
-import {buildCatalog, type ConnectionKey, isDatabaseConnection} from './catalog.js';
 import type {Organization} from './accounts.js';
+import {buildCatalog, type ConnectionKey, isDatabaseConnection} from './catalog.js';
 import {createUserFactory, type DemoUserPlan} from './demo-user.js';
 import type {HistoryDetail, LogSink, UserStatus} from './history.js';
 import {createRandom, type Random} from './random.js';

@@ -24,8 +24,10 @@ export function createPerson(random: Random): Person {
 	const forms = random.pick(culture.family).split('/');
 	const family = (female ? forms[1] : undefined) ?? forms[0] ?? '';
 	const home = homeFor(random, culture);
+	// Someone living abroad keeps the locale of their culture's main country.
 	const country = culture.countries.includes(home.country_code) ? home.country_code : culture.countries[0] ?? home.country_code;
-	return {culture, given, family, home, locale: `${culture.language}-${country}`};
+	const language = culture.languages?.[country] ?? culture.language;
+	return {culture, given, family, home, locale: `${language}-${country}`};
 }
 
 function homeFor(random: Random, culture: Culture): LocationInfo {

@@ -11,7 +11,15 @@ export type KeyPress = {
 };
 
 export function keyPress(input: string, key: Key): KeyPress {
-	return {name: keyName(input, key), input, isPaste: [...input].length > 1};
+	const isPaste = [...input].length > 1;
+	// A chunk of several characters is text, never a named key: a fast burst
+	// spelling "end" or "tab" must not act as End or Tab.
+	return {name: isPaste && !isSequenceKey(key) ? 'paste' : keyName(input, key), input, isPaste};
+}
+
+/** Keys Ink decoded from an escape sequence (arrows, Home, PgUp, Shift-Tab): never a paste. */
+function isSequenceKey(key: Key): boolean {
+	return key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || (key.tab && key.shift);
 }
 
 export function keyName(input: string, key: Key): string {
