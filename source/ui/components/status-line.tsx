@@ -1,5 +1,8 @@
 // The result or error of the last operation. Every operation error lands here.
+// Messages fade after a while (errors stay longer), as k9s's flash line does, so
+// a result from one screen does not linger over the next.
 import {Text} from 'ink';
+import {useEffect} from 'react';
 import {useContainer} from '../state/create-state.js';
 import {useDeck} from '../app-context.js';
 import {theme} from '../theme.js';
@@ -7,8 +10,26 @@ import {truncate} from '../../terminal/text-width.js';
 
 const colors = {info: theme.muted, success: theme.success, error: theme.danger, progress: theme.warning} as const;
 
+export const statusLifetimeMs = {info: 6000, success: 6000, error: 15_000, progress: 60_000} as const;
+
 export function StatusLine({width}: {readonly width: number}) {
-	const status = useContainer(useDeck().status);
-	const prefix = status.kind === 'error' ? '✗ ' : (status.kind === 'success' ? '✓ ' : '');
-	return <Text color={colors[status.kind]} wrap="truncate">{truncate(status.message ? prefix + status.message : ' ', width)}</Text>;
+	const {status} = useDeck();
+	const current = useContainer(status);
+	useEffect(() => {
+		if (!current.message) {
+			return;
+		}
+
+		const timer = setTimeout(() => {
+			if (status.getState().serial === current.serial) {
+				status.dispatch({type: 'clear'});
+			}
+		}, statusLifetimeMs[current.kind]);
+		timer.unref?.();
+		return () => {
+			clearTimeout(timer);
+		};
+	}, [status, current]);
+	const prefix = current.kind === 'error' ? '✗ ' : (current.kind === 'success' ? '✓ ' : '');
+	return <Text color={colors[current.kind]} wrap="truncate">{truncate(current.message ? prefix + current.message : ' ', width)}</Text>;
 }
