@@ -10,4 +10,4 @@ export const io = {open, rename, link, unlink, stat, lstat, mkdir, chmod, readdi
  * Opens for reading without blocking on a FIFO put in place of a store file
  * (a plain `open` would wait forever for a writer).
  */
-export const readFlags = constants.O_RDONLY;
+export const readFlags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);

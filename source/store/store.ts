@@ -17,28 +17,27 @@
 //   its file identity and load again.
 import {AsyncLocalStorage} from 'node:async_hooks';
 import path from 'node:path';
-import {Low} from 'lowdb';
 import type {DeviceCredential, LogEvent, User} from '../domain/types.js';
-import {ChunkWriter, folderMode, fsyncDir, removeStrayTemps, writeFileAtomic} from './atomic-file.js';
-import {type FileIdentity, identityAt, identityOf, sameFile, sameInode} from './file-identity.js';
-import {Indexes} from './indexes.js';
-import {io, readFlags} from './io.js';
+import {removeStrayTemps} from './atomic-file.js';
+import {type FileIdentity, identityAt, sameFile, sameInode} from './file-identity.js';
 import {
 	appendJournal, entryProblem, maxJournalLineBytes, readJournal, resetJournal, truncateJournal,
 } from './journal.js';
-import {acquireLock, type HeldLock} from './lock.js';
 import {quotePath} from './quote.js';
-import {isTableName, rowProblem} from './schema.js';
+import {maxReadAttempts, readState, type State} from './read-state.js';
 import {defaultSeed} from './seed.js';
-import {SnapshotFile, writeSnapshotFile} from './snapshot-file.js';
-import {ioError, isErrno, loadError, StoreError} from './store-error.js';
+import {StagedTransaction, type Transaction} from './staged-transaction.js';
+import {ioError, loadError, StoreError} from './store-error.js';
 import {type StorePaths, storePaths} from './store-paths.js';
 import {
-	type Change, emptyTables, type JournalEntry, type Row, type TableName, type Tables,
-} from './tables.js';
+	createStore, defaultLockTimeoutMs, lockStore, migrateLegacyStore, permissionWarnings, resolveStoreFile,
+} from './store-setup.js';
+import type {Change, JournalEntry, Tables} from './tables.js';
 
 export {StoreError, type StoreErrorCode} from './store-error.js';
 export {defaultStorePath} from './paths.js';
+export {writeSnapshot} from './write-snapshot.js';
+export type {Transaction} from './staged-transaction.js';
 
 export type OpenOptions = {
 	path: string;
@@ -54,138 +53,14 @@ export type OpenOptions = {
 	onProgress?: (rowsLoaded: number, rowsTotal: number) => void;
 };
 
-/**
- * Stages the changes of one transaction. Nothing is visible (to this process
- * or any other) until the function passed to `transact` returns; reads inside
- * it see the state before the transaction.
- */
-export type Transaction = {
-	put<T extends TableName>(table: T, value: Row[T]): void;
-	delete(table: TableName, key: string): void;
-};
-
-const defaultLockTimeoutMs = 2000;
 const defaultCompactAfterBytes = 8 * 1024 * 1024;
 const defaultWatchIntervalMs = 500;
-/** Tries at reading a snapshot and journal that other processes keep replacing. */
-const maxReadAttempts = 5;
 
 /** Which store's transaction the current async context is running, to refuse nesting (it would deadlock). */
 const runningTransaction = new AsyncLocalStorage<Store>();
 
-/** What one consistent read of snapshot + journal produced. */
-type State = {
-	db: Low<Tables>;
-	snapshot: SnapshotFile;
-	snapshotIdentity: FileIdentity;
-	journalIdentity: FileIdentity | undefined;
-	journalEnd: number;
-	journalLine: number;
-	/** Bytes after `journalEnd` at the last look: a torn tail, or entries being appended. */
-	journalTail: number;
-	seq: number;
-	indexes: Indexes;
-};
-
-type ReadResult =
-	| {kind: 'loaded'; state: State}
-	| {kind: 'missing'}
-	| {kind: 'legacy'; tables: Tables; identity: FileIdentity};
-
-class StagedTransaction implements Transaction {
-	readonly changes: Change[] = [];
-	#open = true;
-
-	put<T extends TableName>(table: T, value: Row[T]): void {
-		this.#assertOpen();
-		if (!isTableName(table)) {
-			throw new TypeError(`Unknown table ${String(table)}`);
-		}
-
-		// Checked here so the stack trace points at the faulty put; checked again
-		// on the serialized entry before anything is written.
-		const problem = rowProblem(table, value);
-		if (problem !== undefined) {
-			throw new TypeError(`Invalid ${table} row${problem}`);
-		}
-
-		this.changes.push({op: 'put', table, value} as Change);
-	}
-
-	delete(table: TableName, key: string): void {
-		this.#assertOpen();
-		if (!isTableName(table)) {
-			throw new TypeError(`Unknown table ${String(table)}`);
-		}
-
-		if (typeof key !== 'string' || key === '') {
-			throw new TypeError(`Invalid ${table} key: a key is a non-empty string`);
-		}
-
-		this.changes.push({op: 'delete', table, key});
-	}
-
-	finish(): void {
-		this.#open = false;
-	}
-
-	#assertOpen(): void {
-		if (!this.#open) {
-			throw new Error('This transaction has finished; stage changes inside the function passed to transact');
-		}
-	}
-}
-
 function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
-}
-
-/** The real location of the store file, so renames replace the file and not a symbolic link to it. */
-async function resolveStoreFile(display: string): Promise<string> {
-	try {
-		return await io.realpath(display);
-	} catch (error) {
-		if (!isErrno(error, 'ENOENT')) {
-			throw ioError('open', display, error);
-		}
-	}
-
-	try {
-		if ((await io.lstat(display)).isSymbolicLink()) {
-			throw new StoreError('IO', display, `Cannot open store ${quotePath(display)}: it is a symbolic link to a missing file`);
-		}
-	} catch (error) {
-		if (!isErrno(error, 'ENOENT')) {
-			throw ioError('open', display, error);
-		}
-	}
-
-	try {
-		return path.join(await io.realpath(path.dirname(display)), path.basename(display));
-	} catch (error) {
-		if (isErrno(error, 'ENOENT')) {
-			return display;
-		}
-
-		throw ioError('open', display, error);
-	}
-}
-
-/** Creates the store's folder (0700) if it is missing. */
-async function ensureFolder(paths: StorePaths): Promise<void> {
-	try {
-		const created = await io.mkdir(paths.dir, {recursive: true, mode: folderMode});
-		if (created !== undefined) {
-			// mkdir's mode is filtered by the umask; the folder must be private whatever it is.
-			await io.chmod(paths.dir, folderMode);
-		}
-	} catch (error) {
-		throw ioError('create', paths.display, error);
-	}
-}
-
-async function lockStore(paths: StorePaths, timeoutMs: number): Promise<HeldLock> {
-	return acquireLock(paths.lock, {timeoutMs, storePath: paths.display});
 }
 
 export class Store {
@@ -597,179 +472,3 @@ export class Store {
 	}
 }
 
-/**
- * Reads the snapshot and the journal into a consistent state. Without the
- * lock another process may compact meanwhile: the snapshot's identity is
- * checked after the journal is read, and everything is read again if it changed.
- */
-async function readState(paths: StorePaths, onProgress: OpenOptions['onProgress']): Promise<ReadResult> {
-	for (let attempt = 1; attempt <= maxReadAttempts; attempt++) {
-		const snapshot = new SnapshotFile(paths.file, {onProgress, displayPath: paths.display});
-		const db = new Low<Tables>(snapshot, emptyTables());
-		await db.read();
-		const info = snapshot.loaded;
-		if (!info) {
-			return {kind: 'missing'};
-		}
-
-		if (info.version === 0) {
-			return {kind: 'legacy', tables: db.data, identity: info.identity};
-		}
-
-		let journal: Awaited<ReturnType<typeof readJournal>>;
-		let now: FileIdentity | undefined;
-		try {
-			journal = await readJournal(paths);
-			now = await identityAt(paths.file);
-		} catch (error) {
-			throw ioError('load', paths.display, error);
-		}
-
-		if (journal === 'replaced' || !sameFile(now, info.identity)) {
-			continue;
-		}
-
-		const indexes = await Indexes.build(db.data);
-		let {seq} = info;
-		for (const entry of journal.entries) {
-			// Already in the snapshot: a compaction stopped between writing the
-			// snapshot and emptying the journal.
-			if (entry.seq <= seq) {
-				continue;
-			}
-
-			if (entry.seq !== seq + 1) {
-				throw loadError('CORRUPT', paths.display, `the journal ${quotePath(paths.journal)} continues at seq ${entry.seq} but the snapshot ends at seq ${seq}: the journal belongs to another version of the store`);
-			}
-
-			indexes.apply(db.data, entry.changes);
-			seq = entry.seq;
-		}
-
-		return {
-			kind: 'loaded',
-			state: {
-				db,
-				snapshot,
-				snapshotIdentity: info.identity,
-				journalIdentity: journal.identity,
-				journalEnd: journal.end,
-				journalLine: journal.nextLine,
-				journalTail: journal.tornBytes,
-				seq,
-				indexes,
-			},
-		};
-	}
-
-	throw new StoreError('IO', paths.display, `Cannot load store ${quotePath(paths.display)}: it kept changing while it was read; try again`);
-}
-
-/** Writes the first snapshot of a new store, under the lock, unless another process just did. */
-async function createStore(paths: StorePaths, seed: () => Tables, lockTimeoutMs: number): Promise<void> {
-	await ensureFolder(paths);
-	const lock = await lockStore(paths, lockTimeoutMs);
-	try {
-		if (await identityAt(paths.file)) {
-			return;
-		}
-
-		const journal = await identityAt(paths.journal);
-		if (journal && journal.size > 0n) {
-			// Starting a fresh store here would replay someone's changes onto the seed.
-			throw loadError('CORRUPT', paths.display, `the file is missing but its journal ${quotePath(paths.journal)} is not; restore the store file, or remove the journal to start a new store`);
-		}
-
-		await writeSnapshotFile(paths.file, seed(), 0, paths.display);
-	} catch (error) {
-		throw ioError('create', paths.display, error);
-	} finally {
-		await lock.release();
-	}
-}
-
-/**
- * Converts a version 0 store (one lowdb JSON document): the original goes to
- * `PATH.v0.bak`, then a version 1 snapshot replaces it. Returns the warning to
- * show, or undefined when the file changed meanwhile (the caller reads again).
- */
-async function migrateLegacyStore(paths: StorePaths, legacy: {tables: Tables; identity: FileIdentity}, lockTimeoutMs: number): Promise<string | undefined> {
-	const lock = await lockStore(paths, lockTimeoutMs);
-	try {
-		const journal = await identityAt(paths.journal);
-		if (journal && journal.size > 0n) {
-			throw loadError('CORRUPT', paths.display, `a version 0 store has no journal, yet ${quotePath(paths.journal)} exists; remove it if it is left over from another store`);
-		}
-
-		const fh = await io.open(paths.file, readFlags);
-		let original: Buffer;
-		try {
-			const stats = await fh.stat({bigint: true});
-			if (!sameFile(identityOf(stats), legacy.identity)) {
-				return undefined;
-			}
-
-			original = await fh.readFile();
-		} finally {
-			await fh.close();
-		}
-
-		await writeFileAtomic(paths.backup, async (writer: ChunkWriter) => writer.writeBytes(original));
-		await writeSnapshotFile(paths.file, legacy.tables, 0, paths.display);
-		return `Store ${quotePath(paths.display)} was converted from format version 0 to version 1; the original is kept in ${quotePath(paths.backup)}`;
-	} catch (error) {
-		throw ioError('convert', paths.display, error);
-	} finally {
-		await lock.release();
-	}
-}
-
-async function permissionWarnings(paths: StorePaths): Promise<string[]> {
-	if (process.platform === 'win32') {
-		return [];
-	}
-
-	const warnings: string[] = [];
-	for (const [label, file] of [['Store', paths.file], ['Store journal', paths.journal]] as const) {
-		try {
-			const {mode} = await io.stat(file);
-			const shown = label === 'Store' ? paths.display : file;
-			if ((mode & 0o044) !== 0) {
-				warnings.push(`${label} ${quotePath(shown)} is readable by group or others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); run chmod 600 ${quotePath(shown)}`);
-			} else if ((mode & 0o022) !== 0) {
-				warnings.push(`${label} ${quotePath(shown)} is writable by group or others (mode ${(mode & 0o777).toString(8).padStart(4, '0')}); run chmod 600 ${quotePath(shown)}`);
-			}
-		} catch {}
-	}
-
-	return warnings;
-}
-
-/**
- * Writes `tables` as a fresh store at `target` (the demo generator's way to
- * create a big store without a million journal entries), atomically, under
- * the store's lock. A journal left by a previous store at that path is
- * removed first so it can never be replayed onto the new snapshot.
- */
-export async function writeSnapshot(target: string, tables: Tables, options: {seq?: number} = {}): Promise<void> {
-	const display = path.resolve(target);
-	const paths = storePaths(display, await resolveStoreFile(display));
-	await ensureFolder(paths);
-	const lock = await lockStore(paths, defaultLockTimeoutMs);
-	try {
-		try {
-			await io.unlink(paths.journal);
-			await fsyncDir(paths.dir);
-		} catch (error) {
-			if (!isErrno(error, 'ENOENT')) {
-				throw error;
-			}
-		}
-
-		await writeSnapshotFile(paths.file, tables, options.seq ?? 0, paths.display);
-	} catch (error) {
-		throw ioError('write', display, error);
-	} finally {
-		await lock.release();
-	}
-}

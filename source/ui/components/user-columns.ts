@@ -28,7 +28,7 @@ export const columnGap = 2;
 const specs: ReadonlyArray<ColumnSpec<ColumnId>> = [
 	{id: 'name', min: 16, priority: 1, flex: true},
 	{id: 'email', min: 22, max: 40, priority: 5, flex: true},
-	{id: 'connection', min: 12, max: 18, priority: 4},
+	{id: 'connection', min: 12, max: 32, priority: 4, flex: true},
 	// Titles fit with their sort arrow: "Logins ▼", "Latest Login ▼".
 	{id: 'logins', min: 8, priority: 3},
 	{id: 'latest', min: 14, priority: 2},
