@@ -182,11 +182,10 @@ export async function readJournal(paths: StorePaths, from?: JournalPosition): Pr
 		let end = start;
 		let nextLine = firstLine;
 		// A line that did not parse: fine as the last line (torn), corruption before another.
-		let bad: {line: number; offset: number; problem: string} | undefined;
+		let bad: {line: number; problem: string} | undefined;
 		let lineOffset = start;
 
 		const onLine = (buffer: Buffer, from: number, to: number, line: number): void => {
-			const offset = lineOffset;
 			lineOffset += to - from + 1;
 			if (bad) {
 				throw corrupt(bad.line, bad.problem);
@@ -201,7 +200,7 @@ export async function readJournal(paths: StorePaths, from?: JournalPosition): Pr
 
 				value = JSON.parse(bytes.toString('utf8'));
 			} catch {
-				bad = {line, offset, problem: `not valid JSON (found ${quote(bytes.toString('utf8', 0, Math.min(bytes.length, 120)), 40)})`};
+				bad = {line, problem: `not valid JSON (found ${quote(bytes.toString('utf8', 0, Math.min(bytes.length, 120)), 40)})`};
 				return;
 			}
 
@@ -222,6 +221,7 @@ export async function readJournal(paths: StorePaths, from?: JournalPosition): Pr
 		};
 
 		let tail: Buffer | undefined;
+		let eof: number;
 		try {
 			const result = await readLines(fh, {
 				start,
@@ -233,6 +233,7 @@ export async function readJournal(paths: StorePaths, from?: JournalPosition): Pr
 				onNul: (line, offset) => new NulFound(line, offset) as unknown as Error,
 			});
 			tail = result.tail;
+			eof = result.eof;
 		} catch (error) {
 			if (!(error instanceof NulFound)) {
 				throw error;
@@ -246,14 +247,14 @@ export async function readJournal(paths: StorePaths, from?: JournalPosition): Pr
 				throw corrupt(error.line, 'contains a NUL byte');
 			}
 
-			return {entries, end, nextLine, tornBytes: size - end, identity};
+			return {entries, end, nextLine, tornBytes: Math.max(0, size - end), identity};
 		}
 
 		if (bad && tail) {
 			throw corrupt(bad.line, bad.problem);
 		}
 
-		return {entries, end, nextLine, tornBytes: size - end, identity};
+		return {entries, end, nextLine, tornBytes: eof - end, identity};
 	} finally {
 		await fh.close().catch(() => {});
 	}

@@ -24,6 +24,8 @@ export type LineReaderResult = {
 	readonly tail: Buffer | undefined;
 	/** Number of the line after the last complete one (the tail's, if any). */
 	readonly nextLine: number;
+	/** Offset of the end of the file as read. */
+	readonly eof: number;
 };
 
 export async function readLines(fh: FileHandle, options: LineReaderOptions): Promise<LineReaderResult> {
@@ -96,5 +98,5 @@ export async function readLines(fh: FileHandle, options: LineReaderOptions): Pro
 		}
 	}
 
-	return {end, tail: pendingBytes > 0 ? Buffer.concat(pending, pendingBytes) : undefined, nextLine: line};
+	return {end, tail: pendingBytes > 0 ? Buffer.concat(pending, pendingBytes) : undefined, nextLine: line, eof: position};
 }

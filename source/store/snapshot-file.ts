@@ -122,12 +122,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		try {
 			await writeSnapshotFile(this.path, tables, this.seq, this.displayPath);
 		} catch (error) {
-			// Only operating-system errors (with an errno code) are I/O problems;
-			// anything else is a bug upstream and keeps its own message.
-			if (error instanceof StoreError || typeof (error as NodeJS.ErrnoException).code !== 'string') {
-				throw error;
-			}
-
+			// Operating-system errors become StoreErrors; a bug upstream keeps its own message.
 			throw ioError('write', this.displayPath, error);
 		}
 	}

@@ -129,6 +129,10 @@ export class Store {
 		return store;
 	}
 
+	/**
+	 * The rows, read-only. Read through `store.tables` each time: when another
+	 * process compacts, the store loads again and the maps are new ones.
+	 */
 	get tables(): Readonly<Tables> {
 		return this.#state.db.data;
 	}

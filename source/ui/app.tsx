@@ -1,11 +1,13 @@
 // The root: frame (header, screen, footer, status line), the screen switch and
 // the overlay switch. Keys enter in exactly one place and go to one owner.
-import {Box, useInput} from 'ink';
+import {Box, useInput, useStdin} from 'ink';
+import {useLayoutEffect} from 'react';
 import {useDeck} from './app-context.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {StatusLine} from './components/status-line.js';
 import {useWindowSize} from './hooks/use-window-size.js';
+import {guardInputEvents} from './input/input-guard.js';
 import {keyPress} from './input/key-name.js';
 import {OverlayView} from './overlays/overlay-view.js';
 import {CreateUserScreen} from './screens/create-user-screen.js';
@@ -21,6 +23,8 @@ export function App() {
 	const deck = useDeck();
 	const {columns, rows} = useWindowSize();
 	const navigation = useContainer(deck.navigation);
+	const {internal_eventEmitter: inputEvents} = useStdin();
+	useLayoutEffect(() => guardInputEvents(inputEvents), [inputEvents]);
 	useInput((input, key) => {
 		deck.router.handle(keyPress(input, key));
 	});

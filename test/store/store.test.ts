@@ -226,6 +226,44 @@ describe('transactions', () => {
 	});
 });
 
+describe('every table', () => {
+	test('round-trips its rows and refuses rows of the wrong shape', async () => {
+		const store = await openStore();
+		const [connection] = store.tables.connections.values();
+		const [client] = store.tables.clients.values();
+		await store.transact(tx => {
+			tx.put('users', makeUser('a', {app_metadata: {plan: 'pro'}, user_metadata: {theme: 'dark'}, multifactor: ['guardian'], blocked: true, custom_field: 1} as never));
+			tx.put('passwords', {user_id: 'auth0|a', hash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA', history: [], updated_at: '2025-01-01T00:00:00.000Z'});
+			tx.put('tickets', {id: 'f'.repeat(64), user_id: 'auth0|a', client_id: client!.client_id, impersonator: {user_id: 'cli|admin', email: 'admin@example.com'}, issued_at: '2025-01-01T00:00:00.000Z', expires_at: '2025-01-01T00:02:00.000Z'});
+			tx.put('logs', {...makeLog('l1', 'auth0|a', '2025-01-01T00:00:00.000Z'), details: {any: ['thing']}, location_info: {country_code: 'FR', country_code3: 'FRA', country_name: 'France', city_name: 'Paris', latitude: 48.85, longitude: 2.35, time_zone: 'Europe/Paris', continent_code: 'EU'}});
+			tx.put('devices', makeDevice('d1', 'auth0|a'));
+			tx.put('connections', {...connection!, enabled_clients: []});
+		});
+		const again = await openStore();
+		expect(again.tables).toEqual(store.tables);
+		expect((again.user('auth0|a') as unknown as {custom_field: number}).custom_field).toBe(1);
+
+		await expect(store.transact(tx => {
+			tx.put('passwords', {user_id: 'auth0|a', hash: 'x', history: [], updated_at: 'x', plain: 'secret'} as never);
+		})).rejects.toThrow(/passwords row must NOT have additional properties \("plain"\)/);
+		await expect(store.transact(tx => {
+			tx.put('tickets', {id: 't', user_id: 'u', client_id: 'c', impersonator: {user_id: 'x'}, issued_at: 'x', expires_at: 'x'} as never);
+		})).rejects.toThrow(/tickets row\.impersonator must have required property 'email'/);
+		await expect(store.transact(tx => {
+			tx.put('clients', {...client!, app_type: 'desktop'} as never);
+		})).rejects.toThrow(/clients row\.app_type must be equal to one of the allowed values \("spa", "regular_web", "native", "non_interactive"\)/);
+		await expect(store.transact(tx => {
+			tx.put('connections', {...connection!, options: {passwordPolicy: 'strong'}} as never);
+		})).rejects.toThrow(/connections row\.options\.passwordPolicy must be equal to one of the allowed values/);
+		await expect(store.transact(tx => {
+			tx.put('logs', {log_id: 'l2', date: 'x'} as never);
+		})).rejects.toThrow(/logs row must have required property 'type'/);
+		await expect(store.transact(tx => {
+			tx.put('devices', {...makeDevice('d2', 'auth0|a'), type: 'cookie'} as never);
+		})).rejects.toThrow(/devices row\.type must be equal to one of the allowed values/);
+	});
+});
+
 describe('indexes', () => {
 	test('userByEmail is case-insensitive, per connection, and follows puts and deletes', async () => {
 		const store = await openStore();

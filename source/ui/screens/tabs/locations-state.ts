@@ -5,7 +5,7 @@
 // pins in sight; only a view the operator zoomed or panned to is kept as is.
 import {fitView, defaultView, panStep, panView, zoomView, type RegionPoint} from '../../../map/view.js';
 import type {MapView} from '../../../map/types.js';
-import {clampView} from '../../../map/projection.js';
+import {baseScale, clampView, parallelScale} from '../../../map/projection.js';
 import {initialSelection, type SelectionAction, selectionReducer, type SelectionState} from './selection-state.js';
 
 export type ViewChoice =
@@ -65,11 +65,23 @@ export function resolveView(choice: ViewChoice, points: readonly RegionPoint[], 
 export const zoomFactor = 2;
 
 /**
+ * One arrow press: a quarter of what the map shows. When the whole world is
+ * narrower than the frame (zoomed out on a wide, short area), that is a quarter
+ * of the world's drawn width, not of the frame, or a press would swing the
+ * globe round by half a turn.
+ */
+export function mapPanStep(view: MapView, cols: number, rows: number): {dx: number; dy: number} {
+	const frame = panStep(cols, rows);
+	const worldCols = (baseScale(cols * 2, rows * 4) * view.zoom * 2 * Math.PI * parallelScale(0)) / 2;
+	return {dx: Math.min(frame.dx, Math.max(1, Math.round(worldCols / 4))), dy: frame.dy};
+}
+
+/**
  * The view after a map binding (zoom, pan, fit) from `current`, the view drawn
  * at `cols`×`rows`; undefined for any other binding.
  */
 export function mapCommand(bindingId: string | undefined, current: MapView, cols: number, rows: number): ViewChoice | undefined {
-	const step = panStep(cols, rows);
+	const step = mapPanStep(current, cols, rows);
 	const custom = (view: MapView): ViewChoice => ({kind: 'custom', view: clampView(view, cols, rows)});
 	switch (bindingId) {
 		case 'locations.zoom-in':
