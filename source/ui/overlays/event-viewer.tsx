@@ -1,20 +1,17 @@
 // History → Enter: one log event's full JSON, scrollable, `y` copies it.
 import {Box, Text} from 'ink';
-import {useMemo, useState} from 'react';
-import {useDeck, useKeyHandler} from '../app-context.js';
+import {useMemo} from 'react';
+import {useDeck} from '../app-context.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
 import {jsonLines} from '../components/json-lines.js';
 import {JsonView} from '../components/json-view.js';
-import {splitBurst} from '../input/key-name.js';
-import {resolveBinding} from '../keymap.js';
-import {createState, useContainer} from '../state/create-state.js';
-import {moveIndex, movementOf} from '../state/scroll-window.js';
 import {theme} from '../theme.js';
 import {eventName} from '../../domain/log-codes.js';
 import {safeJson} from '../../terminal/safe-json.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
+import {useViewerKeys} from './use-viewer-keys.js';
 
 export function EventViewer({overlay, width, height}: OverlayProps<'event'>) {
 	const deck = useDeck();
@@ -22,27 +19,10 @@ export function EventViewer({overlay, width, height}: OverlayProps<'event'>) {
 	const innerHeight = dialogInnerHeight(height, 40);
 	const inner = dialogInnerWidth(width, 100);
 	const visible = Math.max(1, innerHeight - 1);
-	const maxOffset = Math.max(0, lines.length - visible);
-	const [scroll] = useState(() => createState((_: number, next: number) => next, 0));
-	const offset = useContainer(scroll);
-
-	useKeyHandler(overlay, ['viewer'], key => {
-		for (const press of splitBurst(key)) {
-			const id = resolveBinding(['viewer'], press.name)?.id;
-			const movement = movementOf(id);
-			if (movement) {
-				scroll.dispatch(Math.min(maxOffset, moveIndex(scroll.getState(), movement, maxOffset + 1, visible)));
-			} else if (id === 'viewer.copy') {
-				void deck.ports.copy(safeJson(overlay.event)).then(result => {
-					deck.report(result.ok ? 'success' : 'error', result.message);
-				});
-			} else if (id === 'viewer.close') {
-				deck.navigation.dispatch({type: 'close-overlay'});
-				return true;
-			}
-		}
-
-		return true;
+	const offset = useViewerKeys(overlay, lines.length, visible, () => {
+		void deck.ports.copy(safeJson(overlay.event)).then(result => {
+			deck.report(result.ok ? 'success' : 'error', result.message);
+		});
 	});
 
 	const title = `${eventName(overlay.event.type)} · ${overlay.event.date}`;

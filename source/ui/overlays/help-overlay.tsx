@@ -1,15 +1,13 @@
 // `?`: every key, generated from the keymap table, the current screen's first.
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {useDeck, useKeyHandler} from '../app-context.js';
+import {useDeck} from '../app-context.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
-import {splitBurst} from '../input/key-name.js';
-import {bindings, resolveBinding, type Scope, scopeTitles} from '../keymap.js';
-import {createState, useContainer} from '../state/create-state.js';
-import {moveIndex, movementOf} from '../state/scroll-window.js';
+import {bindings, type Scope, scopeTitles} from '../keymap.js';
 import {theme} from '../theme.js';
 import {padEnd, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
+import {useViewerKeys} from './use-viewer-keys.js';
 
 const keySymbols: Record<string, string> = {
 	up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', tab: 'Tab', 'shift-tab': 'Shift-Tab',
@@ -61,24 +59,7 @@ export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 	const innerHeight = dialogInnerHeight(height, 40);
 	const inner = dialogInnerWidth(width, 84);
 	const visible = Math.max(1, innerHeight - 1);
-	const maxOffset = Math.max(0, lines.length - visible);
-	const [scroll] = useState(() => createState((_: number, next: number) => next, 0));
-	const offset = useContainer(scroll);
-
-	useKeyHandler(overlay, ['viewer'], key => {
-		for (const press of splitBurst(key)) {
-			const id = resolveBinding(['viewer'], press.name)?.id;
-			const movement = movementOf(id);
-			if (movement) {
-				scroll.dispatch(Math.min(maxOffset, moveIndex(scroll.getState(), movement, maxOffset + 1, visible)));
-			} else if (id === 'viewer.close') {
-				deck.navigation.dispatch({type: 'close-overlay'});
-				return true;
-			}
-		}
-
-		return true;
-	});
+	const offset = useViewerKeys(overlay, lines.length, visible);
 
 	const keyWidth = Math.min(24, Math.floor(inner / 3));
 	return (
