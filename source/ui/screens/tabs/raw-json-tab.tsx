@@ -2,19 +2,16 @@
 // scrollable; `y` copies it. Password hashes live in another table and are
 // never part of a user, so there is nothing to hide here.
 import {Box} from 'ink';
-import {useMemo, useState} from 'react';
+import {useMemo} from 'react';
 import type {User} from '../../../domain/types.js';
 import {safeJson} from '../../../terminal/safe-json.js';
 import {useDeck} from '../../app-context.js';
 import {jsonLines} from '../../components/json-lines.js';
 import {JsonView} from '../../components/json-view.js';
-import {resolveBinding} from '../../keymap.js';
-import {createState, useContainer} from '../../state/create-state.js';
-import {movementOf} from '../../state/scroll-window.js';
 import {copyAndReport} from '../copy-and-report.js';
-import {clampOffset, contentRows, initialScroll, scrollReducer} from './scroll-state.js';
 import {ScrollPosition} from './scroll-position.js';
-import {type TabInput, useTabKeys} from './tab-keys.js';
+import type {TabInput} from './tab-keys.js';
+import {useScrollingTab} from './use-scrolling-tab.js';
 
 export type RawJsonTabProps = TabInput & {
 	readonly user: User;
@@ -24,22 +21,10 @@ export type RawJsonTabProps = TabInput & {
 
 export function RawJsonTab({user, width, height, owner, parentScopes}: RawJsonTabProps) {
 	const deck = useDeck();
-	const [scroll] = useState(() => createState(scrollReducer, initialScroll));
-	const state = useContainer(scroll);
 	const lines = useMemo(() => jsonLines(user), [user]);
-	const rows = contentRows(lines.length, height);
-	const offset = clampOffset(state.offset, lines.length, rows);
-	const scopes = ['raw', ...parentScopes] as const;
-	useTabKeys(owner, scopes, key => {
-		const id = resolveBinding(scopes, key.name)?.id;
+	const {offset, rows} = useScrollingTab(owner, ['raw', ...parentScopes], lines.length, height, id => {
 		if (id === 'raw.copy') {
 			void copyAndReport(deck, safeJson(user), 'the profile as JSON');
-			return true;
-		}
-
-		const movement = movementOf(id);
-		if (movement) {
-			scroll.dispatch({type: 'scroll', movement, count: lines.length, rows});
 			return true;
 		}
 
