@@ -6,7 +6,8 @@ import {UsageError} from './cli/usage-error.js';
 import {sanitize} from './terminal/sanitize.js';
 
 function fail(message: string, code: number): void {
-	process.stderr.write(`userdeck: ${sanitize(message)}\n`);
+	// Line by line: a message may carry a second line (a query with a caret).
+	process.stderr.write(`userdeck: ${message.split('\n').map(line => sanitize(line)).join('\n')}\n`);
 	process.exitCode = code;
 }
 

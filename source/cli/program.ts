@@ -3,6 +3,7 @@
 import {Command, InvalidArgumentError, Option} from 'commander';
 import {formatRelative, parseDuration} from '../domain/duration.js';
 import {eventName} from '../domain/log-codes.js';
+import {formatSearchError, SearchSyntaxError} from '../domain/search/index.js';
 import {parseSort} from '../domain/sort.js';
 import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
@@ -88,7 +89,17 @@ export function buildProgram(): Command {
 			}
 
 			const service = await openService(options);
-			const list = service.listUsers({query: options.query, sort});
+			let list: User[];
+			try {
+				list = service.listUsers({query: options.query, sort});
+			} catch (error) {
+				if (error instanceof SearchSyntaxError) {
+					throw new UsageError(`Invalid query: ${error.message} (at character ${error.position + 1})\n${formatSearchError(options.query ?? '', error)}`);
+				}
+
+				throw error;
+			}
+
 			const shown = options.limit === undefined ? list : list.slice(0, options.limit);
 			if (options.json) {
 				printJson(shown);

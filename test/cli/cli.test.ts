@@ -57,6 +57,9 @@ describe('userdeck CLI', () => {
 		expect(deleteWithoutYes.code).toBe(2);
 		expect(deleteWithoutYes.stderr).toMatch(/--yes/);
 		expect(run(['users', 'list', '--sort', 'shoe-size', '--store', store]).code).toBe(2);
+		const query = run(['users', 'list', '--query', 'name:(a OR', '--store', store]);
+		expect(query.code).toBe(2);
+		expect(query.stderr).toContain('Expected a search term after OR (at character 11)\nname:(a OR\n          ^');
 	}, 60_000);
 
 	it('runs the whole flow: create, list, block, login, impersonate, redeem, delete', () => {
