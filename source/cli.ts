@@ -3,6 +3,7 @@
 import {CommanderError} from 'commander';
 import {buildProgram} from './cli/program.js';
 import {UsageError} from './cli/usage-error.js';
+import {UserdeckError} from './domain/errors.js';
 import {sanitize} from './terminal/sanitize.js';
 
 function fail(message: string, code: number): void {
@@ -28,6 +29,10 @@ try {
 		process.exitCode = error.exitCode === 0 ? 0 : 2;
 	} else if (error instanceof UsageError) {
 		fail(error.message, 2);
+	} else if (error instanceof UserdeckError && Object.keys(error.fields).length > 0) {
+		// Every rule that failed, by field, as the console shows them beside the inputs.
+		const lines = Object.entries(error.fields).flatMap(([field, messages]) => (messages ?? []).map(message => `${field}: ${message}`));
+		fail(lines.join('\n'), 1);
 	} else if (error instanceof Error) {
 		fail(error.message, 1);
 	} else {
