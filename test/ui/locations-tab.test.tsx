@@ -4,7 +4,8 @@
 // the tab's pure parts (state, view commands, layout) on their own.
 import {render} from 'ink-testing-library';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import type {User} from '../../source/domain/types.js';
+import {generateDemo} from '../../source/demo/generate.js';
+import type {LocationInfo, User} from '../../source/domain/types.js';
 import type {Place} from '../../source/map/places.js';
 import {projectToCell, mapFrame} from '../../source/map/projection.js';
 import {defaultView, fitView, worldView} from '../../source/map/view.js';
@@ -15,7 +16,7 @@ import {initialLocations, locationsReducer, mapCommand, mapPanStep, resolveView}
 import {focusedHint, locationsScopes, noLocationsMessage, unfocusedHint} from '../../source/ui/screens/tabs/locations-tab.js';
 import type {Navigation, UserTab} from '../../source/ui/state/navigation.js';
 import {keys} from '../support/keys.js';
-import {makeService, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
+import {fakeHasher, makeService, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';
 
 let testStore: TestStore;
@@ -135,8 +136,10 @@ describe('Locations tab', () => {
 		// Nothing but land, water and pins inside the frame.
 		expect(rows.join('')).toMatch(/^[\u2800-\u28FF ●2-9+]+$/);
 
+		// The list is below the map at 100 columns.
 		const lines = frame.split('\n');
-		const rowOf = (place: Place) => lines.findIndex(line => line.includes(place.city) && line.includes(place.country) && line.includes(String(place.logins)));
+		const listTop = lines.findIndex(line => line.includes('╰'));
+		const rowOf = (place: Place) => lines.findIndex((line, index) => index > listTop && line.includes(place.city) && line.includes(place.country) && new RegExp(String.raw`\s${place.logins}\s`).test(line));
 		for (const place of places) {
 			expect(rowOf(place), place.city).toBeGreaterThan(-1);
 		}
@@ -266,7 +269,7 @@ describe('Locations tab', () => {
 		const deck = open(user);
 		await deck.waitForFrame(first!.city);
 		const longest = (frame: string) => Math.max(...frame.split('\n').map(line => displayWidth(line)));
-		const besideList = (frame: string) => frame.split('\n').some(line => line.includes('│') && line.includes('Last seen'));
+		const besideList = (frame: string) => frame.split('\n').some(line => /[╮│].*\bCity\b.*Last seen/.test(line));
 
 		resize(deck, 200, 24);
 		let frame = await waitFor(() => (besideList(frameOf(deck)) ? frameOf(deck) : undefined), {message: () => `expected the list beside the map:\n${frameOf(deck)}`});
@@ -301,6 +304,87 @@ describe('Locations tab', () => {
 		// The page's keys still work.
 		deck.stdin.write(keys.right);
 		await waitFor(() => tabOf(deck) === 'raw');
+	});
+});
+
+describe('Locations tab: a well-travelled user', () => {
+	let own: TestStore;
+	let traveller: User;
+	const hostileCity = 'Evil\u001B[2J\u001B]0;owned\u0007ville';
+	// Newest first: Versailles is 20 km from Paris, so the two share a cell at world zoom.
+	const cities: Array<Pick<LocationInfo, 'city_name' | 'country_name' | 'country_code' | 'continent_code' | 'latitude' | 'longitude'>> = [
+		{city_name: 'Paris', country_name: 'France', country_code: 'FR', continent_code: 'EU', latitude: 48.86, longitude: 2.35},
+		{city_name: 'Versailles', country_name: 'France', country_code: 'FR', continent_code: 'EU', latitude: 48.8, longitude: 2.13},
+		{city_name: 'Sydney', country_name: 'Australia', country_code: 'AU', continent_code: 'OC', latitude: -33.87, longitude: 151.21},
+		{city_name: hostileCity, country_name: 'Nowhere\u009B1m', country_code: 'XX', continent_code: 'AF', latitude: 0, longitude: 20},
+		{city_name: 'Suva', country_name: 'Fiji', country_code: 'FJ', continent_code: 'OC', latitude: -18.14, longitude: 178.44},
+		{city_name: 'Anchorage', country_name: 'United States', country_code: 'US', continent_code: 'NA', latitude: 61.22, longitude: -149.9},
+	];
+
+	beforeAll(async () => {
+		const now = Date.now();
+		const tables = generateDemo({users: 3, seed: 'locations', now: new Date(now), passwordHash: await fakeHasher.hash('Demo-Passw0rd!')});
+		traveller = [...tables.users.values()][0]!;
+		for (const [id, log] of tables.logs) {
+			if (log.user_id === traveller.user_id) {
+				tables.logs.delete(id);
+			}
+		}
+
+		// Oldest first, as the log is kept.
+		for (const [index, city] of [...cities].reverse().entries()) {
+			const log_id = `locations-test-${index}`;
+			tables.logs.set(log_id, {
+				log_id,
+				date: new Date(now - (cities.length - index) * 3_600_000).toISOString(),
+				type: 's',
+				user_id: traveller.user_id,
+				location_info: {...city, country_code3: city.country_code, time_zone: 'UTC'},
+			});
+		}
+
+		own = await makeService({tables});
+	});
+
+	afterAll(async () => {
+		await own.cleanup();
+	});
+
+	function openTraveller(): RenderedDeck {
+		rendered = renderDeck(own.service, {navigation: {stack: [{name: 'users'}, {name: 'user', userId: traveller.user_id, tab: 'locations'}]}});
+		return rendered;
+	}
+
+	it('merges places that share a cell into a counted pin, and scrolls the list to the last place', async () => {
+		expect(own.service.locations(traveller.user_id).map(place => place.city)).toEqual(cities.map(city => city.city_name));
+		const deck = openTraveller();
+		let frame = await deck.waitForFrame('Paris');
+		expect(captionOf(frame)).toMatch(/zoom 1×/);
+		expect(captionOf(frame)).toContain('6 places');
+		// Paris and Versailles: one pin counting two.
+		expect(mapRowsOf(frame).join('')).toContain('2');
+		expect(mapRowsOf(frame).join('').match(/●/g)?.length).toBe(4);
+
+		deck.press('user.last');
+		frame = await waitForCaption(deck, caption => caption.includes('Anchorage, United States'), 'Anchorage');
+		expect(selectedRowOf(frame)).toContain('Anchorage');
+		// The list shows a window of the places: the first has scrolled away.
+		expect(frame.split('\n').some(line => line.includes('Paris') && !line.includes('╭'))).toBe(false);
+		deck.press('user.first');
+		frame = await waitForCaption(deck, caption => caption.includes('Paris, France'), 'Paris');
+		expect(selectedRowOf(frame)).toContain('Paris');
+	});
+
+	it('sanitizes city and country names from the store in the list and the caption', async () => {
+		const deck = openTraveller();
+		await deck.waitForFrame('Paris');
+		deck.press('user.down');
+		deck.press('user.down');
+		deck.press('user.down');
+		const frame = await waitForCaption(deck, caption => caption.includes('Evil'), 'the hostile city');
+		expect(selectedRowOf(frame)).toContain('Evil');
+		expect(selectedRowOf(frame)).toContain('Nowhere');
+		expect(frame).not.toMatch(/[\u001B\u0007\u009B]/);
 	});
 });
 
@@ -434,7 +518,7 @@ describe('Locations layout', () => {
 		const short = locationsLayout(200, 15, 3);
 		expect(short.mode).toBe('beside');
 		expect(short.frameWidth + 1 + short.listWidth).toBe(200);
-		expect(short.listWidth).toBeGreaterThanOrEqual(60);
+		expect(short.listWidth).toBeGreaterThanOrEqual(66);
 		expect(short.frameHeight).toBe(15);
 
 		const tall = locationsLayout(200, 51, 3);

@@ -21,8 +21,8 @@ export type LocationsLayout = {
 /** Below this width the list always goes below the map. */
 export const besideMinWidth = 120;
 /** The list's width beside the map: the place, logins and "2 days ago (2026-11-25 15:36)". */
-const besideListMin = 60;
-const besideListMax = 76;
+const besideListMin = 66;
+const besideListMax = 80;
 const gapBeside = 1;
 /** Border lines above and below the map, and the list's column titles. */
 const frameLines = 2;
@@ -60,7 +60,7 @@ function below(width: number, height: number, places: number): LocationsLayout {
 }
 
 function beside(width: number, height: number): LocationsLayout {
-	const listWidth = Math.min(besideListMax, Math.max(besideListMin, Math.round(width * 0.36)));
+	const listWidth = Math.min(besideListMax, Math.max(besideListMin, Math.round(width * 0.4)));
 	const frameWidth = width - listWidth - gapBeside;
 	const mapRows = Math.max(1, height - frameLines);
 	return {
