@@ -2,6 +2,7 @@
 // (issue 5) rules out running TypeScript or unbundled modules at launch.
 import {build} from 'esbuild';
 import {chmod, rm} from 'node:fs/promises';
+import {inkOutputCache} from './ink-output-cache.mjs';
 
 // Ink connects to React DevTools only when DEV=true; the bundle never ships it.
 const withoutDevtools = {
@@ -30,7 +31,7 @@ await build({
 	// Packages that find files next to themselves (xsel, xdg-open, the .node addon,
 	// the atlas JSON) stay external and are loaded from node_modules.
 	external: ['@node-rs/argon2', 'clipboardy', 'open'],
-	plugins: [withoutDevtools],
+	plugins: [withoutDevtools, inkOutputCache],
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);",
 	},

@@ -8,9 +8,59 @@ import stringWidth from 'string-width';
 const segmenter = new Intl.Segmenter();
 const printableAscii = /^[\x20-\x7E]*$/;
 
+// string-width walks Intl.Segmenter and tests every grapheme against large
+// Unicode regular expressions; in V8 the cost per character grows with the
+// input's length (64k characters of mostly ASCII text with one "·" take seven
+// seconds), so a long stored name would freeze the console. So: runs of
+// printable ASCII count one cell per character (a grapheme boundary always
+// falls between two of them), and only what lies between runs is measured, in
+// pieces cut between graphemes.
+const pieceLength = 256;
+const asciiRun = /[\x20-\x7E]{3,}/g;
+
 /** How many terminal cells `text` takes. */
 export function displayWidth(text: string): number {
-	return stringWidth(text);
+	if (text.length <= pieceLength || printableAscii.test(text)) {
+		return stringWidth(text);
+	}
+
+	let width = 0;
+	let from = 0;
+	for (const run of text.matchAll(asciiRun)) {
+		// The run's last character may start a cluster with what follows ("1" + U+FE0F + U+20E3), so it is measured with it.
+		const first = run.index + 1;
+		const last = run.index + run[0].length - 1;
+		width += measureInPieces(text, from, first) + (last - first);
+		from = last;
+	}
+
+	return width + measureInPieces(text, from, text.length);
+}
+
+/** The width of text[start, end), where both ends fall between graphemes. */
+function measureInPieces(text: string, start: number, end: number): number {
+	let width = 0;
+	for (let from = start; from < end;) {
+		const to = from + pieceLength >= end ? end : lastBoundary(text, from, from + pieceLength);
+		width += stringWidth(text.slice(from, to));
+		from = to;
+	}
+
+	return width;
+}
+
+/**
+ * Where the last grapheme of text[start, end) begins, so a piece ending there
+ * splits none; `end` when one grapheme fills the whole piece (only combining
+ * marks, which take no cells, are cut off then).
+ */
+function lastBoundary(text: string, start: number, end: number): number {
+	let last = start;
+	for (const {index} of segmenter.segment(text.slice(start, end))) {
+		last = start + index;
+	}
+
+	return last > start ? last : end;
 }
 
 /**

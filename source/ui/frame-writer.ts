@@ -8,7 +8,10 @@
 // stream, which takes each frame apart and, since the console owns the alternate
 // screen and the frame starts at its top-left corner, rewrites only the changed
 // lines with absolute cursor positioning. A selection move costs two lines.
+// A line whose start did not change is rewritten from where it changes (the
+// list's position counter, "41/1,000,000", is the end of a long line).
 import {EventEmitter} from 'node:events';
+import {displayWidth} from '../terminal/text-width.js';
 
 // ansi-escapes' eraseLines(n): n × "erase line" with "cursor up" between, then "cursor to column 1".
 const erasePrefix = /^(?:\u001B\[2K(?:\u001B\[1A)?)+\u001B\[G/;
@@ -72,9 +75,13 @@ export class FrameWriter extends EventEmitter {
 
 		let out = '';
 		for (let index = 0; index < lines.length; index++) {
-			if (lines[index] !== this.previous[index]) {
+			const line = lines[index]!;
+			const before = this.previous[index];
+			if (line !== before) {
 				// Reset attributes first: a style left open by the previous content must not bleed.
-				out += `\u001B[${index + 1};1H\u001B[0m${lines[index]}\u001B[0m\u001B[K`;
+				const whole = `\u001B[${index + 1};1H\u001B[0m${line}\u001B[0m\u001B[K`;
+				const tail = before === undefined ? undefined : lineTail(index, before, line);
+				out += tail !== undefined && tail.length < whole.length ? tail : whole;
 			}
 		}
 
@@ -89,4 +96,67 @@ export class FrameWriter extends EventEmitter {
 	end(): void {
 		this.detach();
 	}
+}
+
+/**
+ * The bytes that rewrite `line` from where it starts to differ from
+ * `before`: the cursor goes to that column, the styles in force there are set
+ * again, and the rest is written. Undefined when the lines differ from the
+ * start. The cut is made only before an escape sequence or a printable ASCII
+ * character, so it never splits a sequence or a cluster (a wide character, an
+ * accent after its letter).
+ */
+export function lineTail(row: number, before: string, line: string): string | undefined {
+	let common = 0;
+	const limit = Math.min(before.length, line.length);
+	while (common < limit && before.charCodeAt(common) === line.charCodeAt(common)) {
+		common++;
+	}
+
+	let cut = 0;
+	let styles = '';
+	let stylesAtCut = '';
+	let index = 0;
+	while (index <= common && index < line.length) {
+		const code = line.charCodeAt(index);
+		const safe = code === 0x1B || (code >= 0x20 && code < 0x7F);
+		if (safe) {
+			cut = index;
+			stylesAtCut = styles;
+		}
+
+		if (code === 0x1B) {
+			const sequence = escapeAt(line, index);
+			if (!/^\u001B\[[\d;]*m$/.test(sequence)) {
+				// A hyperlink or anything but colours: its state could not be set again here.
+				break;
+			}
+
+			styles += sequence;
+			index += sequence.length;
+		} else {
+			index++;
+		}
+	}
+
+	if (index <= common && index === line.length) {
+		// The new line is the old one cut short: clear after it.
+		cut = line.length;
+		stylesAtCut = styles;
+	}
+
+	if (cut === 0) {
+		return undefined;
+	}
+
+	const column = displayWidth(line.slice(0, cut).replace(escapes, '')) + 1;
+	return `\u001B[${row + 1};${column}H\u001B[0m${stylesAtCut}${line.slice(cut)}\u001B[0m\u001B[K`;
+}
+
+const escapes = /\u001B\[[\d;?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[@-Z\\-_]/g;
+
+/** The escape sequence that starts at `index` (CSI, OSC, or a two-character one). */
+function escapeAt(text: string, index: number): string {
+	const match = /^(?:\u001B\[[\d;?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[@-Z\\-_])/.exec(text.slice(index, index + 256));
+	return match ? match[0] : text[index]!;
 }

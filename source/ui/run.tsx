@@ -6,13 +6,12 @@ import path from 'node:path';
 import {currentActor} from '../cli/context.js';
 import {UsersService} from '../services/users-service.js';
 import {Store} from '../store/store.js';
-import {copyToClipboard} from '../terminal/clipboard.js';
-import {openInBrowser} from '../terminal/browser.js';
 import {sanitize} from '../terminal/sanitize.js';
-import {App} from './app.js';
-import {createDeck, DeckProvider} from './app-context.js';
-import {editInExternalEditor} from './external-editor.js';
+import type {Deck} from './app-context.js';
 import {FrameWriter} from './frame-writer.js';
+import {inkRenderOptions} from './ink-options.js';
+import {type LoadProgress, LoadingScreen, loadProgressReducer, startOfLoading} from './loading-screen.js';
+import {createState, type StateContainer, useContainer} from './state/create-state.js';
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
@@ -21,12 +20,31 @@ const showCursor = '\u001B[?25h';
 
 export type ConsoleOptions = {storePath: string};
 
+type ConsoleApp = typeof import('./console-app.js');
+type Ready = {readonly deck: Deck; readonly app: ConsoleApp};
+
+/** The loading screen until the store is open, then the console. */
+function Boot({progress, ready, storeLabel}: {readonly progress: StateContainer<LoadProgress, LoadProgress>; readonly ready: StateContainer<Ready | undefined, Ready>; readonly storeLabel: string}) {
+	const loaded = useContainer(ready);
+	if (!loaded) {
+		return <LoadingScreen progress={progress} storeLabel={storeLabel} />;
+	}
+
+	const {deck, app: {App, DeckProvider}} = loaded;
+	return (
+		<DeckProvider deck={deck}>
+			<App />
+		</DeckProvider>
+	);
+}
+
 export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const {stdout, stdin} = process;
 	if (!stdin.isTTY || !stdout.isTTY) {
 		throw new Error('The console needs a terminal; for scripts use the commands (userdeck --help)');
 	}
 
+	let instance: ReturnType<typeof render> | undefined;
 	let restored = false;
 	const restore = () => {
 		if (!restored) {
@@ -57,30 +75,69 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// Raw mode at once: keys typed while the store loads wait for the console
 	// instead of being echoed over the screen.
 	stdin.setRawMode(true);
+	// Keys typed while loading are kept for the console, except Ctrl-C, which
+	// quits at once (raw mode turns it into a byte instead of a signal).
+	// Read with 'readable' as Ink does (not 'data', whose flowing mode would
+	// lose keys at the hand-over, and not paused, which stops the tty handle).
+	const typedWhileLoading: Buffer[] = [];
+	const onLoadingKey = () => {
+		let chunk: Buffer | string | null;
+		while ((chunk = stdin.read() as Buffer | string | null) !== null) {
+			const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+			if (bytes.includes(3)) {
+				onSignal('SIGINT');
+			}
 
-	// Open the store before taking over the screen so a refused store prints a
-	// plain error and leaves the terminal as it was.
+			typedWhileLoading.push(bytes);
+		}
+	};
+
+	stdin.on('readable', onLoadingKey);
+
+	// The first frame comes before the store is read: a million users take
+	// seconds, and the screen shows how far loading got meanwhile.
+	const storeLabel = path.basename(options.storePath);
+	stdout.write(enterAltScreen + hideCursor);
+	const frames = new FrameWriter(stdout);
+	const progress = createState(loadProgressReducer, startOfLoading);
+	const ready = createState<Ready | undefined, Ready>((_state, next) => next, undefined);
+	const booting = render(<Boot progress={progress} ready={ready} storeLabel={storeLabel} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
+	instance = booting;
+
+	// The rest of the console loads while the store does.
+	const loadingApp = import('./console-app.js');
 	let store: Store;
+	let app: ConsoleApp;
 	try {
-		store = await Store.open({path: options.storePath});
+		[store, app] = await Promise.all([
+			Store.open({path: options.storePath, onProgress: (loaded, total) => progress.dispatch({loaded, total})}),
+			loadingApp,
+		]);
 	} catch (error) {
+		// A refused store: the terminal goes back to how it was, then the error prints.
+		stdin.off('readable', onLoadingKey);
+		stdin.pause();
+		booting.unmount();
+		frames.detach();
+		restore();
 		stdin.setRawMode(false);
+		process.off('SIGTERM', onSignal);
+		process.off('SIGHUP', onSignal);
+		process.off('SIGINT', onSignal);
+		process.off('uncaughtException', onFatal);
+		process.off('unhandledRejection', onFatal);
 		throw error;
 	}
 
 	const stopWatching = store.watch();
 	const service = new UsersService({store, actor: currentActor('console')});
-
-	let instance: ReturnType<typeof render> | undefined;
-	stdout.write(enterAltScreen + hideCursor);
-	const frames = new FrameWriter(stdout);
 	try {
-		const deck = createDeck({
+		const deck = app.createDeck({
 			service,
 			ports: {
-				copy: async text => copyToClipboard(text),
-				openUrl: async url => openInBrowser(url),
-				editText: async (text, fileName) => editInExternalEditor(text, fileName, {
+				copy: async text => app.copyToClipboard(text),
+				openUrl: async url => app.openInBrowser(url),
+				editText: async (text, fileName) => app.editInExternalEditor(text, fileName, {
 					suspend() {},
 					resume() {
 						stdout.write(enterAltScreen + hideCursor);
@@ -88,20 +145,21 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 					},
 				}),
 			},
-			exit: () => instance?.unmount(),
-			storeLabel: path.basename(options.storePath),
+			exit: () => booting.unmount(),
+			storeLabel,
 		});
 		for (const warning of store.warnings) {
 			deck.report('error', warning);
 		}
 
-		instance = render(
-			<DeckProvider deck={deck}>
-				<App />
-			</DeckProvider>,
-			{stdout: frames as unknown as NodeJS.WriteStream, exitOnCtrlC: false, patchConsole: false, maxFps: 60},
-		);
-		await instance.waitUntilExit();
+		// Hand the keys typed meanwhile to Ink, which reads stdin from here on.
+		stdin.off('readable', onLoadingKey);
+		if (typedWhileLoading.length > 0) {
+			stdin.unshift(Buffer.concat(typedWhileLoading));
+		}
+
+		ready.dispatch({deck, app});
+		await booting.waitUntilExit();
 	} finally {
 		stopWatching();
 		frames.detach();

@@ -3,6 +3,7 @@
 import {Box, Text} from 'ink';
 import type {ReactNode} from 'react';
 import {theme} from '../theme.js';
+import {truncate} from '../../terminal/text-width.js';
 
 export type DialogProps = {
 	readonly title: string;
@@ -43,7 +44,7 @@ export function Dialog({title, areaWidth, areaHeight, width, height, tone = 'nor
 				{children}
 			</Box>
 			<Box position="absolute" marginLeft={2}>
-				<Text bold color={color}>{` ${title} `}</Text>
+				<Text bold color={color}>{` ${truncate(title, Math.max(1, innerWidth - 3))} `}</Text>
 			</Box>
 		</Box>
 	);

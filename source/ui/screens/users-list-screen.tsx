@@ -2,7 +2,7 @@
 // query syntax with `:`), windowed so a million users scroll like a hundred,
 // and following the store as others change it.
 import {Box, Text} from 'ink';
-import {useMemo} from 'react';
+import {useMemo, useSyncExternalStore} from 'react';
 import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {PromptLine, PromptProblem} from '../components/prompt-line.js';
 import {tableLayout} from '../components/user-columns.js';
@@ -55,15 +55,24 @@ function current(deck: Deck, height: number): Current {
  * the selection lands if that user then disappears).
  */
 function pin(deck: Deck, height: number): void {
-	const {at, offset} = current(deck, height);
-	usersListModel(deck).state.dispatch({type: 'select', index: at.index, userId: at.userId, offset});
+	const {view, at, offset} = current(deck, height);
+	usersListModel(deck).state.dispatch({type: 'select', index: at.index, userId: chosen(view, at.index), offset});
+}
+
+/**
+ * The user to keep selected at `index`: none while the rows are still in
+ * another order (being sorted), so the selection stays at that row of the
+ * sorted list instead of following whoever was there before sorting.
+ */
+function chosen(view: UserListView, index: number): string | undefined {
+	return view.pending?.work === 'sort' ? undefined : userAt(view, index)?.user_id;
 }
 
 function move(deck: Deck, height: number, movement: Movement): void {
 	const {view, at, page, offset} = current(deck, height);
 	const count = view.rows.length;
 	const index = moveIndex(at.index, movement, count, page);
-	usersListModel(deck).state.dispatch({type: 'select', index, userId: userAt(view, index)?.user_id, offset: followSelection(index, offset, page, count)});
+	usersListModel(deck).state.dispatch({type: 'select', index, userId: chosen(view, index), offset: followSelection(index, offset, page, count)});
 }
 
 /** What a list key did: consumed, not ours, or it handed the keyboard to another owner. */
@@ -258,10 +267,25 @@ function handleKey(deck: Deck, height: number, key: KeyPress): boolean {
 function countText(view: UserListView): string {
 	const total = view.users.length;
 	const users = `${total.toLocaleString('en-US')} user${total === 1 ? '' : 's'}`;
+	const {pending} = view;
+	if (pending?.work === 'sort') {
+		return `${users} · sorting…`;
+	}
+
+	if (pending) {
+		// The first rows are in; the count comes when every user has been tested.
+		const percent = pending.progress === undefined ? '' : ` ${Math.floor(pending.progress * 100)}%`;
+		return `${view.rows.length.toLocaleString('en-US')}+ of ${users} · searching${percent}`;
+	}
+
 	return isFiltered(view.filter) ? `${view.rows.length.toLocaleString('en-US')} of ${users}` : users;
 }
 
 function emptyText(view: UserListView): string {
+	if (view.pending) {
+		return view.pending.work === 'sort' ? 'Sorting…' : 'Searching…';
+	}
+
 	if (view.users.length === 0) {
 		return 'No users yet — press c to create one';
 	}
@@ -275,6 +299,8 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const revision = useStoreRevision();
 	const {state: container, engine} = usersListModel(deck);
 	const state = useContainer(container);
+	// A sort or a filter running in slices has more to show.
+	useSyncExternalStore(engine.subscribe, engine.version);
 	const layout = useMemo(() => tableLayout(width), [width]);
 	const second = Math.floor(deck.now().getTime() / 1000);
 	const now = useMemo(() => new Date(second * 1000), [second]);
@@ -293,7 +319,8 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 
 	const arrow = state.sort.descending ? '▼' : '▲';
 	const sortShown = layout.columns.some(column => column.sortField === state.sort.field);
-	const position = count === 0 ? '0/0' : `${(at.index + 1).toLocaleString('en-US')}/${count.toLocaleString('en-US')}`;
+	const more = view.pending?.work === 'filter' ? '+' : '';
+	const position = count === 0 ? `0/0${more}` : `${(at.index + 1).toLocaleString('en-US')}/${count.toLocaleString('en-US')}${more}`;
 	const right = `${countText(view)}  ${position}${sortShown ? '' : `  by ${sortTitles[state.sort.field]} ${arrow}`} `;
 	const left = Math.max(1, width - displayWidth(right) - 1);
 	const {prompt} = state;

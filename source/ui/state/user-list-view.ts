@@ -1,12 +1,22 @@
-// What the Users list shows: the store's users sorted and filtered, computed
-// once per (store revision, sort, filter) and kept until one of them changes,
-// so renders and key presses only read it. One instance lives per app (next to
-// the list's state) so coming back from a user page finds it warm.
+// What the Users list shows: the store's users sorted and filtered. One
+// instance lives per app (next to the list's state) so coming back from a
+// user page finds it warm.
+//
+// Nothing here may hold up typing, at any size. Sorting and filtering run as
+// tasks in slices of at most `sliceMs` (8 ms), between which the event loop
+// reads keys and draws; a newer query drops the task of the older one (fzf's
+// approach). While a filter runs, the view holds the first rows of its result,
+// in order, found by testing users in display order before the whole scan:
+// the first page shows before the count is known. A query that extends the
+// previous one tests only what that one matched (as far as it got). Finished
+// orders and scans are kept per store revision; after a change, the order in
+// force is patched (user-order.ts), not redone.
 import {compileSearch, type UserPredicate} from '../../domain/search/index.js';
 import type {UserSort} from '../../domain/sort.js';
 import type {User} from '../../domain/types.js';
-import {buildSearchIndex, canNarrow, filterAll, matchPositions, needleOf, predicateTest, textTest} from './user-filter.js';
-import {patchOrder, sortPositions} from './user-order.js';
+import {runSlice, type SlicedTask} from './sliced.js';
+import {canNarrow, createSearchIndex, matchPositions, needleOf, type SearchIndex} from './user-filter.js';
+import {createSortKeys, patchOrder, type SortKeys, sortTask} from './user-order.js';
 
 export type FilterMode = 'text' | 'query';
 
@@ -15,13 +25,21 @@ export type ListFilter = {readonly mode: FilterMode; readonly text: string};
 
 export const noFilter: ListFilter = {mode: 'text', text: ''};
 
+/** What is still being worked out for a view, and how far it got (0…1, when known). */
+export type Pending = {readonly work: 'sort' | 'filter'; readonly progress: number | undefined};
+
 export type UserListView = {
 	/** The store's users in table order, for this revision. */
 	readonly users: readonly User[];
-	/** Positions into `users`, in display order. */
+	/**
+	 * Positions into `users`, in display order. While `pending` is set this is
+	 * what is known so far: for a filter, the first rows of its result (maybe
+	 * none yet), in order; for a sort, the users in some other order.
+	 */
 	readonly rows: Int32Array;
 	readonly filter: ListFilter;
 	readonly revision: number;
+	readonly pending?: Pending | undefined;
 };
 
 export function isFiltered(filter: ListFilter): boolean {
@@ -42,36 +60,117 @@ export function indexOfUser(view: UserListView, userId: string): number {
 export type Selection = {readonly index: number; readonly userId: string | undefined};
 
 export type UserListEngine = {
+	/**
+	 * The view for these arguments: finished, or what is known so far while a
+	 * task works it out in slices (the engine's version changes as it goes).
+	 */
 	view(users: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter): UserListView;
 	/**
 	 * The selected row: the user last selected if still in the view, else the
 	 * remembered index clamped into the list (never past the end, 0 when empty).
 	 */
 	locate(view: UserListView, userId: string | undefined, index: number): Selection;
+	/** Calls `listener` when a running task has something new to show. */
+	subscribe(listener: () => void): () => void;
+	/** Changes each time a running task has something new to show. */
+	version(): number;
+};
+
+export type EngineOptions = {
+	/** The longest a slice of work runs before the event loop gets a turn. Default 8 ms. */
+	readonly sliceMs?: number;
+	/** Rows to find in display order before scanning everyone. Default 200 (a tall screen). */
+	readonly firstRows?: number;
+	readonly now?: () => number;
+	/** Runs `work` soon, after pending input. Default setImmediate. */
+	readonly defer?: (work: () => void) => void;
 };
 
 function sortKeyOf(sort: UserSort): string {
 	return `${sort.field}:${sort.descending ? 'desc' : 'asc'}`;
 }
 
-export function createUserListEngine(): UserListEngine {
-	let base: {revision: number; users: User[]} | undefined;
-	let searchIndex: {revision: number; users: readonly User[]; index: string[]} | undefined;
-	let sorted: {revision: number; sort: string; users: readonly User[]; rows: Int32Array} | undefined;
+function filterKeyOf(filter: ListFilter): string {
+	return `${filter.mode}:${filter.text}`;
+}
+
+/** Positions tested between yields. */
+const scanStep = 4096;
+/** Positions tested in display order between yields (each one a cache miss). */
+const firstRowsStep = 512;
+/** Finished scans kept per revision, so Backspace shows the previous result at once. */
+const keptScans = 8;
+
+/**
+ * One filter's matches over the users, in memory (table) order. `hits` holds
+ * the matching positions in ascending order, all of them below `decided`:
+ * every position below `decided` has been tested (or ruled out by narrowing).
+ */
+type Scan = {
+	readonly key: string;
+	/** For free text: what a narrower query must contain to narrow from this one. */
+	readonly needle: string | undefined;
+	readonly matches: Uint8Array;
+	hits: Int32Array;
+	count: number;
+	decided: number;
+};
+
+function addHit(scan: Scan, position: number): void {
+	if (scan.count === scan.hits.length) {
+		const grown = new Int32Array(Math.max(64, scan.hits.length * 2));
+		grown.set(scan.hits);
+		scan.hits = grown;
+	}
+
+	scan.hits[scan.count++] = position;
+	scan.matches[position] = 1;
+}
+
+/** The visible state of the running task. */
+type Progress = {work: 'sort' | 'filter'; done: number; total: number | undefined; first: Int32Array | undefined};
+
+type Task = {readonly key: string; readonly work: SlicedTask<void>; readonly progress: Progress; scheduled: boolean};
+
+export function createUserListEngine(options: EngineOptions = {}): UserListEngine {
+	const sliceMs = options.sliceMs ?? 8;
+	const firstRows = options.firstRows ?? 200;
+	const now = options.now ?? (() => performance.now());
+	const defer = options.defer ?? ((work: () => void) => {
+		setImmediate(work);
+	});
+	const listeners = new Set<() => void>();
+	let version = 0;
+
+	let base: {revision: number; users: User[]; keys: SortKeys} | undefined;
+	/** Finished orders of the current revision, by sort key. */
+	let orders = new Map<string, Int32Array>();
+	/** The last finished order of the previous revisions, to patch. */
+	let lastOrder: {users: readonly User[]; sort: string; order: Int32Array} | undefined;
 	let reused: {previous: readonly User[]; next: readonly User[]; positions: Int32Array} | undefined;
-	let last: {revision: number; sort: string; filter: ListFilter; view: UserListView} | undefined;
-	// The previous free-text matches (one byte per user, whatever the sort),
-	// which a longer needle narrows instead of scanning everyone again.
-	let lastText: {revision: number; needle: string; matches: Uint8Array} | undefined;
+	let index: SearchIndex | undefined;
+	/** Finished scans of the current revision, most recent last. */
+	let scans: Scan[] = [];
+	/** The last scan that did not finish (dropped for a newer query): still good for narrowing. */
+	let partial: Scan | undefined;
+	/** Finished rows, by sort and filter, for the current revision. */
+	let rowsCache = new Map<string, Int32Array>();
 	let compiled: {text: string; predicate: UserPredicate} | undefined;
+	let task: Task | undefined;
+	let last: {key: string; version: number; view: UserListView} | undefined;
 	let located: {view: UserListView; userId: string | undefined; index: number; selection: Selection} | undefined;
 
-	function usersOf(map: ReadonlyMap<string, User>, revision: number): User[] {
+	function usersOf(map: ReadonlyMap<string, User>, revision: number): {users: User[]; keys: SortKeys} {
 		if (base?.revision !== revision) {
-			base = {revision, users: [...map.values()]};
+			const users = [...map.values()];
+			base = {revision, users, keys: createSortKeys(users)};
+			orders = new Map();
+			scans = [];
+			partial = undefined;
+			rowsCache = new Map();
 		}
 
-		return base.users;
+		return base;
 	}
 
 	/** Which users of `next` are unchanged since `previous` (shared by the index and the order). */
@@ -83,24 +182,31 @@ export function createUserListEngine(): UserListEngine {
 		return reused.positions;
 	}
 
-	function indexOf(users: readonly User[], revision: number): string[] {
-		if (searchIndex?.revision !== revision) {
-			const previous = searchIndex ? {users: searchIndex.users, index: searchIndex.index, reuse: reuseOf(searchIndex.users, users)} : undefined;
-			searchIndex = {revision, users, index: buildSearchIndex(users, previous)};
+	/** The finished order, or one patched from the previous revision's, or undefined (a task must sort). */
+	function readyOrder(users: readonly User[], sort: UserSort): Int32Array | undefined {
+		const key = sortKeyOf(sort);
+		let order = orders.get(key);
+		if (!order && lastOrder && lastOrder.sort === key && lastOrder.users !== users) {
+			order = patchOrder({users: lastOrder.users, order: lastOrder.order}, users, reuseOf(lastOrder.users, users), sort);
+			if (order) {
+				keepOrder(users, key, order);
+			}
 		}
 
-		return searchIndex.index;
+		return order;
 	}
 
-	function sortedRows(users: readonly User[], revision: number, sort: UserSort): Int32Array {
-		const key = sortKeyOf(sort);
-		if (sorted?.revision !== revision || sorted.sort !== key) {
-			// After a store change, the order in force is patched, not redone.
-			const patched = sorted?.sort === key ? patchOrder({users: sorted.users, order: sorted.rows}, users, reuseOf(sorted.users, users), sort) : undefined;
-			sorted = {revision, sort: key, users, rows: patched ?? sortPositions(users, sort)};
+	function keepOrder(users: readonly User[], key: string, order: Int32Array): void {
+		orders.set(key, order);
+		lastOrder = {users, sort: key, order};
+	}
+
+	function indexOf(users: readonly User[]): SearchIndex {
+		if (index?.users !== users) {
+			index = createSearchIndex(users, index);
 		}
 
-		return sorted.rows;
+		return index;
 	}
 
 	function predicateOf(text: string): UserPredicate {
@@ -111,33 +217,281 @@ export function createUserListEngine(): UserListEngine {
 		return compiled.predicate;
 	}
 
-	function filtered(users: readonly User[], revision: number, sort: UserSort, filter: ListFilter): Int32Array {
-		const order = sortedRows(users, revision, sort);
-		if (!isFiltered(filter)) {
-			return order;
+	function finishedScan(key: string): Scan | undefined {
+		return scans.find(scan => scan.key === key);
+	}
+
+	function keepScan(scan: Scan): void {
+		scans = [...scans.filter(each => each.key !== scan.key), scan].slice(-keptScans);
+		if (partial === scan) {
+			partial = undefined;
+		}
+	}
+
+	/** The narrowest earlier scan of this revision that the needle extends. */
+	function narrowingSource(needle: string, size: number): Scan | undefined {
+		let best: Scan | undefined;
+		let bestCost = size;
+		for (const scan of [...scans, ...(partial ? [partial] : [])]) {
+			// What a scan narrowed from it tests: its hits, and everything it had not decided.
+			const cost = scan.count + size - scan.decided;
+			if (scan.needle !== undefined && canNarrow(scan.needle, needle) && cost < bestCost) {
+				best = scan;
+				bestCost = cost;
+			}
 		}
 
-		if (filter.mode === 'query') {
-			return filterAll(order, users.length, predicateTest(users, predicateOf(filter.text))).rows;
+		return best;
+	}
+
+	/**
+	 * Tests the users against the filter. First in display order until
+	 * `firstRows` are found (or a share of the slice is spent), so the first
+	 * page can show; then everyone in memory order.
+	 */
+	function * scanTask(users: readonly User[], order: Int32Array, filter: ListFilter, progress: Progress): SlicedTask<Scan> {
+		const size = users.length;
+		const needle = filter.mode === 'text' ? needleOf(filter.text) : undefined;
+		const search = needle === undefined ? undefined : indexOf(users);
+		const predicate = needle === undefined ? predicateOf(filter.text) : undefined;
+		const test = needle === undefined
+			? (position: number) => predicate!(users[position]!)
+			: (position: number) => search!.textAt(position).includes(needle);
+		const source = needle === undefined ? undefined : narrowingSource(needle, size);
+		const scan: Scan = {key: filterKeyOf(filter), needle, matches: new Uint8Array(size), hits: new Int32Array(0), count: 0, decided: 0};
+		if (needle !== undefined) {
+			partial = scan;
 		}
 
-		const needle = needleOf(filter.text);
-		const candidates = lastText?.revision === revision && canNarrow(lastText.needle, needle) ? lastText.matches : undefined;
-		const {matches, rows} = filterAll(order, users.length, textTest(indexOf(users, revision), needle), candidates);
-		lastText = {revision, needle, matches};
+		// Positions below `source.decided` that `source` ruled out need no test.
+		const candidate = (position: number) => !source || position >= source.decided || source.matches[position] === 1;
+		const sourceHits = source ? source.hits.subarray(0, source.count) : new Int32Array(0);
+		const sourceEnd = source?.decided ?? 0;
+		progress.total = sourceHits.length + size - sourceEnd;
+
+		// The first rows, in display order; not worth it when narrowing to a few.
+		const first: number[] = [];
+		const firstDeadline = now() + sliceMs / 2;
+		const few = source !== undefined && source.decided === size && source.count <= firstRows * 4;
+		for (let index = 0; !few && index < order.length && first.length < firstRows; index++) {
+			const position = order[index]!;
+			if (candidate(position) && test(position)) {
+				first.push(position);
+			}
+
+			if (index % firstRowsStep === firstRowsStep - 1) {
+				progress.first = Int32Array.from(first);
+				if (now() >= firstDeadline) {
+					break;
+				}
+			}
+		}
+
+		progress.first = Int32Array.from(first);
+		if (size > scanStep) {
+			yield;
+		}
+
+		// Everyone: what the source matched below its end, then everything after it.
+		for (let index = 0; index < sourceHits.length; index++) {
+			const position = sourceHits[index]!;
+			if (test(position)) {
+				addHit(scan, position);
+			}
+
+			scan.decided = position + 1;
+
+			if (index % scanStep === scanStep - 1) {
+				progress.done = index + 1;
+				yield;
+			}
+		}
+
+		scan.decided = sourceEnd;
+		for (let start = sourceEnd; start < size; start += scanStep) {
+			const end = Math.min(size, start + scanStep);
+			search?.ensure(end);
+			for (let position = start; position < end; position++) {
+				if (test(position)) {
+					addHit(scan, position);
+				}
+			}
+
+			scan.decided = end;
+			progress.done = sourceHits.length + end - sourceEnd;
+			if (end < size) {
+				yield;
+			}
+		}
+
+		scan.decided = size;
+		return scan;
+	}
+
+	/** Inverse permutations of orders (position → index), for collecting few matches. */
+	const indexesOf = new WeakMap<Int32Array, Int32Array>();
+
+	/** The scan's matches in display order. */
+	function * collectTask(order: Int32Array, scan: Scan): SlicedTask<Int32Array> {
+		const rows = new Int32Array(scan.count);
+		if (scan.count * 16 < order.length) {
+			// Few matches: sort them by their place in the order.
+			let placeOf = indexesOf.get(order);
+			if (!placeOf) {
+				placeOf = new Int32Array(order.length);
+				for (let index = 0; index < order.length; index++) {
+					placeOf[order[index]!] = index;
+					if (index % (scanStep * 16) === scanStep * 16 - 1) {
+						yield;
+					}
+				}
+
+				indexesOf.set(order, placeOf);
+			}
+
+			for (let hit = 0; hit < scan.count; hit++) {
+				rows[hit] = placeOf[scan.hits[hit]!]!;
+			}
+
+			rows.sort();
+			for (let hit = 0; hit < scan.count; hit++) {
+				rows[hit] = order[rows[hit]!]!;
+			}
+
+			return rows;
+		}
+
+		let written = 0;
+		for (let index = 0; index < order.length && written < scan.count; index++) {
+			const position = order[index]!;
+			if (scan.matches[position] === 1) {
+				rows[written++] = position;
+			}
+
+			if (index % (scanStep * 16) === scanStep * 16 - 1) {
+				yield;
+			}
+		}
+
 		return rows;
+	}
+
+	function * viewTask(users: readonly User[], keys: SortKeys, sort: UserSort, filter: ListFilter, progress: Progress): SlicedTask<void> {
+		const sortKey = sortKeyOf(sort);
+		let order = readyOrder(users, sort);
+		if (!order) {
+			order = yield * sortTask(users, sort, keys);
+			keepOrder(users, sortKey, order);
+		}
+
+		if (!isFiltered(filter)) {
+			return;
+		}
+
+		const filterKey = filterKeyOf(filter);
+		progress.work = 'filter';
+		progress.done = 0;
+		progress.total = undefined;
+		const scan = finishedScan(filterKey) ?? (yield * scanTask(users, order, filter, progress));
+		keepScan(scan);
+		rowsCache.set(`${sortKey} ${filterKey}`, yield * collectTask(order, scan));
+	}
+
+	function startTask(key: string, work: (progress: Progress) => SlicedTask<void>, sorting: boolean): Task {
+		const progress: Progress = {work: sorting ? 'sort' : 'filter', done: 0, total: undefined, first: undefined};
+		const started: Task = {key, work: work(progress), progress, scheduled: false};
+		task = started;
+		// The first slice now: small lists are done before the caller renders.
+		const deadline = now() + sliceMs;
+		if (runSlice(started.work, () => now() >= deadline).done) {
+			task = undefined;
+		} else {
+			schedule(started);
+		}
+
+		return started;
+	}
+
+	function schedule(scheduled: Task): void {
+		if (scheduled.scheduled) {
+			return;
+		}
+
+		scheduled.scheduled = true;
+		defer(() => {
+			scheduled.scheduled = false;
+			// A newer view replaced this task: drop it.
+			if (task !== scheduled) {
+				return;
+			}
+
+			const deadline = now() + sliceMs;
+			const done = runSlice(scheduled.work, () => now() >= deadline).done;
+			if (done) {
+				task = undefined;
+			} else {
+				schedule(scheduled);
+			}
+
+			version++;
+			for (const listener of listeners) {
+				listener();
+			}
+		});
+	}
+
+	let identity: {users: readonly User[]; rows: Int32Array} | undefined;
+	/** The users as the table holds them (what shows until the first sort is done). */
+	function tableOrder(users: readonly User[]): Int32Array {
+		if (identity?.users !== users) {
+			identity = {users, rows: Int32Array.from(users.keys())};
+		}
+
+		return identity.rows;
+	}
+
+	function build(map: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter): UserListView {
+		const {users, keys} = usersOf(map, revision);
+		const sortKey = sortKeyOf(sort);
+		const filterKey = filterKeyOf(filter);
+		const viewKey = `${revision} ${sortKey} ${filterKey}`;
+		const order = readyOrder(users, sort);
+		const finished = order && (isFiltered(filter) ? rowsCache.get(`${sortKey} ${filterKey}`) : order);
+		if (finished) {
+			return {users, rows: finished, filter, revision};
+		}
+
+		const running = task?.key === viewKey ? task : startTask(viewKey, progress => viewTask(users, keys, sort, filter, progress), !order);
+		if (task !== running) {
+			// It finished in its first slice.
+			return build(map, revision, sort, filter);
+		}
+
+		const {progress} = running;
+		if (progress.work === 'sort') {
+			// Until the order is known: the users in the order of the last view, unfiltered only.
+			const shown = isFiltered(filter) ? new Int32Array(0) : (last?.view.users === users && !isFiltered(last.view.filter) ? last.view.rows : tableOrder(users));
+			return {users, rows: shown, filter, revision, pending: {work: 'sort', progress: undefined}};
+		}
+
+		return {
+			users,
+			rows: progress.first ?? new Int32Array(0),
+			filter,
+			revision,
+			pending: {work: 'filter', progress: progress.total ? progress.done / progress.total : undefined},
+		};
 	}
 
 	return {
 		view(map, revision, sort, filter) {
-			const key = sortKeyOf(sort);
-			if (last?.revision === revision && last.sort === key && last.filter.mode === filter.mode && last.filter.text === filter.text) {
+			const key = `${revision} ${sortKeyOf(sort)} ${filterKeyOf(filter)}`;
+			if (last?.key === key && last.version === version && (!last.view.pending || task?.key === key)) {
 				return last.view;
 			}
 
-			const users = usersOf(map, revision);
-			const view: UserListView = {users, rows: filtered(users, revision, sort, filter), filter, revision};
-			last = {revision, sort: key, filter, view};
+			const view = build(map, revision, sort, filter);
+			last = {key, version, view};
 			return view;
 		},
 		locate(view, userId, index) {
@@ -155,6 +509,15 @@ export function createUserListEngine(): UserListEngine {
 			const selection = {index: at, userId: userAt(view, at)?.user_id};
 			located = {view, userId, index, selection};
 			return selection;
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => {
+				listeners.delete(listener);
+			};
+		},
+		version() {
+			return version;
 		},
 	};
 }

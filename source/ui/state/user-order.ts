@@ -1,47 +1,368 @@
-// The Users list's order: the same order as `compareUsers`, computed with each
-// user's sort key extracted once. Calling `compareUsers` inside the sort
-// re-derives both keys (and display names) on every comparison; extracting
-// them first, and ranking fields with few distinct values (Connection,
-// Logins) so the sort compares integers, is several times faster at 100k+
-// users. The string comparisons that remain (names, ids) are the floor.
+// The Users list's order: the same order as `compareUsers`, computed from
+// integer ranks instead of comparisons. Each sort field's values are ranked
+// once (equal under the comparison → equal rank), then one counting sort by
+// rank, over positions already in user_id order (the tie-break), gives the
+// order in O(n). Calling `compareUsers` inside a sort re-derives keys on
+// every comparison, and the collator the Name column needs costs about a
+// microsecond per comparison: sorting a million users by name took many
+// seconds. Names are ranked by collation keys (collation-key.ts) instead.
 import {compareUsers, type SortField, sortKey, type UserSort} from '../../domain/sort.js';
 import type {User} from '../../domain/types.js';
-
-// Must match compareUsers: names and connections compare like people expect
-// ("anna" beside "Anna", "user2" before "user10"), other strings by code unit.
-const collator = new Intl.Collator('en', {sensitivity: 'base', numeric: true});
-
-function collated(field: SortField): boolean {
-	return field === 'name' || field === 'connection';
-}
+import {collationKey, nameCollator} from './collation-key.js';
+import {runToEnd, type SlicedTask, sortSliced} from './sliced.js';
 
 function byCodeUnit(a: string, b: string): number {
 	return a < b ? -1 : (a > b ? 1 : 0);
 }
 
-/** Positions into `users` (0 … length - 1) in the order `compareUsers(…, sort)` gives. */
-export function sortPositions(users: readonly User[], sort: UserSort): Int32Array {
-	const count = users.length;
-	const order = Array.from({length: count}, (_, position) => position);
+/** Loops over users yield once per this many. */
+const step = 8192;
+
+/** Ranks of one field's values: `ranks[position]`, and how many distinct ranks there are. */
+export type Ranks = {readonly ranks: Int32Array; readonly distinct: number};
+
+/**
+ * What the sorts of one users array (one store revision) share, computed on
+ * first use and kept: the user_id order, and each field's ranks. Each comes as
+ * a task to run in slices; once one has ended, asking again costs nothing.
+ */
+export type SortKeys = {
+	readonly users: readonly User[];
+	/** Positions in user_id order, if already computed. */
+	readonly knownIdOrder: Int32Array | undefined;
+	idOrder(): SlicedTask<Int32Array>;
+	ranks(field: SortField): SlicedTask<Ranks>;
+};
+
+export function createSortKeys(users: readonly User[]): SortKeys {
+	let idOrder: Int32Array | undefined;
+	const ranks = new Map<SortField, Ranks>();
+	return {
+		users,
+		get knownIdOrder() {
+			return idOrder;
+		},
+		* idOrder() {
+			idOrder ??= yield * sortById(users);
+			return idOrder;
+		},
+		* ranks(field) {
+			let found = ranks.get(field);
+			if (!found) {
+				found = yield * rankField(users, field);
+				ranks.set(field, found);
+			}
+
+			return found;
+		},
+	};
+}
+
+/** Positions ordered by user_id, by code unit (ids are unique, so this is total). */
+function * sortById(users: readonly User[]): SlicedTask<Int32Array> {
 	const ids = users.map(user => user.user_id);
-	const sign = sort.descending ? -1 : 1;
-	const tie = (a: number, b: number) => byCodeUnit(ids[a]!, ids[b]!);
-	if (sort.field === 'logins_count') {
-		const keys = Float64Array.from(users, user => user.logins_count ?? 0);
-		order.sort((a, b) => sign * ((keys[a]! - keys[b]!) || tie(a, b)));
-		return Int32Array.from(order);
+	const order = Array.from({length: users.length}, (_, position) => position);
+	return Int32Array.from(yield * sortSliced(order, (a, b) => byCodeUnit(ids[a]!, ids[b]!)));
+}
+
+function * textsOf(users: readonly User[], field: SortField): SlicedTask<string[]> {
+	const texts = Array.from<string>({length: users.length});
+	for (let position = 0; position < users.length; position++) {
+		texts[position] = String(sortKey(users[position]!, field));
+		if (position % step === step - 1) {
+			yield;
+		}
 	}
 
-	const compare = collated(sort.field) ? (a: string, b: string) => collator.compare(a, b) : byCodeUnit;
-	const texts = users.map(user => String(sortKey(user, sort.field)));
-	const ranks = rankTexts(texts, compare, count / 4);
-	if (ranks) {
-		order.sort((a, b) => sign * ((ranks[a]! - ranks[b]!) || tie(a, b)));
+	return texts;
+}
+
+function * rankField(users: readonly User[], field: SortField): SlicedTask<Ranks> {
+	switch (field) {
+		case 'name': {
+			return yield * rankNames(yield * textsOf(users, 'name'));
+		}
+
+		case 'connection': {
+			// A handful of distinct connections: the collator sorts them in no time.
+			return withDistinct(rankTexts(yield * textsOf(users, 'connection'), (a, b) => nameCollator.compare(a, b))!);
+		}
+
+		case 'logins_count': {
+			return yield * rankNumbers(Float64Array.from(users, user => user.logins_count ?? 0));
+		}
+
+		case 'last_login':
+		case 'created_at':
+		case 'email':
+		case 'user_id': {
+			const texts = yield * textsOf(users, field);
+			const times = field === 'last_login' || field === 'created_at' ? isoTimes(texts) : undefined;
+			return times ? yield * rankNumbers(times) : yield * rankByCodeUnit(texts);
+		}
+	}
+}
+
+function withDistinct(ranks: Int32Array): Ranks {
+	let max = -1;
+	for (const rank of ranks) {
+		max = Math.max(max, rank);
+	}
+
+	return {ranks, distinct: max + 1};
+}
+
+// `2024-05-01T10:00:00.000Z`: for timestamps all written this way, code-unit
+// order is time order, and numbers rank much faster than strings.
+const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** The times of `texts` in milliseconds ('' as -Infinity), or undefined if any is not a canonical timestamp. */
+function isoTimes(texts: readonly string[]): Float64Array | undefined {
+	const times = new Float64Array(texts.length);
+	for (let index = 0; index < texts.length; index++) {
+		const text = texts[index]!;
+		if (text === '') {
+			times[index] = Number.NEGATIVE_INFINITY;
+			continue;
+		}
+
+		if (text.length !== 24 || !isoTime.test(text)) {
+			return undefined;
+		}
+
+		const time = Date.parse(text);
+		if (Number.isNaN(time)) {
+			return undefined;
+		}
+
+		times[index] = time;
+	}
+
+	return times;
+}
+
+/** Ranks of numbers (equal → equal rank). */
+export function * rankNumbers(values: Float64Array): SlicedTask<Ranks> {
+	const sorted = Float64Array.from(yield * sortSliced(Array.from(values), (a, b) => a - b));
+	let distinct = 0;
+	for (let index = 0; index < sorted.length; index++) {
+		if (index === 0 || sorted[index] !== sorted[distinct - 1]) {
+			sorted[distinct++] = sorted[index]!;
+		}
+	}
+
+	const ranks = new Int32Array(values.length);
+	for (let position = 0; position < values.length; position++) {
+		const value = values[position]!;
+		let low = 0;
+		let high = distinct - 1;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (sorted[middle]! < value) {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+
+		ranks[position] = low;
+		if (position % step === step - 1) {
+			yield;
+		}
+	}
+
+	return {ranks, distinct};
+}
+
+/** Ranks of texts by code unit (equal → equal rank). */
+function * rankByCodeUnit(texts: readonly string[]): SlicedTask<Ranks> {
+	const rankOf = yield * distinctOf(texts, () => 0);
+	const sorted = yield * sortSliced([...rankOf.keys()], byCodeUnit);
+	for (let index = 0; index < sorted.length; index++) {
+		rankOf.set(sorted[index]!, index);
+	}
+
+	return {ranks: yield * ranksOf(texts, rankOf), distinct: sorted.length};
+}
+
+/** Each distinct text once, with `valueOf(text)`. */
+function * distinctOf<T>(texts: readonly string[], valueOf: (text: string) => T): SlicedTask<Map<string, T>> {
+	const map = new Map<string, T>();
+	for (let index = 0; index < texts.length; index++) {
+		const text = texts[index]!;
+		if (!map.has(text)) {
+			map.set(text, valueOf(text));
+		}
+
+		if (index % step === step - 1) {
+			yield;
+		}
+	}
+
+	return map;
+}
+
+function * ranksOf(texts: readonly string[], rankOf: ReadonlyMap<string, number>): SlicedTask<Int32Array> {
+	const ranks = new Int32Array(texts.length);
+	for (let index = 0; index < texts.length; index++) {
+		ranks[index] = rankOf.get(texts[index]!)!;
+		if (index % step === step - 1) {
+			yield;
+		}
+	}
+
+	return ranks;
+}
+
+/**
+ * Ranks of display names in the collator's order and equality. Texts with a
+ * collation key are sorted by key (code units); the few without one are sorted
+ * with the collator and merged in by binary search with the collator.
+ */
+export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
+	const keyOf = yield * distinctOf(texts, collationKey);
+	const keyed: Array<{text: string; key: string}> = [];
+	const unkeyed: string[] = [];
+	for (const [text, key] of keyOf) {
+		if (key === undefined) {
+			unkeyed.push(text);
+		} else {
+			keyed.push({text, key});
+		}
+	}
+
+	const byKey = yield * sortSliced(keyed, (a, b) => byCodeUnit(a.key, b.key));
+	const byCollator = yield * sortSliced(unkeyed, (a, b) => nameCollator.compare(a, b));
+	// Merge: each unkeyed text goes after every keyed text that does not sort after it.
+	type Entry = {text: string; key: string | undefined};
+	const merged: Entry[] = [];
+	let from = 0;
+	for (const text of byCollator) {
+		let low = from;
+		let high = byKey.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (nameCollator.compare(byKey[middle]!.text, text) <= 0) {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+
+		for (let index = from; index < low; index++) {
+			merged.push(byKey[index]!);
+		}
+
+		merged.push({text, key: undefined});
+		from = low;
+	}
+
+	for (let index = from; index < byKey.length; index++) {
+		merged.push(byKey[index]!);
+	}
+
+	const rankOf = new Map<string, number>();
+	let rank = -1;
+	for (let index = 0; index < merged.length; index++) {
+		const entry = merged[index]!;
+		const previous = merged[index - 1];
+		// Equal keys are equal names; anything else the collator decides.
+		const same = previous !== undefined && (entry.key !== undefined && previous.key !== undefined
+			? entry.key === previous.key
+			: nameCollator.compare(previous.text, entry.text) === 0);
+		if (!same) {
+			rank++;
+		}
+
+		rankOf.set(entry.text, rank);
+		if (index % step === step - 1) {
+			yield;
+		}
+	}
+
+	return {ranks: yield * ranksOf(texts, rankOf), distinct: rank + 1};
+}
+
+/**
+ * Positions ordered by rank with a counting sort, ties in the order `within`
+ * lists positions (or by position when it is undefined).
+ */
+export function * orderByRanks({ranks, distinct}: Ranks, within?: Int32Array): SlicedTask<Int32Array> {
+	const starts = new Int32Array(distinct + 1);
+	for (const rank of ranks) {
+		starts[rank + 1] = starts[rank + 1]! + 1;
+	}
+
+	for (let rank = 0; rank < distinct; rank++) {
+		starts[rank + 1] = starts[rank + 1]! + starts[rank]!;
+	}
+
+	const order = new Int32Array(ranks.length);
+	for (let index = 0; index < ranks.length; index++) {
+		const position = within ? within[index]! : index;
+		const rank = ranks[position]!;
+		order[starts[rank]!] = position;
+		starts[rank] = starts[rank]! + 1;
+		if (index % step === step - 1) {
+			yield;
+		}
+	}
+
+	return order;
+}
+
+/** Sorts each run of equal rank in `order` by user_id. */
+function * orderTiesById(order: Int32Array, ranks: Int32Array, users: readonly User[]): SlicedTask<void> {
+	const byId = (a: number, b: number) => byCodeUnit(users[a]!.user_id, users[b]!.user_id);
+	let start = 0;
+	let done = 0;
+	while (start < order.length) {
+		const rank = ranks[order[start]!]!;
+		let end = start + 1;
+		while (end < order.length && ranks[order[end]!] === rank) {
+			end++;
+		}
+
+		if (end - start > 1) {
+			order.subarray(start, end).sort(byId);
+		}
+
+		done += end - start;
+		start = end;
+		if (done >= step) {
+			done = 0;
+			yield;
+		}
+	}
+}
+
+/**
+ * Positions into `users` (0 … length - 1) in the order `compareUsers(…, sort)`
+ * gives, as a task to run in slices. `keys` shares ranks between sorts of the
+ * same users.
+ */
+export function * sortTask(users: readonly User[], sort: UserSort, keys: SortKeys = createSortKeys(users)): SlicedTask<Int32Array> {
+	let order: Int32Array;
+	if (sort.field === 'user_id') {
+		order = (yield * keys.idOrder()).slice();
 	} else {
-		order.sort((a, b) => sign * (compare(texts[a]!, texts[b]!) || tie(a, b)));
+		const ranks = yield * keys.ranks(sort.field);
+		// Mostly distinct values leave short runs of ties, cheaper to sort on their
+		// own than all ids; few distinct values (connections, counts) need the id order.
+		const within = keys.knownIdOrder ?? (ranks.distinct * 16 < users.length ? yield * keys.idOrder() : undefined);
+		order = yield * orderByRanks(ranks, within);
+		if (!within) {
+			yield * orderTiesById(order, ranks.ranks, users);
+		}
 	}
 
-	return Int32Array.from(order);
+	// compareUsers negates the whole comparison, ties included.
+	return sort.descending ? order.reverse() : order;
+}
+
+/** `sortTask` run to its end. */
+export function sortPositions(users: readonly User[], sort: UserSort, keys?: SortKeys): Int32Array {
+	return runToEnd(sortTask(users, sort, keys));
 }
 
 /**

@@ -1,0 +1,618 @@
+// The in-process half of `npm run bench`: the real App, rendered by Ink with
+// the console's options into a fake 120×40 terminal through the real frame
+// writer, where every frame can be timed and read; plus the map, the writes,
+// memory and password hashing. Run by bench/run.mjs as a child process, one
+// task per process (`--expose-gc`), printing its measurements as JSON on the
+// last line of stdout.
+//
+// usage: node --expose-gc in-process.js TASK '{"store": "...", ...}'
+import {EventEmitter} from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
+import {monitorEventLoopDelay, performance} from 'node:perf_hooks';
+import {render} from 'ink';
+import type {ReactNode} from 'react';
+import {currentActor} from '../source/cli/context.js';
+import type {User} from '../source/domain/types.js';
+import {renderMap} from '../source/map/render-map.js';
+import {clearLandLayerCache} from '../source/map/land-layer.js';
+import {timeRender} from '../source/map/time-render.js';
+import type {MapPin, MapView} from '../source/map/types.js';
+import {worldView} from '../source/map/view.js';
+import {argon2Hasher, type PasswordHasher} from '../source/services/password-hasher.js';
+import {UsersService} from '../source/services/users-service.js';
+import {Store} from '../source/store/store.js';
+import {App} from '../source/ui/app.js';
+import {createDeck, type Deck, DeckProvider} from '../source/ui/app-context.js';
+import {FrameWriter} from '../source/ui/frame-writer.js';
+import {inkRenderOptions} from '../source/ui/ink-options.js';
+import {searchText} from '../source/ui/state/user-filter.js';
+import {createUserListEngine, userAt} from '../source/ui/state/user-list-view.js';
+import {usersListModel} from '../source/ui/state/users-list.js';
+import {BaselineScreen} from './baseline-block.js';
+
+type Options = {store: string; quick?: boolean; queries?: string[]; tmp?: string};
+const task = process.argv[2] ?? '';
+const options = JSON.parse(process.argv[3] ?? '{}') as Options;
+const columns = 120;
+const rows = 40;
+
+// ---------------------------------------------------------------- the fake terminal
+
+type Frame = {readonly at: number; readonly text: string; readonly bytes: number};
+
+class Terminal extends EventEmitter {
+	readonly isTTY = true;
+	readonly columns = columns;
+	readonly rows = rows;
+	bytes = 0;
+	write(chunk: string | Uint8Array, encoding?: unknown, callback?: () => void): boolean {
+		this.bytes += typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length;
+		const done = typeof encoding === 'function' ? encoding as () => void : callback;
+		done?.();
+		return true;
+	}
+}
+
+const ansi = /\u001B\[[\d;?]*[A-Za-z]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)/g;
+
+/** The real frame writer, keeping each frame's text and what it cost. */
+class RecordingWriter extends FrameWriter {
+	readonly frames: Frame[] = [];
+	private waiters: Array<{from: number; test: (frame: Frame) => boolean; resolve: (frame: Frame) => void}> = [];
+
+	override diff(frame: string): string {
+		const out = super.diff(frame);
+		const recorded = {at: performance.now(), text: frame.replace(ansi, ''), bytes: Buffer.byteLength(out)};
+		this.frames.push(recorded);
+		for (const waiter of [...this.waiters]) {
+			if (this.frames.length - 1 >= waiter.from && waiter.test(recorded)) {
+				this.waiters.splice(this.waiters.indexOf(waiter), 1);
+				waiter.resolve(recorded);
+			}
+		}
+
+		return out;
+	}
+
+	/** The first frame from index `from` on that passes `test`. */
+	async next(test: (frame: Frame) => boolean, from = this.frames.length, timeout = 120_000): Promise<Frame> {
+		for (let index = from; index < this.frames.length; index++) {
+			if (test(this.frames[index]!)) {
+				return this.frames[index]!;
+			}
+		}
+
+		return new Promise((resolve, reject) => {
+			const timer = setTimeout(() => {
+				reject(new Error(`no such frame in ${timeout} ms; last:\n${this.frames.at(-1)?.text ?? '(none)'}`));
+			}, timeout);
+			this.waiters.push({from, test, resolve: frame => {
+				clearTimeout(timer);
+				resolve(frame);
+			}});
+		});
+	}
+}
+
+/** Ink's stdin, as ink-testing-library fakes it. */
+class Keyboard extends EventEmitter {
+	readonly isTTY = true;
+	private data: string | null = null;
+	write(text: string): void {
+		this.data = text;
+		this.emit('readable');
+		this.emit('data', text);
+	}
+
+	read(): string | null {
+		const {data} = this;
+		this.data = null;
+		return data;
+	}
+
+	setEncoding(): void {}
+	setRawMode(): void {}
+	resume(): void {}
+	pause(): void {}
+	ref(): void {}
+	unref(): void {}
+}
+
+function mount(node: ReactNode) {
+	const terminal = new Terminal();
+	const writer = new RecordingWriter(terminal as unknown as NodeJS.WriteStream);
+	const keyboard = new Keyboard();
+	const instance = render(node, {...inkRenderOptions, stdout: writer as unknown as NodeJS.WriteStream, stdin: keyboard as unknown as NodeJS.ReadStream});
+	return {writer, keyboard, instance, terminal};
+}
+
+type Mounted = ReturnType<typeof mount>;
+
+/** Presses `key` and resolves with the first frame that passes `test`, and how long it took. */
+async function press(screen: Mounted, key: string, test: (frame: Frame) => boolean, timeout?: number): Promise<{ms: number; frame: Frame; from: number}> {
+	const from = screen.writer.frames.length;
+	const start = performance.now();
+	screen.keyboard.write(key);
+	const frame = await screen.writer.next(test, from, timeout);
+	return {ms: frame.at - start, frame, from};
+}
+
+async function sleep(ms: number): Promise<void> {
+	await new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+}
+
+// ---------------------------------------------------------------- statistics
+
+function quantile(values: readonly number[], q: number): number {
+	if (values.length === 0) {
+		return Number.NaN;
+	}
+
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+}
+
+function median(values: readonly number[]): number {
+	if (values.length === 0) {
+		return Number.NaN;
+	}
+
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+type Sample = {n: number; median: number; p95: number; max: number};
+
+function sample(values: readonly number[]): Sample {
+	return {n: values.length, median: median(values), p95: quantile(values, 0.95), max: Math.max(...values)};
+}
+
+// ---------------------------------------------------------------- the console in process
+
+function lines(frame: Frame): string[] {
+	return frame.text.split('\n');
+}
+
+/** The Users list's info line: the prompt or sort on the left, counts and position on the right. */
+function infoLine(frame: Frame): string {
+	return lines(frame)[2] ?? '';
+}
+
+function sorted(frame: Frame): boolean {
+	const info = infoLine(frame);
+	return /\d\/[\d,]+\s*$/.test(info.trimEnd()) && !info.includes('sorting');
+}
+
+/** The table rows shown (lines after the column titles that hold a user). */
+function shownRows(frame: Frame): number {
+	const all = lines(frame);
+	let count = 0;
+	for (const line of all.slice(4, all.length - 2)) {
+		if (/^[› ] \S/.test(line) && !line.includes('Searching…') && !line.includes('No users match')) {
+			count++;
+		}
+	}
+
+	return count;
+}
+
+const noPorts = {
+	copy: async () => ({ok: true as const, message: 'copied'}),
+	openUrl: async () => ({ok: true as const}),
+	editText: async () => undefined,
+};
+
+/**
+ * How long each deferred slice of the list's sorts and filters ran (with the
+ * render it triggers): the engine the console would create, with its `defer`
+ * wrapped to time the work.
+ */
+const slices: number[] = [];
+
+function timedSlices() {
+	return createUserListEngine({
+		defer(work) {
+			setImmediate(() => {
+				const start = performance.now();
+				work();
+				slices.push(performance.now() - start);
+			});
+		},
+	});
+}
+
+async function openConsole(storePath: string, hasher?: PasswordHasher) {
+	const started = performance.now();
+	const store = await Store.open({path: storePath});
+	const opened = performance.now();
+	const service = new UsersService({store, actor: currentActor('console'), ...(hasher ? {hasher} : {})});
+	const deck = createDeck({service, ports: noPorts, exit() {}, storeLabel: path.basename(storePath)});
+	deck.memo('users-list-view', timedSlices);
+	slices.length = 0;
+	const monitor = monitorEventLoopDelay({resolution: 1});
+	monitor.enable();
+	const mountedAt = performance.now();
+	const screen = mount(
+		<DeckProvider deck={deck}>
+			<App />
+		</DeckProvider>,
+	);
+	const first = await screen.writer.next(() => true, 0);
+	const ready = await screen.writer.next(sorted, 0, 600_000);
+	monitor.disable();
+	const sortSlices = [...slices];
+	return {store, service, deck, screen, openMs: opened - started, firstFrameMs: first.at - mountedAt, sortedMs: ready.at - mountedAt, sortStallMs: monitor.max / 1e6, sortSlices};
+}
+
+type Console = Awaited<ReturnType<typeof openConsole>>;
+
+/** The in-process baseline: the pre-formatted screen, one key move at a time. */
+async function baselineMoves(count: number, moves: number): Promise<{times: number[]; stallMs: number}> {
+	const screen = mount(<BaselineScreen count={count} />);
+	await screen.writer.next(() => true, 0);
+	const monitor = monitorEventLoopDelay({resolution: 1});
+	monitor.enable();
+	const times: number[] = [];
+	let at = 0;
+	for (let move = 0; move < moves; move++) {
+		const down = Math.floor(move / 20) % 2 === 0;
+		at += down ? 1 : -1;
+		const position = `  ${(at + 1).toLocaleString('en-US')}/${count.toLocaleString('en-US')}`;
+		// eslint-disable-next-line no-await-in-loop
+		const {ms} = await press(screen, down ? 'j' : 'k', frame => frame.text.includes(position));
+		times.push(ms);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(20);
+	}
+
+	monitor.disable();
+	screen.instance.unmount();
+	return {times, stallMs: monitor.max / 1e6};
+}
+
+function gc(): void {
+	(globalThis as {gc?: () => void}).gc?.();
+}
+
+// ---------------------------------------------------------------- tasks
+
+/** Typing into `/`: per key, the frame that echoes it, the first page, and the complete result; and a raw scan to compare with. */
+async function filterTask(): Promise<unknown> {
+	const app = await openConsole(options.store);
+	const users = [...app.store.tables.users.values()];
+	const total = users.length;
+	const {times: baseline, stallMs: baselineStallMs} = await baselineMoves(total, options.quick ? 20 : 40);
+	// The raw scan: a `for` loop with `includes` over a precomputed lower-case array.
+	const lower = users.map(user => searchText(user));
+	const rawScan = (needle: string): number => {
+		const times: number[] = [];
+		for (let run = 0; run < 5; run++) {
+			const start = performance.now();
+			let found = 0;
+			for (let index = 0; index < lower.length; index++) {
+				if (lower[index]!.includes(needle)) {
+					found++;
+				}
+			}
+
+			times.push(performance.now() - start + (found < 0 ? 1 : 0));
+		}
+
+		return median(times);
+	};
+
+	const page = rows - 1 - 4 - 2;
+	const keys: Array<{query: string; typed: string; echo: number; firstPage: number; complete: number; scan: number; matches: number}> = [];
+	const queries = options.queries ?? ['anna', 'mehta', 'contoso', 'example.org', 'auth0|e', 'qzx'];
+	const {screen} = app;
+	const monitor = monitorEventLoopDelay({resolution: 1});
+	slices.length = 0;
+	for (const query of queries) {
+		// Clear what the last query left, then open the prompt.
+		screen.keyboard.write('\u001B');
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(50);
+		// eslint-disable-next-line no-await-in-loop
+		await press(screen, '/', frame => infoLine(frame).startsWith('/'));
+		let typed = '';
+		for (const char of query) {
+			typed += char;
+			const prompt = `/ ${typed}`;
+			const from = screen.writer.frames.length;
+			const start = performance.now();
+			screen.keyboard.write(char);
+			// eslint-disable-next-line no-await-in-loop
+			const echo = await screen.writer.next(frame => infoLine(frame).startsWith(prompt), from);
+			// eslint-disable-next-line no-await-in-loop
+			const done = await screen.writer.next(frame => infoLine(frame).startsWith(prompt) && !infoLine(frame).includes('searching'), from, 600_000);
+			const count = /([\d,]+) of [\d,]+ users?/.exec(infoLine(done));
+			const matches = count ? Number(count[1]!.replaceAll(',', '')) : 0;
+			const want = Math.min(page, matches);
+			const first = screen.writer.frames.slice(from).find(frame => infoLine(frame).startsWith(prompt) && shownRows(frame) >= want) ?? done;
+			keys.push({query, typed, echo: echo.at - start, firstPage: first.at - start, complete: done.at - start, scan: rawScan(typed.toLowerCase()), matches});
+			// eslint-disable-next-line no-await-in-loop
+			await sleep(30);
+		}
+	}
+
+	// Typing fast (a key every 25 ms, never waiting): is any key's echo held up, and how long does the event loop stall?
+	const fast: number[] = [];
+	screen.keyboard.write('\u001B');
+	await sleep(100);
+	await press(screen, '/', frame => infoLine(frame).startsWith('/'));
+	monitor.enable();
+	for (const query of ['maria', 'example']) {
+		let typed = '';
+		for (const char of query) {
+			typed += char;
+			const prompt = `/ ${typed}`;
+			const from = screen.writer.frames.length;
+			const start = performance.now();
+			screen.keyboard.write(char);
+			const echoed = screen.writer.next(frame => infoLine(frame).startsWith(prompt), from).then(frame => frame.at - start);
+			// eslint-disable-next-line no-await-in-loop
+			await sleep(25);
+			// eslint-disable-next-line no-await-in-loop
+			fast.push(await echoed);
+		}
+
+		for (let index = 0; index < query.length; index++) {
+			screen.keyboard.write('\u007F');
+			// eslint-disable-next-line no-await-in-loop
+			await sleep(25);
+		}
+	}
+
+	monitor.disable();
+	const fastStallMs = monitor.max / 1e6;
+	const filterSlices = [...slices];
+	slices.length = 0;
+	await screen.writer.next(frame => !infoLine(frame).includes('searching'), 0, 600_000);
+
+	// Changing the sort: `s` cycles Name → User ID → Connection → Logins → Latest Login → Name.
+	screen.keyboard.write('\u001B');
+	await sleep(100);
+	const sorts: Array<{field: string; ms: number; stallMs: number}> = [];
+	for (const title of ['User ID', 'Connection', 'Logins', 'Latest Login', 'Name']) {
+		monitor.reset();
+		monitor.enable();
+		// eslint-disable-next-line no-await-in-loop
+		const {ms} = await press(screen, 's', frame => lines(frame).some(line => line.includes(`${title} ▲`) || line.includes(`${title} ▼`)) && sorted(frame), 600_000);
+		monitor.disable();
+		sorts.push({field: title, ms, stallMs: monitor.max / 1e6});
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(50);
+	}
+
+	const sortChangeSlices = [...slices];
+	screen.instance.unmount();
+	await app.store.close();
+	return {
+		users: total,
+		baselineStallMs,
+		sortSlices: sample(app.sortSlices.length > 0 ? app.sortSlices : [0]),
+		filterSlices: sample(filterSlices.length > 0 ? filterSlices : [0]),
+		sortChangeSlices: sample(sortChangeSlices.length > 0 ? sortChangeSlices : [0]),
+		openMs: app.openMs,
+		firstFrameMs: app.firstFrameMs,
+		sortedMs: app.sortedMs,
+		sortStallMs: app.sortStallMs,
+		baseline: sample(baseline),
+		keys,
+		fastEcho: sample(fast),
+		fastStallMs,
+		sorts,
+	};
+}
+
+/** Block, unblock, create, delete on a hard link of the store: how long the loop stalls, when it is durable, when it shows. */
+async function writesTask(): Promise<unknown> {
+	const dir = fs.mkdtempSync(path.join(options.tmp ?? path.dirname(options.store), '.writes-'));
+	const file = path.join(dir, 'store.ndjson');
+	// The snapshot is shared, never written: the changes go to this folder's journal.
+	fs.linkSync(options.store, file);
+	const fastHasher: PasswordHasher = {
+		hash: async password => `$bench$${password}`,
+		verify: async (hash, password) => hash === `$bench$${password}`,
+	};
+	let app: Console | undefined;
+	try {
+		app = await openConsole(file, fastHasher);
+		const {screen, service, deck} = app;
+		const total = app.store.tables.users.size;
+		const snapshotBefore = fs.statSync(file);
+		const {engine, state} = usersListModel(deck);
+		const view = engine.view(app.store.tables.users, app.store.revision, state.getState().sort, state.getState().filter);
+		const target = userAt(view, 0)!;
+		const monitor = monitorEventLoopDelay({resolution: 1});
+		const runs = options.quick ? 5 : 10;
+		const results: Record<string, Array<{stall: number; durable: number; shown: number}>> = {block: [], unblock: [], create: [], delete: []};
+		const selectedRow = (frame: Frame) => lines(frame).find(line => line.startsWith('› ')) ?? '';
+		const measure = async (kind: string, operation: () => Promise<unknown>, shows: (frame: Frame) => boolean) => {
+			const from = screen.writer.frames.length;
+			monitor.reset();
+			monitor.enable();
+			const start = performance.now();
+			await operation();
+			const durable = performance.now() - start;
+			const frame = await screen.writer.next(shows, from);
+			monitor.disable();
+			results[kind]!.push({stall: monitor.max / 1e6, durable, shown: frame.at - start});
+			await sleep(40);
+		};
+
+		const header = (count: number) => (frame: Frame) => (lines(frame)[0] ?? '').includes(`${count.toLocaleString('en-US')} users`);
+		for (let run = 0; run < runs; run++) {
+			// eslint-disable-next-line no-await-in-loop
+			await measure('block', async () => service.blockUser(target.user_id), frame => selectedRow(frame).includes('BLOCKED'));
+			// eslint-disable-next-line no-await-in-loop
+			await measure('unblock', async () => service.unblockUser(target.user_id), frame => !selectedRow(frame).includes('BLOCKED') && selectedRow(frame) !== '');
+			const email = `bench.${process.pid}.${run}@example.com`;
+			let created: User | undefined;
+			// eslint-disable-next-line no-await-in-loop
+			await measure('create', async () => {
+				created = await service.createUser({email, password: 'Tq9!vLm#2xRw', repeatPassword: 'Tq9!vLm#2xRw', connection: 'Username-Password-Authentication'});
+			}, header(total + 1));
+			// eslint-disable-next-line no-await-in-loop
+			await measure('delete', async () => service.deleteUser(created!.user_id), header(total));
+		}
+
+		// What an append and an fsync cost on this disk: the floor of durability.
+		const fsyncs: number[] = [];
+		const probe = path.join(dir, 'fsync-probe');
+		const fd = fs.openSync(probe, 'a');
+		for (let run = 0; run < 20; run++) {
+			const start = performance.now();
+			fs.writeSync(fd, `${'x'.repeat(300)}\n`);
+			fs.fsyncSync(fd);
+			fsyncs.push(performance.now() - start);
+		}
+
+		fs.closeSync(fd);
+		const snapshotAfter = fs.statSync(file);
+		const rewritten = snapshotAfter.ino !== snapshotBefore.ino || snapshotAfter.mtimeMs !== snapshotBefore.mtimeMs;
+		screen.instance.unmount();
+		const summary = Object.fromEntries(Object.entries(results).map(([kind, list]) => [kind, {
+			stall: sample(list.map(each => each.stall)),
+			durable: sample(list.map(each => each.durable)),
+			shown: sample(list.map(each => each.shown)),
+		}]));
+		return {users: total, actions: runs * 4, snapshotRewrites: rewritten ? 1 : 0, fsync: sample(fsyncs), ...summary};
+	} finally {
+		await app?.store.close();
+		fs.rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+/** Heap of the parsed data, and the console's resident memory after using it. */
+async function memoryTask(): Promise<unknown> {
+	gc();
+	const before = process.memoryUsage();
+	const store = await Store.open({path: options.store});
+	gc();
+	const loaded = process.memoryUsage();
+	const service = new UsersService({store, actor: currentActor('console')});
+	const deck = createDeck({service, ports: noPorts, exit() {}, storeLabel: 'bench'});
+	const screen = mount(
+		<DeckProvider deck={deck}>
+			<App />
+		</DeckProvider>,
+	);
+	await screen.writer.next(sorted, 0, 600_000);
+	gc();
+	const shown = process.memoryUsage();
+	// Use it: scroll, filter, open a user and its tabs, come back.
+	for (let move = 0; move < 100; move++) {
+		screen.keyboard.write('j');
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(2);
+	}
+
+	await press(screen, '/', frame => infoLine(frame).startsWith('/'));
+	for (const char of 'an') {
+		screen.keyboard.write(char);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(20);
+	}
+
+	await screen.writer.next(frame => infoLine(frame).startsWith('/ an') && !infoLine(frame).includes('searching'), 0, 600_000);
+	screen.keyboard.write('\r');
+	await sleep(50);
+	screen.keyboard.write('\r');
+	await sleep(200);
+	for (const tab of '1231') {
+		screen.keyboard.write(tab);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(100);
+	}
+
+	screen.keyboard.write('\u001B');
+	await sleep(200);
+	gc();
+	const used = process.memoryUsage();
+	screen.instance.unmount();
+	await store.close();
+	const mb = (bytes: number) => bytes / 1024 / 1024;
+	return {
+		users: store.tables.users.size,
+		heapDataMb: mb(loaded.heapUsed - before.heapUsed),
+		rssLoadedMb: mb(loaded.rss),
+		rssShownMb: mb(shown.rss),
+		rssUsedMb: mb(used.rss),
+		heapUiMb: mb(used.heapUsed - loaded.heapUsed),
+	};
+}
+
+/** The Locations map: frames from scratch (timeRender's method) and with the land layer cached. */
+function mapTask(): unknown {
+	const pins: MapPin[] = [
+		{key: 'berlin', latitude: 52.52, longitude: 13.405, lastSeen: '2026-01-02T10:00:00.000Z'},
+		{key: 'lisbon', latitude: 38.72, longitude: -9.14},
+		{key: 'tokyo', latitude: 35.68, longitude: 139.69},
+		{key: 'nyc', latitude: 40.71, longitude: -74.01},
+		{key: 'sao-paulo', latitude: -23.55, longitude: -46.63},
+		{key: 'lagos', latitude: 6.52, longitude: 3.38},
+	];
+	const views: Array<{name: string; view: MapView}> = [
+		{name: 'world', view: worldView()},
+		{name: 'zoomed', view: {centerLon: 10, centerLat: 50, zoom: 4}},
+	];
+	const runs = options.quick ? 10 : 30;
+	const results = [];
+	for (const [cols, mapRows] of [[80, 24], [200, 60]] as const) {
+		for (const {name, view} of views) {
+			const timing = timeRender(cols, mapRows, view, {runs, pins});
+			const cold: number[] = [];
+			for (let run = 0; run < runs; run++) {
+				clearLandLayerCache();
+				const start = performance.now();
+				renderMap({cols, rows: mapRows, view, pins});
+				cold.push(performance.now() - start);
+			}
+
+			results.push({size: `${cols}x${mapRows}`, view: name, medianMs: timing.medianMs, cachedMedianMs: timing.cachedMedianMs, cold: sample(cold)});
+		}
+	}
+
+	return {results};
+}
+
+/** Password checks on libuv's pool: how long the event loop stalls while they run, against idle. */
+async function hashTask(): Promise<unknown> {
+	const hash = await argon2Hasher.hash('Demo-Passw0rd!');
+	const monitor = monitorEventLoopDelay({resolution: 1});
+	// Idle, with a timer ticking as a console's would.
+	monitor.enable();
+	await sleep(500);
+	monitor.disable();
+	const idle = monitor.max / 1e6;
+	monitor.reset();
+	const verifies: number[] = [];
+	monitor.enable();
+	for (let run = 0; run < (options.quick ? 5 : 12); run++) {
+		const start = performance.now();
+		// eslint-disable-next-line no-await-in-loop
+		const ok = await argon2Hasher.verify(hash, 'Demo-Passw0rd!');
+		verifies.push(performance.now() - start);
+		if (!ok) {
+			throw new Error('verify failed');
+		}
+	}
+
+	monitor.disable();
+	return {idleStallMs: idle, hashingStallMs: monitor.max / 1e6, verify: sample(verifies)};
+}
+
+const tasks: Record<string, () => unknown> = {filter: filterTask, writes: writesTask, memory: memoryTask, map: mapTask, hash: hashTask};
+const run = tasks[task];
+if (!run) {
+	throw new Error(`unknown task ${task}; one of ${Object.keys(tasks).join(', ')}`);
+}
+
+const result = await run();
+process.stdout.write(`\n${JSON.stringify(result)}\n`);
+process.exit(0);

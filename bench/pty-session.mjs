@@ -1,0 +1,268 @@
+// A program running in a pseudo-terminal (through pty-bridge.py), seen from
+// the benchmark: keys go in, the bytes the terminal would receive come out with
+// the time they arrived, and are played on a small screen model (the console
+// rewrites only what changed, down to the end of a line, so the text of a
+// frame is on the screen, not in the bytes). Waiting for a frame means waiting
+// until the screen, after some output that arrived since a key, shows it.
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
+import {fileURLToPath} from 'node:url';
+import stringWidth from 'string-width';
+
+/** Characters only (no colours): cursor moves, erasing, text. Enough for the console and the baseline. */
+export class Screen {
+	constructor(cols, rows) {
+		this.cols = cols;
+		this.rows = rows;
+		this.lines = Array.from({length: rows}, () => Array.from({length: cols}, () => ' '));
+		this.row = 0;
+		this.col = 0;
+		this.pending = '';
+		this.segmenter = new Intl.Segmenter();
+	}
+
+	write(text) {
+		const data = this.pending + text;
+		this.pending = '';
+		let index = 0;
+		while (index < data.length) {
+			const char = data[index];
+			if (char === '\u001B') {
+				const rest = data.slice(index, index + 64);
+				const csi = /^\u001B\[([\d;?]*)([ -/]*)([@-~])/.exec(rest);
+				const osc = /^\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)/.exec(rest);
+				if (csi) {
+					this.control(csi[1], csi[3]);
+					index += csi[0].length;
+				} else if (osc) {
+					index += osc[0].length;
+				} else if (rest.length < 64 && index + rest.length === data.length) {
+					// A sequence cut between two reads: finish it with the next.
+					this.pending = rest;
+					return;
+				} else {
+					index += 2;
+				}
+
+				continue;
+			}
+
+			if (char === '\r') {
+				this.col = 0;
+				index++;
+				continue;
+			}
+
+			if (char === '\n') {
+				this.row = Math.min(this.rows - 1, this.row + 1);
+				index++;
+				continue;
+			}
+
+			const [cluster] = this.segmenter.segment(data.slice(index, index + 16));
+			const grapheme = cluster.segment;
+			index += grapheme.length;
+			const width = stringWidth(grapheme);
+			if (width === 0 || this.row >= this.rows) {
+				continue;
+			}
+
+			if (this.col + width <= this.cols) {
+				this.lines[this.row][this.col] = grapheme;
+				for (let extra = 1; extra < width; extra++) {
+					this.lines[this.row][this.col + extra] = '';
+				}
+			}
+
+			this.col += width;
+		}
+	}
+
+	control(parameters, command) {
+		const numbers = parameters.startsWith('?') ? [] : parameters.split(';').map(value => (value === '' ? undefined : Number(value)));
+		if (command === 'H' || command === 'f') {
+			this.row = Math.max(0, (numbers[0] ?? 1) - 1);
+			this.col = Math.max(0, (numbers[1] ?? 1) - 1);
+		} else if (command === 'G') {
+			this.col = Math.max(0, (numbers[0] ?? 1) - 1);
+		} else if (command === 'A') {
+			this.row = Math.max(0, this.row - (numbers[0] ?? 1));
+		} else if (command === 'K' && this.row < this.rows) {
+			const mode = numbers[0] ?? 0;
+			const from = mode === 0 ? this.col : 0;
+			const to = mode === 1 ? this.col + 1 : this.cols;
+			for (let col = from; col < Math.min(to, this.cols); col++) {
+				this.lines[this.row][col] = ' ';
+			}
+		} else if (command === 'J' && (numbers[0] ?? 0) === 2) {
+			this.lines = Array.from({length: this.rows}, () => Array.from({length: this.cols}, () => ' '));
+		}
+	}
+
+	line(row) {
+		return this.lines[row].join('');
+	}
+
+	text() {
+		return this.lines.map(line => line.join('')).join('\n');
+	}
+}
+
+const bridge = path.join(path.dirname(fileURLToPath(import.meta.url)), 'pty-bridge.py');
+
+/** Milliseconds on the clock the bridge reports in (CLOCK_MONOTONIC), as node's hrtime. */
+export function nowMs() {
+	return Number(process.hrtime.bigint()) / 1e6;
+}
+
+export class PtySession {
+	/** Starts `command` in a `cols`×`rows` terminal, without CI in its environment (Ink draws nothing under CI). */
+	static start(command, args, {cols = 120, rows = 40, env = {}} = {}) {
+		const environment = {...process.env, TERM: 'xterm-256color', ...env};
+		delete environment.CI;
+		const child = spawn('python3', [bridge, String(cols), String(rows), command, ...args], {env: environment, stdio: ['pipe', 'pipe', 'pipe']});
+		return new PtySession(child, cols, rows);
+	}
+
+	constructor(child, cols = 120, rows = 40) {
+		this.child = child;
+		this.screen = new Screen(cols, rows);
+		/** Called with the screen after each piece of output (the benchmark reads the info line). */
+		this.onScreen = undefined;
+		this.decoder = new StringDecoder('utf8');
+		/** Text received since the last mark, and when each piece arrived. */
+		this.text = '';
+		this.bytes = 0;
+		this.totalBytes = 0;
+		this.waiters = [];
+		this.spawnMs = undefined;
+		this.exitMs = undefined;
+		this.pid = undefined;
+		this.exited = new Promise(resolve => {
+			child.on('exit', code => resolve(code));
+		});
+		let errors = '';
+		child.stderr.setEncoding('utf8');
+		child.stderr.on('data', chunk => {
+			errors += chunk;
+			let newline;
+			while ((newline = errors.indexOf('\n')) !== -1) {
+				const line = errors.slice(0, newline);
+				errors = errors.slice(newline + 1);
+				const [word, value] = line.split(' ');
+				if (word === 'spawn') {
+					this.spawnMs = Number(BigInt(value)) / 1e6;
+				} else if (word === 'pid') {
+					this.pid = Number(value);
+				} else if (word === 'exit') {
+					this.exitMs = Number(BigInt(value)) / 1e6;
+				}
+			}
+		});
+		child.stdout.on('data', chunk => {
+			const at = nowMs();
+			this.bytes += chunk.length;
+			this.totalBytes += chunk.length;
+			const text = this.decoder.write(chunk);
+			this.text += text;
+			this.screen.write(text);
+			this.onScreen?.(this.screen);
+			this.check(at);
+		});
+		child.stdout.on('end', () => {
+			for (const waiter of this.waiters.splice(0)) {
+				waiter.reject(new Error(`the program ended before showing ${waiter.label}`));
+			}
+		});
+	}
+
+	check(at) {
+		if (this.waiters.length === 0) {
+			return;
+		}
+
+		const screen = this.screen.text();
+		for (const waiter of [...this.waiters]) {
+			const found = waiter.test(screen);
+			if (found) {
+				this.waiters.splice(this.waiters.indexOf(waiter), 1);
+				clearTimeout(waiter.timer);
+				waiter.resolve({at, found});
+			}
+		}
+	}
+
+	/** Forgets what arrived so far: later waits look only at what comes after. */
+	mark() {
+		this.text = '';
+		this.bytes = 0;
+	}
+
+	/** Sends keys; returns when they were handed to the bridge. */
+	send(keys) {
+		const at = nowMs();
+		this.child.stdin.write(keys);
+		return at;
+	}
+
+	/**
+	 * Resolves with {at, found} once the screen passes `test` (a string to
+	 * contain, a RegExp, or a function returning truthy), checked now and after
+	 * each piece of output.
+	 */
+	waitFor(test, {timeout = 30_000, label = String(test)} = {}) {
+		const predicate = typeof test === 'string'
+			? text => text.includes(test)
+			: (test instanceof RegExp ? text => test.exec(text) : test);
+		return new Promise((resolve, reject) => {
+			const waiter = {test: predicate, resolve, reject, label};
+			waiter.timer = setTimeout(() => {
+				this.waiters.splice(this.waiters.indexOf(waiter), 1);
+				reject(new Error(`timed out after ${timeout} ms waiting for ${label}; screen:\n${this.screen.text()}`));
+			}, timeout);
+			this.waiters.push(waiter);
+			this.check(nowMs());
+		});
+	}
+
+	/** Waits until nothing arrives for `quietMs`. */
+	async settle(quietMs = 30, maxMs = 2000) {
+		const start = nowMs();
+		let seen = this.totalBytes;
+		let since = nowMs();
+		while (nowMs() - start < maxMs) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise(resolve => {
+				setTimeout(resolve, 5);
+			});
+			if (this.totalBytes !== seen) {
+				seen = this.totalBytes;
+				since = nowMs();
+			} else if (nowMs() - since >= quietMs) {
+				return;
+			}
+		}
+	}
+
+	/** Resident memory of the program in the terminal, from /proc (kB → MB). */
+	rssMb() {
+		try {
+			const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
+			const match = /VmRSS:\s+(\d+)/.exec(status);
+			return match ? Number(match[1]) / 1024 : undefined;
+		} catch {
+			return undefined;
+		}
+	}
+
+	async close(keys = '\u0003') {
+		if (this.child.exitCode === null) {
+			this.child.stdin.write(keys);
+			const timer = setTimeout(() => this.child.kill('SIGTERM'), 5000);
+			await this.exited;
+			clearTimeout(timer);
+		}
+	}
+}

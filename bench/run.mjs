@@ -1,0 +1,717 @@
+// `npm run bench`: measures every target of issue 5 against a baseline taken
+// in the same run (these machines are shared and noisy), and prints one table:
+// metric, N, median, p95, baseline, ratio, target, pass/fail.
+//
+//   npm run bench                       10k and 100k users (plus an empty store)
+//   npm run bench -- --users 1000000    adds sizes (comma-separated) to those
+//   npm run bench -- --quick            10k only, fewer samples
+//   npm run bench -- --write            also writes the table to bench/results.md
+//   npm run bench -- --only terminal    some sections: start, terminal, process, map, signin
+//
+// Stores come from the demo generator (seed "bench") and are kept in
+// bench/stores/ (git-ignored) for the next run. The console runs as shipped
+// (dist/cli.js, production React) in a 120×40 pseudo-terminal without CI in
+// its environment; the in-process figures render the same App with Ink into a
+// fake 120×40 terminal (bench/in-process.tsx).
+import {execFileSync, spawn} from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {benchBuildDir, buildBench} from './build-bench.mjs';
+import {nowMs, PtySession} from './pty-session.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+const cli = path.join(root, 'dist/cli.js');
+const storesDir = path.join(root, 'bench/stores');
+
+// ---------------------------------------------------------------- arguments
+
+const argv = process.argv.slice(2);
+const flag = name => argv.includes(name);
+const valueOf = name => {
+	const index = argv.indexOf(name);
+	return index === -1 ? undefined : argv[index + 1];
+};
+
+const quick = flag('--quick');
+// `--only start,terminal,process,map,signin`: run some sections (the table then has only their rows).
+const only = valueOf('--only')?.split(',');
+const want = section => only === undefined || only.includes(section);
+const extra = (valueOf('--users') ?? '').split(',').filter(Boolean).map(Number);
+if (extra.some(count => !Number.isSafeInteger(count) || count <= 0)) {
+	throw new Error('--users takes whole numbers, comma-separated');
+}
+
+const sizes = [...new Set([...(quick ? [10_000] : [10_000, 100_000]), ...extra])].sort((a, b) => a - b);
+const samples = quick
+	? {node: 5, start: 3, bigStart: 1, moves: 30, scroll: 10, bursts: 3, tabs: 4}
+	: {node: 10, start: 5, bigStart: 2, moves: 60, scroll: 20, bursts: 5, tabs: 10};
+
+// ---------------------------------------------------------------- helpers
+
+const fmt = count => count.toLocaleString('en-US');
+const log = message => process.stderr.write(`[bench] ${message}\n`);
+
+function quantile(values, q) {
+	if (values.length === 0) {
+		return Number.NaN;
+	}
+
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+function median(values) {
+	if (values.length === 0) {
+		return Number.NaN;
+	}
+
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+async function sleep(ms) {
+	await new Promise(resolve => {
+		setTimeout(resolve, ms);
+	});
+}
+
+const ansi = /\u001B\[[\d;?]*[A-Za-z]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)/g;
+/** A wait for the screen to show `needle` (anywhere, or on line `row`). */
+const shows = (needle, row) => Object.assign(
+	screen => (row === undefined ? screen : screen.split('\n')[row] ?? '').includes(needle),
+	{toString: () => JSON.stringify(needle)},
+);
+/** Line 3 of the console: the prompt or the sort on the left, counts and the position on the right. */
+const infoRow = 2;
+const onInfo = needle => shows(needle, infoRow);
+
+const rows = [];
+const notes = [];
+
+/**
+ * One line of the table. `pass` is decided by the caller from the rule in
+ * `target`; `unit` is 'ms' unless said otherwise.
+ */
+function row({metric, n, med, p95, baseline, ratio, target, pass, unit = 'ms'}) {
+	rows.push({metric, n, med, p95, baseline, ratio, target, pass, unit});
+	log(`${metric}: ${show(med, unit)} (p95 ${show(p95, unit)}) ${pass === undefined ? '' : (pass ? 'pass' : 'FAIL')}`);
+}
+
+function show(value, unit = 'ms') {
+	if (value === undefined || Number.isNaN(value)) {
+		return '—';
+	}
+
+	if (typeof value === 'string') {
+		return value;
+	}
+
+	const digits = unit === 'ms' ? (Math.abs(value) < 10 ? 1 : 0) : (unit === '×' ? 2 : 0);
+	const text = value.toLocaleString('en-US', {maximumFractionDigits: digits, minimumFractionDigits: unit === '×' ? 2 : 0});
+	return unit === 'ms' ? `${text} ms` : (unit === 'B' ? `${text} B` : (unit === 'MB' ? `${text} MB` : (unit === '×' ? `${text}×` : `${text}${unit ? ` ${unit}` : ''}`)));
+}
+
+// ---------------------------------------------------------------- stores
+
+function storePath(users) {
+	return path.join(storesDir, `users-${users}.ndjson`);
+}
+
+function ensureStore(users) {
+	const file = storePath(users);
+	if (fs.existsSync(file)) {
+		return file;
+	}
+
+	fs.mkdirSync(storesDir, {recursive: true});
+	log(`generating ${fmt(users)} users with the demo generator (seed "bench")…`);
+	const started = nowMs();
+	execFileSync(process.execPath, ['--max-old-space-size=16000', cli, 'demo', '--store', file, '--users', String(users), '--seed', 'bench'], {stdio: ['ignore', 'ignore', 'inherit']});
+	log(`  done in ${((nowMs() - started) / 1000).toFixed(0)} s`);
+	return file;
+}
+
+/**
+ * Reads the store as plain NDJSON (read the file, JSON.parse each line): the
+ * raw parse time the start-up target compares with. On the way, picks a user
+ * with an email, devices and the most history, for the tab figures.
+ */
+function rawParse(file) {
+	const started = nowMs();
+	const fd = fs.openSync(file, 'r');
+	const chunk = Buffer.allocUnsafe(64 * 1024 * 1024);
+	let carry = Buffer.alloc(0);
+	const devices = new Map();
+	const logs = new Map();
+	const emails = new Map();
+	let lines = 0;
+	let position = 0;
+	const onLine = text => {
+		const value = JSON.parse(text);
+		lines++;
+		if (Array.isArray(value)) {
+			const [table, item] = value;
+			if (table === 'devices') {
+				devices.set(item.user_id, (devices.get(item.user_id) ?? 0) + 1);
+			} else if (table === 'logs' && item.user_id) {
+				logs.set(item.user_id, (logs.get(item.user_id) ?? 0) + 1);
+			} else if (table === 'users' && item.email && !item.blocked) {
+				emails.set(item.user_id, item.email);
+			}
+		}
+	};
+
+	for (;;) {
+		const read = fs.readSync(fd, chunk, 0, chunk.length, position);
+		if (read === 0) {
+			break;
+		}
+
+		position += read;
+		const data = carry.length > 0 ? Buffer.concat([carry, chunk.subarray(0, read)]) : chunk.subarray(0, read);
+		let start = 0;
+		for (;;) {
+			const end = data.indexOf(10, start);
+			if (end === -1) {
+				break;
+			}
+
+			onLine(data.toString('utf8', start, end));
+			start = end + 1;
+		}
+
+		carry = Buffer.from(data.subarray(start));
+	}
+
+	fs.closeSync(fd);
+	const ms = nowMs() - started;
+	let chosen;
+	let best = -1;
+	for (const [userId, email] of emails) {
+		const score = (devices.get(userId) ?? 0) * 1000 + (logs.get(userId) ?? 0);
+		if (score > best) {
+			best = score;
+			chosen = {userId, email};
+		}
+	}
+
+	return {ms, lines, user: chosen};
+}
+
+// ---------------------------------------------------------------- the terminal
+
+/** `node -e 0` in the same pseudo-terminal: spawn to exit. */
+async function nodeStart() {
+	const session = PtySession.start(process.execPath, ['-e', '0']);
+	await session.exited;
+	return session.exitMs - session.spawnMs;
+}
+
+/** The Users list is up, sorted, with its first user selected. */
+function readyPattern(users) {
+	const pattern = new RegExp(`${fmt(users)} users? {2}${users === 0 ? '0/0' : `1/${fmt(users)}`}`);
+	return Object.assign(screen => pattern.test(screen.split('\n')[infoRow] ?? ''), {toString: () => 'the sorted list'});
+}
+
+/** One start of the console: when its first frame shows, and when the sorted list does. */
+async function consoleStart(file, users) {
+	const session = PtySession.start(process.execPath, [cli, '--store', file]);
+	const first = await session.waitFor(shows(' userdeck  '), {timeout: 900_000, label: 'the first frame'});
+	const ready = await session.waitFor(readyPattern(users), {timeout: 900_000, label: 'the sorted list'});
+	await session.close();
+	return {first: first.at - session.spawnMs, ready: ready.at - session.spawnMs};
+}
+
+/**
+ * Key presses in a running screen, as under key repeat (one every 40 ms):
+ * per key, the time until the frame showing `expect(i)`, and the bytes
+ * written for it.
+ */
+async function presses(session, keys, expect) {
+	const times = [];
+	const bytes = [];
+	for (let index = 0; index < keys.length; index++) {
+		session.mark();
+		const sent = session.send(keys[index]);
+		// eslint-disable-next-line no-await-in-loop
+		const {at} = await session.waitFor(expect(index));
+		times.push(at - sent);
+		const rest = 40 - (nowMs() - sent);
+		if (rest > 0) {
+			// eslint-disable-next-line no-await-in-loop
+			await sleep(rest);
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await session.settle(8, 500);
+		bytes.push(session.bytes);
+	}
+
+	return {times, bytes};
+}
+
+/** Down `count / 2` rows and back up: moves that stay on the first page. */
+function inScreenKeys(count) {
+	const keys = [];
+	let at = 1;
+	const positions = [];
+	for (let index = 0; index < count; index++) {
+		const down = Math.floor(index / 25) % 2 === 0;
+		keys.push(down ? 'j' : 'k');
+		at += down ? 1 : -1;
+		positions.push(at);
+	}
+
+	return {keys, positions};
+}
+
+/** 200 keys queued at once (one write); the time to the frame showing the last, and how many frames showed a position on the way. */
+async function bursts(session, users, times) {
+	const results = [];
+	const position = new RegExp(`(\\d[\\d,]*)/${fmt(users)}`);
+	for (let run = 0; run < times; run++) {
+		const down = run % 2 === 0;
+		const target = down ? 201 : 1;
+		session.mark();
+		// Every position the info line shows on the way, after each piece of output.
+		const seen = [];
+		const before = position.exec(session.screen.line(infoRow))?.[1];
+		session.onScreen = screen => {
+			const shown = position.exec(screen.line(infoRow))?.[1];
+			if (shown !== undefined && shown !== before && shown !== seen.at(-1)) {
+				seen.push(shown);
+			}
+		};
+
+		const sent = session.send((down ? 'j' : 'k').repeat(200));
+		// eslint-disable-next-line no-await-in-loop
+		const {at} = await session.waitFor(onInfo(`  ${fmt(target)}/${fmt(users)}`));
+		// eslint-disable-next-line no-await-in-loop
+		await session.settle(30, 1000);
+		session.onScreen = undefined;
+		results.push({ms: at - sent, frames: seen.length});
+	}
+
+	return results;
+}
+
+async function baselineSession(users) {
+	const session = PtySession.start(process.execPath, [path.join(benchBuildDir, 'baseline-screen.js'), String(users)]);
+	await session.waitFor(shows('pre-formatted screen'));
+	await session.settle(50);
+	const {keys, positions} = inScreenKeys(samples.moves);
+	const moves = await presses(session, keys, index => onInfo(`  ${fmt(positions[index])}/${fmt(users)}`));
+	const tabKeys = [];
+	for (let index = 0; index < samples.tabs; index++) {
+		tabKeys.push('2', '3', '1');
+	}
+
+	const swaps = await presses(session, tabKeys, index => shows(`Users › Tab ${tabKeys[index]}`, 1));
+	session.send('g');
+	await session.close('q');
+	return {moves, swaps};
+}
+
+async function consoleSession(file, users, user) {
+	const session = PtySession.start(process.execPath, [cli, '--store', file]);
+	await session.waitFor(readyPattern(users), {timeout: 900_000, label: 'the sorted list'});
+	await session.settle(100);
+	const rssReady = session.rssMb();
+	const {keys, positions} = inScreenKeys(samples.moves);
+	const moves = await presses(session, keys, index => onInfo(`  ${fmt(positions[index])}/${fmt(users)}`));
+
+	// Past the bottom of the page every move scrolls the whole table.
+	session.mark();
+	session.send('g');
+	await session.waitFor(onInfo(`  1/${fmt(users)}`));
+	await session.settle(30);
+	session.mark();
+	session.send('j'.repeat(33));
+	await session.waitFor(onInfo(`  34/${fmt(users)}`));
+	await session.settle(30);
+	const scrollKeys = Array.from({length: samples.scroll}, () => 'j');
+	const scrolls = await presses(session, scrollKeys, index => onInfo(`  ${fmt(35 + index)}/${fmt(users)}`));
+	session.mark();
+	session.send('g');
+	await session.waitFor(onInfo(`  1/${fmt(users)}`));
+	await session.settle(30);
+	const queued = await bursts(session, users, samples.bursts);
+
+	// Find the chosen user with `/`, typing as a person does; each key's echo is timed.
+	session.mark();
+	session.send('\u001B');
+	await session.settle(30);
+	session.send('/');
+	await session.waitFor(Object.assign(screen => (screen.split('\n')[infoRow] ?? '').startsWith('/ '), {toString: () => 'the prompt'}));
+	await session.settle(30);
+	const echoes = [];
+	let typed = '';
+	for (const char of user.email) {
+		typed += char;
+		session.mark();
+		const sent = session.send(char);
+		// eslint-disable-next-line no-await-in-loop
+		const {at} = await session.waitFor(Object.assign(screen => (screen.split('\n')[infoRow] ?? '').startsWith(`/ ${typed}`), {toString: () => `the prompt showing ${typed}`}));
+		echoes.push(at - sent);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(Math.max(0, 60 - (nowMs() - sent)));
+	}
+
+	await session.waitFor(screen => /\d of [\d,]+ users? {2}/.test(screen.split('\n')[infoRow] ?? ''), {timeout: 600_000, label: 'the filter result'}).catch(() => undefined);
+	await session.settle(50);
+	session.mark();
+	session.send('\r');
+	await session.settle(50);
+	session.mark();
+	session.send('\r');
+	await session.waitFor(shows('› Details', 1));
+	await session.settle(50);
+	const tabKeys = [];
+	for (let index = 0; index < samples.tabs; index++) {
+		tabKeys.push('2', '3', '1');
+	}
+
+	const titles = {1: 'Details', 2: 'Devices', 3: 'History'};
+	const tabs = await presses(session, tabKeys, index => shows(`› ${titles[tabKeys[index]]}`, 1));
+	const rssUsed = session.rssMb();
+	await session.close();
+	const byTab = {};
+	for (const [index, key] of tabKeys.entries()) {
+		(byTab[titles[key]] ??= []).push(tabs.times[index]);
+	}
+
+	return {moves, scrolls, queued, echoes, byTab, rssReady, rssUsed};
+}
+
+// ---------------------------------------------------------------- in process
+
+async function inProcess(task, options) {
+	const child = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=16000', path.join(benchBuildDir, 'in-process.js'), task, JSON.stringify(options)], {
+		env: Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'CI')),
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	let out = '';
+	child.stdout.setEncoding('utf8');
+	child.stdout.on('data', chunk => {
+		out += chunk;
+	});
+	const code = await new Promise(resolve => {
+		child.on('exit', resolve);
+	});
+	if (code !== 0) {
+		throw new Error(`in-process ${task} failed (exit ${code})`);
+	}
+
+	const last = out.trim().split('\n').map(line => line.replace(ansi, '').trim()).filter(line => line.startsWith('{')).at(-1);
+	return JSON.parse(last);
+}
+
+// ---------------------------------------------------------------- CLI sign-in
+
+function firstDatabaseUser(file) {
+	const text = fs.readFileSync(file, 'utf8');
+	const records = text.split('\n').filter(line => line.startsWith('[')).map(line => JSON.parse(line));
+	const connection = records.find(([table, item]) => table === 'connections' && item.strategy === 'auth0' && item.enabled_clients.length > 0)[1];
+	const user = records.find(([table, item]) => table === 'users' && !item.blocked && item.email && item.identities[0]?.connection === connection.name)[1];
+	return {email: user.email, userId: user.user_id, clientId: connection.enabled_clients[0]};
+}
+
+async function timed(args) {
+	const started = nowMs();
+	await new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [cli, ...args], {stdio: ['ignore', 'ignore', 'pipe']});
+		let errors = '';
+		child.stderr.on('data', chunk => {
+			errors += chunk;
+		});
+		child.on('exit', code => (code === 0 ? resolve() : reject(new Error(`userdeck ${args.join(' ')} failed: ${errors}`))));
+	});
+	return nowMs() - started;
+}
+
+async function cliLogins(file) {
+	const dir = fs.mkdtempSync(path.join(storesDir, '.login-'));
+	const copy = path.join(dir, 'store.ndjson');
+	fs.copyFileSync(file, copy);
+	try {
+		const {email, userId, clientId} = firstDatabaseUser(copy);
+		const runs = quick ? 5 : 12;
+		const logins = [];
+		const views = [];
+		for (let run = 0; run < runs; run++) {
+			// eslint-disable-next-line no-await-in-loop
+			logins.push(await timed(['login', '--email', email, '--password', 'Demo-Passw0rd!', '--client', clientId, '--store', copy]));
+			// eslint-disable-next-line no-await-in-loop
+			views.push(await timed(['users', 'show', userId, '--json', '--store', copy]));
+		}
+
+		return {logins, views};
+	} finally {
+		fs.rmSync(dir, {recursive: true, force: true});
+	}
+}
+
+// ---------------------------------------------------------------- the run
+
+const load = () => os.loadavg().map(value => value.toFixed(1)).join(' ');
+const machine = {
+	cores: os.cpus().length,
+	cpu: os.cpus()[0]?.model ?? 'unknown',
+	memory: `${Math.round(os.totalmem() / 1024 ** 3)} GiB`,
+	node: process.version,
+	loadBefore: load(),
+};
+log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory}, node ${machine.node}, load ${machine.loadBefore}`);
+await buildBench();
+
+const emptyStore = ensureStore(0);
+const smallStore = ensureStore(300);
+const stores = Object.fromEntries(sizes.map(users => [users, ensureStore(users)]));
+
+// Start-up.
+const parses = {};
+for (const users of sizes) {
+	log(`raw parse of ${fmt(users)} users …`);
+	parses[users] = rawParse(stores[users]);
+}
+
+if (want('start')) {
+log('node -e 0 …');
+const nodeTimes = [];
+for (let run = 0; run < samples.node; run++) {
+	// eslint-disable-next-line no-await-in-loop
+	nodeTimes.push(await nodeStart());
+}
+
+const nodeMedian = median(nodeTimes);
+row({metric: 'baseline: `node -e 0` in the terminal', n: nodeTimes.length, med: nodeMedian, p95: quantile(nodeTimes, 0.95)});
+
+log('empty store start …');
+const emptyStarts = [];
+for (let run = 0; run < samples.start; run++) {
+	// eslint-disable-next-line no-await-in-loop
+	emptyStarts.push(await consoleStart(emptyStore, 0));
+}
+
+const emptyFirst = median(emptyStarts.map(each => each.first));
+const emptyReady = median(emptyStarts.map(each => each.ready));
+row({
+	metric: 'start, empty store: first frame', n: emptyStarts.length, med: emptyFirst, p95: quantile(emptyStarts.map(each => each.first), 0.95),
+	baseline: nodeMedian, ratio: emptyFirst / nodeMedian, target: '≤ node -e 0 + 250 ms', pass: emptyFirst <= nodeMedian + 250,
+});
+
+for (const users of sizes) {
+	row({metric: `baseline: raw parse of the ${fmt(users)}-user store (${fmt(parses[users].lines)} lines)`, n: 1, med: parses[users].ms});
+	log(`start with ${fmt(users)} users …`);
+	const starts = [];
+	const count = users >= 1_000_000 ? samples.bigStart : (users >= 100_000 ? Math.max(2, samples.start - 2) : samples.start);
+	for (let run = 0; run < count; run++) {
+		// eslint-disable-next-line no-await-in-loop
+		starts.push(await consoleStart(stores[users], users));
+	}
+
+	const first = median(starts.map(each => each.first));
+	const ready = median(starts.map(each => each.ready));
+	if (users <= 10_000) {
+		const allowed = emptyReady + 1.5 * parses[users].ms;
+		row({
+			metric: `start, ${fmt(users)} users: first frame (loading screen)`, n: starts.length, med: first, p95: quantile(starts.map(each => each.first), 0.95),
+			baseline: emptyFirst, ratio: first / emptyFirst,
+		});
+		row({
+			metric: `start, ${fmt(users)} users: sorted list shown`, n: starts.length, med: ready, p95: quantile(starts.map(each => each.ready), 0.95),
+			baseline: allowed, ratio: ready / allowed, target: '≤ empty start + 1.5 × raw parse', pass: ready <= allowed,
+		});
+	} else {
+		row({
+			metric: `start, ${fmt(users)} users: first frame (loading screen, progress)`, n: starts.length, med: first, p95: quantile(starts.map(each => each.first), 0.95),
+			baseline: emptyFirst, ratio: first / emptyFirst, target: '≤ empty start + 300 ms', pass: first <= emptyFirst + 300,
+		});
+		row({
+			metric: `start, ${fmt(users)} users: first page of users`, n: starts.length, med: ready, p95: quantile(starts.map(each => each.ready), 0.95),
+			baseline: emptyFirst, ratio: ready / emptyFirst, target: '≤ empty start + 300 ms', pass: ready <= emptyFirst + 300,
+		});
+	}
+}
+
+}
+
+// Keys in the terminal.
+const navigation = {};
+for (const users of want('terminal') ? sizes : []) {
+	log(`baseline screen (${fmt(users)}) …`);
+	// eslint-disable-next-line no-await-in-loop
+	const baseline = await baselineSession(users);
+	log(`console session with ${fmt(users)} users …`);
+	// eslint-disable-next-line no-await-in-loop
+	const session = await consoleSession(stores[users], users, parses[users].user);
+	navigation[users] = {baseline, session};
+	const base = median(baseline.moves.times);
+	const med = median(session.moves.times);
+	const p95 = quantile(session.moves.times, 0.95);
+	row({metric: `baseline: pre-formatted screen, key to frame (${fmt(users)})`, n: baseline.moves.times.length, med: base, p95: quantile(baseline.moves.times, 0.95)});
+	row({
+		metric: `list move, ${fmt(users)} users: key to frame`, n: session.moves.times.length, med, p95, baseline: base, ratio: med / base,
+		target: 'p50 ≤ 16, p95 ≤ 33, ≤ 1.5× baseline', pass: med <= 16 && p95 <= 33 && med <= 1.5 * base,
+	});
+	row({
+		metric: `list move, ${fmt(users)} users: bytes per in-screen move`, n: session.moves.bytes.length, med: median(session.moves.bytes), p95: quantile(session.moves.bytes, 0.95),
+		baseline: median(baseline.moves.bytes), ratio: median(session.moves.bytes) / median(baseline.moves.bytes), target: '≤ 500 B', pass: quantile(session.moves.bytes, 0.95) <= 500, unit: 'B',
+	});
+	const scrollMed = median(session.scrolls.times);
+	row({
+		metric: `list scroll (move past the page), ${fmt(users)} users`, n: session.scrolls.times.length, med: scrollMed, p95: quantile(session.scrolls.times, 0.95),
+		baseline: base, ratio: scrollMed / base, target: 'p50 ≤ 16, p95 ≤ 33', pass: scrollMed <= 16 && quantile(session.scrolls.times, 0.95) <= 33,
+	});
+	row({metric: `list scroll, ${fmt(users)} users: bytes per move`, n: session.scrolls.bytes.length, med: median(session.scrolls.bytes), p95: quantile(session.scrolls.bytes, 0.95), unit: 'B'});
+	const frames = session.queued.map(each => each.frames);
+	row({
+		metric: `200 queued keys, ${fmt(users)} users: frames until the last`, n: frames.length, med: median(frames), p95: quantile(frames, 0.95),
+		target: '≤ 2 frames', pass: quantile(frames, 0.95) <= 2, unit: '',
+	});
+	row({metric: `200 queued keys, ${fmt(users)} users: time to the final frame`, n: session.queued.length, med: median(session.queued.map(each => each.ms)), p95: quantile(session.queued.map(each => each.ms), 0.95), baseline: base});
+	const swap = median(baseline.swaps.times);
+	row({metric: `baseline: pre-formatted screen replaced, key to frame (${fmt(users)})`, n: baseline.swaps.times.length, med: swap, p95: quantile(baseline.swaps.times, 0.95)});
+	for (const [tab, times] of Object.entries(session.byTab)) {
+		const tabMed = median(times);
+		row({
+			metric: `tab ${tab}, ${fmt(users)} users: key to frame`, n: times.length, med: tabMed, p95: quantile(times, 0.95),
+			baseline: swap, ratio: tabMed / swap, target: '≤ 2× baseline', pass: tabMed <= 2 * swap,
+		});
+	}
+
+	const echo = median(session.echoes);
+	row({
+		metric: `typing into / (terminal), ${fmt(users)} users: key to echo`, n: session.echoes.length, med: echo, p95: quantile(session.echoes, 0.95),
+		baseline: base, ratio: echo / base, target: 'never blocked: p95 ≤ 33', pass: quantile(session.echoes, 0.95) <= 33,
+	});
+	row({
+		metric: `memory, ${fmt(users)} users: console RSS after use (terminal)`, n: 1, med: session.rssUsed, p95: undefined, unit: 'MB',
+		baseline: session.rssReady, ratio: session.rssUsed / session.rssReady,
+	});
+}
+
+if (want('terminal') && sizes.includes(10_000) && sizes.at(-1) > 10_000) {
+	const small = median(navigation[10_000].session.moves.times);
+	const big = sizes.at(-1);
+	const large = median(navigation[big].session.moves.times);
+	row({metric: `list move, ${fmt(big)} vs 10,000 users`, n: navigation[big].session.moves.times.length, med: large, baseline: small, ratio: large / small, target: `≤ 1.3× (10k)`, pass: large <= 1.3 * small});
+}
+
+// In process: filter, sort, writes, memory.
+for (const users of want('process') ? sizes : []) {
+	log(`in process, filter and sort (${fmt(users)}) …`);
+	// eslint-disable-next-line no-await-in-loop
+	const filter = await inProcess('filter', {store: stores[users], quick});
+	const base = filter.baseline.median;
+	row({metric: `baseline: pre-formatted screen, key to frame, in process (${fmt(users)})`, n: filter.baseline.n, med: base, p95: filter.baseline.p95});
+	row({metric: `baseline: longest event-loop stall while pressing keys on it (${fmt(users)})`, n: 1, med: filter.baselineStallMs});
+	row({metric: `first sort by Name, ${fmt(users)} users: mount to sorted list`, n: 1, med: filter.sortedMs, baseline: filter.firstFrameMs, ratio: filter.sortedMs / filter.firstFrameMs});
+	row({metric: `first sort by Name, ${fmt(users)} users: longest event-loop stall (mount included)`, n: 1, med: filter.sortStallMs, baseline: filter.baselineStallMs, ratio: filter.sortStallMs / filter.baselineStallMs, target: '≤ 16', pass: filter.sortStallMs <= 16});
+	row({metric: `first sort by Name, ${fmt(users)} users: slices (work + the frame it triggers)`, n: filter.sortSlices.n, med: filter.sortSlices.median, p95: filter.sortSlices.p95, target: 'p95 ≤ 16', pass: filter.sortSlices.p95 <= 16});
+	const scans = filter.keys.map(key => key.scan);
+	const firstPages = filter.keys.map(key => key.firstPage);
+	const allowed = filter.keys.map(key => key.scan + 1.5 * base);
+	const firstMed = median(firstPages);
+	let pass = firstMed <= median(allowed);
+	let target = '≤ scan + 1.5× baseline';
+	if (users >= 1_000_000) {
+		pass &&= firstMed <= 33 && Math.max(...firstPages) <= 50;
+		target += '; p50 ≤ 33, max ≤ 50';
+	} else if (users >= 100_000) {
+		pass &&= firstMed <= 16;
+		target += '; p50 ≤ 16';
+	}
+
+	row({metric: `baseline: raw scan (for/includes over lower-case array), ${fmt(users)} users`, n: scans.length, med: median(scans), p95: quantile(scans, 0.95)});
+	row({metric: `filter key, ${fmt(users)} users: key to first page`, n: firstPages.length, med: firstMed, p95: quantile(firstPages, 0.95), baseline: median(allowed), ratio: firstMed / median(allowed), target, pass});
+	const completes = filter.keys.map(key => key.complete);
+	row({metric: `filter key, ${fmt(users)} users: key to complete count`, n: completes.length, med: median(completes), p95: quantile(completes, 0.95), baseline: median(scans), ratio: median(completes) / median(scans)});
+	row({metric: `filter, typing a key every 25 ms, ${fmt(users)} users: key to echo`, n: filter.fastEcho.n, med: filter.fastEcho.median, p95: filter.fastEcho.p95, baseline: base, ratio: filter.fastEcho.median / base});
+	row({metric: `filter, typing a key every 25 ms, ${fmt(users)} users: longest stall`, n: 1, med: filter.fastStallMs, baseline: filter.baselineStallMs, ratio: filter.fastStallMs / filter.baselineStallMs, target: '≤ 16', pass: filter.fastStallMs <= 16});
+	row({metric: `filter, ${fmt(users)} users: scan slices (work + the frame it triggers)`, n: filter.filterSlices.n, med: filter.filterSlices.median, p95: filter.filterSlices.p95, target: 'p95 ≤ 16', pass: filter.filterSlices.p95 <= 16});
+	for (const sort of filter.sorts) {
+		row({metric: `sort by ${sort.field} (s), ${fmt(users)} users: key to sorted list`, n: 1, med: sort.ms, p95: undefined, baseline: base, ratio: sort.ms / base});
+	}
+
+	const worstSortStall = Math.max(...filter.sorts.map(sort => sort.stallMs));
+	row({metric: `sort changes, ${fmt(users)} users: longest stall`, n: filter.sorts.length, med: worstSortStall, baseline: filter.baselineStallMs, ratio: worstSortStall / filter.baselineStallMs, target: '≤ 16', pass: worstSortStall <= 16});
+	row({metric: `sort changes, ${fmt(users)} users: sort slices (work + the frame it triggers)`, n: filter.sortChangeSlices.n, med: filter.sortChangeSlices.median, p95: filter.sortChangeSlices.p95, target: 'p95 ≤ 16', pass: filter.sortChangeSlices.p95 <= 16});
+
+	log(`in process, writes (${fmt(users)}) …`);
+	// eslint-disable-next-line no-await-in-loop
+	const writes = await inProcess('writes', {store: stores[users], quick, tmp: storesDir});
+	const fsync = writes.fsync.median;
+	for (const kind of ['block', 'unblock', 'create', 'delete']) {
+		const each = writes[kind];
+		row({metric: `${kind}, ${fmt(users)} users: longest stall until shown`, n: each.stall.n, med: each.stall.median, p95: each.stall.p95, target: '≤ 16', pass: each.stall.max <= 16});
+		row({metric: `${kind}, ${fmt(users)} users: durable (call to fsynced)`, n: each.durable.n, med: each.durable.median, p95: each.durable.p95, baseline: fsync, ratio: each.durable.median / fsync, target: '≤ 5 ms + fsync', pass: each.durable.median <= 5 + fsync});
+		row({metric: `${kind}, ${fmt(users)} users: shown after durable`, n: each.shown.n, med: each.shown.median - each.durable.median, p95: each.shown.p95 - each.durable.median, target: '≤ 1 frame (17 ms)', pass: each.shown.median - each.durable.median <= 17});
+	}
+
+	row({metric: `baseline: append + fsync of one line, ${fmt(users)}-user store's disk`, n: writes.fsync.n, med: fsync, p95: writes.fsync.p95});
+	row({metric: `full snapshot rewrites after ${writes.actions} actions, ${fmt(users)} users`, n: 1, med: writes.snapshotRewrites, target: '0', pass: writes.snapshotRewrites === 0, unit: ''});
+
+	log(`in process, memory (${fmt(users)}) …`);
+	// eslint-disable-next-line no-await-in-loop
+	const memory = await inProcess('memory', {store: stores[users]});
+	const limit = 1.5 * memory.heapDataMb + 150;
+	row({metric: `memory, ${fmt(users)} users: steady RSS after use`, n: 1, med: memory.rssUsedMb, baseline: memory.heapDataMb, ratio: memory.rssUsedMb / memory.heapDataMb, target: '≤ 1.5 × heap of data + 150 MB', pass: memory.rssUsedMb <= limit, unit: 'MB'});
+	row({metric: `memory, ${fmt(users)} users: heap the console adds (view, index, caches)`, n: 1, med: memory.heapUiMb, baseline: memory.heapDataMb, ratio: memory.heapUiMb / memory.heapDataMb, unit: 'MB'});
+}
+
+if (want('map')) {
+log('map …');
+const map = await inProcess('map', {quick});
+for (const each of map.results) {
+	row({
+		metric: `Locations map ${each.size}, ${each.view}: frame from scratch (timeRender)`, n: each.cold.n, med: each.medianMs, p95: each.cold.p95,
+		baseline: each.cachedMedianMs, ratio: each.medianMs / each.cachedMedianMs, target: '≤ 50 ms', pass: each.medianMs <= 50 && each.cold.p95 <= 50,
+	});
+}
+
+}
+
+if (want('signin')) {
+log('sign-in …');
+const hashing = await inProcess('hash', {quick});
+row({metric: 'password check (argon2id, in process)', n: hashing.verify.n, med: hashing.verify.median, p95: hashing.verify.p95});
+row({metric: 'password checks: longest event-loop stall', n: hashing.verify.n, med: hashing.hashingStallMs, baseline: hashing.idleStallMs, ratio: hashing.hashingStallMs / hashing.idleStallMs, target: '≤ 16 (hash off the main thread)', pass: hashing.hashingStallMs <= 16});
+const logins = await cliLogins(smallStore);
+const loginMed = median(logins.logins);
+const showMed = median(logins.views);
+row({metric: '`userdeck login` (300-user store): one sign-in, process start to exit', n: logins.logins.length, med: loginMed, p95: quantile(logins.logins, 0.95), baseline: showMed, ratio: loginMed / showMed});
+row({metric: '`userdeck login`: sign-ins per second, one after another', n: logins.logins.length, med: 1000 / loginMed, baseline: 1000 / showMed, unit: '/s'});
+}
+
+// ---------------------------------------------------------------- the table
+
+machine.loadAfter = load();
+const header = ['metric', 'N', 'median', 'p95', 'baseline', 'ratio', 'target', 'pass'];
+const table = [
+	`| ${header.join(' | ')} |`,
+	`| ${header.map(() => '---').join(' | ')} |`,
+	...rows.map(each => `| ${[
+		each.metric,
+		String(each.n ?? ''),
+		show(each.med, each.unit),
+		show(each.p95, each.unit),
+		each.baseline === undefined ? '' : show(each.baseline, each.unit === '/s' ? '/s' : (each.unit === '' ? '' : each.unit)),
+		each.ratio === undefined || Number.isNaN(each.ratio) ? '' : show(each.ratio, '×'),
+		each.target ?? '',
+		each.pass === undefined ? '' : (each.pass ? 'pass' : '**FAIL**'),
+	].join(' | ')} |`),
+].join('\n');
+const misses = rows.filter(each => each.pass === false).length;
+const summary = `${rows.filter(each => each.pass === true).length} pass, ${misses} fail`;
+const description = `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory} RAM, Node ${machine.node}; load average ${machine.loadBefore} before, ${machine.loadAfter} after. Sizes: ${sizes.map(fmt).join(', ')} users. ${quick ? 'Quick run. ' : ''}${summary}.`;
+process.stdout.write(`\n${description}\n\n${table}\n`);
+if (flag('--write')) {
+	const document = `# userdeck benchmark\n\n\`npm run bench${argv.filter(arg => arg !== '--write').length > 0 ? ` -- ${argv.filter(arg => arg !== '--write').join(' ')}` : ''}\`, ${new Date().toISOString().slice(0, 10)}.\n\n${description}\n\n${table}\n${notes.length > 0 ? `\n${notes.map(note => `- ${note}`).join('\n')}\n` : ''}`;
+	fs.writeFileSync(path.join(root, 'bench/results.md'), document);
+	log('wrote bench/results.md');
+}

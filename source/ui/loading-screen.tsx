@@ -1,0 +1,42 @@
+// What the console shows while the store loads: a million users take seconds
+// to read, and the screen is drawn from the start with how far loading got,
+// instead of staying blank. The title line is the app header's.
+import {Box, Text} from 'ink';
+import {sanitize} from '../terminal/sanitize.js';
+import {truncate} from '../terminal/text-width.js';
+import {useWindowSize} from './hooks/use-window-size.js';
+import {type StateContainer, useContainer} from './state/create-state.js';
+import {theme} from './theme.js';
+
+export type LoadProgress = {readonly loaded: number; readonly total: number | undefined};
+
+export const startOfLoading: LoadProgress = {loaded: 0, total: undefined};
+
+export function loadProgressReducer(state: LoadProgress, next: LoadProgress): LoadProgress {
+	return next.loaded === state.loaded && next.total === state.total ? state : next;
+}
+
+export function loadingText({loaded, total}: LoadProgress): string {
+	if (total === undefined || total === 0) {
+		return 'Opening the store…';
+	}
+
+	if (loaded >= total) {
+		return `Read ${total.toLocaleString('en-US')} rows; indexing…`;
+	}
+
+	return `Loading the store… ${Math.floor((loaded / total) * 100)}%  (${loaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows)`;
+}
+
+export function LoadingScreen({progress, storeLabel}: {readonly progress: StateContainer<LoadProgress, LoadProgress>; readonly storeLabel: string}) {
+	const state = useContainer(progress);
+	const {columns} = useWindowSize();
+	return (
+		<Box flexDirection="column" width={columns}>
+			<Text bold color={theme.header} wrap="truncate">{truncate(` userdeck  ${sanitize(storeLabel)}`, columns)}</Text>
+			<Text> </Text>
+			<Text color={theme.muted} wrap="truncate">{truncate(`  ${loadingText(state)}`, columns)}</Text>
+			<Text color={theme.muted} wrap="truncate">{truncate('  Ctrl-C quits', columns)}</Text>
+		</Box>
+	);
+}

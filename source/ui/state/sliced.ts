@@ -1,0 +1,94 @@
+// Work that a scheduler can run in slices: a generator that yields now and
+// then (every few thousand items), so the caller can stop when its time is up
+// and go on later, or drop the work when it is no longer wanted. Nothing here
+// knows about time; `runSlice` takes a deadline check.
+
+/** A piece of work that yields between steps and returns its result. */
+export type SlicedTask<T> = Generator<void, T, void>;
+
+/** Runs a task to its end at once (small inputs, tests, fallbacks). */
+export function runToEnd<T>(task: SlicedTask<T>): T {
+	for (;;) {
+		const step = task.next();
+		if (step.done) {
+			return step.value;
+		}
+	}
+}
+
+/**
+ * Runs `task` until it ends or `stop()` says the slice is over (checked at
+ * each yield). Returns the result when it ended.
+ */
+export function runSlice<T>(task: SlicedTask<T>, stop: () => boolean): {done: true; value: T} | {done: false} {
+	for (;;) {
+		const step = task.next();
+		if (step.done) {
+			return {done: true, value: step.value};
+		}
+
+		if (stop()) {
+			return {done: false};
+		}
+	}
+}
+
+/** Elements sorted at once before merging: a native sort of this many takes about a millisecond. */
+const runLength = 2048;
+/** Elements merged between yields. */
+const mergeStep = 8192;
+
+/**
+ * A stable sort that yields between steps: runs of `runLength` are sorted
+ * natively, then merged pairwise. The same comparisons as one sort, in slices.
+ * `items` is used as a buffer (its order is lost); the result is returned.
+ */
+export function * sortSliced<T>(items: T[], compare: (a: T, b: T) => number): SlicedTask<T[]> {
+	const count = items.length;
+	let from = items;
+	if (count <= runLength) {
+		return from.sort(compare);
+	}
+
+	for (let start = 0; start < count; start += runLength) {
+		const run = from.slice(start, start + runLength).sort(compare);
+		for (let index = 0; index < run.length; index++) {
+			from[start + index] = run[index]!;
+		}
+
+		yield;
+	}
+
+	let to: T[] = Array.from({length: count});
+	let steps = 0;
+	for (let width = runLength; width < count; width *= 2) {
+		for (let start = 0; start < count; start += 2 * width) {
+			const middle = Math.min(start + width, count);
+			const end = Math.min(start + 2 * width, count);
+			let left = start;
+			let right = middle;
+			let out = start;
+			while (left < middle && right < end) {
+				// `<= 0` keeps equal elements in their order: stable.
+				to[out++] = compare(from[left]!, from[right]!) <= 0 ? from[left++]! : from[right++]!;
+				if (++steps === mergeStep) {
+					steps = 0;
+					yield;
+				}
+			}
+
+			while (left < middle) {
+				to[out++] = from[left++]!;
+			}
+
+			while (right < end) {
+				to[out++] = from[right++]!;
+			}
+		}
+
+		[from, to] = [to, from];
+		yield;
+	}
+
+	return from;
+}
