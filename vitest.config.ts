@@ -3,9 +3,6 @@ import {defineConfig} from 'vitest/config';
 export default defineConfig({
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
-		// The hardening suite (issue 6) is work in progress and not yet green: it runs
-		// on its own with `npx vitest run test/hardening --config vitest.hardening.config.ts`.
-		exclude: ['test/hardening/**', '**/node_modules/**'],
 		environment: 'node',
 		testTimeout: 30_000,
 		hookTimeout: 60_000,

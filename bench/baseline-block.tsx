@@ -54,7 +54,7 @@ export function BaselineScreen({count}: {readonly count: number}) {
 	const lines = [
 		`${esc}1;36m${pad(' baseline  pre-formatted screen', width)}${reset}`,
 		`${esc}35m${pad(` Users › Tab ${state.tab + 1}`, width)}${reset}`,
-		`${muted}${pad(`Sorted by Name ▲`, width - 30)}${pad(`  ${count.toLocaleString('en-US')} users  ${(state.selected + 1).toLocaleString('en-US')}/${count.toLocaleString('en-US')}`, 30)}${reset}`,
+		`${muted}${pad(`Sorted by Name ▲`, width - 40)}${pad(`  ${count.toLocaleString("en-US")} users  ${(state.selected + 1).toLocaleString("en-US")}/${count.toLocaleString("en-US")}`, 40)}${reset}`,
 		`${esc}1;35m${pad('  Name                          Email                                 Connection                          Logins  Latest Login', width)}${reset}`,
 	];
 	for (let row = 0; row < page; row++) {

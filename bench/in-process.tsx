@@ -9,7 +9,7 @@
 import {EventEmitter} from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
-import {monitorEventLoopDelay, performance} from 'node:perf_hooks';
+import {monitorEventLoopDelay, performance, PerformanceObserver} from 'node:perf_hooks';
 import {render} from 'ink';
 import type {ReactNode} from 'react';
 import {currentActor} from '../source/cli/context.js';
@@ -144,6 +144,26 @@ async function sleep(ms: number): Promise<void> {
 	});
 }
 
+// ---------------------------------------------------------------- garbage collection
+
+/**
+ * The garbage collector's pauses, as they happen: a stall of the event loop
+ * that is a pause of the collector is the cost of holding the store's data
+ * in the heap (tens of millions of objects at a million users), not of the
+ * work that happened to be running.
+ */
+const gcPauses: Array<{at: number; ms: number}> = [];
+new PerformanceObserver(list => {
+	for (const entry of list.getEntries()) {
+		gcPauses.push({at: entry.startTime, ms: entry.duration});
+	}
+}).observe({entryTypes: ['gc']});
+
+/** The longest collector pause since `from` (a performance.now() time). */
+function longestGcSince(from: number): number {
+	return Math.max(0, ...gcPauses.filter(pause => pause.at >= from).map(pause => pause.ms));
+}
+
 // ---------------------------------------------------------------- statistics
 
 function quantile(values: readonly number[], q: number): number {
@@ -245,13 +265,13 @@ async function openConsole(storePath: string, hasher?: PasswordHasher) {
 	const ready = await screen.writer.next(sorted, 0, 600_000);
 	monitor.disable();
 	const sortSlices = [...slices];
-	return {store, service, deck, screen, openMs: opened - started, firstFrameMs: first.at - mountedAt, sortedMs: ready.at - mountedAt, sortStallMs: monitor.max / 1e6, sortSlices};
+	return {store, service, deck, screen, openMs: opened - started, firstFrameMs: first.at - mountedAt, sortedMs: ready.at - mountedAt, sortStallMs: monitor.max / 1e6, sortGcMs: longestGcSince(mountedAt), sortSlices};
 }
 
 type Console = Awaited<ReturnType<typeof openConsole>>;
 
 /** The in-process baseline: the pre-formatted screen, one key move at a time. */
-async function baselineMoves(count: number, moves: number): Promise<{times: number[]; stallMs: number}> {
+async function baselineMoves(count: number, moves: number): Promise<{times: number[]; swaps: number[]; stallMs: number}> {
 	const screen = mount(<BaselineScreen count={count} />);
 	await screen.writer.next(() => true, 0);
 	const monitor = monitorEventLoopDelay({resolution: 1});
@@ -270,8 +290,19 @@ async function baselineMoves(count: number, moves: number): Promise<{times: numb
 	}
 
 	monitor.disable();
+	// The whole block replaced, as a tab switch or a new filter result replaces the rows.
+	const swaps: number[] = [];
+	for (let swap = 0; swap < moves / 2; swap++) {
+		const tab = '231'[swap % 3]!;
+		// eslint-disable-next-line no-await-in-loop
+		const {ms} = await press(screen, tab, frame => frame.text.includes(`Users › Tab ${tab}`));
+		swaps.push(ms);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(20);
+	}
+
 	screen.instance.unmount();
-	return {times, stallMs: monitor.max / 1e6};
+	return {times, swaps, stallMs: monitor.max / 1e6};
 }
 
 function gc(): void {
@@ -285,7 +316,7 @@ async function filterTask(): Promise<unknown> {
 	const app = await openConsole(options.store);
 	const users = [...app.store.tables.users.values()];
 	const total = users.length;
-	const {times: baseline, stallMs: baselineStallMs} = await baselineMoves(total, options.quick ? 20 : 40);
+	const {times: baseline, swaps: baselineSwaps, stallMs: baselineStallMs} = await baselineMoves(total, options.quick ? 20 : 40);
 	// The raw scan: a `for` loop with `includes` over a precomputed lower-case array.
 	const lower = users.map(user => searchText(user));
 	const rawScan = (needle: string): number => {
@@ -345,6 +376,7 @@ async function filterTask(): Promise<unknown> {
 	await sleep(100);
 	await press(screen, '/', frame => infoLine(frame).startsWith('/'));
 	monitor.enable();
+	const fastFrom = performance.now();
 	for (const query of ['maria', 'example']) {
 		let typed = '';
 		for (const char of query) {
@@ -369,6 +401,7 @@ async function filterTask(): Promise<unknown> {
 
 	monitor.disable();
 	const fastStallMs = monitor.max / 1e6;
+	const fastGcMs = longestGcSince(fastFrom);
 	const filterSlices = [...slices];
 	slices.length = 0;
 	await screen.writer.next(frame => !infoLine(frame).includes('searching'), 0, 600_000);
@@ -376,14 +409,15 @@ async function filterTask(): Promise<unknown> {
 	// Changing the sort: `s` cycles Name → User ID → Connection → Logins → Latest Login → Name.
 	screen.keyboard.write('\u001B');
 	await sleep(100);
-	const sorts: Array<{field: string; ms: number; stallMs: number}> = [];
+	const sorts: Array<{field: string; ms: number; stallMs: number; gcMs: number}> = [];
 	for (const title of ['User ID', 'Connection', 'Logins', 'Latest Login', 'Name']) {
 		monitor.reset();
 		monitor.enable();
+		const from = performance.now();
 		// eslint-disable-next-line no-await-in-loop
 		const {ms} = await press(screen, 's', frame => lines(frame).some(line => line.includes(`${title} ▲`) || line.includes(`${title} ▼`)) && sorted(frame), 600_000);
 		monitor.disable();
-		sorts.push({field: title, ms, stallMs: monitor.max / 1e6});
+		sorts.push({field: title, ms, stallMs: monitor.max / 1e6, gcMs: longestGcSince(from)});
 		// eslint-disable-next-line no-await-in-loop
 		await sleep(50);
 	}
@@ -401,10 +435,13 @@ async function filterTask(): Promise<unknown> {
 		firstFrameMs: app.firstFrameMs,
 		sortedMs: app.sortedMs,
 		sortStallMs: app.sortStallMs,
+		sortGcMs: app.sortGcMs,
 		baseline: sample(baseline),
+		baselineSwaps: sample(baselineSwaps),
 		keys,
 		fastEcho: sample(fast),
 		fastStallMs,
+		fastGcMs,
 		sorts,
 	};
 }
@@ -430,7 +467,7 @@ async function writesTask(): Promise<unknown> {
 		const target = userAt(view, 0)!;
 		const monitor = monitorEventLoopDelay({resolution: 1});
 		const runs = options.quick ? 5 : 10;
-		const results: Record<string, Array<{stall: number; durable: number; shown: number}>> = {block: [], unblock: [], create: [], delete: []};
+		const results: Record<string, Array<{stall: number; durable: number; shown: number; gc: number}>> = {block: [], unblock: [], create: [], delete: []};
 		const selectedRow = (frame: Frame) => lines(frame).find(line => line.startsWith('› ')) ?? '';
 		const measure = async (kind: string, operation: () => Promise<unknown>, shows: (frame: Frame) => boolean) => {
 			const from = screen.writer.frames.length;
@@ -441,7 +478,7 @@ async function writesTask(): Promise<unknown> {
 			const durable = performance.now() - start;
 			const frame = await screen.writer.next(shows, from);
 			monitor.disable();
-			results[kind]!.push({stall: monitor.max / 1e6, durable, shown: frame.at - start});
+			results[kind]!.push({stall: monitor.max / 1e6, durable, shown: frame.at - start, gc: longestGcSince(start)});
 			await sleep(40);
 		};
 
@@ -478,6 +515,7 @@ async function writesTask(): Promise<unknown> {
 		screen.instance.unmount();
 		const summary = Object.fromEntries(Object.entries(results).map(([kind, list]) => [kind, {
 			stall: sample(list.map(each => each.stall)),
+			gc: sample(list.map(each => each.gc)),
 			durable: sample(list.map(each => each.durable)),
 			shown: sample(list.map(each => each.shown)),
 		}]));

@@ -117,6 +117,14 @@ export function nowMs() {
 	return Number(process.hrtime.bigint()) / 1e6;
 }
 
+/** Sessions still running: stopped when the benchmark ends, even by an error. */
+const live = new Set();
+process.on('exit', () => {
+	for (const child of live) {
+		child.kill('SIGTERM');
+	}
+});
+
 export class PtySession {
 	/** Starts `command` in a `cols`×`rows` terminal, without CI in its environment (Ink draws nothing under CI). */
 	static start(command, args, {cols = 120, rows = 40, env = {}} = {}) {
@@ -140,8 +148,12 @@ export class PtySession {
 		this.spawnMs = undefined;
 		this.exitMs = undefined;
 		this.pid = undefined;
+		live.add(child);
 		this.exited = new Promise(resolve => {
-			child.on('exit', code => resolve(code));
+			child.on('exit', code => {
+				live.delete(child);
+				resolve(code);
+			});
 		});
 		let errors = '';
 		child.stderr.setEncoding('utf8');

@@ -1,36 +1,93 @@
-// An esbuild plugin for the bundle: Ink 6.8 measures and tokenizes every line
-// of the screen on every frame, because the caches it keeps for that belong to
-// each frame's Output object and are thrown away with it. Most lines of the
-// next frame are the same lines, so the plugin makes the caches outlive the
-// frame (dropped when they grow past a few thousand lines, so a long session
-// does not keep every line it ever drew). A list move then costs a fraction of
-// the rendering it did. If Ink's file no longer has the expected line (another
-// Ink version), the bundle is built without the change and says so.
+// An esbuild plugin for the bundle: Ink 6.8 measures, cuts and tokenizes every
+// line of the screen on every frame. The caches it keeps for that belong to
+// each frame's Output object and are thrown away with it, cutting lines to a
+// clipping box (`overflow="hidden"`) is not cached at all, and every text is
+// measured again before it is laid out. Most lines of the next frame are the
+// same lines, so the plugin makes those caches outlive the frame (dropped when
+// they grow past a few thousand lines, so a long session does not keep every
+// line it ever drew; Ink's own lasting caches get the same bound). A list move then costs a fraction of the rendering it
+// did. If an Ink file no longer has the expected text (another Ink version),
+// the bundle is built without that change and says so.
 import {readFile} from 'node:fs/promises';
 
-const original = 'caches = new OutputCaches();';
-const shared = `caches = sharedOutputCaches();`;
-const helper = `
+const caches = `
 let sharedCaches;
+let sharedSlices = new Map();
 function sharedOutputCaches() {
-    if (sharedCaches === undefined || sharedCaches.styledChars.size > 4000 || sharedCaches.widths.size > 20000 || sharedCaches.blockWidths.size > 4000) {
+    if (sharedCaches === undefined || sharedCaches.styledChars.size > 4000 || sharedCaches.widths.size > 20000 || sharedCaches.blockWidths.size > 4000 || sharedSlices.size > 4000) {
         sharedCaches = new OutputCaches();
+        sharedSlices = new Map();
     }
     return sharedCaches;
 }
+function cachedSlice(line, from, to) {
+    const key = from + ':' + to + ':' + line;
+    let sliced = sharedSlices.get(key);
+    if (sliced === undefined) {
+        sliced = sliceAnsi(line, from, to);
+        sharedSlices.set(key, sliced);
+    }
+    return sliced;
+}
 `;
+
+const widths = `
+const measuredWidths = new Map();
+function cachedWidestLine(text) {
+    let width = measuredWidths.get(text);
+    if (width === undefined) {
+        if (measuredWidths.size > 8000) {
+            measuredWidths.clear();
+        }
+        width = widestLine(text);
+        measuredWidths.set(text, width);
+    }
+    return width;
+}
+`;
+
+const patches = [
+	{
+		file: /[\\/]ink[\\/]build[\\/]output\.js$/,
+		replace: [['caches = new OutputCaches();', 'caches = sharedOutputCaches();'], ['return sliceAnsi(line, from, to);', 'return cachedSlice(line, from, to);']],
+		append: caches,
+	},
+	// Ink's own caches of wrapped and measured text never forget: scrolling
+	// through a million users would keep every row ever shown. Bounded here.
+	{
+		file: /[\\/]ink[\\/]build[\\/]wrap-text\.js$/,
+		replace: [['cache[cacheKey] = wrappedText;', 'if (++cachedCount > 8000) { cache = {}; cachedCount = 0; }\n    cache[cacheKey] = wrappedText;'], ['const cache = {};', 'let cache = {};\nlet cachedCount = 0;']],
+		append: '',
+	},
+	{
+		file: /[\\/]ink[\\/]build[\\/]measure-text\.js$/,
+		replace: [['cache.set(text, dimensions);', 'if (cache.size > 8000) {\n        cache.clear();\n    }\n    cache.set(text, dimensions);']],
+		append: '',
+	},
+	{
+		file: /[\\/]ink[\\/]build[\\/]render-node-to-output\.js$/,
+		replace: [['const currentWidth = widestLine(text);', 'const currentWidth = cachedWidestLine(text);']],
+		append: widths,
+	},
+];
 
 export const inkOutputCache = {
 	name: 'ink-output-cache',
 	setup(builder) {
-		builder.onLoad({filter: /[\\/]ink[\\/]build[\\/]output\.js$/}, async ({path}) => {
-			const source = await readFile(path, 'utf8');
-			if (!source.includes(original)) {
-				console.warn(`ink-output-cache: ${path} has changed; Ink's per-frame caches are left as they are`);
-				return undefined;
-			}
+		for (const patch of patches) {
+			builder.onLoad({filter: patch.file}, async ({path}) => {
+				let source = await readFile(path, 'utf8');
+				for (const [from, to] of patch.replace) {
+					if (!source.includes(from)) {
+						console.warn(`ink-output-cache: ${path} has changed; it is bundled as it is`);
+						return undefined;
+					}
 
-			return {contents: source.replace(original, shared) + helper, loader: 'js'};
-		});
+					source = source.replace(from, to);
+				}
+
+				return {contents: source + patch.append, loader: 'js'};
+			});
+		}
 	},
 };

@@ -33,3 +33,8 @@ export function newLogId(): string {
 export function newDeviceId(): string {
 	return `dcr_${randomAlphanumeric(16)}`;
 }
+
+/** A one-time "Sign in as User" ticket: 256 random bits, base64url (43 characters). */
+export function newTicketSecret(): string {
+	return randomBytes(32).toString('base64url');
+}

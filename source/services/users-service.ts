@@ -21,7 +21,7 @@ import type {
 import {newDatabaseUser, orderUserFields, primaryConnection} from '../domain/user-factory.js';
 import {placesFromLogs, type Place} from '../map/places.js';
 import type {Store, Transaction} from '../store/store.js';
-import {newDatabaseUserId, newLogId} from './ids.js';
+import {newDatabaseUserId, newLogId, newTicketSecret} from './ids.js';
 import {argon2Hasher, type PasswordHasher} from './password-hasher.js';
 
 /** Who is operating the console or the CLI; recorded on every admin log event. */
@@ -432,7 +432,7 @@ export class UsersService {
 				throw new UserdeckError('FORBIDDEN', `Application ${clientId} cannot be used to sign in as this user`);
 			}
 
-			const secret = randomBytes(32).toString('base64url');
+			const secret = newTicketSecret();
 			const now = this.now();
 			const expiresAt = new Date(now.getTime() + TICKET_LIFETIME_MS).toISOString();
 			const ticket: ImpersonationTicket = {
@@ -490,7 +490,11 @@ export class UsersService {
 					description: `Sign in as User refused: ${reason ?? 'invalid'}`,
 					user,
 					client,
-					details: {result: 'failure', reason: reason ?? 'invalid', ...(ticket ? {ticket_issued_at: ticket.issued_at} : {})},
+					details: {
+						...this.audit('redeem ticket', ticket?.user_id ?? 'unknown ticket', 'failure'),
+						reason: reason ?? 'invalid',
+						...(ticket ? {ticket_issued_at: ticket.issued_at} : {}),
+					},
 				}));
 				return {error: new UserdeckError('AUTH', genericTicketError)};
 			}
@@ -500,7 +504,7 @@ export class UsersService {
 				description: `Signed in as User by ${ticket.impersonator.email}`,
 				user,
 				client,
-				details: {result: 'success', impersonator: ticket.impersonator},
+				details: {...this.audit('redeem ticket', user.user_id, 'success'), impersonator: ticket.impersonator},
 			}));
 			const profile: RedeemedProfile = {...user, impersonated: true, impersonator: ticket.impersonator};
 			return {profile};

@@ -8,7 +8,7 @@ import {Header} from './components/header.js';
 import {StatusLine} from './components/status-line.js';
 import {useWindowSize} from './hooks/use-window-size.js';
 import {guardInputEvents} from './input/input-guard.js';
-import {keyPress} from './input/key-name.js';
+import {keyPresses} from './input/key-name.js';
 import {OverlayView} from './overlays/overlay-view.js';
 import {CreateUserScreen} from './screens/create-user-screen.js';
 import {UserScreen} from './screens/user-screen.js';
@@ -26,7 +26,9 @@ export function App() {
 	const {internal_eventEmitter: inputEvents} = useStdin();
 	useLayoutEffect(() => guardInputEvents(inputEvents), [inputEvents]);
 	useInput((input, key) => {
-		deck.router.handle(keyPress(input, key));
+		for (const press of keyPresses(input, key)) {
+			deck.router.handle(press);
+		}
 	});
 	// Ink 6 clears the whole screen on every frame once a frame is as tall as
 	// the terminal, so the frame is one line shorter than the window.

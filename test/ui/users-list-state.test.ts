@@ -11,7 +11,8 @@ import {headerText, rowSegments} from '../../source/ui/components/user-table.js'
 import {fieldOf} from '../../source/ui/state/text-field.js';
 import {buildSearchIndex, canNarrow, collectMatches, filterAll, matchPositions, matchRange, searchText, textTest} from '../../source/ui/state/user-filter.js';
 import {createUserListEngine, indexOfUser, type ListFilter, noFilter, userAt, type UserListView} from '../../source/ui/state/user-list-view.js';
-import {patchOrder, rankTexts, sortPositions} from '../../source/ui/state/user-order.js';
+import {runToEnd} from '../../source/ui/state/sliced.js';
+import {patchOrder, rankDistinct, sortPositions} from '../../source/ui/state/user-order.js';
 import {initialUsersList, listSortFields, type UsersListState, usersListReducer} from '../../source/ui/state/users-list.js';
 import {displayWidth} from '../../source/terminal/text-width.js';
 
@@ -317,8 +318,9 @@ describe('sortPositions', () => {
 
 	it('gives equal ranks to texts the comparison calls equal', () => {
 		const collator = new Intl.Collator('en', {sensitivity: 'base', numeric: true});
-		expect(Array.from(rankTexts(['b', 'A', 'a', 'c'], (a, b) => collator.compare(a, b))!)).toEqual([1, 0, 0, 2]);
-		expect(rankTexts(['a', 'b', 'c'], (a, b) => (a < b ? -1 : 1), 2)).toBeUndefined();
+		const {ranks, distinct} = runToEnd(rankDistinct(['b', 'A', 'a', 'c'], (a, b) => collator.compare(a, b)));
+		expect(Array.from(ranks)).toEqual([1, 0, 0, 2]);
+		expect(distinct).toBe(3);
 	});
 });
 

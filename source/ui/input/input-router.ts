@@ -17,6 +17,7 @@ export class InputRouter {
 	private readonly scopeListeners = new Set<() => void>();
 	private readonly currentOwner: () => object;
 	private readonly fallback: KeyHandler;
+	private drainScheduled = false;
 
 	constructor(currentOwner: () => object, fallback: KeyHandler) {
 		this.currentOwner = currentOwner;
@@ -27,7 +28,7 @@ export class InputRouter {
 		const registration = {handler, scopes};
 		this.owners.set(owner, registration);
 		this.notifyScopes();
-		this.drain();
+		this.drainAfterCommit();
 		return () => {
 			if (this.owners.get(owner) === registration) {
 				this.owners.delete(owner);
@@ -54,6 +55,28 @@ export class InputRouter {
 				this.fallback(key);
 			}
 		}
+	}
+
+	/**
+	 * Owners register from a layout effect, inside React's commit. Keys that
+	 * waited for the owner are delivered after it, in the next turn of the
+	 * event loop: a key handled inside the commit that changes the owner again
+	 * nests an update in it, and a paste of more than 50 such keys (digits and
+	 * tabs on the User page) would pass React's limit of nested updates and
+	 * take the console down. A turn, not a microtask, so a long paste does not
+	 * hold up the terminal's output and timers. Keys that arrive meanwhile queue
+	 * behind the waiting ones, so the order is kept.
+	 */
+	private drainAfterCommit(): void {
+		if (this.pending.length === 0 || this.drainScheduled) {
+			return;
+		}
+
+		this.drainScheduled = true;
+		setImmediate(() => {
+			this.drainScheduled = false;
+			this.drain();
+		});
 	}
 
 	/** The scopes of the current owner, for the footer's hints; `global` last. */

@@ -17,6 +17,22 @@ export function keyPress(input: string, key: Key): KeyPress {
 	return {name: isPaste && !isSequenceKey(key) ? 'paste' : keyName(input, key), input, isPaste};
 }
 
+/**
+ * The presses in one key event. A terminal sends Alt+x as ESC x, which is
+ * also what Esc followed at once by x looks like (a fast typist, or a
+ * multiplexer or SSH joining two reads): Ink reports it as x with `meta`. No
+ * binding uses Alt, so it is read as Esc, then x, and the x reaches the screen
+ * the Esc went back to instead of acting on the one it left.
+ */
+export function keyPresses(input: string, key: Key): KeyPress[] {
+	const afterEscape = key.meta && !key.escape && ([...input].length === 1 || key.return || key.tab || key.backspace || key.delete);
+	if (!afterEscape) {
+		return [keyPress(input, key)];
+	}
+
+	return [{name: 'escape', input: '\u001B', isPaste: false}, keyPress(input, {...key, meta: false})];
+}
+
 /** Keys Ink decoded from an escape sequence (arrows, Home, PgUp, Shift-Tab): never a paste. */
 function isSequenceKey(key: Key): boolean {
 	return key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end || (key.tab && key.shift);

@@ -6,6 +6,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {useDeck, useKeyHandler} from '../app-context.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
+import type {KeyPress} from '../input/key-name.js';
 import {resolveBinding} from '../keymap.js';
 import {createState, useContainer} from '../state/create-state.js';
 import {followSelection} from '../state/scroll-window.js';
@@ -56,6 +57,9 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 	});
 	const state = useContainer(editor);
 	const [saving, setSaving] = useState(false);
+	// Keys typed while the external editor is being tried: if none is configured
+	// they are the first keys of the inline edit, not lost.
+	const [typedEarly] = useState<KeyPress[]>(() => []);
 
 	async function save(text: string): Promise<void> {
 		const user = deck.service.store.user(overlay.userId);
@@ -97,12 +101,15 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 
 				if (text === undefined) {
 					editor.dispatch({...editor.getState(), mode: 'inline'});
+					replayTypedEarly();
 				} else {
+					typedEarly.length = 0;
 					await save(text);
 				}
 			},
 			(error: unknown) => {
 				editor.dispatch({...editor.getState(), mode: 'inline', error: error instanceof Error ? error.message : String(error)});
+				replayTypedEarly();
 			},
 		);
 		return () => {
@@ -112,17 +119,19 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
-	useKeyHandler(overlay, ['editor'], key => {
-		const current = editor.getState();
-		if (current.mode === 'external') {
-			return true;
+	function replayTypedEarly(): void {
+		for (const key of typedEarly.splice(0)) {
+			inlineKey(key);
 		}
+	}
 
+	function inlineKey(key: KeyPress): void {
+		const current = editor.getState();
 		const id = resolveBinding(['editor'], key.name)?.id;
 		if (id === 'editor.cancel') {
 			deck.navigation.dispatch({type: 'close-overlay'});
 			deck.report('info', 'Edit cancelled: nothing was saved');
-			return true;
+			return;
 		}
 
 		if (id === 'editor.save') {
@@ -130,12 +139,20 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 				void save(textOf(current.area));
 			}
 
-			return true;
+			return;
 		}
 
 		const next = editTextArea(current.area, key);
 		if (next) {
 			editor.dispatch({...current, area: next});
+		}
+	}
+
+	useKeyHandler(overlay, ['editor'], key => {
+		if (editor.getState().mode === 'external') {
+			typedEarly.push(key);
+		} else {
+			inlineKey(key);
 		}
 
 		return true;

@@ -4,7 +4,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {useDeck, useKeyHandler} from '../app-context.js';
-import {Dialog, dialogInnerWidth} from '../components/dialog.js';
+import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
 import {resolveBinding} from '../keymap.js';
 import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
@@ -74,7 +74,14 @@ export function TicketPopup({overlay, width, height}: OverlayProps<'ticket'>) {
 	}
 
 	const inner = dialogInnerWidth(width, 76);
-	const urlRows = chunk(sanitize(overlay.url), inner);
+	// A URL taller than the dialog (an application's callback can be any length)
+	// would push the title and the keys out of it: show what fits, and say that
+	// y copies the rest.
+	const allRows = chunk(sanitize(overlay.url), inner);
+	const room = Math.max(1, dialogInnerHeight(height, allRows.length + 6) - 5);
+	const urlRows = allRows.length <= room
+		? allRows
+		: [...allRows.slice(0, room - 1), truncate(`… and ${allRows.length - room + 1} more lines: y copies the whole URL`, inner)];
 	return (
 		<Dialog title="Sign in as User" areaWidth={width} areaHeight={height} width={76} height={urlRows.length + 6}>
 			<Box flexDirection="column">

@@ -88,6 +88,7 @@ function alphabetOf(): Alphabet | undefined {
 }
 
 const combiningMarks = /[\u0300-\u036F]/g;
+const markBetweenDigits = /\d[\u0300-\u036F]+\d/;
 const ascii = /^[\u0000-\u007F]*$/;
 
 /**
@@ -103,7 +104,13 @@ export function collationKey(text: string): string | undefined {
 
 	let folded = text.toLowerCase();
 	if (!ascii.test(folded)) {
-		folded = folded.normalize('NFD').replace(combiningMarks, '');
+		folded = folded.normalize('NFD');
+		// An accent between two digits separates two numbers for the collator; without it they would read as one.
+		if (markBetweenDigits.test(folded)) {
+			return undefined;
+		}
+
+		folded = folded.replace(combiningMarks, '');
 	}
 
 	let key = '';

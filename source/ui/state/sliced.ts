@@ -36,7 +36,7 @@ export function runSlice<T>(task: SlicedTask<T>, stop: () => boolean): {done: tr
 /** Elements sorted at once before merging: a native sort of this many takes about a millisecond. */
 const runLength = 2048;
 /** Elements merged between yields. */
-const mergeStep = 8192;
+const mergeStep = 4096;
 
 /**
  * A stable sort that yields between steps: runs of `runLength` are sorted

@@ -11,8 +11,10 @@ export function fieldOf(value: string): TextFieldState {
 	return {value, cursor: [...value].length};
 }
 
-// C0, DEL, C1, and the BiDi/zero-width format characters that can disguise text.
-const unsafeCharacters = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2066-\u2069\uFEFF]/g;
+// C0, DEL, C1, the BiDi and invisible format characters that can disguise
+// text, and lone surrogates: everything `sanitize` would escape, so what is
+// typed is drawn as typed.
+const unsafeCharacters = /[\u0000-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function printable(text: string): string {
 	return text.replaceAll(unsafeCharacters, '');

@@ -84,6 +84,8 @@ export type EngineOptions = {
 	readonly now?: () => number;
 	/** Runs `work` soon, after pending input. Default setImmediate. */
 	readonly defer?: (work: () => void) => void;
+	/** Finished scans kept per revision, so Backspace shows the previous result at once. Default 8. */
+	readonly keptScans?: number;
 };
 
 function sortKeyOf(sort: UserSort): string {
@@ -98,8 +100,6 @@ function filterKeyOf(filter: ListFilter): string {
 const scanStep = 4096;
 /** Positions tested in display order between yields (each one a cache miss). */
 const firstRowsStep = 512;
-/** Finished scans kept per revision, so Backspace shows the previous result at once. */
-const keptScans = 8;
 
 /**
  * One filter's matches over the users, in memory (table) order. `hits` holds
@@ -130,11 +130,17 @@ function addHit(scan: Scan, position: number): void {
 /** The visible state of the running task. */
 type Progress = {work: 'sort' | 'filter'; done: number; total: number | undefined; first: Int32Array | undefined};
 
-type Task = {readonly key: string; readonly work: SlicedTask<void>; readonly progress: Progress; scheduled: boolean};
+type Task = {readonly key: string; readonly work: SlicedTask<void>; readonly progress: Progress; scheduled: boolean; shown: string};
+
+/** What of a task's progress is worth a new frame: its phase, the first rows found, each tenth of the scan. */
+function visibleState({work, done, total, first}: Progress): string {
+	return `${work} ${first?.length ?? 0} ${total ? Math.floor((done / total) * 10) : 0}`;
+}
 
 export function createUserListEngine(options: EngineOptions = {}): UserListEngine {
 	const sliceMs = options.sliceMs ?? 8;
 	const firstRows = options.firstRows ?? 200;
+	const keptScans = options.keptScans ?? 8;
 	const now = options.now ?? (() => performance.now());
 	const defer = options.defer ?? ((work: () => void) => {
 		setImmediate(work);
@@ -168,6 +174,8 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			scans = [];
 			partial = undefined;
 			rowsCache = new Map();
+			// Work on the previous revision's users would file its results under this one.
+			task = undefined;
 		}
 
 		return base;
@@ -222,10 +230,40 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	}
 
 	function keepScan(scan: Scan): void {
-		scans = [...scans.filter(each => each.key !== scan.key), scan].slice(-keptScans);
+		const kept = [...scans.filter(each => each.key !== scan.key), scan];
+		// Nothing refers to a scan dropped here any more (the one task running is past its scan).
+		for (const dropped of kept.slice(0, -keptScans)) {
+			recycle(dropped);
+		}
+
+		scans = kept.slice(-keptScans);
 		if (partial === scan) {
 			partial = undefined;
 		}
+	}
+
+	/**
+	 * Buffers of scans no longer kept, for the next scans. At a million users a
+	 * scan's buffers are megabytes outside the heap, and allocating them for
+	 * every key makes V8 collect the whole heap (gigabytes, a second) every
+	 * dozen keys.
+	 */
+	let spare: Array<{matches: Uint8Array; hits: Int32Array}> = [];
+	function recycle(scan: Scan): void {
+		if (spare.length < 2) {
+			spare.push({matches: scan.matches, hits: scan.hits});
+		}
+	}
+
+	function newScan(key: string, needle: string | undefined, size: number): Scan {
+		const reused = spare.pop();
+		if (reused?.matches.length === size) {
+			reused.matches.fill(0);
+			return {key, needle, matches: reused.matches, hits: reused.hits, count: 0, decided: 0};
+		}
+
+		spare = [];
+		return {key, needle, matches: new Uint8Array(size), hits: new Int32Array(0), count: 0, decided: 0};
 	}
 
 	/** The narrowest earlier scan of this revision that the needle extends. */
@@ -258,10 +296,13 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			? (position: number) => predicate!(users[position]!)
 			: (position: number) => search!.textAt(position).includes(needle);
 		const source = needle === undefined ? undefined : narrowingSource(needle, size);
-		const scan: Scan = {key: filterKeyOf(filter), needle, matches: new Uint8Array(size), hits: new Int32Array(0), count: 0, decided: 0};
-		if (needle !== undefined) {
-			partial = scan;
+		// The scan this one replaces as the unfinished one is free, unless this one narrows from it.
+		if (partial && partial !== source) {
+			recycle(partial);
 		}
+
+		const scan = newScan(filterKeyOf(filter), needle, size);
+		partial = needle === undefined ? undefined : scan;
 
 		// Positions below `source.decided` that `source` ruled out need no test.
 		const candidate = (position: number) => !source || position >= source.decided || source.matches[position] === 1;
@@ -395,17 +436,28 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		const scan = finishedScan(filterKey) ?? (yield * scanTask(users, order, filter, progress));
 		keepScan(scan);
 		rowsCache.set(`${sortKey} ${filterKey}`, yield * collectTask(order, scan));
+		// As many results as scans are kept, the oldest dropped first.
+		for (const old of rowsCache.keys()) {
+			if (rowsCache.size <= keptScans) {
+				break;
+			}
+
+			rowsCache.delete(old);
+		}
 	}
 
 	function startTask(key: string, work: (progress: Progress) => SlicedTask<void>, sorting: boolean): Task {
 		const progress: Progress = {work: sorting ? 'sort' : 'filter', done: 0, total: undefined, first: undefined};
-		const started: Task = {key, work: work(progress), progress, scheduled: false};
+		const started: Task = {key, work: work(progress), progress, scheduled: false, shown: ''};
 		task = started;
-		// The first slice now: small lists are done before the caller renders.
-		const deadline = now() + sliceMs;
+		// The first slice now, half as long as the others: small lists are done
+		// before the caller renders, and a big one shows its first rows without
+		// holding up the frame that echoes the key.
+		const deadline = now() + sliceMs / 2;
 		if (runSlice(started.work, () => now() >= deadline).done) {
 			task = undefined;
 		} else {
+			started.shown = visibleState(progress);
 			schedule(started);
 		}
 
@@ -431,6 +483,13 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 				task = undefined;
 			} else {
 				schedule(scheduled);
+				// Redraw only for what shows: a slice of sorting changes nothing on screen.
+				const shown = visibleState(scheduled.progress);
+				if (shown === scheduled.shown) {
+					return;
+				}
+
+				scheduled.shown = shown;
 			}
 
 			version++;
@@ -502,7 +561,15 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			const count = view.rows.length;
 			let found = -1;
 			if (userId !== undefined) {
-				found = userAt(view, index)?.user_id === userId ? index : indexOfUser(view, userId);
+				if (userAt(view, index)?.user_id === userId) {
+					found = index;
+				} else if (located?.view.users === view.users && located.selection.userId === userId) {
+					// The same users in another order or filter: where that user sits in
+					// the array is known, so only the rows are searched (integers).
+					found = view.rows.indexOf(located.view.rows[located.selection.index]!);
+				} else {
+					found = indexOfUser(view, userId);
+				}
 			}
 
 			const at = found === -1 ? Math.max(0, Math.min(index, count - 1)) : found;

@@ -16,7 +16,7 @@ function byCodeUnit(a: string, b: string): number {
 }
 
 /** Loops over users yield once per this many. */
-const step = 8192;
+const step = 4096;
 
 /** Ranks of one field's values: `ranks[position]`, and how many distinct ranks there are. */
 export type Ranks = {readonly ranks: Int32Array; readonly distinct: number};
@@ -85,11 +85,19 @@ function * rankField(users: readonly User[], field: SortField): SlicedTask<Ranks
 
 		case 'connection': {
 			// A handful of distinct connections: the collator sorts them in no time.
-			return withDistinct(rankTexts(yield * textsOf(users, 'connection'), (a, b) => nameCollator.compare(a, b))!);
+			return yield * rankDistinct(yield * textsOf(users, 'connection'), (a, b) => nameCollator.compare(a, b));
 		}
 
 		case 'logins_count': {
-			return yield * rankNumbers(Float64Array.from(users, user => user.logins_count ?? 0));
+			const counts = new Float64Array(users.length);
+			for (let position = 0; position < users.length; position++) {
+				counts[position] = users[position]!.logins_count ?? 0;
+				if (position % step === step - 1) {
+					yield;
+				}
+			}
+
+			return yield * rankNumbers(counts);
 		}
 
 		case 'last_login':
@@ -97,19 +105,10 @@ function * rankField(users: readonly User[], field: SortField): SlicedTask<Ranks
 		case 'email':
 		case 'user_id': {
 			const texts = yield * textsOf(users, field);
-			const times = field === 'last_login' || field === 'created_at' ? isoTimes(texts) : undefined;
-			return times ? yield * rankNumbers(times) : yield * rankByCodeUnit(texts);
+			const times = field === 'last_login' || field === 'created_at' ? yield * isoTimes(texts) : undefined;
+			return times ? yield * rankNumbers(times) : yield * rankDistinct(texts, byCodeUnit);
 		}
 	}
-}
-
-function withDistinct(ranks: Int32Array): Ranks {
-	let max = -1;
-	for (const rank of ranks) {
-		max = Math.max(max, rank);
-	}
-
-	return {ranks, distinct: max + 1};
 }
 
 // `2024-05-01T10:00:00.000Z`: for timestamps all written this way, code-unit
@@ -117,9 +116,13 @@ function withDistinct(ranks: Int32Array): Ranks {
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /** The times of `texts` in milliseconds ('' as -Infinity), or undefined if any is not a canonical timestamp. */
-function isoTimes(texts: readonly string[]): Float64Array | undefined {
+function * isoTimes(texts: readonly string[]): SlicedTask<Float64Array | undefined> {
 	const times = new Float64Array(texts.length);
 	for (let index = 0; index < texts.length; index++) {
+		if (index % step === step - 1) {
+			yield;
+		}
+
 		const text = texts[index]!;
 		if (text === '') {
 			times[index] = Number.NEGATIVE_INFINITY;
@@ -174,19 +177,27 @@ export function * rankNumbers(values: Float64Array): SlicedTask<Ranks> {
 	return {ranks, distinct};
 }
 
-/** Ranks of texts by code unit (equal → equal rank). */
-function * rankByCodeUnit(texts: readonly string[]): SlicedTask<Ranks> {
+/** Ranks of texts under `compare` (equal → equal rank). */
+export function * rankDistinct(texts: readonly string[], compare: (a: string, b: string) => number): SlicedTask<Ranks> {
 	const rankOf = yield * distinctOf(texts, () => 0);
-	const sorted = yield * sortSliced([...rankOf.keys()], byCodeUnit);
+	const sorted = yield * sortSliced([...rankOf.keys()], compare);
+	let rank = -1;
 	for (let index = 0; index < sorted.length; index++) {
-		rankOf.set(sorted[index]!, index);
+		if (index === 0 || compare(sorted[index - 1]!, sorted[index]!) !== 0) {
+			rank++;
+		}
+
+		rankOf.set(sorted[index]!, rank);
+		if (index % step === step - 1) {
+			yield;
+		}
 	}
 
-	return {ranks: yield * ranksOf(texts, rankOf), distinct: sorted.length};
+	return {ranks: yield * ranksOf(texts, rankOf), distinct: rank + 1};
 }
 
-/** Each distinct text once, with `valueOf(text)`. */
-function * distinctOf<T>(texts: readonly string[], valueOf: (text: string) => T): SlicedTask<Map<string, T>> {
+/** Each distinct text once, with `valueOf(text)`; `every` texts between yields. */
+function * distinctOf<T>(texts: readonly string[], valueOf: (text: string) => T, every = step): SlicedTask<Map<string, T>> {
 	const map = new Map<string, T>();
 	for (let index = 0; index < texts.length; index++) {
 		const text = texts[index]!;
@@ -194,7 +205,7 @@ function * distinctOf<T>(texts: readonly string[], valueOf: (text: string) => T)
 			map.set(text, valueOf(text));
 		}
 
-		if (index % step === step - 1) {
+		if (index % every === every - 1) {
 			yield;
 		}
 	}
@@ -220,7 +231,8 @@ function * ranksOf(texts: readonly string[], rankOf: ReadonlyMap<string, number>
  * with the collator and merged in by binary search with the collator.
  */
 export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
-	const keyOf = yield * distinctOf(texts, collationKey);
+	// A key costs a few microseconds (folding accents): fewer per slice.
+	const keyOf = yield * distinctOf(texts, collationKey, step / 4);
 	const keyed: Array<{text: string; key: string}> = [];
 	const unkeyed: string[] = [];
 	for (const [text, key] of keyOf) {
@@ -363,36 +375,6 @@ export function * sortTask(users: readonly User[], sort: UserSort, keys: SortKey
 /** `sortTask` run to its end. */
 export function sortPositions(users: readonly User[], sort: UserSort, keys?: SortKeys): Int32Array {
 	return runToEnd(sortTask(users, sort, keys));
-}
-
-/**
- * Each text's rank among the distinct texts (equal under `compare` → equal
- * rank), so the main sort compares integers; undefined when there are more
- * than `limit` distinct texts (then ranking them costs as much as it saves).
- */
-export function rankTexts(texts: readonly string[], compare: (a: string, b: string) => number, limit = Number.POSITIVE_INFINITY): Int32Array | undefined {
-	const rankOf = new Map<string, number>();
-	for (const text of texts) {
-		if (!rankOf.has(text)) {
-			if (rankOf.size >= limit) {
-				return undefined;
-			}
-
-			rankOf.set(text, 0);
-		}
-	}
-
-	const distinct = [...rankOf.keys()].sort(compare);
-	let rank = 0;
-	for (let index = 0; index < distinct.length; index++) {
-		if (index > 0 && compare(distinct[index - 1]!, distinct[index]!) !== 0) {
-			rank++;
-		}
-
-		rankOf.set(distinct[index]!, rank);
-	}
-
-	return Int32Array.from(texts, text => rankOf.get(text)!);
 }
 
 /**

@@ -101,7 +101,12 @@ export function hostileRows(stride: number, strings: readonly string[] = hostile
 	return rows;
 }
 
-/** Fields drawn next to each other, for the halves of split sequences. */
+/**
+ * Fields drawn next to each other, for the halves of split sequences: a user
+ * carries one pair in name|email and device|application, and two in each of
+ * its extra logins (application|identity provider in History, city|country
+ * in Locations).
+ */
 export const adjacentPairs = [
 	['name', 'email'],
 	['device name', 'client name'],
@@ -109,18 +114,22 @@ export const adjacentPairs = [
 	['log city', 'log country'],
 ] as const satisfies ReadonlyArray<readonly [HostileField, HostileField]>;
 
+/** Extra logins per user carrying split pairs. */
+export const pairLogins = 4;
+const pairsPerUser = 2 + 2 * pairLogins;
+
 export type PairRow = {
 	readonly userId: string;
 	readonly clientId: string;
 	readonly pairs: ReadonlyArray<readonly [string, string]>;
 };
 
-/** The split pairs, four to a user (one per adjacent pair of fields). */
+/** The split pairs, ten to a user. */
 export function pairRows(pairs: ReadonlyArray<readonly [string, string]> = splitPairs): PairRow[] {
 	const rows: PairRow[] = [];
-	for (let index = 0; index < pairs.length; index += adjacentPairs.length) {
+	for (let index = 0; index < pairs.length; index += pairsPerUser) {
 		const number = rows.length;
-		rows.push({userId: `auth0|p${number}`, clientId: `cli_p${number}`, pairs: pairs.slice(index, index + adjacentPairs.length)});
+		rows.push({userId: `auth0|p${number}`, clientId: `cli_p${number}`, pairs: pairs.slice(index, index + pairsPerUser)});
 	}
 
 	return rows;
@@ -269,15 +278,33 @@ export function rowsOfHostile(row: HostileRow, now: Date): Rows {
 export function rowsOfPairs(row: PairRow, now: Date): Rows {
 	const number = row.userId.slice(7);
 	const values = {...benign, 'connection name': `Pair-DB-${number}`};
-	for (const [index, [left, right]] of adjacentPairs.entries()) {
-		const pair = row.pairs[index];
-		if (pair) {
-			values[left] = pair[0];
-			values[right] = pair[1];
-		}
+	const [nameEmail, deviceClient, ...logins] = row.pairs;
+	if (nameEmail) {
+		[values.name, values.email] = nameEmail;
 	}
 
-	return rowsFor({userId: row.userId, clientId: row.clientId, deviceIds: [`dcr_p${number}a`, `dcr_p${number}b`], connectionId: `con_p${number}`}, values, now);
+	if (deviceClient) {
+		[values['device name'], values['client name']] = deviceClient;
+	}
+
+	const rows = rowsFor({userId: row.userId, clientId: row.clientId, deviceIds: [`dcr_p${number}a`, `dcr_p${number}b`], connectionId: `con_p${number}`}, values, now);
+	for (let index = 0; index < logins.length; index += 2) {
+		const [client, connection] = logins[index]!;
+		const [city, country] = logins[index + 1] ?? ['Porto', 'Portugal'];
+		rows.logs.push({
+			log_id: `log_${row.userId}_pair${index}`,
+			date: new Date(now.getTime() - (40 + index) * 60_000).toISOString(),
+			type: 's',
+			client_id: row.clientId,
+			client_name: client,
+			connection,
+			user_id: row.userId,
+			// A subdivision of its own keeps each login a place of its own, whatever the city's text.
+			location_info: {country_code: 'PT', country_code3: 'PRT', country_name: country, city_name: city, latitude: 41 + index, longitude: -8, time_zone: 'Europe/Lisbon', continent_code: 'EU', subdivision_code: `P${index}`},
+		});
+	}
+
+	return rows;
 }
 
 /** Puts the rows into the store, bypassing the service (and so every validation of text). */

@@ -1,0 +1,34 @@
+// The service for child processes, as one ESM file built with esbuild (tsx is
+// not installed), as test/store does for the store. The children never hash,
+// so argon2's native module is left out.
+import path from 'node:path';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {build} from 'esbuild';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Bundles the store and the service into `dir`; returns the file URL to import. */
+export async function bundleService(dir: string): Promise<string> {
+	const outfile = path.join(dir, 'service-bundle.mjs');
+	await build({
+		entryPoints: [path.join(here, 'child-entry.ts')],
+		outfile,
+		bundle: true,
+		platform: 'node',
+		format: 'esm',
+		target: 'node20',
+		logLevel: 'warning',
+		banner: {js: 'import {createRequire as __createRequire} from \'node:module\'; const require = __createRequire(import.meta.url);'},
+		plugins: [{
+			name: 'without-argon2',
+			setup(builder) {
+				builder.onResolve({filter: /^@node-rs\/argon2$/}, () => ({path: 'argon2', namespace: 'stub'}));
+				builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
+					contents: 'const refuse = () => { throw new Error(\'no hashing in this child\'); }; export const hash = refuse, verify = refuse;',
+					loader: 'js',
+				}));
+			},
+		}],
+	});
+	return pathToFileURL(outfile).href;
+}
