@@ -9,9 +9,11 @@ import path from 'node:path';
 import {afterAll, beforeAll, expect, test} from 'vitest';
 import {Store, writeSnapshot} from '../../source/store/store.js';
 import {emptyTables} from '../../source/store/tables.js';
+import {figure, scaled} from '../hardening/support/scale.js';
 import {bundleStore, listDir, makeTempDir, makeUser} from './fixtures.js';
 
-const iterations = 20;
+// `npm run stress` runs the 100 write loops the issue asks for.
+const iterations = scaled(20, 100);
 const padding = 'x'.repeat(1200);
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -129,6 +131,7 @@ test(`a writer killed with SIGKILL ${iterations} times at random moments never d
 	}
 
 	expect(killsAfterCommits).toBeGreaterThan(0);
+	figure('crash: SIGKILLed write loops after which the store loaded valid, before or after the interrupted transaction, with no temp file left', `${iterations} of ${iterations} (${killsAfterCommits} killed after at least one commit)`);
 	// The last writer's lock (if it died holding it) is taken over.
 	const store = await Store.open({path: file, create: false});
 	await store.transact(tx => {
@@ -139,4 +142,4 @@ test(`a writer killed with SIGKILL ${iterations} times at random moments never d
 	expect(again.tables.users.size).toBe(store.tables.users.size);
 	await store.close();
 	await again.close();
-}, 180_000);
+}, scaled(180_000, 1_800_000));
