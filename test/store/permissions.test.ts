@@ -6,6 +6,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {Store, writeSnapshot} from '../../source/store/store.js';
 import {emptyTables} from '../../source/store/tables.js';
+import {scaled} from '../hardening/support/scale.js';
 import {makeTempDir, makeUser} from './fixtures.js';
 
 let dir: string;
@@ -27,8 +28,12 @@ async function modeOf(file: string): Promise<number> {
 }
 
 // 0o277 would leave a file 0400 and a folder 0500 if the modes were not set explicitly.
+// Many compactions (a 3,000-byte journal limit) per umask; the issue's 1,000
+// writes take 6–13 s per umask here, so they run under `npm run stress`.
+const writes = scaled(100, 1000);
+
 describe.each([0o022, 0o002, 0o000, 0o277])('under umask %o', mask => {
-	test('snapshot, journal, lock, backup and a new folder are private', async () => {
+	test(`after ${writes} writes, snapshot, journal, lock, backup and a new folder are private`, async () => {
 		process.umask(mask);
 		const folder = path.join(dir, 'new-folder');
 		const file = path.join(folder, 'store.ndjson');
@@ -36,17 +41,34 @@ describe.each([0o022, 0o002, 0o000, 0o277])('under umask %o', mask => {
 		expect(await modeOf(folder)).toBe(0o700);
 		expect(await modeOf(file)).toBe(0o600);
 
-		let lockMode = -1;
-		for (let index = 0; index < 30; index++) {
+		// Every file in the folder, whenever it is looked at (the lock while held, the
+		// journal and snapshot between compactions), is the owner's only.
+		const modes = new Map<string, Set<number>>();
+		const look = async () => {
+			for (const name of await readdir(folder)) {
+				const mode = await modeOf(path.join(folder, name)).catch(() => undefined);
+				if (mode !== undefined) {
+					const kind = name.replaceAll(/\.tmp-.*$/g, '.tmp');
+					modes.set(kind, (modes.get(kind) ?? new Set()).add(mode));
+				}
+			}
+		};
+
+		for (let index = 0; index < writes; index++) {
 			await store.transact(async tx => {
 				tx.put('users', makeUser(`u${index}`));
-				if (index === 0) {
-					lockMode = await modeOf(`${file}.lock`);
+				if (index % 10 === 0) {
+					await look();
 				}
 			});
 		}
 
-		expect(lockMode).toBe(0o600);
+		await look();
+		expect(Object.fromEntries([...modes].map(([name, seen]) => [name, [...seen]]))).toEqual({
+			'store.ndjson': [0o600],
+			'store.ndjson-journal': [0o600],
+			'store.ndjson.lock': [0o600],
+		});
 		// Several compactions happened: the snapshot and the journal were replaced.
 		const header = JSON.parse((await readFile(file, 'utf8')).split('\n')[0]!) as {seq: number};
 		expect(header.seq).toBeGreaterThan(0);
@@ -74,7 +96,7 @@ describe.each([0o022, 0o002, 0o000, 0o277])('under umask %o', mask => {
 		expect(await modeOf(demo)).toBe(0o600);
 		expect(await modeOf(path.dirname(demo))).toBe(0o700);
 		expect((await readdir(path.dirname(demo))).sort()).toEqual(['store.ndjson']);
-	});
+	}, scaled(30_000, 300_000));
 });
 
 describe('warnings', () => {
