@@ -470,6 +470,23 @@ describe('Users list: rendering', () => {
 		expect(frameOf(deck)).toContain(blocked.user_id);
 		expect(longest(frameOf(deck))).toBeLessThanOrEqual(160);
 	});
+	it('shows the email beside the name at 80 columns only when it says something the name does not', async () => {
+		const own = await ownStore(3);
+		const [named, nameIsEmail] = own.service.listUsers({sort: byName}) as [User, User];
+		await own.store.transact(tx => {
+			tx.put('users', {...nameIsEmail, name: nameIsEmail.email!.toUpperCase()});
+		});
+		rendered = renderDeck(own.service);
+		const deck = rendered;
+		resize(deck, 80);
+		await waitFor(() => {
+			const header = frameOf(deck).split('\n').find(line => /^\s+Name\b/.test(line));
+			return header && !header.includes('Email') && frameOf(deck).includes(nameIsEmail.email!.toUpperCase()) ? true : undefined;
+		});
+		const row = (user: User) => rows(frameOf(deck)).find(line => line.includes(user === named ? shown(named) : user.email!.toUpperCase()))!;
+		expect(row(named)).toContain(named.email!.slice(0, 8));
+		expect(row(nameIsEmail).toLowerCase().split(nameIsEmail.email!.toLowerCase())).toHaveLength(2);
+	});
 });
 
 describe('Users list: following the store', () => {

@@ -46,7 +46,8 @@ function nameCell(user: User, width: number, emailInName: boolean): Segment[] {
 		used += 1 + fitted.length;
 	}
 
-	const email = emailInName && user.name !== undefined && user.email ? sanitize(user.email) : '';
+	// Not when the name is the email (Auth0's default name for a database user), nor when there is no name (the email is the name shown).
+	const email = emailInName && user.name !== undefined && user.email && user.name.toLowerCase() !== user.email.toLowerCase() ? sanitize(user.email) : '';
 	if (email && width - used - columnGap >= 4) {
 		const shown = truncate(email, width - used - columnGap);
 		segments.push({text: gap, tone: 'normal'}, {text: shown, tone: 'muted'});
