@@ -59,34 +59,71 @@ function lonStep(from: number, to: number): number {
 	return ((((to - from + 180) % 360) + 360) % 360) - 180;
 }
 
-/** The ring with continuous longitudes, starting from the first vertex moved next to `near`. */
+/**
+ * The ring with continuous longitudes, starting from the first vertex moved
+ * next to `near`. Each vertex moves by whole turns only, so a ring that needs
+ * no move (nearly all of them) is returned as it is, without a copy. Indexed
+ * loops without destructuring: this runs once per vertex of the 50m land
+ * (1,419 polygons) while the Locations tab waits, in code not yet optimized.
+ */
 function unwrapRing(ring: Position[], near: number): Position[] {
-	const [firstLon = 0] = ring[0] ?? [];
-	let lon = near + lonStep(near, firstLon);
+	const firstLon = ring[0]?.[0] ?? 0;
+	let offset = 360 * Math.round((near + lonStep(near, firstLon) - firstLon) / 360);
 	let previous = firstLon;
-	return ring.map(([vertexLon = 0, lat = 0]) => {
-		lon += lonStep(previous, vertexLon);
+	let moved: Position[] | undefined = offset === 0 ? undefined : [];
+	for (let index = 0; index < ring.length; index++) {
+		const vertex = ring[index]!;
+		const vertexLon = vertex[0] ?? 0;
+		const step = vertexLon - previous;
+		// Crossing the antimeridian adds or takes a turn.
+		if (step >= 180) {
+			offset -= 360;
+		} else if (step < -180) {
+			offset += 360;
+		}
+
 		previous = vertexLon;
-		return [lon, lat];
-	});
+		if (moved === undefined && offset !== 0) {
+			moved = ring.slice(0, index);
+		}
+
+		moved?.push(offset === 0 ? vertex : [vertexLon + offset, vertex[1] ?? 0]);
+	}
+
+	return moved ?? ring;
 }
 
 export function landPolygon(rings: Position[][]): LandPolygon {
-	const [outer = [], ...holes] = rings;
-	const [firstLon = 0] = outer[0] ?? [];
+	const outer = rings[0] ?? [];
+	const holes = rings.slice(1);
+	const firstLon = outer[0]?.[0] ?? 0;
 	const unwrapped = unwrapRing(outer, firstLon);
 	let west = Infinity;
 	let east = -Infinity;
 	let south = Infinity;
 	let north = -Infinity;
-	for (const [lon = 0, lat = 0] of unwrapped) {
-		west = Math.min(west, lon);
-		east = Math.max(east, lon);
-		south = Math.min(south, lat);
-		north = Math.max(north, lat);
+	for (let index = 0; index < unwrapped.length; index++) {
+		const vertex = unwrapped[index]!;
+		const lon = vertex[0] ?? 0;
+		const lat = vertex[1] ?? 0;
+		if (lon < west) {
+			west = lon;
+		}
+
+		if (lon > east) {
+			east = lon;
+		}
+
+		if (lat < south) {
+			south = lat;
+		}
+
+		if (lat > north) {
+			north = lat;
+		}
 	}
 
-	const [lastLon = firstLon] = unwrapped.at(-1) ?? [];
+	const lastLon = unwrapped.at(-1)?.[0] ?? firstLon;
 	// A closed ring that comes back 360° away from where it started went round a pole.
 	const aroundPole = Math.abs(lastLon - firstLon) > 180;
 	if (aroundPole) {
@@ -97,9 +134,9 @@ export function landPolygon(rings: Position[][]): LandPolygon {
 	// unwrapped from a vertex in Chukotka, would otherwise sit near -270°.
 	const turn = 360 * Math.round((west + east) / 2 / 360);
 	const middle = (west + east) / 2 - turn;
-	const shifted = turn === 0 ? unwrapped : unwrapped.map(([lon = 0, lat = 0]) => [lon - turn, lat]);
+	const shifted = turn === 0 ? unwrapped : unwrapped.map(vertex => [(vertex[0] ?? 0) - turn, vertex[1] ?? 0]);
 	// Holes lie inside the outer ring, so they unwrap next to its middle.
-	return {rings: [shifted, ...holes.map((hole) => unwrapRing(hole, middle))], west: west - turn, east: east - turn, south, north, aroundPole};
+	return {rings: [shifted, ...holes.map(hole => unwrapRing(hole, middle))], west: west - turn, east: east - turn, south, north, aroundPole};
 }
 
 /**
