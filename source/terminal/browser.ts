@@ -129,7 +129,7 @@ async function watchLauncher(child: LauncherProcess, settleMs: number): Promise<
  * Opens a web address in the user's browser, and says so only when a browser
  * plausibly started: refused URLs never reach `open`, a missing display fails
  * at once, and a launcher that fails within `settleMs` is reported. Always
- * settles within `timeoutMs` (5 s by default).
+ * settles within `timeoutMs` (4 s by default, so the console reports within 5 s).
  */
 export async function openInBrowser(url: string, deps: Partial<BrowserDeps> = {}): Promise<BrowserResult> {
 	const {
@@ -138,7 +138,7 @@ export async function openInBrowser(url: string, deps: Partial<BrowserDeps> = {}
 		env = process.env,
 		isWsl = detectWsl,
 		settleMs = 1500,
-		timeoutMs = 5000,
+		timeoutMs = 4000,
 	} = deps;
 	const deadline = Date.now() + timeoutMs;
 

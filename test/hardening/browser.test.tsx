@@ -113,7 +113,7 @@ describe('the console', () => {
 		// The opener would "start" (its process lives on), so only the display check can say no.
 		['no display (DISPLAY unset on Linux)', {platform: 'linux', env: {}, isWsl: notWsl, settleMs: 10, open: async () => launcher()}, /No browser available/],
 		['a launcher that exits with code 3 (xdg-open without a browser)', {...withDisplay, settleMs: 1500, open: async () => launcher(3, 100)}, /Could not open a browser/],
-		...(stress ? [['an opener that never starts', {...withDisplay, open: async () => new Promise<LauncherProcess>(() => {})}, /did not start within 5 s/] satisfies [string, Partial<BrowserDeps>, RegExp]] : []),
+		...(stress ? [['an opener that never starts', {...withDisplay, open: async () => new Promise<LauncherProcess>(() => {})}, /did not start within 4 s/] satisfies [string, Partial<BrowserDeps>, RegExp]] : []),
 	];
 	it.each(noBrowser)('shows an error and keeps the URL when there is no browser: %s', async (_name, deps, message) => {
 		const local = await copyStore(template);

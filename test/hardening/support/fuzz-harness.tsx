@@ -11,7 +11,7 @@
 // - nothing crashed (no throw, no render error, no unhandled rejection) and a frame is drawn;
 // - the Users list's selection is inside the list;
 // - no frame drew a raw control character, and no user's text holds one;
-// - every deleted user was deleted by typing the confirmation and a separate Enter;
+// - every deleted user was deleted by typing (or pasting) the confirmation, then a separate Enter;
 // - the store loads in a second instance, with the same users.
 import {copyFileSync, mkdtempSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
@@ -213,6 +213,11 @@ async function runSequence(templateFile: string, actions: readonly FuzzAction[],
 				case 'paste-confirmation': {
 					const user = overlay && 'userId' in overlay ? store.user(overlay.userId) : undefined;
 					write(action.chunk.replace('EMAIL', user ? deleteConfirmationText(user) : 'someone@example.com'), index);
+					// Pasting the email is as deliberate as typing it: the chunk itself must not
+					// delete (its Enter is dropped), but an Enter pressed on its own afterwards may.
+					if (overlay?.name === 'confirm-delete' && user && action.chunk.startsWith('EMAIL')) {
+						typedFor = overlay;
+					}
 					break;
 				}
 			}
