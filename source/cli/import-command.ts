@@ -1,0 +1,83 @@
+// `userdeck users import <file>`: Auth0's bulk import from a JSON array of users.
+// Exit codes: 0 all imported, 1 some users refused (the rest are imported) or
+// the store failed, 2 the file or the connection cannot be used at all.
+import {readFile} from 'node:fs/promises';
+import {parseJsonWithPosition} from '../domain/parse-json.js';
+import {importConnectionProblem, ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
+import {sanitize} from '../terminal/sanitize.js';
+import {openService, type StoreOption} from './context.js';
+import {printJson, printLine, readStdin} from './output.js';
+import {UsageError} from './usage-error.js';
+
+export type ImportCommandOptions = StoreOption & {connection: string; upsert?: boolean; json?: boolean};
+
+// Two imports, or an import and a compaction of a large store, may hold the
+// lock for a while; an import waits longer than an interactive command would.
+const importLockTimeoutMs = 60_000;
+
+async function readEntries(file: string): Promise<unknown[]> {
+	let text: string;
+	try {
+		text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+	} catch (error) {
+		throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+	}
+
+	const name = file === '-' ? 'standard input' : file;
+	const parsed = parseJsonWithPosition(text);
+	if (!parsed.ok) {
+		throw new UsageError(`${name} is not valid JSON: ${parsed.message} (line ${parsed.line}, column ${parsed.column})`);
+	}
+
+	if (!Array.isArray(parsed.value)) {
+		throw new UsageError(`${name} must hold a JSON array of users, e.g. [{"email": "a@example.com"}]`);
+	}
+
+	return parsed.value;
+}
+
+function report(result: ImportResult, json: boolean): void {
+	if (json) {
+		const {transactions: _transactions, ...shown} = result;
+		printJson(shown);
+		return;
+	}
+
+	for (const failure of result.failures) {
+		const who = `users[${failure.index}]${failure.email === undefined ? '' : ` ${failure.email}`}`;
+		for (const error of failure.errors) {
+			process.stderr.write(`${sanitize(`${who}: ${error.code}${error.path ? ` ${error.path}` : ''}: ${error.message}`)}\n`);
+		}
+	}
+
+	for (const warning of result.warnings) {
+		process.stderr.write(`userdeck: warning: ${sanitize(warning)}\n`);
+	}
+
+	printLine(`Imported into ${result.connection}: ${result.created} created, ${result.updated} updated, ${result.failed} failed (of ${result.total})`);
+}
+
+export async function runImport(file: string, options: ImportCommandOptions): Promise<void> {
+	const entries = await readEntries(file);
+	const service = await openService(options, 'cli', {lockTimeoutMs: importLockTimeoutMs});
+	const problem = importConnectionProblem(service.connectionByName(options.connection), options.connection);
+	if (problem !== undefined) {
+		throw new UsageError(problem);
+	}
+
+	let result: ImportResult;
+	try {
+		result = await importUsers(service, entries, {connection: options.connection, upsert: options.upsert ?? false});
+	} catch (error) {
+		if (error instanceof ImportInterruptedError) {
+			report(error.result, options.json ?? false);
+		}
+
+		throw error;
+	}
+
+	report(result, options.json ?? false);
+	if (result.failed > 0) {
+		process.exitCode = 1;
+	}
+}
