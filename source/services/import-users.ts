@@ -14,6 +14,7 @@
 // refused entry must be traceable to its email; `details.import_id` ties the
 // events of one run together.
 import {performance} from 'node:perf_hooks';
+import {setTimeout as sleep} from 'node:timers/promises';
 import {normalizeEmail} from '../domain/email.js';
 import {UserdeckError} from '../domain/errors.js';
 import type {ImportError, ImportFailure} from '../domain/import/import-error.js';
@@ -36,6 +37,12 @@ export type ImportOptions = {
 	batchSize?: number;
 	/** A transaction stops taking users after this many milliseconds. Default 8. */
 	batchMs?: number;
+	/**
+	 * Milliseconds the lock is left free between two transactions. Other
+	 * processes poll for it every 10–50 ms (lock.ts); without a gap an import
+	 * would take it again at once and keep them waiting until it ended. Default 5.
+	 */
+	pauseMs?: number;
 	/** Called after each transaction with the number of entries handled so far. */
 	onProgress?: (done: number, total: number) => void;
 };
@@ -140,6 +147,9 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 		result.transactions++;
 		next = batch.end;
 		options.onProgress?.(next, items.length);
+		if (next < items.length) {
+			await sleep(options.pauseMs ?? 5);
+		}
 	}
 
 	result.failures.sort((a, b) => a.index - b.index);
