@@ -3,7 +3,8 @@
 // the store failed, 2 the file or the connection cannot be used at all.
 import {readFile} from 'node:fs/promises';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
-import {importConnectionProblem, ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
+import {UserdeckError} from '../domain/errors.js';
+import {ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {openService, type StoreOption} from './context.js';
 import {printJson, printLine, readStdin} from './output.js';
@@ -65,17 +66,17 @@ function report(result: ImportResult, json: boolean): void {
 export async function runImport(file: string, options: ImportCommandOptions): Promise<void> {
 	const entries = await readEntries(file);
 	const service = await openService(options, 'cli', {lockTimeoutMs: importLockTimeoutMs, compactAfterBytes: importCompactAfterBytes});
-	const problem = importConnectionProblem(service.connectionByName(options.connection), options.connection);
-	if (problem !== undefined) {
-		throw new UsageError(problem);
-	}
-
 	let result: ImportResult;
 	try {
 		result = await importUsers(service, entries, {connection: options.connection, upsert: options.upsert ?? false});
 	} catch (error) {
 		if (error instanceof ImportInterruptedError) {
 			report(error.result, options.json ?? false);
+		}
+
+		// No such connection, not a database, disabled: nothing could be imported.
+		if (error instanceof UserdeckError && error.fields.connection) {
+			throw new UsageError(error.message);
 		}
 
 		throw error;

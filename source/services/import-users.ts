@@ -99,6 +99,16 @@ export function importConnectionProblem(connection: Connection | undefined, name
 export async function importUsers(service: UsersService, entries: readonly unknown[], options: ImportOptions): Promise<ImportResult> {
 	const problem = importConnectionProblem(service.connectionByName(options.connection), options.connection);
 	if (problem !== undefined) {
+		// Refused as a whole: one failure event for the one action attempted.
+		await service.store.transact(tx => {
+			tx.put('logs', service.auditEvent('fapi', {
+				description: `import users failed: ${problem}`,
+				action: 'import users',
+				target: options.connection,
+				result: 'failure',
+				details: {reason: problem, users: entries.length},
+			}));
+		});
 		throw new UserdeckError('VALIDATION', problem, {connection: [problem]});
 	}
 

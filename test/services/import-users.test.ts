@@ -157,6 +157,10 @@ describe('importUsers', () => {
 		}
 
 		expect(store.tables.users.size).toBe(0);
+		// One failure event per refused import, naming the connection.
+		expect(logs('fapi').map(event => [event.details!['action'], event.details!['target'], event.details!['result']])).toEqual([
+			['import users', 'Nope-DB', 'failure'], ['import users', 'github', 'failure'], ['import users', 'Legacy-DB', 'failure'],
+		]);
 	});
 
 	it('stores imported hashes with their scheme, never in a user profile', async () => {
