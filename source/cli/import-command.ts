@@ -63,12 +63,31 @@ function report(result: ImportResult, json: boolean): void {
 	printLine(`Imported into ${result.connection}: ${result.created} created, ${result.updated} updated, ${result.failed} failed (of ${result.total})`);
 }
 
+/** On a terminal, a progress line for imports long enough to wait for; elsewhere nothing. */
+function progressLine(): ((done: number, total: number) => void) | undefined {
+	if (!process.stderr.isTTY) {
+		return undefined;
+	}
+
+	let last = Date.now();
+	let shown = false;
+	return (done, total) => {
+		const now = Date.now();
+		// The last count only closes a line already shown: a quick import prints none.
+		if ((done === total && shown) || (done < total && now - last >= 250)) {
+			last = now;
+			shown = true;
+			process.stderr.write(`\rImporting: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}${done === total ? '\n' : ''}`);
+		}
+	};
+}
+
 export async function runImport(file: string, options: ImportCommandOptions): Promise<void> {
 	const entries = await readEntries(file);
 	const service = await openService(options, 'cli', {lockTimeoutMs: importLockTimeoutMs, compactAfterBytes: importCompactAfterBytes});
 	let result: ImportResult;
 	try {
-		result = await importUsers(service, entries, {connection: options.connection, upsert: options.upsert ?? false});
+		result = await importUsers(service, entries, {connection: options.connection, upsert: options.upsert ?? false, onProgress: progressLine()});
 	} catch (error) {
 		if (error instanceof ImportInterruptedError) {
 			report(error.result, options.json ?? false);
