@@ -124,6 +124,7 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 		transactions: 0,
 	};
 	const items = prepare(entries, result.warnings);
+	const usernames = items.some(item => 'entry' in item && item.entry.username !== undefined) ? new UsernameIndex(service, options.connection) : undefined;
 	const batchSize = options.batchSize ?? 100;
 	const batchMs = options.batchMs ?? 8;
 	let next = 0;
@@ -132,7 +133,8 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 		try {
 			batch = await service.store.transact(tx => {
 				const started = performance.now();
-				const writer = new BatchWriter(service, tx, options, result.import_id);
+				usernames?.catchUp();
+				const writer = new BatchWriter(service, tx, options, result.import_id, usernames);
 				let index = next;
 				for (const end = Math.min(items.length, next + batchSize); index < end; index++) {
 					writer.write(items[index]!);
@@ -150,6 +152,7 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 			throw new ImportInterruptedError(result, next, error);
 		}
 
+		usernames?.committed();
 		// Counted once committed: a transaction that failed wrote nothing.
 		result.created += batch.writer.created;
 		result.updated += batch.writer.updated;
@@ -222,6 +225,11 @@ function markDuplicates(entries: readonly unknown[], items: Item[]): void {
 		if (typeof userId === 'string') {
 			note(`user_id\u0000${userId}`, index);
 		}
+
+		const username = (entry as {username?: unknown} | null)?.username;
+		if (typeof username === 'string') {
+			note(`username\u0000${username.toLowerCase()}`, index);
+		}
 	}
 
 	for (const [key, indexes] of seen) {
@@ -249,6 +257,58 @@ function emailOf(entry: unknown): string | undefined {
 	return typeof email === 'string' ? email : undefined;
 }
 
+/**
+ * Usernames taken in the connection. The store keeps no index of them, so
+ * this one is built by a scan, kept up to date with the import's own writes,
+ * and built again when another process wrote in between (only imports whose
+ * file has usernames pay for it).
+ */
+class UsernameIndex {
+	readonly #service: UsersService;
+	readonly #connection: string;
+	#owners = new Map<string, string>();
+	#revision = -1;
+
+	constructor(service: UsersService, connection: string) {
+		this.#service = service;
+		this.#connection = connection;
+	}
+
+	/** Under the lock, before a batch: rebuild if the store changed other than by our commits. */
+	catchUp(): void {
+		const {store} = this.#service;
+		if (store.revision === this.#revision) {
+			return;
+		}
+
+		this.#owners = new Map();
+		for (const user of store.tables.users.values()) {
+			if (user.username !== undefined && user.identities.some(identity => identity.connection === this.#connection)) {
+				this.#owners.set(user.username.toLowerCase(), user.user_id);
+			}
+		}
+
+		this.#revision = store.revision;
+	}
+
+	/** After our batch committed: the index already holds its usernames. */
+	committed(): void {
+		this.#revision = this.#service.store.revision;
+	}
+
+	owner(username: string): string | undefined {
+		return this.#owners.get(username.toLowerCase());
+	}
+
+	take(username: string, userId: string, previous?: string): void {
+		if (previous !== undefined && this.#owners.get(previous.toLowerCase()) === userId) {
+			this.#owners.delete(previous.toLowerCase());
+		}
+
+		this.#owners.set(username.toLowerCase(), userId);
+	}
+}
+
 /** Writes the items of one transaction against the store's state under the lock. */
 class BatchWriter {
 	created = 0;
@@ -262,8 +322,10 @@ class BatchWriter {
 	readonly #connection: Connection | undefined;
 	readonly #connectionProblem: string | undefined;
 	readonly #now: Date;
+	readonly #usernames: UsernameIndex | undefined;
 
-	constructor(service: UsersService, tx: Transaction, options: ImportOptions, importId: string) {
+	constructor(service: UsersService, tx: Transaction, options: ImportOptions, importId: string, usernames: UsernameIndex | undefined) {
+		this.#usernames = usernames;
 		this.#service = service;
 		this.#tx = tx;
 		this.#upsert = options.upsert ?? false;
@@ -294,8 +356,19 @@ class BatchWriter {
 			return;
 		}
 
+		const username = item.entry.username;
+		const usernameOwner = username === undefined ? undefined : this.#usernames?.owner(username);
+		if (usernameOwner !== undefined && usernameOwner !== existing?.user_id) {
+			this.#refuse({index: item.index, email: item.entry.email, errors: [{code: 'CONFLICT_USERNAME', path: 'username', message: 'Another user of the connection has this username'}]});
+			return;
+		}
+
 		if (existing) {
 			const updated = overwriteUser(existing, item.entry, this.#now);
+			if (username !== undefined) {
+				this.#usernames?.take(username, updated.user_id, existing.username);
+			}
+
 			this.#tx.put('users', updated);
 			this.#putPassword(updated.user_id, item.password);
 			this.#log(updated, item, 'updated');
@@ -310,6 +383,10 @@ class BatchWriter {
 		}
 
 		const user = newImportedUser({entry: item.entry, id, connection: connection.name, now: this.#now});
+		if (username !== undefined) {
+			this.#usernames?.take(username, user.user_id);
+		}
+
 		this.#tx.put('users', user);
 		this.#putPassword(user.user_id, item.password);
 		this.#log(user, item, 'created');

@@ -140,6 +140,55 @@ describe('importUsers', () => {
 		expect(logs('sapi').at(-1)!.details).toMatchObject({action: 'import user (upsert)', target: original.user_id, outcome: 'updated'});
 	});
 
+	it('keeps usernames unique in the connection: CONFLICT_USERNAME, and DUPLICATED_USER within a file', async () => {
+		await importUsers(service, [{email: 'ana@example.com', username: 'Ana'}], {connection});
+		const result = await importUsers(service, [
+			{email: 'other@example.com', username: 'ANA'},
+			{email: 'x@example.com', username: 'same'},
+			{email: 'y@example.com', username: 'Same'},
+			{email: 'z@example.com', username: 'free'},
+		], {connection, upsert: true});
+		expect(result.failures.map(failure => [failure.index, failure.errors.map(error => error.code)])).toEqual([
+			[0, ['CONFLICT_USERNAME']], [1, ['DUPLICATED_USER']], [2, ['DUPLICATED_USER']],
+		]);
+		expect(result.created).toBe(1);
+		// Upserting a user with its own username is no conflict.
+		const upsert = await importUsers(service, [{email: 'ana@example.com', username: 'ana', name: 'Ana again'}], {connection, upsert: true});
+		expect(upsert).toMatchObject({updated: 1, failed: 0});
+		expect(byEmail('ana@example.com')!.name).toBe('Ana again');
+	});
+
+	it('sees usernames another writer took between its transactions', async () => {
+		const other = await Store.open({path: store.path});
+		try {
+			const otherService = new UsersService({store: other, actor: testActor, hasher: fakeHasher, now: () => clock});
+			const file = (prefix: string) => Array.from({length: 60}, (_, index) => ({email: `${prefix}${index}@example.com`, username: `name${index}`}));
+			// The second import starts after the first one's first transaction and
+			// takes the usernames from the other end; pauses longer than the lock's
+			// longest poll (50 ms) make them take turns, so each must see the other's.
+			let second: ReturnType<typeof importUsers> | undefined;
+			const first = await importUsers(service, file('a'), {
+				connection,
+				batchSize: 10,
+				pauseMs: 60,
+				onProgress() {
+					second ??= importUsers(otherService, file('b').reverse(), {connection, batchSize: 10, pauseMs: 60});
+				},
+			});
+			const secondResult = await second!;
+			expect(first.created).toBeGreaterThan(10);
+			expect(secondResult.created).toBeGreaterThan(10);
+			expect(first.created + secondResult.created).toBe(60);
+			expect([...first.failures, ...secondResult.failures].every(failure => failure.errors[0]!.code === 'CONFLICT_USERNAME')).toBe(true);
+			expect(first.failed + secondResult.failed).toBe(60);
+			await store.refresh();
+			const usernames = [...store.tables.users.values()].map(user => user.username);
+			expect(new Set(usernames).size).toBe(60);
+		} finally {
+			await other.close();
+		}
+	});
+
 	it('writes in small transactions: at most batchSize users each', async () => {
 		const entries = Array.from({length: 45}, (_, index) => ({email: `user${index}@example.com`}));
 		const seqBefore = store.revision;

@@ -1,6 +1,7 @@
 // Per-user problems of a bulk import, with Auth0's codes: schema problems carry
 // the codes Auth0's validator reports (FORMAT, INVALID_TYPE, MAX_LENGTH,
-// PATTERN, …), conflicts CONFLICT_EMAIL / CONFLICT, repeats DUPLICATED_USER.
+// PATTERN, …), conflicts CONFLICT_EMAIL / CONFLICT_USERNAME / CONFLICT,
+// repeats DUPLICATED_USER.
 
 export type ImportErrorCode =
 	| 'INVALID_TYPE'
@@ -20,6 +21,7 @@ export type ImportErrorCode =
 	| 'UNSUPPORTED_ALGORITHM'
 	| 'DUPLICATED_USER'
 	| 'CONFLICT_EMAIL'
+	| 'CONFLICT_USERNAME'
 	| 'CONFLICT'
 	| 'CONNECTION_DISABLED';
 
