@@ -207,8 +207,8 @@ app_metadata, user_metadata, and a password hash, never a password:
                          sha256, sha512 (md4 where Node.js provides it)
 Imported hashes are replaced with argon2id at each user's first sign-in.
 Users that break a rule are reported with their index, email and an Auth0
-error code (FORMAT, INVALID_TYPE, PATTERN, MAX_LENGTH, CONFLICT_EMAIL, CONFLICT_USERNAME,
-DUPLICATED_USER, …); the others are imported.
+error code (FORMAT, INVALID_TYPE, PATTERN, MAX_LENGTH, CONFLICT_EMAIL,
+CONFLICT_USERNAME, DUPLICATED_USER, …); the others are imported.
 Exit codes: 0 all imported, 1 some users failed, 2 unusable file or connection.`)
 		.action(async (file: string, options: ImportCommandOptions) => {
 			await runImport(file, options);
