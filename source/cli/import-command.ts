@@ -30,7 +30,8 @@ async function readEntries(file: string): Promise<unknown[]> {
 	}
 
 	const name = file === '-' ? 'standard input' : file;
-	const parsed = parseJsonWithPosition(text);
+	// Files saved by Windows tools often start with a byte order mark, which JSON.parse refuses.
+	const parsed = parseJsonWithPosition(text.replace(/^\uFEFF/, ''));
 	if (!parsed.ok) {
 		throw new UsageError(`${name} is not valid JSON: ${parsed.message} (line ${parsed.line}, column ${parsed.column})`);
 	}

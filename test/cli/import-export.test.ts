@@ -83,7 +83,8 @@ describe('userdeck users import', () => {
 
 	it('reads standard input with -, exits 0 when all are imported, and updates with --upsert', () => {
 		const store = freshStore();
-		const first = run(['users', 'import', '-', '--connection', connection, '--store', store], JSON.stringify([{email: 'ana@example.com', user_metadata: {plan: 'free', theme: 'dark'}}]));
+		// With a byte order mark, as Windows tools save it.
+		const first = run(['users', 'import', '-', '--connection', connection, '--store', store], `\uFEFF${JSON.stringify([{email: 'ana@example.com', user_metadata: {plan: 'free', theme: 'dark'}}])}`);
 		expect(first.code).toBe(0);
 		expect(first.stderr).toBe('');
 		const conflict = run(['users', 'import', '-', '--connection', connection, '--store', store, '--json'], JSON.stringify([{email: 'ana@example.com', user_metadata: {plan: 'pro'}}]));
