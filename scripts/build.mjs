@@ -30,7 +30,7 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"'},
 	// Packages that find files next to themselves (xsel, xdg-open, the .node addon,
 	// the atlas JSON) stay external and are loaded from node_modules.
-	external: ['@node-rs/argon2', 'clipboardy', 'open'],
+	external: ['@node-rs/argon2', '@node-rs/bcrypt', 'clipboardy', 'open'],
 	plugins: [withoutDevtools, inkOutputCache],
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);",

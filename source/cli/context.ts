@@ -23,8 +23,8 @@ export function currentActor(source: 'cli' | 'console'): Actor {
 	return {user_id: `${source}|${name}`, email};
 }
 
-export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli'): Promise<UsersService> {
-	const store = await Store.open({path: resolveStorePath(options.store)});
+export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli', storeOptions: {lockTimeoutMs?: number; compactAfterBytes?: number} = {}): Promise<UsersService> {
+	const store = await Store.open({path: resolveStorePath(options.store), ...storeOptions});
 	for (const warning of store.warnings) {
 		process.stderr.write(`userdeck: warning: ${warning}\n`);
 	}

@@ -9,6 +9,8 @@ import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
 import {openService, resolveStorePath, type StoreOption} from './context.js';
 import {runDemo} from './demo-command.js';
+import {type ExportCommandOptions, runExport} from './export-command.js';
+import {type ImportCommandOptions, runImport} from './import-command.js';
 import {printJson, printLine, printTable, readStdin} from './output.js';
 import {UsageError} from './usage-error.js';
 
@@ -71,7 +73,7 @@ export function buildProgram(): Command {
 			await runConsole({storePath: resolveStorePath(options.store)});
 		});
 
-	const users = program.command('users').description('list, show, create, block, unblock and delete users');
+	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users');
 
 	users.command('list')
 		.description('list users, optionally filtered with the search syntax and sorted')
@@ -187,6 +189,44 @@ export function buildProgram(): Command {
 			} else {
 				printLine(`Updated user_metadata of ${displayName(user)} (${id})`);
 			}
+		});
+
+	users.command('import')
+		.description('import users from an Auth0 bulk import file (a JSON array of users)')
+		.argument('<file>', 'the JSON file, or - for standard input')
+		.requiredOption('--connection <name>', 'the database connection to import into')
+		.option('--upsert', 'update users whose email already exists (their metadata is replaced, not merged)')
+		.addOption(storeOption())
+		.addOption(new Option('--json', 'print the result (counts and per-user errors) as JSON'))
+		.addHelpText('after', `
+Each user follows Auth0's bulk import schema: email (required), email_verified,
+user_id (without "auth0|", which is added), username, names, picture, blocked,
+app_metadata, user_metadata, and a password hash, never a password:
+  password_hash          bcrypt ($2a$ or $2b$)
+  custom_password_hash   argon2, bcrypt, pbkdf2, scrypt, hmac, ldap, md5, sha1,
+                         sha256, sha512 (md4 where Node.js provides it)
+Imported hashes are replaced with argon2id at each user's first sign-in.
+Users that break a rule are reported with their index, email and an Auth0
+error code (FORMAT, INVALID_TYPE, PATTERN, MAX_LENGTH, CONFLICT_EMAIL,
+CONFLICT_USERNAME, DUPLICATED_USER, …); the others are imported.
+Exit codes: 0 all imported, 1 some users failed, 2 unusable file or connection.`)
+		.action(async (file: string, options: ImportCommandOptions) => {
+			await runImport(file, options);
+		});
+
+	users.command('export')
+		.description('export users as NDJSON (one profile per line) or CSV')
+		.addOption(new Option('--format <format>', 'ndjson or csv').choices(['ndjson', 'csv']).default('ndjson'))
+		.option('--fields <a,b,c>', 'fields to export, e.g. email,name,user_metadata.plan,identities[0].connection (CSV: at most 30)')
+		.option('-q, --query <query>', 'export only the users this search matches')
+		.option('-o, --output <file>', 'write to this file (created with mode 0600) instead of standard output')
+		.addOption(storeOption())
+		.addHelpText('after', `
+Profiles are in the Management API's shape, user_id with its "auth0|" prefix;
+password hashes are never exported. CSV cells that a spreadsheet would run as
+a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
+		.action(async (options: ExportCommandOptions) => {
+			await runExport(options);
 		});
 
 	users.command('logs')

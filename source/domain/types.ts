@@ -146,11 +146,46 @@ export type DeviceCredential = {
 /** Kept apart from the profile: never shown, never exported. */
 export type PasswordRecord = {
 	user_id: string;
-	/** PHC string, argon2id. */
+	/** PHC string, argon2id; for an imported hash, the hash as the import file gave it. */
 	hash: string;
 	/** Earlier hashes, newest first, for password_history. */
 	history: string[];
 	updated_at: string;
+	/**
+	 * Set when `hash` came from a bulk import (another system's algorithm).
+	 * The first successful sign-in replaces it with argon2id, as Auth0 does.
+	 */
+	imported?: PasswordScheme;
+};
+
+/** The algorithms of Auth0's `custom_password_hash` (bulk import schema). */
+export type ImportedHashAlgorithm = 'argon2' | 'bcrypt' | 'hmac' | 'ldap' | 'md4' | 'md5' | 'sha1' | 'sha256' | 'sha512' | 'pbkdf2' | 'scrypt';
+
+export type BinaryEncoding = 'base64' | 'hex' | 'utf8';
+
+export type PasswordEncoding = 'ascii' | 'utf8' | 'utf16le' | 'ucs2' | 'latin1' | 'binary';
+
+/**
+ * How an imported hash was made: Auth0's `custom_password_hash` without
+ * `hash.value`, which the password record holds as its `hash`. A `password_hash`
+ * (bcrypt) imports as `{algorithm: 'bcrypt'}`.
+ */
+export type PasswordScheme = {
+	algorithm: ImportedHashAlgorithm;
+	hash?: {
+		encoding?: BinaryEncoding;
+		/** HMAC's digest. */
+		digest?: string;
+		/** HMAC's key. */
+		key?: {value: string; encoding?: BinaryEncoding};
+	};
+	salt?: {value: string; encoding?: BinaryEncoding; position?: 'prefix' | 'suffix'};
+	password?: {encoding?: PasswordEncoding};
+	/** scrypt and pbkdf2 parameters. */
+	keylen?: number;
+	cost?: number;
+	blockSize?: number;
+	parallelization?: number;
 };
 
 /** A one-time "Sign in as User" ticket. Only the SHA-256 of the secret is kept. */

@@ -16,12 +16,14 @@ import type {
 	ImpersonationTicket,
 	JsonObject,
 	LogEvent,
+	PasswordRecord,
 	User,
 } from '../domain/types.js';
 import {newDatabaseUser, orderUserFields, primaryConnection} from '../domain/user-factory.js';
 import {placesFromLogs, type Place} from '../map/places.js';
 import type {Store, Transaction} from '../store/store.js';
 import {newDatabaseUserId, newLogId, newTicketSecret} from './ids.js';
+import {verifyImportedHash} from './imported-hash.js';
 import {argon2Hasher, type PasswordHasher} from './password-hasher.js';
 
 /** Who is operating the console or the CLI; recorded on every admin log event. */
@@ -352,8 +354,12 @@ export class UsersService {
 		// Verify against a dummy hash when there is no user, so the time taken
 		// does not tell which emails exist.
 		const valid = record
-			? await this.hasher.verify(record.hash, input.password)
+			? await this.verifyPassword(record, input.password)
 			: await this.hasher.verify(await this.getDummyHash(), input.password).then(() => false);
+		// An imported hash (another system's algorithm) is replaced with argon2id
+		// at the first sign-in that proves the password, as Auth0 does. Hashed
+		// before taking the lock: argon2 takes tens of milliseconds.
+		const upgrade = valid && record?.imported ? await this.hasher.hash(input.password) : undefined;
 		const base = {client, ip: input.ip, userAgent: input.userAgent};
 		return this.store.transact(tx => {
 			const user = candidate ? this.store.user(candidate.user_id) : undefined;
@@ -381,7 +387,19 @@ export class UsersService {
 				updated_at: now,
 			});
 			tx.put('users', updated);
-			tx.put('logs', this.event('s', {...base, description: 'Successful login', user}));
+			const current = this.store.tables.passwords.get(user.user_id);
+			// Only if nobody changed the password meanwhile.
+			const upgraded = upgrade !== undefined && current?.imported !== undefined && current.hash === record?.hash;
+			if (upgraded) {
+				tx.put('passwords', {user_id: user.user_id, hash: upgrade, history: current.history, updated_at: now});
+			}
+
+			tx.put('logs', this.event('s', {
+				...base,
+				description: 'Successful login',
+				user,
+				...(upgraded ? {details: {password_hash_upgraded: `${current.imported!.algorithm} → argon2id`}} : {}),
+			}));
 			return {user: updated};
 		}).then(result => {
 			if ('error' in result) {
@@ -390,6 +408,13 @@ export class UsersService {
 
 			return result.user;
 		});
+	}
+
+	/** Checks a password against the stored hash: argon2id, or an imported algorithm. */
+	private async verifyPassword(record: PasswordRecord, password: string): Promise<boolean> {
+		return record.imported
+			? verifyImportedHash(record.hash, record.imported, password)
+			: this.hasher.verify(record.hash, password);
 	}
 
 	// Sign in as User ----------------------------------------------------------
@@ -514,6 +539,33 @@ export class UsersService {
 		}
 
 		return result.profile;
+	}
+
+	// For operations written in their own modules (bulk import) ---------------
+
+	/** The service's clock, for timestamps that must match its log events. */
+	currentTime(): Date {
+		return this.now();
+	}
+
+	/** A log event of an admin action, with the audit details every admin event carries. */
+	auditEvent(type: string, options: {
+		description: string;
+		action: string;
+		target: string;
+		result: 'success' | 'failure';
+		user?: User | undefined;
+		userName?: string | undefined;
+		connection?: Connection | undefined;
+		details?: JsonObject;
+	}): LogEvent {
+		return this.event(type, {
+			description: options.description,
+			user: options.user,
+			userName: options.userName,
+			connection: options.connection,
+			details: {...this.audit(options.action, options.target, options.result), ...options.details},
+		});
 	}
 
 	// Internals ----------------------------------------------------------------

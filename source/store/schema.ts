@@ -162,6 +162,50 @@ const device = {
 	},
 };
 
+const binaryEncoding = {enum: ['base64', 'hex', 'utf8']} as const;
+const positiveInteger = {type: 'integer', minimum: 1} as const;
+
+// How a hash imported from another system was made (PasswordScheme); absent
+// for userdeck's own argon2id hashes, so stores written before imports existed
+// stay valid.
+const passwordScheme = {
+	type: 'object',
+	required: ['algorithm'],
+	additionalProperties: false,
+	properties: {
+		algorithm: {enum: ['argon2', 'bcrypt', 'hmac', 'ldap', 'md4', 'md5', 'sha1', 'sha256', 'sha512', 'pbkdf2', 'scrypt']},
+		hash: {
+			type: 'object',
+			additionalProperties: false,
+			properties: {
+				encoding: binaryEncoding,
+				digest: string,
+				key: {
+					type: 'object',
+					required: ['value'],
+					additionalProperties: false,
+					properties: {value: string, encoding: binaryEncoding},
+				},
+			},
+		},
+		salt: {
+			type: 'object',
+			required: ['value'],
+			additionalProperties: false,
+			properties: {value: string, encoding: binaryEncoding, position: {enum: ['prefix', 'suffix']}},
+		},
+		password: {
+			type: 'object',
+			additionalProperties: false,
+			properties: {encoding: {enum: ['ascii', 'utf8', 'utf16le', 'ucs2', 'latin1', 'binary']}},
+		},
+		keylen: positiveInteger,
+		cost: positiveInteger,
+		blockSize: positiveInteger,
+		parallelization: positiveInteger,
+	},
+};
+
 const password = {
 	type: 'object',
 	required: ['user_id', 'hash', 'history', 'updated_at'],
@@ -171,6 +215,7 @@ const password = {
 		hash: string,
 		history: strings,
 		updated_at: string,
+		imported: passwordScheme,
 	},
 };
 

@@ -4,6 +4,7 @@
 // each one is logged exactly once too.
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {LogEvent} from '../../source/domain/types.js';
+import {importUsers} from '../../source/services/import-users.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
 import {figure} from './support/scale.js';
@@ -52,7 +53,7 @@ type AdminCase = {
 	readonly name: string;
 	readonly result: 'success' | 'failure';
 	/** Prepares what the action needs; returns the action and its target (known only after it, for a new user). */
-	readonly setup: () => Promise<{run: () => Promise<unknown>; target: string | (() => string)}>;
+	readonly setup: () => Promise<{run: () => Promise<unknown>; target: string | (() => string); logged?: 'success' | 'failure'}>;
 };
 
 const adminCases: readonly AdminCase[] = [
@@ -118,18 +119,29 @@ const adminCases: readonly AdminCase[] = [
 		return {run: async () => service.redeemTicket(ticket.url, clientId()), target: user.user_id};
 	}},
 	{name: 'redeem ticket (malformed)', result: 'failure', setup: async () => ({run: async () => service.redeemTicket('not-a-ticket', clientId()), target: 'unknown ticket'})},
+	// An import is one admin action per user; refused users are reported, not thrown.
+	{name: 'import user', result: 'success', setup: async () => ({run: async () => importUsers(service, [{email: 'imported@example.com'}], {connection}), target: () => copy.store.userByEmail(connection, 'imported@example.com')!.user_id})},
+	{name: 'import user (upsert)', result: 'success', setup: async () => {
+		const user = await createUser('upsert@example.com');
+		return {run: async () => importUsers(service, [{email: 'upsert@example.com', name: 'Upserted'}], {connection, upsert: true}), target: user.user_id};
+	}},
+	{name: 'import user (already exists)', result: 'success', setup: async () => {
+		await createUser('imported-twice@example.com');
+		return {run: async () => importUsers(service, [{email: 'imported-twice@example.com'}], {connection}), target: 'imported-twice@example.com', logged: 'failure'};
+	}},
+	{name: 'import users (no such connection)', result: 'failure', setup: async () => ({run: async () => importUsers(service, [{email: 'a@example.com'}], {connection: 'Nope-DB'}), target: 'Nope-DB'})},
 ];
 
 describe('each admin action writes exactly one event with actor, action, target, result and time', () => {
 	const tally = {cases: 0, events: 0};
 	it.each(adminCases)('$name', async ({name, result, setup}) => {
-		const {run, target} = await setup();
+		const {run, target, logged = result} = await setup();
 		const {events, error} = await eventsOf(run);
 		expect(error === undefined, `${name} ${error === undefined ? 'succeeded' : `failed: ${String(error)}`}`).toBe(result === 'success');
 		expect(events, `${name} wrote ${events.length} events: ${JSON.stringify(events.map(event => event.type))}`).toHaveLength(1);
 		const [event] = events;
 		expect(event!.date).toBe(clock.toISOString());
-		expect(event!.details).toMatchObject({actor: testActor, result});
+		expect(event!.details).toMatchObject({actor: testActor, result: logged});
 		expect(typeof event!.details!['action']).toBe('string');
 		expect(event!.details!['target']).toBe(typeof target === 'string' ? target : target());
 		tally.cases++;

@@ -60,7 +60,7 @@ function vitest(label, args, env = {}) {
 }
 
 if (!argv.has('--only-fuzz')) {
-	await vitest('hardening and store', ['test/hardening', 'test/store', '--exclude', fuzzFile]);
+	await vitest('hardening and store', ['test/hardening', 'test/store', 'test/cli/import-concurrency.test.ts', '--exclude', fuzzFile]);
 }
 
 if (!argv.has('--skip-fuzz')) {

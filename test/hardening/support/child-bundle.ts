@@ -1,6 +1,6 @@
 // The service for child processes, as one ESM file built with esbuild (tsx is
-// not installed), as test/store does for the store. The children never hash,
-// so argon2's native module is left out.
+// not installed), as test/store does for the store. The children never hash or
+// verify, so argon2's and bcrypt's native modules are left out.
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
@@ -20,9 +20,9 @@ export async function bundleService(dir: string): Promise<string> {
 		logLevel: 'warning',
 		banner: {js: 'import {createRequire as __createRequire} from \'node:module\'; const require = __createRequire(import.meta.url);'},
 		plugins: [{
-			name: 'without-argon2',
+			name: 'without-native-hashing',
 			setup(builder) {
-				builder.onResolve({filter: /^@node-rs\/argon2$/}, () => ({path: 'argon2', namespace: 'stub'}));
+				builder.onResolve({filter: /^@node-rs\/(?:argon2|bcrypt)$/}, args => ({path: args.path, namespace: 'stub'}));
 				builder.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
 					contents: 'const refuse = () => { throw new Error(\'no hashing in this child\'); }; export const hash = refuse, verify = refuse;',
 					loader: 'js',

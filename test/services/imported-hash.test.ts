@@ -1,0 +1,89 @@
+// Each imported hash format verifies the password it was made from and only
+// that one. The hashes are made here with node:crypto and the same libraries
+// other systems use, following Auth0's description of each format.
+import {createHash, createHmac, pbkdf2Sync, randomBytes, scryptSync} from 'node:crypto';
+import {hash as argon2Hash} from '@node-rs/argon2';
+import {hashSync as bcryptHash} from '@node-rs/bcrypt';
+import {describe, expect, it} from 'vitest';
+import {importedPassword} from '../../source/domain/import/password-scheme.js';
+import type {CustomPasswordHash} from '../../source/domain/import/import-user.js';
+import {unsupportedScheme, verifyImportedHash} from '../../source/services/imported-hash.js';
+
+const password = 'Ünïcode-Pass-42!';
+
+type Case = {name: string; make: () => Promise<CustomPasswordHash> | CustomPasswordHash};
+
+const digest = (algorithm: string, ...parts: Array<string | Buffer>) => {
+	const hash = createHash(algorithm);
+	for (const part of parts) {
+		hash.update(part);
+	}
+
+	return hash.digest();
+};
+
+const cases: Case[] = [
+	{name: 'argon2id', make: async () => ({algorithm: 'argon2', hash: {value: await argon2Hash(password, {algorithm: 2})}})},
+	{name: 'argon2i', make: async () => ({algorithm: 'argon2', hash: {value: await argon2Hash(password, {algorithm: 1})}})},
+	{name: 'bcrypt $2b$', make: () => ({algorithm: 'bcrypt', hash: {value: bcryptHash(password, 4)}})},
+	{name: 'bcrypt $2y$', make: () => ({algorithm: 'bcrypt', hash: {value: bcryptHash(password, 4).replace('$2b$', '$2y$')}})},
+	{name: 'md5, hex, unsalted', make: () => ({algorithm: 'md5', hash: {value: digest('md5', password).toString('hex'), encoding: 'hex'}})},
+	{name: 'sha1, upper-case hex, salt prefix', make: () => ({algorithm: 'sha1', hash: {value: digest('sha1', 'NaCl', password).toString('hex').toUpperCase(), encoding: 'hex'}, salt: {value: 'NaCl'}})},
+	{name: 'sha256, base64, hex salt as suffix', make: () => ({algorithm: 'sha256', hash: {value: digest('sha256', password, Buffer.from('a1b2c3', 'hex')).toString('base64'), encoding: 'base64'}, salt: {value: 'a1b2c3', encoding: 'hex', position: 'suffix'}})},
+	{name: 'sha512, base64url, utf16le password', make: () => ({algorithm: 'sha512', hash: {value: digest('sha512', Buffer.from(password, 'utf16le')).toString('base64url'), encoding: 'base64'}, password: {encoding: 'utf16le'}})},
+	{name: 'hmac-sha256 with a base64 key and salt', make: () => {
+		const key = randomBytes(32);
+		return {algorithm: 'hmac', hash: {value: createHmac('sha256', key).update(`pepper${password}`).digest('hex'), encoding: 'hex', digest: 'sha256', key: {value: key.toString('base64'), encoding: 'base64'}}, salt: {value: 'pepper'}};
+	}},
+	{name: 'pbkdf2-sha512 (PHC)', make: () => {
+		const salt = randomBytes(16);
+		const derived = pbkdf2Sync(password, salt, 1000, 64, 'sha512');
+		return {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-sha512$i=1000,l=64$${salt.toString('base64').replace(/=+$/, '')}$${derived.toString('base64').replace(/=+$/, '')}`}};
+	}},
+	{name: 'pbkdf2 with its default digest sha1', make: () => {
+		const salt = randomBytes(8);
+		return {algorithm: 'pbkdf2', hash: {value: `$pbkdf2$i=500,l=20$${salt.toString('base64')}$${pbkdf2Sync(password, salt, 500, 20, 'sha1').toString('base64')}`}};
+	}},
+	{name: 'scrypt', make: () => {
+		const salt = randomBytes(16);
+		return {algorithm: 'scrypt', hash: {value: scryptSync(password, salt, 32, {N: 1024, r: 8, p: 1}).toString('hex'), encoding: 'hex'}, salt: {value: salt.toString('base64'), encoding: 'base64'}, keylen: 32, cost: 1024};
+	}},
+	{name: 'ldap {SSHA}', make: () => {
+		const salt = randomBytes(8);
+		return {algorithm: 'ldap', hash: {value: `{SSHA}${Buffer.concat([digest('sha1', password, salt), salt]).toString('base64')}`}};
+	}},
+	{name: 'ldap {SHA256}', make: () => ({algorithm: 'ldap', hash: {value: `{SHA256}${digest('sha256', password).toString('base64')}`}})},
+];
+
+describe('verifyImportedHash', () => {
+	it.each(cases)('$name: the right password verifies, others do not', async ({make}) => {
+		const custom = await make();
+		const {password: imported, errors} = importedPassword({email: 'a@example.com', custom_password_hash: custom});
+		expect(errors).toEqual([]);
+		expect(unsupportedScheme(imported!.scheme, imported!.hash)).toBeUndefined();
+		expect(await verifyImportedHash(imported!.hash, imported!.scheme, password)).toBe(true);
+		for (const wrong of ['', password.slice(0, -1), `${password} `, password.toUpperCase()]) {
+			expect(await verifyImportedHash(imported!.hash, imported!.scheme, wrong), wrong).toBe(false);
+		}
+	});
+
+	it('verifies a bcrypt password_hash', async () => {
+		const {password: imported} = importedPassword({email: 'a@example.com', password_hash: bcryptHash(password, 4).replace('$2b$', '$2a$')});
+		expect(await verifyImportedHash(imported!.hash, imported!.scheme, password)).toBe(true);
+		expect(await verifyImportedHash(imported!.hash, imported!.scheme, 'nope')).toBe(false);
+	});
+
+	it('says when this runtime lacks a digest (md4 under OpenSSL 3), and never throws', async () => {
+		const scheme = {algorithm: 'md4', hash: {encoding: 'hex'}} as const;
+		let md4Works = true;
+		try {
+			createHash('md4');
+		} catch {
+			md4Works = false;
+		}
+
+		expect(unsupportedScheme(scheme, 'ab'.repeat(16)) === undefined).toBe(md4Works);
+		expect(await verifyImportedHash('ab'.repeat(16), scheme, password)).toBe(false);
+		expect(await verifyImportedHash('not a bcrypt hash', {algorithm: 'bcrypt'}, password)).toBe(false);
+	});
+});
