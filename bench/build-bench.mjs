@@ -25,7 +25,7 @@ export async function buildBench() {
 		target: 'node20',
 		jsx: 'automatic',
 		define: {'process.env.NODE_ENV': '"production"'},
-		external: ['@node-rs/argon2', 'clipboardy', 'open'],
+		external: ['@node-rs/argon2', '@node-rs/bcrypt', 'clipboardy', 'open'],
 		// The same Ink as the console's bundle: the baseline is the floor of the shipped stack.
 		plugins: [withoutDevtools, inkOutputCache],
 		banner: {js: "import {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);"},
