@@ -152,6 +152,13 @@ describe('through the CLI', () => {
 			}
 
 			outputs.push(run(['users', 'list', '--json']).out);
+			// Exports: every field of every profile, as NDJSON and as CSV with the identities.
+			const ndjson = run(['users', 'export']);
+			expect(ndjson.code, ndjson.out).toBe(0);
+			expect(ndjson.stdout).toContain('cli-0@example.com');
+			const csv = run(['users', 'export', '--format', 'csv', '--fields', 'user_id,email,name,identities[0].connection,app_metadata,user_metadata,last_ip']);
+			expect(csv.code, csv.out).toBe(0);
+			outputs.push(ndjson.out, csv.out);
 			const all = outputs.join('\n');
 			const found = leaks(all, [...right, ...wrong, ...tickets]);
 			figure('secret hygiene (CLI): commands run, secrets found in their output', `${outputs.length} commands, ${found.length} of ${right.length * 2 + tickets.length} secrets`);
