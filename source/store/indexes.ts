@@ -41,6 +41,7 @@ export class Indexes {
 	// Log removals are applied once per batch: deleting a user's 10,000 logs
 	// in one transaction is one pass over their list, not 10,000 splices.
 	readonly #removedLogs = new Map<string, Set<LogEvent>>();
+	#blocked = 0;
 
 	/** Indexes all rows; yields to the event loop now and then so a console stays responsive while a big store loads. */
 	static async build(tables: Tables): Promise<Indexes> {
@@ -73,6 +74,11 @@ export class Indexes {
 	userIdByEmail(connection: string, email: string): string | undefined {
 		const ids = this.#byEmail.get(emailKey(connection, email));
 		return typeof ids === 'string' ? ids : ids?.[0];
+	}
+
+	/** How many users are blocked: kept change by change, as the header shows it on every frame. */
+	get blockedCount(): number {
+		return this.#blocked;
 	}
 
 	logsOf(userId: string): readonly LogEvent[] {
@@ -189,6 +195,10 @@ export class Indexes {
 	}
 
 	#addUser(user: User): void {
+		if (user.blocked === true) {
+			this.#blocked++;
+		}
+
 		for (const key of this.#emailKeys(user)) {
 			const ids = this.#byEmail.get(key);
 			if (ids === undefined) {
@@ -204,6 +214,10 @@ export class Indexes {
 	}
 
 	#removeUser(user: User): void {
+		if (user.blocked === true) {
+			this.#blocked--;
+		}
+
 		for (const key of this.#emailKeys(user)) {
 			const ids = this.#byEmail.get(key);
 			if (ids === user.user_id) {

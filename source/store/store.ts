@@ -146,6 +146,11 @@ export class Store {
 		return this.#state.db.data.users.get(id);
 	}
 
+	/** How many users are blocked (kept up to date change by change, never counted by a scan). */
+	blockedCount(): number {
+		return this.#state.indexes.blockedCount;
+	}
+
 	/** The user with this email (any case) among the identities of `connectionName`. */
 	userByEmail(connectionName: string, email: string): User | undefined {
 		const id = this.#state.indexes.userIdByEmail(connectionName, email);
