@@ -8,13 +8,6 @@ import type {Change, TableName, Tables} from './tables.js';
 import {keyOf} from './tables.js';
 
 const none: readonly never[] = Object.freeze([]);
-const yieldEvery = 65_536;
-
-async function yieldToEventLoop(): Promise<void> {
-	return new Promise(resolve => {
-		setImmediate(resolve);
-	});
-}
 
 function emailKey(connection: string, email: string): string {
 	return `${connection}\u0000${email.toLowerCase()}`;
@@ -43,28 +36,30 @@ export class Indexes {
 	readonly #removedLogs = new Map<string, Set<LogEvent>>();
 	#blocked = 0;
 
-	/** Indexes all rows; yields to the event loop now and then so a console stays responsive while a big store loads. */
-	static async build(tables: Tables): Promise<Indexes> {
+	/** Indexes all rows; with `pace`, pauses between slices so a console stays responsive while a big store loads. */
+	static async build(tables: Tables, pace?: () => Promise<void> | undefined): Promise<Indexes> {
 		const indexes = new Indexes();
-		let count = 0;
 		for (const user of tables.users.values()) {
 			indexes.#addUser(user);
-			if (++count % yieldEvery === 0) {
-				await yieldToEventLoop();
+			const paused = pace?.();
+			if (paused) {
+				await paused;
 			}
 		}
 
 		for (const log of tables.logs.values()) {
 			indexes.#addLog(log);
-			if (++count % yieldEvery === 0) {
-				await yieldToEventLoop();
+			const paused = pace?.();
+			if (paused) {
+				await paused;
 			}
 		}
 
 		for (const device of tables.devices.values()) {
 			indexes.#addDevice(device);
-			if (++count % yieldEvery === 0) {
-				await yieldToEventLoop();
+			const paused = pace?.();
+			if (paused) {
+				await paused;
 			}
 		}
 

@@ -1,0 +1,64 @@
+// While a big store loads: the first users, as soon as they are read, under
+// a line that says what they are. They are in the store's own order (the
+// list's sort needs every user), so no column is marked as sorted; the list
+// proper, sorted and with its keys, replaces this once the store is open.
+import {Box, Text} from 'ink';
+import {useMemo} from 'react';
+import type {LoadPreview} from '../store/load-preview.js';
+import {sanitize} from '../terminal/sanitize.js';
+import {truncate} from '../terminal/text-width.js';
+import {tableLayout} from './components/user-columns.js';
+import {UserTable} from './components/user-table.js';
+import type {LoadProgress} from './loading-screen.js';
+import {theme} from './theme.js';
+
+/**
+ * 1234567 → "1,234,567", as `toLocaleString('en-US')` writes it: the first
+ * call of that sets up Intl's number formats, tens of milliseconds that the
+ * first users would wait for.
+ */
+export function groupDigits(value: number): string {
+	const digits = String(Math.trunc(Math.abs(value)));
+	let grouped = '';
+	for (let end = digits.length; end > 0; end -= 3) {
+		grouped = digits.slice(Math.max(0, end - 3), end) + (grouped ? `,${grouped}` : '');
+	}
+
+	return value < 0 ? `-${grouped}` : grouped;
+}
+
+/** What the info line says: how far loading got, and that the order is not the list's yet. */
+export function previewText(preview: LoadPreview, progress: LoadProgress): string {
+	const count = groupDigits;
+	if (!preview.usersDone) {
+		return `Loading users… ${count(preview.usersRead)} of ${count(preview.usersTotal)} · first users in store order; sorted once loaded`;
+	}
+
+	const rest = progress.total ? `${Math.floor((Math.min(progress.loaded, progress.total) / progress.total) * 100)}%` : '';
+	return `All ${count(preview.usersTotal)} users read · loading history and devices ${rest} · first users in store order; sorted once loaded`;
+}
+
+export type LoadingPreviewProps = {
+	readonly preview: LoadPreview;
+	readonly progress: LoadProgress;
+	readonly storeLabel: string;
+	readonly width: number;
+	readonly height: number;
+};
+
+/** Lines besides the rows: title, blank, info line, column titles. */
+const chromeLines = 4;
+
+export function LoadingPreview({preview, progress, storeLabel, width, height}: LoadingPreviewProps) {
+	const layout = useMemo(() => tableLayout(width), [width]);
+	const now = useMemo(() => new Date(), []);
+	const rows = preview.users.slice(0, Math.max(1, height - chromeLines));
+	return (
+		<Box flexDirection="column" width={width}>
+			<Text bold color={theme.header} wrap="truncate">{truncate(` userdeck  ${sanitize(storeLabel)}`, width)}</Text>
+			<Text color={theme.accent} wrap="truncate">{truncate(' Users', width)}</Text>
+			<Text color={theme.muted} wrap="truncate">{truncate(previewText(preview, progress), width)}</Text>
+			<UserTable users={rows} selected={-1} layout={layout} sort={undefined} now={now} />
+		</Box>
+	);
+}
