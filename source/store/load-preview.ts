@@ -154,7 +154,8 @@ export class PreviewBuilder {
 	}
 
 	#progress(): void {
-		if (this.#now() - this.#lastShown >= progressEveryMs) {
+		// Before the first page is complete, a preview would be a screen of a few rows.
+		if (this.#users.length === previewRows && this.#now() - this.#lastShown >= progressEveryMs) {
 			this.#show(false);
 		}
 	}

@@ -4,6 +4,7 @@
 import type {LoadPreview} from '../store/load-preview.js';
 import type {Deck} from './app-context.js';
 import {useWindowSize} from './hooks/use-window-size.js';
+import {LoadingPreview} from './loading-preview.js';
 import {type LoadProgress, LoadingScreen} from './loading-screen.js';
 import {type StateContainer, useContainer} from './state/create-state.js';
 
@@ -13,25 +14,23 @@ export type Ready = {readonly deck: Deck; readonly app: ConsoleApp};
 export type BootProps = {
 	readonly progress: StateContainer<LoadProgress, LoadProgress>;
 	readonly preview: StateContainer<LoadPreview | undefined, LoadPreview>;
-	readonly appModule: StateContainer<ConsoleApp | undefined, ConsoleApp>;
 	readonly ready: StateContainer<Ready | undefined, Ready>;
 	readonly storeLabel: string;
 };
 
 /**
  * The loading screen until the store is open, then the console. A big store's
- * first users show as soon as they are read (and the console's code is in),
- * with how far loading got.
+ * first users show as soon as they are read, with how far loading got, while
+ * the rest of the console's code loads.
  */
-export function Boot({progress, preview, appModule, ready, storeLabel}: BootProps) {
+export function Boot({progress, preview, ready, storeLabel}: BootProps) {
 	const loaded = useContainer(ready);
 	const firstUsers = useContainer(preview);
-	const app = useContainer(appModule);
 	const loadProgress = useContainer(progress);
 	const {columns, rows} = useWindowSize();
 	if (!loaded) {
-		if (app && firstUsers && firstUsers.users.length > 0) {
-			return <app.LoadingPreview preview={firstUsers} progress={loadProgress} storeLabel={storeLabel} width={columns} height={rows - 1} />;
+		if (firstUsers && firstUsers.users.length > 0) {
+			return <LoadingPreview preview={firstUsers} progress={loadProgress} storeLabel={storeLabel} width={columns} height={rows - 1} />;
 		}
 
 		return <LoadingScreen progress={progress} storeLabel={storeLabel} />;

@@ -6,4 +6,3 @@ export {createDeck, DeckProvider} from './app-context.js';
 export {editInExternalEditor} from './external-editor.js';
 export {copyToClipboard} from '../terminal/clipboard.js';
 export {openInBrowser} from '../terminal/browser.js';
-export {LoadingPreview} from './loading-preview.js';

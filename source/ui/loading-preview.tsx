@@ -8,34 +8,19 @@ import type {LoadPreview} from '../store/load-preview.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {truncate} from '../terminal/text-width.js';
 import {tableLayout} from './components/user-columns.js';
+import {groupDigits} from './group-digits.js';
 import {UserTable} from './components/user-table.js';
 import type {LoadProgress} from './loading-screen.js';
 import {theme} from './theme.js';
 
-/**
- * 1234567 → "1,234,567", as `toLocaleString('en-US')` writes it: the first
- * call of that sets up Intl's number formats, tens of milliseconds that the
- * first users would wait for.
- */
-export function groupDigits(value: number): string {
-	const digits = String(Math.trunc(Math.abs(value)));
-	let grouped = '';
-	for (let end = digits.length; end > 0; end -= 3) {
-		grouped = digits.slice(Math.max(0, end - 3), end) + (grouped ? `,${grouped}` : '');
-	}
-
-	return value < 0 ? `-${grouped}` : grouped;
-}
-
 /** What the info line says: how far loading got, and that the order is not the list's yet. */
 export function previewText(preview: LoadPreview, progress: LoadProgress): string {
-	const count = groupDigits;
 	if (!preview.usersDone) {
-		return `Loading users… ${count(preview.usersRead)} of ${count(preview.usersTotal)} · first users in store order; sorted once loaded`;
+		return `Loading users… ${groupDigits(preview.usersRead)} of ${groupDigits(preview.usersTotal)} · first users in store order; sorted once loaded`;
 	}
 
 	const rest = progress.total ? `${Math.floor((Math.min(progress.loaded, progress.total) / progress.total) * 100)}%` : '';
-	return `All ${count(preview.usersTotal)} users read · loading history and devices ${rest} · first users in store order; sorted once loaded`;
+	return `All ${groupDigits(preview.usersTotal)} users read · loading history and devices ${rest} · first users in store order; sorted once loaded`;
 }
 
 export type LoadingPreviewProps = {

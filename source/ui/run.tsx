@@ -84,30 +84,26 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const progress = createState(loadProgressReducer, startOfLoading);
 	const ready = createState<Ready | undefined, Ready>((_state, next) => next, undefined);
 	const preview = createState<LoadPreview | undefined, LoadPreview>((_state, next) => next, undefined);
-	const appModule = createState<ConsoleApp | undefined, ConsoleApp>((_state, next) => next, undefined);
-	const booting = render(<Boot progress={progress} preview={preview} appModule={appModule} ready={ready} storeLabel={storeLabel} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
+	const booting = render(<Boot progress={progress} preview={preview} ready={ready} storeLabel={storeLabel} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
 	instance = booting;
 
 	// The rest of the console loads while the loading screen shows.
-	const loadingApp = import('./console-app.js').then(module => {
-		appModule.dispatch(module);
-		return module;
-	});
+	const loadingApp = import('./console-app.js');
 	let store: Store;
 	let app: ConsoleApp;
 	try {
-		// The console's code first: the store's first users can show only with it,
-		// and loading both at once makes each wait for the other's slices.
-		app = await loadingApp;
-		store = await Store.open({
-			path: options.storePath,
-			onProgress: (loaded, total) => progress.dispatch({loaded, total}),
-			onPreview: next => {
-				preview.dispatch(next);
-			},
-			// Reading a big store pauses every slice, so keys and frames get their turn.
-			sliceMs: 8,
-		});
+		[store, app] = await Promise.all([
+			Store.open({
+				path: options.storePath,
+				onProgress: (loaded, total) => progress.dispatch({loaded, total}),
+				onPreview: next => {
+					preview.dispatch(next);
+				},
+				// Reading a big store pauses every slice, so keys and frames get their turn.
+				sliceMs: 8,
+			}),
+			loadingApp,
+		]);
 	} catch (error) {
 		// A refused store: the terminal goes back to how it was, then the error prints.
 		stdin.off('readable', onLoadingKey);

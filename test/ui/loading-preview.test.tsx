@@ -12,8 +12,9 @@ import {displayName} from '../../source/domain/user-factory.js';
 import {UsersService} from '../../source/services/users-service.js';
 import type {LoadPreview} from '../../source/store/load-preview.js';
 import {Store, writeSnapshot} from '../../source/store/store.js';
-import {Boot, type ConsoleApp, type Ready} from '../../source/ui/boot.js';
-import {groupDigits, previewText} from '../../source/ui/loading-preview.js';
+import {Boot, type Ready} from '../../source/ui/boot.js';
+import {groupDigits} from '../../source/ui/group-digits.js';
+import {previewText} from '../../source/ui/loading-preview.js';
 import {type LoadProgress, loadProgressReducer, startOfLoading} from '../../source/ui/loading-screen.js';
 import {createState} from '../../source/ui/state/create-state.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
@@ -35,16 +36,13 @@ describe('the first users while a store loads', () => {
 		await writeSnapshot(file, generateDemo({users, seed: 'preview', now: new Date(), passwordHash: await fakeHasher.hash('Demo-Passw0rd!')}));
 		const progress = createState<LoadProgress, LoadProgress>(loadProgressReducer, startOfLoading);
 		const preview = createState<LoadPreview | undefined, LoadPreview>((_state, next) => next, undefined);
-		const appModule = createState<ConsoleApp | undefined, ConsoleApp>((_state, next) => next, undefined);
 		const ready = createState<Ready | undefined, Ready>((_state, next) => next, undefined);
-		const rendered = render(<Boot progress={progress} preview={preview} appModule={appModule} ready={ready} storeLabel="big-store" />);
+		const rendered = render(<Boot progress={progress} preview={preview} ready={ready} storeLabel="big-store" />);
 		cleanups.push(async () => {
 			rendered.unmount();
 			await rm(dir, {recursive: true, force: true});
 		});
-		expect(rendered.lastFrame()).toContain('Opening the store…');
-		const app = await import('../../source/ui/console-app.js');
-		appModule.dispatch(app);
+		expect(rendered.lastFrame()).toContain('Opening the store...');
 		const store = await Store.open({
 			path: file,
 			sliceMs: 1,
@@ -65,6 +63,7 @@ describe('the first users while a store loads', () => {
 		// No column is marked as sorted: the order is the store's.
 		expect(early!.split('\n')[3]).not.toMatch(/[▲▼]/);
 
+		const app = await import('../../source/ui/console-app.js');
 		const service = new UsersService({store, actor: testActor, hasher: fakeHasher});
 		ready.dispatch({deck: app.createDeck({service, ports: {copy: async () => ({ok: true, message: ''}), openUrl: async () => ({ok: true}), editText: async () => undefined}, exit() {}, storeLabel: 'big-store'}), app});
 		await waitFor(() => (rendered.lastFrame() ?? '').includes('1,500 users  1/1,500') ? true : undefined);
