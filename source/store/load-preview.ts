@@ -24,7 +24,7 @@ export type LoadPreview = {
 /** Users a preview holds: a tall terminal's page. */
 export const previewRows = 200;
 /** Progress alone is handed over at most this often (each hand-over costs a frame). */
-const progressEveryMs = 100;
+const progressEveryMs = 250;
 
 export type PreviewOptions = {
 	readonly onPreview: (preview: LoadPreview) => void;

@@ -87,23 +87,33 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const booting = render(<Boot progress={progress} preview={preview} ready={ready} storeLabel={storeLabel} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
 	instance = booting;
 
-	// The rest of the console loads while the loading screen shows.
-	const loadingApp = import('./console-app.js');
+	// The rest of the console loads once a big store's first users are drawn
+	// (loading it sooner holds them up: both take turns on the one thread),
+	// or once a small store is open.
+	let loadingApp: Promise<ConsoleApp> | undefined;
+	const loadApp = async () => {
+		loadingApp ??= import('./console-app.js');
+		return loadingApp;
+	};
+
 	let store: Store;
 	let app: ConsoleApp;
 	try {
-		[store, app] = await Promise.all([
-			Store.open({
-				path: options.storePath,
-				onProgress: (loaded, total) => progress.dispatch({loaded, total}),
-				onPreview: next => {
-					preview.dispatch(next);
-				},
-				// Reading a big store pauses every slice, so keys and frames get their turn.
-				sliceMs: 8,
-			}),
-			loadingApp,
-		]);
+		store = await Store.open({
+			path: options.storePath,
+			onProgress: (loaded, total) => progress.dispatch({loaded, total}),
+			onPreview(next) {
+				preview.dispatch(next);
+				if (next.users.length > 0) {
+					setImmediate(() => {
+						void loadApp().catch(() => undefined);
+					});
+				}
+			},
+			// Reading a big store pauses every slice, so keys and frames get their turn.
+			sliceMs: 8,
+		});
+		app = await loadApp();
 	} catch (error) {
 		// A refused store: the terminal goes back to how it was, then the error prints.
 		stdin.off('readable', onLoadingKey);
