@@ -2,6 +2,9 @@
 // a line that says what they are. They are in the store's own order (the
 // list's sort needs every user), so no column is marked as sorted; the list
 // proper, sorted and with its keys, replaces this once the store is open.
+// The rows are plain text in one block (no badge colours): the terminal's
+// first frame of a table is costly to lay out and style, and this one is
+// drawn while the store is still being read.
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import type {LoadPreview} from '../store/load-preview.js';
@@ -9,7 +12,7 @@ import {sanitize} from '../terminal/sanitize.js';
 import {truncate} from '../terminal/text-width.js';
 import {tableLayout} from './components/user-columns.js';
 import {groupDigits} from './group-digits.js';
-import {UserTable} from './components/user-table.js';
+import {headerText, rowSegments} from './components/user-table.js';
 import type {LoadProgress} from './loading-screen.js';
 import {theme} from './theme.js';
 
@@ -43,7 +46,8 @@ export function LoadingPreview({preview, progress, storeLabel, width, height}: L
 			<Text bold color={theme.header} wrap="truncate">{truncate(` userdeck  ${sanitize(storeLabel)}`, width)}</Text>
 			<Text color={theme.accent} wrap="truncate">{truncate(' Users', width)}</Text>
 			<Text color={theme.muted} wrap="truncate">{truncate(previewText(preview, progress), width)}</Text>
-			<UserTable users={rows} selected={-1} layout={layout} sort={undefined} now={now} />
+			<Text bold color={theme.accent} wrap="truncate">{headerText(layout, undefined)}</Text>
+			<Text wrap="truncate">{rows.map(user => rowSegments(user, layout, now, false).map(segment => segment.text).join('')).join('\n')}</Text>
 		</Box>
 	);
 }
