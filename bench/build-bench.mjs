@@ -4,6 +4,7 @@
 // into the package.
 import {build} from 'esbuild';
 import {inkOutputCache} from '../scripts/ink-output-cache.mjs';
+import {yogaWithoutFetch} from '../scripts/yoga-without-fetch.mjs';
 
 export const benchBuildDir = 'node_modules/.cache/userdeck-bench';
 
@@ -27,7 +28,7 @@ export async function buildBench() {
 		define: {'process.env.NODE_ENV': '"production"'},
 		external: ['@node-rs/argon2', '@node-rs/bcrypt', 'clipboardy', 'open'],
 		// The same Ink as the console's bundle: the baseline is the floor of the shipped stack.
-		plugins: [withoutDevtools, inkOutputCache],
+		plugins: [withoutDevtools, inkOutputCache, yogaWithoutFetch],
 		banner: {js: "import {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);"},
 		logLevel: 'warning',
 	});

@@ -258,12 +258,28 @@ async function retryingHeap(users, work) {
 	}
 }
 
+/**
+ * The first users while a big store loads (the console's preview: the info line
+ * says they are in store order, the row under the column titles is a user), or
+ * the list itself when the store opened before any preview showed.
+ */
+function firstPagePattern(users) {
+	const ready = readyPattern(users);
+	const preview = screen => {
+		const lines = screen.split('\n');
+		return (lines[infoRow] ?? '').includes('first users in store order') && (lines[infoRow + 2] ?? '').trim() !== '';
+	};
+
+	return Object.assign(screen => preview(screen) || ready(screen), {toString: () => 'the first page of users'});
+}
+
 async function consoleStart(file, users) {
 	const session = PtySession.start(process.execPath, [cli, '--store', file], {env: consoleEnv(users)});
 	const first = await session.waitFor(shows(' userdeck  '), {timeout: 900_000, label: 'the first frame'});
+	const page = await session.waitFor(firstPagePattern(users), {timeout: 900_000, label: 'the first page of users'});
 	const ready = await session.waitFor(readyPattern(users), {timeout: 900_000, label: 'the sorted list'});
 	await session.close();
-	return {first: first.at - session.spawnMs, ready: ready.at - session.spawnMs};
+	return {first: first.at - session.spawnMs, page: page.at - session.spawnMs, ready: ready.at - session.spawnMs};
 }
 
 /**
@@ -584,9 +600,14 @@ for (const users of sizes) {
 			metric: `start, ${fmt(users)} users: first frame (loading screen, progress)`, n: starts.length, med: first, p95: quantile(starts.map(each => each.first), 0.95),
 			baseline: emptyFirst, ratio: first / emptyFirst, target: '≤ empty start + 300 ms', pass: first <= emptyFirst + 300,
 		});
+		const page = median(starts.map(each => each.page));
 		row({
-			metric: `start, ${fmt(users)} users: first page of users`, n: starts.length, med: ready, p95: quantile(starts.map(each => each.ready), 0.95),
-			baseline: emptyFirst, ratio: ready / emptyFirst, target: '≤ empty start + 300 ms', pass: ready <= emptyFirst + 300,
+			metric: `start, ${fmt(users)} users: first page of users (store order, with progress)`, n: starts.length, med: page, p95: quantile(starts.map(each => each.page), 0.95),
+			baseline: emptyFirst, ratio: page / emptyFirst, target: '≤ empty start + 300 ms', pass: page <= emptyFirst + 300,
+		});
+		row({
+			metric: `start, ${fmt(users)} users: sorted list shown (store fully loaded)`, n: starts.length, med: ready, p95: quantile(starts.map(each => each.ready), 0.95),
+			baseline: parses[users].ms, ratio: ready / parses[users].ms,
 		});
 	}
 }

@@ -3,6 +3,7 @@
 import {build} from 'esbuild';
 import {chmod, rm} from 'node:fs/promises';
 import {inkOutputCache} from './ink-output-cache.mjs';
+import {yogaWithoutFetch} from './yoga-without-fetch.mjs';
 
 // Ink connects to React DevTools only when DEV=true; the bundle never ships it.
 const withoutDevtools = {
@@ -31,7 +32,7 @@ await build({
 	// Packages that find files next to themselves (xsel, xdg-open, the .node addon,
 	// the atlas JSON) stay external and are loaded from node_modules.
 	external: ['@node-rs/argon2', '@node-rs/bcrypt', 'clipboardy', 'open'],
-	plugins: [withoutDevtools, inkOutputCache],
+	plugins: [withoutDevtools, inkOutputCache, yogaWithoutFetch],
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);",
 	},

@@ -68,7 +68,6 @@ export class UsersService {
 	private readonly now: () => Date;
 	private readonly hostname: string;
 	private dummyHash: Promise<string> | undefined;
-	private blockedCache = {revision: -1, count: 0};
 
 	constructor(options: ServiceOptions) {
 		this.store = options.store;
@@ -106,20 +105,9 @@ export class UsersService {
 		return users;
 	}
 
-	/** How many users are blocked; recounted only when the store changed. */
+	/** How many users are blocked (the store keeps the count; no scan). */
 	blockedCount(): number {
-		if (this.blockedCache.revision !== this.store.revision) {
-			let count = 0;
-			for (const user of this.store.tables.users.values()) {
-				if (user.blocked) {
-					count++;
-				}
-			}
-
-			this.blockedCache = {revision: this.store.revision, count};
-		}
-
-		return this.blockedCache.count;
+		return this.store.blockedCount();
 	}
 
 	connections(): Connection[] {

@@ -8,13 +8,6 @@ import type {Change, TableName, Tables} from './tables.js';
 import {keyOf} from './tables.js';
 
 const none: readonly never[] = Object.freeze([]);
-const yieldEvery = 65_536;
-
-async function yieldToEventLoop(): Promise<void> {
-	return new Promise(resolve => {
-		setImmediate(resolve);
-	});
-}
 
 function emailKey(connection: string, email: string): string {
 	return `${connection}\u0000${email.toLowerCase()}`;
@@ -41,29 +34,32 @@ export class Indexes {
 	// Log removals are applied once per batch: deleting a user's 10,000 logs
 	// in one transaction is one pass over their list, not 10,000 splices.
 	readonly #removedLogs = new Map<string, Set<LogEvent>>();
+	#blocked = 0;
 
-	/** Indexes all rows; yields to the event loop now and then so a console stays responsive while a big store loads. */
-	static async build(tables: Tables): Promise<Indexes> {
+	/** Indexes all rows; with `pace`, pauses between slices so a console stays responsive while a big store loads. */
+	static async build(tables: Tables, pace?: () => Promise<void> | undefined): Promise<Indexes> {
 		const indexes = new Indexes();
-		let count = 0;
 		for (const user of tables.users.values()) {
 			indexes.#addUser(user);
-			if (++count % yieldEvery === 0) {
-				await yieldToEventLoop();
+			const paused = pace?.();
+			if (paused) {
+				await paused;
 			}
 		}
 
 		for (const log of tables.logs.values()) {
 			indexes.#addLog(log);
-			if (++count % yieldEvery === 0) {
-				await yieldToEventLoop();
+			const paused = pace?.();
+			if (paused) {
+				await paused;
 			}
 		}
 
 		for (const device of tables.devices.values()) {
 			indexes.#addDevice(device);
-			if (++count % yieldEvery === 0) {
-				await yieldToEventLoop();
+			const paused = pace?.();
+			if (paused) {
+				await paused;
 			}
 		}
 
@@ -73,6 +69,11 @@ export class Indexes {
 	userIdByEmail(connection: string, email: string): string | undefined {
 		const ids = this.#byEmail.get(emailKey(connection, email));
 		return typeof ids === 'string' ? ids : ids?.[0];
+	}
+
+	/** How many users are blocked: kept change by change, as the header shows it on every frame. */
+	get blockedCount(): number {
+		return this.#blocked;
 	}
 
 	logsOf(userId: string): readonly LogEvent[] {
@@ -189,6 +190,10 @@ export class Indexes {
 	}
 
 	#addUser(user: User): void {
+		if (user.blocked === true) {
+			this.#blocked++;
+		}
+
 		for (const key of this.#emailKeys(user)) {
 			const ids = this.#byEmail.get(key);
 			if (ids === undefined) {
@@ -204,6 +209,10 @@ export class Indexes {
 	}
 
 	#removeUser(user: User): void {
+		if (user.blocked === true) {
+			this.#blocked--;
+		}
+
 		for (const key of this.#emailKeys(user)) {
 			const ids = this.#byEmail.get(key);
 			if (ids === user.user_id) {

@@ -15,6 +15,11 @@ export type LineReaderOptions = {
 	readonly onTooLong: (line: number) => Error;
 	/** When given, a NUL byte stops the reading at once with this error. */
 	readonly onNul?: (line: number, lineOffset: number) => Error;
+	/**
+	 * Asked after each line; a promise returned pauses the reading until it
+	 * settles (a console loading a big store gives the event loop a turn).
+	 */
+	readonly pace?: () => Promise<void> | undefined;
 };
 
 export type LineReaderResult = {
@@ -29,7 +34,7 @@ export type LineReaderResult = {
 };
 
 export async function readLines(fh: FileHandle, options: LineReaderOptions): Promise<LineReaderResult> {
-	const {maxLineBytes, onLine, onTooLong, onNul} = options;
+	const {maxLineBytes, onLine, onTooLong, onNul, pace} = options;
 	const chunk = Buffer.allocUnsafe(options.chunkBytes ?? 1024 * 1024);
 	let position = options.start ?? 0;
 	let end = position;
@@ -81,6 +86,11 @@ export async function readLines(fh: FileHandle, options: LineReaderOptions): Pro
 			line++;
 			lineStart = newline + 1;
 			end = chunkOffset + lineStart;
+			// `chunk` is read into again only after this loop: pausing here is safe.
+			const paused = pace?.();
+			if (paused) {
+				await paused;
+			}
 		}
 
 		if (lineStart < bytesRead) {

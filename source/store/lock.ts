@@ -100,9 +100,9 @@ async function readLock(path: string): Promise<SeenLock | undefined> {
 	}
 
 	try {
-		const stats = await fh.stat({bigint: true});
 		const buffer = Buffer.alloc(maxOwnerBytes);
-		const {bytesRead} = await fh.read(buffer, 0, buffer.length, 0);
+		// Both from the open handle, so they describe the same file; at once, as a writer waits for this.
+		const [stats, {bytesRead}] = await Promise.all([fh.stat({bigint: true}), fh.read(buffer, 0, buffer.length, 0)]);
 		const raw = buffer.toString('utf8', 0, bytesRead);
 		return {owner: parseOwner(raw), raw, ino: stats.ino, mtimeMs: Number(stats.mtimeMs)};
 	} finally {
@@ -171,11 +171,13 @@ async function createExclusive(path: string, body: string): Promise<boolean> {
  * leave a lock nobody can judge for 30 s. File systems without hard links
  * get the plain O_EXCL create.
  */
-async function tryCreate(path: string, body: string): Promise<boolean> {
+async function tryCreate(path: string, body: string, laterRemoval?: (removed: Promise<void>) => void): Promise<boolean> {
 	const temp = tempPathFor(path);
 	await createExclusive(temp, body);
+	let linked = false;
 	try {
 		await io.link(temp, path);
+		linked = true;
 		return true;
 	} catch (error) {
 		if (isErrno(error, 'EEXIST')) {
@@ -188,7 +190,14 @@ async function tryCreate(path: string, body: string): Promise<boolean> {
 
 		throw error;
 	} finally {
-		await io.unlink(temp).catch(() => {});
+		const removed = io.unlink(temp).catch(() => {});
+		// A lock taken: its holder need not wait for the temp name to go (the
+		// lock is the other name of the same file); it waits when it releases.
+		if (linked && laterRemoval) {
+			laterRemoval(removed);
+		} else {
+			await removed;
+		}
 	}
 }
 
@@ -278,6 +287,7 @@ export async function acquireLock(lockPath: string, options: LockOptions): Promi
 	const body = ownerBody(nonce);
 	const deadline = Date.now() + timeoutMs;
 	let released = false;
+	let tempRemoved: Promise<void> | undefined;
 	const held: HeldLock = {
 		path: lockPath,
 		nonce,
@@ -285,7 +295,7 @@ export async function acquireLock(lockPath: string, options: LockOptions): Promi
 			if (!released) {
 				released = true;
 				try {
-					await unlinkIfOurs(lockPath, nonce);
+					await Promise.all([unlinkIfOurs(lockPath, nonce), tempRemoved]);
 				} catch (error) {
 					throw ioError('unlock', storePath, error);
 				}
@@ -296,7 +306,9 @@ export async function acquireLock(lockPath: string, options: LockOptions): Promi
 	for (;;) {
 		let seen: SeenLock | undefined;
 		try {
-			if (await tryCreate(lockPath, body)) {
+			if (await tryCreate(lockPath, body, removed => {
+				tempRemoved = removed;
+			})) {
 				return held;
 			}
 

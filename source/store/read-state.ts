@@ -3,11 +3,13 @@ import {Low} from 'lowdb';
 import {type FileIdentity, identityAt, sameFile} from './file-identity.js';
 import {Indexes} from './indexes.js';
 import {readJournal} from './journal.js';
+import {type LoadPreview, PreviewBuilder} from './load-preview.js';
+import type {Pacer} from './pacer.js';
 import {quotePath} from './quote.js';
 import {SnapshotFile} from './snapshot-file.js';
 import {ioError, loadError, StoreError} from './store-error.js';
 import type {StorePaths} from './store-paths.js';
-import {emptyTables, type Tables} from './tables.js';
+import {emptyTables, type JournalEntry, type Tables} from './tables.js';
 
 /** Tries at reading a snapshot and journal that other processes keep replacing. */
 export const maxReadAttempts = 5;
@@ -36,9 +38,40 @@ export type ReadResult =
  * lock another process may compact meanwhile: the snapshot's identity is
  * checked after the journal is read, and everything is read again if it changed.
  */
-export async function readState(paths: StorePaths, onProgress: ((rowsLoaded: number, rowsTotal: number) => void) | undefined): Promise<ReadResult> {
+export type ReadOptions = {
+	readonly onProgress?: ((rowsLoaded: number, rowsTotal: number) => void) | undefined;
+	/** Called with the first users as soon as they are read (see load-preview.ts). */
+	readonly onPreview?: ((preview: LoadPreview) => void) | undefined;
+	/** Pauses between slices of reading and indexing, so a console keeps drawing. */
+	readonly pace?: Pacer | undefined;
+};
+
+/** The journal as it is now, for a preview only: the state itself reads it again after the snapshot. */
+async function journalForPreview(paths: StorePaths): Promise<readonly JournalEntry[]> {
+	try {
+		const journal = await readJournal(paths);
+		return journal === 'replaced' ? [] : journal.entries;
+	} catch {
+		// The read below reports what is wrong with it.
+		return [];
+	}
+}
+
+export async function readState(paths: StorePaths, options: ReadOptions = {}): Promise<ReadResult> {
+	const {onProgress, onPreview, pace} = options;
 	for (let attempt = 1; attempt <= maxReadAttempts; attempt++) {
-		const snapshot = new SnapshotFile(paths.file, {onProgress, displayPath: paths.display});
+		const preview = onPreview ? new PreviewBuilder(await journalForPreview(paths), {onPreview, drawSoon: pace?.soon}) : undefined;
+		const snapshot = new SnapshotFile(paths.file, {
+			onProgress,
+			displayPath: paths.display,
+			pace,
+			onHeader: preview && (header => {
+				preview.header(header);
+			}),
+			onRow: preview && ((table, row) => {
+				preview.row(table, row);
+			}),
+		});
 		const db = new Low<Tables>(snapshot, emptyTables());
 		await db.read();
 		const info = snapshot.loaded;
@@ -63,7 +96,7 @@ export async function readState(paths: StorePaths, onProgress: ((rowsLoaded: num
 			continue;
 		}
 
-		const indexes = await Indexes.build(db.data);
+		const indexes = await Indexes.build(db.data, pace);
 		let {seq} = info;
 		for (const entry of journal.entries) {
 			// Already in the snapshot: a compaction stopped between writing the

@@ -267,31 +267,24 @@ export function isTableName(name: unknown): name is TableName {
 	return typeof name === 'string' && knownTables.has(name);
 }
 
-type Validators = {[T in TableName]: ValidateFunction};
-let validators: Validators | undefined;
+let ajv: Ajv | undefined;
+const validators: Partial<Record<TableName, ValidateFunction>> = {};
 
-// Compiled on first use: opening a store pays for it once (a few ms); commands
-// that never touch the store do not.
-function compiled(): Validators {
-	if (!validators) {
-		const ajv = new Ajv({strict: true, allErrors: false});
-		validators = {
-			users: ajv.compile(rowSchemas.users),
-			connections: ajv.compile(rowSchemas.connections),
-			clients: ajv.compile(rowSchemas.clients),
-			logs: ajv.compile(rowSchemas.logs),
-			devices: ajv.compile(rowSchemas.devices),
-			passwords: ajv.compile(rowSchemas.passwords),
-			tickets: ajv.compile(rowSchemas.tickets),
-		};
+/**
+ * Returns the validator for a table; call once per batch and reuse it in loops.
+ * Each table's is compiled on first use: a console opening a big store shows
+ * its first users before the tables after them need theirs, and commands that
+ * never touch the store pay for none.
+ */
+export function validatorOf(table: TableName): ValidateFunction {
+	let validate = validators[table];
+	if (!validate) {
+		ajv ??= new Ajv({strict: true, allErrors: false});
+		validate = ajv.compile(rowSchemas[table]);
+		validators[table] = validate;
 	}
 
-	return validators;
-}
-
-/** Returns the validator for a table; call once per batch and reuse it in loops. */
-export function validatorOf(table: TableName): ValidateFunction {
-	return compiled()[table];
+	return validate;
 }
 
 // `/identities/0/connection` → `.identities[0].connection`

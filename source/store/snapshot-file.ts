@@ -48,7 +48,15 @@ export type SnapshotFileOptions = {
 	readonly onProgress?: ((rowsLoaded: number, rowsTotal: number) => void) | undefined;
 	/** The path to name in messages (the one the user gave), when `path` is its resolved form. */
 	readonly displayPath?: string | undefined;
+	/** Called with the header of a version 1 snapshot, before any row. */
+	readonly onHeader?: ((header: SnapshotHeader) => void) | undefined;
+	/** Called with each row once it is checked and filed, in file order. */
+	readonly onRow?: ((table: TableName, row: unknown) => void) | undefined;
+	/** Asked between lines; a promise returned pauses the reading (see line-reader.ts). */
+	readonly pace?: (() => Promise<void> | undefined) | undefined;
 };
+
+export type SnapshotHeader = {readonly seq: number; readonly counts: Readonly<Record<TableName, number>>; readonly total: number};
 
 type Header = {seq: number; counts: Record<TableName, number>; total: number};
 
@@ -68,11 +76,13 @@ export class SnapshotFile implements Adapter<Tables> {
 	/** What the last successful `read` found; undefined when the file was missing. */
 	loaded: SnapshotInfo | undefined;
 	readonly #onProgress: SnapshotFileOptions['onProgress'];
+	readonly #options: SnapshotFileOptions;
 
 	constructor(path: string, options: SnapshotFileOptions = {}) {
 		this.path = path;
 		this.displayPath = options.displayPath ?? path;
 		this.#onProgress = options.onProgress;
+		this.#options = options;
 	}
 
 	/** The tables, or null when there is no file. Throws StoreError for anything else it cannot use. */
@@ -160,12 +170,11 @@ export class SnapshotFile implements Adapter<Tables> {
 	async #readCurrent(fh: FileHandle): Promise<{tables: Tables; seq: number; rows: number}> {
 		const tables = emptyTables();
 		const found: Record<TableName, number> = {users: 0, connections: 0, clients: 0, logs: 0, devices: 0, passwords: 0, tickets: 0};
-		const validators = {} as Record<TableName, ReturnType<typeof validatorOf>>;
-		for (const table of tableNames) {
-			validators[table] = validatorOf(table);
-		}
+		// Compiled when a table's first row comes: users show before logs' is needed.
+		const validators: Partial<Record<TableName, ReturnType<typeof validatorOf>>> = {};
 
 		const onProgress = this.#onProgress;
+		const {onHeader, onRow, pace} = this.#options;
 		let header: Header | undefined;
 		let trailer: {rows: number; line: number} | undefined;
 		let rows = 0;
@@ -196,6 +205,7 @@ export class SnapshotFile implements Adapter<Tables> {
 
 			if (!header) {
 				header = this.#parseHeader(value, text);
+				onHeader?.(header);
 				return;
 			}
 
@@ -210,7 +220,7 @@ export class SnapshotFile implements Adapter<Tables> {
 					throw this.#corrupt(`line ${line}: unknown table ${quote(table)}`);
 				}
 
-				const problem = rowProblem(table, row, validators[table]);
+				const problem = rowProblem(table, row, validators[table] ??= validatorOf(table));
 				if (problem !== undefined) {
 					throw this.#corrupt(`line ${line}: ${table}[${found[table]}]${problem}`);
 				}
@@ -222,6 +232,7 @@ export class SnapshotFile implements Adapter<Tables> {
 				}
 
 				map.set(key, row);
+				onRow?.(table, row);
 				found[table]++;
 				rows++;
 				if (onProgress && rows % progressEvery === 0) {
@@ -248,6 +259,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			onLine,
 			onTooLong: line => this.#corrupt(`line ${line} is longer than ${sizeText(maxSnapshotLineBytes)}`),
 			onNul: line => this.#corrupt(`line ${line} contains a NUL byte`),
+			pace,
 		});
 		// The writer ends every line with a newline, but a complete trailer without one is still complete.
 		if (result.tail) {

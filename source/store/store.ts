@@ -24,6 +24,8 @@ import {
 	appendJournal, entryProblem, maxJournalLineBytes, readJournal, resetJournal, truncateJournal,
 } from './journal.js';
 import {quotePath} from './quote.js';
+import type {LoadPreview} from './load-preview.js';
+import {slicePacer} from './pacer.js';
 import {maxReadAttempts, readState, type State} from './read-state.js';
 import {defaultSeed} from './seed.js';
 import {StagedTransaction, type Transaction} from './staged-transaction.js';
@@ -38,6 +40,7 @@ export {StoreError, type StoreErrorCode} from './store-error.js';
 export {defaultStorePath} from './paths.js';
 export {writeSnapshot} from './write-snapshot.js';
 export type {Transaction} from './staged-transaction.js';
+export type {LoadPreview} from './load-preview.js';
 
 export type OpenOptions = {
 	path: string;
@@ -51,6 +54,16 @@ export type OpenOptions = {
 	compactAfterBytes?: number;
 	/** Called while the snapshot is read (a million users take a few seconds). */
 	onProgress?: (rowsLoaded: number, rowsTotal: number) => void;
+	/**
+	 * Called with the first users as soon as they are read, the journal
+	 * applied, long before `open` resolves for a big store (see load-preview.ts).
+	 */
+	onPreview?: (preview: LoadPreview) => void;
+	/**
+	 * Reads and indexes in slices of this many milliseconds, giving the event
+	 * loop a turn between them (a console keeps drawing). Default: no slices.
+	 */
+	sliceMs?: number;
 };
 
 const defaultCompactAfterBytes = 8 * 1024 * 1024;
@@ -72,6 +85,7 @@ export class Store {
 	readonly #lockTimeoutMs: number;
 	readonly #compactAfterBytes: number;
 	readonly #onProgress: OpenOptions['onProgress'];
+	readonly #sliceMs: number | undefined;
 	readonly #listeners = new Set<() => void>();
 	readonly #timers = new Set<NodeJS.Timeout>();
 	#state: State;
@@ -87,6 +101,7 @@ export class Store {
 		this.#lockTimeoutMs = options.lockTimeoutMs ?? defaultLockTimeoutMs;
 		this.#compactAfterBytes = options.compactAfterBytes ?? defaultCompactAfterBytes;
 		this.#onProgress = options.onProgress;
+		this.#sliceMs = options.sliceMs;
 		this.#state = state;
 	}
 
@@ -106,7 +121,11 @@ export class Store {
 				throw new StoreError('IO', display, `Cannot load store ${quotePath(display)}: it kept changing while it was read; try again`);
 			}
 
-			const result = await readState(paths, options.onProgress);
+			const result = await readState(paths, {
+				onProgress: options.onProgress,
+				onPreview: options.onPreview,
+				pace: options.sliceMs === undefined ? undefined : slicePacer(options.sliceMs),
+			});
 			if (result.kind === 'loaded') {
 				state = result.state;
 			} else if (result.kind === 'missing') {
@@ -144,6 +163,11 @@ export class Store {
 
 	user(id: string): User | undefined {
 		return this.#state.db.data.users.get(id);
+	}
+
+	/** How many users are blocked (kept up to date change by change, never counted by a scan). */
+	blockedCount(): number {
+		return this.#state.indexes.blockedCount;
 	}
 
 	/** The user with this email (any case) among the identities of `connectionName`. */
@@ -380,7 +404,7 @@ export class Store {
 	}
 
 	async #reload(): Promise<boolean> {
-		const result = await readState(this.#paths, this.#onProgress);
+		const result = await readState(this.#paths, {onProgress: this.#onProgress, pace: this.#sliceMs === undefined ? undefined : slicePacer(this.#sliceMs)});
 		if (result.kind === 'missing') {
 			throw new StoreError('IO', this.path, `Cannot load store ${quotePath(this.path)}: the file was removed by another process`);
 		}

@@ -151,9 +151,56 @@ export function useKeyHandler(owner: object, scopes: readonly Scope[], handler: 
 	useLayoutEffect(() => router.register(owner, scopes, key => latest.current(key)), [router, owner, scopeKey]);
 }
 
+type RevisionSource = {subscribe(listener: () => void): () => void; readonly revision: number};
+
+/**
+ * The store's change notices, handed to the views one turn of the event loop
+ * later and all at once. The store tells its listeners as an operation ends,
+ * before its caller resumes: rendering then would hold up the caller (an
+ * action waiting to report "saved") by a whole frame. All views in one
+ * callback render as one frame; one callback each would give one frame each,
+ * the later ones held back by Ink's frame rate.
+ */
+const deferredNotices = new WeakMap<RevisionSource, (listener: () => void) => () => void>();
+
+function deferredSubscribe(store: RevisionSource): (listener: () => void) => () => void {
+	let subscribe = deferredNotices.get(store);
+	if (!subscribe) {
+		const listeners = new Set<() => void>();
+		let scheduled = false;
+		let unsubscribe: (() => void) | undefined;
+		const deliver = () => {
+			scheduled = false;
+			for (const listener of [...listeners]) {
+				listener();
+			}
+		};
+
+		subscribe = listener => {
+			listeners.add(listener);
+			unsubscribe ??= store.subscribe(() => {
+				if (!scheduled) {
+					scheduled = true;
+					setImmediate(deliver);
+				}
+			});
+			return () => {
+				listeners.delete(listener);
+				if (listeners.size === 0) {
+					unsubscribe?.();
+					unsubscribe = undefined;
+				}
+			};
+		};
+
+		deferredNotices.set(store, subscribe);
+	}
+
+	return subscribe;
+}
+
 /** Re-renders when the store changes (own writes or another process's). */
 export function useStoreRevision(): number {
 	const {store} = useDeck().service;
-	const subscribe = useMemo(() => store.subscribe.bind(store), [store]);
-	return useSyncExternalStore(subscribe, () => store.revision);
+	return useSyncExternalStore(deferredSubscribe(store), () => store.revision);
 }

@@ -4,6 +4,7 @@
 import {Box, Text} from 'ink';
 import {sanitize} from '../terminal/sanitize.js';
 import {truncate} from '../terminal/text-width.js';
+import {groupDigits} from './group-digits.js';
 import {useWindowSize} from './hooks/use-window-size.js';
 import {type StateContainer, useContainer} from './state/create-state.js';
 import {theme} from './theme.js';
@@ -16,16 +17,19 @@ export function loadProgressReducer(state: LoadProgress, next: LoadProgress): Lo
 	return next.loaded === state.loaded && next.total === state.total ? state : next;
 }
 
+// Plain ASCII on purpose: the first non-ASCII text measured sets up Intl's
+// segmenter and an emoji pattern (tens of milliseconds), which the first
+// frame need not wait for.
 export function loadingText({loaded, total}: LoadProgress): string {
 	if (total === undefined || total === 0) {
-		return 'Opening the store…';
+		return 'Opening the store...';
 	}
 
 	if (loaded >= total) {
-		return `Read ${total.toLocaleString('en-US')} rows; indexing…`;
+		return `Read ${groupDigits(total)} rows; indexing...`;
 	}
 
-	return `Loading the store… ${Math.floor((loaded / total) * 100)}%  (${loaded.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows)`;
+	return `Loading the store... ${Math.floor((loaded / total) * 100)}%  (${groupDigits(loaded)} of ${groupDigits(total)} rows)`;
 }
 
 export function LoadingScreen({progress, storeLabel}: {readonly progress: StateContainer<LoadProgress, LoadProgress>; readonly storeLabel: string}) {

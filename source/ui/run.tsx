@@ -5,13 +5,13 @@ import {render} from 'ink';
 import path from 'node:path';
 import {currentActor} from '../cli/context.js';
 import {UsersService} from '../services/users-service.js';
-import {Store} from '../store/store.js';
+import {type LoadPreview, Store} from '../store/store.js';
 import {sanitize} from '../terminal/sanitize.js';
-import type {Deck} from './app-context.js';
 import {FrameWriter} from './frame-writer.js';
 import {inkRenderOptions} from './ink-options.js';
-import {type LoadProgress, LoadingScreen, loadProgressReducer, startOfLoading} from './loading-screen.js';
-import {createState, type StateContainer, useContainer} from './state/create-state.js';
+import {Boot, type ConsoleApp, type Ready} from './boot.js';
+import {loadProgressReducer, startOfLoading} from './loading-screen.js';
+import {createState} from './state/create-state.js';
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
@@ -19,24 +19,6 @@ const hideCursor = '\u001B[?25l';
 const showCursor = '\u001B[?25h';
 
 export type ConsoleOptions = {storePath: string};
-
-type ConsoleApp = typeof import('./console-app.js');
-type Ready = {readonly deck: Deck; readonly app: ConsoleApp};
-
-/** The loading screen until the store is open, then the console. */
-function Boot({progress, ready, storeLabel}: {readonly progress: StateContainer<LoadProgress, LoadProgress>; readonly ready: StateContainer<Ready | undefined, Ready>; readonly storeLabel: string}) {
-	const loaded = useContainer(ready);
-	if (!loaded) {
-		return <LoadingScreen progress={progress} storeLabel={storeLabel} />;
-	}
-
-	const {deck, app: {App, DeckProvider}} = loaded;
-	return (
-		<DeckProvider deck={deck}>
-			<App />
-		</DeckProvider>
-	);
-}
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const {stdout, stdin} = process;
@@ -101,18 +83,37 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const frames = new FrameWriter(stdout);
 	const progress = createState(loadProgressReducer, startOfLoading);
 	const ready = createState<Ready | undefined, Ready>((_state, next) => next, undefined);
-	const booting = render(<Boot progress={progress} ready={ready} storeLabel={storeLabel} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
+	const preview = createState<LoadPreview | undefined, LoadPreview>((_state, next) => next, undefined);
+	const booting = render(<Boot progress={progress} preview={preview} ready={ready} storeLabel={storeLabel} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
 	instance = booting;
 
-	// The rest of the console loads while the store does.
-	const loadingApp = import('./console-app.js');
+	// The rest of the console loads once a big store's first users are drawn
+	// (loading it sooner holds them up: both take turns on the one thread),
+	// or once a small store is open.
+	let loadingApp: Promise<ConsoleApp> | undefined;
+	const loadApp = async () => {
+		loadingApp ??= import('./console-app.js');
+		return loadingApp;
+	};
+
 	let store: Store;
 	let app: ConsoleApp;
 	try {
-		[store, app] = await Promise.all([
-			Store.open({path: options.storePath, onProgress: (loaded, total) => progress.dispatch({loaded, total})}),
-			loadingApp,
-		]);
+		store = await Store.open({
+			path: options.storePath,
+			onProgress: (loaded, total) => progress.dispatch({loaded, total}),
+			onPreview(next) {
+				preview.dispatch(next);
+				if (next.users.length > 0) {
+					setImmediate(() => {
+						void loadApp().catch(() => undefined);
+					});
+				}
+			},
+			// Reading a big store pauses every slice, so keys and frames get their turn.
+			sliceMs: 8,
+		});
+		app = await loadApp();
 	} catch (error) {
 		// A refused store: the terminal goes back to how it was, then the error prints.
 		stdin.off('readable', onLoadingKey);

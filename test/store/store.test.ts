@@ -446,6 +446,40 @@ describe('compaction', () => {
 	});
 });
 
+describe('the blocked count', () => {
+	test('follows puts, replacements and deletes, other processes\' writes, compactions and reloads', async () => {
+		const a = await openStore();
+		const b = await openStore();
+		expect(a.blockedCount()).toBe(0);
+		await a.transact(tx => {
+			tx.put('users', makeUser('x', {blocked: true}));
+			tx.put('users', makeUser('y', {blocked: true}));
+			tx.put('users', makeUser('z'));
+		});
+		expect(a.blockedCount()).toBe(2);
+		await a.transact(tx => {
+			tx.put('users', makeUser('x', {blocked: false}));
+			tx.put('users', makeUser('z', {blocked: true}));
+		});
+		expect(a.blockedCount()).toBe(2);
+		await a.transact(tx => {
+			tx.delete('users', 'auth0|y');
+		});
+		expect(a.blockedCount()).toBe(1);
+		await b.refresh();
+		expect(b.blockedCount()).toBe(1);
+		await a.compact();
+		await a.transact(tx => {
+			tx.put('users', makeUser('w', {blocked: true}));
+		});
+		await b.refresh();
+		expect(b.blockedCount()).toBe(2);
+		const c = await openStore();
+		expect(c.blockedCount()).toBe([...c.tables.users.values()].filter(user => user.blocked === true).length);
+		expect(c.blockedCount()).toBe(2);
+	});
+});
+
 describe('several stores on one file', () => {
 	test('refresh catches up with appended entries and with compactions, and notifies subscribers', async () => {
 		const a = await openStore();

@@ -552,6 +552,32 @@ describe('Users list: following the store', () => {
 	});
 });
 
+describe('Users list: drawing a write', () => {
+	it('lets the write return before redrawing, then changes the header and the list in one frame', async () => {
+		const store = await ownStore(30);
+		const deck = await openList(store);
+		const chosen = sorted(byName, store).find(user => !user.blocked)!;
+		const blockedBefore = store.service.blockedCount();
+		const counts = (count: number) => `30 users${count > 0 ? ` · ${count} blocked` : ''}`;
+		const at = sorted(byName, store).indexOf(chosen);
+		deck.stdin.write('j'.repeat(at));
+		await waitForSelected(deck, chosen, `${at + 1}/30`);
+		const from = deck.frames.length;
+		await store.service.blockUser(chosen.user_id);
+		// Durable and returned to its caller: the console has not drawn yet.
+		expect(deck.frames.length).toBe(from);
+		await waitFor(() => selectedRow(frameOf(deck))?.includes('BLOCKED') ? true : undefined);
+		const drawn = deck.frames.slice(from);
+		// No frame shows the new count with the old row, or the new row with the old count.
+		for (const frame of drawn) {
+			const header = frame.split('\n')[0] ?? '';
+			expect(header.includes(counts(blockedBefore + 1))).toBe(selectedRow(frame)?.includes('BLOCKED') ?? false);
+		}
+
+		expect(drawn.at(-1)!.split('\n')[0]).toContain(counts(blockedBefore + 1));
+	});
+});
+
 function escape(text: string): string {
 	return text.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
 }

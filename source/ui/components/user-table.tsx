@@ -24,9 +24,9 @@ function sortArrow(descending: boolean): string {
 }
 
 /** The header's text: each title, the sorted one with its arrow, cut to its column. */
-export function headerText(layout: TableLayout, sort: ListSort): string {
+export function headerText(layout: TableLayout, sort: ListSort | undefined): string {
 	const cells = layout.columns.map(column => {
-		const title = column.sortField === sort.field ? `${column.title} ${sortArrow(sort.descending)}` : column.title;
+		const title = sort && column.sortField === sort.field ? `${column.title} ${sortArrow(sort.descending)}` : column.title;
 		return column.align === 'right' ? padStart(title, column.width) : padEnd(title, column.width);
 	});
 	return ' '.repeat(gutterWidth) + cells.join(gap);
@@ -126,7 +126,8 @@ export type UserTableProps = {
 	/** Index into `users` of the selected one, or -1. */
 	readonly selected: number;
 	readonly layout: TableLayout;
-	readonly sort: ListSort;
+	/** The sort to mark in the titles; none while the rows are in the store's order. */
+	readonly sort: ListSort | undefined;
 	readonly now: Date;
 };
 
