@@ -1,21 +1,10 @@
 // One entry of an Auth0 bulk import file (auth0-bulk-import.schema.json),
 // once the schema has accepted it.
-import type {BinaryEncoding, ImportedHashAlgorithm, JsonObject, PasswordEncoding} from '../types.js';
+import type {JsonObject, PasswordScheme} from '../types.js';
 
-export type CustomPasswordHash = {
-	algorithm: ImportedHashAlgorithm;
-	hash: {
-		value?: string;
-		encoding?: BinaryEncoding;
-		digest?: string;
-		key?: {value: string; encoding?: BinaryEncoding};
-	};
-	salt?: {value: string; encoding?: BinaryEncoding; position?: 'prefix' | 'suffix'};
-	password?: {encoding?: PasswordEncoding};
-	keylen?: number;
-	cost?: number;
-	blockSize?: number;
-	parallelization?: number;
+/** The file's `custom_password_hash`: the scheme a password record keeps, plus the hash's value. */
+export type CustomPasswordHash = Omit<PasswordScheme, 'hash'> & {
+	hash: NonNullable<PasswordScheme['hash']> & {value?: string};
 };
 
 export type ImportUser = {
