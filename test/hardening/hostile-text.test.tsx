@@ -218,14 +218,22 @@ async function visitUser(row: HostileRow): Promise<void> {
 }
 
 async function visitPairs(row: PairRow, withLocations: boolean): Promise<void> {
+	// Each screen shows the next of the row's pairs in order (the last row holds fewer).
+	let drawnInRow = 0;
+	const drawn = (count: number) => {
+		const taken = Math.min(count, row.pairs.length - drawnInRow);
+		drawnInRow += taken;
+		pairsDrawn += taken;
+	};
+
 	// name|email sat side by side in the list.
-	pairsDrawn++;
+	drawn(1);
 	openUser(row.userId, 'devices');
 	await show('u unlinks');
-	pairsDrawn++;
+	drawn(1);
 	write('3');
 	await show(/Past 2 days/);
-	pairsDrawn += pairLogins;
+	drawn(pairLogins);
 	if (!withLocations) {
 		return;
 	}
@@ -239,7 +247,7 @@ async function visitPairs(row: PairRow, withLocations: boolean): Promise<void> {
 		await until(() => deck.frames.length > frames || undefined);
 	}
 
-	pairsDrawn += pairLogins;
+	drawn(pairLogins);
 }
 
 async function pageThroughList(): Promise<number> {
