@@ -215,3 +215,28 @@ export function filterAll(order: ArrayLike<number>, size: number, test: Position
 	const count = matchRange(test, 0, size, matches, candidates);
 	return {matches, rows: collectMatches(order, matches, count)};
 }
+
+/**
+ * The fully built `previous` index for `users`, which are its users with those
+ * at `changed` positions replaced, moved or added: only their strings are
+ * computed again.
+ */
+export function patchSearchIndex(previous: SearchIndex, users: readonly User[], changed: Iterable<number>): SearchIndex {
+	const texts = previous.texts.slice(0, users.length);
+	texts.length = users.length;
+	for (const position of changed) {
+		texts[position] = searchText(users[position]!);
+	}
+
+	return {
+		users,
+		texts,
+		built: users.length,
+		ensure() {
+			// Everything is built.
+		},
+		textAt(position) {
+			return texts[position]!;
+		},
+	};
+}

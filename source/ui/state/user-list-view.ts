@@ -9,14 +9,18 @@
 // in order, found by testing users in display order before the whole scan:
 // the first page shows before the count is known. A query that extends the
 // previous one tests only what that one matched (as far as it got). Finished
-// orders and scans are kept per store revision; after a change, the order in
-// force is patched (user-order.ts), not redone.
+// orders and scans are kept per store revision. After a change the store can
+// name (`ChangedUsers`), the users array, the order in force and its finished
+// filter results are patched for those users alone; otherwise the order is
+// patched by matching the old users with the new (user-order.ts).
 import {compileSearch, type UserPredicate} from '../../domain/search/index.js';
 import type {UserSort} from '../../domain/sort.js';
 import type {User} from '../../domain/types.js';
 import {runSlice, type SlicedTask} from './sliced.js';
-import {canNarrow, createSearchIndex, matchPositions, needleOf, type SearchIndex} from './user-filter.js';
-import {createSortKeys, patchOrder, type SortKeys, sortTask} from './user-order.js';
+import {
+	canNarrow, createSearchIndex, matchPositions, needleOf, patchSearchIndex, type SearchIndex, searchText,
+} from './user-filter.js';
+import {createSortKeys, editRows, patchOrder, type SortKeys, sortTask, type UsersEdit} from './user-order.js';
 
 export type FilterMode = 'text' | 'query';
 
@@ -28,8 +32,18 @@ export const noFilter: ListFilter = {mode: 'text', text: ''};
 /** What is still being worked out for a view, and how far it got (0…1, when known). */
 export type Pending = {readonly work: 'sort' | 'filter'; readonly progress: number | undefined};
 
+/**
+ * The keys of the users put or deleted since a revision (Store.changedUsersSince),
+ * or undefined when unknown (the users map was loaded again).
+ */
+export type ChangedUsers = (since: number) => ReadonlySet<string> | undefined;
+
 export type UserListView = {
-	/** The store's users in table order, for this revision. */
+	/**
+	 * The store's users for this revision: in table order when loaded, then
+	 * patched (a deleted user's place goes to the last user, created users are
+	 * appended).
+	 */
 	readonly users: readonly User[];
 	/**
 	 * Positions into `users`, in display order. While `pending` is set this is
@@ -64,7 +78,7 @@ export type UserListEngine = {
 	 * The view for these arguments: finished, or what is known so far while a
 	 * task works it out in slices (the engine's version changes as it goes).
 	 */
-	view(users: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter): UserListView;
+	view(users: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter, changes?: ChangedUsers): UserListView;
 	/**
 	 * The selected row: the user last selected if still in the view, else the
 	 * remembered index clamped into the list (never past the end, 0 when empty).
@@ -90,6 +104,11 @@ export type EngineOptions = {
 
 function sortKeyOf(sort: UserSort): string {
 	return `${sort.field}:${sort.descending ? 'desc' : 'asc'}`;
+}
+
+function sortOf(key: string): UserSort {
+	const [field, direction] = key.split(':');
+	return {field: field as UserSort['field'], descending: direction === 'desc'};
 }
 
 function filterKeyOf(filter: ListFilter): string {
@@ -148,7 +167,9 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	const listeners = new Set<() => void>();
 	let version = 0;
 
-	let base: {revision: number; users: User[]; keys: SortKeys} | undefined;
+	let base: {revision: number; map: ReadonlyMap<string, User>; users: User[]; keys: SortKeys} | undefined;
+	/** Where each user of `users` is, by id: built on the first patch, kept up to date by the next ones. */
+	let positions: {users: readonly User[]; of: Map<string, number>} | undefined;
 	/** Finished orders of the current revision, by sort key. */
 	let orders = new Map<string, Int32Array>();
 	/** The last finished order of the previous revisions, to patch. */
@@ -160,25 +181,170 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	/** The last scan that did not finish (dropped for a newer query): still good for narrowing. */
 	let partial: Scan | undefined;
 	/** Finished rows, by sort and filter, for the current revision. */
-	let rowsCache = new Map<string, Int32Array>();
+	let rowsCache = new Map<string, {sort: string; filter: ListFilter; rows: Int32Array}>();
 	let compiled: {text: string; predicate: UserPredicate} | undefined;
 	let task: Task | undefined;
 	let last: {key: string; version: number; view: UserListView} | undefined;
 	let located: {view: UserListView; userId: string | undefined; index: number; selection: Selection} | undefined;
 
-	function usersOf(map: ReadonlyMap<string, User>, revision: number): {users: User[]; keys: SortKeys} {
+	function usersOf(map: ReadonlyMap<string, User>, revision: number, changes: ChangedUsers | undefined): {users: User[]; keys: SortKeys} {
 		if (base?.revision !== revision) {
-			const users = [...map.values()];
-			base = {revision, users, keys: createSortKeys(users)};
-			orders = new Map();
-			scans = [];
-			partial = undefined;
-			rowsCache = new Map();
+			const changed = base?.map === map && changes ? changes(base.revision) : undefined;
+			const patched = base && changed ? patchBase(base, map, revision, changed) : 'no';
+			if (patched === 'no') {
+				const users = [...map.values()];
+				base = {revision, map, users, keys: createSortKeys(users)};
+				orders = new Map();
+				rowsCache = new Map();
+			}
+
+			if (patched !== 'same') {
+				scans = [];
+				partial = undefined;
+			}
+
 			// Work on the previous revision's users would file its results under this one.
 			task = undefined;
 		}
 
-		return base;
+		return base!;
+	}
+
+	function positionsOf(users: readonly User[]): Map<string, number> {
+		if (positions?.users !== users) {
+			const of = new Map<string, number>();
+			for (let position = 0; position < users.length; position++) {
+				of.set(users[position]!.user_id, position);
+			}
+
+			positions = {users, of};
+		}
+
+		return positions.of;
+	}
+
+	/**
+	 * Brings `old` to `revision` by the users that changed: the users array,
+	 * the order in force and its finished filter results, and the search
+	 * strings. 'same' when no user changed (everything derived stays),
+	 * 'no' when patching is not worth it or not possible (the caller starts
+	 * over from the map).
+	 */
+	function patchBase(old: NonNullable<typeof base>, map: ReadonlyMap<string, User>, revision: number, changed: ReadonlySet<string>): 'patched' | 'same' | 'no' {
+		const previous = old.users;
+		if (changed.size > Math.max(64, previous.length / 32)) {
+			return 'no';
+		}
+
+		if (changed.size === 0) {
+			base = {...old, revision};
+			return 'same';
+		}
+
+		const of = positionsOf(previous);
+		const users = previous.slice();
+		const removed: number[] = [];
+		const deleted: number[] = [];
+		const placedIds: string[] = [];
+		for (const id of changed) {
+			const position = of.get(id);
+			const user = map.get(id);
+			if (position === undefined) {
+				if (user) {
+					placedIds.push(id);
+				}
+			} else if (user !== previous[position]) {
+				removed.push(position);
+				if (user) {
+					users[position] = user;
+					placedIds.push(id);
+				} else {
+					deleted.push(position);
+				}
+			}
+		}
+
+		// A deleted user's place goes to the last user: nothing else moves.
+		const originAt = new Map<number, number>();
+		deleted.sort((a, b) => b - a);
+		for (const position of deleted) {
+			of.delete(previous[position]!.user_id);
+			const last = users.length - 1;
+			if (position !== last) {
+				const moving = users[last]!;
+				users[position] = moving;
+				of.set(moving.user_id, position);
+				originAt.set(position, originAt.get(last) ?? last);
+				originAt.delete(last);
+			}
+
+			users.pop();
+		}
+
+		for (const id of placedIds) {
+			if (!of.has(id)) {
+				of.set(id, users.length);
+				users.push(map.get(id)!);
+			}
+		}
+
+		const removedSet = new Set(removed);
+		const moved = new Map<number, number>();
+		for (const [position, origin] of originAt) {
+			if (!removedSet.has(origin)) {
+				moved.set(origin, position);
+			}
+		}
+
+		const placed = placedIds.map(id => of.get(id)!);
+		const edit: UsersEdit = {previous, users, removed, moved, placed};
+		let patched: {sort: string; order: Int32Array} | undefined;
+		if (lastOrder?.users === previous) {
+			const sort = sortOf(lastOrder.sort);
+			const order = editRows(lastOrder.order, edit, sort, true);
+			if (!order) {
+				positions = undefined;
+				return 'no';
+			}
+
+			patched = {sort: lastOrder.sort, order};
+		}
+
+		positions = {users, of};
+		base = {revision, map, users, keys: createSortKeys(users)};
+		const results = new Map<string, {sort: string; filter: ListFilter; rows: Int32Array}>();
+		if (patched) {
+			const sort = sortOf(patched.sort);
+			for (const [key, result] of rowsCache) {
+				if (result.sort === patched.sort) {
+					const keep = filterTest(result.filter, users);
+					results.set(key, {...result, rows: editRows(result.rows, edit, sort, false, keep)!});
+				}
+			}
+
+			orders = new Map([[patched.sort, patched.order]]);
+			lastOrder = {users, sort: patched.sort, order: patched.order};
+		} else {
+			orders = new Map();
+		}
+
+		rowsCache = results;
+		if (index?.users === previous && index.built === previous.length) {
+			index = patchSearchIndex(index, users, [...placed, ...moved.values()]);
+		}
+
+		return 'patched';
+	}
+
+	/** Whether the user at a position passes `filter` (for the few users a patch places). */
+	function filterTest(filter: ListFilter, users: readonly User[]): (position: number) => boolean {
+		if (filter.mode === 'text') {
+			const needle = needleOf(filter.text);
+			return position => searchText(users[position]!).includes(needle);
+		}
+
+		const predicate = predicateOf(filter.text);
+		return position => predicate(users[position]!);
 	}
 
 	/** Which users of `next` are unchanged since `previous` (shared by the index and the order). */
@@ -435,7 +601,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		progress.total = undefined;
 		const scan = finishedScan(filterKey) ?? (yield * scanTask(users, order, filter, progress));
 		keepScan(scan);
-		rowsCache.set(`${sortKey} ${filterKey}`, yield * collectTask(order, scan));
+		rowsCache.set(`${sortKey} ${filterKey}`, {sort: sortKey, filter, rows: yield * collectTask(order, scan)});
 		// As many results as scans are kept, the oldest dropped first.
 		for (const old of rowsCache.keys()) {
 			if (rowsCache.size <= keptScans) {
@@ -509,13 +675,13 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		return identity.rows;
 	}
 
-	function build(map: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter): UserListView {
-		const {users, keys} = usersOf(map, revision);
+	function build(map: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter, changes: ChangedUsers | undefined): UserListView {
+		const {users, keys} = usersOf(map, revision, changes);
 		const sortKey = sortKeyOf(sort);
 		const filterKey = filterKeyOf(filter);
 		const viewKey = `${revision} ${sortKey} ${filterKey}`;
 		const order = readyOrder(users, sort);
-		const finished = order && (isFiltered(filter) ? rowsCache.get(`${sortKey} ${filterKey}`) : order);
+		const finished = order && (isFiltered(filter) ? rowsCache.get(`${sortKey} ${filterKey}`)?.rows : order);
 		if (finished) {
 			return {users, rows: finished, filter, revision};
 		}
@@ -523,7 +689,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		const running = task?.key === viewKey ? task : startTask(viewKey, progress => viewTask(users, keys, sort, filter, progress), !order);
 		if (task !== running) {
 			// It finished in its first slice.
-			return build(map, revision, sort, filter);
+			return build(map, revision, sort, filter, changes);
 		}
 
 		const {progress} = running;
@@ -543,13 +709,13 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	}
 
 	return {
-		view(map, revision, sort, filter) {
+		view(map, revision, sort, filter, changes) {
 			const key = `${revision} ${sortKeyOf(sort)} ${filterKeyOf(filter)}`;
 			if (last?.key === key && last.version === version && (!last.view.pending || task?.key === key)) {
 				return last.view;
 			}
 
-			const view = build(map, revision, sort, filter);
+			const view = build(map, revision, sort, filter, changes);
 			last = {key, version, view};
 			return view;
 		},
@@ -567,6 +733,9 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 					// The same users in another order or filter: where that user sits in
 					// the array is known, so only the rows are searched (integers).
 					found = view.rows.indexOf(located.view.rows[located.selection.index]!);
+				} else if (positions?.users === view.users) {
+					const position = positions.of.get(userId);
+					found = position === undefined ? -1 : view.rows.indexOf(position);
 				} else {
 					found = indexOfUser(view, userId);
 				}
