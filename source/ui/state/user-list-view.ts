@@ -18,7 +18,7 @@ import type {UserSort} from '../../domain/sort.js';
 import type {User} from '../../domain/types.js';
 import {runSlice, type SlicedTask} from './sliced.js';
 import {
-	canNarrow, createSearchIndex, matchPositions, needleOf, patchSearchIndex, type SearchIndex, searchText,
+	canNarrow, createSearchIndex, matchPositions, needleOf, type SearchIndex, searchText,
 } from './user-filter.js';
 import {createSortKeys, editRows, patchOrder, type SortKeys, sortTask, type UsersEdit} from './user-order.js';
 
@@ -41,8 +41,9 @@ export type ChangedUsers = (since: number) => ReadonlySet<string> | undefined;
 export type UserListView = {
 	/**
 	 * The store's users for this revision: in table order when loaded, then
-	 * patched (a deleted user's place goes to the last user, created users are
-	 * appended).
+	 * patched in place by later revisions (a deleted user's place goes to the
+	 * last user, created users are appended). Read it through the view of the
+	 * latest revision only.
 	 */
 	readonly users: readonly User[];
 	/**
@@ -242,7 +243,22 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		}
 
 		const of = positionsOf(previous);
-		const users = previous.slice();
+		// Patched in place: copying the array per change costs more than the change at a million users.
+		const users = previous;
+		/** What positions held before this patch, where it changed them. */
+		const before = new Map<number, User>();
+		const put = (position: number, user: User | undefined) => {
+			if (!before.has(position)) {
+				before.set(position, users[position]!);
+			}
+
+			if (user === undefined) {
+				users.pop();
+			} else {
+				users[position] = user;
+			}
+		};
+
 		const removed: number[] = [];
 		const deleted: number[] = [];
 		const placedIds: string[] = [];
@@ -253,10 +269,10 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 				if (user) {
 					placedIds.push(id);
 				}
-			} else if (user !== previous[position]) {
+			} else if (user !== users[position]) {
 				removed.push(position);
 				if (user) {
-					users[position] = user;
+					put(position, user);
 					placedIds.push(id);
 				} else {
 					deleted.push(position);
@@ -268,17 +284,17 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		const originAt = new Map<number, number>();
 		deleted.sort((a, b) => b - a);
 		for (const position of deleted) {
-			of.delete(previous[position]!.user_id);
+			of.delete((before.get(position) ?? users[position]!).user_id);
 			const last = users.length - 1;
 			if (position !== last) {
 				const moving = users[last]!;
-				users[position] = moving;
+				put(position, moving);
 				of.set(moving.user_id, position);
 				originAt.set(position, originAt.get(last) ?? last);
 				originAt.delete(last);
 			}
 
-			users.pop();
+			put(last, undefined);
 		}
 
 		for (const id of placedIds) {
@@ -297,20 +313,22 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		}
 
 		const placed = placedIds.map(id => of.get(id)!);
-		const edit: UsersEdit = {previous, users, removed, moved, placed};
+		const edit: UsersEdit = {previous: position => before.has(position) ? before.get(position)! : users[position]!, users, removed, moved, placed};
 		let patched: {sort: string; order: Int32Array} | undefined;
 		if (lastOrder?.users === previous) {
-			const sort = sortOf(lastOrder.sort);
-			const order = editRows(lastOrder.order, edit, sort, true);
+			const order = editRows(lastOrder.order, edit, sortOf(lastOrder.sort), true);
 			if (!order) {
+				// The array changed under everything derived from it.
 				positions = undefined;
+				lastOrder = undefined;
+				reused = undefined;
+				index = undefined;
 				return 'no';
 			}
 
 			patched = {sort: lastOrder.sort, order};
 		}
 
-		positions = {users, of};
 		base = {revision, map, users, keys: createSortKeys(users)};
 		const results = new Map<string, {sort: string; filter: ListFilter; rows: Int32Array}>();
 		if (patched) {
@@ -329,8 +347,10 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		}
 
 		rowsCache = results;
-		if (index?.users === previous && index.built === previous.length) {
-			index = patchSearchIndex(index, users, [...placed, ...moved.values()]);
+		// Matches found for this array before are out of date.
+		reused = undefined;
+		if (index?.users === users) {
+			index.patch([...placed, ...moved.values()]);
 		}
 
 		return 'patched';
@@ -665,11 +685,11 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		});
 	}
 
-	let identity: {users: readonly User[]; rows: Int32Array} | undefined;
+	let identity: {users: readonly User[]; revision: number; rows: Int32Array} | undefined;
 	/** The users as the table holds them (what shows until the first sort is done). */
-	function tableOrder(users: readonly User[]): Int32Array {
-		if (identity?.users !== users) {
-			identity = {users, rows: Int32Array.from(users.keys())};
+	function tableOrder(users: readonly User[], revision: number): Int32Array {
+		if (identity?.users !== users || identity.revision !== revision) {
+			identity = {users, revision, rows: Int32Array.from(users.keys())};
 		}
 
 		return identity.rows;
@@ -695,7 +715,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		const {progress} = running;
 		if (progress.work === 'sort') {
 			// Until the order is known: the users in the order of the last view, unfiltered only.
-			const shown = isFiltered(filter) ? new Int32Array(0) : (last?.view.users === users && !isFiltered(last.view.filter) ? last.view.rows : tableOrder(users));
+			const shown = isFiltered(filter) ? new Int32Array(0) : (last?.view.users === users && last.view.revision === revision && !isFiltered(last.view.filter) ? last.view.rows : tableOrder(users, revision));
 			return {users, rows: shown, filter, revision, pending: {work: 'sort', progress: undefined}};
 		}
 
@@ -729,11 +749,11 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			if (userId !== undefined) {
 				if (userAt(view, index)?.user_id === userId) {
 					found = index;
-				} else if (located?.view.users === view.users && located.selection.userId === userId) {
+				} else if (located?.view.users === view.users && located.view.revision === view.revision && located.selection.userId === userId) {
 					// The same users in another order or filter: where that user sits in
 					// the array is known, so only the rows are searched (integers).
 					found = view.rows.indexOf(located.view.rows[located.selection.index]!);
-				} else if (positions?.users === view.users) {
+				} else if (positions?.users === view.users && view.revision === base?.revision) {
 					const position = positions.of.get(userId);
 					found = position === undefined ? -1 : view.rows.indexOf(position);
 				} else {

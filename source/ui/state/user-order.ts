@@ -440,12 +440,13 @@ export function patchOrder(previous: {readonly users: readonly User[]; readonly 
 
 /**
  * What one store revision did to the users array, as the view keeps it:
- * `removed` are the positions in `previous` whose users left or changed,
- * `moved` takes other users' old positions to their new ones, and `placed`
- * are the positions in `users` of the changed and created users.
+ * `removed` are the positions whose users left or changed (`previous` gives
+ * the user a position held before), `moved` takes other users' old positions
+ * to their new ones, and `placed` are the positions in `users` of the changed
+ * and created users.
  */
 export type UsersEdit = {
-	readonly previous: readonly User[];
+	readonly previous: (position: number) => User;
 	readonly users: readonly User[];
 	readonly removed: readonly number[];
 	readonly moved: ReadonlyMap<number, number>;
@@ -485,7 +486,7 @@ export function editRows(rows: Int32Array, edit: UsersEdit, sort: UserSort, comp
 		let high = rows.length;
 		while (low < high) {
 			const middle = (low + high) >>> 1;
-			if (compareUsers(previous[rows[middle]!]!, user, sort) < 0) {
+			if (compareUsers(previous(rows[middle]!), user, sort) < 0) {
 				low = middle + 1;
 			} else {
 				high = middle;
@@ -496,7 +497,7 @@ export function editRows(rows: Int32Array, edit: UsersEdit, sort: UserSort, comp
 	};
 
 	const find = (position: number): number => {
-		const index = search(previous[position]!);
+		const index = search(previous(position));
 		return rows[index] === position ? index : -1;
 	};
 
