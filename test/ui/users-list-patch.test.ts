@@ -48,7 +48,12 @@ function finished(engine: ReturnType<typeof createUserListEngine>, queue: Array<
 		shown = view();
 	}
 
-	return shown;
+	// Work left for later (the users' positions, after a load).
+	for (let work = queue.shift(); work; work = queue.shift()) {
+		work();
+	}
+
+	return view();
 }
 
 function syncEngine(): {engine: ReturnType<typeof createUserListEngine>; queue: Array<() => void>} {

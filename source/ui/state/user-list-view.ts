@@ -169,8 +169,10 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	let version = 0;
 
 	let base: {revision: number; map: ReadonlyMap<string, User>; users: User[]; keys: SortKeys} | undefined;
-	/** Where each user of `users` is, by id: built on the first patch, kept up to date by the next ones. */
+	/** Where each user of `users` is, by id: built in slices after a load, kept up to date by patches. */
 	let positions: {users: readonly User[]; of: Map<string, number>} | undefined;
+	/** The users whose positions are being indexed. */
+	let indexing: readonly User[] | undefined;
 	/** Finished orders of the current revision, by sort key. */
 	let orders = new Map<string, Int32Array>();
 	/** The last finished order of the previous revisions, to patch. */
@@ -197,6 +199,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 				base = {revision, map, users, keys: createSortKeys(users)};
 				orders = new Map();
 				rowsCache = new Map();
+				indexPositions(users);
 			}
 
 			if (patched !== 'same') {
@@ -211,17 +214,42 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		return base!;
 	}
 
-	function positionsOf(users: readonly User[]): Map<string, number> {
-		if (positions?.users !== users) {
-			const of = new Map<string, number>();
-			for (let position = 0; position < users.length; position++) {
-				of.set(users[position]!.user_id, position);
+	/**
+	 * Builds `positions` for `users` in slices, between frames: at a million
+	 * users it takes longer than a frame, and a write before it is done just
+	 * starts over from the map as without it.
+	 */
+	function indexPositions(users: readonly User[]): void {
+		if (positions?.users === users || indexing === users) {
+			return;
+		}
+
+		indexing = users;
+		const of = new Map<string, number>();
+		let next = 0;
+		const step = () => {
+			if (indexing !== users || base?.users !== users) {
+				return;
+			}
+
+			const deadline = now() + sliceMs;
+			while (next < users.length && now() < deadline) {
+				const end = Math.min(users.length, next + scanStep);
+				for (; next < end; next++) {
+					of.set(users[next]!.user_id, next);
+				}
+			}
+
+			if (next < users.length) {
+				defer(step);
+				return;
 			}
 
 			positions = {users, of};
-		}
+			indexing = undefined;
+		};
 
-		return positions.of;
+		defer(step);
 	}
 
 	/**
@@ -242,7 +270,11 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			return 'same';
 		}
 
-		const of = positionsOf(previous);
+		if (positions?.users !== previous) {
+			return 'no';
+		}
+
+		const {of} = positions;
 		// Patched in place: copying the array per change costs more than the change at a million users.
 		const users = previous;
 		/** What positions held before this patch, where it changed them. */
