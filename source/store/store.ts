@@ -67,10 +67,24 @@ export type OpenOptions = {
 };
 
 const defaultCompactAfterBytes = 8 * 1024 * 1024;
+/** Revisions whose changed user keys are remembered (older ones answer "unknown"). */
+const keptUserChanges = 256;
 const defaultWatchIntervalMs = 500;
 
 /** Which store's transaction the current async context is running, to refuse nesting (it would deadlock). */
 const runningTransaction = new AsyncLocalStorage<Store>();
+
+/** The keys of the users that `changes` put or delete. */
+function userKeysOf(changes: readonly Change[]): string[] {
+	const keys: string[] = [];
+	for (const change of changes) {
+		if (change.table === 'users') {
+			keys.push(change.op === 'put' ? (change.value as User).user_id : change.key);
+		}
+	}
+
+	return keys;
+}
 
 function message(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
@@ -90,6 +104,10 @@ export class Store {
 	readonly #timers = new Set<NodeJS.Timeout>();
 	#state: State;
 	#revision = 0;
+	/** The user keys each revision after `#userChangesFrom` put or deleted, oldest first. */
+	#userChanges: Array<readonly string[]> = [];
+	/** The revision `#userChanges` starts after: the last load, or the oldest forgotten. */
+	#userChangesFrom = 0;
 	/** Set when the state changed; listeners are told once the operation is over. */
 	#changed = false;
 	#queue: Promise<unknown> = Promise.resolve();
@@ -159,6 +177,28 @@ export class Store {
 	/** Grows by one each time changes are applied, this process's or another's. */
 	get revision(): number {
 		return this.#revision;
+	}
+
+	/**
+	 * The keys of the users put or deleted since `revision` (created, changed,
+	 * deleted: the table says which), so a view can patch what it derived from
+	 * the users instead of going over all of them. Undefined when unknown: the
+	 * store was loaded again since (the tables are new maps), or `revision` is
+	 * too old or not one of this store's.
+	 */
+	changedUsersSince(revision: number): ReadonlySet<string> | undefined {
+		if (!Number.isInteger(revision) || revision < this.#userChangesFrom || revision > this.#revision) {
+			return undefined;
+		}
+
+		const keys = new Set<string>();
+		for (let index = revision - this.#userChangesFrom; index < this.#userChanges.length; index++) {
+			for (const key of this.#userChanges[index]!) {
+				keys.add(key);
+			}
+		}
+
+		return keys;
 	}
 
 	user(id: string): User | undefined {
@@ -366,9 +406,11 @@ export class Store {
 				expected++;
 			}
 
+			const users: string[] = [];
 			for (const entry of journal.entries) {
 				state.indexes.apply(state.db.data, entry.changes);
 				state.seq = entry.seq;
+				users.push(...userKeysOf(entry.changes));
 			}
 
 			state.journalIdentity = journal.identity;
@@ -379,8 +421,7 @@ export class Store {
 				return false;
 			}
 
-			this.#revision++;
-			this.#changed = true;
+			this.#advance(users);
 			return true;
 		} catch (error) {
 			throw ioError('load', this.path, error);
@@ -414,8 +455,7 @@ export class Store {
 		}
 
 		this.#state = result.state;
-		this.#revision++;
-		this.#changed = true;
+		this.#advance(undefined);
 		return true;
 	}
 
@@ -448,8 +488,25 @@ export class Store {
 		state.journalLine++;
 		state.indexes.apply(state.db.data, written.changes);
 		state.seq = written.seq;
+		this.#advance(userKeysOf(written.changes));
+	}
+
+	/** A new revision, with the user keys it changed, or undefined when everything was loaded again. */
+	#advance(users: readonly string[] | undefined): void {
 		this.#revision++;
 		this.#changed = true;
+		if (users === undefined) {
+			this.#userChanges = [];
+			this.#userChangesFrom = this.#revision;
+			return;
+		}
+
+		this.#userChanges.push(users);
+		if (this.#userChanges.length > keptUserChanges) {
+			const forgotten = this.#userChanges.length - keptUserChanges;
+			this.#userChanges.splice(0, forgotten);
+			this.#userChangesFrom += forgotten;
+		}
 	}
 
 	// Under the lock and caught up: snapshot first, then the empty journal. A

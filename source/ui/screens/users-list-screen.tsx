@@ -43,7 +43,7 @@ function current(deck: Deck, height: number): Current {
 	const {state: container, engine} = usersListModel(deck);
 	const state = container.getState();
 	const {store} = deck.service;
-	const view = engine.view(store.tables.users, store.revision, state.sort, state.filter);
+	const view = engine.view(store.tables.users, store.revision, state.sort, state.filter, since => store.changedUsersSince(since));
 	const at = engine.locate(view, state.selectedId, state.selected);
 	const page = pageSize(height, state);
 	return {state, view, at, page, offset: followSelection(at.index, state.offset, page, view.rows.length)};
@@ -307,7 +307,8 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 
 	useKeyHandler(screen, state.prompt ? ['filter'] : ['list'], key => handleKey(deck, height, key));
 
-	const view = engine.view(deck.service.store.tables.users, revision, state.sort, state.filter);
+	const {store} = deck.service;
+	const view = engine.view(store.tables.users, revision, state.sort, state.filter, since => store.changedUsersSince(since));
 	const at = engine.locate(view, state.selectedId, state.selected);
 	const count = view.rows.length;
 	const page = pageSize(height, state);

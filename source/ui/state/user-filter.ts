@@ -107,6 +107,11 @@ export type SearchIndex = {
 	ensure(end: number): void;
 	/** One user's search string, from the index when it is there. */
 	textAt(position: number): string;
+	/**
+	 * After `users` was changed in place at `positions` (and maybe shortened
+	 * or grown): their strings are computed again, the rest kept.
+	 */
+	patch(positions: Iterable<number>): void;
 };
 
 export function createSearchIndex(users: readonly User[], previous?: SearchIndex): SearchIndex {
@@ -152,6 +157,15 @@ export function createSearchIndex(users: readonly User[], previous?: SearchIndex
 		},
 		textAt(position) {
 			return position < built ? texts[position]! : searchText(users[position]!);
+		},
+		patch(positions) {
+			built = Math.min(built, users.length);
+			texts.length = users.length;
+			for (const position of positions) {
+				if (position < built) {
+					texts[position] = searchText(users[position]!);
+				}
+			}
 		},
 	};
 }
@@ -215,3 +229,4 @@ export function filterAll(order: ArrayLike<number>, size: number, test: Position
 	const count = matchRange(test, 0, size, matches, candidates);
 	return {matches, rows: collectMatches(order, matches, count)};
 }
+

@@ -9,14 +9,18 @@
 // in order, found by testing users in display order before the whole scan:
 // the first page shows before the count is known. A query that extends the
 // previous one tests only what that one matched (as far as it got). Finished
-// orders and scans are kept per store revision; after a change, the order in
-// force is patched (user-order.ts), not redone.
+// orders and scans are kept per store revision. After a change the store can
+// name (`ChangedUsers`), the users array, the order in force and its finished
+// filter results are patched for those users alone; otherwise the order is
+// patched by matching the old users with the new (user-order.ts).
 import {compileSearch, type UserPredicate} from '../../domain/search/index.js';
 import type {UserSort} from '../../domain/sort.js';
 import type {User} from '../../domain/types.js';
 import {runSlice, type SlicedTask} from './sliced.js';
-import {canNarrow, createSearchIndex, matchPositions, needleOf, type SearchIndex} from './user-filter.js';
-import {createSortKeys, patchOrder, type SortKeys, sortTask} from './user-order.js';
+import {
+	canNarrow, createSearchIndex, matchPositions, needleOf, type SearchIndex, searchText,
+} from './user-filter.js';
+import {createSortKeys, editRows, patchOrder, type SortKeys, sortTask, type UsersEdit} from './user-order.js';
 
 export type FilterMode = 'text' | 'query';
 
@@ -28,8 +32,19 @@ export const noFilter: ListFilter = {mode: 'text', text: ''};
 /** What is still being worked out for a view, and how far it got (0…1, when known). */
 export type Pending = {readonly work: 'sort' | 'filter'; readonly progress: number | undefined};
 
+/**
+ * The keys of the users put or deleted since a revision (Store.changedUsersSince),
+ * or undefined when unknown (the users map was loaded again).
+ */
+export type ChangedUsers = (since: number) => ReadonlySet<string> | undefined;
+
 export type UserListView = {
-	/** The store's users in table order, for this revision. */
+	/**
+	 * The store's users for this revision: in table order when loaded, then
+	 * patched in place by later revisions (a deleted user's place goes to the
+	 * last user, created users are appended). Read it through the view of the
+	 * latest revision only.
+	 */
 	readonly users: readonly User[];
 	/**
 	 * Positions into `users`, in display order. While `pending` is set this is
@@ -64,7 +79,7 @@ export type UserListEngine = {
 	 * The view for these arguments: finished, or what is known so far while a
 	 * task works it out in slices (the engine's version changes as it goes).
 	 */
-	view(users: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter): UserListView;
+	view(users: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter, changes?: ChangedUsers): UserListView;
 	/**
 	 * The selected row: the user last selected if still in the view, else the
 	 * remembered index clamped into the list (never past the end, 0 when empty).
@@ -90,6 +105,11 @@ export type EngineOptions = {
 
 function sortKeyOf(sort: UserSort): string {
 	return `${sort.field}:${sort.descending ? 'desc' : 'asc'}`;
+}
+
+function sortOf(key: string): UserSort {
+	const [field, direction] = key.split(':');
+	return {field: field as UserSort['field'], descending: direction === 'desc'};
 }
 
 function filterKeyOf(filter: ListFilter): string {
@@ -148,7 +168,11 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	const listeners = new Set<() => void>();
 	let version = 0;
 
-	let base: {revision: number; users: User[]; keys: SortKeys} | undefined;
+	let base: {revision: number; map: ReadonlyMap<string, User>; users: User[]; keys: SortKeys} | undefined;
+	/** Where each user of `users` is, by id: built in slices after a load, kept up to date by patches. */
+	let positions: {users: readonly User[]; of: Map<string, number>} | undefined;
+	/** The users whose positions are being indexed. */
+	let indexing: readonly User[] | undefined;
 	/** Finished orders of the current revision, by sort key. */
 	let orders = new Map<string, Int32Array>();
 	/** The last finished order of the previous revisions, to patch. */
@@ -160,25 +184,219 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	/** The last scan that did not finish (dropped for a newer query): still good for narrowing. */
 	let partial: Scan | undefined;
 	/** Finished rows, by sort and filter, for the current revision. */
-	let rowsCache = new Map<string, Int32Array>();
+	let rowsCache = new Map<string, {sort: string; filter: ListFilter; rows: Int32Array}>();
 	let compiled: {text: string; predicate: UserPredicate} | undefined;
 	let task: Task | undefined;
 	let last: {key: string; version: number; view: UserListView} | undefined;
 	let located: {view: UserListView; userId: string | undefined; index: number; selection: Selection} | undefined;
 
-	function usersOf(map: ReadonlyMap<string, User>, revision: number): {users: User[]; keys: SortKeys} {
+	function usersOf(map: ReadonlyMap<string, User>, revision: number, changes: ChangedUsers | undefined): {users: User[]; keys: SortKeys} {
 		if (base?.revision !== revision) {
-			const users = [...map.values()];
-			base = {revision, users, keys: createSortKeys(users)};
-			orders = new Map();
-			scans = [];
-			partial = undefined;
-			rowsCache = new Map();
+			const changed = base?.map === map && changes ? changes(base.revision) : undefined;
+			const patched = base && changed ? patchBase(base, map, revision, changed) : 'no';
+			if (patched === 'no') {
+				const users = [...map.values()];
+				base = {revision, map, users, keys: createSortKeys(users)};
+				orders = new Map();
+				rowsCache = new Map();
+				indexPositions(users);
+			}
+
+			if (patched !== 'same') {
+				scans = [];
+				partial = undefined;
+			}
+
 			// Work on the previous revision's users would file its results under this one.
 			task = undefined;
 		}
 
-		return base;
+		return base!;
+	}
+
+	/**
+	 * Builds `positions` for `users` in slices, between frames: at a million
+	 * users it takes longer than a frame, and a write before it is done just
+	 * starts over from the map as without it.
+	 */
+	function indexPositions(users: readonly User[]): void {
+		if (positions?.users === users || indexing === users) {
+			return;
+		}
+
+		indexing = users;
+		const of = new Map<string, number>();
+		let next = 0;
+		const step = () => {
+			if (indexing !== users || base?.users !== users) {
+				return;
+			}
+
+			const deadline = now() + sliceMs;
+			while (next < users.length && now() < deadline) {
+				const end = Math.min(users.length, next + scanStep);
+				for (; next < end; next++) {
+					of.set(users[next]!.user_id, next);
+				}
+			}
+
+			if (next < users.length) {
+				defer(step);
+				return;
+			}
+
+			positions = {users, of};
+			indexing = undefined;
+		};
+
+		defer(step);
+	}
+
+	/**
+	 * Brings `old` to `revision` by the users that changed: the users array,
+	 * the order in force and its finished filter results, and the search
+	 * strings. 'same' when no user changed (everything derived stays),
+	 * 'no' when patching is not worth it or not possible (the caller starts
+	 * over from the map).
+	 */
+	function patchBase(old: NonNullable<typeof base>, map: ReadonlyMap<string, User>, revision: number, changed: ReadonlySet<string>): 'patched' | 'same' | 'no' {
+		const previous = old.users;
+		if (changed.size > Math.max(64, previous.length / 32)) {
+			return 'no';
+		}
+
+		if (changed.size === 0) {
+			base = {...old, revision};
+			return 'same';
+		}
+
+		if (positions?.users !== previous) {
+			return 'no';
+		}
+
+		const {of} = positions;
+		// Patched in place: copying the array per change costs more than the change at a million users.
+		const users = previous;
+		/** What positions held before this patch, where it changed them. */
+		const before = new Map<number, User>();
+		const put = (position: number, user: User | undefined) => {
+			if (!before.has(position)) {
+				before.set(position, users[position]!);
+			}
+
+			if (user === undefined) {
+				users.pop();
+			} else {
+				users[position] = user;
+			}
+		};
+
+		const removed: number[] = [];
+		const deleted: number[] = [];
+		const placedIds: string[] = [];
+		for (const id of changed) {
+			const position = of.get(id);
+			const user = map.get(id);
+			if (position === undefined) {
+				if (user) {
+					placedIds.push(id);
+				}
+			} else if (user !== users[position]) {
+				removed.push(position);
+				if (user) {
+					put(position, user);
+					placedIds.push(id);
+				} else {
+					deleted.push(position);
+				}
+			}
+		}
+
+		// A deleted user's place goes to the last user: nothing else moves.
+		const originAt = new Map<number, number>();
+		deleted.sort((a, b) => b - a);
+		for (const position of deleted) {
+			of.delete((before.get(position) ?? users[position]!).user_id);
+			const last = users.length - 1;
+			if (position !== last) {
+				const moving = users[last]!;
+				put(position, moving);
+				of.set(moving.user_id, position);
+				originAt.set(position, originAt.get(last) ?? last);
+				originAt.delete(last);
+			}
+
+			put(last, undefined);
+		}
+
+		for (const id of placedIds) {
+			if (!of.has(id)) {
+				of.set(id, users.length);
+				users.push(map.get(id)!);
+			}
+		}
+
+		const removedSet = new Set(removed);
+		const moved = new Map<number, number>();
+		for (const [position, origin] of originAt) {
+			if (!removedSet.has(origin)) {
+				moved.set(origin, position);
+			}
+		}
+
+		const placed = placedIds.map(id => of.get(id)!);
+		const edit: UsersEdit = {previous: position => before.has(position) ? before.get(position)! : users[position]!, users, removed, moved, placed};
+		let patched: {sort: string; order: Int32Array} | undefined;
+		if (lastOrder?.users === previous) {
+			const order = editRows(lastOrder.order, edit, sortOf(lastOrder.sort), true);
+			if (!order) {
+				// The array changed under everything derived from it.
+				positions = undefined;
+				lastOrder = undefined;
+				reused = undefined;
+				index = undefined;
+				return 'no';
+			}
+
+			patched = {sort: lastOrder.sort, order};
+		}
+
+		base = {revision, map, users, keys: createSortKeys(users)};
+		const results = new Map<string, {sort: string; filter: ListFilter; rows: Int32Array}>();
+		if (patched) {
+			const sort = sortOf(patched.sort);
+			for (const [key, result] of rowsCache) {
+				if (result.sort === patched.sort) {
+					const keep = filterTest(result.filter, users);
+					results.set(key, {...result, rows: editRows(result.rows, edit, sort, false, keep)!});
+				}
+			}
+
+			orders = new Map([[patched.sort, patched.order]]);
+			lastOrder = {users, sort: patched.sort, order: patched.order};
+		} else {
+			orders = new Map();
+		}
+
+		rowsCache = results;
+		// Matches found for this array before are out of date.
+		reused = undefined;
+		if (index?.users === users) {
+			index.patch([...placed, ...moved.values()]);
+		}
+
+		return 'patched';
+	}
+
+	/** Whether the user at a position passes `filter` (for the few users a patch places). */
+	function filterTest(filter: ListFilter, users: readonly User[]): (position: number) => boolean {
+		if (filter.mode === 'text') {
+			const needle = needleOf(filter.text);
+			return position => searchText(users[position]!).includes(needle);
+		}
+
+		const predicate = predicateOf(filter.text);
+		return position => predicate(users[position]!);
 	}
 
 	/** Which users of `next` are unchanged since `previous` (shared by the index and the order). */
@@ -435,7 +653,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		progress.total = undefined;
 		const scan = finishedScan(filterKey) ?? (yield * scanTask(users, order, filter, progress));
 		keepScan(scan);
-		rowsCache.set(`${sortKey} ${filterKey}`, yield * collectTask(order, scan));
+		rowsCache.set(`${sortKey} ${filterKey}`, {sort: sortKey, filter, rows: yield * collectTask(order, scan)});
 		// As many results as scans are kept, the oldest dropped first.
 		for (const old of rowsCache.keys()) {
 			if (rowsCache.size <= keptScans) {
@@ -499,23 +717,23 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		});
 	}
 
-	let identity: {users: readonly User[]; rows: Int32Array} | undefined;
+	let identity: {users: readonly User[]; revision: number; rows: Int32Array} | undefined;
 	/** The users as the table holds them (what shows until the first sort is done). */
-	function tableOrder(users: readonly User[]): Int32Array {
-		if (identity?.users !== users) {
-			identity = {users, rows: Int32Array.from(users.keys())};
+	function tableOrder(users: readonly User[], revision: number): Int32Array {
+		if (identity?.users !== users || identity.revision !== revision) {
+			identity = {users, revision, rows: Int32Array.from(users.keys())};
 		}
 
 		return identity.rows;
 	}
 
-	function build(map: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter): UserListView {
-		const {users, keys} = usersOf(map, revision);
+	function build(map: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter, changes: ChangedUsers | undefined): UserListView {
+		const {users, keys} = usersOf(map, revision, changes);
 		const sortKey = sortKeyOf(sort);
 		const filterKey = filterKeyOf(filter);
 		const viewKey = `${revision} ${sortKey} ${filterKey}`;
 		const order = readyOrder(users, sort);
-		const finished = order && (isFiltered(filter) ? rowsCache.get(`${sortKey} ${filterKey}`) : order);
+		const finished = order && (isFiltered(filter) ? rowsCache.get(`${sortKey} ${filterKey}`)?.rows : order);
 		if (finished) {
 			return {users, rows: finished, filter, revision};
 		}
@@ -523,13 +741,13 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		const running = task?.key === viewKey ? task : startTask(viewKey, progress => viewTask(users, keys, sort, filter, progress), !order);
 		if (task !== running) {
 			// It finished in its first slice.
-			return build(map, revision, sort, filter);
+			return build(map, revision, sort, filter, changes);
 		}
 
 		const {progress} = running;
 		if (progress.work === 'sort') {
 			// Until the order is known: the users in the order of the last view, unfiltered only.
-			const shown = isFiltered(filter) ? new Int32Array(0) : (last?.view.users === users && !isFiltered(last.view.filter) ? last.view.rows : tableOrder(users));
+			const shown = isFiltered(filter) ? new Int32Array(0) : (last?.view.users === users && last.view.revision === revision && !isFiltered(last.view.filter) ? last.view.rows : tableOrder(users, revision));
 			return {users, rows: shown, filter, revision, pending: {work: 'sort', progress: undefined}};
 		}
 
@@ -543,13 +761,13 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	}
 
 	return {
-		view(map, revision, sort, filter) {
+		view(map, revision, sort, filter, changes) {
 			const key = `${revision} ${sortKeyOf(sort)} ${filterKeyOf(filter)}`;
 			if (last?.key === key && last.version === version && (!last.view.pending || task?.key === key)) {
 				return last.view;
 			}
 
-			const view = build(map, revision, sort, filter);
+			const view = build(map, revision, sort, filter, changes);
 			last = {key, version, view};
 			return view;
 		},
@@ -563,10 +781,13 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			if (userId !== undefined) {
 				if (userAt(view, index)?.user_id === userId) {
 					found = index;
-				} else if (located?.view.users === view.users && located.selection.userId === userId) {
+				} else if (located?.view.users === view.users && located.view.revision === view.revision && located.selection.userId === userId) {
 					// The same users in another order or filter: where that user sits in
 					// the array is known, so only the rows are searched (integers).
 					found = view.rows.indexOf(located.view.rows[located.selection.index]!);
+				} else if (positions?.users === view.users && view.revision === base?.revision) {
+					const position = positions.of.get(userId);
+					found = position === undefined ? -1 : view.rows.indexOf(position);
 				} else {
 					found = indexOfUser(view, userId);
 				}

@@ -437,3 +437,123 @@ export function patchOrder(previous: {readonly users: readonly User[]; readonly 
 	order.set(kept.subarray(from), written);
 	return order;
 }
+
+/**
+ * What one store revision did to the users array, as the view keeps it:
+ * `removed` are the positions whose users left or changed (`previous` gives
+ * the user a position held before), `moved` takes other users' old positions
+ * to their new ones, and `placed` are the positions in `users` of the changed
+ * and created users.
+ */
+export type UsersEdit = {
+	readonly previous: (position: number) => User;
+	readonly users: readonly User[];
+	readonly removed: readonly number[];
+	readonly moved: ReadonlyMap<number, number>;
+	readonly placed: readonly number[];
+};
+
+/** How many of `sorted` (ascending) are below `value`, or with `orEqual` not above it. */
+function countBelow(sorted: ArrayLike<number>, value: number, orEqual: boolean): number {
+	let low = 0;
+	let high = sorted.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sorted[middle]! < value || (orEqual && sorted[middle] === value)) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+
+	return low;
+}
+
+/**
+ * `rows` (positions into `edit.previous` in `compareUsers(…, sort)` order, all
+ * of them or a filter's) brought up to date with `edit`: removed users leave,
+ * moved ones are renumbered, placed ones that `keep` accepts go in by binary
+ * search. Costs comparisons for the edited users only and one copy of the
+ * integers (no pass over the users). With `complete` (every user is in
+ * `rows`), undefined if a user is not where `compareUsers` says (the order
+ * came from something else).
+ */
+export function editRows(rows: Int32Array, edit: UsersEdit, sort: UserSort, complete: boolean, keep?: (position: number) => boolean): Int32Array | undefined {
+	const {previous, users} = edit;
+	/** Where `user` goes among the old rows: before the first that does not sort before it. */
+	const search = (user: User): number => {
+		let low = 0;
+		let high = rows.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (compareUsers(previous(rows[middle]!), user, sort) < 0) {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+
+		return low;
+	};
+
+	const find = (position: number): number => {
+		const index = search(previous(position));
+		return rows[index] === position ? index : -1;
+	};
+
+	const moves: Array<{index: number; to: number}> = [];
+	for (const [from, to] of edit.moved) {
+		const index = find(from);
+		if (index !== -1) {
+			moves.push({index, to});
+		} else if (complete) {
+			return undefined;
+		}
+	}
+
+	const dropped: number[] = [];
+	for (const position of edit.removed) {
+		const index = find(position);
+		if (index !== -1) {
+			dropped.push(index);
+		} else if (complete) {
+			return undefined;
+		}
+	}
+
+	dropped.sort((a, b) => a - b);
+	// Placed users go before the old row at `at`; those with the same `at` in their own order.
+	const added = edit.placed
+		.filter(position => keep?.(position) ?? true)
+		.map(position => ({position, at: search(users[position]!)}))
+		.sort((a, b) => a.at - b.at || compareUsers(users[a.position]!, users[b.position]!, sort));
+	const result = new Int32Array(rows.length - dropped.length + added.length);
+	let written = 0;
+	let from = 0;
+	let nextDrop = 0;
+	let nextAdd = 0;
+	while (nextAdd < added.length || nextDrop < dropped.length) {
+		const add = added[nextAdd];
+		const drop = dropped[nextDrop];
+		if (add !== undefined && (drop === undefined || add.at <= drop)) {
+			result.set(rows.subarray(from, add.at), written);
+			written += add.at - from;
+			from = add.at;
+			result[written++] = add.position;
+			nextAdd++;
+		} else {
+			result.set(rows.subarray(from, drop), written);
+			written += drop! - from;
+			from = drop! + 1;
+			nextDrop++;
+		}
+	}
+
+	result.set(rows.subarray(from), written);
+	const addedAt = added.map(each => each.at);
+	for (const {index, to} of moves) {
+		result[index - countBelow(dropped, index, false) + countBelow(addedAt, index, true)] = to;
+	}
+
+	return result;
+}
