@@ -243,7 +243,8 @@ async function runSequence(templateFile: string, actions: readonly FuzzAction[],
 		}
 
 		if (where(deck) === 'users') {
-			const shown = /(\d[\d,]*)\/(\d[\d,]*)/.exec(frame.split('\n')[2] ?? '');
+			// The position ends the line; the filter text before it may hold digits and slashes too.
+			const shown = / (\d[\d,]*)\/(\d[\d,]*) *$/.exec(frame.split('\n')[2] ?? '');
 			if (shown) {
 				const [selected, total] = [Number(shown[1]!.replaceAll(',', '')), Number(shown[2]!.replaceAll(',', ''))];
 				if (total > 0 ? selected < 1 || selected > total : selected !== 0) {
@@ -309,6 +310,8 @@ export type FuzzOptions = {
 	readonly step?: (label: string) => void;
 	/** Stop at the first failure without shrinking (a seeded bug only needs to be found). */
 	readonly noShrink?: boolean;
+	/** Sequences run before the random ones: counterexamples found earlier, kept as regressions. */
+	readonly examples?: ReadonlyArray<readonly FuzzAction[]>;
 };
 
 /** A store of 12 users with no control character in it: the list fits a page, so the last row is often the selected one. */
@@ -328,7 +331,7 @@ export async function prepareTemplate(): Promise<{templateFile: string; cleanup:
 }
 
 /** Runs the fuzz; returns what fast-check found and the figures. */
-export async function fuzz({templateFile, runs, seed, maxPaste, step, noShrink}: FuzzOptions): Promise<FuzzResult> {
+export async function fuzz({templateFile, runs, seed, maxPaste, step, noShrink, examples = []}: FuzzOptions): Promise<FuzzResult> {
 	const stats = newStats();
 	const started = performance.now();
 	const property = fc.asyncProperty(fuzzSequence({maxPaste, maxLength: 40}), async actions => {
@@ -342,7 +345,7 @@ export async function fuzz({templateFile, runs, seed, maxPaste, step, noShrink}:
 			throw error;
 		}
 	});
-	const details = await fc.check(property, {numRuns: runs, seed, endOnFailure: noShrink ?? false});
+	const details = await fc.check(property, {numRuns: runs, seed, endOnFailure: noShrink ?? false, examples: examples.map(actions => [[...actions]] as [FuzzAction[]])});
 	return {details, stats, ms: performance.now() - started, seed};
 }
 
