@@ -314,4 +314,16 @@ describe('User page', () => {
 		await waitFor(() => deck.deck.navigation.getState().overlay?.name === 'confirm-unlink');
 		expect(deck.deck.navigation.getState().overlay).toEqual({name: 'confirm-unlink', userId: user.user_id, deviceId: devices[1]!.id});
 	});
+
+	it('reads a long paste as a paste, not as a string of commands', async () => {
+		const user = pick('with at least two devices', withDevices);
+		const deck = open(user);
+		await deck.waitForFrame('User Identity');
+		// Half a megabyte of tab keys and pans: ignored, and the next key works at once.
+		deck.stdin.write('45j+m'.repeat(100_000));
+		deck.stdin.write('2');
+		await waitForTab(deck, 'devices');
+		expect(deck.deck.navigation.getState().overlay).toBeUndefined();
+		expect(deck.deck.navigation.getState().stack.at(-1)).toMatchObject({name: 'user', userId: user.user_id});
+	});
 });

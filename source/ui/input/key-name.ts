@@ -113,6 +113,13 @@ export function splitBurst(key: KeyPress): KeyPress[] {
 		return [key];
 	}
 
+	// Typing never gets this far ahead of the console: a longer chunk is a paste,
+	// and a paste is not a string of commands (half a megabyte pasted on the User
+	// page was half a million tab switches and map pans, a minute's frozen console).
+	if (key.input.length > maxBurstKeys) {
+		return [];
+	}
+
 	const presses: KeyPress[] = [];
 	for (const char of key.input) {
 		const name = burstKeys[char] ?? (char >= ' ' && char !== '\u007F' && !/[\u0080-\u009F]/.test(char) ? char : undefined);
@@ -123,5 +130,8 @@ export function splitBurst(key: KeyPress): KeyPress[] {
 
 	return presses;
 }
+
+/** The longest chunk read as typed keys; longer ones are pastes. */
+export const maxBurstKeys = 256;
 
 const burstKeys: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace'};
