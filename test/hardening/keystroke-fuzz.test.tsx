@@ -30,6 +30,12 @@ const regressions: FuzzAction[][] = [
 		{type: 'key', name: '2'}, {type: 'key', name: 'u'}, {type: 'tick', count: 2}, {type: 'key', name: 'y'}, {type: 'settle'},
 	],
 	[{type: 'paste', size: 5353, seed: 25, kind: 'unicode'}, {type: 'key', name: 'a'}],
+	[
+		{type: 'key', name: 'enter'}, {type: 'key', name: '2'}, {type: 'key', name: 'u'}, {type: 'tick', count: 2},
+		{type: 'paste-confirmation', chunk: 'dy'}, {type: 'settle'}, {type: 'key', name: 'tab'}, {type: 'key', name: 'a'},
+		{type: 'key', name: 'G'}, {type: 'key', name: 'enter'}, {type: 'tick', count: 2},
+		{type: 'paste-confirmation', chunk: 'EMAIL\n'}, {type: 'settle'}, {type: 'key', name: 'enter'}, {type: 'key', name: 'j'},
+	],
 ];
 
 let template: {templateFile: string; cleanup: () => Promise<void>};

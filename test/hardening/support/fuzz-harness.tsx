@@ -124,7 +124,10 @@ async function runSequence(templateFile: string, actions: readonly FuzzAction[],
 	process.on('unhandledRejection', onRejection);
 	const usersBefore = new Set(store.tables.users.keys());
 	const allowedDeletes = new Set<string>();
-	let typedFor: object | undefined;
+	// Users whose delete confirmation text was typed or pasted while their Actions menu or
+	// delete dialog was open (keys wait in a queue, so a chunk written while the menu is
+	// still open can land in the dialog it opens).
+	const typedFor = new Set<string>();
 	const write = (text: string, index: number) => {
 		try {
 			rendered.stdin.write(text);
@@ -149,10 +152,14 @@ async function runSequence(templateFile: string, actions: readonly FuzzAction[],
 			stats.actions++;
 			stats.screens.add(where(deck));
 			const {overlay} = deck.navigation.getState();
+			if (overlay?.name !== 'confirm-delete' && overlay?.name !== 'actions') {
+				typedFor.clear();
+			}
+
 			switch (action.type) {
 				case 'key': {
 					stats.keys++;
-					if (action.name === 'enter' && overlay?.name === 'confirm-delete' && overlay === typedFor) {
+					if (action.name === 'enter' && overlay?.name === 'confirm-delete' && typedFor.has(overlay.userId)) {
 						allowedDeletes.add(overlay.userId);
 					}
 
@@ -199,12 +206,12 @@ async function runSequence(templateFile: string, actions: readonly FuzzAction[],
 
 				case 'type-confirmation': {
 					const user = overlay?.name === 'confirm-delete' ? store.user(overlay.userId) : undefined;
-					if (overlay && user) {
+					if (user) {
 						for (const char of deleteConfirmationText(user)) {
 							write(char, index);
 						}
 
-						typedFor = overlay;
+						typedFor.add(user.user_id);
 					}
 
 					break;
@@ -215,9 +222,10 @@ async function runSequence(templateFile: string, actions: readonly FuzzAction[],
 					write(action.chunk.replace('EMAIL', user ? deleteConfirmationText(user) : 'someone@example.com'), index);
 					// Pasting the email is as deliberate as typing it: the chunk itself must not
 					// delete (its Enter is dropped), but an Enter pressed on its own afterwards may.
-					if (overlay?.name === 'confirm-delete' && user && action.chunk.startsWith('EMAIL')) {
-						typedFor = overlay;
+					if ((overlay?.name === 'confirm-delete' || overlay?.name === 'actions') && user && action.chunk.startsWith('EMAIL')) {
+						typedFor.add(user.user_id);
 					}
+
 					break;
 				}
 			}
