@@ -1,23 +1,14 @@
 // The CLI as a script would use it: the built bundle, real processes, exit codes.
-import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {cli, runCli as run} from '../support/cli.js';
 
-const cli = path.resolve('dist/cli.js');
 let dir: string;
 let store: string;
 
-function run(args: string[], input?: string) {
-	const result = spawnSync(process.execPath, [cli, ...args], {
-		input,
-		encoding: 'utf8',
-		env: {...process.env, USERDECK_STORE: '', USERDECK_ADMIN_EMAIL: 'ops@example.test'},
-	});
-	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
-}
 
 function json<T>(args: string[], input?: string): T {
 	const result = run([...args, '--json', '--store', store], input);

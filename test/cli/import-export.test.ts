@@ -1,6 +1,5 @@
 // `users import` and `users export` as a script would use them: the built
 // bundle, real processes, exit codes, files.
-import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
@@ -8,21 +7,13 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {hashSync as bcryptHash} from '@node-rs/bcrypt';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {cli, runCli as run} from '../support/cli.js';
 import {Store} from '../../source/store/store.js';
 
-const cli = path.resolve('dist/cli.js');
 const connection = 'Username-Password-Authentication';
 let dir: string;
 let counter = 0;
 
-function run(args: string[], input?: string) {
-	const result = spawnSync(process.execPath, [cli, ...args], {
-		input,
-		encoding: 'utf8',
-		env: {...process.env, USERDECK_STORE: '', USERDECK_ADMIN_EMAIL: 'ops@example.test'},
-	});
-	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
-}
 
 function freshStore(): string {
 	counter++;

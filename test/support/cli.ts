@@ -1,0 +1,15 @@
+// Runs the built CLI (`dist/cli.js`, built by `npm test` before vitest) as a
+// user's script would, with no store from the environment and a fixed admin.
+import {spawnSync} from 'node:child_process';
+import path from 'node:path';
+
+export const cli = path.resolve('dist/cli.js');
+
+export function runCli(args: string[], input?: string): {code: number | null; stdout: string; stderr: string} {
+	const result = spawnSync(process.execPath, [cli, ...args], {
+		input,
+		encoding: 'utf8',
+		env: {...process.env, USERDECK_STORE: '', USERDECK_ADMIN_EMAIL: 'ops@example.test'},
+	});
+	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
