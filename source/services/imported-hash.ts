@@ -3,12 +3,11 @@
 // the hash with argon2id (users-service.ts), so these run once per user.
 import {createHash, createHmac, getHashes, pbkdf2, scrypt, timingSafeEqual} from 'node:crypto';
 import {promisify} from 'node:util';
-import {verify as verifyArgon2} from '@node-rs/argon2';
-import {verify as verifyBcrypt} from '@node-rs/bcrypt';
 import {
 	decodeBinary, digestBytes, ldapPattern, ldapSchemes, maxScryptMemoryBytes, pbkdf2Pattern,
 } from '../domain/import/password-scheme.js';
 import type {PasswordScheme} from '../domain/types.js';
+import {loadArgon2} from './password-hasher.js';
 
 const pbkdf2Async = promisify(pbkdf2);
 const scryptAsync = promisify(scrypt) as (password: Buffer, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
@@ -75,11 +74,14 @@ async function verifyScheme(hash: string, scheme: PasswordScheme, password: stri
 	const bytes = passwordBytes(scheme, password);
 	switch (scheme.algorithm) {
 		case 'argon2': {
-			return verifyArgon2(hash, bytes);
+			const {verify} = await loadArgon2();
+			return verify(hash, bytes);
 		}
 
 		case 'bcrypt': {
-			return verifyBcrypt(bytes, hash);
+			// Loaded when an imported bcrypt hash is first checked (see loadArgon2).
+			const {verify} = await import('@node-rs/bcrypt');
+			return verify(bytes, hash);
 		}
 
 		case 'pbkdf2': {

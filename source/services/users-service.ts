@@ -77,6 +77,14 @@ export class UsersService {
 		this.hostname = options.hostname ?? 'userdeck.local';
 	}
 
+	/**
+	 * Loads the password hasher ahead of a create or sign-in the user is about
+	 * to submit, so the first one does not wait for it on the event loop.
+	 */
+	prepareForPasswords(): void {
+		this.hasher.prepare?.();
+	}
+
 	// Reads --------------------------------------------------------------------
 
 	getUser(userId: string): User {

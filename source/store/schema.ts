@@ -268,6 +268,15 @@ export function isTableName(name: unknown): name is TableName {
 }
 
 let ajv: Ajv | undefined;
+
+/**
+ * The schemas above are constants, checked against JSON Schema's meta-schema
+ * by the tests (test/store/schema.test.ts); checking them again at run time
+ * would compile that meta-schema in every process, which cost 40–90 ms of each
+ * start here (most of the console's first load, and of every CLI command).
+ * Strict mode (unknown keywords, ambiguous types) still applies at compile.
+ */
+export const ajvOptions = {strict: true, allErrors: false, validateSchema: false} as const;
 const validators: Partial<Record<TableName, ValidateFunction>> = {};
 
 /**
@@ -279,7 +288,7 @@ const validators: Partial<Record<TableName, ValidateFunction>> = {};
 export function validatorOf(table: TableName): ValidateFunction {
 	let validate = validators[table];
 	if (!validate) {
-		ajv ??= new Ajv({strict: true, allErrors: false});
+		ajv ??= new Ajv(ajvOptions);
 		validate = ajv.compile(rowSchemas[table]);
 		validators[table] = validate;
 	}

@@ -1,6 +1,5 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import open from 'open';
 import {checkBrowserUrl} from './safe-url.js';
 import {sanitize} from './sanitize.js';
 
@@ -124,6 +123,13 @@ async function watchLauncher(child: LauncherProcess, settleMs: number): Promise<
 		child.on('error', onError);
 	});
 }
+
+// `open` and what it imports load at the first link opened, not with the
+// console (see the clipboard's note).
+const open: BrowserDeps['open'] = async (target, options) => {
+	const {default: loaded} = await import('open');
+	return loaded(target, options);
+};
 
 /**
  * Opens a web address in the user's browser, and says so only when a browser

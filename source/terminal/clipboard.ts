@@ -1,5 +1,14 @@
-import clipboardy from 'clipboardy';
 import {type TerminalOutput, writeOsc52} from './osc52.js';
+
+// clipboardy (with execa and the platform detection under it, about 70
+// modules) loads at the first copy, not with the console: compiling it took
+// 100–250 ms right after the first frame, while the list was being sorted.
+const clipboardy: ClipboardDeps['clipboardy'] = {
+	async write(text) {
+		const {default: loaded} = await import('clipboardy');
+		return loaded.write(text);
+	},
+};
 
 export type ClipboardResult =
 	| {readonly ok: true; readonly via: 'clipboard' | 'osc52'; readonly message: string}

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import {describe, expect, test} from 'vitest';
+import stringWidth from 'string-width';
+import {describe, expect, test, vi} from 'vitest';
 import {sanitize} from '../../source/terminal/sanitize.js';
 import {displayWidth, padEnd, padStart, truncate} from '../../source/terminal/text-width.js';
 
@@ -36,6 +37,19 @@ describe('truncate', () => {
 		expect(truncate('abc', 0)).toBe('');
 		expect(truncate('abc', -3)).toBe('');
 		expect(truncate('Jane Doe', 5, '')).toBe('Jane ');
+	});
+
+	test('plain ASCII is cut without segmenting anything (the first frame must not set up Intl.Segmenter)', () => {
+		expect(stringWidth('…')).toBe(1);
+		const segment = vi.spyOn(Intl.Segmenter.prototype, 'segment');
+		try {
+			expect(truncate(' userdeck  /tmp/store.ndjson', 12)).toBe(' userdeck  …');
+			expect(truncate('  Loading the store... 5%', 80)).toBe('  Loading the store... 5%');
+			expect(segment).not.toHaveBeenCalled();
+			expect(truncate('Jane Doe', 5, '→')).toBe('Jane→');
+		} finally {
+			segment.mockRestore();
+		}
 	});
 
 	test('never splits a grapheme', () => {

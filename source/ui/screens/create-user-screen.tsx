@@ -2,7 +2,7 @@
 // connection, as the Dashboard's form. Every failed rule is shown beneath its
 // field, the typed values stay, and on success the new user's page opens.
 import {Box, Text} from 'ink';
-import {type ReactNode, useState} from 'react';
+import {type ReactNode, useEffect, useState} from 'react';
 import {isUserdeckError, type FieldErrors} from '../../domain/errors.js';
 import type {Connection} from '../../domain/types.js';
 import type {UsersService} from '../../services/users-service.js';
@@ -90,6 +90,10 @@ export function CreateUserScreen({screen, width, height}: CreateUserScreenProps)
 	const [form] = useState<FormContainer>(() =>
 		createState(createUserFormReducer, initialCreateUserForm(defaultConnection(deck.service.databaseConnections()))));
 	const state = useContainer(form);
+	// The password will be hashed on submit: the hasher loads while it is typed.
+	useEffect(() => {
+		deck.service.prepareForPasswords();
+	}, [deck.service]);
 
 	useKeyHandler(screen, scopes, key => handleKey(deck, screen, form, key));
 

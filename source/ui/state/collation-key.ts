@@ -16,7 +16,7 @@
 // running collator once; if this ICU disagrees, no text gets a key and every
 // comparison goes to the collator, as before: slower, never wrong.
 
-export const nameCollator = new Intl.Collator('en', {sensitivity: 'base', numeric: true});
+import {textCollator} from '../../domain/sort.js';
 
 const punctuation = [...' _-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$'];
 /** Digit runs longer than this have no key (their length would not fit the marker range). */
@@ -26,7 +26,8 @@ const digitRunMarker = 0x30;
 type Alphabet = {readonly codes: ReadonlyMap<string, string>};
 
 function check(): Alphabet | undefined {
-	const compare = (a: string, b: string) => nameCollator.compare(a, b);
+	const collator = textCollator();
+	const compare = (a: string, b: string) => collator.compare(a, b);
 	const letters = 'abcdefghijklmnopqrstuvwxyz';
 	for (let index = 1; index < letters.length; index++) {
 		if (compare(letters[index - 1]!, letters[index]!) >= 0 || compare(letters[index]!, letters[index]!.toUpperCase()) !== 0) {
@@ -94,7 +95,7 @@ const ascii = /^[\u0000-\u007F]*$/;
 /**
  * The key of `text`, whose code-unit order and equality are the collator's
  * order and equality, or undefined when `text` has characters this cannot
- * rank (compare those with `nameCollator`).
+ * rank (compare those with `textCollator()`).
  */
 export function collationKey(text: string): string | undefined {
 	const codes = alphabetOf()?.codes;

@@ -6,9 +6,9 @@
 // every comparison, and the collator the Name column needs costs about a
 // microsecond per comparison: sorting a million users by name took many
 // seconds. Names are ranked by collation keys (collation-key.ts) instead.
-import {compareUsers, type SortField, sortKey, type UserSort} from '../../domain/sort.js';
+import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from '../../domain/sort.js';
 import type {User} from '../../domain/types.js';
-import {collationKey, nameCollator} from './collation-key.js';
+import {collationKey} from './collation-key.js';
 import {runToEnd, type SlicedTask, sortSliced} from './sliced.js';
 
 function byCodeUnit(a: string, b: string): number {
@@ -85,7 +85,7 @@ function * rankField(users: readonly User[], field: SortField): SlicedTask<Ranks
 
 		case 'connection': {
 			// A handful of distinct connections: the collator sorts them in no time.
-			return yield * rankDistinct(yield * textsOf(users, 'connection'), (a, b) => nameCollator.compare(a, b));
+			return yield * rankDistinct(yield * textsOf(users, 'connection'), (a, b) => textCollator().compare(a, b));
 		}
 
 		case 'logins_count': {
@@ -243,8 +243,9 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 		}
 	}
 
+	const collator = textCollator();
 	const byKey = yield * sortSliced(keyed, (a, b) => byCodeUnit(a.key, b.key));
-	const byCollator = yield * sortSliced(unkeyed, (a, b) => nameCollator.compare(a, b));
+	const byCollator = yield * sortSliced(unkeyed, (a, b) => collator.compare(a, b));
 	// Merge: each unkeyed text goes after every keyed text that does not sort after it.
 	type Entry = {text: string; key: string | undefined};
 	const merged: Entry[] = [];
@@ -254,7 +255,7 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 		let high = byKey.length;
 		while (low < high) {
 			const middle = (low + high) >>> 1;
-			if (nameCollator.compare(byKey[middle]!.text, text) <= 0) {
+			if (collator.compare(byKey[middle]!.text, text) <= 0) {
 				low = middle + 1;
 			} else {
 				high = middle;
@@ -281,7 +282,7 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 		// Equal keys are equal names; anything else the collator decides.
 		const same = previous !== undefined && (entry.key !== undefined && previous.key !== undefined
 			? entry.key === previous.key
-			: nameCollator.compare(previous.text, entry.text) === 0);
+			: collator.compare(previous.text, entry.text) === 0);
 		if (!same) {
 			rank++;
 		}
