@@ -3,6 +3,7 @@
 // production React, no React DevTools, Ink's output caches kept across frames. They go to node_modules/.cache, never
 // into the package.
 import {build} from 'esbuild';
+import {fastStringWidth} from '../scripts/fast-string-width.mjs';
 import {inkOutputCache} from '../scripts/ink-output-cache.mjs';
 import {yogaWithoutFetch} from '../scripts/yoga-without-fetch.mjs';
 
@@ -28,7 +29,7 @@ export async function buildBench() {
 		define: {'process.env.NODE_ENV': '"production"'},
 		external: ['@node-rs/argon2', '@node-rs/bcrypt', 'clipboardy', 'open'],
 		// The same Ink as the console's bundle: the baseline is the floor of the shipped stack.
-		plugins: [withoutDevtools, inkOutputCache, yogaWithoutFetch],
+		plugins: [withoutDevtools, inkOutputCache, yogaWithoutFetch, fastStringWidth],
 		banner: {js: "import {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);"},
 		logLevel: 'warning',
 	});

@@ -2,6 +2,7 @@
 // (issue 5) rules out running TypeScript or unbundled modules at launch.
 import {build} from 'esbuild';
 import {chmod, rm} from 'node:fs/promises';
+import {fastStringWidth} from './fast-string-width.mjs';
 import {inkOutputCache} from './ink-output-cache.mjs';
 import {yogaWithoutFetch} from './yoga-without-fetch.mjs';
 
@@ -32,7 +33,7 @@ await build({
 	// Packages that find files next to themselves (xsel, xdg-open, the .node addon,
 	// the atlas JSON) stay external and are loaded from node_modules.
 	external: ['@node-rs/argon2', '@node-rs/bcrypt', 'clipboardy', 'open'],
-	plugins: [withoutDevtools, inkOutputCache, yogaWithoutFetch],
+	plugins: [withoutDevtools, inkOutputCache, yogaWithoutFetch, fastStringWidth],
 	banner: {
 		js: "#!/usr/bin/env node\nimport {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);",
 	},
