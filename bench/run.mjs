@@ -50,7 +50,7 @@ const exact = valueOf('--sizes')?.split(',').filter(Boolean).map(Number);
 const sizes = [...new Set([...(exact ?? (quick ? [10_000] : [10_000, 100_000])), ...extra])].sort((a, b) => a - b);
 const samples = quick
 	? {node: 5, start: 3, bigStart: 1, moves: 30, scroll: 10, bursts: 3, tabs: 4}
-	: {node: 10, start: 5, bigStart: 2, moves: 60, scroll: 20, bursts: 5, tabs: 10};
+	: {node: 10, start: 5, bigStart: 2, moves: 60, scroll: 60, bursts: 5, tabs: 10};
 
 // ---------------------------------------------------------------- helpers
 
