@@ -207,6 +207,39 @@ describe('a filter in slices', () => {
 	});
 });
 
+describe('search text prepared while idle', () => {
+	it('is made for every user after the sort, never between its slices, and a filter then scans with it', () => {
+		const run = handRun();
+		expect(run.engine.view(map, 1, byName, {mode: 'text', text: ''}).pending?.work).toBe('sort');
+		while (run.engine.view(map, 1, byName, {mode: 'text', text: ''}).pending) {
+			// The sort has the slices to itself: no search text is made while it runs.
+			expect(run.engine.searchPrepared()).toBe(0);
+			expect(run.step()).toBe(true);
+		}
+
+		expect(run.drain()).toBeGreaterThan(1);
+		expect(run.engine.searchPrepared()).toBe(users.length);
+		const filter: ListFilter = {mode: 'text', text: 'zoë'};
+		run.engine.view(map, 1, byName, filter);
+		run.drain();
+		expect(ids(run.engine.view(map, 1, byName, filter))).toEqual(expected(byName, filter));
+	});
+
+	it('follows a store change to the new users', () => {
+		const run = handRun();
+		run.engine.view(map, 1, byName, {mode: 'text', text: ''});
+		run.drain();
+		const fewer = new Map([...map].slice(0, 15_000));
+		run.engine.view(fewer, 2, byName, {mode: 'text', text: ''});
+		run.drain();
+		expect(run.engine.searchPrepared()).toBe(15_000);
+		const filter: ListFilter = {mode: 'text', text: 'ann'};
+		run.engine.view(fewer, 2, byName, filter);
+		run.drain();
+		expect(ids(run.engine.view(fewer, 2, byName, filter))).toEqual(expected(byName, filter).filter(id => fewer.has(id)));
+	});
+});
+
 describe('a store change during a task', () => {
 	it('drops the work on the old users, so nothing of theirs is filed under the new revision', () => {
 		const run = handRun();
