@@ -1,6 +1,7 @@
 // Entry point of the `userdeck` command (bundled to dist/cli.js).
 // Exit codes: 0 success, 1 an operation failed, 2 the command was called wrongly.
 import {CommanderError} from 'commander';
+import {Relaunched} from './cli/heap.js';
 import {buildProgram} from './cli/program.js';
 import {UsageError} from './cli/usage-error.js';
 import {UserdeckError} from './domain/errors.js';
@@ -24,7 +25,10 @@ for (const command of program.commands) {
 try {
 	await program.parseAsync(process.argv);
 } catch (error) {
-	if (error instanceof CommanderError) {
+	if (error instanceof Relaunched) {
+		// The relaunched process ran the command and said what it had to.
+		process.exitCode = error.exitCode;
+	} else if (error instanceof CommanderError) {
 		// Help and version exit 0; commander already printed its usage message.
 		process.exitCode = error.exitCode === 0 ? 0 : 2;
 	} else if (error instanceof UsageError) {

@@ -1,0 +1,77 @@
+// A store too big for Node's heap: the command runs again in a process with a
+// heap sized for it, with the same arguments, input and exit code.
+import {spawnSync} from 'node:child_process';
+import {mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {heapPlanMb, relaunchedVariable} from '../../source/cli/heap.js';
+import {cli, runCli} from '../support/cli.js';
+
+const mb = 2 ** 20;
+const gb = 2 ** 30;
+
+describe('heapPlanMb', () => {
+	test('keeps the heap it has when the store fits three times over', () => {
+		expect(heapPlanMb({storeBytes: 300 * mb, heapLimitBytes: 4.3 * gb, totalMemoryBytes: 24 * gb})).toBeUndefined();
+		expect(heapPlanMb({storeBytes: 0, heapLimitBytes: 64 * mb, totalMemoryBytes: 24 * gb})).toBeUndefined();
+	});
+
+	test('asks for three times the store (and the runtime) when it does not', () => {
+		// A million demo users: a 2.5 GB file.
+		expect(heapPlanMb({storeBytes: 2.5 * gb, heapLimitBytes: 4.3 * gb, totalMemoryBytes: 24 * gb})).toBe(Math.floor(((2.5 * gb * 3) + (64 * mb)) / mb));
+	});
+
+	test('never more than three quarters of the machine, and nothing when that is no more than it has', () => {
+		expect(heapPlanMb({storeBytes: 4 * gb, heapLimitBytes: 4.3 * gb, totalMemoryBytes: 8 * gb})).toBe(6 * 1024);
+		expect(heapPlanMb({storeBytes: 4 * gb, heapLimitBytes: 4.3 * gb, totalMemoryBytes: 4 * gb})).toBeUndefined();
+	});
+});
+
+describe('a store bigger than the heap, through the CLI', () => {
+	let dir: string;
+	let store: string;
+	// Node with a 24 MB heap; the store (2,000 demo users) is about 27 MB.
+	const small = (args: string[], options: {input?: string; relaunch?: boolean} = {}) => {
+		const result = spawnSync(process.execPath, ['--max-old-space-size=24', cli, ...args], {
+			input: options.input,
+			encoding: 'utf8',
+			env: {...process.env, USERDECK_STORE: '', USERDECK_ADMIN_EMAIL: 'ops@example.test', [relaunchedVariable]: options.relaunch === false ? '1' : ''},
+		});
+		return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+	};
+
+	beforeAll(async () => {
+		dir = await mkdtemp(path.join(os.tmpdir(), 'userdeck-heap-'));
+		store = path.join(dir, 'big.ndjson');
+		expect(runCli(['demo', '--users', '2000', '--store', store]).code).toBe(0);
+	}, 60_000);
+
+	afterAll(async () => {
+		await rm(dir, {recursive: true, force: true});
+	});
+
+	test('without the relaunch, the store does not fit (the test means something)', () => {
+		const result = small(['users', 'list', '-n', '1', '--store', store], {relaunch: false});
+		expect(result.code).not.toBe(0);
+		expect(result.stderr).toMatch(/heap out of memory/i);
+	}, 60_000);
+
+	test('with it, the command runs, its output and exit code come through', () => {
+		const listed = small(['users', 'list', '-n', '1', '--store', store]);
+		expect(listed.stderr).toBe('1 of 2000 users\n');
+		expect(listed.stdout.trim().split('\n')).toHaveLength(2);
+		expect(listed.code).toBe(0);
+
+		const missing = small(['users', 'show', 'auth0|nobody', '--store', store]);
+		expect(missing.code).toBe(1);
+		// Said once, by the process that ran the command.
+		expect(missing.stderr.match(/userdeck:/g)).toHaveLength(1);
+	}, 60_000);
+
+	test('standard input reaches the relaunched command', () => {
+		const created = small(['users', 'create', '--email', 'heap.test@example.com', '--connection', 'Username-Password-Authentication', '--password-stdin', '--json', '--store', store], {input: 'Sturdy-Pass-42\n'});
+		expect(created.stderr).toBe('');
+		expect(JSON.parse(created.stdout)).toMatchObject({email: 'heap.test@example.com'});
+	}, 60_000);
+});
