@@ -58,7 +58,7 @@ function finished(engine: ReturnType<typeof createUserListEngine>, queue: Array<
 
 function syncEngine(): {engine: ReturnType<typeof createUserListEngine>; queue: Array<() => void>} {
 	const queue: Array<() => void> = [];
-	return {engine: createUserListEngine({now: () => 0, defer: work => queue.push(work), firstRows: 3}), queue};
+	return {engine: createUserListEngine({now: () => 0, defer: work => queue.push(work), idleMs: 0, firstRows: 3}), queue};
 }
 
 function ids(view: UserListView): string[] {

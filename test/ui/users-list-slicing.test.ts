@@ -58,6 +58,7 @@ function handRun(options: EngineOptions = {}) {
 			return time;
 		},
 		defer: work => queue.push(work),
+		later: (_ms, work) => queue.push(work),
 		...options,
 	});
 	return {
@@ -223,6 +224,23 @@ describe('search text prepared while idle', () => {
 		run.engine.view(map, 1, byName, filter);
 		run.drain();
 		expect(ids(run.engine.view(map, 1, byName, filter))).toEqual(expected(byName, filter));
+	});
+
+	it('waits while the list is in use (views asked for, as each key does), then goes on', () => {
+		const run = handRun();
+		const all: ListFilter = {mode: 'text', text: ''};
+		while (run.engine.view(map, 1, byName, all).pending) {
+			run.step();
+		}
+
+		for (let key = 0; key < 50; key++) {
+			run.engine.view(map, 1, byName, all);
+			run.step();
+			expect(run.engine.searchPrepared()).toBe(0);
+		}
+
+		run.drain();
+		expect(run.engine.searchPrepared()).toBe(users.length);
 	});
 
 	it('follows a store change to the new users', () => {
