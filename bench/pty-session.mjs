@@ -258,15 +258,42 @@ export class PtySession {
 		}
 	}
 
-	/** Resident memory of the program in the terminal, from /proc (kB → MB). */
+	/**
+	 * Resident memory of the program in the terminal and the processes it
+	 * started (userdeck runs itself again with a bigger heap for a big store),
+	 * from /proc (kB → MB).
+	 */
 	rssMb() {
-		try {
-			const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
-			const match = /VmRSS:\s+(\d+)/.exec(status);
-			return match ? Number(match[1]) / 1024 : undefined;
-		} catch {
+		const rssOf = pid => {
+			try {
+				const match = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+				return match ? Number(match[1]) : 0;
+			} catch {
+				return 0;
+			}
+		};
+
+		const childrenOf = pid => {
+			try {
+				return fs.readdirSync(`/proc/${pid}/task`).flatMap(task => fs.readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number));
+			} catch {
+				return [];
+			}
+		};
+
+		if (this.pid === undefined) {
 			return undefined;
 		}
+
+		let kb = 0;
+		const queue = [this.pid];
+		while (queue.length > 0) {
+			const pid = queue.shift();
+			kb += rssOf(pid);
+			queue.push(...childrenOf(pid));
+		}
+
+		return kb === 0 ? undefined : kb / 1024;
 	}
 
 	async close(keys = '\u0003') {

@@ -243,6 +243,32 @@ describe('search text prepared while idle', () => {
 		expect(run.engine.searchPrepared()).toBe(users.length);
 	});
 
+	it('waits while keys are pressed on any screen (lastInput), then goes on', () => {
+		let typing = true;
+		let clock = 0;
+		const run = handRun({
+			now: () => {
+				clock += 4;
+				return clock;
+			},
+			lastInput: () => (typing ? clock : Number.NEGATIVE_INFINITY),
+		});
+		const all: ListFilter = {mode: 'text', text: ''};
+		while (run.engine.view(map, 1, byName, all).pending) {
+			run.step();
+		}
+
+		// No view is asked for (another screen is up), but keys keep coming.
+		for (let slice = 0; slice < 50; slice++) {
+			run.step();
+			expect(run.engine.searchPrepared()).toBe(0);
+		}
+
+		typing = false;
+		run.drain();
+		expect(run.engine.searchPrepared()).toBe(users.length);
+	});
+
 	it('follows a store change to the new users', () => {
 		const run = handRun();
 		run.engine.view(map, 1, byName, {mode: 'text', text: ''});

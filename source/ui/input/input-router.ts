@@ -18,6 +18,8 @@ export class InputRouter {
 	private readonly currentOwner: () => object;
 	private readonly fallback: KeyHandler;
 	private drainScheduled = false;
+	/** When the last key came (performance.now()): work that can wait waits for a pause. */
+	lastKeyAt = Number.NEGATIVE_INFINITY;
 
 	constructor(currentOwner: () => object, fallback: KeyHandler) {
 		this.currentOwner = currentOwner;
@@ -38,6 +40,7 @@ export class InputRouter {
 	}
 
 	handle(key: KeyPress): void {
+		this.lastKeyAt = performance.now();
 		this.pending.push(key);
 		this.drain();
 	}

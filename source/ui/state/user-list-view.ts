@@ -103,8 +103,10 @@ export type EngineOptions = {
 	readonly defer?: (work: () => void) => void;
 	/** Runs `work` after `ms` (idle work waiting for a pause in use). Default setTimeout. */
 	readonly later?: (ms: number, work: () => void) => void;
-	/** Idle work starts once no view was asked for this long. Default 150 ms. */
+	/** Idle work starts once no view was asked for and no key pressed (`lastInput`) for this long. Default 150 ms. */
 	readonly idleMs?: number;
+	/** When the user last pressed a key, on the clock of `now`. */
+	readonly lastInput?: () => number;
 	/** Finished scans kept per revision, so Backspace shows the previous result at once. Default 8. */
 	readonly keptScans?: number;
 };
@@ -285,7 +287,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 				return;
 			}
 
-			const quiet = now() - lastAsked;
+			const quiet = now() - Math.max(lastAsked, options.lastInput?.() ?? Number.NEGATIVE_INFINITY);
 			if (quiet < idleMs) {
 				idleScheduled = true;
 				later(idleMs - quiet, run);

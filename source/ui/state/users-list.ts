@@ -176,9 +176,10 @@ export type UsersListModel = {
 };
 
 /** The app's one Users list state and view cache, created on first use. */
-export function usersListModel(deck: Pick<Deck, 'memo'>): UsersListModel {
+export function usersListModel(deck: Pick<Deck, 'memo' | 'router'>): UsersListModel {
 	return {
 		state: deck.memo('users-list', () => createState(usersListReducer, initialUsersList)),
-		engine: deck.memo('users-list-view', () => createUserListEngine()),
+		// Idle work waits for a pause in typing on any screen, not only the list's.
+		engine: deck.memo('users-list-view', () => createUserListEngine({lastInput: () => deck.router.lastKeyAt})),
 	};
 }
