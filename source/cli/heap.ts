@@ -10,6 +10,7 @@
 import {spawn as spawnProcess, type ChildProcess, type SpawnOptions} from 'node:child_process';
 import {statSync} from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import v8 from 'node:v8';
 
 /** Heap to ask for, per byte of the store's files: the store itself and room for the collector and the views. */
@@ -117,20 +118,26 @@ export async function relaunchForStore(storePath: string, deps: Partial<Relaunch
 	}
 }
 
-/** Thrown to stop this process's command once the relaunched one has run it. */
-export class Relaunched extends Error {
-	readonly exitCode: number;
+/**
+ * The store named by `--store PATH` or `--store=PATH` anywhere in the
+ * arguments (the last one wins, as in commander), resolved; undefined when
+ * there is none (the default store then applies). Arguments after `--` are
+ * not options.
+ */
+export function storeFromArguments(args: readonly string[]): string | undefined {
+	let found: string | undefined;
+	for (let index = 0; index < args.length; index++) {
+		const arg = args[index]!;
+		if (arg === '--') {
+			break;
+		}
 
-	constructor(exitCode: number) {
-		super('relaunched with a bigger heap');
-		this.exitCode = exitCode;
+		if (arg === '--store' && index + 1 < args.length) {
+			found = args[++index];
+		} else if (arg.startsWith('--store=')) {
+			found = arg.slice('--store='.length);
+		}
 	}
-}
 
-/** Runs the command in a process with a heap for the store when this one's is too small (see relaunchForStore). */
-export async function ensureHeapFor(storePath: string): Promise<void> {
-	const code = await relaunchForStore(storePath);
-	if (code !== undefined) {
-		throw new Relaunched(code);
-	}
+	return found === undefined ? undefined : path.resolve(found);
 }

@@ -1,11 +1,10 @@
-// Entry point of the `userdeck` command (bundled to dist/cli.js).
+// The `userdeck` command, once source/cli.ts has decided this process runs it.
 // Exit codes: 0 success, 1 an operation failed, 2 the command was called wrongly.
 import {CommanderError} from 'commander';
-import {Relaunched} from './cli/heap.js';
-import {buildProgram} from './cli/program.js';
-import {UsageError} from './cli/usage-error.js';
-import {UserdeckError} from './domain/errors.js';
-import {sanitize} from './terminal/sanitize.js';
+import {UserdeckError} from '../domain/errors.js';
+import {sanitize} from '../terminal/sanitize.js';
+import {buildProgram} from './program.js';
+import {UsageError} from './usage-error.js';
 
 function fail(message: string, code: number): void {
 	// Line by line: a message may carry a second line (a query with a caret).
@@ -13,33 +12,32 @@ function fail(message: string, code: number): void {
 	process.exitCode = code;
 }
 
-const program = buildProgram();
-program.exitOverride();
-for (const command of program.commands) {
-	command.exitOverride();
-	for (const sub of command.commands) {
-		sub.exitOverride();
+export async function main(argv: readonly string[]): Promise<void> {
+	const program = buildProgram();
+	program.exitOverride();
+	for (const command of program.commands) {
+		command.exitOverride();
+		for (const sub of command.commands) {
+			sub.exitOverride();
+		}
 	}
-}
 
-try {
-	await program.parseAsync(process.argv);
-} catch (error) {
-	if (error instanceof Relaunched) {
-		// The relaunched process ran the command and said what it had to.
-		process.exitCode = error.exitCode;
-	} else if (error instanceof CommanderError) {
-		// Help and version exit 0; commander already printed its usage message.
-		process.exitCode = error.exitCode === 0 ? 0 : 2;
-	} else if (error instanceof UsageError) {
-		fail(error.message, 2);
-	} else if (error instanceof UserdeckError && Object.keys(error.fields).length > 0) {
-		// Every rule that failed, by field, as the console shows them beside the inputs.
-		const lines = Object.entries(error.fields).flatMap(([field, messages]) => (messages ?? []).map(message => `${field}: ${message}`));
-		fail(lines.join('\n'), 1);
-	} else if (error instanceof Error) {
-		fail(error.message, 1);
-	} else {
-		fail(String(error), 1);
+	try {
+		await program.parseAsync([...argv]);
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			// Help and version exit 0; commander already printed its usage message.
+			process.exitCode = error.exitCode === 0 ? 0 : 2;
+		} else if (error instanceof UsageError) {
+			fail(error.message, 2);
+		} else if (error instanceof UserdeckError && Object.keys(error.fields).length > 0) {
+			// Every rule that failed, by field, as the console shows them beside the inputs.
+			const lines = Object.entries(error.fields).flatMap(([field, messages]) => (messages ?? []).map(message => `${field}: ${message}`));
+			fail(lines.join('\n'), 1);
+		} else if (error instanceof Error) {
+			fail(error.message, 1);
+		} else {
+			fail(String(error), 1);
+		}
 	}
 }

@@ -8,7 +8,6 @@ import {parseSort} from '../domain/sort.js';
 import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
 import {openService, resolveStorePath, type StoreOption} from './context.js';
-import {ensureHeapFor} from './heap.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
@@ -69,11 +68,6 @@ export function buildProgram(): Command {
 		.addOption(storeOption())
 		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
-		// Before any command reads its input or opens the store: a big store may
-		// need this command run again in a process with a bigger heap (heap.ts).
-		.hook('preAction', async (_program, command) => {
-			await ensureHeapFor(resolveStorePath((command.optsWithGlobals() as StoreOption).store));
-		})
 		.action(async (options: StoreOption) => {
 			const {runConsole} = await import('../ui/run.js');
 			await runConsole({storePath: resolveStorePath(options.store)});

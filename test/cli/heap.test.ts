@@ -5,7 +5,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {heapPlanMb, relaunchedVariable} from '../../source/cli/heap.js';
+import {heapPlanMb, relaunchedVariable, storeFromArguments} from '../../source/cli/heap.js';
 import {cli, runCli} from '../support/cli.js';
 
 const mb = 2 ** 20;
@@ -25,6 +25,17 @@ describe('heapPlanMb', () => {
 	test('never more than three quarters of the machine, and nothing when that is no more than it has', () => {
 		expect(heapPlanMb({storeBytes: 4 * gb, heapLimitBytes: 4.3 * gb, totalMemoryBytes: 8 * gb})).toBe(6 * 1024);
 		expect(heapPlanMb({storeBytes: 4 * gb, heapLimitBytes: 4.3 * gb, totalMemoryBytes: 4 * gb})).toBeUndefined();
+	});
+});
+
+describe('storeFromArguments', () => {
+	test('finds --store in both spellings, anywhere, the last one winning, and nothing after --', () => {
+		expect(storeFromArguments(['users', 'list', '--store', 'a.ndjson'])).toBe(path.resolve('a.ndjson'));
+		expect(storeFromArguments(['--store=/tmp/b.ndjson', 'users', 'list'])).toBe('/tmp/b.ndjson');
+		expect(storeFromArguments(['--store', 'a', 'users', 'list', '--store', 'c'])).toBe(path.resolve('c'));
+		expect(storeFromArguments(['users', 'list'])).toBeUndefined();
+		expect(storeFromArguments(['users', 'list', '--store'])).toBeUndefined();
+		expect(storeFromArguments(['users', 'import', '--', '--store', 'x'])).toBeUndefined();
 	});
 });
 
@@ -67,6 +78,15 @@ describe('a store bigger than the heap, through the CLI', () => {
 		expect(missing.code).toBe(1);
 		// Said once, by the process that ran the command.
 		expect(missing.stderr.match(/userdeck:/g)).toHaveLength(1);
+	}, 60_000);
+
+	test('the store named by USERDECK_STORE counts too', () => {
+		const result = spawnSync(process.execPath, ['--max-old-space-size=24', cli, 'users', 'list', '-n', '1'], {
+			encoding: 'utf8',
+			env: {...process.env, USERDECK_STORE: store, USERDECK_ADMIN_EMAIL: 'ops@example.test', [relaunchedVariable]: ''},
+		});
+		expect(result.stderr).toBe('1 of 2000 users\n');
+		expect(result.status).toBe(0);
 	}, 60_000);
 
 	test('standard input reaches the relaunched command', () => {
