@@ -269,6 +269,36 @@ describe('search text prepared while idle', () => {
 		expect(run.engine.searchPrepared()).toBe(users.length);
 	});
 
+	it('indexes where each user is even while keys keep coming, so a write right after a load is patched, not sorted again', () => {
+		let walks = 0;
+		class CountingMap extends Map<string, User> {
+			override values(): MapIterator<User> {
+				walks++;
+				return super.values();
+			}
+		}
+
+		const counted = new CountingMap(map);
+		const run = handRun({lastInput: () => Number.POSITIVE_INFINITY});
+		const all: ListFilter = {mode: 'text', text: ''};
+		while (run.engine.view(counted, 1, byName, all).pending) {
+			run.step();
+		}
+
+		// Keys keep coming: idle work waits for ever, so the queue never empties; some turns pass.
+		for (let turn = 0; turn < 200; turn++) {
+			run.step();
+		}
+
+		const before = walks;
+		const first = users[0]!;
+		counted.set(first.user_id, {...first, blocked: true});
+		const view = run.engine.view(counted, 2, byName, all, () => new Set([first.user_id]));
+		expect(view.pending).toBeUndefined();
+		expect(walks).toBe(before);
+		expect(run.engine.searchPrepared()).toBe(0);
+	});
+
 	it('follows a store change to the new users', () => {
 		const run = handRun();
 		run.engine.view(map, 1, byName, {mode: 'text', text: ''});

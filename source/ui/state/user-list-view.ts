@@ -230,9 +230,12 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	}
 
 	/**
-	 * Builds `positions` for `users` in idle time (see resumeBackground): at a
-	 * million users it takes longer than a frame, and a write before it is
-	 * done just starts over from the map as without it.
+	 * Builds `positions` for `users` in slices, between frames: at a million
+	 * users it takes longer than a frame, and a write before it is done just
+	 * starts over from the map as without it. Not idle work: patching the
+	 * list after a write needs it (without it, a write at a million users
+	 * rebuilt and sorted the whole list again), so it starts right after a
+	 * load, between the slices of the first sort and the keys.
 	 */
 	function indexPositions(users: readonly User[]): void {
 		if (positions?.users === users || indexing === users) {
@@ -240,14 +243,15 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		}
 
 		indexing = users;
+		idle.length = 0;
 		const of = new Map<string, number>();
 		let next = 0;
-		idle.length = 0;
-		idle.push(deadline => {
+		const step = () => {
 			if (indexing !== users || base?.users !== users) {
-				return true;
+				return;
 			}
 
+			const deadline = now() + sliceMs;
 			while (next < users.length && now() < deadline) {
 				const end = Math.min(users.length, next + scanStep);
 				for (; next < end; next++) {
@@ -256,14 +260,16 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			}
 
 			if (next < users.length) {
-				return false;
+				defer(step);
+				return;
 			}
 
 			positions = {users, of};
 			indexing = undefined;
-			return true;
-		});
-		prepareSearch(users);
+			prepareSearch(users);
+		};
+
+		defer(step);
 	}
 
 	/**
