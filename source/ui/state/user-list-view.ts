@@ -274,10 +274,10 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 
 	/**
 	 * Work for idle time, in order, in slices: each runs only while no view
-	 * task is running (the task resumes it when it ends) and once no view was
-	 * asked for `idleMs` (keys are being pressed: at a million users a slice
-	 * of it and the garbage it leaves made list moves 20–50 ms instead of 10).
-	 * Each returns true when it is done.
+	 * task is running (the task resumes it when it ends) and once neither a
+	 * key (`lastInput`) nor a view request came for `idleMs`, so a slice and
+	 * the garbage it leaves never land between keys being pressed. Each
+	 * returns true when it is done.
 	 */
 	const idle: Array<(deadline: number) => boolean> = [];
 	let idleScheduled = false;
