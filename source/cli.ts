@@ -5,10 +5,9 @@
 // standard input, so it costs one Node start (about 0.1 s), not two loads of
 // the program.
 import {relaunchForStore, storeFromArguments} from './cli/heap.js';
-import {defaultStorePath} from './store/paths.js';
+import {resolveStorePath} from './store/paths.js';
 
-const store = storeFromArguments(process.argv.slice(2)) ?? defaultStorePath();
-const code = await relaunchForStore(store);
+const code = await relaunchForStore(resolveStorePath(storeFromArguments(process.argv.slice(2))));
 if (code === undefined) {
 	const {main} = await import('./cli/main.js');
 	await main(process.argv);

@@ -1,16 +1,12 @@
 // Opens the store a command works on and the service over it.
 import {hostname, userInfo} from 'node:os';
-import path from 'node:path';
 import {Store} from '../store/store.js';
-import {defaultStorePath} from '../store/paths.js';
+import {resolveStorePath} from '../store/paths.js';
 import {type Actor, UsersService} from '../services/users-service.js';
 
 export type StoreOption = {store?: string};
 
-/** `--store`, else `USERDECK_STORE`, else the platform's data folder. */
-export function resolveStorePath(option: string | undefined): string {
-	return path.resolve(option ?? defaultStorePath());
-}
+export {resolveStorePath} from '../store/paths.js';
 
 /** The operator, recorded as the actor of every admin action and as the impersonator. */
 export function currentActor(source: 'cli' | 'console'): Actor {

@@ -7,11 +7,11 @@
 // a big store, userdeck runs itself again with a heap sized for it, if the
 // machine has the memory; the first process only waits and passes on the exit
 // code. Small stores, the usual case, never pay for this.
-import {spawn as spawnProcess, type ChildProcess, type SpawnOptions} from 'node:child_process';
+import {spawn} from 'node:child_process';
 import {statSync} from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import v8 from 'node:v8';
+import {storePaths} from '../store/store-paths.js';
 
 /** Heap to ask for, per byte of the store's files: the store itself and room for the collector and the views. */
 const heapPerStoreByte = 3;
@@ -52,47 +52,30 @@ function sizeOf(file: string): number {
 	}
 }
 
-export type RelaunchDeps = {
-	readonly env: NodeJS.ProcessEnv;
-	readonly execPath: string;
-	readonly execArgv: readonly string[];
-	readonly argv: readonly string[];
-	readonly heapLimitBytes: number;
-	readonly totalMemoryBytes: number;
-	readonly sizeOf: (file: string) => number;
-	readonly spawn: (command: string, args: readonly string[], options: SpawnOptions) => ChildProcess;
-};
-
 /**
  * When the store at `storePath` needs a bigger heap than this process has,
  * runs the same command again with one (same arguments, same terminal) and
  * resolves with its exit code; otherwise resolves with undefined and the
  * caller goes on.
  */
-export async function relaunchForStore(storePath: string, deps: Partial<RelaunchDeps> = {}): Promise<number | undefined> {
-	const {
-		env = process.env,
-		execPath = process.execPath,
-		execArgv = process.execArgv,
-		argv = process.argv,
-		heapLimitBytes = v8.getHeapStatistics().heap_size_limit,
-		totalMemoryBytes = os.totalmem(),
-		sizeOf: size = sizeOf,
-		spawn = spawnProcess,
-	} = deps;
-	if (env[relaunchedVariable]) {
+export async function relaunchForStore(storePath: string): Promise<number | undefined> {
+	if (process.env[relaunchedVariable]) {
 		return undefined;
 	}
 
-	const storeBytes = size(storePath) + size(`${storePath}-journal`);
-	const mb = heapPlanMb({storeBytes, heapLimitBytes, totalMemoryBytes});
+	const files = storePaths(storePath);
+	const mb = heapPlanMb({
+		storeBytes: sizeOf(files.file) + sizeOf(files.journal),
+		heapLimitBytes: v8.getHeapStatistics().heap_size_limit,
+		totalMemoryBytes: os.totalmem(),
+	});
 	if (mb === undefined) {
 		return undefined;
 	}
 
-	const child = spawn(execPath, [...execArgv, `--max-old-space-size=${mb}`, ...argv.slice(1)], {
+	const child = spawn(process.execPath, [...process.execArgv, `--max-old-space-size=${mb}`, ...process.argv.slice(1)], {
 		stdio: 'inherit',
-		env: {...env, [relaunchedVariable]: '1'},
+		env: {...process.env, [relaunchedVariable]: '1'},
 	});
 	// Ctrl-C and a closed terminal reach both processes (one process group):
 	// this one waits for the other to end. A signal sent to this one alone is passed on.
@@ -120,7 +103,7 @@ export async function relaunchForStore(storePath: string, deps: Partial<Relaunch
 
 /**
  * The store named by `--store PATH` or `--store=PATH` anywhere in the
- * arguments (the last one wins, as in commander), resolved; undefined when
+ * arguments (the last one wins, as in commander), as given; undefined when
  * there is none (the default store then applies). Arguments after `--` are
  * not options.
  */
@@ -139,5 +122,5 @@ export function storeFromArguments(args: readonly string[]): string | undefined 
 		}
 	}
 
-	return found === undefined ? undefined : path.resolve(found);
+	return found;
 }

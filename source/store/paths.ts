@@ -11,3 +11,8 @@ export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
 
 	return path.join(envPaths('userdeck', {suffix: ''}).data, 'store.ndjson');
 }
+
+/** `--store`, else `USERDECK_STORE`, else the platform's data folder; absolute. */
+export function resolveStorePath(option: string | undefined): string {
+	return path.resolve(option ?? defaultStorePath());
+}

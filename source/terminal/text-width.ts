@@ -66,18 +66,8 @@ function lastBoundary(text: string, start: number, end: number): number {
 // "…" is one cell (a test holds string-width to it). Measuring it on every call
 // made the first truncate of a run, even of plain ASCII, set up Intl's
 // segmenter and string-width's emoji pattern: 17–56 ms before the first frame.
-const ellipsisWidths = new Map<string, number>([['…', 1]]);
-
 function widthOfEllipsis(ellipsis: string): number {
-	let width = ellipsisWidths.get(ellipsis);
-	if (width === undefined) {
-		width = stringWidth(ellipsis);
-		if (ellipsisWidths.size < 16) {
-			ellipsisWidths.set(ellipsis, width);
-		}
-	}
-
-	return width;
+	return ellipsis === '…' ? 1 : stringWidth(ellipsis);
 }
 
 /**

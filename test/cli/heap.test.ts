@@ -30,9 +30,9 @@ describe('heapPlanMb', () => {
 
 describe('storeFromArguments', () => {
 	test('finds --store in both spellings, anywhere, the last one winning, and nothing after --', () => {
-		expect(storeFromArguments(['users', 'list', '--store', 'a.ndjson'])).toBe(path.resolve('a.ndjson'));
+		expect(storeFromArguments(['users', 'list', '--store', 'a.ndjson'])).toBe('a.ndjson');
 		expect(storeFromArguments(['--store=/tmp/b.ndjson', 'users', 'list'])).toBe('/tmp/b.ndjson');
-		expect(storeFromArguments(['--store', 'a', 'users', 'list', '--store', 'c'])).toBe(path.resolve('c'));
+		expect(storeFromArguments(['--store', 'a', 'users', 'list', '--store', 'c'])).toBe('c');
 		expect(storeFromArguments(['users', 'list'])).toBeUndefined();
 		expect(storeFromArguments(['users', 'list', '--store'])).toBeUndefined();
 		expect(storeFromArguments(['users', 'import', '--', '--store', 'x'])).toBeUndefined();

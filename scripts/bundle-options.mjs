@@ -1,0 +1,32 @@
+// What every bundle of Ink code here shares: the console's (scripts/build.mjs)
+// and the benchmark's own programs (bench/build-bench.mjs), whose baseline
+// must run on the same Ink as the console.
+import {fastStringWidth} from './fast-string-width.mjs';
+import {inkOutputCache} from './ink-output-cache.mjs';
+import {yogaWithoutFetch} from './yoga-without-fetch.mjs';
+
+// Ink connects to React DevTools only when DEV=true; the bundle never ships it.
+const withoutDevtools = {
+	name: 'without-react-devtools',
+	setup(builder) {
+		builder.onResolve({filter: /^react-devtools-core$/}, () => ({path: 'react-devtools-core', namespace: 'empty'}));
+		builder.onLoad({filter: /.*/, namespace: 'empty'}, () => ({contents: 'export default {connectToDevTools() {}};', loader: 'js'}));
+	},
+};
+
+/** A `require` for bundled CommonJS code inside an ES module. */
+export const requireBanner = "import {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);";
+
+export const bundleOptions = {
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Packages that find files next to themselves (xsel, xdg-open, the .node addons,
+	// the atlas JSON) stay external and are loaded from node_modules.
+	external: ['@node-rs/argon2', '@node-rs/bcrypt', 'clipboardy', 'open'],
+	plugins: [withoutDevtools, inkOutputCache, yogaWithoutFetch, fastStringWidth],
+	banner: {js: requireBanner},
+	logLevel: 'warning',
+};
