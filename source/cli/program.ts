@@ -246,6 +246,10 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 			const service = await openService(options);
 			service.getUser(id);
 			const events = service.history(id, since);
+			for (const problem of service.historyProblems(id)) {
+				process.stderr.write(`userdeck: warning: an event could not be read and is left out: ${problem}\n`);
+			}
+
 			if (options.json) {
 				printJson(events);
 				return;

@@ -2,7 +2,7 @@
 // history, generated deterministically from a seed. Pure: no I/O, no clock, no
 // Math.random; timestamps are relative to `now`, so the History tab (past 2
 // days) is never empty for an active user whenever the store is generated.
-import {emptyTables, type Tables} from '../store/tables.js';
+import {emptyTables, type RowTables} from '../store/tables.js';
 import type {Organization} from './accounts.js';
 import {buildCatalog, type ConnectionKey, isDatabaseConnection} from './catalog.js';
 import {createUserFactory, type DemoUserPlan} from './demo-user.js';
@@ -42,7 +42,7 @@ const blockedShare = 0.05;
 /** Of database users (not Legacy-DB): about 10% of all users. */
 const pendingShareOfDatabase = 0.16;
 
-export function generateDemo(options: DemoOptions): Tables {
+export function generateDemo(options: DemoOptions): RowTables {
 	const {users, passwordHash} = options;
 	const now = options.now.getTime();
 	if (!Number.isSafeInteger(users) || users < 0) {
@@ -138,7 +138,7 @@ function fraction(value: number): number {
  * gives them Auth0-style ids: 56 digits that sort like the events, "900", the
  * time, a sequence number and random digits.
  */
-function writeLogs(tables: Tables, sink: LogSink, random: Random): void {
+function writeLogs(tables: RowTables, sink: LogSink, random: Random): void {
 	const {events, times} = sink;
 	const order = new Uint32Array(events.length);
 	for (let index = 0; index < order.length; index++) {

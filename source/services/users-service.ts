@@ -167,6 +167,11 @@ export class UsersService {
 		return events;
 	}
 
+	/** Why some of the user's events could not be read (a damaged store); `history` and `locations` leave them out. */
+	historyProblems(userId: string): readonly string[] {
+		return this.store.logProblemsOf(userId);
+	}
+
 	locations(userId: string): Place[] {
 		return placesFromLogs(this.store.logsOf(userId));
 	}

@@ -4,10 +4,17 @@
 // The per-user lists are copied on write: an array handed out by `logsOf`
 // never changes afterwards, so a view can compare it by identity.
 import type {DeviceCredential, LogEvent, User} from '../domain/types.js';
+import {quote} from './quote.js';
+import {validatorOf} from './schema.js';
+import {isSealed, openSealedLog, type StoredLog} from './sealed-log.js';
 import type {Change, TableName, Tables} from './tables.js';
 import {keyOf} from './tables.js';
 
 const none: readonly never[] = Object.freeze([]);
+
+/** A user's events as read: the ones that could be, and why any others could not. */
+type OpenedLogs = {readonly events: readonly LogEvent[]; readonly problems: readonly string[]};
+const noLogs: OpenedLogs = Object.freeze({events: none, problems: none});
 
 function emailKey(connection: string, email: string): string {
 	return `${connection}\u0000${email.toLowerCase()}`;
@@ -27,13 +34,15 @@ export class Indexes {
 	// One user per email and connection is the rule, but the store does not
 	// enforce it; an array holds the rare duplicates so deleting one keeps the other.
 	readonly #byEmail = new Map<string, string | string[]>();
-	readonly #logs = new Map<string, LogEvent[]>();
+	readonly #logs = new Map<string, StoredLog[]>();
+	/** Each list with sealed events, read once (lists never change once handed out, see #writable). */
+	readonly #opened = new WeakMap<readonly StoredLog[], OpenedLogs>();
 	readonly #devices = new Map<string, DeviceCredential[]>();
 	/** Lists already copied in the current batch (undefined while building: nothing is shared yet). */
 	#fresh: Set<unknown[]> | undefined;
 	// Log removals are applied once per batch: deleting a user's 10,000 logs
 	// in one transaction is one pass over their list, not 10,000 splices.
-	readonly #removedLogs = new Map<string, Set<LogEvent>>();
+	readonly #removedLogs = new Map<string, Set<StoredLog>>();
 	#blocked = 0;
 
 	/** Indexes all rows; with `pace`, pauses between slices so a console stays responsive while a big store loads. */
@@ -76,8 +85,29 @@ export class Indexes {
 		return this.#blocked;
 	}
 
+	/** The user's events, oldest first; an event that cannot be read is left out (see logProblemsOf). */
 	logsOf(userId: string): readonly LogEvent[] {
-		return this.#logs.get(userId) ?? none;
+		return this.#openLogs(userId).events;
+	}
+
+	/** Why events of the user's that `logsOf` leaves out could not be read (damage in the store). */
+	logProblemsOf(userId: string): readonly string[] {
+		return this.#openLogs(userId).problems;
+	}
+
+	#openLogs(userId: string): OpenedLogs {
+		const list = this.#logs.get(userId);
+		if (list === undefined) {
+			return noLogs;
+		}
+
+		let opened = this.#opened.get(list);
+		if (opened === undefined) {
+			opened = list.some(log => isSealed(log)) ? openAll(list) : {events: list as LogEvent[], problems: none};
+			this.#opened.set(list, opened);
+		}
+
+		return opened;
 	}
 
 	devicesOf(userId: string): readonly DeviceCredential[] {
@@ -122,7 +152,7 @@ export class Indexes {
 		if (table === 'users') {
 			this.#addUser(row as User);
 		} else if (table === 'logs') {
-			this.#addLog(row as LogEvent);
+			this.#addLog(row as StoredLog);
 		} else if (table === 'devices') {
 			this.#addDevice(row as DeviceCredential);
 		}
@@ -132,7 +162,7 @@ export class Indexes {
 		if (table === 'users') {
 			this.#removeUser(row as User);
 		} else if (table === 'logs') {
-			this.#removeLog(row as LogEvent);
+			this.#removeLog(row as StoredLog);
 		} else if (table === 'devices') {
 			this.#removeDevice(row as DeviceCredential);
 		}
@@ -224,7 +254,7 @@ export class Indexes {
 		}
 	}
 
-	#addLog(log: LogEvent): void {
+	#addLog(log: StoredLog): void {
 		if (log.user_id === undefined) {
 			return;
 		}
@@ -251,7 +281,7 @@ export class Indexes {
 		list.splice(low, 0, log);
 	}
 
-	#removeLog(log: LogEvent): void {
+	#removeLog(log: StoredLog): void {
 		if (log.user_id === undefined || !this.#logs.has(log.user_id)) {
 			return;
 		}
@@ -299,4 +329,25 @@ export class Indexes {
 			this.#devices.delete(device.user_id);
 		}
 	}
+}
+
+function openAll(list: readonly StoredLog[]): OpenedLogs {
+	const validate = validatorOf('logs');
+	const events: LogEvent[] = [];
+	const problems: string[] = [];
+	for (const log of list) {
+		if (!isSealed(log)) {
+			events.push(log);
+			continue;
+		}
+
+		const opened = openSealedLog(log, validate);
+		if (opened.ok) {
+			events.push(opened.event);
+		} else {
+			problems.push(`logs row ${quote(log.log_id, 60)}${opened.problem}`);
+		}
+	}
+
+	return {events, problems};
 }

@@ -10,8 +10,8 @@ export type LineReaderOptions = {
 	readonly firstLine?: number;
 	readonly maxLineBytes: number;
 	readonly chunkBytes?: number;
-	/** Called with each complete line, `buffer[start, end)` without the newline. */
-	readonly onLine: (buffer: Buffer, start: number, end: number, line: number) => void;
+	/** Called with each complete line, `buffer[start, end)` without the newline, which starts at byte `offset` of the file. */
+	readonly onLine: (buffer: Buffer, start: number, end: number, line: number, offset: number) => void;
 	readonly onTooLong: (line: number) => Error;
 	/** When given, a NUL byte stops the reading at once with this error. */
 	readonly onNul?: (line: number, lineOffset: number) => Error;
@@ -74,13 +74,13 @@ export async function readLines(fh: FileHandle, options: LineReaderOptions): Pro
 				const joined = Buffer.concat(pending, total);
 				pending = [];
 				pendingBytes = 0;
-				onLine(joined, 0, joined.length, line);
+				onLine(joined, 0, joined.length, line, end);
 			} else {
 				if (newline - lineStart > maxLineBytes) {
 					throw onTooLong(line);
 				}
 
-				onLine(view, lineStart, newline, line);
+				onLine(view, lineStart, newline, line, end);
 			}
 
 			line++;

@@ -74,60 +74,77 @@ export async function readState(paths: StorePaths, options: ReadOptions = {}): P
 		});
 		const db = new Low<Tables>(snapshot, emptyTables());
 		await db.read();
-		const info = snapshot.loaded;
-		if (!info) {
-			return {kind: 'missing'};
-		}
-
-		if (info.version === 0) {
-			return {kind: 'legacy', tables: db.data, identity: info.identity};
-		}
-
-		let journal: Awaited<ReturnType<typeof readJournal>>;
-		let now: FileIdentity | undefined;
+		let result: ReadResult | undefined;
 		try {
-			journal = await readJournal(paths);
-			now = await identityAt(paths.file);
-		} catch (error) {
-			throw ioError('load', paths.display, error);
-		}
-
-		if (journal === 'replaced' || !sameFile(now, info.identity)) {
-			continue;
-		}
-
-		const indexes = await Indexes.build(db.data, pace);
-		let {seq} = info;
-		for (const entry of journal.entries) {
-			// Already in the snapshot: a compaction stopped between writing the
-			// snapshot and emptying the journal.
-			if (entry.seq <= seq) {
-				continue;
+			result = await settle(paths, snapshot, db, pace);
+		} finally {
+			// The file sealed events are read from stays open only for a state that is used.
+			if (result?.kind !== 'loaded') {
+				snapshot.close();
 			}
-
-			if (entry.seq !== seq + 1) {
-				throw loadError('CORRUPT', paths.display, `the journal ${quotePath(paths.journal)} continues at seq ${entry.seq} but the snapshot ends at seq ${seq}: the journal belongs to another version of the store`);
-			}
-
-			indexes.apply(db.data, entry.changes);
-			seq = entry.seq;
 		}
 
-		return {
-			kind: 'loaded',
-			state: {
-				db,
-				snapshot,
-				snapshotIdentity: info.identity,
-				journalIdentity: journal.identity,
-				journalEnd: journal.end,
-				journalLine: journal.nextLine,
-				journalTail: journal.tornBytes,
-				seq,
-				indexes,
-			},
-		};
+		if (result !== undefined) {
+			return result;
+		}
 	}
 
 	throw new StoreError('IO', paths.display, `Cannot load store ${quotePath(paths.display)}: it kept changing while it was read; try again`);
+}
+
+/** The state the snapshot read makes with the journal; undefined when another process replaced the files meanwhile (read again). */
+async function settle(paths: StorePaths, snapshot: SnapshotFile, db: Low<Tables>, pace: Pacer | undefined): Promise<ReadResult | undefined> {
+	const info = snapshot.loaded;
+	if (!info) {
+		return {kind: 'missing'};
+	}
+
+	if (info.version === 0) {
+		return {kind: 'legacy', tables: db.data, identity: info.identity};
+	}
+
+	let journal: Awaited<ReturnType<typeof readJournal>>;
+	let now: FileIdentity | undefined;
+	try {
+		journal = await readJournal(paths);
+		now = await identityAt(paths.file);
+	} catch (error) {
+		throw ioError('load', paths.display, error);
+	}
+
+	if (journal === 'replaced' || !sameFile(now, info.identity)) {
+		return undefined;
+	}
+
+	const indexes = await Indexes.build(db.data, pace);
+	let {seq} = info;
+	for (const entry of journal.entries) {
+		// Already in the snapshot: a compaction stopped between writing the
+		// snapshot and emptying the journal.
+		if (entry.seq <= seq) {
+			continue;
+		}
+
+		if (entry.seq !== seq + 1) {
+			throw loadError('CORRUPT', paths.display, `the journal ${quotePath(paths.journal)} continues at seq ${entry.seq} but the snapshot ends at seq ${seq}: the journal belongs to another version of the store`);
+		}
+
+		indexes.apply(db.data, entry.changes);
+		seq = entry.seq;
+	}
+
+	return {
+		kind: 'loaded',
+		state: {
+			db,
+			snapshot,
+			snapshotIdentity: info.identity,
+			journalIdentity: journal.identity,
+			journalEnd: journal.end,
+			journalLine: journal.nextLine,
+			journalTail: journal.tornBytes,
+			seq,
+			indexes,
+		},
+	};
 }

@@ -20,6 +20,7 @@ import {io, readFlags} from './io.js';
 import {readLines} from './line-reader.js';
 import {quote, quotePath} from './quote.js';
 import {isTableName, keyFields, rowProblem, validatorOf} from './schema.js';
+import {isSealed, LogSource, type SealedLog, sealLogLine, type StoredLog} from './sealed-log.js';
 import {ioError, loadError, StoreError} from './store-error.js';
 import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
 
@@ -77,6 +78,8 @@ export class SnapshotFile implements Adapter<Tables> {
 	loaded: SnapshotInfo | undefined;
 	readonly #onProgress: SnapshotFileOptions['onProgress'];
 	readonly #options: SnapshotFileOptions;
+	/** The file the sealed log events of the tables read or written last are in (sealed-log.ts). */
+	#logSource: LogSource | undefined;
 
 	constructor(path: string, options: SnapshotFileOptions = {}) {
 		this.path = path;
@@ -116,10 +119,31 @@ export class SnapshotFile implements Adapter<Tables> {
 			const identity = identityOf(stats);
 			const size = Number(stats.size);
 			const kind = await this.#sniff(fh, size);
-			const {tables, seq, rows} = kind === 'legacy' ? await this.#readLegacy(fh, size) : await this.#readCurrent(fh);
-			this.loaded = {version: kind === 'legacy' ? 0 : 1, seq, identity, rows};
-			this.seq = seq;
-			return tables;
+			if (kind === 'legacy') {
+				const {tables, seq, rows} = await this.#readLegacy(fh, size);
+				this.loaded = {version: 0, seq, identity, rows};
+				this.seq = seq;
+				return tables;
+			}
+
+			const source = openLogSource(this.path, this.displayPath, identity);
+			let sealed = 0;
+			try {
+				const read = await this.#readCurrent(fh, source);
+				sealed = read.sealed;
+				this.loaded = {version: 1, seq: read.seq, identity, rows: read.rows};
+				this.seq = read.seq;
+				if (sealed > 0) {
+					this.#logSource?.close();
+					this.#logSource = source;
+				}
+
+				return read.tables;
+			} finally {
+				if (sealed === 0) {
+					source?.close();
+				}
+			}
 		} catch (error) {
 			throw ioError('load', this.displayPath, error);
 		} finally {
@@ -127,14 +151,48 @@ export class SnapshotFile implements Adapter<Tables> {
 		}
 	}
 
+	/** Closes the file sealed log events are read from: call once the tables read are no longer used. */
+	close(): void {
+		this.#logSource?.close();
+		this.#logSource = undefined;
+	}
+
 	/** Replaces the file atomically with `tables` as a version 1 snapshot at `this.seq`. */
 	async write(tables: Tables): Promise<void> {
+		let moved: SealedMoves;
 		try {
-			await writeSnapshotFile(this.path, tables, this.seq, this.displayPath);
+			moved = await writeSnapshotFile(this.path, tables, this.seq, this.displayPath);
 		} catch (error) {
 			// Operating-system errors become StoreErrors; a bug upstream keeps its own message.
 			throw ioError('write', this.displayPath, error);
 		}
+
+		await this.#moveSealed(moved);
+	}
+
+	// The sealed events now read from the new file, so the old one's space is
+	// given back once it is closed. If the new file cannot be opened, they stay
+	// where they are: the old file is still open and holds the same bytes.
+	async #moveSealed(moved: SealedMoves): Promise<void> {
+		if (moved.logs.length === 0) {
+			return;
+		}
+
+		let source: LogSource | undefined;
+		try {
+			source = openLogSource(this.path, this.displayPath, identityOf(await io.stat(this.path, {bigint: true})));
+		} catch {}
+
+		if (!source) {
+			return;
+		}
+
+		for (const [index, log] of moved.logs.entries()) {
+			log.moveTo(source, moved.offsets[index]!);
+		}
+
+		this.#logSource?.close();
+		this.#logSource = source;
 	}
 
 	#corrupt(problem: string): StoreError {
@@ -167,7 +225,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		return isPlainObject(value) && !Object.hasOwn(value, 'format') ? 'legacy' : 'current';
 	}
 
-	async #readCurrent(fh: FileHandle): Promise<{tables: Tables; seq: number; rows: number}> {
+	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number}> {
 		const tables = emptyTables();
 		const found: Record<TableName, number> = {users: 0, connections: 0, clients: 0, logs: 0, devices: 0, passwords: 0, tickets: 0};
 		// Compiled when a table's first row comes: users show before logs' is needed.
@@ -178,8 +236,24 @@ export class SnapshotFile implements Adapter<Tables> {
 		let header: Header | undefined;
 		let trailer: {rows: number; line: number} | undefined;
 		let rows = 0;
+		let sealedRows = 0;
 
-		const onLine = (buffer: Buffer, start: number, end: number, line: number): void => {
+		const file = (table: TableName, key: string, row: unknown, line: number): void => {
+			const map = tables[table] as Map<string, unknown>;
+			if (map.has(key)) {
+				throw this.#corrupt(`line ${line}: ${table}[${found[table]}] has the same ${keyFields[table]} as an earlier row (${quote(key)})`);
+			}
+
+			map.set(key, row);
+			onRow?.(table, row);
+			found[table]++;
+			rows++;
+			if (onProgress && rows % progressEvery === 0) {
+				onProgress(rows, header!.total);
+			}
+		};
+
+		const onLine = (buffer: Buffer, start: number, end: number, line: number, offset: number): void => {
 			if (trailer) {
 				throw this.#corrupt(`line ${line}: unexpected data after the end marker on line ${trailer.line}`);
 			}
@@ -191,6 +265,14 @@ export class SnapshotFile implements Adapter<Tables> {
 			const bytes = buffer.subarray(start, end);
 			if (!isUtf8(bytes)) {
 				throw this.#corrupt(`line ${line} is not valid UTF-8`);
+			}
+
+			// Most lines are log events: filed unparsed, read when a user's are (sealed-log.ts).
+			const sealed = header && source && sealLogLine(buffer, start, end, source, offset);
+			if (sealed) {
+				file('logs', sealed.log_id, sealed, line);
+				sealedRows++;
+				return;
 			}
 
 			const text = bytes.toString('utf8');
@@ -225,20 +307,7 @@ export class SnapshotFile implements Adapter<Tables> {
 					throw this.#corrupt(`line ${line}: ${table}[${found[table]}]${problem}`);
 				}
 
-				const map = tables[table] as Map<string, unknown>;
-				const key = (keyOf[table] as (row: unknown) => string)(row);
-				if (map.has(key)) {
-					throw this.#corrupt(`line ${line}: ${table}[${found[table]}] has the same ${keyFields[table]} as an earlier row (${quote(key)})`);
-				}
-
-				map.set(key, row);
-				onRow?.(table, row);
-				found[table]++;
-				rows++;
-				if (onProgress && rows % progressEvery === 0) {
-					onProgress(rows, header.total);
-				}
-
+				file(table, (keyOf[table] as (row: unknown) => string)(row), row, line);
 				return;
 			}
 
@@ -263,7 +332,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		});
 		// The writer ends every line with a newline, but a complete trailer without one is still complete.
 		if (result.tail) {
-			onLine(result.tail, 0, result.tail.length, result.nextLine);
+			onLine(result.tail, 0, result.tail.length, result.nextLine, result.end);
 		}
 
 		if (!header) {
@@ -286,7 +355,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		}
 
 		onProgress?.(rows, header.total);
-		return {tables, seq: header.seq, rows};
+		return {tables, seq: header.seq, rows, sealed: sealedRows};
 	}
 
 	#parseHeader(value: unknown, text: string): Header {
@@ -419,7 +488,7 @@ export class SnapshotFile implements Adapter<Tables> {
  * Every row is checked first-hand: a bug upstream throws a TypeError here
  * instead of producing a file that the next open would refuse.
  */
-export async function writeSnapshotFile(path: string, tables: Tables, seq: number, displayPath = path): Promise<void> {
+export async function writeSnapshotFile(path: string, tables: Tables, seq: number, displayPath = path): Promise<SealedMoves> {
 	if (!Number.isSafeInteger(seq) || seq < 0) {
 		throw new TypeError(`Invalid snapshot seq: ${seq}`);
 	}
@@ -432,6 +501,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 	}
 
 	const header = {format: snapshotFormat, version: snapshotVersion, seq, written_at: new Date().toISOString(), counts};
+	const moved: SealedMoves = {logs: [], offsets: []};
 	await writeFileAtomic(path, async writer => {
 		await writer.write(`${JSON.stringify(header)}\n`);
 		for (const table of tableNames) {
@@ -440,6 +510,29 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 			const prefix = `[${JSON.stringify(table)},`;
 			let written = 0;
 			for (const [key, row] of tables[table] as Map<string, unknown>) {
+				if (table === 'logs' && isSealed(row as StoredLog)) {
+					// Written back as it was read: checked when it is read (sealed-log.ts).
+					const sealed = row as SealedLog;
+					if (sealed.log_id !== key) {
+						throw new TypeError(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(sealed.log_id)} is filed under the key ${quote(key)}`);
+					}
+
+					const json = sealed.json(true);
+					if (json === undefined) {
+						throw new Error(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(key)} is no longer in the store file it was read from`);
+					}
+
+					moved.logs.push(sealed);
+					moved.offsets.push(writer.bytes + prefix.length);
+					const pending = writer.write(`${prefix}${json}]\n`);
+					if (pending) {
+						await pending;
+					}
+
+					written++;
+					continue;
+				}
+
 				const problem = rowProblem(table, row, validate);
 				if (problem !== undefined) {
 					throw new TypeError(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(key)}${problem}`);
@@ -464,4 +557,17 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 
 		await writer.write(`${JSON.stringify({end: true, rows: total})}\n`);
 	});
+	return moved;
+}
+
+/** The sealed log events a snapshot write copied, and where each now starts in the new file. */
+export type SealedMoves = {readonly logs: SealedLog[]; readonly offsets: number[]};
+
+/** A source for sealed events, or undefined to parse every event (the file changed, or cannot be opened twice). */
+function openLogSource(path: string, displayPath: string, identity: FileIdentity): LogSource | undefined {
+	try {
+		return LogSource.open(path, displayPath, identity);
+	} catch {
+		return undefined;
+	}
 }

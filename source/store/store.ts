@@ -221,6 +221,11 @@ export class Store {
 		return this.#state.indexes.logsOf(userId);
 	}
 
+	/** Why events of the user's that `logsOf` leaves out could not be read: damage in the store, found when they are first read. */
+	logProblemsOf(userId: string): readonly string[] {
+		return this.#state.indexes.logProblemsOf(userId);
+	}
+
 	devicesOf(userId: string): readonly DeviceCredential[] {
 		return this.#state.indexes.devicesOf(userId);
 	}
@@ -325,6 +330,7 @@ export class Store {
 		this.#timers.clear();
 		this.#closed = true;
 		await this.#queue;
+		this.#state.snapshot.close();
 	}
 
 	// One operation at a time within this process (the lock file orders processes).
@@ -454,7 +460,10 @@ export class Store {
 			throw loadError('CORRUPT', this.path, 'another process replaced it with a version 0 store; open it again to convert it');
 		}
 
+		const previous = this.#state;
 		this.#state = result.state;
+		// Nothing reads the old tables' sealed events any more (readers go through #state).
+		previous.snapshot.close();
 		this.#advance(undefined);
 		return true;
 	}

@@ -8,6 +8,7 @@ import type {
 	PasswordRecord,
 	User,
 } from '../domain/types.js';
+import type {StoredLog} from './sealed-log.js';
 
 export type Row = {
 	users: User;
@@ -21,6 +22,9 @@ export type Row = {
 
 export type TableName = keyof Row;
 
+/** What the tables hold: rows, except that a log event read from a snapshot may still be sealed (see sealed-log.ts). */
+export type Stored = Omit<Row, 'logs'> & {logs: StoredLog};
+
 export const tableNames = [
 	'connections',
 	'clients',
@@ -32,7 +36,7 @@ export const tableNames = [
 ] as const satisfies readonly TableName[];
 
 /** The primary key of each table. */
-export const keyOf: {[T in TableName]: (row: Row[T]) => string} = {
+export const keyOf: {[T in TableName]: (row: Stored[T]) => string} = {
 	users: row => row.user_id,
 	connections: row => row.id,
 	clients: row => row.client_id,
@@ -43,7 +47,10 @@ export const keyOf: {[T in TableName]: (row: Row[T]) => string} = {
 };
 
 /** Tables hold rows in insertion order (logs are chronological). */
-export type Tables = {[T in TableName]: Map<string, Row[T]>};
+export type Tables = {[T in TableName]: Map<string, Stored[T]>};
+
+/** Tables made in memory (the demo generator's), where every row is parsed. */
+export type RowTables = {[T in TableName]: Map<string, Row[T]>};
 
 export type Change =
 	| {[T in TableName]: {op: 'put'; table: T; value: Row[T]}}[TableName]
@@ -56,7 +63,7 @@ export type JournalEntry = {
 	changes: Change[];
 };
 
-export function emptyTables(): Tables {
+export function emptyTables(): RowTables {
 	return {
 		users: new Map(),
 		connections: new Map(),

@@ -11,6 +11,7 @@ import {hashSync as bcryptHash} from '@node-rs/bcrypt';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {Store} from '../../source/store/store.js';
 import {figure} from '../hardening/support/scale.js';
+import {openStoredLog} from '../../source/store/sealed-log.js';
 
 const trials = process.env.USERDECK_STRESS === '1' ? 10 : 1;
 const cli = path.resolve('dist/cli.js');
@@ -82,7 +83,7 @@ async function verify(store: string) {
 	try {
 		const all = [...reopened.tables.users.values()];
 		const emails = new Set(all.map(user => user.email));
-		const sapi = [...reopened.tables.logs.values()].filter(event => event.type === 'sapi' && event.details?.['action'] === 'import user');
+		const sapi = [...reopened.tables.logs.values()].map(log => openStoredLog(log)).filter(event => event.type === 'sapi' && event.details?.['action'] === 'import user');
 		const importIds = sapi.map(event => String(event.details?.['import_id']));
 		// How often consecutive import events switch process: > 0 means the imports interleaved.
 		let switches = 0;

@@ -3,7 +3,7 @@ import {cities} from '../../source/demo/cities.js';
 import {DEMO_PASSWORD, demoSummary, fullHistoryUsers, generateDemo} from '../../source/demo/generate.js';
 import {validateEmail} from '../../source/domain/email.js';
 import {type LogEvent, type User, userFieldOrder} from '../../source/domain/types.js';
-import type {Tables} from '../../source/store/tables.js';
+import type {RowTables} from '../../source/store/tables.js';
 
 const now = new Date('2025-06-01T12:00:00.000Z');
 const day = 24 * 60 * 60 * 1000;
@@ -11,11 +11,11 @@ const passwordHash = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXN
 const loginTypes = new Set(['s', 'f', 'fp', 'ss', 'slo', 'seacft', 'scp', 'sv', 'limit_wc']);
 const databaseConnections = new Set(['Username-Password-Authentication', 'Partners-DB', 'Analytics-DB', 'Legacy-DB']);
 
-function demo(users = 300, seed: string | number = 'demo', at = now): Tables {
+function demo(users = 300, seed: string | number = 'demo', at = now): RowTables {
 	return generateDemo({users, seed, now: at, passwordHash});
 }
 
-function snapshot(tables: Tables) {
+function snapshot(tables: RowTables) {
 	return Object.fromEntries(Object.entries(tables).map(([name, table]) => [name, [...table.entries()]]));
 }
 
@@ -23,7 +23,7 @@ function connectionOf(user: User): string {
 	return user.identities[0]?.connection ?? '';
 }
 
-function logsByUser(tables: Tables): Map<string, LogEvent[]> {
+function logsByUser(tables: RowTables): Map<string, LogEvent[]> {
 	const byUser = new Map<string, LogEvent[]>();
 	for (const event of tables.logs.values()) {
 		if (event.user_id !== undefined) {
@@ -42,7 +42,7 @@ function isActive(user: User): boolean {
 }
 
 describe('generateDemo', () => {
-	let tables: Tables;
+	let tables: RowTables;
 	let users: User[];
 	let logs: LogEvent[];
 	beforeAll(() => {

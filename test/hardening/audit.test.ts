@@ -9,6 +9,7 @@ import {UsersService} from '../../source/services/users-service.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
 import {figure} from './support/scale.js';
 import {copyStore, makeTemplate, type StoreCopy} from './support/store-copy.js';
+import {openStoredLog} from '../../source/store/sealed-log.js';
 
 const clock = new Date('2026-11-25T12:00:00.000Z');
 const connection = 'Username-Password-Authentication';
@@ -46,7 +47,7 @@ async function eventsOf(operation: () => Promise<unknown>): Promise<{events: Log
 		error = caught;
 	}
 
-	return {events: [...copy.store.tables.logs.values()].filter(event => !before.has(event.log_id)), error};
+	return {events: [...copy.store.tables.logs.values()].map(log => openStoredLog(log)).filter(event => !before.has(event.log_id)), error};
 }
 
 type AdminCase = {

@@ -38,8 +38,13 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 		// The revision stands for the logs, which change without the user changing.
 		[deck, user.user_id, range.ms, revision],
 	);
-	// Caption and column titles take two lines.
-	const rows = Math.max(1, height - 2);
+	// Events a damaged store holds are left out of `events`, and said so on a line of their own.
+	const problems = useMemo(() => deck.service.historyProblems(user.user_id), [deck, user.user_id, revision]);
+	const problemLine = problems.length === 0
+		? undefined
+		: `${problems.length === 1 ? '1 event' : `${problems.length.toLocaleString('en-US')} events`} could not be read (the store is damaged): ${problems[0]!}`;
+	// Caption and column titles take two lines, and the problem line one.
+	const rows = Math.max(1, height - 2 - (problemLine === undefined ? 0 : 1));
 	const {selected, offset} = visibleSelection(state.selection, events.length, rows);
 	const scopes = ['history', ...parentScopes] as const;
 	useTabKeys(owner, scopes, key => {
@@ -77,6 +82,7 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Text color={theme.muted} wrap="truncate">{truncate(message, width)}</Text>
+				{problemLine === undefined ? undefined : <Text color={theme.danger} wrap="truncate">{truncate(problemLine, width)}</Text>}
 			</Box>
 		);
 	}
@@ -88,6 +94,7 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<StyledLineView line={[{text: `${range.label} · ${count}`, bold: true}, {text: widenHint, tone: 'muted'}]} width={width} />
+			{problemLine === undefined ? undefined : <Text color={theme.danger} wrap="truncate">{truncate(problemLine, width)}</Text>}
 			<Text color={theme.muted} bold wrap="truncate">
 				{' '.repeat(markerWidth) + columns.map(column => padEnd(historyColumnTitles[column.id], column.width)).join(separator)}
 			</Text>

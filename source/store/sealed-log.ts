@@ -1,0 +1,404 @@
+// Log events kept as the bytes of their snapshot line until someone reads them.
+//
+// Logs are most of a store (85 % of the bytes of the 10k demo store, 60 % at
+// 100k) and are read one user at a time: the History and Locations tabs,
+// `users logs`. Parsing every one at load made a million objects that all
+// survive, and the garbage collector copied and traced them all: 40 % of a
+// 10k load went to collecting, and at a million users the major collections
+// of a 3.4 GB heap paused keys for over a second.
+//
+// So a log line in the snapshot's canonical form, `["logs",{"log_id":"…",
+// "date":"…",…}]`, is filed at load with only what the tables and indexes
+// need (its id, date and user) and where its bytes are in the snapshot file,
+// which stays open (a snapshot is never changed in place: a compaction
+// writes a new file and renames it over the old one, and the open file keeps
+// the old bytes readable). The event is read, parsed and checked against the
+// schema when it is first asked for (`openSealedLog`); the rest of userdeck
+// only ever sees checked events. A line in any other form is parsed and
+// checked at load as before.
+//
+// Why the file and not a copy in memory: on these machines every megabyte of
+// fresh memory costs about 4 ms to touch, so copying the bytes of the logs
+// into buffers cost as much as parsing them had (measured: no gain at 10k or
+// 100k users, a slower load at 1M). Reading from the file touches none.
+//
+// What is checked when: at load, the line is valid UTF-8, its id and date are
+// plain strings, a top-level `user_id` (if any) is a plain string and the
+// line ends like an object in a row; the row counts and end marker catch a
+// truncated file as before. Everything else (the JSON syntax of the rest,
+// the schema) is checked when the event is read; an event that fails is left
+// out of what is read and reported with the reason (see Indexes.logsOf).
+import {Buffer} from 'node:buffer';
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs';
+import type {ValidateFunction} from 'ajv';
+import type {LogEvent} from '../domain/types.js';
+import {type FileIdentity, identityOf, sameFile} from './file-identity.js';
+import {readFlags} from './io.js';
+import {quote, quotePath} from './quote.js';
+import {rowProblem, validatorOf} from './schema.js';
+
+/** Sequential reads (a compaction copying every event) go through a window this big. */
+const windowBytes = 256 * 1024;
+
+// A source nobody closed (a store dropped without `close`, in a test) gives its descriptor back when collected.
+const unclosed = new FinalizationRegistry<number>(fd => {
+	try {
+		closeSync(fd);
+	} catch {}
+});
+
+/** The snapshot file sealed events are read from, open for as long as they may be. */
+export class LogSource {
+	readonly #displayPath: string;
+	#fd: number | undefined;
+	#window: Buffer | undefined;
+	#windowStart = 0;
+	#windowEnd = 0;
+
+	private constructor(fd: number, displayPath: string) {
+		this.#fd = fd;
+		this.#displayPath = displayPath;
+		unclosed.register(this, fd, this);
+	}
+
+	/** Opens `path` for reading events; undefined when it is no longer the file `expected` identifies. */
+	static open(path: string, displayPath: string, expected: FileIdentity): LogSource | undefined {
+		const fd = openSync(path, readFlags);
+		try {
+			if (!sameFile(identityOf(fstatSync(fd, {bigint: true})), expected)) {
+				closeSync(fd);
+				return undefined;
+			}
+		} catch (error) {
+			closeSync(fd);
+			throw error;
+		}
+
+		return new LogSource(fd, displayPath);
+	}
+
+	/**
+	 * The UTF-8 text of `length` bytes at `offset`; undefined when the file
+	 * ends before (it was cut short in place). With `sequential`, reads ahead.
+	 */
+	read(offset: number, length: number, sequential = false): string | undefined {
+		const fd = this.#fd;
+		if (fd === undefined) {
+			throw new Error(`Cannot read the events of store ${quotePath(this.#displayPath)}: it is closed`);
+		}
+
+		if (sequential && length <= windowBytes) {
+			if (offset < this.#windowStart || offset + length > this.#windowEnd) {
+				this.#window ??= Buffer.allocUnsafe(windowBytes);
+				this.#windowStart = offset;
+				this.#windowEnd = offset + readFully(fd, this.#window, windowBytes, offset);
+			}
+
+			return offset + length > this.#windowEnd ? undefined : this.#window!.toString('utf8', offset - this.#windowStart, offset - this.#windowStart + length);
+		}
+
+		const buffer = Buffer.allocUnsafe(length);
+		return readFully(fd, buffer, length, offset) < length ? undefined : buffer.toString('utf8');
+	}
+
+	close(): void {
+		if (this.#fd !== undefined) {
+			unclosed.unregister(this);
+			const fd = this.#fd;
+			this.#fd = undefined;
+			this.#window = undefined;
+			closeSync(fd);
+		}
+	}
+}
+
+function readFully(fd: number, buffer: Buffer, length: number, offset: number): number {
+	let done = 0;
+	while (done < length) {
+		const read = readSync(fd, buffer, done, length - done, offset + done);
+		if (read === 0) {
+			break;
+		}
+
+		done += read;
+	}
+
+	return done;
+}
+
+/** A log event not parsed yet: the fields the tables and indexes file it by, and its JSON. */
+export class SealedLog {
+	readonly log_id: string;
+	readonly date: string;
+	readonly user_id: string | undefined;
+	#source: LogSource;
+	/** Where the event's JSON object is in the source file. */
+	#offset: number;
+	readonly #length: number;
+
+	constructor(fields: {log_id: string; date: string; user_id: string | undefined}, source: LogSource, offset: number, length: number) {
+		this.log_id = fields.log_id;
+		this.date = fields.date;
+		this.user_id = fields.user_id;
+		this.#source = source;
+		this.#offset = offset;
+		this.#length = length;
+	}
+
+	/** The event's JSON object as it is in the snapshot; undefined when the file no longer holds it. */
+	json(sequential = false): string | undefined {
+		return this.#source.read(this.#offset, this.#length, sequential);
+	}
+
+	/** The same bytes were written at `offset` of `source` (a compaction's new snapshot). */
+	moveTo(source: LogSource, offset: number): void {
+		this.#source = source;
+		this.#offset = offset;
+	}
+
+	get byteLength(): number {
+		return this.#length;
+	}
+
+	/** As the event itself, for `JSON.stringify` (a damaged one as its text). */
+	toJSON(): unknown {
+		const json = this.json();
+		try {
+			return JSON.parse(json ?? 'null') as unknown;
+		} catch {
+			return json;
+		}
+	}
+}
+
+export type StoredLog = LogEvent | SealedLog;
+
+export function isSealed(log: StoredLog): log is SealedLog {
+	return log instanceof SealedLog;
+}
+
+/**
+ * The event, parsed and checked; or why it cannot be read, to be prefixed
+ * with `logs row "id"` by the caller.
+ */
+export function openSealedLog(sealed: SealedLog, validate: ValidateFunction): {ok: true; event: LogEvent} | {ok: false; problem: string} {
+	let json: string | undefined;
+	try {
+		json = sealed.json();
+	} catch (error) {
+		if (typeof (error as NodeJS.ErrnoException).code !== 'string') {
+			throw error;
+		}
+
+		return {ok: false, problem: ` cannot be read from the store file (${(error as NodeJS.ErrnoException).code!})`};
+	}
+
+	if (json === undefined) {
+		return {ok: false, problem: ' is no longer in the store file (it was cut short)'};
+	}
+
+	let value: unknown;
+	try {
+		value = JSON.parse(json);
+	} catch {
+		// Not the parser's message: it quotes the damaged text, which may hold control characters.
+		return {ok: false, problem: ' is not valid JSON'};
+	}
+
+	const problem = rowProblem('logs', value, validate);
+	if (problem !== undefined) {
+		return {ok: false, problem};
+	}
+
+	// JSON.parse keeps the last of repeated keys; the load filed the event by the first.
+	const event = value as LogEvent;
+	if (event.log_id !== sealed.log_id || event.date !== sealed.date || event.user_id !== sealed.user_id) {
+		return {ok: false, problem: ` names its log_id, date or user_id twice (filed as ${quote(sealed.log_id, 40)}, ${quote(sealed.date, 40)}, ${sealed.user_id === undefined ? 'no user' : quote(sealed.user_id, 40)})`};
+	}
+
+	return {ok: true, event};
+}
+
+// `["logs",{"log_id":"` and the bytes that must follow the id.
+const linePrefix = Buffer.from('["logs",{"log_id":"');
+const dateKey = Buffer.from('","date":"');
+const userIdKey = Buffer.from('user_id');
+
+const quoteByte = 0x22;
+const backslash = 0x5C;
+const colon = 0x3A;
+const openBrace = 0x7B;
+const closeBrace = 0x7D;
+const openBracket = 0x5B;
+const closeBracket = 0x5D;
+
+function startsWith(buffer: Buffer, at: number, end: number, expected: Buffer): boolean {
+	if (end - at < expected.length) {
+		return false;
+	}
+
+	for (let index = 0; index < expected.length; index++) {
+		if (buffer[at + index] !== expected[index]) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
+/** The end of a plain string's content starting at `at` (ASCII, no escapes, no control characters), or -1. */
+function plainStringEnd(buffer: Buffer, at: number, end: number): number {
+	for (let index = at; index < end; index++) {
+		const byte = buffer[index]!;
+		if (byte === quoteByte) {
+			return index;
+		}
+
+		if (byte === backslash || byte < 0x20 || byte > 0x7E) {
+			return -1;
+		}
+	}
+
+	return -1;
+}
+
+/** Past the end of the string whose opening quote is at `at - 1` (negated when it has an escape), or 0 when it does not end. */
+function skipString(buffer: Buffer, at: number, end: number): number {
+	let escaped = false;
+	for (let index = at; index < end; index++) {
+		const byte = buffer[index]!;
+		if (byte === quoteByte) {
+			return escaped ? -(index + 1) : index + 1;
+		}
+
+		if (byte === backslash) {
+			escaped = true;
+			index++;
+		}
+	}
+
+	return 0;
+}
+
+function isWhitespace(byte: number | undefined): boolean {
+	return byte === 0x20 || byte === 0x09 || byte === 0x0A || byte === 0x0D;
+}
+
+/**
+ * The top-level `user_id` of the object whose content starts at `at`:
+ * `{value}` when it is a plain string, `{}` when the object has none,
+ * undefined when it cannot tell cheaply (the line is then parsed whole).
+ */
+function topLevelUserId(buffer: Buffer, at: number, end: number): {value?: string} | undefined {
+	let depth = 1;
+	let index = at;
+	while (index < end) {
+		const byte = buffer[index]!;
+		if (byte === quoteByte) {
+			const contentStart = index + 1;
+			const skipped = skipString(buffer, contentStart, end);
+			if (skipped === 0) {
+				return undefined;
+			}
+
+			index = Math.abs(skipped);
+			if (depth !== 1) {
+				continue;
+			}
+
+			const keyEnd = index - 1;
+			while (index < end && isWhitespace(buffer[index])) {
+				index++;
+			}
+
+			if (index >= end || buffer[index] !== colon) {
+				// A value, not a key.
+				continue;
+			}
+
+			if (skipped < 0) {
+				// A key spelled with escapes might be "user_id": the parse decides.
+				return undefined;
+			}
+
+			index++;
+			if (keyEnd - contentStart !== userIdKey.length || !startsWith(buffer, contentStart, end, userIdKey)) {
+				continue;
+			}
+
+			while (index < end && isWhitespace(buffer[index])) {
+				index++;
+			}
+
+			if (index >= end || buffer[index] !== quoteByte) {
+				return undefined;
+			}
+
+			const valueEnd = plainStringEnd(buffer, index + 1, end);
+			return valueEnd === -1 ? undefined : {value: buffer.toString('latin1', index + 1, valueEnd)};
+		}
+
+		if (byte === openBrace || byte === openBracket) {
+			depth++;
+		} else if (byte === closeBrace || byte === closeBracket) {
+			depth--;
+			if (depth === 0) {
+				// The object must end the row: `}` right before its `]`.
+				return index === end - 1 ? {} : undefined;
+			}
+		}
+
+		index++;
+	}
+
+	return undefined;
+}
+
+/**
+ * Files the snapshot line `buffer[start, end)`, which starts at byte `offset`
+ * of the source's file, as a sealed log event when it is in the canonical form; undefined when the line must be parsed whole
+ * (another form, or something the parse should report).
+ */
+export function sealLogLine(buffer: Buffer, start: number, end: number, source: LogSource, offset: number): SealedLog | undefined {
+	if (!startsWith(buffer, start, end, linePrefix) || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
+		return undefined;
+	}
+
+	const idStart = start + linePrefix.length;
+	const idEnd = plainStringEnd(buffer, idStart, end);
+	if (idEnd <= idStart || !startsWith(buffer, idEnd, end, dateKey)) {
+		return undefined;
+	}
+
+	const dateStart = idEnd + dateKey.length;
+	const dateEnd = plainStringEnd(buffer, dateStart, end);
+	if (dateEnd === -1) {
+		return undefined;
+	}
+
+	const objectStart = start + linePrefix.length - '{"log_id":"'.length;
+	const userId = topLevelUserId(buffer, dateEnd + 1, end - 1);
+	if (userId === undefined) {
+		return undefined;
+	}
+
+	return new SealedLog({
+		log_id: buffer.toString('latin1', idStart, idEnd),
+		date: buffer.toString('latin1', dateStart, dateEnd),
+		user_id: userId.value,
+	}, source, offset + (objectStart - start), end - 1 - objectStart);
+}
+
+/** The event itself, sealed or not; throws when a sealed one cannot be read (for tools and tests that go over a whole table). */
+export function openStoredLog(log: StoredLog, validate?: ValidateFunction): LogEvent {
+	if (!isSealed(log)) {
+		return log;
+	}
+
+	const opened = openSealedLog(log, validate ?? validatorOf('logs'));
+	if (!opened.ok) {
+		throw new Error(`logs row ${quote(log.log_id, 60)}${opened.problem}`);
+	}
+
+	return opened.event;
+}
