@@ -13,6 +13,7 @@ import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
 import {printJson, printLine, printTable, readStdin} from './output.js';
 import {UsageError} from './usage-error.js';
+import {describeLogProblem} from '../store/store.js';
 
 export const version = '0.1.0';
 
@@ -247,7 +248,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 			service.getUser(id);
 			const events = service.history(id, since);
 			for (const problem of service.historyProblems(id)) {
-				process.stderr.write(`userdeck: warning: an event could not be read and is left out: ${problem}\n`);
+				process.stderr.write(`userdeck: warning: an event could not be read and is left out: ${describeLogProblem(problem)}\n`);
 			}
 
 			if (options.json) {

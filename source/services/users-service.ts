@@ -21,7 +21,7 @@ import type {
 } from '../domain/types.js';
 import {newDatabaseUser, orderUserFields, primaryConnection} from '../domain/user-factory.js';
 import {placesFromLogs, type Place} from '../map/places.js';
-import type {Store, Transaction} from '../store/store.js';
+import type {LogProblem, Store, Transaction} from '../store/store.js';
 import {newDatabaseUserId, newLogId, newTicketSecret} from './ids.js';
 import {verifyImportedHash} from './imported-hash.js';
 import {argon2Hasher, type PasswordHasher} from './password-hasher.js';
@@ -168,7 +168,7 @@ export class UsersService {
 	}
 
 	/** Why some of the user's events could not be read (a damaged store); `history` and `locations` leave them out. */
-	historyProblems(userId: string): readonly string[] {
+	historyProblems(userId: string): readonly LogProblem[] {
 		return this.store.logProblemsOf(userId);
 	}
 

@@ -4,16 +4,15 @@
 // The per-user lists are copied on write: an array handed out by `logsOf`
 // never changes afterwards, so a view can compare it by identity.
 import type {DeviceCredential, LogEvent, User} from '../domain/types.js';
-import {quote} from './quote.js';
 import {validatorOf} from './schema.js';
-import {isSealed, openSealedLog, type StoredLog} from './sealed-log.js';
+import {isSealed, type LogProblem, openSealedLog, type StoredLog} from './sealed-log.js';
 import type {Change, TableName, Tables} from './tables.js';
 import {keyOf} from './tables.js';
 
 const none: readonly never[] = Object.freeze([]);
 
 /** A user's events as read: the ones that could be, and why any others could not. */
-type OpenedLogs = {readonly events: readonly LogEvent[]; readonly problems: readonly string[]};
+type OpenedLogs = {readonly events: readonly LogEvent[]; readonly problems: readonly LogProblem[]};
 const noLogs: OpenedLogs = Object.freeze({events: none, problems: none});
 
 function emailKey(connection: string, email: string): string {
@@ -91,7 +90,7 @@ export class Indexes {
 	}
 
 	/** Why events of the user's that `logsOf` leaves out could not be read (damage in the store). */
-	logProblemsOf(userId: string): readonly string[] {
+	logProblemsOf(userId: string): readonly LogProblem[] {
 		return this.#openLogs(userId).problems;
 	}
 
@@ -334,7 +333,7 @@ export class Indexes {
 function openAll(list: readonly StoredLog[]): OpenedLogs {
 	const validate = validatorOf('logs');
 	const events: LogEvent[] = [];
-	const problems: string[] = [];
+	const problems: LogProblem[] = [];
 	for (const log of list) {
 		if (!isSealed(log)) {
 			events.push(log);
@@ -345,7 +344,7 @@ function openAll(list: readonly StoredLog[]): OpenedLogs {
 		if (opened.ok) {
 			events.push(opened.event);
 		} else {
-			problems.push(`logs row ${quote(log.log_id, 60)}${opened.problem}`);
+			problems.push({log_id: log.log_id, problem: opened.problem});
 		}
 	}
 

@@ -173,6 +173,14 @@ export class SealedLog {
 
 export type StoredLog = LogEvent | SealedLog;
 
+/** A sealed event that could not be read: which, and what is wrong (`.type must be string`, ` is not valid JSON`). */
+export type LogProblem = {readonly log_id: string; readonly problem: string};
+
+/** `logs row "id".type must be string`, as the store's other messages name rows. */
+export function describeLogProblem({log_id, problem}: LogProblem): string {
+	return `logs row ${quote(log_id, 60)}${problem}`;
+}
+
 export function isSealed(log: StoredLog): log is SealedLog {
 	return log instanceof SealedLog;
 }

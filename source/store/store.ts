@@ -35,12 +35,14 @@ import {
 	createStore, defaultLockTimeoutMs, lockStore, migrateLegacyStore, permissionWarnings, resolveStoreFile,
 } from './store-setup.js';
 import type {Change, JournalEntry, Tables} from './tables.js';
+import type {LogProblem} from './sealed-log.js';
 
 export {StoreError, type StoreErrorCode} from './store-error.js';
 export {defaultStorePath} from './paths.js';
 export {writeSnapshot} from './write-snapshot.js';
 export type {Transaction} from './staged-transaction.js';
 export type {LoadPreview} from './load-preview.js';
+export {describeLogProblem, type LogProblem} from './sealed-log.js';
 
 export type OpenOptions = {
 	path: string;
@@ -222,7 +224,7 @@ export class Store {
 	}
 
 	/** Why events of the user's that `logsOf` leaves out could not be read: damage in the store, found when they are first read. */
-	logProblemsOf(userId: string): readonly string[] {
+	logProblemsOf(userId: string): readonly LogProblem[] {
 		return this.#state.indexes.logProblemsOf(userId);
 	}
 

@@ -809,14 +809,33 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		return identity.rows;
 	}
 
+	/** A kept result, now the most recently used (the last to be dropped). */
+	function recentRows(key: string): Int32Array | undefined {
+		const result = rowsCache.get(key);
+		if (result !== undefined) {
+			rowsCache.delete(key);
+			rowsCache.set(key, result);
+		}
+
+		return result?.rows;
+	}
+
 	function build(map: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter, changes: ChangedUsers | undefined): UserListView {
 		const {users, keys} = usersOf(map, revision, changes);
 		const sortKey = sortKeyOf(sort);
 		const filterKey = filterKeyOf(filter);
 		const viewKey = `${revision} ${sortKey} ${filterKey}`;
 		const order = readyOrder(users, sort);
-		const finished = order && (isFiltered(filter) ? rowsCache.get(`${sortKey} ${filterKey}`)?.rows : order);
+		const finished = order && (isFiltered(filter) ? recentRows(`${sortKey} ${filterKey}`) : order);
 		if (finished) {
+			if (task !== undefined && task.key !== viewKey) {
+				// A newer view, answered from what is kept, drops the older task as a
+				// newer task would: finishing, it would only push the result shown out
+				// of the cache (Backspace to a kept query while a longer one scans).
+				task = undefined;
+				resumeBackground();
+			}
+
 			return {users, rows: finished, filter, revision};
 		}
 
