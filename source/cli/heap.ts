@@ -1,20 +1,25 @@
-// A store is held in memory whole, and takes about 1.35 bytes of V8 heap per
-// byte of its file (a million demo users: 2.5 GB on disk, 3.4 GB of heap).
-// Node's default heap limit depends on the machine (4.3 GB on the 24 GB one
-// the benchmark runs on): a store past about 2.5 GB would not load at all, and
-// one near the limit runs with the garbage collector working all the time
-// (pauses of up to 1.6 s between keys at a million users). So before opening
+// A store is held in memory, and its users, passwords and devices take about
+// 1.75 bytes of V8 heap per byte of their lines (a million demo users: 1.2 GB
+// of such lines, 2.1 GB of heap). Log events stay in the file until read
+// (store/sealed-log.ts) and take about 270 bytes of heap each, whatever their
+// size (1.5 million of them: 1.3 GB on disk, 0.4 GB of heap). Node's default
+// heap limit depends on the machine (4.1 GB on the 24 GB one the benchmark
+// runs on): a store past it would not load at all, and one near it runs with
+// the garbage collector working all the time (pauses of up to 1.6 s between
+// keys, measured at a million users when logs were parsed). So before opening
 // a big store, userdeck runs itself again with a heap sized for it, if the
 // machine has the memory; the first process only waits and passes on the exit
 // code. Small stores, the usual case, never pay for this.
 import {spawn} from 'node:child_process';
-import {statSync} from 'node:fs';
+import {closeSync, openSync, readSync, statSync} from 'node:fs';
 import os from 'node:os';
 import v8 from 'node:v8';
 import {storePaths} from '../store/store-paths.js';
 
-/** Heap to ask for, per byte of the store's files: the store itself and room for the collector and the views. */
-const heapPerStoreByte = 3;
+/** Heap to ask for, per byte of rows held parsed: the rows and room for the collector and the views (1.4 × what they take). */
+const heapPerStoreByte = 2.5;
+/** Heap to ask for per log event left in the file (1.5 × what one takes). */
+const heapPerLogRow = 400;
 /** What the heap limit holds besides old objects (V8's young generation, 48 MB) and the program itself. */
 const runtimeBytes = 64 * 2 ** 20;
 /** Never more than this share of the machine's memory. */
@@ -24,13 +29,17 @@ export const relaunchedVariable = 'USERDECK_HEAP_RELAUNCHED';
 
 export type HeapInputs = {
 	readonly storeBytes: number;
+	/** How many of the store's rows are log events, and about how many bytes they take (see logRowsOf). */
+	readonly logRows?: number;
+	readonly logBytes?: number;
 	readonly heapLimitBytes: number;
 	readonly totalMemoryBytes: number;
 };
 
 /** The heap limit (MB) to run with for this store, or undefined when the current one will do. */
-export function heapPlanMb({storeBytes, heapLimitBytes, totalMemoryBytes}: HeapInputs): number | undefined {
-	const wanted = storeBytes * heapPerStoreByte + runtimeBytes;
+export function heapPlanMb({storeBytes, logRows = 0, logBytes = 0, heapLimitBytes, totalMemoryBytes}: HeapInputs): number | undefined {
+	const parsedBytes = Math.max(0, storeBytes - logBytes);
+	const wanted = (parsedBytes * heapPerStoreByte) + (logRows * heapPerLogRow) + runtimeBytes;
 	if (wanted <= heapLimitBytes) {
 		return undefined;
 	}
@@ -42,6 +51,56 @@ export function heapPlanMb({storeBytes, heapLimitBytes, totalMemoryBytes}: HeapI
 	}
 
 	return Math.floor(limit / 2 ** 20);
+}
+
+const headerBytes = 64 * 1024;
+const tailBytes = 1024 * 1024;
+
+/**
+ * How many log events the snapshot's header counts, and about how many bytes
+ * they take: their count times the average length of the log lines in the
+ * file's last megabyte (logs are the last table). Zero for anything it cannot
+ * read: all bytes then count as parsed rows, which asks for more heap, never less.
+ */
+export function logRowsOf(file: string): {logRows: number; logBytes: number} {
+	const none = {logRows: 0, logBytes: 0};
+	let fd: number;
+	try {
+		fd = openSync(file, 'r');
+	} catch {
+		return none;
+	}
+
+	try {
+		const size = statSync(file).size;
+		const head = Buffer.alloc(Math.min(size, headerBytes));
+		readSync(fd, head, 0, head.length, 0);
+		const newline = head.indexOf(10);
+		const header = JSON.parse(head.toString('utf8', 0, newline === -1 ? head.length : newline)) as {counts?: {logs?: unknown}};
+		const logRows = header.counts?.logs;
+		if (typeof logRows !== 'number' || !Number.isSafeInteger(logRows) || logRows <= 0) {
+			return none;
+		}
+
+		const tail = Buffer.alloc(Math.min(size, tailBytes));
+		readSync(fd, tail, 0, tail.length, size - tail.length);
+		// The first line may be cut: only whole lines after the first newline count.
+		const lines = tail.toString('latin1', tail.indexOf(10) + 1).split('\n');
+		let count = 0;
+		let bytes = 0;
+		for (const line of lines) {
+			if (line.startsWith('["logs",')) {
+				count++;
+				bytes += line.length + 1;
+			}
+		}
+
+		return count === 0 ? none : {logRows, logBytes: Math.min(size, Math.round(logRows * (bytes / count)))};
+	} catch {
+		return none;
+	} finally {
+		closeSync(fd);
+	}
 }
 
 function sizeOf(file: string): number {
@@ -66,6 +125,7 @@ export async function relaunchForStore(storePath: string): Promise<number | unde
 	const files = storePaths(storePath);
 	const mb = heapPlanMb({
 		storeBytes: sizeOf(files.file) + sizeOf(files.journal),
+		...logRowsOf(files.file),
 		heapLimitBytes: v8.getHeapStatistics().heap_size_limit,
 		totalMemoryBytes: os.totalmem(),
 	});
