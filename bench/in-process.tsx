@@ -25,6 +25,7 @@ import {Store} from '../source/store/store.js';
 import {App} from '../source/ui/app.js';
 import {createDeck, type Deck, DeckProvider} from '../source/ui/app-context.js';
 import {FrameWriter} from '../source/ui/frame-writer.js';
+import {collectAfterLoad} from '../source/ui/collect-after-load.js';
 import {inkRenderOptions} from '../source/ui/ink-options.js';
 import {searchText} from '../source/ui/state/user-filter.js';
 import {createUserListEngine, userAt} from '../source/ui/state/user-list-view.js';
@@ -248,6 +249,8 @@ function timedSlices() {
 async function openConsole(storePath: string, hasher?: PasswordHasher) {
 	const started = performance.now();
 	const store = await Store.open({path: storePath});
+	// As the console does after a big store loads (source/ui/run.tsx).
+	await collectAfterLoad(store.tables.users.size);
 	const opened = performance.now();
 	const service = new UsersService({store, actor: currentActor('console'), ...(hasher ? {hasher} : {})});
 	const deck = createDeck({service, ports: noPorts, exit() {}, storeLabel: path.basename(storePath)});

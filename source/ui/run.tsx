@@ -3,12 +3,11 @@
 // uncaught error, which it prints (sanitized) after the screen is restored.
 import {render} from 'ink';
 import path from 'node:path';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import {currentActor} from '../cli/context.js';
 import {UsersService} from '../services/users-service.js';
 import {type LoadPreview, Store} from '../store/store.js';
 import {sanitize} from '../terminal/sanitize.js';
+import {collectAfterLoad} from './collect-after-load.js';
 import {FrameWriter} from './frame-writer.js';
 import {inkRenderOptions} from './ink-options.js';
 import {Boot, type ConsoleApp, type Ready} from './boot.js';
@@ -21,28 +20,6 @@ const hideCursor = '\u001B[?25l';
 const showCursor = '\u001B[?25h';
 
 export type ConsoleOptions = {storePath: string};
-
-/** From this many users, the console collects garbage once the store is loaded. */
-const bigStoreUsers = 200_000;
-
-/**
- * A full garbage collection now. V8 offers it to programs only behind
- * --expose-gc, which can be set at run time; where that fails, nothing
- * happens (the collector then runs when it decides).
- */
-async function collectGarbageNow(): Promise<void> {
-	try {
-		v8.setFlagsFromString('--expose-gc');
-		const gc = vm.runInNewContext('gc') as (() => void) | undefined;
-		// Let the loading screen's last frame out first.
-		await new Promise(resolve => {
-			setImmediate(resolve);
-		});
-		gc?.();
-	} catch {
-		// No gc: the collector keeps its own schedule.
-	}
-}
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const {stdout, stdin} = process;
@@ -157,9 +134,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// A big store leaves V8 a heap of gigabytes to collect once: done here, while
 	// the loading screen is up, instead of as pauses of up to 1.6 s between keys
 	// in the first seconds of using the list (measured at a million users).
-	if (store.tables.users.size >= bigStoreUsers) {
-		await collectGarbageNow();
-	}
+	await collectAfterLoad(store.tables.users.size);
 
 	const stopWatching = store.watch();
 	const service = new UsersService({store, actor: currentActor('console')});

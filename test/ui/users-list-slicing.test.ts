@@ -5,14 +5,14 @@
 // every interleaving is reproducible; nothing here measures time.
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {compareUsers, type UserSort} from '../../source/domain/sort.js';
+import {compareUsers, sortFields, type UserSort} from '../../source/domain/sort.js';
 import type {User} from '../../source/domain/types.js';
 import {collationKey} from '../../source/ui/state/collation-key.js';
 import {textCollator} from '../../source/domain/sort.js';
 import {runToEnd, sortSliced} from '../../source/ui/state/sliced.js';
 import {searchText} from '../../source/ui/state/user-filter.js';
 import {createUserListEngine, type EngineOptions, type ListFilter, type UserListView} from '../../source/ui/state/user-list-view.js';
-import {rankNames, sortPositions} from '../../source/ui/state/user-order.js';
+import {rankNames, sortNumbersSliced, sortPositions} from '../../source/ui/state/user-order.js';
 import {listSortFields} from '../../source/ui/state/users-list.js';
 
 const firstNames = ['Anna', 'anna', 'Änne', 'Bob', 'Chloé', 'Dana', 'Émile', 'Łukasz', 'Zoë', 'user2', 'user10', 'Ōta', '李', "O'Brien", 'Jean-Luc'];
@@ -374,7 +374,8 @@ describe('a sort in slices', () => {
 	});
 
 	it('gives compareUsers order for every field at this size, both ways', () => {
-		for (const field of listSortFields) {
+		// Every field the domain sorts by, not only the list's columns (email and created_at rank their own ways).
+		for (const field of sortFields) {
 			for (const descending of [false, true]) {
 				const sort = {field, descending};
 				expect(Array.from(sortPositions(users, sort), position => users[position]!.user_id)).toEqual([...users].sort((a, b) => compareUsers(a, b, sort)).map(user => user.user_id));
@@ -436,5 +437,45 @@ describe('sortSliced', () => {
 				expect(yields).toBeGreaterThan(1);
 			}
 		}), {numRuns: 20});
+	});
+
+	it('yields about as many times more often as a comparison costs more', () => {
+		const count = (cost: number) => {
+			const items = Array.from({length: 20_000}, (_, index) => (index * 7919) % 20_011);
+			const task = sortSliced(items, (a, b) => a - b, cost);
+			let yields = 0;
+			let step = task.next();
+			while (!step.done) {
+				yields++;
+				step = task.next();
+			}
+
+			expect(step.value).toEqual(Array.from({length: 20_000}, (_, index) => (index * 7919) % 20_011).sort((a, b) => a - b));
+			return yields;
+		};
+
+		expect(count(10)).toBeGreaterThan(count(1) * 5);
+	});
+});
+
+describe('sortNumbersSliced', () => {
+	it('sorts as a typed array does (-Infinity first, NaN last), in slices', () => {
+		fc.assert(fc.property(fc.array(fc.oneof(fc.integer({min: -5, max: 5}), fc.double(), fc.constant(Number.NEGATIVE_INFINITY), fc.constant(Number.NaN)), {maxLength: 40_000}), values => {
+			const input = Float64Array.from(values);
+			const task = sortNumbersSliced(input);
+			let yields = 0;
+			let step = task.next();
+			while (!step.done) {
+				yields++;
+				step = task.next();
+			}
+
+			expect(Array.from(step.value)).toEqual(Array.from(Float64Array.from(values).sort()));
+			// The input is left as it was.
+			expect(Array.from(input)).toEqual(Array.from(Float64Array.from(values)));
+			if (values.length > 16_384) {
+				expect(yields).toBeGreaterThan(2);
+			}
+		}), {numRuns: 15});
 	});
 });

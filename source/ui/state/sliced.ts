@@ -42,26 +42,31 @@ const mergeStep = 4096;
  * A stable sort that yields between steps: runs of `runLength` are sorted
  * natively, then merged pairwise. The same comparisons as one sort, in slices.
  * `items` is used as a buffer (its order is lost); the result is returned.
+ * `cost` is how many cheap comparisons one of `compare` is worth (a collator's
+ * is worth about ten): runs and merge steps shrink by as much.
  */
-export function * sortSliced<T>(items: T[], compare: (a: T, b: T) => number): SlicedTask<T[]> {
+export function * sortSliced<T>(items: T[], compare: (a: T, b: T) => number, cost = 1): SlicedTask<T[]> {
 	const count = items.length;
+	const run = Math.max(16, Math.floor(runLength / cost));
+	const stepEvery = Math.max(64, Math.floor(mergeStep / cost));
 	let from = items;
-	if (count <= runLength) {
+	if (count <= run) {
 		return from.sort(compare);
 	}
 
-	for (let start = 0; start < count; start += runLength) {
-		const run = from.slice(start, start + runLength).sort(compare);
-		for (let index = 0; index < run.length; index++) {
-			from[start + index] = run[index]!;
+	for (let start = 0; start < count; start += run) {
+		const sortedRun = from.slice(start, start + run).sort(compare);
+		for (let index = 0; index < sortedRun.length; index++) {
+			from[start + index] = sortedRun[index]!;
 		}
 
 		yield;
 	}
 
-	let to: T[] = Array.from({length: count});
+	// Holey, allocated at once: Array.from({length}) walks a million indexes in one slice.
+	let to: T[] = new Array<T>(count);
 	let steps = 0;
-	for (let width = runLength; width < count; width *= 2) {
+	for (let width = run; width < count; width *= 2) {
 		for (let start = 0; start < count; start += 2 * width) {
 			const middle = Math.min(start + width, count);
 			const end = Math.min(start + 2 * width, count);
@@ -71,7 +76,7 @@ export function * sortSliced<T>(items: T[], compare: (a: T, b: T) => number): Sl
 			while (left < middle && right < end) {
 				// `<= 0` keeps equal elements in their order: stable.
 				to[out++] = compare(from[left]!, from[right]!) <= 0 ? from[left++]! : from[right++]!;
-				if (++steps === mergeStep) {
+				if (++steps === stepEvery) {
 					steps = 0;
 					yield;
 				}

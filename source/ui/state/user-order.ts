@@ -60,13 +60,31 @@ export function createSortKeys(users: readonly User[]): SortKeys {
 
 /** Positions ordered by user_id, by code unit (ids are unique, so this is total). */
 function * sortById(users: readonly User[]): SlicedTask<Int32Array> {
-	const ids = users.map(user => user.user_id);
-	const order = Array.from({length: users.length}, (_, position) => position);
-	return Int32Array.from(yield * sortSliced(order, (a, b) => byCodeUnit(ids[a]!, ids[b]!)));
+	const ids = new Array<string>(users.length);
+	const order = new Array<number>(users.length);
+	for (let position = 0; position < users.length; position++) {
+		ids[position] = users[position]!.user_id;
+		order[position] = position;
+		if (position % step === step - 1) {
+			yield;
+		}
+	}
+
+	const sorted = yield * sortSliced(order, (a, b) => byCodeUnit(ids[a]!, ids[b]!));
+	const result = new Int32Array(sorted.length);
+	for (let index = 0; index < sorted.length; index++) {
+		result[index] = sorted[index]!;
+		if (index % (step * 16) === (step * 16) - 1) {
+			yield;
+		}
+	}
+
+	return result;
 }
 
 function * textsOf(users: readonly User[], field: SortField): SlicedTask<string[]> {
-	const texts = Array.from<string>({length: users.length});
+	// Sized at once: growing by push copied the array in one slice at each step up.
+	const texts = new Array<string>(users.length);
 	for (let position = 0; position < users.length; position++) {
 		texts[position] = String(sortKey(users[position]!, field));
 		if (position % step === step - 1) {
@@ -106,7 +124,7 @@ function * rankField(users: readonly User[], field: SortField): SlicedTask<Ranks
 		case 'user_id': {
 			const texts = yield * textsOf(users, field);
 			const times = field === 'last_login' || field === 'created_at' ? yield * isoTimes(texts) : undefined;
-			return times ? yield * rankNumbers(times) : yield * rankDistinct(texts, byCodeUnit);
+			return times ? yield * rankNumbers(times) : yield * rankTexts(texts, byCodeUnit);
 		}
 	}
 }
@@ -146,11 +164,15 @@ function * isoTimes(texts: readonly string[]): SlicedTask<Float64Array | undefin
 
 /** Ranks of numbers (equal → equal rank). */
 export function * rankNumbers(values: Float64Array): SlicedTask<Ranks> {
-	const sorted = Float64Array.from(yield * sortSliced(Array.from(values), (a, b) => a - b));
+	const sorted = yield * sortNumbersSliced(values);
 	let distinct = 0;
 	for (let index = 0; index < sorted.length; index++) {
 		if (index === 0 || sorted[index] !== sorted[distinct - 1]) {
 			sorted[distinct++] = sorted[index]!;
+		}
+
+		if (index % (step * 16) === (step * 16) - 1) {
+			yield;
 		}
 	}
 
@@ -177,6 +199,52 @@ export function * rankNumbers(values: Float64Array): SlicedTask<Ranks> {
 	return {ranks, distinct};
 }
 
+/** Numbers per native sort of a run: a millisecond's work. */
+const numberRun = 16_384;
+
+/**
+ * A sorted copy of `values` (NaN last, as a typed array's sort puts it), in
+ * slices: runs sorted natively, then merged pairwise. Sorting a million
+ * numbers at once, or as an array of boxed numbers, held a slice 100–200 ms.
+ */
+export function * sortNumbersSliced(values: Float64Array): SlicedTask<Float64Array> {
+	let from = values.slice();
+	for (let start = 0; start < from.length; start += numberRun) {
+		from.subarray(start, start + numberRun).sort();
+		yield;
+	}
+
+	let to = new Float64Array(from.length);
+	let steps = 0;
+	// Typed-array order: NaN after every number.
+	const before = (a: number, b: number) => a <= b || Number.isNaN(b);
+	for (let width = numberRun; width < from.length; width *= 2) {
+		for (let start = 0; start < from.length; start += 2 * width) {
+			const middle = Math.min(start + width, from.length);
+			const end = Math.min(start + (2 * width), from.length);
+			let left = start;
+			let right = middle;
+			let out = start;
+			while (left < middle && right < end) {
+				to[out++] = before(from[left]!, from[right]!) ? from[left++]! : from[right++]!;
+				if (++steps === step * 4) {
+					steps = 0;
+					yield;
+				}
+			}
+
+			to.set(from.subarray(left, middle), out);
+			out += middle - left;
+			to.set(from.subarray(right, end), out);
+		}
+
+		[from, to] = [to, from];
+		yield;
+	}
+
+	return from;
+}
+
 /** Ranks of texts under `compare` (equal → equal rank). */
 export function * rankDistinct(texts: readonly string[], compare: (a: string, b: string) => number): SlicedTask<Ranks> {
 	const rankOf = yield * distinctOf(texts, () => 0);
@@ -194,6 +262,36 @@ export function * rankDistinct(texts: readonly string[], compare: (a: string, b:
 	}
 
 	return {ranks: yield * ranksOf(texts, rankOf), distinct: rank + 1};
+}
+
+/** Ranks of texts, mostly distinct, by code unit (equal → equal rank). */
+export function * rankTexts(texts: readonly string[], compare: (a: string, b: string) => number): SlicedTask<Ranks> {
+	// Positions sorted by text, then ranked by comparing neighbours: no map of
+	// the distinct texts, whose rehashing held a slice for 100 ms and more at a
+	// million mostly distinct emails (rankDistinct is for a few distinct texts).
+	const positions = new Array<number>(texts.length);
+	for (let position = 0; position < texts.length; position++) {
+		positions[position] = position;
+		if (position % (step * 16) === (step * 16) - 1) {
+			yield;
+		}
+	}
+
+	const sorted = yield * sortSliced(positions, (a, b) => compare(texts[a]!, texts[b]!));
+	const ranks = new Int32Array(texts.length);
+	let rank = -1;
+	for (let index = 0; index < sorted.length; index++) {
+		if (index === 0 || compare(texts[sorted[index - 1]!]!, texts[sorted[index]!]!) !== 0) {
+			rank++;
+		}
+
+		ranks[sorted[index]!] = rank;
+		if (index % step === step - 1) {
+			yield;
+		}
+	}
+
+	return {ranks, distinct: rank + 1};
 }
 
 /** Each distinct text once, with `valueOf(text)`; `every` texts between yields. */
@@ -231,31 +329,35 @@ function * ranksOf(texts: readonly string[], rankOf: ReadonlyMap<string, number>
  * with the collator and merged in by binary search with the collator.
  */
 export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
+	// One entry per distinct name, ranked in place: a second map of a million
+	// names (text to rank) held a slice for 100 ms each time it grew.
+	type Entry = {readonly text: string; readonly key: string | undefined; rank: number};
 	// A key costs a few microseconds (folding accents): fewer per slice.
-	const keyOf = yield * distinctOf(texts, collationKey, step / 4);
-	const keyed: Array<{text: string; key: string}> = [];
-	const unkeyed: string[] = [];
-	for (const [text, key] of keyOf) {
-		if (key === undefined) {
-			unkeyed.push(text);
-		} else {
-			keyed.push({text, key});
+	const entryOf = yield * distinctOf(texts, (text): Entry => ({text, key: collationKey(text), rank: 0}), step / 4);
+	const keyed: Entry[] = [];
+	const unkeyed: Entry[] = [];
+	let partitioned = 0;
+	for (const entry of entryOf.values()) {
+		(entry.key === undefined ? unkeyed : keyed).push(entry);
+		if (++partitioned % step === 0) {
+			yield;
 		}
 	}
 
 	const collator = textCollator();
-	const byKey = yield * sortSliced(keyed, (a, b) => byCodeUnit(a.key, b.key));
-	const byCollator = yield * sortSliced(unkeyed, (a, b) => collator.compare(a, b));
+	const byKey = yield * sortSliced(keyed, (a, b) => byCodeUnit(a.key!, b.key!));
+	// A collator's comparison costs about ten of code units'.
+	const byCollator = yield * sortSliced(unkeyed, (a, b) => collator.compare(a.text, b.text), 10);
 	// Merge: each unkeyed text goes after every keyed text that does not sort after it.
-	type Entry = {text: string; key: string | undefined};
 	const merged: Entry[] = [];
 	let from = 0;
-	for (const text of byCollator) {
+	let placed = 0;
+	for (const entry of byCollator) {
 		let low = from;
 		let high = byKey.length;
 		while (low < high) {
 			const middle = (low + high) >>> 1;
-			if (collator.compare(byKey[middle]!.text, text) <= 0) {
+			if (collator.compare(byKey[middle]!.text, entry.text) <= 0) {
 				low = middle + 1;
 			} else {
 				high = middle;
@@ -264,17 +366,26 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 
 		for (let index = from; index < low; index++) {
 			merged.push(byKey[index]!);
+			if (merged.length % step === 0) {
+				yield;
+			}
 		}
 
-		merged.push({text, key: undefined});
+		merged.push(entry);
 		from = low;
+		// Each took a binary search with the collator (about twenty comparisons).
+		if (++placed % (step / 64) === 0) {
+			yield;
+		}
 	}
 
 	for (let index = from; index < byKey.length; index++) {
 		merged.push(byKey[index]!);
+		if (merged.length % step === 0) {
+			yield;
+		}
 	}
 
-	const rankOf = new Map<string, number>();
 	let rank = -1;
 	for (let index = 0; index < merged.length; index++) {
 		const entry = merged[index]!;
@@ -287,13 +398,21 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 			rank++;
 		}
 
-		rankOf.set(entry.text, rank);
+		entry.rank = rank;
 		if (index % step === step - 1) {
 			yield;
 		}
 	}
 
-	return {ranks: yield * ranksOf(texts, rankOf), distinct: rank + 1};
+	const ranks = new Int32Array(texts.length);
+	for (let index = 0; index < texts.length; index++) {
+		ranks[index] = entryOf.get(texts[index]!)!.rank;
+		if (index % step === step - 1) {
+			yield;
+		}
+	}
+
+	return {ranks, distinct: rank + 1};
 }
 
 /**
@@ -336,7 +455,12 @@ function * orderTiesById(order: Int32Array, ranks: Int32Array, users: readonly U
 			end++;
 		}
 
-		if (end - start > 1) {
+		if (end - start > step) {
+			// A long run (users who never logged in, all without a date): a
+			// native sort of it held a slice for 200 ms at a million users.
+			const sorted = yield * sortSliced(Array.from(order.subarray(start, end)), byId);
+			order.set(sorted, start);
+		} else if (end - start > 1) {
 			order.subarray(start, end).sort(byId);
 		}
 
