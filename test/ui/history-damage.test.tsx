@@ -59,6 +59,12 @@ describe('a damaged log event', () => {
 		await rendered.waitForFrame(new RegExp(`Past 2 days · ${count}[\\s\\S]*1 event could not be read \\(the store is damaged\\): \\.type must be string in logs row "${damaged.log_id.slice(0, 10)}`));
 	});
 
+	it('is counted on the Locations tab, whose places leave it out', async () => {
+		const navigation: Navigation = {stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'locations'}]};
+		rendered = renderDeck(service, {navigation});
+		await rendered.waitForFrame(/1 unreadable event left out/);
+	});
+
 	it('is named on stderr by users logs, which prints the others', () => {
 		const result = runCli(['users', 'logs', user.user_id, '--json', '--store', path.join(testStore.dir, 'store.ndjson')]);
 		expect(result.code).toBe(0);

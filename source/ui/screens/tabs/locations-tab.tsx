@@ -55,6 +55,9 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 	const [container] = useState(() => createState(locationsReducer, initialLocations));
 	const state = useContainer(container);
 	const loaded = useMemo(() => placesOf(deck.service, user.user_id), [deck, user.user_id, revision]);
+	// Events a damaged store holds are left out of the places; the caption says how many (History says why).
+	const unreadable = useMemo(() => deck.service.historyProblems(user.user_id).length, [deck, user.user_id, revision]);
+	const unreadableNote = unreadable === 0 ? undefined : `${unreadable.toLocaleString('en-US')} unreadable event${unreadable === 1 ? '' : 's'} left out`;
 	// Any store change bumps the revision; the map is recomputed only when this user's places change.
 	const signature = loaded.map(place => `${place.key}\t${place.logins}\t${place.lastSeen}\t${place.latitude}\t${place.longitude}`).join('\n');
 	const places = useMemo(() => loaded, [signature]);
@@ -105,6 +108,7 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Text color={theme.muted} wrap="truncate">{truncate(noLocationsMessage, width)}</Text>
+				{unreadableNote === undefined ? undefined : <Text color={theme.danger} wrap="truncate">{truncate(`${unreadableNote} (the store is damaged; History says why)`, width)}</Text>}
 			</Box>
 		);
 	}
@@ -115,6 +119,7 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 		`zoom ${formatZoom(render.view.zoom)}×`,
 		formatCentre(render.view),
 		`${places.length} place${places.length === 1 ? '' : 's'}`,
+		unreadableNote,
 	].filter(part => part !== undefined).join(' · ');
 	const map = (
 		<LocationsMap
