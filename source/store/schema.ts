@@ -1,5 +1,6 @@
-// JSON Schemas of the rows, compiled once with ajv. Every row read from disk and
-// every row a transaction writes passes through them, so a bug or a damaged
+// JSON Schemas of the rows, compiled once with ajv. Every row read from disk
+// (a log event when it is first read, see sealed-log.ts) and every row a
+// transaction writes passes through them, so a bug or a damaged
 // file can never put a row the rest of userdeck does not expect into memory,
 // and no write can produce a file that would later be refused.
 // Users, identities and log events accept extra properties: Auth0 profiles and
