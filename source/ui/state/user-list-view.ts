@@ -184,7 +184,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 
 	let base: {revision: number; map: ReadonlyMap<string, User>; users: User[]; keys: SortKeys} | undefined;
 	/** Where each user of `users` is, by id: built in slices after a load, kept up to date by patches. */
-	let positions: {users: readonly User[]; of: PositionIndex} | undefined;
+	let positions: {users: readonly User[]; of: Map<string, number>} | undefined;
 	/** The users whose positions are being indexed. */
 	let indexing: readonly User[] | undefined;
 	/** Finished orders of the current revision, by sort key. */
@@ -244,7 +244,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 
 		indexing = users;
 		idle.length = 0;
-		const of = new PositionIndex();
+		const of = new Map<string, number>();
 		let next = 0;
 		const step = () => {
 			if (indexing !== users || base?.users !== users) {
@@ -919,38 +919,4 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			return base && index?.users === base.users ? index.built : 0;
 		},
 	};
-}
-
-const positionShards = 64;
-
-/**
- * Where each user is, by user_id: a map split in 64 by the id's last two
- * characters. One map of a million ids stopped a slice for about 100 ms each
- * time it grew (a rehash copies every entry); 64 small ones grow in steps of
- * a millisecond or two.
- */
-class PositionIndex {
-	readonly #shards: Array<Map<string, number>> = Array.from({length: positionShards}, () => new Map());
-
-	get(id: string): number | undefined {
-		return this.#shard(id).get(id);
-	}
-
-	has(id: string): boolean {
-		return this.#shard(id).has(id);
-	}
-
-	set(id: string, position: number): void {
-		this.#shard(id).set(id, position);
-	}
-
-	delete(id: string): void {
-		this.#shard(id).delete(id);
-	}
-
-	#shard(id: string): Map<string, number> {
-		const {length} = id;
-		const hash = length === 0 ? 0 : ((id.charCodeAt(length - 1) * 31) + (length > 1 ? id.charCodeAt(length - 2) : 0) + length);
-		return this.#shards[hash & (positionShards - 1)]!;
-	}
 }
