@@ -176,9 +176,14 @@ export type StoredLog = LogEvent | SealedLog;
 /** A sealed event that could not be read: which, and what is wrong (`.type must be string`, ` is not valid JSON`). */
 export type LogProblem = {readonly log_id: string; readonly problem: string};
 
-/** `logs row "id".type must be string`, as the store's other messages name rows. */
+/** `logs row "id"`, as the store's other messages name rows. */
+export function logRowName(logId: string): string {
+	return `logs row ${quote(logId, 60)}`;
+}
+
+/** `logs row "id".type must be string`. */
 export function describeLogProblem({log_id, problem}: LogProblem): string {
-	return `logs row ${quote(log_id, 60)}${problem}`;
+	return `${logRowName(log_id)}${problem}`;
 }
 
 export function isSealed(log: StoredLog): log is SealedLog {
@@ -405,7 +410,7 @@ export function openStoredLog(log: StoredLog, validate?: ValidateFunction): LogE
 
 	const opened = openSealedLog(log, validate ?? validatorOf('logs'));
 	if (!opened.ok) {
-		throw new Error(`logs row ${quote(log.log_id, 60)}${opened.problem}`);
+		throw new Error(describeLogProblem({log_id: log.log_id, problem: opened.problem}));
 	}
 
 	return opened.event;

@@ -512,30 +512,9 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 			const prefix = `[${JSON.stringify(table)},`;
 			let written = 0;
 			for (const [key, row] of tables[table] as Map<string, unknown>) {
-				if (table === 'logs' && isSealed(row as StoredLog)) {
-					// Written back as it was read: checked when it is read (sealed-log.ts).
-					const sealed = row as SealedLog;
-					if (sealed.log_id !== key) {
-						throw new TypeError(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(sealed.log_id)} is filed under the key ${quote(key)}`);
-					}
-
-					const json = sealed.json(true);
-					if (json === undefined) {
-						throw new Error(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(key)} is no longer in the store file it was read from`);
-					}
-
-					moved.logs.push(sealed);
-					moved.offsets.push(writer.bytes + prefix.length);
-					const pending = writer.write(`${prefix}${json}]\n`);
-					if (pending) {
-						await pending;
-					}
-
-					written++;
-					continue;
-				}
-
-				const problem = rowProblem(table, row, validate);
+				// A sealed log event is written back as it was read: it is checked when read (sealed-log.ts).
+				const sealed = table === 'logs' && isSealed(row as StoredLog) ? row as SealedLog : undefined;
+				const problem = sealed ? undefined : rowProblem(table, row, validate);
 				if (problem !== undefined) {
 					throw new TypeError(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(key)}${problem}`);
 				}
@@ -544,7 +523,20 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 					throw new TypeError(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(keyOfRow(row))} is filed under the key ${quote(key)}`);
 				}
 
-				const pending = writer.write(`${prefix}${JSON.stringify(row)}]\n`);
+				let json: string | undefined;
+				if (sealed) {
+					json = sealed.json(true);
+					if (json === undefined) {
+						throw new Error(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(key)} is no longer in the store file it was read from`);
+					}
+
+					moved.logs.push(sealed);
+					moved.offsets.push(writer.bytes + prefix.length);
+				} else {
+					json = JSON.stringify(row);
+				}
+
+				const pending = writer.write(`${prefix}${json}]\n`);
 				if (pending) {
 					await pending;
 				}

@@ -42,7 +42,7 @@ export {defaultStorePath} from './paths.js';
 export {writeSnapshot} from './write-snapshot.js';
 export type {Transaction} from './staged-transaction.js';
 export type {LoadPreview} from './load-preview.js';
-export {describeLogProblem, type LogProblem} from './sealed-log.js';
+export {describeLogProblem, logRowName, type LogProblem} from './sealed-log.js';
 
 export type OpenOptions = {
 	path: string;

@@ -9,10 +9,10 @@ import {compareUsers, sortFields, type UserSort} from '../../source/domain/sort.
 import type {User} from '../../source/domain/types.js';
 import {collationKey} from '../../source/ui/state/collation-key.js';
 import {textCollator} from '../../source/domain/sort.js';
-import {runToEnd, sortSliced} from '../../source/ui/state/sliced.js';
+import {runToEnd, sortNumbersSliced, sortSliced} from '../../source/ui/state/sliced.js';
 import {searchText} from '../../source/ui/state/user-filter.js';
 import {createUserListEngine, type EngineOptions, type ListFilter, type UserListView} from '../../source/ui/state/user-list-view.js';
-import {rankNames, sortNumbersSliced, sortPositions} from '../../source/ui/state/user-order.js';
+import {rankNames, sortPositions} from '../../source/ui/state/user-order.js';
 import {listSortFields} from '../../source/ui/state/users-list.js';
 
 const firstNames = ['Anna', 'anna', 'Änne', 'Bob', 'Chloé', 'Dana', 'Émile', 'Łukasz', 'Zoë', 'user2', 'user10', 'Ōta', '李', "O'Brien", 'Jean-Luc'];

@@ -97,3 +97,50 @@ export function * sortSliced<T>(items: T[], compare: (a: T, b: T) => number, cos
 
 	return from;
 }
+
+/** Numbers per native sort of a run: a millisecond's work. */
+const numberRun = 16_384;
+
+/**
+ * `sortSliced` for numbers: a sorted copy of `values` (NaN last, as a typed
+ * array's sort puts it), in slices: runs sorted natively, then merged
+ * pairwise. Sorting a million numbers at once, or as an array of boxed
+ * numbers, held a slice 100–200 ms.
+ */
+export function * sortNumbersSliced(values: Float64Array): SlicedTask<Float64Array> {
+	let from = values.slice();
+	for (let start = 0; start < from.length; start += numberRun) {
+		from.subarray(start, start + numberRun).sort();
+		yield;
+	}
+
+	let to = new Float64Array(from.length);
+	let steps = 0;
+	// Typed-array order: NaN after every number.
+	const before = (a: number, b: number) => a <= b || Number.isNaN(b);
+	for (let width = numberRun; width < from.length; width *= 2) {
+		for (let start = 0; start < from.length; start += 2 * width) {
+			const middle = Math.min(start + width, from.length);
+			const end = Math.min(start + (2 * width), from.length);
+			let left = start;
+			let right = middle;
+			let out = start;
+			while (left < middle && right < end) {
+				to[out++] = before(from[left]!, from[right]!) ? from[left++]! : from[right++]!;
+				if (++steps === mergeStep * 4) {
+					steps = 0;
+					yield;
+				}
+			}
+
+			to.set(from.subarray(left, middle), out);
+			out += middle - left;
+			to.set(from.subarray(right, end), out);
+		}
+
+		[from, to] = [to, from];
+		yield;
+	}
+
+	return from;
+}

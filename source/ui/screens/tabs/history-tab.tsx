@@ -15,7 +15,7 @@ import {historyCell, historyColumns, historyColumnTitles, historyGap} from './hi
 import {historyReducer, historyWindow, historyWindows, initialHistory} from './history-state.js';
 import {visibleSelection} from './selection-state.js';
 import {type TabInput, useTabKeys} from './tab-keys.js';
-import {describeLogProblem} from '../../../store/store.js';
+import {logRowName} from '../../../store/store.js';
 
 export type HistoryTabProps = TabInput & {
 	readonly user: User;
@@ -43,7 +43,7 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 	const problems = useMemo(() => deck.service.historyProblems(user.user_id), [deck, user.user_id, revision]);
 	const problemLine = problems.length === 0
 		? undefined
-		: `${problems.length === 1 ? '1 event' : `${problems.length.toLocaleString('en-US')} events`} could not be read (the store is damaged): ${problems[0]!.problem.trim()} in ${describeLogProblem({...problems[0]!, problem: ''})}`;
+		: `${problems.length === 1 ? '1 event' : `${problems.length.toLocaleString('en-US')} events`} could not be read (the store is damaged): ${problems[0]!.problem.trim()} in ${logRowName(problems[0]!.log_id)}`;
 	// Caption and column titles take two lines, and the problem line one.
 	const rows = Math.max(1, height - 2 - (problemLine === undefined ? 0 : 1));
 	const {selected, offset} = visibleSelection(state.selection, events.length, rows);
