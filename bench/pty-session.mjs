@@ -11,6 +11,11 @@ import {StringDecoder} from 'node:string_decoder';
 import {fileURLToPath} from 'node:url';
 import stringWidth from 'string-width';
 
+const csiPattern = /\u001B\[([\d;?]*)([ -/]*)([@-~])/y;
+const oscPattern = /\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)/y;
+/** Display width of each grapheme seen. */
+const widths = new Map();
+
 /** Characters only (no colours): cursor moves, erasing, text. Enough for the console and the baseline. */
 export class Screen {
 	constructor(cols, rows) {
@@ -28,19 +33,24 @@ export class Screen {
 		this.pending = '';
 		let index = 0;
 		while (index < data.length) {
-			const char = data[index];
-			if (char === '\u001B') {
-				const rest = data.slice(index, index + 64);
-				const csi = /^\u001B\[([\d;?]*)([ -/]*)([@-~])/.exec(rest);
-				const osc = /^\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)/.exec(rest);
+			const code = data.charCodeAt(index);
+			if (code === 0x1B) {
+				csiPattern.lastIndex = index;
+				const csi = csiPattern.exec(data);
 				if (csi) {
 					this.control(csi[1], csi[3]);
-					index += csi[0].length;
-				} else if (osc) {
-					index += osc[0].length;
-				} else if (rest.length < 64 && index + rest.length === data.length) {
-					// A sequence cut between two reads: finish it with the next.
-					this.pending = rest;
+					index = csiPattern.lastIndex;
+					continue;
+				}
+
+				oscPattern.lastIndex = index;
+				const osc = oscPattern.exec(data);
+				if (osc) {
+					index = oscPattern.lastIndex;
+				} else if (data.length - index < 64 || data[index + 1] === ']') {
+					// A sequence cut between two reads (an OSC, such as a clipboard
+					// copy, can be long): finish it with the next.
+					this.pending = data.slice(index);
 					return;
 				} else {
 					index += 2;
@@ -49,35 +59,59 @@ export class Screen {
 				continue;
 			}
 
-			if (char === '\r') {
+			if (code === 0x0D) {
 				this.col = 0;
 				index++;
 				continue;
 			}
 
-			if (char === '\n') {
+			if (code === 0x0A) {
 				this.row = Math.min(this.rows - 1, this.row + 1);
 				index++;
 				continue;
 			}
 
-			const [cluster] = this.segmenter.segment(data.slice(index, index + 16));
-			const grapheme = cluster.segment;
-			index += grapheme.length;
-			const width = stringWidth(grapheme);
-			if (width === 0 || this.row >= this.rows) {
-				continue;
+			// Most of a frame is text of one code unit that nothing after it joins
+			// (a character below U+0300 cannot be combined into the one before it):
+			// it is its own grapheme, and its width is looked up once. The rest
+			// (combining marks, emoji, surrogate pairs) goes through the segmenter.
+			// The time a frame is seen is taken before this runs, but a frame that
+			// arrives in two reads waits for the first one's play, so it must be quick.
+			const next = index + 1 < data.length ? data.charCodeAt(index + 1) : 0;
+			let grapheme;
+			if (next < 0x300 && (code < 0xD800 || code > 0xDFFF)) {
+				grapheme = data[index];
+				index++;
+			} else {
+				const [cluster] = this.segmenter.segment(data.slice(index, index + 16));
+				grapheme = cluster.segment;
+				index += grapheme.length;
 			}
 
-			if (this.col + width <= this.cols) {
-				this.lines[this.row][this.col] = grapheme;
-				for (let extra = 1; extra < width; extra++) {
-					this.lines[this.row][this.col + extra] = '';
-				}
-			}
-
-			this.col += width;
+			this.put(grapheme);
 		}
+	}
+
+	put(grapheme) {
+		let width = widths.get(grapheme);
+		if (width === undefined) {
+			width = stringWidth(grapheme);
+			widths.set(grapheme, width);
+		}
+
+		if (width === 0 || this.row >= this.rows) {
+			return;
+		}
+
+		if (this.col + width <= this.cols) {
+			const line = this.lines[this.row];
+			line[this.col] = grapheme;
+			for (let extra = 1; extra < width; extra++) {
+				line[this.col + extra] = '';
+			}
+		}
+
+		this.col += width;
 	}
 
 	control(parameters, command) {
