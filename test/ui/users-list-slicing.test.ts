@@ -292,6 +292,65 @@ describe('search text prepared while idle', () => {
 		expect(run.engine.searchPrepared()).toBe(users.length);
 	});
 
+	it('goes on while keys keep coming once a free-text query is expected (the / prompt opened), in slices', () => {
+		let clock = 0;
+		const run = handRun({
+			now: () => {
+				clock += 4;
+				return clock;
+			},
+			// Keys keep coming: without the hint, idle work would wait for ever.
+			lastInput: () => clock,
+		});
+		const all: ListFilter = {mode: 'text', text: ''};
+		while (run.engine.view(map, 1, byName, all).pending) {
+			run.step();
+		}
+
+		for (let turn = 0; turn < 50; turn++) {
+			run.step();
+		}
+
+		expect(run.engine.searchPrepared()).toBe(0);
+		run.engine.expectSearch();
+		const seen = new Set<number>();
+		for (let turn = 0; turn < 1000 && run.step(); turn++) {
+			seen.add(run.engine.searchPrepared());
+		}
+
+		expect(run.engine.searchPrepared()).toBe(users.length);
+		// More than one slice, each ended by its deadline: the keys get their turns in between.
+		expect(seen.size).toBeGreaterThan(2);
+		const filter: ListFilter = {mode: 'text', text: 'zoë'};
+		run.engine.view(map, 1, byName, filter);
+		run.drain();
+		expect(ids(run.engine.view(map, 1, byName, filter))).toEqual(expected(byName, filter));
+	});
+
+	it('does not hurry the next users when the expected search was for users since replaced', () => {
+		let clock = 0;
+		const run = handRun({
+			now: () => {
+				clock += 4;
+				return clock;
+			},
+			lastInput: () => clock,
+		});
+		const all: ListFilter = {mode: 'text', text: ''};
+		while (run.engine.view(map, 1, byName, all).pending) {
+			run.step();
+		}
+
+		run.engine.expectSearch();
+		const fewer = new Map([...map].slice(0, 15_000));
+		run.engine.view(fewer, 2, byName, all);
+		for (let turn = 0; turn < 400; turn++) {
+			run.step();
+		}
+
+		expect(run.engine.searchPrepared()).toBe(0);
+	});
+
 	it('indexes where each user is even while keys keep coming, so a write right after a load is patched, not sorted again', () => {
 		let walks = 0;
 		class CountingMap extends Map<string, User> {

@@ -101,6 +101,10 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		case 'list.filter':
 		case 'list.query': {
 			container.dispatch({type: 'open-prompt', mode: id === 'list.filter' ? 'text' : 'query'});
+			if (id === 'list.filter') {
+				usersListModel(deck).engine.expectSearch();
+			}
+
 			pin(deck, height);
 			return 'handled';
 		}

@@ -28,7 +28,7 @@ export function searchText(user: User): string {
  * over a second.
  */
 export function buildSearchIndex(users: readonly User[], previous?: {users: readonly User[]; index: readonly string[]; reuse?: Int32Array}): string[] {
-	const index = Array.from<string>({length: users.length});
+	const index = new Array<string>(users.length);
 	const reuse = previous ? previous.reuse ?? matchPositions(previous.users, users) : undefined;
 	for (let position = 0; position < users.length; position++) {
 		const old = reuse?.[position] ?? -1;
@@ -100,8 +100,7 @@ export function matchPositions(previous: readonly User[], next: readonly User[])
  */
 export type SearchIndex = {
 	readonly users: readonly User[];
-	/** `texts[position]` for every position below `built`. */
-	readonly texts: string[];
+	/** Every position below this has its string in the index. */
 	readonly built: number;
 	/** Fills the strings up to `end` (exclusive). */
 	ensure(end: number): void;
@@ -114,16 +113,24 @@ export type SearchIndex = {
 	patch(positions: Iterable<number>): void;
 };
 
+/**
+ * The strings sit in pages of this many, made as `ensure` reaches them: one
+ * array for a million users took 30–60 ms to allocate, in one slice.
+ */
+const pageBits = 14;
+const pageSize = 1 << pageBits;
+const pageMask = pageSize - 1;
+
 export function createSearchIndex(users: readonly User[], previous?: SearchIndex): SearchIndex {
-	const texts = Array.from<string>({length: users.length});
+	const pages: string[][] = [];
 	const old = previous && previous.built > 0 ? previous : undefined;
 	let built = 0;
 	// The walk over `old.users` (see matchPositions).
 	let probeFrom = 0;
 	let budget = old ? 4 * (old.users.length + users.length) : 0;
+	const oldText = (position: number) => (position < old!.built ? old!.textAt(position) : undefined);
 	return {
 		users,
-		texts,
 		get built() {
 			return built;
 		},
@@ -134,7 +141,7 @@ export function createSearchIndex(users: readonly User[], previous?: SearchIndex
 				let text: string | undefined;
 				if (old && old.users[probeFrom] === user) {
 					// The common case: the same user in the same place.
-					text = probeFrom < old.built ? old.texts[probeFrom] : undefined;
+					text = oldText(probeFrom);
 					probeFrom++;
 				} else if (old && budget > 0 && probeFrom < old.users.length) {
 					let probe = probeFrom;
@@ -144,26 +151,27 @@ export function createSearchIndex(users: readonly User[], previous?: SearchIndex
 
 					budget -= probe - probeFrom + 1;
 					if (probe < old.users.length) {
-						if (old.users[probe] === user && probe < old.built) {
-							text = old.texts[probe];
+						if (old.users[probe] === user) {
+							text = oldText(probe);
 						}
 
 						probeFrom = probe + 1;
 					}
 				}
 
-				texts[built] = text ?? searchText(user);
+				const page = built >>> pageBits;
+				pages[page] ??= new Array<string>(Math.min(pageSize, users.length - (page << pageBits)));
+				pages[page][built & pageMask] = text ?? searchText(user);
 			}
 		},
 		textAt(position) {
-			return position < built ? texts[position]! : searchText(users[position]!);
+			return position < built ? pages[position >>> pageBits]![position & pageMask]! : searchText(users[position]!);
 		},
 		patch(positions) {
 			built = Math.min(built, users.length);
-			texts.length = users.length;
 			for (const position of positions) {
 				if (position < built) {
-					texts[position] = searchText(users[position]!);
+					pages[position >>> pageBits]![position & pageMask] = searchText(users[position]!);
 				}
 			}
 		},

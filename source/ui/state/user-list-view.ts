@@ -91,6 +91,12 @@ export type UserListEngine = {
 	version(): number;
 	/** How many users of the current revision have their search text prepared (for tests and the benchmark). */
 	searchPrepared(): number;
+	/**
+	 * A free-text query is coming (the `/` prompt opened): prepares every
+	 * user's search text now, in slices between frames, instead of waiting
+	 * for a pause in the keys.
+	 */
+	expectSearch(): void;
 };
 
 export type EngineOptions = {
@@ -281,6 +287,8 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	 */
 	const idle: Array<(deadline: number) => boolean> = [];
 	let idleScheduled = false;
+	/** The users whose idle work runs without waiting for a pause (expectSearch). */
+	let hurried: readonly User[] | undefined;
 	function resumeBackground(): void {
 		if (idleScheduled || idle.length === 0 || task) {
 			return;
@@ -294,7 +302,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			}
 
 			const quiet = now() - Math.max(lastAsked, options.lastInput?.() ?? Number.NEGATIVE_INFINITY);
-			if (quiet < idleMs) {
+			if (quiet < idleMs && (hurried === undefined || hurried !== base?.users)) {
 				idleScheduled = true;
 				later(idleMs - quiet, run);
 				return;
@@ -302,6 +310,10 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 
 			if (idle[0]!(now() + sliceMs)) {
 				idle.shift();
+			}
+
+			if (idle.length === 0) {
+				hurried = undefined;
 			}
 
 			resumeBackground();
@@ -917,6 +929,20 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		},
 		searchPrepared() {
 			return base && index?.users === base.users ? index.built : 0;
+		},
+		expectSearch() {
+			const users = base?.users;
+			if (!users || (index?.users === users && index.built >= users.length)) {
+				return;
+			}
+
+			hurried = users;
+			// Queued when the positions index is done; before that, it will be.
+			if (positions?.users === users && idle.length === 0) {
+				prepareSearch(users);
+			}
+
+			resumeBackground();
 		},
 	};
 }
