@@ -20,6 +20,18 @@ function sharedOutputCaches() {
     }
     return sharedCaches;
 }
+let sharedRowTexts = new Map();
+function cachedRowText(line, caches) {
+    let text = sharedRowTexts.get(line);
+    if (text === undefined) {
+        if (sharedRowTexts.size > 4000) {
+            sharedRowTexts = new Map();
+        }
+        text = styledCharsToString(caches.getStyledChars(line)).trimEnd();
+        sharedRowTexts.set(line, text);
+    }
+    return text;
+}
 function cachedSlice(line, from, to) {
     const key = from + ':' + to + ':' + line;
     let sliced = sharedSlices.get(key);
@@ -49,7 +61,14 @@ function cachedWidestLine(text) {
 const patches = [
 	{
 		file: /[\\/]ink[\\/]build[\\/]output\.js$/,
-		replace: [['caches = new OutputCaches();', 'caches = sharedOutputCaches();'], ['return sliceAnsi(line, from, to);', 'return cachedSlice(line, from, to);']],
+		replace: [
+			['caches = new OutputCaches();', 'caches = sharedOutputCaches();'],
+			['return sliceAnsi(line, from, to);', 'return cachedSlice(line, from, to);'],
+			// A row that one line wrote from its first column reads as that line does.
+			['        const output = [];', '        const output = [];\n        const rowSources = [];'],
+			['const characters = this.caches.getStyledChars(line);', 'const characters = this.caches.getStyledChars(line);\n                    rowSources[y + offsetY] = rowSources[y + offsetY] === undefined && x === 0 ? line : null;'],
+			['.map(line => {\n            // See https://github.com/vadimdemedes/ink/pull/564', '.map((line, row) => {\n            if (typeof rowSources[row] === \'string\') {\n                return cachedRowText(rowSources[row], this.caches);\n            }\n            // See https://github.com/vadimdemedes/ink/pull/564'],
+		],
 		append: caches,
 	},
 	// Ink's own caches of wrapped and measured text never forget: scrolling
