@@ -116,7 +116,7 @@ function sameStyles(from, to) {
 patches.push({
 	file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]styledChars\.js$/,
 	replace: [
-		['styles: [...codes],', 'styles: codes,'],
+		['...token,\n                styles: [...codes],', 'type: token.type,\n                value: token.value,\n                fullWidth: token.fullWidth,\n                styles: codes,'],
 		['ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));', 'if (!sameStyles(chars[i - 1].styles, char.styles)) {\n                ret += ansiCodesToString(diffAnsiCodes(chars[i - 1].styles, char.styles));\n            }'],
 		['if (i === chars.length - 1) {', 'if (i === chars.length - 1 && char.styles.length > 0) {'],
 	],
