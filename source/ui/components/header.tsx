@@ -6,13 +6,14 @@ import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
 import {displayName} from '../../domain/user-factory.js';
+import {groupDigits} from '../group-digits.js';
 
 export function Header({width, navigation}: {readonly width: number; readonly navigation: Navigation}) {
 	const deck = useDeck();
 	useStoreRevision();
 	const {users} = deck.service.store.tables;
 	const blocked = deck.service.blockedCount();
-	const counts = `${users.size.toLocaleString('en-US')} users${blocked > 0 ? ` · ${blocked.toLocaleString('en-US')} blocked` : ''}`;
+	const counts = `${groupDigits(users.size)} users${blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
 	const title = ` userdeck  ${deck.storeLabel}`;
 	const crumbs = navigation.stack.map(screen => {
 		switch (screen.name) {

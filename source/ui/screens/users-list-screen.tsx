@@ -19,6 +19,7 @@ import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import {copyAndReport} from './copy-and-report.js';
+import {groupDigits} from '../group-digits.js';
 
 export type UsersListScreenProps = {
 	readonly screen: Extract<Screen, {name: 'users'}>;
@@ -270,7 +271,7 @@ function handleKey(deck: Deck, height: number, key: KeyPress): boolean {
 
 function countText(view: UserListView): string {
 	const total = view.users.length;
-	const users = `${total.toLocaleString('en-US')} user${total === 1 ? '' : 's'}`;
+	const users = `${groupDigits(total)} user${total === 1 ? '' : 's'}`;
 	const {pending} = view;
 	if (pending?.work === 'sort') {
 		return `${users} · sorting…`;
@@ -279,10 +280,10 @@ function countText(view: UserListView): string {
 	if (pending) {
 		// The first rows are in; the count comes when every user has been tested.
 		const percent = pending.progress === undefined ? '' : ` ${Math.floor(pending.progress * 100)}%`;
-		return `${view.rows.length.toLocaleString('en-US')}+ of ${users} · searching${percent}`;
+		return `${groupDigits(view.rows.length)}+ of ${users} · searching${percent}`;
 	}
 
-	return isFiltered(view.filter) ? `${view.rows.length.toLocaleString('en-US')} of ${users}` : users;
+	return isFiltered(view.filter) ? `${groupDigits(view.rows.length)} of ${users}` : users;
 }
 
 function emptyText(view: UserListView): string {
@@ -325,7 +326,7 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const arrow = state.sort.descending ? '▼' : '▲';
 	const sortShown = layout.columns.some(column => column.sortField === state.sort.field);
 	const more = view.pending?.work === 'filter' ? '+' : '';
-	const position = count === 0 ? `0/0${more}` : `${(at.index + 1).toLocaleString('en-US')}/${count.toLocaleString('en-US')}${more}`;
+	const position = count === 0 ? `0/0${more}` : `${groupDigits(at.index + 1)}/${groupDigits(count)}${more}`;
 	const right = `${countText(view)}  ${position}${sortShown ? '' : `  by ${sortTitles[state.sort.field]} ${arrow}`} `;
 	const left = Math.max(1, width - displayWidth(right) - 1);
 	const {prompt} = state;

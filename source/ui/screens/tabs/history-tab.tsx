@@ -16,6 +16,7 @@ import {historyReducer, historyWindow, historyWindows, initialHistory} from './h
 import {visibleSelection} from './selection-state.js';
 import {type TabInput, useTabKeys} from './tab-keys.js';
 import {logRowName} from '../../../store/store.js';
+import {groupDigits} from '../../group-digits.js';
 
 export type HistoryTabProps = TabInput & {
 	readonly user: User;
@@ -43,7 +44,7 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 	const problems = useMemo(() => deck.service.historyProblems(user.user_id), [deck, user.user_id, revision]);
 	const problemLine = problems.length === 0
 		? undefined
-		: `${problems.length === 1 ? '1 event' : `${problems.length.toLocaleString('en-US')} events`} could not be read (the store is damaged): ${problems[0]!.problem.trim()} in ${logRowName(problems[0]!.log_id)}`;
+		: `${problems.length === 1 ? '1 event' : `${groupDigits(problems.length)} events`} could not be read (the store is damaged): ${problems[0]!.problem.trim()} in ${logRowName(problems[0]!.log_id)}`;
 	// Caption and column titles take two lines, and the problem line one.
 	const rows = Math.max(1, height - 2 - (problemLine === undefined ? 0 : 1));
 	const {selected, offset} = visibleSelection(state.selection, events.length, rows);
@@ -90,7 +91,7 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 
 	const columns = historyColumns(width - markerWidth);
 	const separator = ' '.repeat(historyGap);
-	const count = `${events.length.toLocaleString('en-US')} event${events.length === 1 ? '' : 's'}`;
+	const count = `${groupDigits(events.length)} event${events.length === 1 ? '' : 's'}`;
 	const now = deck.now();
 	return (
 		<Box flexDirection="column" width={width} height={height}>

@@ -25,6 +25,7 @@ import {LocationsMap} from './locations-map.js';
 import {initialLocations, locationsReducer, mapCommand, resolveView} from './locations-state.js';
 import {visibleSelection} from './selection-state.js';
 import {type TabInput, useTabKeys} from './tab-keys.js';
+import {groupDigits} from '../../group-digits.js';
 
 export type LocationsTabProps = TabInput & {
 	readonly user: User;
@@ -57,7 +58,7 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 	const loaded = useMemo(() => placesOf(deck.service, user.user_id), [deck, user.user_id, revision]);
 	// Events a damaged store holds are left out of the places; the caption says how many (History says why).
 	const unreadable = useMemo(() => deck.service.historyProblems(user.user_id).length, [deck, user.user_id, revision]);
-	const unreadableNote = unreadable === 0 ? undefined : `${unreadable.toLocaleString('en-US')} unreadable event${unreadable === 1 ? '' : 's'} left out`;
+	const unreadableNote = unreadable === 0 ? undefined : `${groupDigits(unreadable)} unreadable event${unreadable === 1 ? '' : 's'} left out`;
 	// Any store change bumps the revision; the map is recomputed only when this user's places change.
 	const signature = loaded.map(place => `${place.key}\t${place.logins}\t${place.lastSeen}\t${place.latitude}\t${place.longitude}`).join('\n');
 	const places = useMemo(() => loaded, [signature]);
