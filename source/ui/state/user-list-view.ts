@@ -604,7 +604,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		const predicate = needle === undefined ? predicateOf(filter.text) : undefined;
 		const test = needle === undefined
 			? (position: number) => predicate!(users[position]!)
-			: (position: number) => search!.textAt(position).includes(needle);
+			: (position: number) => search!.contains(position, needle);
 		const source = needle === undefined ? undefined : narrowingSource(needle, size);
 		// The scan this one replaces as the unfinished one is free, unless this one narrows from it.
 		if (partial && partial !== source) {
@@ -661,10 +661,16 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		scan.decided = sourceEnd;
 		for (let start = sourceEnd; start < size; start += scanStep) {
 			const end = Math.min(size, start + scanStep);
-			search?.ensure(end);
-			for (let position = start; position < end; position++) {
-				if (test(position)) {
+			if (search) {
+				search.ensure(end);
+				search.scan(needle!, start, end, position => {
 					addHit(scan, position);
+				});
+			} else {
+				for (let position = start; position < end; position++) {
+					if (test(position)) {
+						addHit(scan, position);
+					}
 				}
 			}
 
