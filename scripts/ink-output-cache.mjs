@@ -20,6 +20,30 @@ function sharedOutputCaches() {
     }
     return sharedCaches;
 }
+// A row's cells, made blank when first needed, with the line that wrote it first (if one did) placed in it.
+function rowCells(output, rowSources, row, width, caches) {
+    let cells = output[row];
+    if (cells === undefined) {
+        cells = [];
+        for (let x = 0; x < width; x++) {
+            cells.push({type: 'char', value: ' ', fullWidth: false, styles: []});
+        }
+        output[row] = cells;
+        const first = rowSources[row];
+        if (typeof first === 'string') {
+            let offsetX = 0;
+            for (const character of caches.getStyledChars(first)) {
+                cells[offsetX] = character;
+                const characterWidth = Math.max(1, caches.getStringWidth(character.value));
+                for (let index = 1; index < characterWidth; index++) {
+                    cells[offsetX + index] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
+                }
+                offsetX += characterWidth;
+            }
+        }
+    }
+    return cells;
+}
 let sharedRowTexts = new Map();
 function cachedRowText(line, caches) {
     let text = sharedRowTexts.get(line);
@@ -64,10 +88,67 @@ const patches = [
 		replace: [
 			['caches = new OutputCaches();', 'caches = sharedOutputCaches();'],
 			['return sliceAnsi(line, from, to);', 'return cachedSlice(line, from, to);'],
-			// A row that one line wrote from its first column reads as that line does.
-			['        const output = [];', '        const output = [];\n        const rowSources = [];'],
-			['const characters = this.caches.getStyledChars(line);', 'const characters = this.caches.getStyledChars(line);\n                    rowSources[y + offsetY] = rowSources[y + offsetY] === undefined && x === 0 ? line : null;'],
-			['.map(line => {\n            // See https://github.com/vadimdemedes/ink/pull/564', '.map((line, row) => {\n            if (typeof rowSources[row] === \'string\') {\n                return cachedRowText(rowSources[row], this.caches);\n            }\n            // See https://github.com/vadimdemedes/ink/pull/564'],
+			// Rows are made when a second write lands on them: a row that one line
+			// wrote from its first column is that line's text, cached (a list move
+			// changes 3 rows of 40), and its 120 cells are never made.
+			[`        const output = [];
+        for (let y = 0; y < this.height; y++) {
+            const row = [];
+            for (let x = 0; x < this.width; x++) {
+                row.push({
+                    type: 'char',
+                    value: ' ',
+                    fullWidth: false,
+                    styles: [],
+                });
+            }
+            output.push(row);
+        }`, `        const output = [];
+        const rowSources = [];`],
+			[`                    const currentLine = output[y + offsetY];
+                    // Line can be missing if \`text\` is taller than height of pre-initialized \`this.output\`
+                    if (!currentLine) {
+                        continue;
+                    }`, `                    const rowIndex = y + offsetY;
+                    // Line can be missing if \`text\` is taller than height of pre-initialized \`this.output\`
+                    if (!(Number.isInteger(rowIndex) && rowIndex >= 0 && rowIndex < this.height)) {
+                        continue;
+                    }`],
+			[`                    const characters = this.caches.getStyledChars(line);
+                    let offsetX = x;`, `                    const characters = this.caches.getStyledChars(line);
+                    if (rowSources[rowIndex] === undefined && x === 0) {
+                        rowSources[rowIndex] = line;
+                        offsetY++;
+                        continue;
+                    }
+                    const currentLine = rowCells(output, rowSources, rowIndex, this.width, this.caches);
+                    rowSources[rowIndex] = null;
+                    let offsetX = x;`],
+			[`        const generatedOutput = output
+            .map(line => {
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            return styledCharsToString(lineWithoutEmptyItems).trimEnd();
+        })
+            .join('\\n');
+        return {
+            output: generatedOutput,
+            height: output.length,
+        };`, `        const texts = [];
+        for (let row = 0; row < this.height; row++) {
+            const line = output[row];
+            if (line === undefined) {
+                texts.push(typeof rowSources[row] === 'string' ? cachedRowText(rowSources[row], this.caches) : '');
+                continue;
+            }
+            // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742
+            const lineWithoutEmptyItems = line.filter(item => item !== undefined);
+            texts.push(styledCharsToString(lineWithoutEmptyItems).trimEnd());
+        }
+        return {
+            output: texts.join('\\n'),
+            height: this.height,
+        };`],
 		],
 		append: caches,
 	},

@@ -104,7 +104,7 @@ describe('the bundle\'s changes to Ink', () => {
 
 	it('draw the same screen as Ink\'s own Output, frame after frame', () => {
 		type Operation = {kind: 'write'; x: number; y: number; text: string; upper: boolean} | {kind: 'clip'; x1: number; x2: number; y1: number; y2: number} | {kind: 'unclip'};
-		const write = fc.record({kind: fc.constant('write' as const), x: fc.nat(12), y: fc.nat(6), text: fc.array(styledText, {minLength: 1, maxLength: 3}).map(lines => lines.join('\n')), upper: fc.boolean()});
+		const write = fc.record({kind: fc.constant('write' as const), x: fc.nat(12), y: fc.integer({min: -2, max: 8}), text: fc.array(styledText, {minLength: 1, maxLength: 3}).map(lines => lines.join('\n')), upper: fc.boolean()});
 		const clip = fc.record({kind: fc.constant('clip' as const), x1: fc.nat(6), x2: fc.integer({min: 6, max: 20}), y1: fc.nat(3), y2: fc.integer({min: 3, max: 8})});
 		const operation: fc.Arbitrary<Operation> = fc.oneof({arbitrary: write, weight: 6}, {arbitrary: clip, weight: 1}, {arbitrary: fc.constant({kind: 'unclip' as const}), weight: 1});
 		const draw = (Output: OutputClass, operations: readonly Operation[]) => {
@@ -130,7 +130,7 @@ describe('the bundle\'s changes to Ink', () => {
 			for (const operations of frames) {
 				expect(draw(PatchedOutput, operations)).toEqual(draw(InkOutput, operations));
 			}
-		}), {numRuns: 400});
+		}), {numRuns: 1000});
 	});
 
 	it('keep a run of text in one style without codes between its cells', () => {
