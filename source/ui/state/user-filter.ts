@@ -145,32 +145,21 @@ function makePage(users: readonly User[], from: number, to: number): Page {
 	let offset = 0;
 	for (let index = 0; index < count; index++) {
 		const user = made[index]!;
-		const name = user.name ?? '';
-		const email = user.email ?? '';
+		// Each field lower-cased alone (as in searchText, NUL stops a final sigma
+		// as the end of the field does), so offsets count what the page holds even
+		// where lower case is longer (İ); a field already in lower case is kept, not copied.
+		const name = (user.name ?? '').toLowerCase();
+		const email = (user.email ?? '').toLowerCase();
+		const id = user.user_id.toLowerCase();
 		parts[index * 3] = name;
 		parts[(index * 3) + 1] = email;
-		parts[(index * 3) + 2] = user.user_id;
+		parts[(index * 3) + 2] = id;
 		starts[index] = offset;
-		offset += name.length + email.length + user.user_id.length + 3;
+		offset += name.length + email.length + id.length + 3;
 	}
 
 	starts[count] = offset;
-	const joined = parts.join('\u0000');
-	const text = joined.toLowerCase();
-	if (text.length === joined.length) {
-		return {text, starts, users: made};
-	}
-
-	// A character whose lower case is longer (İ): each user lower-cased alone, as searchText does.
-	const texts = made.map(user => searchText(user));
-	offset = 0;
-	for (let index = 0; index < count; index++) {
-		starts[index] = offset;
-		offset += texts[index]!.length + 1;
-	}
-
-	starts[count] = offset;
-	return {text: texts.join('\u0000'), starts, users: made};
+	return {text: parts.join('\u0000'), starts, users: made};
 }
 
 function samePageUsers(page: Page, users: readonly User[], from: number): boolean {
