@@ -274,7 +274,7 @@ async function openConsole(storePath: string, hasher?: PasswordHasher) {
 type Console = Awaited<ReturnType<typeof openConsole>>;
 
 /** The in-process baseline: the pre-formatted screen, one key move at a time. */
-async function baselineMoves(count: number, moves: number): Promise<{times: number[]; swaps: number[]; stallMs: number}> {
+async function baselineMoves(count: number, moves: number): Promise<{times: number[]; swaps: number[]; fresh: number[]; stallMs: number}> {
 	const screen = mount(<BaselineScreen count={count} />);
 	await screen.writer.next(() => true, 0);
 	const monitor = monitorEventLoopDelay({resolution: 1});
@@ -304,8 +304,18 @@ async function baselineMoves(count: number, moves: number): Promise<{times: numb
 		await sleep(20);
 	}
 
+	// Every row replaced by rows never drawn before, as a new filter result replaces them.
+	const fresh: number[] = [];
+	for (let result = 1; result <= moves / 2; result++) {
+		// eslint-disable-next-line no-await-in-loop
+		const {ms} = await press(screen, 'n', frame => frame.text.includes(`· Results ${result} `));
+		fresh.push(ms);
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(20);
+	}
+
 	screen.instance.unmount();
-	return {times, swaps, stallMs: monitor.max / 1e6};
+	return {times, swaps, fresh, stallMs: monitor.max / 1e6};
 }
 
 function gc(): void {
@@ -319,7 +329,7 @@ async function filterTask(): Promise<unknown> {
 	const app = await openConsole(options.store);
 	const users = [...app.store.tables.users.values()];
 	const total = users.length;
-	const {times: baseline, swaps: baselineSwaps, stallMs: baselineStallMs} = await baselineMoves(total, options.quick ? 20 : 40);
+	const {times: baseline, swaps: baselineSwaps, fresh: baselineFresh, stallMs: baselineStallMs} = await baselineMoves(total, options.quick ? 20 : 40);
 	// The raw scan: a `for` loop with `includes` over a precomputed lower-case array.
 	const lower = users.map(user => searchText(user));
 	const rawScan = (needle: string): number => {
@@ -441,6 +451,7 @@ async function filterTask(): Promise<unknown> {
 		sortGcMs: app.sortGcMs,
 		baseline: sample(baseline),
 		baselineSwaps: sample(baselineSwaps),
+		baselineFresh: sample(baselineFresh),
 		keys,
 		fastEcho: sample(fast),
 		fastStallMs,

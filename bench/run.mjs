@@ -695,15 +695,18 @@ for (const users of want('process') ? sizes : []) {
 	row({metric: `first sort by Name, ${fmt(users)} users: longest event-loop stall (mount included)`, n: 1, med: filter.sortStallMs, baseline: filter.baselineStallMs, ratio: filter.sortStallMs / filter.baselineStallMs, target: '≤ 16', pass: filter.sortStallMs <= 16});
 	row({metric: `first sort by Name, ${fmt(users)} users: longest garbage-collector pause meanwhile`, n: 1, med: filter.sortGcMs});
 	row({metric: `first sort by Name, ${fmt(users)} users: slices (work + the frame it triggers)`, n: filter.sortSlices.n, med: filter.sortSlices.median, p95: filter.sortSlices.p95, target: 'p95 ≤ 16', pass: filter.sortSlices.p95 <= 16});
-	// A filter key repaints every row: its baseline is the pre-formatted screen replaced.
-	const swap = filter.baselineSwaps.median;
-	row({metric: `baseline: pre-formatted screen replaced, key to frame, in process (${fmt(users)})`, n: filter.baselineSwaps.n, med: swap, p95: filter.baselineSwaps.p95});
+	// A filter key repaints every row with rows not drawn before: its baseline is
+	// the pre-formatted screen's rows all replaced by new ones (the same bodies
+	// again, as tab switches show, are in Ink's frame caches and cost far less).
+	row({metric: `baseline: pre-formatted screen replaced, key to frame, in process (${fmt(users)})`, n: filter.baselineSwaps.n, med: filter.baselineSwaps.median, p95: filter.baselineSwaps.p95});
+	const swap = filter.baselineFresh.median;
+	row({metric: `baseline: pre-formatted screen, every row new, key to frame, in process (${fmt(users)})`, n: filter.baselineFresh.n, med: swap, p95: filter.baselineFresh.p95});
 	const scans = filter.keys.map(key => key.scan);
 	const firstPages = filter.keys.map(key => key.firstPage);
 	const allowed = filter.keys.map(key => key.scan + 1.5 * swap);
 	const firstMed = median(firstPages);
 	let pass = firstMed <= median(allowed);
-	let target = '≤ scan + 1.5× baseline (replaced)';
+	let target = '≤ scan + 1.5× baseline (rows new)';
 	if (users >= 1_000_000) {
 		pass &&= firstMed <= 33 && Math.max(...firstPages) <= 50;
 		target += '; p50 ≤ 33, max ≤ 50';
