@@ -231,6 +231,27 @@ describe('a filter in slices', () => {
 	});
 });
 
+/**
+ * handRun with a clock that moves 4 ms a look and keys pressed at every look
+ * while `typing()` says so; its list sorted by name.
+ */
+function sortedWhileTyping(typing: () => boolean = () => true) {
+	let clock = 0;
+	const run = handRun({
+		now: () => {
+			clock += 4;
+			return clock;
+		},
+		lastInput: () => (typing() ? clock : Number.NEGATIVE_INFINITY),
+	});
+	const all: ListFilter = {mode: 'text', text: ''};
+	while (run.engine.view(map, 1, byName, all).pending) {
+		run.step();
+	}
+
+	return {run, all};
+}
+
 describe('search text prepared while idle', () => {
 	it('is made for every user after the sort, never between its slices, and a filter then scans with it', () => {
 		const run = handRun();
@@ -268,19 +289,7 @@ describe('search text prepared while idle', () => {
 
 	it('waits while keys are pressed on any screen (lastInput), then goes on', () => {
 		let typing = true;
-		let clock = 0;
-		const run = handRun({
-			now: () => {
-				clock += 4;
-				return clock;
-			},
-			lastInput: () => (typing ? clock : Number.NEGATIVE_INFINITY),
-		});
-		const all: ListFilter = {mode: 'text', text: ''};
-		while (run.engine.view(map, 1, byName, all).pending) {
-			run.step();
-		}
-
+		const {run} = sortedWhileTyping(() => typing);
 		// No view is asked for (another screen is up), but keys keep coming.
 		for (let slice = 0; slice < 50; slice++) {
 			run.step();
@@ -293,20 +302,8 @@ describe('search text prepared while idle', () => {
 	});
 
 	it('goes on while keys keep coming once a free-text query is expected (the / prompt opened), in slices', () => {
-		let clock = 0;
-		const run = handRun({
-			now: () => {
-				clock += 4;
-				return clock;
-			},
-			// Keys keep coming: without the hint, idle work would wait for ever.
-			lastInput: () => clock,
-		});
-		const all: ListFilter = {mode: 'text', text: ''};
-		while (run.engine.view(map, 1, byName, all).pending) {
-			run.step();
-		}
-
+		// Keys keep coming: without the hint, idle work would wait for ever.
+		const {run} = sortedWhileTyping();
 		for (let turn = 0; turn < 50; turn++) {
 			run.step();
 		}
@@ -328,19 +325,7 @@ describe('search text prepared while idle', () => {
 	});
 
 	it('does not hurry the next users when the expected search was for users since replaced', () => {
-		let clock = 0;
-		const run = handRun({
-			now: () => {
-				clock += 4;
-				return clock;
-			},
-			lastInput: () => clock,
-		});
-		const all: ListFilter = {mode: 'text', text: ''};
-		while (run.engine.view(map, 1, byName, all).pending) {
-			run.step();
-		}
-
+		const {run, all} = sortedWhileTyping();
 		run.engine.expectSearch();
 		const fewer = new Map([...map].slice(0, 15_000));
 		run.engine.view(fewer, 2, byName, all);
