@@ -31,18 +31,31 @@ function rowCells(output, rowSources, row, width, caches) {
         output[row] = cells;
         const first = rowSources[row];
         if (typeof first === 'string') {
-            let offsetX = 0;
-            for (const character of caches.getStyledChars(first)) {
-                cells[offsetX] = character;
-                const characterWidth = Math.max(1, caches.getStringWidth(character.value));
-                for (let index = 1; index < characterWidth; index++) {
-                    cells[offsetX + index] = {type: 'char', value: '', fullWidth: false, styles: character.styles};
-                }
-                offsetX += characterWidth;
-            }
+            placeCharacters(cells, 0, caches.getStyledChars(first), caches);
         }
     }
     return cells;
+}
+// Places a line's characters from column x, a wide one followed by empty cells (Ink's own loop).
+function placeCharacters(cells, x, characters, caches) {
+    let offsetX = x;
+    for (const character of characters) {
+        cells[offsetX] = character;
+        // Determine printed width using string-width to align with measurement
+        const characterWidth = Math.max(1, caches.getStringWidth(character.value));
+        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
+        if (characterWidth > 1) {
+            for (let index = 1; index < characterWidth; index++) {
+                cells[offsetX + index] = {
+                    type: 'char',
+                    value: '',
+                    fullWidth: false,
+                    styles: character.styles,
+                };
+            }
+        }
+        offsetX += characterWidth;
+    }
 }
 let sharedRowTexts = new Map();
 function cachedRowText(line, caches) {
@@ -114,8 +127,7 @@ const patches = [
                     if (!(Number.isInteger(rowIndex) && rowIndex >= 0 && rowIndex < this.height)) {
                         continue;
                     }`],
-			[`                    const characters = this.caches.getStyledChars(line);
-                    let offsetX = x;`, `                    const characters = this.caches.getStyledChars(line);
+			[`                    const characters = this.caches.getStyledChars(line);`, `                    const characters = this.caches.getStyledChars(line);
                     if (rowSources[rowIndex] === undefined && x === 0) {
                         rowSources[rowIndex] = line;
                         offsetY++;
@@ -123,7 +135,27 @@ const patches = [
                     }
                     const currentLine = rowCells(output, rowSources, rowIndex, this.width, this.caches);
                     rowSources[rowIndex] = null;
-                    let offsetX = x;`],
+                    placeCharacters(currentLine, x, characters, this.caches);`],
+			// Ink's loop that places a line's characters, shared with rowCells above.
+			[`                    let offsetX = x;
+                    for (const character of characters) {
+                        currentLine[offsetX] = character;
+                        // Determine printed width using string-width to align with measurement
+                        const characterWidth = Math.max(1, this.caches.getStringWidth(character.value));
+                        // For multi-column characters, clear following cells to avoid stray spaces/artifacts
+                        if (characterWidth > 1) {
+                            for (let index = 1; index < characterWidth; index++) {
+                                currentLine[offsetX + index] = {
+                                    type: 'char',
+                                    value: '',
+                                    fullWidth: false,
+                                    styles: character.styles,
+                                };
+                            }
+                        }
+                        offsetX += characterWidth;
+                    }
+`, ''],
 			[`        const generatedOutput = output
             .map(line => {
             // See https://github.com/vadimdemedes/ink/pull/564#issuecomment-1637022742

@@ -87,7 +87,7 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		return 'handled';
 	}
 
-	const {state: container} = usersListModel(deck);
+	const {state: container, engine} = usersListModel(deck);
 	const {at} = current(deck, height);
 	switch (id) {
 		case 'list.open': {
@@ -103,7 +103,7 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		case 'list.query': {
 			container.dispatch({type: 'open-prompt', mode: id === 'list.filter' ? 'text' : 'query'});
 			if (id === 'list.filter') {
-				usersListModel(deck).engine.expectSearch();
+				engine.expectSearch();
 			}
 
 			pin(deck, height);

@@ -127,6 +127,7 @@ export type SearchIndex = {
 
 const pageBits = 11;
 const pageSize = 1 << pageBits;
+const pageMask = pageSize - 1;
 
 type Page = {
 	/** The users' texts, lower-cased, NUL between fields and between users. */
@@ -205,7 +206,7 @@ export function createSearchIndex(users: readonly User[], previous?: SearchIndex
 		return found;
 	};
 
-	const index: PagedIndex = {
+	const searchIndex: PagedIndex = {
 		users,
 		get built() {
 			return built;
@@ -232,18 +233,12 @@ export function createSearchIndex(users: readonly User[], previous?: SearchIndex
 				return searchText(users[position]!);
 			}
 
-			const page = pageAt(position >>> pageBits);
-			const index = position - ((position >>> pageBits) << pageBits);
-			return page.text.slice(page.starts[index], page.starts[index + 1]! - 1);
+			const {text, starts} = pageAt(position >>> pageBits);
+			const index = position & pageMask;
+			return text.slice(starts[index], starts[index + 1]! - 1);
 		},
 		contains(position, needle) {
-			if (position >= built) {
-				return searchText(users[position]!).includes(needle);
-			}
-
-			const page = pageAt(position >>> pageBits);
-			const index = position - ((position >>> pageBits) << pageBits);
-			return page.text.slice(page.starts[index], page.starts[index + 1]! - 1).includes(needle);
+			return searchIndex.textAt(position).includes(needle);
 		},
 		scan(needle, start, end, hit) {
 			let position = start;
@@ -302,7 +297,7 @@ export function createSearchIndex(users: readonly User[], previous?: SearchIndex
 			return stale.has(page) ? undefined : pages[page];
 		},
 	};
-	return index;
+	return searchIndex;
 }
 
 /** The free-text needle for what was typed: case-insensitive, as the index. */
