@@ -1,6 +1,16 @@
+import {readFileSync} from 'node:fs';
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
+	plugins: [{
+		// What the bundle's text loader does: a .txt import is the file's text
+		// (before Vite's asset handling, which would make it a URL).
+		name: 'text-files',
+		enforce: 'pre',
+		load(id) {
+			return id.endsWith('.txt') ? `export default ${JSON.stringify(readFileSync(id, 'utf8'))};` : undefined;
+		},
+	}],
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		environment: 'node',

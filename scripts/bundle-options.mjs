@@ -27,6 +27,8 @@ export const bundleOptions = {
 	// the atlas JSON) stay external and are loaded from node_modules.
 	external: ['@node-rs/argon2', '@node-rs/bcrypt', 'clipboardy', 'open'],
 	plugins: [withoutDevtools, inkOutputCache, yogaWithoutFetch, fastStringWidth],
+	// Data kept as text files (the common-password list) bundles as a string.
+	loader: {'.txt': 'text'},
 	banner: {js: requireBanner},
 	logLevel: 'warning',
 };
