@@ -68,15 +68,13 @@ describe('usersListReducer', () => {
 		expect(usersListReducer(reversed, {type: 'cycle-sort', anchor: 'auth0|c'}).selectedId).toBe('auth0|c');
 	});
 
-	it('applies free text as it is typed and selects the first match', () => {
+	it('applies free text as it is typed, keeping the selected user (the list finds them, or the nearest match)', () => {
 		let state = usersListReducer({...initialUsersList, selected: 7, selectedId: 'auth0|c', offset: 3}, {type: 'open-prompt', mode: 'text'});
 		expect(state.prompt?.mode).toBe('text');
 		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('ann')});
 		expect(state.filter).toEqual({mode: 'text', text: 'ann'});
 		expect(state.prompt?.field.value).toBe('ann');
-		expect(state.selected).toBe(0);
-		expect(state.offset).toBe(0);
-		expect(state.selectedId).toBeUndefined();
+		expect(state.selectedId).toBe('auth0|c');
 	});
 
 	it('keeps the last good query while the typed one has a syntax error, with where it went wrong', () => {
