@@ -333,5 +333,23 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 		await service.deleteUser(picked.user_id);
 		await selectedAt(deck, after[5]!, 5, size - 3);
 		expect(frameOf(deck)).not.toContain(`${sanitize(displayName(picked))} no longer exists`);
+
+		// Deleted with this console's own Delete (Actions, the email typed): "Deleted …" says it, once.
+		deck.press('list.down');
+		const [mine, following] = listed(store, byName).slice(5, 7) as [User, User];
+		await selectedAt(deck, mine, 6, size - 3);
+		expect(mine.email).toBeDefined();
+		deck.press('list.actions');
+		await deck.waitForFrame('Delete User');
+		deck.press('menu.last');
+		deck.press('menu.select');
+		await deck.waitForFrame('Yes, Delete It');
+		deck.type(mine.email!);
+		await deck.waitForFrame('press Enter');
+		const from = deck.frames.length;
+		deck.press('confirm-delete.submit');
+		await selectedAt(deck, following, 6, size - 4);
+		await deck.waitForFrame(`Deleted ${sanitize(displayName(mine))}`);
+		expect(deck.frames.slice(from).some(frame => frame.includes(`${sanitize(displayName(mine))} no longer exists`))).toBe(false);
 	}, 60_000);
 });

@@ -80,8 +80,11 @@ function settle(deck: Deck, height: number): void {
 function reportLost(deck: Deck, user: User, view: UserListView): void {
 	const name = displayName(user);
 	const deleted = !deck.service.store.user(user.user_id);
-	// This console's own Delete has said so already ("Deleted NAME (ID)").
-	if (deleted && deck.status.getState().message.includes(user.user_id)) {
+	// This console's own Delete says so itself ("Deleted NAME (ID)"), once its
+	// dialog closes (the list may be drawn before that) or already has.
+	const {overlay} = deck.navigation.getState();
+	const deleting = overlay?.name === 'confirm-delete' && overlay.userId === user.user_id;
+	if (deleted && (deleting || deck.status.getState().message.includes(user.user_id))) {
 		return;
 	}
 
