@@ -13,6 +13,7 @@ import {monitorEventLoopDelay, performance, PerformanceObserver} from 'node:perf
 import {render} from 'ink';
 import type {ReactNode} from 'react';
 import {currentActor} from '../source/cli/context.js';
+import {compareUsers, type UserSort} from '../source/domain/sort.js';
 import type {User} from '../source/domain/types.js';
 import {renderMap} from '../source/map/render-map.js';
 import {clearLandLayerCache} from '../source/map/land-layer.js';
@@ -460,6 +461,53 @@ async function filterTask(): Promise<unknown> {
 	};
 }
 
+/**
+ * Issue 13: the selected user survives every change of order. Selects the
+ * 6th user by name, then cycles the sort with s back to Name and reverses it
+ * twice with S; after each, the selected row must be that user at their place
+ * in the new order (worked out here with compareUsers, apart from the list's
+ * engine), and the time from the key to the sorted list is taken.
+ */
+async function selectionTask(): Promise<unknown> {
+	const app = await openConsole(options.store);
+	const {screen, deck, store} = app;
+	const users = [...store.tables.users.values()];
+	const total = users.length;
+	const position = (place: number) => `  ${place.toLocaleString('en-US')}/${total.toLocaleString('en-US')}`;
+	await sleep(50);
+	const byName: UserSort = {field: 'name', descending: false};
+	const chosen = [...users].sort((a, b) => compareUsers(a, b, byName))[5]!;
+	const selected = await press(screen, 'jjjjj', frame => sorted(frame) && infoLine(frame).trimEnd().endsWith(position(6).trim()));
+	if (!lines(selected.frame).some(line => line.startsWith('› ') && line.includes(chosen.user_id.slice(0, 24)))) {
+		throw new Error(`row 6 is not ${chosen.user_id}:\n${selected.frame.text}`);
+	}
+
+	const checks: Array<{key: string; sort: string; ms: number; kept: boolean; expected: number; shown: string}> = [];
+	const steps: Array<{key: string; title: string; sort: UserSort}> = [
+		{key: 's', title: 'User ID ▲', sort: {field: 'user_id', descending: false}},
+		{key: 's', title: 'Connection ▲', sort: {field: 'connection', descending: false}},
+		{key: 's', title: 'Logins ▼', sort: {field: 'logins_count', descending: true}},
+		{key: 's', title: 'Latest Login ▼', sort: {field: 'last_login', descending: true}},
+		{key: 's', title: 'Name ▲', sort: {field: 'name', descending: false}},
+		{key: 'S', title: 'Name ▼', sort: {field: 'name', descending: true}},
+		{key: 'S', title: 'Name ▲', sort: {field: 'name', descending: false}},
+	];
+	for (const step of steps) {
+		const expected = 1 + users.filter(user => compareUsers(user, chosen, step.sort) < 0).length;
+		// eslint-disable-next-line no-await-in-loop
+		const {ms, frame} = await press(screen, step.key, frame => lines(frame).some(line => line.includes(step.title)) && sorted(frame), 600_000);
+		const row = lines(frame).find(line => line.startsWith('› ')) ?? '';
+		const kept = infoLine(frame).trimEnd().endsWith(position(expected).trim()) && row.includes(chosen.user_id.slice(0, 24));
+		checks.push({key: step.key, sort: step.title, ms, kept, expected, shown: infoLine(frame).trim().split(/\s+/).at(-1) ?? ''});
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(50);
+	}
+
+	screen.instance.unmount();
+	await store.close();
+	return {users: total, user: chosen.user_id, checks};
+}
+
 /** Block, unblock, create, delete on a hard link of the store: how long the loop stalls, when it is durable, when it shows. */
 async function writesTask(): Promise<unknown> {
 	const dir = fs.mkdtempSync(path.join(options.tmp ?? path.dirname(options.store), '.writes-'));
@@ -659,7 +707,7 @@ async function hashTask(): Promise<unknown> {
 	return {idleStallMs: idle, hashingStallMs: monitor.max / 1e6, verify: sample(verifies)};
 }
 
-const tasks: Record<string, () => unknown> = {filter: filterTask, writes: writesTask, memory: memoryTask, map: mapTask, hash: hashTask};
+const tasks: Record<string, () => unknown> = {filter: filterTask, selection: selectionTask, writes: writesTask, memory: memoryTask, map: mapTask, hash: hashTask};
 const run = tasks[task];
 if (!run) {
 	throw new Error(`unknown task ${task}; one of ${Object.keys(tasks).join(', ')}`);

@@ -6,7 +6,7 @@
 //   npm run bench -- --users 1000000    adds sizes (comma-separated) to those
 //   npm run bench -- --quick            10k only, fewer samples
 //   npm run bench -- --write [PATH]     also writes the table to bench/results.md (or PATH)
-//   npm run bench -- --only terminal    some sections: start, terminal, process, map, signin
+//   npm run bench -- --only terminal    some sections: start, terminal, process, selection, map, signin
 //   npm run bench -- --sizes 10000,1000000   exactly these sizes
 //
 // Stores come from the demo generator (seed "bench") and are kept in
@@ -37,7 +37,7 @@ const valueOf = name => {
 };
 
 const quick = flag('--quick');
-// `--only start,terminal,process,map,signin`: run some sections (the table then has only their rows).
+// `--only start,terminal,process,selection,map,signin`: run some sections (the table then has only their rows).
 const only = valueOf('--only')?.split(',');
 const want = section => only === undefined || only.includes(section);
 const extra = (valueOf('--users') ?? '').split(',').filter(Boolean).map(Number);
@@ -752,6 +752,24 @@ for (const users of want('process') ? sizes : []) {
 	const limit = 1.5 * memory.heapDataMb + 150;
 	row({metric: `memory, ${fmt(users)} users: steady RSS after use`, n: 1, med: memory.rssUsedMb, baseline: memory.heapDataMb, ratio: memory.rssUsedMb / memory.heapDataMb, target: '≤ 1.5 × heap of data + 150 MB', pass: memory.rssUsedMb <= limit, unit: 'MB'});
 	row({metric: `memory, ${fmt(users)} users: heap the console adds (view, index, caches)`, n: 1, med: memory.heapUiMb, baseline: memory.heapDataMb, ratio: memory.heapUiMb / memory.heapDataMb, unit: 'MB'});
+}
+
+// Issue 13: a sort keeps the selected user (s through every field, S twice), with the time each took.
+for (const users of want('selection') ? sizes : []) {
+	log(`in process, selection through sorts (${fmt(users)}) …`);
+	// eslint-disable-next-line no-await-in-loop
+	const selection = await inProcess('selection', {store: stores[users]});
+	const kept = selection.checks.filter(check => check.kept).length;
+	for (const check of selection.checks.filter(each => !each.kept)) {
+		notes.push(`At ${fmt(users)} users, ${check.key} (${check.sort}) left the selection at ${check.shown}; ${selection.user} is at ${fmt(check.expected)}.`);
+	}
+
+	row({
+		metric: `sort keeps the selected user (6th by name; s through every field, S twice), ${fmt(users)} users: sorts that kept them`, n: selection.checks.length, med: kept,
+		target: `all ${selection.checks.length}`, pass: kept === selection.checks.length, unit: '',
+	});
+	const times = selection.checks.map(check => check.ms);
+	row({metric: `sort keeps the selected user, ${fmt(users)} users: key to sorted list with the user selected`, n: times.length, med: median(times), p95: quantile(times, 0.95)});
 }
 
 if (want('map')) {

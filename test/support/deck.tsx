@@ -66,7 +66,8 @@ export type RenderedDeck = ReturnType<typeof render> & {
 	waitForFrame(expected: string | RegExp, timeout?: number): Promise<string>;
 };
 
-export function renderDeck(service: UsersService, options: {navigation?: Navigation; ports?: MockPorts} = {}): RenderedDeck {
+/** `prepare` runs on the deck before the first render (e.g. to put a list engine with small slices in its memo). */
+export function renderDeck(service: UsersService, options: {navigation?: Navigation; ports?: MockPorts; prepare?: (deck: Deck) => void} = {}): RenderedDeck {
 	const ports = options.ports ?? mockPorts();
 	let exited = false;
 	const deck = createDeck({
@@ -78,6 +79,7 @@ export function renderDeck(service: UsersService, options: {navigation?: Navigat
 		initialNavigation: options.navigation,
 		storeLabel: 'test-store',
 	});
+	options.prepare?.(deck);
 	const rendered = render(
 		<DeckProvider deck={deck}>
 			<App />

@@ -2,7 +2,7 @@
 // query syntax with `:`), windowed so a million users scroll like a hundred,
 // and following the store as others change it.
 import {Box, Text} from 'ink';
-import {useMemo, useSyncExternalStore} from 'react';
+import {useEffect, useMemo, useSyncExternalStore} from 'react';
 import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {PromptLine, PromptProblem} from '../components/prompt-line.js';
 import {tableLayout} from '../components/user-columns.js';
@@ -16,6 +16,8 @@ import {editField, type TextFieldState} from '../state/text-field.js';
 import {isFiltered, type Selection, userAt, type UserListView} from '../state/user-list-view.js';
 import {sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
 import {theme} from '../theme.js';
+import type {User} from '../../domain/types.js';
+import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import {copyAndReport} from './copy-and-report.js';
@@ -51,29 +53,51 @@ function current(deck: Deck, height: number): Current {
 }
 
 /**
- * Records the selection as shown after the order or the filter changed, so
- * the remembered index is the selected user's place in the new order (where
- * the selection lands if that user then disappears).
+ * Makes the selection shown the one remembered, once the rows are known: after
+ * a sort, a filter, a write or a load, the selected user is wherever the new
+ * rows have them. While rows are still being worked out nothing is decided,
+ * so the user asked for is still the one looked for when they are done. A
+ * user who left the list (deleted, or not matching the filter) gives way to
+ * the nearest row, and the status line says so when the admin had chosen
+ * them; an empty list keeps them, for when the filter is widened again.
  */
-function pin(deck: Deck, height: number): void {
-	const {view, at, offset} = current(deck, height);
-	usersListModel(deck).state.dispatch({type: 'select', index: at.index, userId: chosen(view, at.index), offset});
+function settle(deck: Deck, height: number): void {
+	const {state, view, at, offset} = current(deck, height);
+	if (view.pending || view.rows.length === 0) {
+		return;
+	}
+
+	const {lost} = at;
+	if (lost && !state.fallback) {
+		reportLost(deck, lost, view);
+	}
+
+	// Until the admin moves, the row the list starts on is the list's pick.
+	const fallback = lost !== undefined || state.selectedId === undefined || state.fallback;
+	usersListModel(deck).state.dispatch({type: 'select', index: at.index, userId: at.userId, offset, fallback});
 }
 
-/**
- * The user to keep selected at `index`: none while the rows are still in
- * another order (being sorted), so the selection stays at that row of the
- * sorted list instead of following whoever was there before sorting.
- */
-function chosen(view: UserListView, index: number): string | undefined {
-	return view.pending?.work === 'sort' ? undefined : userAt(view, index)?.user_id;
+function reportLost(deck: Deck, user: User, view: UserListView): void {
+	const name = displayName(user);
+	const deleted = !deck.service.store.user(user.user_id);
+	// This console's own Delete says so itself ("Deleted NAME (ID)"), once its
+	// dialog closes (the list may be drawn before that) or already has.
+	const {overlay} = deck.navigation.getState();
+	const deleting = overlay?.name === 'confirm-delete' && overlay.userId === user.user_id;
+	if (deleted && (deleting || deck.status.getState().message.includes(user.user_id))) {
+		return;
+	}
+
+	const why = deleted ? 'no longer exists' : `does not match the ${view.filter.mode === 'query' ? 'query' : 'filter'}`;
+	deck.report('info', `${name} ${why}: selected the nearest user`);
 }
 
 function move(deck: Deck, height: number, movement: Movement): void {
 	const {view, at, page, offset} = current(deck, height);
 	const count = view.rows.length;
 	const index = moveIndex(at.index, movement, count, page);
-	usersListModel(deck).state.dispatch({type: 'select', index, userId: chosen(view, index), offset: followSelection(index, offset, page, count)});
+	// The user moved to, even in rows still being sorted: the selection follows them into the order.
+	usersListModel(deck).state.dispatch({type: 'select', index, userId: userAt(view, index)?.user_id, offset: followSelection(index, offset, page, count), fallback: false});
 }
 
 /** What a list key did: consumed, not ours, or it handed the keyboard to another owner. */
@@ -81,6 +105,9 @@ type Outcome = 'handled' | 'ignored' | 'left';
 
 function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 	const id = resolveBinding(['list'], press.name)?.id;
+	// What changed since the last frame (a write, a finished sort) is settled
+	// first: the key acts on the user it is shown on.
+	settle(deck, height);
 	const movement = movementOf(id);
 	if (movement) {
 		move(deck, height, movement);
@@ -88,7 +115,9 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 	}
 
 	const {state: container, engine} = usersListModel(deck);
-	const {at} = current(deck, height);
+	const {at, state} = current(deck, height);
+	/** Who a change of order or filter keeps selected: while rows are still being worked out, the user looked for. */
+	const anchor = state.selectedId ?? at.userId;
 	switch (id) {
 		case 'list.open': {
 			if (!at.userId) {
@@ -106,7 +135,7 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 				engine.expectSearch();
 			}
 
-			pin(deck, height);
+			settle(deck, height);
 			return 'handled';
 		}
 
@@ -115,8 +144,8 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 				return 'ignored';
 			}
 
-			container.dispatch({type: 'clear-filter', anchor: at.userId});
-			pin(deck, height);
+			container.dispatch({type: 'clear-filter', anchor});
+			settle(deck, height);
 			return 'handled';
 		}
 
@@ -135,14 +164,14 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		}
 
 		case 'list.sort': {
-			container.dispatch({type: 'cycle-sort', anchor: at.userId});
-			pin(deck, height);
+			container.dispatch({type: 'cycle-sort', anchor});
+			settle(deck, height);
 			return 'handled';
 		}
 
 		case 'list.reverse': {
-			container.dispatch({type: 'reverse-sort', anchor: at.userId});
-			pin(deck, height);
+			container.dispatch({type: 'reverse-sort', anchor});
+			settle(deck, height);
 			return 'handled';
 		}
 
@@ -181,8 +210,10 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 		}
 
 		case 'filter.cancel': {
-			container.dispatch({type: 'clear-filter', anchor: current(deck, height).at.userId});
-			pin(deck, height);
+			settle(deck, height);
+			const {state, at} = current(deck, height);
+			container.dispatch({type: 'clear-filter', anchor: state.selectedId ?? at.userId});
+			settle(deck, height);
 			return true;
 		}
 
@@ -200,7 +231,7 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 
 			if (field !== prompt.field) {
 				container.dispatch({type: 'edit-prompt', field});
-				pin(deck, height);
+				settle(deck, height);
 			}
 
 			return true;
@@ -315,6 +346,11 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const {store} = deck.service;
 	const view = engine.view(store.tables.users, revision, state.sort, state.filter, since => store.changedUsersSince(since));
 	const at = engine.locate(view, state.selectedId, state.selected);
+	// Rows that changed without a key (a sort or filter finishing, a write here
+	// or elsewhere, a reload) settle the selection once drawn.
+	useEffect(() => {
+		settle(deck, height);
+	}, [deck, height, view, at, state]);
 	const count = view.rows.length;
 	const page = pageSize(height, state);
 	const offset = followSelection(at.index, state.offset, page, count);

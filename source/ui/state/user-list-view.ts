@@ -14,7 +14,7 @@
 // filter results are patched for those users alone; otherwise the order is
 // patched by matching the old users with the new (user-order.ts).
 import {compileSearch, type UserPredicate} from '../../domain/search/index.js';
-import type {UserSort} from '../../domain/sort.js';
+import {compareUsers, type UserSort} from '../../domain/sort.js';
 import type {User} from '../../domain/types.js';
 import {runSlice, type SlicedTask} from './sliced.js';
 import {
@@ -52,6 +52,7 @@ export type UserListView = {
 	 * none yet), in order; for a sort, the users in some other order.
 	 */
 	readonly rows: Int32Array;
+	readonly sort: UserSort;
 	readonly filter: ListFilter;
 	readonly revision: number;
 	readonly pending?: Pending | undefined;
@@ -72,7 +73,16 @@ export function indexOfUser(view: UserListView, userId: string): number {
 	return position === -1 ? -1 : view.rows.indexOf(position);
 }
 
-export type Selection = {readonly index: number; readonly userId: string | undefined};
+export type Selection = {
+	readonly index: number;
+	readonly userId: string | undefined;
+	/**
+	 * The user asked for, when the view is complete and they are not in it
+	 * (deleted, or not matching the filter): the selection is then the row
+	 * nearest to where they would be.
+	 */
+	readonly lost?: User | undefined;
+};
 
 export type UserListEngine = {
 	/**
@@ -81,8 +91,12 @@ export type UserListEngine = {
 	 */
 	view(users: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter, changes?: ChangedUsers): UserListView;
 	/**
-	 * The selected row: the user last selected if still in the view, else the
-	 * remembered index clamped into the list (never past the end, 0 when empty).
+	 * The selected row: the user `userId` wherever the view has them. If they
+	 * are not in it, the row nearest to where they would be in the view's
+	 * order (the first that sorts after them, else the last), as long as the
+	 * engine knows who they were; otherwise `index` clamped into the list
+	 * (never past the end, 0 when empty). A view still being sorted has its
+	 * rows in another order: there it is `index` clamped, and never `lost`.
 	 */
 	locate(view: UserListView, userId: string | undefined, index: number): Selection;
 	/** Calls `listener` when a running task has something new to show. */
@@ -860,7 +874,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 				resumeBackground();
 			}
 
-			return {users, rows: finished, filter, revision};
+			return {users, rows: finished, sort, filter, revision};
 		}
 
 		const running = task?.key === viewKey ? task : startTask(viewKey, progress => viewTask(users, keys, sort, filter, progress), !order);
@@ -871,18 +885,54 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 
 		const {progress} = running;
 		if (progress.work === 'sort') {
-			// Until the order is known: the users in the order of the last view, unfiltered only.
-			const shown = isFiltered(filter) ? new Int32Array(0) : (last?.view.users === users && last.view.revision === revision && !isFiltered(last.view.filter) ? last.view.rows : tableOrder(users, revision));
-			return {users, rows: shown, filter, revision, pending: {work: 'sort', progress: undefined}};
+			// Until the order is known: the rows of the last view with the same
+			// users and filter, in its order (the selected user stays in sight),
+			// else all users in table order, or none while a filter waits for the order.
+			const same = last?.view.users === users && last.view.revision === revision && filterKeyOf(last.view.filter) === filterKey;
+			const shown = same ? last!.view.rows : (isFiltered(filter) ? new Int32Array(0) : tableOrder(users, revision));
+			return {users, rows: shown, sort, filter, revision, pending: {work: 'sort', progress: undefined}};
 		}
 
 		return {
 			users,
 			rows: progress.first ?? new Int32Array(0),
+			sort,
 			filter,
 			revision,
 			pending: {work: 'filter', progress: progress.total ? progress.done / progress.total : undefined},
 		};
+	}
+
+	/**
+	 * The user last located, as they were then: where a deleted user was is
+	 * found by comparing with them (nothing else still holds them).
+	 */
+	let seen: User | undefined;
+
+	/** Where `userId`, not among the rows, would be; or `index` clamped when that cannot be told. */
+	function nearest(view: UserListView, userId: string, index: number): Selection {
+		const {rows, users} = view;
+		const user = seen?.user_id === userId ? seen : base?.map.get(userId);
+		if (!user || view.pending?.work === 'sort') {
+			const at = Math.max(0, Math.min(index, rows.length - 1));
+			return {index: at, userId: userAt(view, at)?.user_id};
+		}
+
+		// The rows are in compareUsers order (a running filter's first rows too):
+		// the first that sorts after the user took their place.
+		let low = 0;
+		let high = rows.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (compareUsers(users[rows[middle]!]!, user, view.sort) < 0) {
+				low = middle + 1;
+			} else {
+				high = middle;
+			}
+		}
+
+		const at = Math.max(0, Math.min(low, rows.length - 1));
+		return {index: at, userId: userAt(view, at)?.user_id, lost: view.pending ? undefined : user};
 	}
 
 	return {
@@ -919,8 +969,19 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 				}
 			}
 
-			const at = found === -1 ? Math.max(0, Math.min(index, count - 1)) : found;
-			const selection = {index: at, userId: userAt(view, at)?.user_id};
+			let selection: Selection;
+			if (found !== -1 || userId === undefined) {
+				const at = found === -1 ? Math.max(0, Math.min(index, count - 1)) : found;
+				selection = {index: at, userId: userAt(view, at)?.user_id};
+			} else {
+				selection = nearest(view, userId, index);
+			}
+
+			const user = userAt(view, selection.index);
+			if (user && selection.userId === userId) {
+				seen = user;
+			}
+
 			located = {view, userId, index, selection};
 			return selection;
 		},

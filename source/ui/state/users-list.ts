@@ -49,8 +49,14 @@ export type UsersListState = {
 	readonly filter: ListFilter;
 	/** The prompt line while it has focus. */
 	readonly prompt?: PromptState | undefined;
-	/** The selected user; kept across re-sorts, filters and store changes. */
+	/** The selected user; kept across re-sorts, filters, store changes and loads while they are listed. */
 	readonly selectedId?: string | undefined;
+	/**
+	 * The selected user was picked by the list, not by the admin: the first
+	 * row at the start, or the nearest row when the admin's user left the
+	 * list. Only the admin's own choice leaving is worth a message.
+	 */
+	readonly fallback?: boolean | undefined;
 	/** The selected index, used when the selected user is no longer listed. */
 	readonly selected: number;
 	/** The first visible row. */
@@ -65,7 +71,8 @@ export const initialUsersList: UsersListState = {
 };
 
 export type UsersListAction =
-	| {type: 'select'; index: number; userId: string | undefined; offset: number}
+	/** `fallback`: the list picked this row for the admin (see UsersListState). */
+	| {type: 'select'; index: number; userId: string | undefined; offset: number; fallback: boolean | undefined}
 	/** `anchor` is the user selected now, so the selection follows them into the new order. */
 	| {type: 'cycle-sort'; anchor: string | undefined}
 	| {type: 'reverse-sort'; anchor: string | undefined}
@@ -99,11 +106,11 @@ function anchored(state: UsersListState, anchor: string | undefined): UsersListS
 export function usersListReducer(state: UsersListState, action: UsersListAction): UsersListState {
 	switch (action.type) {
 		case 'select': {
-			if (state.selected === action.index && state.selectedId === action.userId && state.offset === action.offset) {
+			if (state.selected === action.index && state.selectedId === action.userId && state.offset === action.offset && state.fallback === action.fallback) {
 				return state;
 			}
 
-			return {...state, selected: action.index, selectedId: action.userId, offset: action.offset};
+			return {...state, selected: action.index, selectedId: action.userId, offset: action.offset, fallback: action.fallback};
 		}
 
 		case 'cycle-sort': {
@@ -146,8 +153,9 @@ export function usersListReducer(state: UsersListState, action: UsersListAction)
 				return {...state, prompt};
 			}
 
-			// A new filter selects its first match, as fzf does.
-			return {...state, prompt, filter: {mode, text}, selectedId: undefined, selected: 0, offset: 0};
+			// The selected user stays selected while they match; the list moves
+			// to the nearest match when they do not (UsersListScreen).
+			return {...state, prompt, filter: {mode, text}};
 		}
 
 		case 'accept-prompt': {
