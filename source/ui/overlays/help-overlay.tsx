@@ -53,7 +53,8 @@ export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 	const [lines] = useState(() => {
 		const navigation = deck.navigation.getState();
 		const screen = navigation.stack.at(-1);
-		const first: Scope[] = screen?.name === 'users' ? ['list', 'filter'] : screen?.name === 'create-user' ? ['form'] : [screen?.name === 'user' ? screen.tab === 'raw' ? 'raw' : screen.tab : 'user', 'user'];
+		const gone = screen?.name === 'user' && !deck.service.store.user(screen.userId);
+		const first: Scope[] = screen?.name === 'users' ? ['list', 'filter'] : screen?.name === 'create-user' ? ['form'] : gone ? ['user-gone'] : [screen?.name === 'user' ? screen.tab === 'raw' ? 'raw' : screen.tab : 'user', 'user'];
 		return helpLines(first);
 	});
 	const innerHeight = dialogInnerHeight(height, 40);
