@@ -64,9 +64,11 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 		const done = await deck.attempt(async () => {
 			await deck.service.deleteUser(target.user_id);
 			return true;
-		}, () => `Deleted ${displayName(target)} (${target.user_id})`);
+		});
 		if (done) {
+			// Reported on the list it returns to: a message goes with its screen.
 			deck.navigation.dispatch({type: 'reset', screen: {name: 'users'}});
+			deck.report('success', `Deleted ${displayName(target)} (${target.user_id})`);
 		} else {
 			setBusy(false);
 		}
