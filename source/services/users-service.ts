@@ -6,7 +6,7 @@ import {createHash, randomBytes, timingSafeEqual} from 'node:crypto';
 import {normalizeEmail, validateEmail} from '../domain/email.js';
 import {type FieldErrors, UserdeckError} from '../domain/errors.js';
 import {mergeMetadata, validateMetadataPatch} from '../domain/metadata.js';
-import {checkPassword, MAX_PASSWORD_BYTES} from '../domain/password-policy.js';
+import {checkPassword, MAX_PASSWORD_BYTES, passwordsDoNotMatch} from '../domain/password-policy.js';
 import {compileSearch} from '../domain/search/index.js';
 import {compareUsers, type UserSort} from '../domain/sort.js';
 import type {
@@ -310,7 +310,7 @@ export class UsersService {
 		}
 
 		if (input.password !== input.repeatPassword) {
-			add('repeatPassword', 'Passwords do not match');
+			add('repeatPassword', passwordsDoNotMatch);
 		}
 
 		if (!emailError && connection && this.store.userByEmail(connection.name, email)) {
