@@ -462,3 +462,21 @@ describe('Actions: why Sign in as User is unavailable, in full', () => {
 		expect(frame).not.toMatch(/unavailable: [^│]*…/);
 	});
 });
+
+describe('Delete User: the text to type is read whole', () => {
+	it('widens for a long email at 160 columns', async () => {
+		const email = `a.very.long.mailbox.name.for.testing.${'x'.repeat(20)}@subdomain.example.com`;
+		const created = await service().createUser({email, password: 'Zq9!vEcTor-77', repeatPassword: 'Zq9!vEcTor-77', connection: 'Username-Password-Authentication'});
+		const deck = openUser(created);
+		Object.defineProperty(deck.stdout, 'columns', {value: 160, configurable: true});
+		Object.defineProperty(deck.stdout, 'rows', {value: 48, configurable: true});
+		deck.stdout.emit('resize');
+		await deck.waitForFrame('User Identity');
+		deck.press('user.actions');
+		await deck.waitForFrame('Delete User');
+		deck.press('menu.last');
+		deck.press('menu.select');
+		const frame = await deck.waitForFrame('Yes, Delete It');
+		expect(frame).toContain(`Type ${email} to confirm:`);
+	});
+});
