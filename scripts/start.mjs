@@ -4,11 +4,14 @@ import {spawnSync} from 'node:child_process';
 import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {consoleEnvironment} from './npm-editor.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cli = path.join(root, 'dist', 'cli.js');
 const store = path.join(root, '.demo', 'store.ndjson');
-const run = args => spawnSync(process.execPath, [cli, ...args], {stdio: 'inherit'});
+// Without npm's default EDITOR=vi: `e` then edits inline unless the user chose an editor.
+const env = consoleEnvironment();
+const run = args => spawnSync(process.execPath, [cli, ...args], {stdio: 'inherit', env});
 
 if (!existsSync(cli)) {
 	console.error('dist/cli.js is missing: run `npm install` (it builds the CLI) or `npm run build`.');

@@ -19,8 +19,20 @@ export function currentActor(source: 'cli' | 'console'): Actor {
 	return {user_id: `${source}|${name}`, email};
 }
 
-export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli', storeOptions: {lockTimeoutMs?: number; compactAfterBytes?: number} = {}): Promise<UsersService> {
-	const store = await Store.open({path: resolveStorePath(options.store), ...storeOptions});
+export type OpenServiceOptions = {
+	lockTimeoutMs?: number;
+	compactAfterBytes?: number;
+	/**
+	 * For commands that only read: a missing store is an error ("No store at
+	 * PATH") and nothing is created. A read of a mistyped path would otherwise
+	 * leave a folder and an empty store behind and report "0 of 0 users", as if
+	 * the store were there and empty.
+	 */
+	mustExist?: boolean;
+};
+
+export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli', {mustExist = false, ...storeOptions}: OpenServiceOptions = {}): Promise<UsersService> {
+	const store = await Store.open({path: resolveStorePath(options.store), create: !mustExist, ...storeOptions});
 	for (const warning of store.warnings) {
 		process.stderr.write(`userdeck: warning: ${warning}\n`);
 	}

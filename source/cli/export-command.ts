@@ -7,11 +7,11 @@ import {once} from 'node:events';
 import type {Writable} from 'node:stream';
 import {csvRow} from '../domain/export/csv.js';
 import {defaultCsvFields, fieldValue, maxCsvFields, parseFieldList} from '../domain/export/field-path.js';
-import {formatSearchError, SearchSyntaxError} from '../domain/search/index.js';
 import type {User} from '../domain/types.js';
 import {safeJson} from '../terminal/safe-json.js';
 import {sanitize, sanitizeMultiline} from '../terminal/sanitize.js';
 import {openService, type StoreOption} from './context.js';
+import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
@@ -56,17 +56,9 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 
 	const format: ExportFormat = options.format;
 	const fields = exportFields(options, format);
-	const service = await openService(options);
-	let users: User[];
-	try {
-		users = service.listUsers({query: options.query});
-	} catch (error) {
-		if (error instanceof SearchSyntaxError) {
-			throw new UsageError(`Invalid query: ${error.message} (at character ${error.position + 1})\n${formatSearchError(options.query ?? '', error)}`);
-		}
-
-		throw error;
-	}
+	checkQuery(options.query);
+	const service = await openService(options, 'cli', {mustExist: true});
+	const users: User[] = service.listUsers({query: options.query});
 
 	let out: Writable = process.stdout;
 	if (options.output !== undefined) {

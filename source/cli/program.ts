@@ -3,7 +3,6 @@
 import {Command, InvalidArgumentError, Option} from 'commander';
 import {formatRelative, parseDuration} from '../domain/duration.js';
 import {eventName} from '../domain/log-codes.js';
-import {formatSearchError, SearchSyntaxError} from '../domain/search/index.js';
 import {parseSort} from '../domain/sort.js';
 import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
@@ -12,6 +11,7 @@ import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
 import {printJson, printLine, printTable, readStdin} from './output.js';
+import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
 import {describeLogProblem} from '../store/store.js';
 
@@ -19,6 +19,11 @@ export const version = '0.1.0';
 
 
 type JsonOption = {json?: boolean};
+
+/** Commands that only read refuse a store that is not there instead of creating one. */
+const readOnly = {mustExist: true} as const;
+
+const clientHelp = 'the application: its client_id or its exact name';
 
 function storeOption(): Option {
 	return new Option('--store <path>', 'store file (default: $USERDECK_STORE, else the platform data folder)');
@@ -91,35 +96,27 @@ export function buildProgram(): Command {
 				throw new UsageError((error as Error).message);
 			}
 
-			const service = await openService(options);
-			let list: User[];
-			try {
-				list = service.listUsers({query: options.query, sort});
-			} catch (error) {
-				if (error instanceof SearchSyntaxError) {
-					throw new UsageError(`Invalid query: ${error.message} (at character ${error.position + 1})\n${formatSearchError(options.query ?? '', error)}`);
-				}
-
-				throw error;
-			}
+			checkQuery(options.query);
+			const service = await openService(options, 'cli', readOnly);
+			const list = service.listUsers({query: options.query, sort});
 
 			const shown = options.limit === undefined ? list : list.slice(0, options.limit);
 			if (options.json) {
 				printJson(shown);
 			} else {
 				printTable(shown, userColumns);
-				process.stderr.write(`${shown.length} of ${service.store.tables.users.size} users\n`);
+				process.stderr.write(`${listSummary(shown.length, list.length, service.store.tables.users.size, options.query !== undefined)}\n`);
 			}
 		});
 
 	users.command('show')
 		.description('print one user\'s profile (Management API shape)')
-		.argument('<id>', 'user_id, e.g. auth0|61b5b6e90783fa19f7c57dad')
+		.argument('<id>', 'user_id (e.g. auth0|61b5b6e90783fa19f7c57dad) or email')
 		.addOption(storeOption())
 		.addOption(new Option('--json', 'print JSON (the default for a single profile)'))
 		.action(async (id: string, options: StoreOption) => {
-			const service = await openService(options);
-			printJson(service.getUser(id));
+			const service = await openService(options, 'cli', readOnly);
+			printJson(service.findUser(id));
 		});
 
 	users.command('create')
@@ -148,8 +145,11 @@ export function buildProgram(): Command {
 			.addOption(storeOption())
 			.action(async (id: string, options: StoreOption) => {
 				const service = await openService(options);
-				const user = blocked ? await service.blockUser(id) : await service.unblockUser(id);
-				printLine(`${blocked ? 'Blocked' : 'Unblocked'} ${displayName(user)} (${user.user_id})`);
+				const {user, changed} = await service.setBlocked(id, blocked);
+				const state = blocked ? 'blocked' : 'unblocked';
+				printLine(changed
+					? `${blocked ? 'Blocked' : 'Unblocked'} ${displayName(user)} (${user.user_id})`
+					: `${displayName(user)} (${user.user_id}) was already ${state}`);
 			});
 	}
 
@@ -244,7 +244,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 				throw new UsageError((error as Error).message);
 			}
 
-			const service = await openService(options);
+			const service = await openService(options, 'cli', readOnly);
 			service.getUser(id);
 			const events = service.history(id, since);
 			for (const problem of service.historyProblems(id)) {
@@ -272,7 +272,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.addOption(storeOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption) => {
-			const service = await openService(options);
+			const service = await openService(options, 'cli', readOnly);
 			const devices = service.devices(id);
 			if (options.json) {
 				printJson(devices);
@@ -301,12 +301,12 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 	users.command('impersonate')
 		.description('issue a one-time "Sign in as User" URL (valid 2 minutes, usable once)')
 		.argument('<id>', 'user_id')
-		.requiredOption('--client <client-id>', 'the application to sign in to')
+		.requiredOption('--client <client>', clientHelp)
 		.addOption(storeOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {client: string}) => {
 			const service = await openService(options);
-			const ticket = await service.impersonate(id, options.client);
+			const ticket = await service.impersonate(id, service.resolveClientId(options.client));
 			if (options.json) {
 				printJson({url: ticket.url, expires_at: ticket.expiresAt, client_id: ticket.client.client_id});
 			} else {
@@ -318,7 +318,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 	program.command('login')
 		.description('check a sign-in as an application would (updates last_login and logs the attempt)')
 		.requiredOption('--email <email>', 'the user\'s email')
-		.requiredOption('--client <client-id>', 'the application signing the user in')
+		.requiredOption('--client <client>', `the application signing the user in: ${clientHelp.slice('the application: '.length)}`)
 		.option('--password <password>', 'the password')
 		.option('--password-stdin', 'read the password from standard input')
 		.option('--ip <ip>', 'the client IP to record')
@@ -327,7 +327,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.action(async (options: StoreOption & JsonOption & {email: string; client: string; password?: string; passwordStdin?: boolean; ip?: string}) => {
 			const password = await passwordFrom(options);
 			const service = await openService(options);
-			const user = await service.signIn({email: options.email, password, clientId: options.client, ip: options.ip});
+			const user = await service.signIn({email: options.email, password, clientId: service.resolveClientId(options.client), ip: options.ip});
 			if (options.json) {
 				printJson(user);
 			} else {
@@ -339,12 +339,12 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 	tickets.command('redeem')
 		.description('exchange a one-time URL or ticket for the user\'s profile, as the application would')
 		.argument('<url-or-ticket>', 'the URL printed by `users impersonate`, or its ticket')
-		.requiredOption('--client <client-id>', 'the application redeeming it')
+		.requiredOption('--client <client>', `the application redeeming it: ${clientHelp.slice('the application: '.length)}`)
 		.addOption(storeOption())
 		.addOption(new Option('--json', 'print JSON (the default for a profile)'))
 		.action(async (urlOrTicket: string, options: StoreOption & {client: string}) => {
 			const service = await openService(options);
-			printJson(await service.redeemTicket(urlOrTicket, options.client));
+			printJson(await service.redeemTicket(urlOrTicket, service.resolveClientId(options.client)));
 		});
 
 	program.command('connections').description('connections').command('list')
@@ -352,7 +352,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.addOption(storeOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
-			const service = await openService(options);
+			const service = await openService(options, 'cli', readOnly);
 			const connections = service.connections();
 			if (options.json) {
 				printJson(connections);
@@ -374,7 +374,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.addOption(storeOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
-			const service = await openService(options);
+			const service = await openService(options, 'cli', readOnly);
 			const clients = service.clients();
 			if (options.json) {
 				printJson(clients);
@@ -400,6 +400,16 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		});
 
 	return program;
+}
+
+/** How many users are printed, how many the query matched, and how many the store holds. */
+export function listSummary(shown: number, matched: number, total: number, queried: boolean): string {
+	const users = (count: number) => `${count} user${count === 1 ? '' : 's'}`;
+	if (!queried) {
+		return `${shown} of ${users(total)}`;
+	}
+
+	return `${shown} shown of ${matched} matching the query; ${users(total)} in the store`;
 }
 
 function parseCount(value: string): number {

@@ -36,13 +36,13 @@ export function parseDuration(text: string): number {
 	return ms;
 }
 
-const relativeUnits: ReadonlyArray<{name: string; ms: number; below: number}> = [
-	{name: 'second', ms: unitMs.s, below: 60},
-	{name: 'minute', ms: unitMs.m, below: 60},
-	{name: 'hour', ms: unitMs.h, below: 24},
-	{name: 'day', ms: unitMs.d, below: 30},
-	{name: 'month', ms: 30.436_875 * unitMs.d, below: 12},
-	{name: 'year', ms: 365.2425 * unitMs.d, below: Number.POSITIVE_INFINITY},
+const relativeUnits: ReadonlyArray<{name: string; short: string; ms: number; below: number}> = [
+	{name: 'second', short: 's', ms: unitMs.s, below: 60},
+	{name: 'minute', short: 'm', ms: unitMs.m, below: 60},
+	{name: 'hour', short: 'h', ms: unitMs.h, below: 24},
+	{name: 'day', short: 'd', ms: unitMs.d, below: 30},
+	{name: 'month', short: 'mo', ms: 30.436_875 * unitMs.d, below: 12},
+	{name: 'year', short: 'y', ms: 365.2425 * unitMs.d, below: Number.POSITIVE_INFINITY},
 ];
 
 /**
@@ -50,7 +50,7 @@ const relativeUnits: ReadonlyArray<{name: string; ms: number; below: number}> = 
  * so a ticket that expires in 119.9 s reads "in 2 minutes", not "in 1 minute".
  * Missing values ("never") are the caller's to word.
  */
-export function formatRelative(from: Date, now: Date): string {
+export function formatRelative(from: Date, now: Date, form: 'long' | 'short' = 'long'): string {
 	const difference = now.getTime() - from.getTime();
 	if (Number.isNaN(difference)) {
 		return 'unknown';
@@ -67,7 +67,8 @@ export function formatRelative(from: Date, now: Date): string {
 	for (const unit of relativeUnits) {
 		const count = Math.round(span / unit.ms);
 		if (count < unit.below) {
-			const phrase = `${count} ${unit.name}${count === 1 ? '' : 's'}`;
+			// The short form ("15s ago", "3h ago", "2d ago") for narrow columns.
+			const phrase = form === 'short' ? `${count}${unit.short}` : `${count} ${unit.name}${count === 1 ? '' : 's'}`;
 			return past ? `${phrase} ago` : `in ${phrase}`;
 		}
 	}

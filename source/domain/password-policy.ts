@@ -34,6 +34,9 @@ export type PasswordContext = {
 /** Longer passwords are rejected, never truncated: truncation would silently weaken them. */
 export const MAX_PASSWORD_BYTES = 1024;
 
+/** The Repeat Password rule, shared by the service (on submit) and the form (on leaving the field). */
+export const passwordsDoNotMatch = 'Passwords do not match';
+
 const levelMinimum: Record<PasswordPolicyLevel, number> = {
 	none: 1,
 	low: 6,

@@ -6,7 +6,7 @@ import {createHash, randomBytes, timingSafeEqual} from 'node:crypto';
 import {normalizeEmail, validateEmail} from '../domain/email.js';
 import {type FieldErrors, UserdeckError} from '../domain/errors.js';
 import {mergeMetadata, validateMetadataPatch} from '../domain/metadata.js';
-import {checkPassword, MAX_PASSWORD_BYTES} from '../domain/password-policy.js';
+import {checkPassword, MAX_PASSWORD_BYTES, passwordsDoNotMatch} from '../domain/password-policy.js';
 import {compileSearch} from '../domain/search/index.js';
 import {compareUsers, type UserSort} from '../domain/sort.js';
 import type {
@@ -96,6 +96,43 @@ export class UsersService {
 		return user;
 	}
 
+	/**
+	 * A user by user_id or, failing that, by email (any case, any connection).
+	 * One email may belong to a user in each of several connections: then no
+	 * guess is made, and the error lists them so the caller can pick a user_id.
+	 */
+	findUser(idOrEmail: string): User {
+		const byId = this.store.user(idOrEmail);
+		if (byId) {
+			return byId;
+		}
+
+		const matches = idOrEmail.includes('@') ? this.usersByEmail(idOrEmail) : [];
+		if (matches.length === 1) {
+			return matches[0]!;
+		}
+
+		if (matches.length > 1) {
+			const list = matches.map(user => `${user.user_id} (${user.identities.map(identity => identity.connection).join(', ')})`).join(', ');
+			throw new UserdeckError('CONFLICT', `${matches.length} users have the email ${idOrEmail}: ${list}; give a user_id`);
+		}
+
+		throw new UserdeckError('NOT_FOUND', idOrEmail.includes('@') ? `No user with id or email ${idOrEmail}` : `No user with id ${idOrEmail}`);
+	}
+
+	/** The users with this email (any case), one per connection at most, by the store's index. */
+	usersByEmail(email: string): User[] {
+		const users = new Map<string, User>();
+		for (const connection of this.store.tables.connections.values()) {
+			const user = this.store.userByEmail(connection.name, email);
+			if (user) {
+				users.set(user.user_id, user);
+			}
+		}
+
+		return [...users.values()];
+	}
+
 	listUsers(options: {query?: string; sort?: UserSort} = {}): User[] {
 		const matches = compileSearch(options.query ?? '');
 		const users: User[] = [];
@@ -132,6 +169,25 @@ export class UsersService {
 
 	client(clientId: string): Client | undefined {
 		return this.store.tables.clients.get(clientId);
+	}
+
+	/**
+	 * The client_id an admin means by `idOrName`: a client_id, else an
+	 * application's exact name. An unknown value is returned as it is, for the
+	 * operation to refuse in its own words (and log, as a misdirected redemption
+	 * is); a name two applications share is an error that lists their ids.
+	 */
+	resolveClientId(idOrName: string): string {
+		if (this.store.tables.clients.has(idOrName)) {
+			return idOrName;
+		}
+
+		const named = this.clients().filter(client => client.name === idOrName);
+		if (named.length > 1) {
+			throw new UserdeckError('CONFLICT', `${named.length} applications are named ${idOrName}: ${named.map(client => client.client_id).join(', ')}; give a client_id`);
+		}
+
+		return named[0]?.client_id ?? idOrName;
 	}
 
 	connectionByName(name: string): Connection | undefined {
@@ -254,7 +310,7 @@ export class UsersService {
 		}
 
 		if (input.password !== input.repeatPassword) {
-			add('repeatPassword', 'Passwords do not match');
+			add('repeatPassword', passwordsDoNotMatch);
 		}
 
 		if (!emailError && connection && this.store.userByEmail(connection.name, email)) {
@@ -267,11 +323,36 @@ export class UsersService {
 	// Admin writes -------------------------------------------------------------
 
 	async blockUser(userId: string): Promise<User> {
-		return this.setBlocked(userId, true);
+		return (await this.setBlocked(userId, true)).user;
 	}
 
 	async unblockUser(userId: string): Promise<User> {
-		return this.setBlocked(userId, false);
+		return (await this.setBlocked(userId, false)).user;
+	}
+
+	/**
+	 * Blocks or unblocks; `changed` is false when the user already was in that
+	 * state (decided under the lock, so two admins racing both learn the truth).
+	 * The request is still one admin action with its event, but the profile is
+	 * left as it was (its updated_at too).
+	 */
+	async setBlocked(userId: string, blocked: boolean): Promise<{user: User; changed: boolean}> {
+		const action = blocked ? 'block user' : 'unblock user';
+		return this.adminWrite('fapi', action, userId, tx => {
+			const user = this.getUser(userId);
+			const changed = (user.blocked ?? false) !== blocked;
+			const updated = changed ? orderUserFields({...user, blocked, updated_at: this.now().toISOString()}) : user;
+			if (changed) {
+				tx.put('users', updated);
+			}
+
+			tx.put('logs', this.event('sapi', {
+				description: `${blocked ? 'Block user' : 'Unblock user'}${changed ? '' : ` (already ${blocked ? 'blocked' : 'unblocked'})`}`,
+				user,
+				details: {...this.audit(action, userId, 'success'), ...(changed ? {} : {unchanged: true})},
+			}));
+			return {user: updated, changed};
+		});
 	}
 
 	async deleteUser(userId: string): Promise<void> {
@@ -570,21 +651,6 @@ export class UsersService {
 	}
 
 	// Internals ----------------------------------------------------------------
-
-	private async setBlocked(userId: string, blocked: boolean): Promise<User> {
-		const action = blocked ? 'block user' : 'unblock user';
-		return this.adminWrite('fapi', action, userId, tx => {
-			const user = this.getUser(userId);
-			const updated = orderUserFields({...user, blocked, updated_at: this.now().toISOString()});
-			tx.put('users', updated);
-			tx.put('logs', this.event('sapi', {
-				description: blocked ? 'Block user' : 'Unblock user',
-				user,
-				details: this.audit(action, userId, 'success'),
-			}));
-			return updated;
-		});
-	}
 
 	/**
 	 * Runs an admin write; if its rules refuse it, one failure event is logged

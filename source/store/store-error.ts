@@ -2,7 +2,7 @@
 // is written for the person at the terminal and always names the store's path.
 import {quotePath} from './quote.js';
 
-export type StoreErrorCode = 'CORRUPT' | 'VERSION' | 'LOCKED' | 'IO' | 'PERMISSION';
+export type StoreErrorCode = 'CORRUPT' | 'VERSION' | 'LOCKED' | 'IO' | 'PERMISSION' | 'MISSING';
 
 export class StoreError extends Error {
 	override readonly name = 'StoreError';

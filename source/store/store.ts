@@ -150,7 +150,7 @@ export class Store {
 				state = result.state;
 			} else if (result.kind === 'missing') {
 				if (!create) {
-					throw new StoreError('IO', display, `Cannot open store ${quotePath(display)}: it does not exist`);
+					throw new StoreError('MISSING', display, `No store at ${quotePath(display)}`);
 				}
 
 				await createStore(paths, options.seed ?? defaultSeed, options.lockTimeoutMs ?? defaultLockTimeoutMs);

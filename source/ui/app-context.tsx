@@ -44,8 +44,14 @@ export type Deck = {
 	readonly navigation: StateContainer<Navigation, NavigationAction>;
 	readonly status: StateContainer<Status, StatusAction>;
 	readonly router: InputRouter;
-	/** Reports a result or an error on the status line. */
-	report(kind: StatusKind, message: string): void;
+	/**
+	 * Reports a result or an error on the status line, for the current input
+	 * owner: it goes when another owner takes over. Returns its serial, for
+	 * `dismiss`.
+	 */
+	report(kind: StatusKind, message: string): number;
+	/** Takes a reported message away once its action's state has moved on (if it is still shown). */
+	dismiss(serial: number): void;
 	/** Runs an operation; its error, if any, goes to the status line, never a crash. */
 	attempt<T>(operation: () => Promise<T> | T, success?: (value: T) => string): Promise<T | undefined>;
 	/** Per-app state containers that outlive a screen (e.g. the list's selection). */
@@ -71,7 +77,11 @@ export function createDeck(dependencies: DeckDependencies): Deck {
 		status,
 		router: new InputRouter(currentOwner, key => globalKeys(deck, key)),
 		report(kind, message) {
-			status.dispatch({type: 'set', kind, message: sanitize(message)});
+			status.dispatch({type: 'set', kind, message: sanitize(message), owner: currentOwner()});
+			return status.getState().serial;
+		},
+		dismiss(serial) {
+			status.dispatch({type: 'dismiss', serial});
 		},
 		async attempt(operation, success) {
 			try {
@@ -94,6 +104,10 @@ export function createDeck(dependencies: DeckDependencies): Deck {
 			return memos.get(key) as T;
 		},
 	};
+	// A message belongs to its action: the next dialog, screen or tab takes it away.
+	navigation.subscribe(() => {
+		status.dispatch({type: 'owner-changed', owner: currentOwner()});
+	});
 	return deck;
 }
 

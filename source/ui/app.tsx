@@ -5,7 +5,7 @@ import {useLayoutEffect} from 'react';
 import {useDeck} from './app-context.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
-import {StatusLine} from './components/status-line.js';
+import {StatusLine, statusLines} from './components/status-line.js';
 import {useWindowSize} from './hooks/use-window-size.js';
 import {guardInputEvents} from './input/input-guard.js';
 import {keyPresses} from './input/key-name.js';
@@ -16,13 +16,14 @@ import {UsersListScreen} from './screens/users-list-screen.js';
 import {useContainer} from './state/create-state.js';
 import {topScreen} from './state/navigation.js';
 
-/** Lines the frame takes besides the screen: two of header, footer, status line. */
+/** Lines the frame takes besides the screen: two of header, footer, and the status line's first. */
 export const chromeHeight = 4;
 
 export function App() {
 	const deck = useDeck();
 	const {columns, rows} = useWindowSize();
 	const navigation = useContainer(deck.navigation);
+	const status = useContainer(deck.status);
 	const {internal_eventEmitter: inputEvents} = useStdin();
 	useLayoutEffect(() => guardInputEvents(inputEvents), [inputEvents]);
 	useInput((input, key) => {
@@ -33,7 +34,8 @@ export function App() {
 	// Ink 6 clears the whole screen on every frame once a frame is as tall as
 	// the terminal, so the frame is one line shorter than the window.
 	const height = rows - 1;
-	const bodyHeight = Math.max(3, height - chromeHeight);
+	// A status message that wraps takes its extra lines from the body.
+	const bodyHeight = Math.max(3, height - chromeHeight - (statusLines(status, columns).length - 1));
 	const screen = topScreen(navigation);
 	return (
 		<Box flexDirection="column" width={columns} height={height}>

@@ -79,7 +79,10 @@ export class FrameWriter extends EventEmitter {
 			const before = this.previous[index];
 			if (line !== before) {
 				// Reset attributes first: a style left open by the previous content must not bleed.
-				const whole = `\u001B[${index + 1};1H\u001B[0m${line}\u001B[0m\u001B[K`;
+				// Erase the whole line before (not the rest after): a terminal then keeps no
+				// trailing blanks of the old content as part of the line, so a copy of it
+				// (tmux capture-pane -J, a selection) is exactly the text (the Sign in as User URL).
+				const whole = `\u001B[${index + 1};1H\u001B[2K\u001B[0m${line}\u001B[0m`;
 				const tail = before === undefined ? undefined : lineTail(index, before, line);
 				out += tail !== undefined && tail.length < whole.length ? tail : whole;
 			}

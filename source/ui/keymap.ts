@@ -6,6 +6,7 @@ export type Scope =
 	| 'list'
 	| 'filter'
 	| 'user'
+	| 'user-gone'
 	| 'details'
 	| 'devices'
 	| 'history'
@@ -25,6 +26,7 @@ export const scopeTitles: Record<Scope, string> = {
 	list: 'Users list',
 	filter: 'Filter prompt',
 	user: 'User page',
+	'user-gone': 'Deleted user\'s page',
 	details: 'Details tab',
 	devices: 'Devices tab',
 	history: 'History tab',
@@ -95,6 +97,9 @@ export const bindings: readonly Binding[] = [
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
 	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser', scope: 'user'},
 	...move('user'),
+
+	// A deleted user's page has nothing to act on: only the way back is offered.
+	{id: 'user-gone.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list (the user was deleted)', scope: 'user-gone'},
 
 	{id: 'details.edit', hint: 'edit metadata', keys: ['e'], label: 'e', description: 'Edit user_metadata (in $VISUAL/$EDITOR when set)', scope: 'details'},
 	{id: 'devices.unlink', hint: 'unlink', keys: ['u'], label: 'u', description: 'Unlink the selected device (revokes its refresh token)', scope: 'devices', dangerous: true},

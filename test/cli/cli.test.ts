@@ -54,12 +54,12 @@ describe('userdeck CLI', () => {
 	}, 60_000);
 
 	it('runs the whole flow: create, list, block, login, impersonate, redeem, delete', () => {
+		// A write creates the store; the reads after it find it.
+		const created = json<{user_id: string; email: string}>(['users', 'create', '--email', 'Cli.User@Example.com', '--connection', 'Username-Password-Authentication', '--password-stdin'], 'Sturdy-Pass-42\n');
+		expect(created.email).toBe('cli.user@example.com');
 		const connections = json<Array<{name: string}>>(['connections', 'list']);
 		expect(connections.map(connection => connection.name)).toContain('Username-Password-Authentication');
 		const [client] = json<Array<{client_id: string}>>(['clients', 'list']);
-
-		const created = json<{user_id: string; email: string}>(['users', 'create', '--email', 'Cli.User@Example.com', '--connection', 'Username-Password-Authentication', '--password-stdin'], 'Sturdy-Pass-42\n');
-		expect(created.email).toBe('cli.user@example.com');
 
 		const weak = run(['users', 'create', '--email', 'weak@example.com', '--connection', 'Username-Password-Authentication', '--password', 'abc', '--store', store]);
 		expect(weak.code).toBe(1);

@@ -41,6 +41,17 @@ describe('formatRelative', () => {
 	const ago = (ms: number): string => formatRelative(new Date(now.getTime() - ms), now);
 	const ahead = (ms: number): string => formatRelative(new Date(now.getTime() + ms), now);
 
+	it('has a short form for narrow columns: 15s, 3h, 2d', () => {
+		const short = (ms: number): string => formatRelative(new Date(now.getTime() - ms), now, 'short');
+		expect(short(15 * second)).toBe('15s ago');
+		expect(short(5 * minute)).toBe('5m ago');
+		expect(short(3 * hour)).toBe('3h ago');
+		expect(short(2 * day)).toBe('2d ago');
+		expect(short(200 * day)).toBe('7mo ago');
+		expect(short(3 * 365 * day)).toBe('3y ago');
+		expect(short(0)).toBe('just now');
+	});
+
 	it('says "just now" for the last few seconds', () => {
 		expect(ago(0)).toBe('just now');
 		expect(ago(9 * second)).toBe('just now');

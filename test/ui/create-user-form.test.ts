@@ -23,6 +23,35 @@ const names = ['Username-Password-Authentication', 'Partners-DB', 'Legacy-DB'];
 const start = initialCreateUserForm('Username-Password-Authentication');
 
 describe('createUserFormReducer', () => {
+	test('leaving Repeat Password with a mismatch shows it at once; fixing it and leaving takes it away', () => {
+		const typed = typeText(run(typeText(start, 'a@b.co'), {type: 'focus-next'}), 'Secret-1!');
+		let state = typeText(run(typed, {type: 'focus-next'}), 'Secret-2!');
+		expect(state.errors).toEqual({});
+		state = run(state, {type: 'focus-next'});
+		expect(state.focus).toBe('connection');
+		expect(state.errors.repeatPassword).toEqual(['Passwords do not match']);
+		// Editing Repeat Password drops it as it drops any stale error; leaving a match adds nothing.
+		state = run(state, {type: 'focus-previous'}, {type: 'edit', key: press('backspace', '')}, {type: 'edit', key: press('backspace', '')});
+		state = typeText(state, '1!');
+		expect(state.repeatPassword.value).toBe('Secret-1!');
+		state = run(state, {type: 'focus-next'});
+		expect(state.errors.repeatPassword).toBeUndefined();
+	});
+
+	test('leaving Password checks too once Repeat Password is typed, and an empty Repeat Password is not judged', () => {
+		let state = run(start, {type: 'focus', field: 'password'});
+		state = typeText(state, 'Secret-1!');
+		state = run(state, {type: 'focus-next'}, {type: 'focus-next'});
+		expect(state.errors).toEqual({});
+		state = run(state, {type: 'focus', field: 'repeatPassword'});
+		state = typeText(state, 'Secret-1!');
+		state = run(state, {type: 'focus', field: 'password'}, {type: 'edit', key: press('x')}, {type: 'focus', field: 'email'});
+		expect(state.errors.repeatPassword).toEqual(['Passwords do not match']);
+		// A mismatch kept from a submit is not added twice.
+		state = run(state, {type: 'focus', field: 'password'}, {type: 'focus', field: 'email'});
+		expect(state.errors.repeatPassword).toEqual(['Passwords do not match']);
+	});
+
 	test('starts empty on the email field with the given connection', () => {
 		expect(start.focus).toBe('email');
 		expect(formInput(start)).toEqual({email: '', password: '', repeatPassword: '', connection: 'Username-Password-Authentication'});

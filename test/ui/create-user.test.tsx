@@ -145,6 +145,37 @@ describe('Create User', () => {
 		await waitFor(() => store.service.store.userByEmail(database, 'mismatch@example.com'));
 	});
 
+	test('a mismatch shows beneath Repeat Password when the field is left, before any submit', async () => {
+		const deck = await openForm();
+		await fill(deck, {email: 'early@example.com', password: strongPassword, repeat: `${strongPassword}x`});
+		expect(blockOf(deck.lastFrame()!, 'Repeat Password').join('\n')).not.toContain('✗');
+		deck.press('form.next');
+		const frame = await deck.waitForFrame(/^› Connection/m);
+		expect(blockOf(frame, 'Repeat Password').join('\n')).toContain('✗ Passwords do not match');
+		expect(deck.deck.status.getState().serial).toBe(0);
+	});
+
+	test('the submit\'s message goes once the field it spoke of is fixed', async () => {
+		const deck = await openForm();
+		await fill(deck, {email: 'fixing@example.com', password: strongPassword, repeat: `${strongPassword}x`});
+		const frame = await submitAndWaitForFailure(deck);
+		expect(frame.split('\n').at(-1)).toContain('Not created: Passwords do not match');
+		deck.stdin.write(keys.backspace);
+		await deck.waitForFrame(new RegExp(`^› Repeat Password +•{${strongPassword.length}}$`, 'm'));
+		await waitFor(() => deck.deck.status.getState().message === '');
+		await waitFor(() => (deck.lastFrame()!.includes('Not created') ? undefined : true));
+	});
+
+	test('a create error is not carried to the next screen, and the success message is the new page\'s', async () => {
+		const deck = await openForm();
+		await fill(deck, {email: 'not-an-email', password: strongPassword});
+		await submitAndWaitForFailure(deck);
+		deck.press('form.cancel');
+		await waitFor(() => deck.deck.navigation.getState().stack.at(-1)?.name === 'users');
+		expect(deck.deck.status.getState().message).toBe('');
+		await waitFor(() => (deck.lastFrame()!.includes('Not created') ? undefined : true));
+	});
+
 	describe('each policy level shows its unmet rules beneath Password, in the Dashboard\'s words', () => {
 		test('good (the default connection): length and 3 of 4 kinds', async () => {
 			const deck = await openForm();

@@ -1,7 +1,7 @@
 // The overlays over a user: Actions (block, unblock, delete, sign in as user),
 // their confirmations, the ticket popup with copy and open mocked at the ports,
 // the event viewer, the metadata editor and the help overlay.
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {User} from '../../source/domain/types.js';
 import {bindings} from '../../source/ui/keymap.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
@@ -260,5 +260,223 @@ describe('help overlay', () => {
 
 		deck.press('viewer.close');
 		await waitFor(() => overlayName(deck) === undefined);
+	});
+});
+
+describe('status messages belong to their action', () => {
+	// The status line's text (a long message wraps onto the last lines).
+	const statusLine = (deck: RenderedDeck) => deck.lastFrame()!.split('\n').slice(-3).join(' ');
+
+	it('the copy message of the Sign in as User popup goes with the popup, and is not on the next dialog', async () => {
+		const user = pick(candidate => service().impersonationOptions(candidate.user_id).allowed);
+		const osc52 = 'Sent to the terminal\'s clipboard (OSC 52); if your terminal doesn\'t support it, copy the URL shown';
+		const deck = openUser(user, {ports: mockPorts({copy: vi.fn(async () => ({ok: true as const, message: osc52}))})});
+		await deck.waitForFrame('User Identity');
+		deck.press('user.actions');
+		await deck.waitForFrame('Sign in as User');
+		deck.press('menu.down');
+		deck.press('menu.select');
+		await deck.waitForFrame('Choose the application');
+		deck.press('menu.select');
+		await waitFor(() => overlayName(deck) === 'ticket');
+		deck.press('ticket.copy');
+		await waitFor(() => statusLine(deck).includes('OSC 52'));
+		deck.press('ticket.close');
+		await waitFor(() => overlayName(deck) === undefined);
+		await waitFor(() => (statusLine(deck).includes('OSC 52') ? undefined : true));
+		deck.press('user.actions');
+		await deck.waitForFrame('Block User');
+		expect(deck.lastFrame()).not.toContain('OSC 52');
+	});
+
+	it('a message of the page goes when the tab changes', async () => {
+		const user = pick(candidate => !candidate.blocked);
+		const deck = openUser(user, {ports: mockPorts({editText: undefined})});
+		await deck.waitForFrame('User Identity');
+		deck.press('details.edit');
+		await deck.waitForFrame('Ctrl-S save');
+		deck.press('editor.cancel');
+		await waitFor(() => statusLine(deck).includes('Edit cancelled'));
+		deck.press('user.tab-3');
+		await deck.waitForFrame(/Past 2 days|No events/);
+		await waitFor(() => (statusLine(deck).includes('Edit cancelled') ? undefined : true), {message: () => `${JSON.stringify(deck.deck.status.getState().message)}\n${deck.lastFrame()!}`});
+		expect(deck.deck.status.getState().message).toBe('');
+	});
+});
+
+describe('overlays cover the screen beneath', () => {
+	function resize(deck: RenderedDeck, columns: number, rows: number): void {
+		Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
+		Object.defineProperty(deck.stdout, 'rows', {value: rows, configurable: true});
+		deck.stdout.emit('resize');
+	}
+
+	/** Lines of the dialog (between its corners) whose border has a character of the screen beneath beside it. */
+	function touching(frame: string): string[] {
+		const lines = frame.split('\n');
+		const top = lines.findIndex(line => line.includes('╭'));
+		const bottom = lines.findIndex((line, index) => index > top && line.includes('╰'));
+		expect(top, frame).toBeGreaterThanOrEqual(0);
+		expect(bottom, frame).toBeGreaterThan(top);
+		const column = [...lines[top]!].indexOf('╭');
+		const right = [...lines[top]!].indexOf('╮');
+		return lines.slice(top, bottom + 1).filter(line => {
+			const chars = [...line];
+			return (column > 0 && chars[column - 1] !== ' ') || (chars[right + 1] !== undefined && chars[right + 1] !== ' ');
+		});
+	}
+
+	const cases: Array<[string, (deck: RenderedDeck) => Promise<void>]> = [
+		['help', async deck => {
+			deck.press('global.help');
+			await deck.waitForFrame('Keys');
+		}],
+		['event viewer', async deck => {
+			deck.press('user.tab-3');
+			await deck.waitForFrame(/Past 2 days/);
+			deck.press('history.open');
+			await deck.waitForFrame('"log_id"');
+		}],
+		['metadata editor', async deck => {
+			deck.press('details.edit');
+			await deck.waitForFrame('Ctrl-S save');
+		}],
+		['actions menu', async deck => {
+			deck.press('user.actions');
+			await deck.waitForFrame('Delete User');
+		}],
+	];
+
+	it.each(cases)('the %s at 80 and 160 columns: no character of the page beside its border', async (_, openOverlay) => {
+		const user = pick(candidate => !candidate.blocked && service().history(candidate.user_id, 2 * 86_400_000).length > 0);
+		const deck = openUser(user, {ports: mockPorts({editText: undefined})});
+		resize(deck, 80, 24);
+		await deck.waitForFrame('User Identity');
+		await openOverlay(deck);
+		for (const [columns, rows] of [[80, 24], [160, 48]] as const) {
+			resize(deck, columns, rows);
+			// eslint-disable-next-line no-await-in-loop
+			// The header is right-aligned to the width (less a margin): it says the frame is drawn at this size.
+			const frame = await waitFor(() => {
+				const current = deck.lastFrame()!;
+				return [...current.split('\n')[0]!].length >= columns - 1 && [...current.split('\n')[0]!].length <= columns ? current : undefined;
+			}, {message: () => `expected a frame ${columns} columns wide:\n${deck.lastFrame()!}`});
+			expect(touching(frame), frame).toEqual([]);
+		}
+	});
+});
+
+describe('Sign in as User: a URL a person can copy by hand', () => {
+	function resize(deck: RenderedDeck, columns: number, rows: number): void {
+		Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
+		Object.defineProperty(deck.stdout, 'rows', {value: rows, configurable: true});
+		deck.stdout.emit('resize');
+	}
+
+	async function openTicket(columns: number, rows: number, ports = mockPorts()): Promise<{deck: RenderedDeck; url: string}> {
+		const user = pick(candidate => service().impersonationOptions(candidate.user_id).allowed);
+		const deck = openUser(user, {ports});
+		resize(deck, columns, rows);
+		await deck.waitForFrame('User Identity');
+		deck.press('user.actions');
+		await deck.waitForFrame('Sign in as User');
+		deck.press('menu.down');
+		deck.press('menu.select');
+		await deck.waitForFrame('Choose the application');
+		deck.press('menu.select');
+		await waitFor(() => overlayName(deck) === 'ticket');
+		const overlay = deck.deck.navigation.getState().overlay;
+		if (overlay?.name !== 'ticket') {
+			throw new Error('expected the ticket popup');
+		}
+
+		await deck.waitForFrame('One-time URL for');
+		return {deck, url: overlay.url};
+	}
+
+	it('at 160 columns the URL is alone on its line, whole, with no border or padding', async () => {
+		const {deck, url} = await openTicket(160, 48);
+		expect(url.length).toBeLessThan(160);
+		const lines = deck.lastFrame()!.split('\n');
+		expect(lines.filter(line => line.includes('ticket='))).toEqual([url]);
+		// The explanation is whole: it wraps where it must, it is never cut.
+		expect(deck.lastFrame()).toContain('select it to copy it by hand.');
+	});
+
+	it('at 80 columns it fills whole rows from the first column, nothing else on them, and the text beside it wraps', async () => {
+		const {deck, url} = await openTicket(80, 24);
+		expect(url.length).toBeGreaterThan(80);
+		const lines = deck.lastFrame()!.split('\n');
+		const first = lines.findIndex(line => line.startsWith('https://'));
+		expect(first).toBeGreaterThan(0);
+		const rows = lines.slice(first, first + Math.ceil(url.length / 80));
+		expect(rows.join('')).toBe(url);
+		expect(rows.slice(0, -1).every(row => row.length === 80)).toBe(true);
+		expect(lines[first - 1]!.trim()).toBe('');
+		expect(lines[first + rows.length]!.trim()).toBe('');
+		const text = lines.map(line => line.trim()).join(' ');
+		expect(text).toContain('It stands alone on the lines below: select it to copy it by hand.');
+	});
+
+	it('a long copy result wraps in the popup and on the status line instead of being cut', async () => {
+		const osc52 = 'Sent to the terminal\'s clipboard (OSC 52); if your terminal doesn\'t support it, copy the URL shown';
+		const {deck} = await openTicket(80, 24, mockPorts({copy: vi.fn(async () => ({ok: true as const, message: osc52}))}));
+		deck.press('ticket.copy');
+		const frame = await deck.waitForFrame('OSC 52');
+		const lines = frame.split('\n');
+		const joined = (from: number) => lines.slice(from).map(line => line.trim()).join(' ');
+		// On the status line (the frame's last lines), the whole message.
+		expect(joined(lines.length - 2)).toBe(`✓ ${osc52}`);
+		// In the popup too.
+		expect(lines.map(line => line.trim()).join(' ')).toContain(`${osc52} ──`);
+	});
+});
+
+describe('Actions: why Sign in as User is unavailable, in full', () => {
+	function resize(deck: RenderedDeck, columns: number, rows: number): void {
+		Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
+		Object.defineProperty(deck.stdout, 'rows', {value: rows, configurable: true});
+		deck.stdout.emit('resize');
+	}
+
+	it.each([[80, 24], [160, 48]])('at %i columns the reason is whole (one line where it fits)', async (columns, rows) => {
+		const user = pick(candidate => {
+			const options = service().impersonationOptions(candidate.user_id);
+			return !options.allowed && options.reason.length > 60;
+		});
+		const options = service().impersonationOptions(user.user_id);
+		const reason = options.allowed ? '' : options.reason;
+		const deck = openUser(user);
+		resize(deck, columns, rows);
+		await deck.waitForFrame('User Identity');
+		deck.press('user.actions');
+		const frame = await deck.waitForFrame('Delete User');
+		const inside = frame.split('\n').map(line => line.replaceAll('│', '').trim());
+		if (columns >= 160) {
+			expect(inside.some(line => line.includes(`unavailable: ${reason}`))).toBe(true);
+		} else {
+			expect(inside.join(' ')).toContain(`unavailable: ${reason}`.split(' ').slice(0, 3).join(' '));
+			expect(inside.join(' ').replaceAll(/\s+/g, ' ')).toContain(reason);
+		}
+
+		expect(frame).not.toMatch(/unavailable: [^│]*…/);
+	});
+});
+
+describe('Delete User: the text to type is read whole', () => {
+	it('widens for a long email at 160 columns', async () => {
+		const email = `a.very.long.mailbox.name.for.testing.${'x'.repeat(20)}@subdomain.example.com`;
+		const created = await service().createUser({email, password: 'Zq9!vEcTor-77', repeatPassword: 'Zq9!vEcTor-77', connection: 'Username-Password-Authentication'});
+		const deck = openUser(created);
+		Object.defineProperty(deck.stdout, 'columns', {value: 160, configurable: true});
+		Object.defineProperty(deck.stdout, 'rows', {value: 48, configurable: true});
+		deck.stdout.emit('resize');
+		await deck.waitForFrame('User Identity');
+		deck.press('user.actions');
+		await deck.waitForFrame('Delete User');
+		deck.press('menu.last');
+		deck.press('menu.select');
+		const frame = await deck.waitForFrame('Yes, Delete It');
+		expect(frame).toContain(`Type ${email} to confirm:`);
 	});
 });

@@ -301,6 +301,29 @@ describe('User page', () => {
 		expect(deck.ports.copy).not.toHaveBeenCalled();
 	});
 
+	it('offers only the way back on a deleted user\'s page: footer, keys and help agree', async () => {
+		const user = pick('to delete from the page', candidate => !candidate.blocked && candidate.logins_count === 0);
+		const deck = open(user, 'details');
+		await deck.waitForFrame('User Identity');
+		expect(deck.lastFrame()).toMatch(/a actions/);
+		await service().deleteUser(user.user_id);
+		const frame = await deck.waitForFrame('This user no longer exists');
+		const footer = frame.split('\n').at(-2)!;
+		expect(footer).toMatch(/Esc back/);
+		expect(footer).not.toMatch(/actions|tabs|copy/);
+		const before = deck.deck.navigation.getState();
+		deck.stdin.write('a');
+		deck.stdin.write(keys.tab);
+		deck.stdin.write('3');
+		deck.press('global.help');
+		await waitFor(() => deck.deck.navigation.getState().overlay?.name === 'help');
+		expect(deck.deck.navigation.getState().stack).toBe(before.stack);
+		const help = await deck.waitForFrame('Keys');
+		// The help's first section is this page's, and it names only Esc.
+		const firstTitle = help.split('\n').find(line => /│\S/.test(line) && !line.includes('Keys'));
+		expect(firstTitle).toContain('Deleted user\'s page');
+	});
+
 	it('sends the rest of a burst to the new tab after a tab switch', async () => {
 		const user = pick('with at least two devices', withDevices);
 		const devices = service().devices(user.user_id);

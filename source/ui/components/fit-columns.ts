@@ -1,7 +1,10 @@
 // Which columns of a table fit in a width, and how wide each is. Columns are
 // taken in priority order while their minimum widths fit (so the least
 // important drop first on a narrow terminal); the room left grows fixed columns
-// up to their maximum, then is shared by the flexible ones.
+// up to their maximum, then flexible columns up to what their content usually
+// needs (`want`, most important first), and what is still left is shared by
+// the flexible ones. Shared evenly from the start, a column whose text is
+// long (a connection's name) was cut while others had room to spare.
 
 export type ColumnSpec<Id extends string> = {
 	readonly id: Id;
@@ -12,6 +15,8 @@ export type ColumnSpec<Id extends string> = {
 	readonly priority: number;
 	/** Takes a share of the room left once the fixed columns are at their maximum. */
 	readonly flex?: boolean;
+	/** A flexible column's usual content width: it gets this before the room left is shared. */
+	readonly want?: number;
 };
 
 export type FittedColumn<Id extends string> = {readonly id: Id; readonly width: number};
@@ -37,6 +42,15 @@ export function fitColumns<Id extends string>(columns: ReadonlyArray<ColumnSpec<
 		if (!column.flex && room > 0) {
 			const grow = Math.min(room, Math.max(0, (column.max ?? column.min) - column.min));
 			widths.set(column.id, column.min + grow);
+			room -= grow;
+		}
+	}
+
+	for (const column of [...chosen].sort((a, b) => a.priority - b.priority)) {
+		if (column.flex && column.want !== undefined && room > 0) {
+			const current = widths.get(column.id) ?? 0;
+			const grow = Math.min(room, Math.max(0, Math.min(column.want, column.max ?? Number.POSITIVE_INFINITY) - current));
+			widths.set(column.id, current + grow);
 			room -= grow;
 		}
 	}

@@ -1,12 +1,15 @@
 // The result or error of the last operation. Every operation error lands here.
-// Messages fade after a while (errors stay longer), as k9s's flash line does, so
-// a result from one screen does not linger over the next.
-import {Text} from 'ink';
+// Messages fade after a while (errors stay longer), as k9s's flash line does,
+// and go with the next dialog or screen (state/status.ts). A long message
+// wraps onto up to three lines, taken from the body, instead of being cut.
+import {Box, Text} from 'ink';
 import {useEffect} from 'react';
 import {useContainer} from '../state/create-state.js';
 import {useDeck} from '../app-context.js';
 import {theme} from '../theme.js';
+import type {Status} from '../state/status.js';
 import {truncate} from '../../terminal/text-width.js';
+import {wrapAll} from '../../terminal/wrap-words.js';
 
 const colors = {info: theme.muted, success: theme.success, error: theme.danger, progress: theme.warning} as const;
 
@@ -30,6 +33,26 @@ export function StatusLine({width}: {readonly width: number}) {
 			clearTimeout(timer);
 		};
 	}, [status, current]);
-	const prefix = current.kind === 'error' ? '✗ ' : (current.kind === 'success' ? '✓ ' : '');
-	return <Text color={colors[current.kind]} wrap="truncate">{truncate(current.message ? prefix + current.message : ' ', width)}</Text>;
+	const lines = statusLines(current, width);
+	return (
+		<Box flexDirection="column" width={width}>
+			{lines.map((line, index) => <Text key={index} color={colors[current.kind]} wrap="truncate">{line}</Text>)}
+		</Box>
+	);
+}
+
+/** At most this many lines: a longer message is cut on the last one (the body keeps the rest of the screen). */
+export const maxStatusLines = 3;
+
+/** The status line's lines at a width: a message too long for one line wraps instead of being cut. */
+export function statusLines(status: Status, width: number): string[] {
+	if (!status.message) {
+		return [' '];
+	}
+
+	const prefix = status.kind === 'error' ? '✗ ' : (status.kind === 'success' ? '✓ ' : '');
+	const lines = wrapAll(prefix + status.message, width);
+	return lines.length <= maxStatusLines
+		? lines
+		: [...lines.slice(0, maxStatusLines - 1), truncate(lines.slice(maxStatusLines - 1).join(' '), width)];
 }

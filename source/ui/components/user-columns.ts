@@ -25,10 +25,12 @@ export const gutterWidth = 2;
 export const columnGap = 2;
 
 // In display order; `priority` says what stays longest.
+// `want`: most names fit 24 cells; "Username-Password-Authentication", Auth0's
+// default database connection, is 32; most emails fit 34.
 const specs: ReadonlyArray<ColumnSpec<ColumnId>> = [
-	{id: 'name', min: 16, priority: 1, flex: true},
-	{id: 'email', min: 22, max: 40, priority: 5, flex: true},
-	{id: 'connection', min: 12, max: 32, priority: 4, flex: true},
+	{id: 'name', min: 16, priority: 1, flex: true, want: 24},
+	{id: 'email', min: 22, max: 40, priority: 5, flex: true, want: 34},
+	{id: 'connection', min: 12, max: 32, priority: 4, flex: true, want: 32},
 	// Titles fit with their sort arrow: "Logins ▼", "Latest Login ▼".
 	{id: 'logins', min: 8, priority: 3},
 	{id: 'latest', min: 14, priority: 2},
@@ -44,8 +46,15 @@ const titles: Record<ColumnId, {title: string; align: 'left' | 'right'; sortFiel
 	user_id: {title: 'User ID', align: 'left', sortField: 'user_id'},
 };
 
+/** Where the email is shown after the name, the name column wants room for both. */
+const specsWithEmailInName = specs.map(spec => spec.id === 'name' ? {...spec, want: 28} : spec);
+
 export function tableLayout(width: number): TableLayout {
-	const fitted = fitColumns(specs, Math.max(1, width - gutterWidth), columnGap);
+	let fitted = fitColumns(specs, Math.max(1, width - gutterWidth), columnGap);
+	if (!fitted.some(column => column.id === 'email')) {
+		fitted = fitColumns(specsWithEmailInName, Math.max(1, width - gutterWidth), columnGap);
+	}
+
 	const columns = fitted.map(({id, width: columnWidth}): Column => ({id, width: columnWidth, ...titles[id]}));
 	return {columns, emailInName: !columns.some(column => column.id === 'email')};
 }

@@ -4,8 +4,8 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
-import {Dialog, dialogInnerWidth} from '../components/dialog.js';
-import {MenuList} from '../components/menu-list.js';
+import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
+import {MenuList, menuHeight, menuNaturalWidth} from '../components/menu-list.js';
 import {splitBurst} from '../input/key-name.js';
 import {resolveBinding} from '../keymap.js';
 import {createState, useContainer} from '../state/create-state.js';
@@ -15,7 +15,7 @@ import {theme} from '../theme.js';
 import type {UsersService} from '../../services/users-service.js';
 import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
-import {truncate} from '../../terminal/text-width.js';
+import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 
 export type ActionId = 'block' | 'unblock' | 'impersonate' | 'delete';
@@ -94,11 +94,14 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 		}
 	}
 
-	const inner = dialogInnerWidth(width, 64);
+	const heading = user ? sanitize(`${displayName(user)} · ${user.user_id}`) : 'This user no longer exists';
+	// As wide as the longest item or the heading wants (a reason on one line where the terminal has room).
+	const wanted = wantedWidth(Math.max(menuNaturalWidth(items), displayWidth(heading)), 64);
+	const inner = dialogInnerWidth(width, wanted);
 	return (
-		<Dialog title="Actions" areaWidth={width} areaHeight={height} width={64} height={items.length + 2}>
+		<Dialog title="Actions" areaWidth={width} areaHeight={height} width={wanted} height={menuHeight(items, inner) + 2}>
 			<Box flexDirection="column">
-				<Text color={theme.muted} wrap="truncate">{truncate(user ? sanitize(`${displayName(user)} · ${user.user_id}`) : 'This user no longer exists', inner)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(heading, inner)}</Text>
 				<Text> </Text>
 				<MenuList items={items} selected={selected} width={inner} />
 			</Box>

@@ -5,7 +5,7 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
-import {Dialog, dialogInnerWidth} from '../components/dialog.js';
+import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {TextField} from '../components/text-field.js';
 import {resolveBinding} from '../keymap.js';
 import {createState, useContainer} from '../state/create-state.js';
@@ -14,7 +14,7 @@ import {theme} from '../theme.js';
 import {displayName} from '../../domain/user-factory.js';
 import type {User} from '../../domain/types.js';
 import {sanitize} from '../../terminal/sanitize.js';
-import {truncate} from '../../terminal/text-width.js';
+import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 
 /** What the admin must type: the email when there is one, else the user_id. */
@@ -64,9 +64,11 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 		const done = await deck.attempt(async () => {
 			await deck.service.deleteUser(target.user_id);
 			return true;
-		}, () => `Deleted ${displayName(target)} (${target.user_id})`);
+		});
 		if (done) {
+			// Reported on the list it returns to: a message goes with its screen.
 			deck.navigation.dispatch({type: 'reset', screen: {name: 'users'}});
+			deck.report('success', `Deleted ${displayName(target)} (${target.user_id})`);
 		} else {
 			setBusy(false);
 		}
@@ -83,13 +85,16 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 
 	const expected = sanitize(deleteConfirmationText(user));
 	const confirmed = isDeleteConfirmed(user, value.value);
+	// The text to type must be read whole: the dialog widens for a long email where the terminal has room.
+	const wanted = wantedWidth(displayWidth(`Type ${expected} to confirm:`), 68);
+	const wide = dialogInnerWidth(width, wanted);
 	return (
-		<Dialog title="Delete User" tone="danger" areaWidth={width} areaHeight={height} width={68} height={8}>
+		<Dialog title="Delete User" tone="danger" areaWidth={width} areaHeight={height} width={wanted} height={8}>
 			<Box flexDirection="column">
-				<Text wrap="truncate">{truncate(`Delete ${sanitize(displayName(user))}?`, inner)}</Text>
-				<Text color={theme.danger} wrap="truncate">{truncate('This action cannot be undone.', inner)}</Text>
-				<Text wrap="truncate">{truncate(`Type ${expected} to confirm:`, inner)}</Text>
-				<TextField state={value} focused width={inner} />
+				<Text wrap="truncate">{truncate(`Delete ${sanitize(displayName(user))}?`, wide)}</Text>
+				<Text color={theme.danger} wrap="truncate">{truncate('This action cannot be undone.', wide)}</Text>
+				<Text wrap="truncate">{truncate(`Type ${expected} to confirm:`, wide)}</Text>
+				<TextField state={value} focused width={wide} />
 				<Text> </Text>
 				<Box>
 					<Text

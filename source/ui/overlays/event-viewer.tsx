@@ -2,22 +2,24 @@
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
 import {useDeck} from '../app-context.js';
-import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
-import {jsonLines} from '../components/json-lines.js';
+import {Dialog, dialogInnerHeight, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
+import {jsonLines, lineText} from '../components/json-lines.js';
 import {JsonView} from '../components/json-view.js';
 import {theme} from '../theme.js';
 import {eventName} from '../../domain/log-codes.js';
 import {safeJson} from '../../terminal/safe-json.js';
 import {sanitize} from '../../terminal/sanitize.js';
-import {truncate} from '../../terminal/text-width.js';
+import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useViewerKeys} from './use-viewer-keys.js';
 
 export function EventViewer({overlay, width, height}: OverlayProps<'event'>) {
 	const deck = useDeck();
 	const lines = useMemo(() => jsonLines(overlay.event), [overlay.event]);
+	// Wide enough for the longest line (a user agent) where the terminal has room.
+	const wanted = useMemo(() => wantedWidth(Math.max(...lines.map(line => displayWidth(lineText(line)))), 100), [lines]);
 	const innerHeight = dialogInnerHeight(height, 40);
-	const inner = dialogInnerWidth(width, 100);
+	const inner = dialogInnerWidth(width, wanted);
 	const visible = Math.max(1, innerHeight - 1);
 	const offset = useViewerKeys(overlay, lines.length, visible, () => {
 		void deck.ports.copy(safeJson(overlay.event)).then(result => {
@@ -27,7 +29,7 @@ export function EventViewer({overlay, width, height}: OverlayProps<'event'>) {
 
 	const title = `${eventName(overlay.event.type)} · ${overlay.event.date}`;
 	return (
-		<Dialog title={sanitize(title)} areaWidth={width} areaHeight={height} width={100} height={40}>
+		<Dialog title={sanitize(title)} areaWidth={width} areaHeight={height} width={wanted} height={40}>
 			<Box flexDirection="column">
 				<JsonView lines={lines} offset={offset} height={visible} width={inner} />
 				<Text color={theme.muted} wrap="truncate">

@@ -1,11 +1,12 @@
 // `?`: every key, generated from the keymap table, the current screen's first.
 import {Box, Text} from 'ink';
-import {useState} from 'react';
+import {useMemo, useState} from 'react';
 import {useDeck} from '../app-context.js';
-import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
+import {Dialog, dialogInnerHeight, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {bindings, type Scope, scopeTitles} from '../keymap.js';
 import {theme} from '../theme.js';
 import {padEnd, truncate} from '../../terminal/text-width.js';
+import {wrapAll} from '../../terminal/wrap-words.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useViewerKeys} from './use-viewer-keys.js';
 
@@ -47,25 +48,42 @@ export function helpLines(first: readonly Scope[]): HelpLine[] {
 	return lines;
 }
 
+/** The key column's width where the dialog has room. */
+const keyColumn = 24;
+
+/** The help's lines as drawn at a width: a description too long for its column goes on beneath, never cut. */
+export function helpRows(lines: readonly HelpLine[], textWidth: number): HelpLine[] {
+	return lines.flatMap(line => {
+		if (line.kind !== 'binding') {
+			return [line];
+		}
+
+		return wrapAll(line.text, Math.max(1, textWidth)).map((text, index) => index === 0 ? {...line, text} : {...line, keys: '', text});
+	});
+}
+
 export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 	const deck = useDeck();
 	// The scopes of the screen beneath: its section comes first.
 	const [lines] = useState(() => {
 		const navigation = deck.navigation.getState();
 		const screen = navigation.stack.at(-1);
-		const first: Scope[] = screen?.name === 'users' ? ['list', 'filter'] : screen?.name === 'create-user' ? ['form'] : [screen?.name === 'user' ? screen.tab === 'raw' ? 'raw' : screen.tab : 'user', 'user'];
+		const gone = screen?.name === 'user' && !deck.service.store.user(screen.userId);
+		const first: Scope[] = screen?.name === 'users' ? ['list', 'filter'] : screen?.name === 'create-user' ? ['form'] : gone ? ['user-gone'] : [screen?.name === 'user' ? screen.tab === 'raw' ? 'raw' : screen.tab : 'user', 'user'];
 		return helpLines(first);
 	});
 	const innerHeight = dialogInnerHeight(height, 40);
-	const inner = dialogInnerWidth(width, 84);
+	const wanted = wantedWidth(keyColumn + 1 + Math.max(...lines.map(line => line.text.length)), 84);
+	const inner = dialogInnerWidth(width, wanted);
+	const keyWidth = Math.min(keyColumn, Math.floor(inner / 3));
+	const rows = useMemo(() => helpRows(lines, inner - keyWidth - 1), [lines, inner, keyWidth]);
 	const visible = Math.max(1, innerHeight - 1);
-	const offset = useViewerKeys(overlay, lines.length, visible);
+	const offset = useViewerKeys(overlay, rows.length, visible);
 
-	const keyWidth = Math.min(24, Math.floor(inner / 3));
 	return (
-		<Dialog title="Keys" areaWidth={width} areaHeight={height} width={84} height={40}>
+		<Dialog title="Keys" areaWidth={width} areaHeight={height} width={wanted} height={40}>
 			<Box flexDirection="column">
-				{lines.slice(offset, offset + visible).map((line, index) => {
+				{rows.slice(offset, offset + visible).map((line, index) => {
 					if (line.kind === 'title') {
 						return <Text key={index} bold color={theme.header} wrap="truncate">{truncate(line.text, inner)}</Text>;
 					}
@@ -81,7 +99,7 @@ export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 						</Text>
 					);
 				})}
-				<Text color={theme.muted} wrap="truncate">{truncate(`${offset + 1}–${Math.min(lines.length, offset + visible)} of ${lines.length} · j/k scroll · Esc close`, inner)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(`${offset + 1}–${Math.min(rows.length, offset + visible)} of ${rows.length} · j/k scroll · Esc close`, inner)}</Text>
 			</Box>
 		</Dialog>
 	);

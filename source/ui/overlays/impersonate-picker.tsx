@@ -2,8 +2,8 @@
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
-import {Dialog, dialogInnerWidth} from '../components/dialog.js';
-import {MenuList} from '../components/menu-list.js';
+import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
+import {MenuList, menuHeight, menuNaturalWidth} from '../components/menu-list.js';
 import {splitBurst} from '../input/key-name.js';
 import {resolveBinding} from '../keymap.js';
 import {createState, useContainer} from '../state/create-state.js';
@@ -12,7 +12,8 @@ import {movementOf} from '../state/scroll-window.js';
 import {theme} from '../theme.js';
 import type {UsersService} from '../../services/users-service.js';
 import {sanitize} from '../../terminal/sanitize.js';
-import {truncate} from '../../terminal/text-width.js';
+import {displayWidth, truncate} from '../../terminal/text-width.js';
+import {wrapAll} from '../../terminal/wrap-words.js';
 import type {OverlayProps} from './overlay-view.js';
 
 function clientItems(service: UsersService, userId: string): {items: MenuItem[]; reason?: string} {
@@ -75,14 +76,17 @@ export function ImpersonatePicker({overlay, width, height}: OverlayProps<'impers
 		}
 	}
 
-	const inner = dialogInnerWidth(width, 72);
+	const reasonText = reason ? sanitize(reason) : '';
+	const wanted = wantedWidth(reason ? displayWidth(reasonText) : menuNaturalWidth(items), 72);
+	const inner = dialogInnerWidth(width, wanted);
+	const reasonLines = reason ? wrapAll(reasonText, inner) : [];
 	return (
-		<Dialog title="Sign in as User" areaWidth={width} areaHeight={height} width={72} height={Math.max(items.length, 1) + 2}>
+		<Dialog title="Sign in as User" areaWidth={width} areaHeight={height} width={wanted} height={(reason ? reasonLines.length : Math.max(1, menuHeight(items, inner))) + 2}>
 			<Box flexDirection="column">
 				<Text color={theme.muted} wrap="truncate">{truncate(reason ? '' : 'Choose the application to sign in to:', inner)}</Text>
 				<Text> </Text>
 				{reason
-					? <Text color={theme.warning} wrap="truncate">{truncate(sanitize(reason), inner)}</Text>
+					? reasonLines.map((line, index) => <Text key={index} color={theme.warning} wrap="truncate">{line}</Text>)
 					: <MenuList items={items} selected={selected} width={inner} />}
 			</Box>
 		</Dialog>

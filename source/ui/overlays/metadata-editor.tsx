@@ -5,7 +5,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {useDeck, useKeyHandler} from '../app-context.js';
-import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
+import {Dialog, dialogInnerHeight, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import type {KeyPress} from '../input/key-name.js';
 import {resolveBinding} from '../keymap.js';
 import {createState, useContainer} from '../state/create-state.js';
@@ -16,7 +16,7 @@ import {parseJsonWithPosition} from '../../domain/metadata.js';
 import type {JsonObject} from '../../domain/types.js';
 import {safeJson} from '../../terminal/safe-json.js';
 import {sanitize} from '../../terminal/sanitize.js';
-import {padEnd, truncate} from '../../terminal/text-width.js';
+import {displayWidth, padEnd, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 
 export type MetadataCheck = {ok: true; patch: JsonObject} | {ok: false; message: string; line?: number; column?: number};
@@ -148,6 +148,13 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 		}
 	}
 
+	// Wider than 90 columns as the text is when opened, where the terminal has
+	// room (and 20 columns to type into); fixed then, so typing does not move it.
+	const [openingWidth] = useState(() => {
+		const {lines} = editor.getState().area;
+		return wantedWidth(Math.max(...lines.map(line => displayWidth(sanitize(line)))) + String(lines.length).length + 21, 90, 160);
+	});
+
 	useKeyHandler(overlay, ['editor'], key => {
 		if (editor.getState().mode === 'external') {
 			typedEarly.push(key);
@@ -158,14 +165,15 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 		return true;
 	});
 
-	const inner = dialogInnerWidth(width, 90);
+	const {area} = state;
+	const wanted = openingWidth;
+	const inner = dialogInnerWidth(width, wanted);
 	const innerHeight = dialogInnerHeight(height, 30);
 	const visible = Math.max(1, innerHeight - 3);
-	const {area} = state;
 	const offset = followSelection(area.row, Math.max(0, area.row - visible + 1), visible, area.lines.length);
 	const gutter = String(area.lines.length).length + 1;
 	return (
-		<Dialog title="Edit user_metadata" areaWidth={width} areaHeight={height} width={90} height={30}>
+		<Dialog title="Edit user_metadata" areaWidth={width} areaHeight={height} width={wanted} height={30}>
 			<Box flexDirection="column">
 				<Text color={theme.muted} wrap="truncate">
 					{truncate(state.mode === 'external' ? 'Editing in your $VISUAL/$EDITOR…' : 'Ctrl-S save · Esc cancel · root keys are merged; removed keys are deleted', inner)}

@@ -4,11 +4,11 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {useDeck, useKeyHandler} from '../app-context.js';
-import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
 import {resolveBinding} from '../keymap.js';
 import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
-import {truncate} from '../../terminal/text-width.js';
+import {displayWidth, truncate} from '../../terminal/text-width.js';
+import {wrapAll} from '../../terminal/wrap-words.js';
 import type {OverlayProps} from './overlay-view.js';
 
 /** Splits text into rows of `width` characters (URLs have no spaces to wrap at). */
@@ -73,27 +73,53 @@ export function TicketPopup({overlay, width, height}: OverlayProps<'ticket'>) {
 		}
 	}
 
-	const inner = dialogInnerWidth(width, 76);
-	// A URL taller than the dialog (an application's callback can be any length)
-	// would push the title and the keys out of it: show what fits, and say that
-	// y copies the rest.
-	const allRows = chunk(sanitize(overlay.url), inner);
-	const room = Math.max(1, dialogInnerHeight(height, allRows.length + 6) - 5);
+	// Over plain SSH without OSC 52 the URL on screen is the only way out, so it
+	// stands alone: on rows of the terminal's full width with nothing else on
+	// them (no border, no padding), so a mouse selection or `tmux capture-pane
+	// -J` yields exactly the URL when it fits on one row. The panel spans the
+	// width with rules above and below instead of a box.
+	const textWidth = Math.max(1, width - 2);
+	const intro = wrapAll(`One-time URL for ${sanitize(overlay.clientName)} · ${remaining(overlay.expiresAt, now)} · works once. It stands alone on the lines below: select it to copy it by hand.`, textWidth);
+	const message = wrapAll(outcome ? sanitize(outcome.message) : 'The URL stays here for manual copying.', textWidth);
+	const keys = '  y copy to clipboard   o open in browser   Esc close';
+	const allRows = chunk(sanitize(overlay.url), width);
+	// A URL taller than the area (an application's callback can be any length)
+	// would push the keys out of it: show what fits, and say that y copies the rest.
+	const fixed = 2 + intro.length + 3 + message.length;
+	const room = Math.max(1, height - fixed);
 	const urlRows = allRows.length <= room
 		? allRows
-		: [...allRows.slice(0, room - 1), truncate(`… and ${allRows.length - room + 1} more lines: y copies the whole URL`, inner)];
+		: [...allRows.slice(0, room - 1), truncate(` … and ${allRows.length - room + 1} more lines: y copies the whole URL`, width)];
+	const total = Math.min(height, fixed + urlRows.length);
+	const top = Math.max(0, Math.floor((height - total) / 3));
+	const blank = (key: string) => <Text key={key}>{' '.repeat(width)}</Text>;
+	const prose = (key: string, text: string, color?: string) => (
+		<Text key={key} wrap="truncate">
+			<Text color={color}>{` ${text}`}</Text>
+			{' '.repeat(Math.max(0, width - 1 - displayWidth(text)))}
+		</Text>
+	);
+	const title = ' Sign in as User ';
+	const rows = [
+		<Text key="rule-top" color={theme.accent} bold wrap="truncate">{truncate(`──${title}${'─'.repeat(Math.max(0, width - 2 - title.length))}`, width)}</Text>,
+		...intro.map((line, index) => prose(`intro-${index}`, line)),
+		blank('before-url'),
+		...urlRows.map((row, index) => (
+			<Text key={`url-${index}`} wrap="truncate">
+				<Text color={theme.accent}>{row}</Text>
+				{' '.repeat(Math.max(0, width - displayWidth(row)))}
+			</Text>
+		)),
+		blank('after-url'),
+		<Text key="keys" wrap="truncate">
+			<Text bold color={theme.accent}>  y</Text> copy to clipboard   <Text bold color={theme.accent}>o</Text> open in browser   <Text bold>Esc</Text> close{' '.repeat(Math.max(0, width - keys.length))}
+		</Text>,
+		...message.map((line, index) => prose(`message-${index}`, line, outcome ? (outcome.ok ? theme.success : theme.danger) : theme.muted)),
+		<Text key="rule-bottom" color={theme.accent} wrap="truncate">{'─'.repeat(width)}</Text>,
+	];
 	return (
-		<Dialog title="Sign in as User" areaWidth={width} areaHeight={height} width={76} height={urlRows.length + 6}>
-			<Box flexDirection="column">
-				<Text wrap="truncate">{truncate(`One-time URL for ${sanitize(overlay.clientName)} · ${remaining(overlay.expiresAt, now)} · works once`, inner)}</Text>
-				<Text> </Text>
-				{urlRows.map((row, index) => <Text key={index} color={theme.accent}>{row}</Text>)}
-				<Text> </Text>
-				<Text wrap="truncate"><Text bold color={theme.accent}>y</Text> copy to clipboard   <Text bold color={theme.accent}>o</Text> open in browser   <Text bold>Esc</Text> close</Text>
-				<Text color={outcome ? (outcome.ok ? theme.success : theme.danger) : theme.muted} wrap="truncate">
-					{truncate(outcome ? sanitize(outcome.message) : 'The URL stays here for manual copying.', inner)}
-				</Text>
-			</Box>
-		</Dialog>
+		<Box position="absolute" marginTop={top} width={width} height={total} flexDirection="column" overflow="hidden">
+			{rows.slice(0, total)}
+		</Box>
 	);
 }

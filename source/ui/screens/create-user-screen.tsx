@@ -178,19 +178,39 @@ async function submit(deck: Deck, screen: object, form: FormContainer): Promise<
 	try {
 		const user = await deck.service.createUser(input);
 		form.dispatch({type: 'submit-succeeded'});
-		deck.report('success', `Created user ${user.email ?? user.user_id} (${user.user_id})`);
 		// The admin may have left the form while the password was being hashed.
 		if (deck.navigation.getState().stack.at(-1) === screen) {
 			deck.navigation.dispatch({type: 'replace', screen: {name: 'user', userId: user.user_id, tab: 'details'}});
 		}
+
+		// After the page opens, so the message is the new page's.
+		deck.report('success', `Created user ${user.email ?? user.user_id} (${user.user_id})`);
 	} catch (error) {
 		const fields: FieldErrors = isUserdeckError(error) ? error.fields : {};
 		const messages = Object.values(fields).flat();
 		form.dispatch({type: 'submit-failed', errors: fields});
 		const first = messages[0] ?? errorMessage(error);
 		const more = messages.length > 1 ? ` (and ${messages.length - 1} more, shown by the fields)` : '';
-		deck.report('error', redactSecrets(`Not created: ${first}${more}`, secrets));
+		const serial = deck.report('error', redactSecrets(`Not created: ${first}${more}`, secrets));
+		if (messages.length > 0) {
+			dismissWhenFixed(deck, form, serial);
+		}
 	}
+}
+
+/**
+ * The submit's message speaks of the errors it found: once the admin changes
+ * a field those errors were about (the form drops them), it is out of date.
+ */
+function dismissWhenFixed(deck: Deck, form: FormContainer, serial: number): void {
+	const reported = form.getState().errors;
+	const unsubscribe = form.subscribe(() => {
+		const {errors, submitting} = form.getState();
+		if (submitting || errors !== reported) {
+			unsubscribe();
+			deck.dismiss(serial);
+		}
+	});
 }
 
 type Row = {

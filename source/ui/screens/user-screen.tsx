@@ -33,6 +33,8 @@ export type UserScreenProps = {
 };
 
 const pageScopes: readonly Scope[] = ['user'];
+/** A deleted user's page: its keys (and so its footer and help) are only the way back. */
+const goneScopes: readonly Scope[] = ['user-gone'];
 
 /** The scope a tab claims until it has registered its own (the first render). */
 const tabScopes: Record<UserTab, Scope> = {
@@ -57,7 +59,7 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 	const [tabKeys] = useState(createTabKeys);
 	const registered = useContainer(tabKeys.scopes);
 	const user = deck.service.store.user(screen.userId);
-	const scopes = user ? (registered ?? [tabScopes[screen.tab], ...pageScopes]) : pageScopes;
+	const scopes = user ? (registered ?? [tabScopes[screen.tab], ...pageScopes]) : goneScopes;
 	useKeyHandler(screen, scopes, key => handlePageKey(deck, screen, tabKeys, key));
 
 	if (!user) {
@@ -115,7 +117,7 @@ function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKe
 	// Read at the moment the key arrives: the user may have changed or gone since the last render.
 	const user = deck.service.store.user(screen.userId);
 	if (!user) {
-		if (resolveBinding(pageScopes, key.name)?.id === 'user.back') {
+		if (resolveBinding(goneScopes, key.name)?.id === 'user-gone.back') {
 			deck.navigation.dispatch({type: 'pop'});
 			return true;
 		}

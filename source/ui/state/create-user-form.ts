@@ -2,6 +2,7 @@
 // has the focus, the errors of the last submit per field, and whether a submit
 // is in flight. Pure; the screen turns keys into these actions.
 import type {FieldErrors} from '../../domain/errors.js';
+import {passwordsDoNotMatch} from '../../domain/password-policy.js';
 import type {KeyPress} from '../input/key-name.js';
 import {editField, emptyField, type TextFieldState} from './text-field.js';
 
@@ -72,6 +73,34 @@ function withoutErrors(errors: FieldErrors, changed: FormField): FieldErrors {
 	return next;
 }
 
+/**
+ * Leaving Password or Repeat Password checks that the two match, as web forms
+ * do on leaving the field, instead of waiting for the submit. An empty Repeat
+ * Password is not judged yet (the admin has not typed it); a fixed one loses
+ * its mismatch at once.
+ */
+function checkRepeatOnLeave(state: CreateUserForm, focus: FormField): CreateUserForm {
+	const leaving = state.focus;
+	if (focus === leaving || (leaving !== 'password' && leaving !== 'repeatPassword') || state.repeatPassword.value === '') {
+		return {...state, focus};
+	}
+
+	const mismatch = state.password.value !== state.repeatPassword.value;
+	const current = state.errors.repeatPassword ?? [];
+	const has = current.includes(passwordsDoNotMatch);
+	if (mismatch === has) {
+		return {...state, focus};
+	}
+
+	const repeatPassword = mismatch ? [...current, passwordsDoNotMatch] : current.filter(message => message !== passwordsDoNotMatch);
+	const errors: FieldErrors = {...state.errors, repeatPassword};
+	if (repeatPassword.length === 0) {
+		delete errors.repeatPassword;
+	}
+
+	return {...state, focus, errors};
+}
+
 export function createUserFormReducer(state: CreateUserForm, action: CreateUserFormAction): CreateUserForm {
 	switch (action.type) {
 		case 'focus-next':
@@ -79,11 +108,11 @@ export function createUserFormReducer(state: CreateUserForm, action: CreateUserF
 			const index = formFields.indexOf(state.focus);
 			const step = action.type === 'focus-next' ? 1 : -1;
 			const focus = formFields[(index + step + formFields.length) % formFields.length]!;
-			return {...state, focus};
+			return checkRepeatOnLeave(state, focus);
 		}
 
 		case 'focus': {
-			return state.focus === action.field ? state : {...state, focus: action.field};
+			return state.focus === action.field ? state : checkRepeatOnLeave(state, action.field);
 		}
 
 		case 'edit': {

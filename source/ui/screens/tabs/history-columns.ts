@@ -1,13 +1,15 @@
 // The History tab's table: the Dashboard's columns, what each cell says, and
 // which drop first when the terminal is narrow: the absolute time, then the
-// identity provider, then the IP (80 columns show Event, When, Application, IP
-// and From). "When" is two columns, relative and absolute, so the relative time
-// stays when the absolute one has no room.
+// IP, then the identity provider (80 columns show Event, When, Application,
+// Identity Provider and From, in the Dashboard's order of importance; the IP
+// is in the event's JSON). "When" is two columns, relative and absolute, so
+// the relative time stays when the absolute one has no room; where "When" is
+// narrow it says "15s ago", "3h ago", "2d ago" instead of cutting the words.
 import {eventName} from '../../../domain/log-codes.js';
 import {formatRelative} from '../../../domain/duration.js';
 import type {LogEvent} from '../../../domain/types.js';
 import {sanitize} from '../../../terminal/sanitize.js';
-import {padEnd} from '../../../terminal/text-width.js';
+import {displayWidth, padEnd} from '../../../terminal/text-width.js';
 import {type ColumnSpec, fitColumns, type FittedColumn} from '../../components/fit-columns.js';
 import {formatDateTime} from './format-when.js';
 
@@ -27,14 +29,14 @@ export const historyColumnTitles: Record<HistoryColumnId, string> = {
 // maximum; "From" takes what is left.
 const specs: ReadonlyArray<ColumnSpec<HistoryColumnId>> = [
 	{id: 'event', min: 18, max: 32, priority: 1},
-	// "11 months ago"; "2026-11-25 18:36".
-	{id: 'when', min: 13, max: 13, priority: 2},
+	// "11 months ago", or "11mo ago" where narrow; "2026-11-25 18:36".
+	{id: 'when', min: 8, max: 14, priority: 2},
 	{id: 'date', min: 16, max: 16, priority: 7},
 	{id: 'application', min: 12, max: 18, priority: 3},
-	// As wide as its title, "Identity Provider".
-	{id: 'connection', min: 17, max: 22, priority: 6},
+	// At least its title, "Identity Provider"; at most "Username-Password-Authentication".
+	{id: 'connection', min: 17, max: 32, priority: 5},
 	// An IPv4 address; IPv6 ones are cut unless there is room.
-	{id: 'ip', min: 15, max: 20, priority: 5},
+	{id: 'ip', min: 15, max: 20, priority: 6},
 	{id: 'from', min: 12, priority: 4, flex: true},
 ];
 
@@ -57,7 +59,8 @@ function cellText(event: LogEvent, column: FittedColumn<HistoryColumnId>, now: D
 		}
 
 		case 'when': {
-			return formatRelative(new Date(event.date), now);
+			const long = formatRelative(new Date(event.date), now);
+			return displayWidth(long) <= column.width ? long : formatRelative(new Date(event.date), now, 'short');
 		}
 
 		case 'date': {
