@@ -57,6 +57,10 @@ function report(result: ImportResult, json: boolean): void {
 		}
 	}
 
+	for (const notice of result.notices) {
+		process.stderr.write(`${sanitize(`users[${notice.index}] ${notice.email}: ${notice.code}: ${notice.message}`)}\n`);
+	}
+
 	for (const warning of result.warnings) {
 		process.stderr.write(`userdeck: warning: ${sanitize(warning)}\n`);
 	}

@@ -17,8 +17,8 @@ import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {normalizeEmail} from '../domain/email.js';
 import {UserdeckError} from '../domain/errors.js';
-import type {ImportError, ImportFailure} from '../domain/import/import-error.js';
-import {newImportedUser, overwriteUser} from '../domain/import/import-profile.js';
+import type {ImportError, ImportFailure, ImportNotice} from '../domain/import/import-error.js';
+import {newImportedUser, upsertUser} from '../domain/import/import-profile.js';
 import type {ImportUser} from '../domain/import/import-user.js';
 import {type ImportedPassword, importedPassword} from '../domain/import/password-scheme.js';
 import {validateImportUser} from '../domain/import/validate-import-user.js';
@@ -58,6 +58,8 @@ export type ImportResult = {
 	failures: ImportFailure[];
 	/** Accepted, but something in them was not kept. */
 	warnings: string[];
+	/** Per user: what an upsert left as it was (Auth0's not-upsertable properties), in file order. */
+	notices: ImportNotice[];
 	transactions: number;
 };
 
@@ -121,6 +123,7 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 		failed: 0,
 		failures: [],
 		warnings: [],
+		notices: [],
 		transactions: 0,
 	};
 	const items = prepare(entries, result.warnings);
@@ -157,6 +160,7 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 		result.created += batch.writer.created;
 		result.updated += batch.writer.updated;
 		result.failures.push(...batch.writer.failures);
+		result.notices.push(...batch.writer.notices);
 		result.transactions++;
 		next = batch.end;
 		options.onProgress?.(next, items.length);
@@ -309,11 +313,23 @@ class UsernameIndex {
 	}
 }
 
+// Auth0's rule, in its words: the hash can be updated "if the user did not
+// login using the initially imported custom_password_hash". A user whose
+// password is no longer an imported one (they signed in, which rehashed it, or
+// set it themselves) keeps it: replacing it would lock them out.
+const passwordAlreadySet: ImportError = {
+	code: 'CONFLICT',
+	path: 'custom_password_hash',
+	reason: 'PASSWORD_ALREADY_SET',
+	message: 'custom_password_hash can only be updated if the user did not login using the initially imported custom_password_hash: this user already has a password of their own, left as it is',
+};
+
 /** Writes the items of one transaction against the store's state under the lock. */
 class BatchWriter {
 	created = 0;
 	updated = 0;
 	readonly failures: ImportFailure[] = [];
+	readonly notices: ImportNotice[] = [];
 	readonly #service: UsersService;
 	readonly #tx: Transaction;
 	readonly #upsert: boolean;
@@ -356,23 +372,14 @@ class BatchWriter {
 			return;
 		}
 
-		const username = item.entry.username;
-		const usernameOwner = username === undefined ? undefined : this.#usernames?.owner(username);
-		if (usernameOwner !== undefined && usernameOwner !== existing?.user_id) {
-			this.#refuse({index: item.index, email: item.entry.email, errors: [{code: 'CONFLICT_USERNAME', path: 'username', message: 'Another user of the connection has this username'}]});
+		if (existing) {
+			this.#update(existing, item);
 			return;
 		}
 
-		if (existing) {
-			const updated = overwriteUser(existing, item.entry, this.#now);
-			if (username !== undefined) {
-				this.#usernames?.take(username, updated.user_id, existing.username);
-			}
-
-			this.#tx.put('users', updated);
-			this.#putPassword(updated.user_id, item.password);
-			this.#log(updated, item, 'updated');
-			this.updated++;
+		const username = item.entry.username;
+		if (username !== undefined && this.#usernames?.owner(username) !== undefined) {
+			this.#refuse({index: item.index, email: item.entry.email, errors: [{code: 'CONFLICT_USERNAME', path: 'username', message: 'Another user of the connection has this username'}]});
 			return;
 		}
 
@@ -393,6 +400,33 @@ class BatchWriter {
 		this.created++;
 	}
 
+	/** Auth0's upsert: upsertable fields only, and a custom_password_hash only while the user has not made the password their own. */
+	#update(existing: User, item: Prepared): void {
+		const record = this.#service.store.tables.passwords.get(existing.user_id);
+		const custom = item.entry.custom_password_hash === undefined ? undefined : item.password;
+		if (custom && record && record.imported === undefined) {
+			this.#refuse({index: item.index, email: item.entry.email, errors: [passwordAlreadySet]});
+			return;
+		}
+
+		const {user, kept} = upsertUser(existing, item.entry, this.#now);
+		this.#tx.put('users', user);
+		this.#putPassword(user.user_id, custom);
+		if (kept.length > 0) {
+			this.notices.push({
+				index: item.index,
+				email: item.entry.email,
+				user_id: user.user_id,
+				code: 'NOT_UPSERTED',
+				fields: kept,
+				message: `left as they were (Auth0 does not upsert them): ${kept.join(', ')}${kept.includes('password_hash') ? '; password_hash can only be provided when the user is first imported and cannot be updated later' : ''}`,
+			});
+		}
+
+		this.#log(user, item, 'updated', kept);
+		this.updated++;
+	}
+
 	#putPassword(userId: string, password: ImportedPassword | undefined): void {
 		if (!password) {
 			return;
@@ -409,14 +443,14 @@ class BatchWriter {
 		this.#tx.put('passwords', record);
 	}
 
-	#log(user: User, item: Prepared, outcome: 'created' | 'updated'): void {
+	#log(user: User, item: Prepared, outcome: 'created' | 'updated', kept: readonly string[] = []): void {
 		this.#tx.put('logs', this.#event('sapi', {
 			description: outcome === 'created' ? 'Imported by an administrator' : 'Updated by an import (upsert)',
 			action: outcome === 'created' ? 'import user' : 'import user (upsert)',
 			target: user.user_id,
 			result: 'success',
 			user,
-			details: {index: item.index, outcome},
+			details: {index: item.index, outcome, ...(kept.length > 0 ? {not_upserted: [...kept]} : {})},
 		}));
 	}
 

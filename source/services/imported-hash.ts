@@ -4,7 +4,7 @@
 import {createHash, createHmac, getHashes, pbkdf2, scrypt, timingSafeEqual} from 'node:crypto';
 import {promisify} from 'node:util';
 import {
-	decodeBinary, digestBytes, ldapPattern, ldapSchemes, maxScryptMemoryBytes, pbkdf2Pattern,
+	bcryptMaxInputBytes, decodeBinary, digestBytes, ldapPattern, ldapSchemes, maxScryptMemoryBytes, pbkdf2Pattern,
 } from '../domain/import/password-scheme.js';
 import type {PasswordScheme} from '../domain/types.js';
 import {loadArgon2} from './password-hasher.js';
@@ -81,7 +81,9 @@ async function verifyScheme(hash: string, scheme: PasswordScheme, password: stri
 		case 'bcrypt': {
 			// Loaded when an imported bcrypt hash is first checked (see loadArgon2).
 			const {verify} = await import('@node-rs/bcrypt');
-			return verify(bytes, hash);
+			// Auth0 salts bcrypt's input as it salts a digest's; bcrypt reads at
+			// most 72 bytes of it, the salt's included, and ignores the rest.
+			return verify(salted(scheme, bytes).subarray(0, bcryptMaxInputBytes), hash);
 		}
 
 		case 'pbkdf2': {

@@ -28,6 +28,8 @@ export type ImportErrorCode =
 export type ImportError = {
 	code: ImportErrorCode;
 	message: string;
+	/** userdeck's finer reason where Auth0's code is broad (PASSWORD_ALREADY_SET, UNSUPPORTED_ALGORITHM, …). */
+	reason?: string;
 	/** The property at fault, dotted (`custom_password_hash.hash.encoding`); absent for the whole user. */
 	path?: string;
 };
@@ -38,4 +40,15 @@ export type ImportFailure = {
 	/** The email as the file gave it, when it was a string. */
 	email?: string;
 	errors: ImportError[];
+};
+
+/** An accepted user of which something was not written, e.g. what an upsert leaves as it was. */
+export type ImportNotice = {
+	index: number;
+	email: string;
+	user_id: string;
+	code: 'NOT_UPSERTED';
+	/** The entry's properties that were not applied. */
+	fields: string[];
+	message: string;
 };

@@ -44,6 +44,9 @@ export const ldapSchemes: Readonly<Record<string, {digest: string; salted: boole
 	SSHA512: {digest: 'sha512', salted: true},
 };
 
+/** bcrypt reads at most this many bytes of its input (salt and password together). */
+export const bcryptMaxInputBytes = 72;
+
 // Bounds that keep one sign-in from taking seconds or gigabytes.
 const maxPbkdf2Iterations = 10_000_000;
 const maxKeyBytes = 1024;
@@ -117,7 +120,11 @@ function customHashProblem(custom: CustomPasswordHash): Problem | undefined {
 
 		case 'bcrypt': {
 			const cost = customBcryptPattern.exec(value)?.[1];
-			return cost !== undefined && Number(cost) >= 4 && Number(cost) <= 31 ? undefined : {path: 'hash.value', message: 'a bcrypt hash.value must be $2a$, $2b$ or $2y$ with cost 04–31'};
+			if (cost === undefined || Number(cost) < 4 || Number(cost) > 31) {
+				return {path: 'hash.value', message: 'a bcrypt hash.value must be $2a$, $2b$ or $2y$ with cost 04–31'};
+			}
+
+			return saltProblem ?? bcryptSaltProblem(custom);
 		}
 
 		case 'pbkdf2': {
@@ -165,6 +172,23 @@ function customHashProblem(custom: CustomPasswordHash): Problem | undefined {
 			return saltProblem ?? digestValueProblem(value, hash.encoding, algorithm);
 		}
 	}
+}
+
+/**
+ * A prefix salt that fills bcrypt's 72 bytes leaves no room for the password:
+ * every password would match the hash. One that leaves a little room makes
+ * longer passwords collide (Auth0 documents the truncation); that is the
+ * other system's choice and imports as it is.
+ */
+function bcryptSaltProblem(custom: CustomPasswordHash): Problem | undefined {
+	if (!custom.salt || custom.salt.position === 'suffix') {
+		return undefined;
+	}
+
+	const bytes = decodeBinary(custom.salt.value, custom.salt.encoding ?? 'utf8')!.length;
+	return bytes >= bcryptMaxInputBytes
+		? {path: 'salt.value', message: `the salt is ${bytes} bytes: bcrypt reads only ${bcryptMaxInputBytes} bytes of salt and password together, so no byte of the password would count`}
+		: undefined;
 }
 
 function digestValueProblem(value: string, encoding: BinaryEncoding | undefined, digest: string): Problem | undefined {
