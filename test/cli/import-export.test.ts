@@ -127,7 +127,7 @@ describe('userdeck users import', () => {
 		const store = freshStore();
 		const secret = 'Imported-Pass-42!';
 		const users = file('hashes.json', [
-			{email: 'bcrypt@example.com', password_hash: bcryptHash(secret, 4)},
+			{email: 'bcrypt@example.com', password_hash: bcryptHash(secret, 10)},
 			{email: 'sha@example.com', custom_password_hash: {algorithm: 'sha256', hash: {value: createHash('sha256').update(secret).digest('base64'), encoding: 'base64'}}},
 		]);
 		expect(run(['users', 'import', users, '--connection', connection, '--store', store]).code).toBe(0);
@@ -163,7 +163,7 @@ describe('userdeck users import', () => {
 describe('userdeck users export', () => {
 	it('exports NDJSON in the Management API shape without hashes, and round-trips through an import', () => {
 		const source = freshStore();
-		const bcrypt = bcryptHash('Round-Trip-42!', 4);
+		const bcrypt = bcryptHash('Round-Trip-42!', 10);
 		const original = [
 			{email: 'ana@example.com', user_id: '61b5b6e90783fa19f7c57dad', name: 'Ana Souza', given_name: 'Ana', family_name: 'Souza', nickname: 'ana', username: 'anas', email_verified: true, phone_number: '+5511999990000', phone_verified: true, blocked: false, picture: 'https://example.com/ana.png', user_metadata: {plan: 'pro', prefs: {theme: 'dark'}}, app_metadata: {roles: ['admin']}, password_hash: bcrypt},
 			{email: 'bo@example.com', user_id: 'bo-1', blocked: true},

@@ -40,6 +40,8 @@ describe('an import of every accepted hash format', () => {
 	it('accepts every user', () => {
 		expect(result.failures.map(failure => [cases[failure.index]!.name, failure.errors])).toEqual([]);
 		expect(result.created).toBe(cases.length);
+		// Auth0 puts auth0| before any user_id, one with a | included.
+		expect(store.user('auth0|legacy|42')?.identities[0]?.user_id).toBe('legacy|42');
 	});
 
 	it('leaves no user who can never sign in: wrong passwords fail, the right one signs in, before and after the rehash', async () => {

@@ -2,18 +2,18 @@
 // whether it is well formed. Verifying a password against it is the services'
 // job (imported-hash.ts); this file only decides what gets stored.
 import {Buffer} from 'node:buffer';
-import type {BinaryEncoding, PasswordScheme} from '../types.js';
+import type {BinaryEncoding, ImportedHashAlgorithm, PasswordScheme} from '../types.js';
 import type {ImportError} from './import-error.js';
 import type {CustomPasswordHash, ImportUser} from './import-user.js';
 
 /** What a password record stores for an imported hash. */
 export type ImportedPassword = {hash: string; scheme: PasswordScheme};
 
-const bcryptPattern = /^\$2[ab]\$(\d{2})\$[./A-Za-z\d]{53}$/;
+// Auth0's password_hash: bcrypt $2a$ or $2b$ "and have 10 saltRounds".
+const bcryptPattern = /^\$2[ab]\$10\$[./A-Za-z\d]{53}$/;
 const customBcryptPattern = /^\$2[aby]\$(\d{2})\$[./A-Za-z\d]{53}$/;
-const argon2Pattern = /^\$argon2(?:id|i|d)\$(?:v=\d+\$)?m=\d+,t=\d+,p=\d+\$[A-Za-z\d+/]+\$[A-Za-z\d+/]+$/;
-/** `$pbkdf2-sha512$i=100000,l=64$<salt>$<hash>`, salt and hash in (unpadded) base64. */
-export const pbkdf2Pattern = /^\$pbkdf2(?:-([a-z\d]+))?\$i=(\d+),l=(\d+)\$([A-Za-z\d+/.=_-]+)\$([A-Za-z\d+/.=_-]+)$/;
+// Versions 16 (also when v= is left out, as PHC says) and 19 are the two argon2 has.
+const argon2Pattern = /^\$argon2(?:id|i|d)\$(?:v=(?:16|19)\$)?m=\d+,t=\d+,p=\d+\$[A-Za-z\d+/]+\$[A-Za-z\d+/]+$/;
 /** RFC 2307 `{SSHA}base64`; the salt follows the digest inside the base64. */
 export const ldapPattern = /^\{([A-Za-z\d]+)\}([A-Za-z\d+/]+=*)$/;
 
@@ -47,6 +47,103 @@ export const ldapSchemes: Readonly<Record<string, {digest: string; salted: boole
 /** bcrypt reads at most this many bytes of its input (salt and password together). */
 export const bcryptMaxInputBytes = 72;
 
+/**
+ * The digest names Auth0 lists for `$pbkdf2-<digest>$` (OpenSSL's names and
+ * aliases), lower-cased, to the digest they mean. MDC2 is listed by Auth0 but
+ * neither OpenSSL 3's default provider nor a maintained JavaScript library has
+ * it: such hashes are refused rather than stored unverifiable.
+ */
+const pbkdf2DigestNames: Readonly<Record<string, string>> = {
+	'rsa-md4': 'md4',
+	'rsa-md5': 'md5',
+	'rsa-mdc2': 'mdc2',
+	'rsa-ripemd160': 'ripemd160',
+	'rsa-sha1': 'sha1',
+	'rsa-sha1-2': 'sha1',
+	'rsa-sha224': 'sha224',
+	'rsa-sha256': 'sha256',
+	'rsa-sha384': 'sha384',
+	'rsa-sha512': 'sha512',
+	md4: 'md4',
+	md4withrsaencryption: 'md4',
+	md5: 'md5',
+	md5withrsaencryption: 'md5',
+	mdc2: 'mdc2',
+	mdc2withrsa: 'mdc2',
+	ripemd: 'ripemd160',
+	ripemd160: 'ripemd160',
+	ripemd160withrsa: 'ripemd160',
+	rmd160: 'ripemd160',
+	sha1: 'sha1',
+	sha1withrsaencryption: 'sha1',
+	sha224: 'sha224',
+	sha224withrsaencryption: 'sha224',
+	sha256: 'sha256',
+	sha256withrsaencryption: 'sha256',
+	sha384: 'sha384',
+	sha384withrsaencryption: 'sha384',
+	sha512: 'sha512',
+	sha512withrsaencryption: 'sha512',
+	'ssl3-md5': 'md5',
+	'ssl3-sha1': 'sha1',
+	whirlpool: 'whirlpool',
+};
+
+/** A pbkdf2 hash.value taken apart. */
+export type Pbkdf2Hash = {digest: string; iterations: number; keylen: number; salt: Buffer; hash: Buffer};
+
+/** Auth0's defaults when the PHC string leaves `i` or `l` out. */
+export const pbkdf2Defaults = {iterations: 100_000, keylen: 64} as const;
+
+/**
+ * Reads `$pbkdf2-<digest>$i=…,l=…$<salt>$<hash>` (PHC): parameters in any
+ * order, either or both left out (then also the parameter segment), salt and
+ * hash in base64 with or without padding. Bare `$pbkdf2$` is sha1, as in
+ * passlib and Node's own default.
+ */
+export function parsePbkdf2(value: string): Pbkdf2Hash | {problem: string} {
+	const parts = value.split('$');
+	if (parts[0] !== '' || parts.length < 4 || parts.length > 5) {
+		return {problem: 'a pbkdf2 hash.value must be a PHC string: $pbkdf2-<digest>$i=<iterations>,l=<key length>$<salt>$<hash>'};
+	}
+
+	const id = /^pbkdf2(?:-(.+))?$/i.exec(parts[1]!);
+	if (!id) {
+		return {problem: `a pbkdf2 hash.value starts with $pbkdf2-<digest>$, not $${parts[1]!}$`};
+	}
+
+	const digestName = id[1] ?? 'sha1';
+	const digest = pbkdf2DigestNames[digestName.toLowerCase()];
+	if (digest === undefined) {
+		return {problem: `unknown pbkdf2 digest ${digestName} (Auth0's digests: ${[...new Set(Object.values(pbkdf2DigestNames))].join(', ')} and their OpenSSL names)`};
+	}
+
+	const parameters: Record<string, number> = {};
+	if (parts.length === 5) {
+		for (const parameter of parts[2]!.split(',')) {
+			const match = /^([il])=(\d{1,9})$/.exec(parameter);
+			if (!match) {
+				return {problem: `pbkdf2 parameters are i=<iterations> and l=<key length>, not "${parameter}"`};
+			}
+
+			if (match[1]! in parameters) {
+				return {problem: `the pbkdf2 parameter ${match[1]!} is given twice`};
+			}
+
+			parameters[match[1]!] = Number(match[2]);
+		}
+	}
+
+	const [encodedSalt, encodedHash] = parts.slice(-2) as [string, string];
+	const salt = decodeBinary(encodedSalt, 'base64');
+	const hash = decodeBinary(encodedHash, 'base64');
+	if (salt === undefined || hash === undefined || encodedHash === '') {
+		return {problem: 'the pbkdf2 salt and hash must be base64 (PHC leaves out the = padding)'};
+	}
+
+	return {digest, iterations: parameters['i'] ?? pbkdf2Defaults.iterations, keylen: parameters['l'] ?? pbkdf2Defaults.keylen, salt, hash};
+}
+
 // Bounds that keep one sign-in from taking seconds or gigabytes.
 const maxPbkdf2Iterations = 10_000_000;
 const maxKeyBytes = 1024;
@@ -75,9 +172,8 @@ export function importedPassword(user: ImportUser): {password?: ImportedPassword
 	}
 
 	if (user.password_hash !== undefined) {
-		const cost = bcryptPattern.exec(user.password_hash)?.[1];
-		if (cost === undefined || Number(cost) < 4 || Number(cost) > 31) {
-			return {errors: [{code: 'INVALID_HASH', path: 'password_hash', message: 'password_hash must be a bcrypt hash ($2a$ or $2b$, cost 04–31, 53 characters of salt and hash)'}]};
+		if (!bcryptPattern.test(user.password_hash)) {
+			return {errors: [{code: 'INVALID_HASH', path: 'password_hash', message: 'password_hash must be a bcrypt hash with cost 10: $2a$10$ or $2b$10$ and 53 characters of salt and hash (other bcrypt hashes go in custom_password_hash)'}]};
 		}
 
 		return {password: {hash: user.password_hash, scheme: {algorithm: 'bcrypt'}}, errors: []};
@@ -103,11 +199,39 @@ export function importedPassword(user: ImportUser): {password?: ImportedPassword
 
 type Problem = {path?: string; message: string};
 
+/**
+ * Auth0's rules per algorithm ("Supported hash algorithms"): the hash.encoding
+ * it allows and whether a salt may be given (where not, the salt is inside the
+ * hash.value and a second one could not be applied).
+ */
+const algorithmRules: Readonly<Record<ImportedHashAlgorithm, {encodings: readonly BinaryEncoding[]; salt: boolean; saltless?: string}>> = {
+	argon2: {encodings: ['utf8'], salt: false, saltless: 'the PHC string holds its salt'},
+	bcrypt: {encodings: ['utf8'], salt: true},
+	hmac: {encodings: ['hex', 'base64'], salt: true},
+	ldap: {encodings: ['utf8'], salt: false, saltless: 'an {SSHA}-style value holds its salt'},
+	md4: {encodings: ['hex', 'base64'], salt: true},
+	md5: {encodings: ['hex', 'base64'], salt: true},
+	sha1: {encodings: ['hex', 'base64'], salt: true},
+	sha256: {encodings: ['hex', 'base64'], salt: true},
+	sha512: {encodings: ['hex', 'base64'], salt: true},
+	pbkdf2: {encodings: ['utf8'], salt: false, saltless: 'the PHC string holds its salt'},
+	scrypt: {encodings: ['hex', 'base64'], salt: true},
+};
+
 function customHashProblem(custom: CustomPasswordHash): Problem | undefined {
 	const {algorithm, hash} = custom;
 	const value = hash.value;
 	if (value === undefined || value === '') {
 		return {path: 'hash.value', message: 'hash.value is required'};
+	}
+
+	const rule = algorithmRules[algorithm];
+	if (hash.encoding !== undefined && !rule.encodings.includes(hash.encoding)) {
+		return {path: 'hash.encoding', message: `with ${algorithm}, hash.encoding must be ${rule.encodings.join(' or ')}`};
+	}
+
+	if (custom.salt !== undefined && !rule.salt) {
+		return {path: 'salt', message: `salt is not allowed with ${algorithm}: ${rule.saltless}`};
 	}
 
 	const saltProblem = custom.salt && decodeBinary(custom.salt.value, custom.salt.encoding ?? 'utf8') === undefined
@@ -213,16 +337,14 @@ function lengthProblem(value: string, encoding: BinaryEncoding | undefined, byte
 }
 
 function pbkdf2Problem(value: string): Problem | undefined {
-	const match = pbkdf2Pattern.exec(value);
-	if (!match) {
-		return {path: 'hash.value', message: 'a pbkdf2 hash.value must be a PHC string: $pbkdf2-sha512$i=100000,l=64$salt$hash'};
+	const parsed = parsePbkdf2(value);
+	if ('problem' in parsed) {
+		return {path: 'hash.value', message: parsed.problem};
 	}
 
-	const digest = match[1] ?? 'sha1';
-	const iterations = Number(match[2]);
-	const keylen = Number(match[3]);
+	const {digest, iterations, keylen, hash} = parsed;
 	if (!(digest in digestBytes)) {
-		return {path: 'hash.value', message: `unknown pbkdf2 digest ${digest}`};
+		return {path: 'hash.value', message: `pbkdf2 with ${digest} cannot be verified: no maintained implementation of ${digest} is available to userdeck`};
 	}
 
 	if (iterations < 1 || iterations > maxPbkdf2Iterations) {
@@ -233,9 +355,8 @@ function pbkdf2Problem(value: string): Problem | undefined {
 		return {path: 'hash.value', message: `pbkdf2 key length must be 1–${maxKeyBytes}`};
 	}
 
-	const hashBytes = decodeBinary(match[5]!, 'base64');
-	if (decodeBinary(match[4]!, 'base64') === undefined || hashBytes?.length !== keylen) {
-		return {path: 'hash.value', message: `the pbkdf2 salt and hash must be base64, the hash ${keylen} bytes (l=${keylen})`};
+	if (hash.length !== keylen) {
+		return {path: 'hash.value', message: `the pbkdf2 hash is ${hash.length} bytes but its key length is ${keylen}${/[$,]l=/.test(value) ? '' : ` (l=${pbkdf2Defaults.keylen} when left out)`}`};
 	}
 
 	return undefined;

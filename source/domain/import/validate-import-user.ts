@@ -36,7 +36,9 @@ const lengthLimits: ReadonlyArray<[keyof ImportUser, number]> = [
 const phonePattern = /^\+\d{1,15}$/;
 // Auth0's characters for usernames.
 const usernamePattern = /^[\w+\-.!#$'^`~@]+$/;
-const userIdPattern = /^[^\s|\p{Cc}]+$/u;
+// Auth0 takes any user_id and puts "auth0|" before it, a "|" in it included
+// (an id exported as auth0|abc imports as auth0|auth0|abc, as Auth0's docs warn).
+const userIdPattern = /^[^\s\p{Cc}]+$/u;
 
 let compiled: ValidateFunction | undefined;
 
@@ -126,13 +128,7 @@ function profileErrors(user: ImportUser): ImportError[] {
 	}
 
 	if (typeof user.user_id === 'string' && user.user_id.length > 0 && !userIdPattern.test(user.user_id)) {
-		errors.push({
-			code: 'PATTERN',
-			path: 'user_id',
-			message: user.user_id.includes('|')
-				? 'user_id is given without the connection prefix (auth0| is added): it must not contain "|"'
-				: 'user_id must not contain spaces or control characters',
-		});
+		errors.push({code: 'PATTERN', path: 'user_id', message: 'user_id must not contain spaces or control characters'});
 	}
 
 	if (typeof user.picture === 'string' && !isWebUrl(user.picture)) {

@@ -5,6 +5,7 @@
 import {createHash, createHmac, pbkdf2Sync, randomBytes, scryptSync} from 'node:crypto';
 import {hash as argon2Hash} from '@node-rs/argon2';
 import {hashSync as bcryptHash} from '@node-rs/bcrypt';
+import {createHMAC, createMD4, createWhirlpool, md4, pbkdf2 as wasmPbkdf2} from 'hash-wasm';
 
 export type FormatCase = {
 	name: string;
@@ -60,6 +61,36 @@ export async function acceptedFormats(): Promise<FormatCase[]> {
 		custom('ldap {SSHA}', {algorithm: 'ldap', hash: {value: `{SSHA}${Buffer.concat([digest('sha1', password, salt), salt]).toString('base64')}`}}),
 		custom('ldap {SHA256}, hash.encoding utf8', {algorithm: 'ldap', hash: {value: `{SHA256}${digest('sha256', password).toString('base64')}`, encoding: 'utf8'}}),
 		custom('ldap {smd5}', {algorithm: 'ldap', hash: {value: `{smd5}${Buffer.concat([digest('md5', password, salt), salt]).toString('base64')}`}}),
+		// md4 and whirlpool: not in Node.js 20's OpenSSL 3, made here with hash-wasm.
+		custom('md4, base64', {algorithm: 'md4', hash: {value: Buffer.from(await md4(password), 'hex').toString('base64'), encoding: 'base64'}}),
+		custom('md4, hex, salt suffix', {algorithm: 'md4', hash: {value: await md4(`${password}NaCl`), encoding: 'hex'}, salt: {value: 'NaCl', position: 'suffix'}}),
+		custom('hmac-md4', {algorithm: 'hmac', hash: {value: await wasmHmac(createMD4(), 'key', password), encoding: 'hex', digest: 'md4', key: {value: 'key'}}}),
+		custom('hmac-whirlpool with a hex key', {algorithm: 'hmac', hash: {value: Buffer.from(await wasmHmac(createWhirlpool(), Buffer.from('c0ffee', 'hex'), password), 'hex').toString('base64'), encoding: 'base64', digest: 'whirlpool', key: {value: 'c0ffee', encoding: 'hex'}}}),
+		custom('pbkdf2-md4', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-md4$i=1000,l=32$${b64(salt)}$${b64(await wasmDerive(createMD4(), salt, 1000, 32))}`}}),
+		custom('pbkdf2-whirlpool', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-whirlpool$i=700,l=64$${b64(salt)}$${b64(await wasmDerive(createWhirlpool(), salt, 700, 64))}`}}),
+		// Auth0: "If these parameters are omitted, they will default to i=100000 and l=64".
+		custom('pbkdf2-sha256 with i and l left out', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-sha256$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 100_000, 64, 'sha256'))}`}}),
+		custom('pbkdf2-sha1 with only l', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-sha1$l=20$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 100_000, 20, 'sha1'))}`}}),
+		custom('pbkdf2-sha512 with only i', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-sha512$i=1200$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 1200, 64, 'sha512'))}`}}),
+		custom('pbkdf2-sha256 with l before i', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-sha256$l=32,i=900$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 900, 32, 'sha256'))}`}}),
+		custom('pbkdf2-RSA-SHA256', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-RSA-SHA256$i=800,l=32$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 800, 32, 'sha256'))}`}}),
+		custom('pbkdf2-sha384WithRSAEncryption', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-sha384WithRSAEncryption$i=800,l=48$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 800, 48, 'sha384'))}`}}),
+		custom('pbkdf2-RSA-MD4', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-RSA-MD4$i=600,l=16$${b64(salt)}$${b64(await wasmDerive(createMD4(), salt, 600, 16))}`}}),
+		custom('pbkdf2-ssl3-md5', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-ssl3-md5$i=600,l=16$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 600, 16, 'md5'))}`}}),
+		custom('pbkdf2-rmd160', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-rmd160$i=600,l=20$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 600, 20, 'ripemd160'))}`}}),
+		custom('pbkdf2-sha224, padded base64', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-sha224$i=600,l=28$${salt.toString('base64')}$${pbkdf2Sync(password, salt, 600, 28, 'sha224').toString('base64')}`}}),
+		{name: 'user_id with a |', entry: {user_id: 'legacy|42', custom_password_hash: {algorithm: 'md5', hash: {value: digest('md5', password).toString('base64'), encoding: 'base64'}}}, password},
 	];
 	return cases;
+}
+
+async function wasmHmac(hasher: ReturnType<typeof createMD4>, key: string | Buffer, data: string): Promise<string> {
+	const mac = await createHMAC(hasher, key);
+	mac.init();
+	mac.update(data);
+	return mac.digest('hex');
+}
+
+async function wasmDerive(hasher: ReturnType<typeof createMD4>, salt: Buffer, iterations: number, hashLength: number): Promise<Buffer> {
+	return Buffer.from(await wasmPbkdf2({password, salt, iterations, hashLength, hashFunction: hasher, outputType: 'binary'}));
 }
