@@ -9,6 +9,7 @@ import {hashSync as bcryptHash} from '@node-rs/bcrypt';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {cli, runCli as run} from '../support/cli.js';
 import {Store} from '../../source/store/store.js';
+import {auth0ExamplePasswords} from '../services/support/hash-formats.js';
 
 const connection = 'Username-Password-Authentication';
 let dir: string;
@@ -158,6 +159,32 @@ describe('userdeck users import', () => {
 
 		expect(raw).not.toContain(secret);
 	}, 120_000);
+
+	it('imports Auth0\'s own example file completely; every user signs in, and again once rehashed to argon2id', async () => {
+		const store = freshStore();
+		const examples = path.resolve('test/fixtures/auth0-custom-password-hash-examples.json');
+		const imported = run(['users', 'import', examples, '--connection', connection, '--store', store]);
+		expect(imported.stderr).toBe('');
+		expect(imported.stdout).toBe(`Imported into ${connection}: 10 created, 0 updated, 0 failed (of 10)\n`);
+		const client = clientOf(store);
+		for (const [email, password] of Object.entries(auth0ExamplePasswords)) {
+			expect(run(['login', '--email', email, '--password', `${password}!`, '--client', client, '--store', store]).code, email).toBe(1);
+			for (const logins of [1, 2]) {
+				const right = run(['login', '--email', email, '--password-stdin', '--client', client, '--store', store, '--json'], password);
+				expect(right.code, `${email}: ${right.stderr}`).toBe(0);
+				expect(JSON.parse(right.stdout)).toMatchObject({email, logins_count: logins});
+			}
+		}
+
+		const opened = await Store.open({path: store});
+		try {
+			const records = [...opened.tables.passwords.values()];
+			expect(records).toHaveLength(10);
+			expect(records.every(record => record.imported === undefined && record.hash.startsWith('$argon2id$'))).toBe(true);
+		} finally {
+			await opened.close();
+		}
+	}, 180_000);
 });
 
 describe('userdeck users export', () => {

@@ -3,6 +3,7 @@
 // was made from. Shared by the sign-in tests: a format added to the importer
 // is added here, so that it is proven to sign in.
 import {createHash, createHmac, pbkdf2Sync, randomBytes, scryptSync} from 'node:crypto';
+import {readFileSync} from 'node:fs';
 import {hash as argon2Hash} from '@node-rs/argon2';
 import {hashSync as bcryptHash} from '@node-rs/bcrypt';
 import {createHMAC, createMD4, createWhirlpool, md4, pbkdf2 as wasmPbkdf2} from 'hash-wasm';
@@ -79,6 +80,7 @@ export async function acceptedFormats(): Promise<FormatCase[]> {
 		custom('pbkdf2-ssl3-md5', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-ssl3-md5$i=600,l=16$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 600, 16, 'md5'))}`}}),
 		custom('pbkdf2-rmd160', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-rmd160$i=600,l=20$${b64(salt)}$${b64(pbkdf2Sync(password, salt, 600, 20, 'ripemd160'))}`}}),
 		custom('pbkdf2-sha224, padded base64', {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-sha224$i=600,l=28$${salt.toString('base64')}$${pbkdf2Sync(password, salt, 600, 28, 'sha224').toString('base64')}`}}),
+		...auth0Examples(),
 		{name: 'user_id with a |', entry: {user_id: 'legacy|42', custom_password_hash: {algorithm: 'md5', hash: {value: digest('md5', password).toString('base64'), encoding: 'base64'}}}, password},
 	];
 	return cases;
@@ -93,4 +95,23 @@ async function wasmHmac(hasher: ReturnType<typeof createMD4>, key: string | Buff
 
 async function wasmDerive(hasher: ReturnType<typeof createMD4>, salt: Buffer, iterations: number, hashLength: number): Promise<Buffer> {
 	return Buffer.from(await wasmPbkdf2({password, salt, iterations, hashLength, hashFunction: hasher, outputType: 'binary'}));
+}
+
+/** Auth0's documented examples (test/fixtures/README.md), with the passwords they were made from. */
+export const auth0ExamplePasswords: Readonly<Record<string, string>> = {
+	'antoinette@contoso.com': 'shh',
+	'mary@contoso.com': 'shh',
+	'velma@contoso.com': 'shh',
+	'edward@contoso.com': 'shh',
+	'terrell@contoso.com': 'shh',
+	'cecil@contoso.com': 'shh',
+	'sean@contoso.com': 'shh',
+	'peter@contoso.com': 'test',
+	'carmella@contoso.com': 'password',
+	'hello@contoso.com': 'hello',
+};
+
+function auth0Examples(): FormatCase[] {
+	const users = JSON.parse(readFileSync('test/fixtures/auth0-custom-password-hash-examples.json', 'utf8')) as Array<{email: string; custom_password_hash: {algorithm: string}}>;
+	return users.map(({email, ...entry}) => ({name: `Auth0's example ${email} (${entry.custom_password_hash.algorithm})`, entry, password: auth0ExamplePasswords[email]!}));
 }
