@@ -2,6 +2,7 @@
 // Exit codes: 0 all imported, 1 some users refused (the rest are imported) or
 // the store failed, 2 the file or the connection cannot be used at all.
 import {readFile} from 'node:fs/promises';
+import {jobErrors} from '../domain/import/import-error.js';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
 import {UserdeckError} from '../domain/errors.js';
 import {ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
@@ -43,17 +44,18 @@ async function readEntries(file: string): Promise<unknown[]> {
 	return parsed.value;
 }
 
-function report(result: ImportResult, json: boolean): void {
+function report(result: ImportResult, json: boolean, entries: readonly unknown[]): void {
 	if (json) {
-		const {transactions: _transactions, ...shown} = result;
-		printJson(shown);
+		// Refused users as Auth0's job errors, secrets redacted; counts and notices as userdeck's.
+		const {transactions: _transactions, failures, ...shown} = result;
+		printJson({...shown, failures: jobErrors(failures, entries)});
 		return;
 	}
 
 	for (const failure of result.failures) {
 		const who = `users[${failure.index}]${failure.email === undefined ? '' : ` ${failure.email}`}`;
 		for (const error of failure.errors) {
-			process.stderr.write(`${sanitize(`${who}: ${error.code}${error.path ? ` ${error.path}` : ''}: ${error.message}`)}\n`);
+			process.stderr.write(`${sanitize(`${who}: ${error.code}${error.reason ? ` (${error.reason})` : ''}${error.path ? ` ${error.path}` : ''}: ${error.message}`)}\n`);
 		}
 	}
 
@@ -95,7 +97,7 @@ export async function runImport(file: string, options: ImportCommandOptions): Pr
 		result = await importUsers(service, entries, {connection: options.connection, upsert: options.upsert ?? false, onProgress: progressLine()});
 	} catch (error) {
 		if (error instanceof ImportInterruptedError) {
-			report(error.result, options.json ?? false);
+			report(error.result, options.json ?? false, entries);
 		}
 
 		// No such connection, not a database, disabled: nothing could be imported.
@@ -106,7 +108,7 @@ export async function runImport(file: string, options: ImportCommandOptions): Pr
 		throw error;
 	}
 
-	report(result, options.json ?? false);
+	report(result, options.json ?? false, entries);
 	if (result.failed > 0) {
 		process.exitCode = 1;
 	}

@@ -183,7 +183,7 @@ function prepare(entries: readonly unknown[], warnings: string[]): Item[] {
 			const {password, errors: hashErrors} = importedPassword(user);
 			const unsupported = password ? unsupportedScheme(password.scheme, password.hash) : undefined;
 			if (unsupported !== undefined) {
-				hashErrors.push({code: 'UNSUPPORTED_ALGORITHM', path: 'custom_password_hash', message: unsupported});
+				hashErrors.push({code: 'ENUM_MISMATCH', reason: 'UNSUPPORTED_ALGORITHM', path: 'custom_password_hash', message: unsupported});
 			}
 
 			if (hashErrors.length === 0) {
@@ -360,7 +360,7 @@ class BatchWriter {
 		}
 
 		if (this.#connectionProblem !== undefined) {
-			this.#refuse({index: item.index, email: item.entry.email, errors: [{code: 'CONNECTION_DISABLED', path: 'connection', message: this.#connectionProblem}]});
+			this.#refuse({index: item.index, email: item.entry.email, errors: [{code: 'CONNECTION_NOT_FOUND', reason: 'CONNECTION_DISABLED', path: 'connection', message: this.#connectionProblem}]});
 			return;
 		}
 

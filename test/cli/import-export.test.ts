@@ -73,6 +73,45 @@ describe('userdeck users import', () => {
 		expect(listed.map(user => user.email)).toEqual(['ana@example.com']);
 	}, 60_000);
 
+	it('--json gives refused users in Auth0\'s job-errors shape, with Auth0\'s codes, the finer reason beside them and secrets redacted', () => {
+		const store = freshStore();
+		const bcrypt4 = bcryptHash('Some-Pass-1', 4);
+		const entries = [
+			{name: 'No Email'},
+			{email: 'both@example.com', password_hash: bcrypt4, custom_password_hash: {algorithm: 'md5', hash: {value: 'ab'.repeat(16), encoding: 'hex'}}},
+			{email: 'cost@example.com', password_hash: bcrypt4},
+			{email: 'hmac@example.com', custom_password_hash: {algorithm: 'hmac', hash: {value: 'ab'.repeat(10), encoding: 'hex', digest: 'sha256', key: {value: 'secret-key'}}}},
+			{email: 'meta@example.com', app_metadata: {clientID: 'x'}, mfa_factors: [{totp: {secret: 'JBTWY3DPEHPK3PNP'}}]},
+		];
+		const result = run(['users', 'import', '-', '--connection', connection, '--store', store, '--json'], JSON.stringify(entries));
+		expect(result.code).toBe(1);
+		expect(result.stdout).not.toContain(bcrypt4);
+		expect(result.stdout).not.toContain('secret-key');
+		expect(result.stdout).not.toContain('JBTWY3DPEHPK3PNP');
+		const {failures} = JSON.parse(result.stdout) as {failures: unknown};
+		expect(failures).toEqual([
+			{user: {name: 'No Email'}, index: 0, errors: [{code: 'OBJECT_REQUIRED', path: 'email', message: 'email is required'}]},
+			{
+				user: {email: 'both@example.com', password_hash: '*****', custom_password_hash: {algorithm: 'md5', hash: {value: '*****', encoding: 'hex'}}},
+				index: 1,
+				errors: [{code: 'NOT_PASSED', reason: 'BOTH_HASHES', path: 'custom_password_hash', message: 'password_hash and custom_password_hash are mutually exclusive'}],
+			},
+			{user: {email: 'cost@example.com', password_hash: '*****'}, index: 2, errors: [expect.objectContaining({code: 'PATTERN', path: 'password_hash'})]},
+			{
+				user: {email: 'hmac@example.com', custom_password_hash: {algorithm: 'hmac', hash: {value: '*****', encoding: 'hex', digest: 'sha256', key: {value: '*****'}}}},
+				index: 3,
+				errors: [{code: 'PATTERN', reason: 'HASH_LENGTH', path: 'custom_password_hash.hash.value', message: 'hash.value decodes to 10 bytes; this hash has 32'}],
+			},
+			{
+				user: {email: 'meta@example.com', app_metadata: {clientID: 'x'}, mfa_factors: [{totp: {secret: '*****'}}]},
+				index: 4,
+				errors: [expect.objectContaining({code: 'NOT_PASSED', reason: 'RESERVED_KEY', path: 'app_metadata'})],
+			},
+		]);
+		const text = run(['users', 'import', '-', '--connection', connection, '--store', store], JSON.stringify(entries.slice(3, 4)));
+		expect(text.stderr).toContain('users[0] hmac@example.com: PATTERN (HASH_LENGTH) custom_password_hash.hash.value: hash.value decodes to 10 bytes; this hash has 32');
+	});
+
 	it('reads standard input with -, exits 0 when all are imported, and updates with --upsert', () => {
 		const store = freshStore();
 		// With a byte order mark, as Windows tools save it.

@@ -3,7 +3,7 @@
 // job (imported-hash.ts); this file only decides what gets stored.
 import {Buffer} from 'node:buffer';
 import type {BinaryEncoding, ImportedHashAlgorithm, PasswordScheme} from '../types.js';
-import type {ImportError} from './import-error.js';
+import type {ImportError, ImportErrorCode} from './import-error.js';
 import type {CustomPasswordHash, ImportUser} from './import-user.js';
 
 /** What a password record stores for an imported hash. */
@@ -168,12 +168,12 @@ export function decodeBinary(value: string, encoding: BinaryEncoding): Buffer | 
 /** The password of an entry as it will be stored, or the problems that keep it from being imported. */
 export function importedPassword(user: ImportUser): {password?: ImportedPassword; errors: ImportError[]} {
 	if (user.password_hash !== undefined && user.custom_password_hash !== undefined) {
-		return {errors: [{code: 'INVALID_HASH', path: 'custom_password_hash', message: 'password_hash and custom_password_hash are mutually exclusive'}]};
+		return {errors: [{code: 'NOT_PASSED', reason: 'BOTH_HASHES', path: 'custom_password_hash', message: 'password_hash and custom_password_hash are mutually exclusive'}]};
 	}
 
 	if (user.password_hash !== undefined) {
 		if (!bcryptPattern.test(user.password_hash)) {
-			return {errors: [{code: 'INVALID_HASH', path: 'password_hash', message: 'password_hash must be a bcrypt hash with cost 10: $2a$10$ or $2b$10$ and 53 characters of salt and hash (other bcrypt hashes go in custom_password_hash)'}]};
+			return {errors: [{code: 'PATTERN', reason: 'INVALID_HASH', path: 'password_hash', message: 'password_hash must be a bcrypt hash with cost 10: $2a$10$ or $2b$10$ and 53 characters of salt and hash (other bcrypt hashes go in custom_password_hash)'}]};
 		}
 
 		return {password: {hash: user.password_hash, scheme: {algorithm: 'bcrypt'}}, errors: []};
@@ -185,7 +185,7 @@ export function importedPassword(user: ImportUser): {password?: ImportedPassword
 
 	const problem = customHashProblem(user.custom_password_hash);
 	if (problem !== undefined) {
-		return {errors: [{code: 'INVALID_HASH', path: `custom_password_hash${problem.path ? `.${problem.path}` : ''}`, message: problem.message}]};
+		return {errors: [{code: problem.code ?? 'PATTERN', reason: problem.reason ?? 'INVALID_HASH', path: `custom_password_hash${problem.path ? `.${problem.path}` : ''}`, message: problem.message}]};
 	}
 
 	const {hash: {value, ...hashRest}, ...rest} = user.custom_password_hash;
@@ -197,7 +197,8 @@ export function importedPassword(user: ImportUser): {password?: ImportedPassword
 	return {password: {hash: value!, scheme}, errors: []};
 }
 
-type Problem = {path?: string; message: string};
+/** What is wrong with a custom_password_hash: Auth0's code (default PATTERN) and userdeck's finer reason (default INVALID_HASH). */
+type Problem = {path?: string; message: string; code?: ImportErrorCode; reason?: string};
 
 /**
  * Auth0's rules per algorithm ("Supported hash algorithms"): the hash.encoding
@@ -222,20 +223,20 @@ function customHashProblem(custom: CustomPasswordHash): Problem | undefined {
 	const {algorithm, hash} = custom;
 	const value = hash.value;
 	if (value === undefined || value === '') {
-		return {path: 'hash.value', message: 'hash.value is required'};
+		return {path: 'hash.value', code: 'OBJECT_REQUIRED', reason: 'MISSING', message: 'hash.value is required'};
 	}
 
 	const rule = algorithmRules[algorithm];
 	if (hash.encoding !== undefined && !rule.encodings.includes(hash.encoding)) {
-		return {path: 'hash.encoding', message: `with ${algorithm}, hash.encoding must be ${rule.encodings.join(' or ')}`};
+		return {path: 'hash.encoding', code: 'ENUM_MISMATCH', reason: 'ENCODING_NOT_ALLOWED', message: `with ${algorithm}, hash.encoding must be ${rule.encodings.join(' or ')}`};
 	}
 
 	if (custom.salt !== undefined && !rule.salt) {
-		return {path: 'salt', message: `salt is not allowed with ${algorithm}: ${rule.saltless}`};
+		return {path: 'salt', code: 'NOT_PASSED', reason: 'SALT_NOT_ALLOWED', message: `salt is not allowed with ${algorithm}: ${rule.saltless}`};
 	}
 
 	const saltProblem = custom.salt && decodeBinary(custom.salt.value, custom.salt.encoding ?? 'utf8') === undefined
-		? {path: 'salt.value', message: `salt.value is not valid ${custom.salt.encoding ?? 'utf8'}`}
+		? {path: 'salt.value', reason: 'ENCODING', message: `salt.value is not valid ${custom.salt.encoding ?? 'utf8'}`}
 		: undefined;
 	switch (algorithm) {
 		case 'argon2': {
@@ -263,25 +264,25 @@ function customHashProblem(custom: CustomPasswordHash): Problem | undefined {
 
 			const scheme = ldapSchemes[match[1]!.toUpperCase()];
 			if (!scheme) {
-				return {path: 'hash.value', message: `unknown LDAP scheme {${match[1]!}} (supported: ${Object.keys(ldapSchemes).map(name => `{${name}}`).join(', ')})`};
+				return {path: 'hash.value', code: 'ENUM_MISMATCH', reason: 'UNSUPPORTED_ALGORITHM', message: `unknown LDAP scheme {${match[1]!}} (supported: ${Object.keys(ldapSchemes).map(name => `{${name}}`).join(', ')})`};
 			}
 
 			const bytes = Buffer.from(match[2]!, 'base64').length;
 			const size = digestBytes[scheme.digest]!;
-			return (scheme.salted ? bytes > size : bytes === size) ? undefined : {path: 'hash.value', message: `an {${match[1]!}} hash holds ${size} bytes of digest${scheme.salted ? ' followed by the salt' : ''}`};
+			return (scheme.salted ? bytes > size : bytes === size) ? undefined : {path: 'hash.value', reason: 'HASH_LENGTH', message: `an {${match[1]!}} hash holds ${size} bytes of digest${scheme.salted ? ' followed by the salt' : ''}`};
 		}
 
 		case 'hmac': {
 			if (hash.digest === undefined) {
-				return {path: 'hash.digest', message: 'hmac needs hash.digest'};
+				return {path: 'hash.digest', code: 'OBJECT_REQUIRED', reason: 'MISSING', message: 'hmac needs hash.digest'};
 			}
 
 			if (hash.key === undefined) {
-				return {path: 'hash.key', message: 'hmac needs hash.key'};
+				return {path: 'hash.key', code: 'OBJECT_REQUIRED', reason: 'MISSING', message: 'hmac needs hash.key'};
 			}
 
 			if (decodeBinary(hash.key.value, hash.key.encoding ?? 'utf8') === undefined) {
-				return {path: 'hash.key.value', message: `hash.key.value is not valid ${hash.key.encoding ?? 'utf8'}`};
+				return {path: 'hash.key.value', reason: 'ENCODING', message: `hash.key.value is not valid ${hash.key.encoding ?? 'utf8'}`};
 			}
 
 			return saltProblem ?? digestValueProblem(value, hash.encoding, hash.digest);
@@ -311,7 +312,7 @@ function bcryptSaltProblem(custom: CustomPasswordHash): Problem | undefined {
 
 	const bytes = decodeBinary(custom.salt.value, custom.salt.encoding ?? 'utf8')!.length;
 	return bytes >= bcryptMaxInputBytes
-		? {path: 'salt.value', message: `the salt is ${bytes} bytes: bcrypt reads only ${bcryptMaxInputBytes} bytes of salt and password together, so no byte of the password would count`}
+		? {path: 'salt.value', code: 'MAX_LENGTH', reason: 'BCRYPT_INPUT_LIMIT', message: `the salt is ${bytes} bytes: bcrypt reads only ${bcryptMaxInputBytes} bytes of salt and password together, so no byte of the password would count`}
 		: undefined;
 }
 
@@ -321,16 +322,16 @@ function digestValueProblem(value: string, encoding: BinaryEncoding | undefined,
 
 function lengthProblem(value: string, encoding: BinaryEncoding | undefined, bytes: number | undefined): Problem | undefined {
 	if (encoding === undefined) {
-		return {path: 'hash.encoding', message: 'hash.encoding is required (hex or base64)'};
+		return {path: 'hash.encoding', code: 'OBJECT_REQUIRED', reason: 'MISSING', message: 'hash.encoding is required (hex or base64)'};
 	}
 
 	const decoded = decodeBinary(value, encoding);
 	if (decoded === undefined) {
-		return {path: 'hash.value', message: `hash.value is not valid ${encoding}`};
+		return {path: 'hash.value', reason: 'ENCODING', message: `hash.value is not valid ${encoding}`};
 	}
 
 	if (bytes !== undefined && decoded.length !== bytes) {
-		return {path: 'hash.value', message: `hash.value decodes to ${decoded.length} bytes; this hash has ${bytes}`};
+		return {path: 'hash.value', reason: 'HASH_LENGTH', message: `hash.value decodes to ${decoded.length} bytes; this hash has ${bytes}`};
 	}
 
 	return undefined;
@@ -344,19 +345,19 @@ function pbkdf2Problem(value: string): Problem | undefined {
 
 	const {digest, iterations, keylen, hash} = parsed;
 	if (!(digest in digestBytes)) {
-		return {path: 'hash.value', message: `pbkdf2 with ${digest} cannot be verified: no maintained implementation of ${digest} is available to userdeck`};
+		return {path: 'hash.value', code: 'ENUM_MISMATCH', reason: 'UNSUPPORTED_ALGORITHM', message: `pbkdf2 with ${digest} cannot be verified: no maintained implementation of ${digest} is available to userdeck`};
 	}
 
 	if (iterations < 1 || iterations > maxPbkdf2Iterations) {
-		return {path: 'hash.value', message: `pbkdf2 iterations must be 1–${maxPbkdf2Iterations}`};
+		return {path: 'hash.value', reason: 'PARAMETER', message: `pbkdf2 iterations must be 1–${maxPbkdf2Iterations}`};
 	}
 
 	if (keylen < 1 || keylen > maxKeyBytes) {
-		return {path: 'hash.value', message: `pbkdf2 key length must be 1–${maxKeyBytes}`};
+		return {path: 'hash.value', reason: 'PARAMETER', message: `pbkdf2 key length must be 1–${maxKeyBytes}`};
 	}
 
 	if (hash.length !== keylen) {
-		return {path: 'hash.value', message: `the pbkdf2 hash is ${hash.length} bytes but its key length is ${keylen}${/[$,]l=/.test(value) ? '' : ` (l=${pbkdf2Defaults.keylen} when left out)`}`};
+		return {path: 'hash.value', reason: 'HASH_LENGTH', message: `the pbkdf2 hash is ${hash.length} bytes but its key length is ${keylen}${/[$,]l=/.test(value) ? '' : ` (l=${pbkdf2Defaults.keylen} when left out)`}`};
 	}
 
 	return undefined;
@@ -365,23 +366,23 @@ function pbkdf2Problem(value: string): Problem | undefined {
 function scryptProblem(custom: CustomPasswordHash): Problem | undefined {
 	const {keylen, cost = 16_384, blockSize = 8, parallelization = 1} = custom;
 	if (keylen === undefined || keylen < 1 || keylen > maxKeyBytes) {
-		return {path: 'keylen', message: `scrypt needs keylen, 1–${maxKeyBytes}`};
+		return {path: 'keylen', code: keylen === undefined ? 'OBJECT_REQUIRED' : keylen < 1 ? 'MINIMUM' : 'MAXIMUM', reason: 'PARAMETER', message: `scrypt needs keylen, 1–${maxKeyBytes}`};
 	}
 
 	if (cost < 2 || (cost & (cost - 1)) !== 0 || cost > 2 ** 24) {
-		return {path: 'cost', message: 'scrypt cost must be a power of two greater than one'};
+		return {path: 'cost', code: 'FORMAT', reason: 'PARAMETER', message: 'scrypt cost must be a power of two greater than one'};
 	}
 
 	if (blockSize < 1 || parallelization < 1) {
-		return {path: blockSize < 1 ? 'blockSize' : 'parallelization', message: 'scrypt blockSize and parallelization must be positive'};
+		return {path: blockSize < 1 ? 'blockSize' : 'parallelization', code: 'MINIMUM', reason: 'PARAMETER', message: 'scrypt blockSize and parallelization must be positive'};
 	}
 
 	if (128 * cost * blockSize > maxScryptMemoryBytes) {
-		return {path: 'cost', message: `scrypt with this cost and blockSize needs more than ${maxScryptMemoryBytes / 1024 / 1024} MiB per sign-in`};
+		return {path: 'cost', code: 'MAXIMUM', reason: 'PARAMETER', message: `scrypt with this cost and blockSize needs more than ${maxScryptMemoryBytes / 1024 / 1024} MiB per sign-in`};
 	}
 
 	if (custom.salt === undefined) {
-		return {path: 'salt', message: 'scrypt needs a salt'};
+		return {path: 'salt', code: 'OBJECT_REQUIRED', reason: 'MISSING', message: 'scrypt needs a salt'};
 	}
 
 	return undefined;
