@@ -17,6 +17,7 @@ import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {normalizeEmail} from '../domain/email.js';
 import {UserdeckError} from '../domain/errors.js';
+import type {TenantFields} from '../domain/import/auth0-export.js';
 import type {ImportError, ImportFailure, ImportNotice} from '../domain/import/import-error.js';
 import {newImportedUser, upsertUser} from '../domain/import/import-profile.js';
 import type {ImportUser} from '../domain/import/import-user.js';
@@ -43,6 +44,8 @@ export type ImportOptions = {
 	 * would take it again at once and keep them waiting until it ended. Default 5.
 	 */
 	pauseMs?: number;
+	/** Per entry, for an Auth0 export file (auth0-export.ts): what only the tenant could set, and problems found reading the entry. */
+	exported?: {tenant: ReadonlyArray<TenantFields | undefined>; problems: ReadonlyArray<readonly ImportError[]>};
 	/** Called after each transaction with the number of entries handled so far. */
 	onProgress?: (done: number, total: number) => void;
 };
@@ -126,7 +129,7 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 		notices: [],
 		transactions: 0,
 	};
-	const items = prepare(entries, result.warnings);
+	const items = prepare(entries, result.warnings, options.exported?.problems);
 	const usernames = items.some(item => 'entry' in item && item.entry.username !== undefined) ? new UsernameIndex(service, options.connection) : undefined;
 	const batchSize = options.batchSize ?? 100;
 	const batchMs = options.batchMs ?? 8;
@@ -175,11 +178,12 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 }
 
 /** Validates each entry and finds duplicates within the file; writes nothing. */
-function prepare(entries: readonly unknown[], warnings: string[]): Item[] {
+function prepare(entries: readonly unknown[], warnings: string[], readProblems?: ReadonlyArray<readonly ImportError[]>): Item[] {
 	const items: Item[] = entries.map((entry, index) => {
 		const email = emailOf(entry);
 		const {user, errors} = validateImportUser(entry);
-		if (user) {
+		errors.unshift(...readProblems?.[index] ?? []);
+		if (user && errors.length === 0) {
 			const {password, errors: hashErrors} = importedPassword(user);
 			const unsupported = password ? unsupportedScheme(password.scheme, password.hash) : undefined;
 			if (unsupported !== undefined) {
@@ -339,9 +343,11 @@ class BatchWriter {
 	readonly #connectionProblem: string | undefined;
 	readonly #now: Date;
 	readonly #usernames: UsernameIndex | undefined;
+	readonly #tenant: ReadonlyArray<TenantFields | undefined> | undefined;
 
 	constructor(service: UsersService, tx: Transaction, options: ImportOptions, importId: string, usernames: UsernameIndex | undefined) {
 		this.#usernames = usernames;
+		this.#tenant = options.exported?.tenant;
 		this.#service = service;
 		this.#tx = tx;
 		this.#upsert = options.upsert ?? false;
@@ -389,7 +395,7 @@ class BatchWriter {
 			return;
 		}
 
-		const user = newImportedUser({entry: item.entry, id, connection: connection.name, now: this.#now});
+		const user = newImportedUser({entry: item.entry, id, connection: connection.name, now: this.#now, tenant: this.#tenant?.[item.index]});
 		if (username !== undefined) {
 			this.#usernames?.take(username, user.user_id);
 		}

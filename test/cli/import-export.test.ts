@@ -3,6 +3,7 @@
 import {createHash} from 'node:crypto';
 import {existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
+import {gzipSync} from 'node:zlib';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {hashSync as bcryptHash} from '@node-rs/bcrypt';
@@ -138,7 +139,8 @@ describe('userdeck users import', () => {
 		const good = file('good.json', [{email: 'a@example.com'}]);
 		const cases: Array<[string[], RegExp]> = [
 			[['users', 'import', file('broken.json', '[{"email": "a@example.com",]'), '--connection', connection], /is not valid JSON: .*\(line 1, column \d+\)/],
-			[['users', 'import', file('object.json', {email: 'a@example.com'}), '--connection', connection], /must hold a JSON array of users/],
+			[['users', 'import', file('object.json', JSON.stringify({email: 'a@example.com', name: 'A'}, null, 2)), '--connection', connection], /must hold a JSON array of users/],
+			[['users', 'import', file('bad.ndjson', '{"email": "a@example.com"}\n{"email": \n'), '--connection', connection], /is not a valid Auth0 NDJSON export: line 2 is not JSON/],
 			[['users', 'import', path.join(dir, 'missing.json'), '--connection', connection], /Cannot read .*missing\.json: ENOENT/],
 			[['users', 'import', good, '--connection', 'Nope-DB'], /No connection named Nope-DB/],
 			[['users', 'import', good, '--connection', 'github'], /github is not a database connection/],
@@ -287,7 +289,8 @@ describe('userdeck users export', () => {
 		for (const [args, message] of [
 			[['--format', 'csv', '--fields', many], /at most 30 fields/],
 			[['--fields', 'email,password'], /Unknown field "password"/],
-			[['--format', 'xml'], /Allowed choices are ndjson, csv/],
+			[['--format', 'xml'], /Allowed choices are ndjson, json, csv/],
+			[['--fields', 'email:mail,name:mail'], /two columns as "mail"/],
 			[['--query', 'name:(a OR'], /Invalid query/],
 		] as Array<[string[], RegExp]>) {
 			const result = run(['users', 'export', ...args, '--store', store]);
@@ -295,4 +298,70 @@ describe('userdeck users export', () => {
 			expect(result.stderr).toMatch(message);
 		}
 	}, 60_000);
+
+	it('--format json is Auth0\'s name for NDJSON; --fields renames with :export_as; --csv-escape auth0 writes as Auth0\'s export', () => {
+		const store = freshStore();
+		const users = file('auth0-csv.json', [{email: 'eve@example.com', name: 'Eve "the" =Best', user_metadata: {plan: 'pro'}}]);
+		expect(run(['users', 'import', users, '--connection', connection, '--store', store]).code).toBe(0);
+		expect(run(['users', 'export', '--format', 'json', '--store', store]).stdout).toBe(run(['users', 'export', '--store', store]).stdout);
+		const renamed = run(['users', 'export', '--format', 'json', '--fields', 'email,identities[0].connection:provider,user_metadata.plan:plan', '--store', store]);
+		expect(JSON.parse(renamed.stdout)).toEqual({email: 'eve@example.com', provider: connection, plan: 'pro'});
+		const csv = run(['users', 'export', '--format', 'csv', '--csv-escape', 'auth0', '--fields', 'email,name,identities[0].connection:provider,email_verified,logins_count,created_at,last_login', '--store', store]);
+		const [header, row, end] = csv.stdout.split('\n');
+		expect(header).toBe('email,name,provider,email_verified,logins_count,created_at,last_login');
+		expect(row).toMatch(new RegExp(`^"'eve@example.com","'Eve ""the"" =Best","'${connection}",false,0,\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z,$`));
+		expect(end).toBe('');
+	});
+});
+
+describe('a tenant\'s export opens as it is', () => {
+	const query = `identities.connection:"${connection}"`;
+
+	it('imports an Auth0 NDJSON export, gzipped, keeping user_id, dates, logins_count and identities; no password until one is set; the round trip gives the same file', async () => {
+		const source = freshStore();
+		expect(run(['demo', '--users', '60', '--store', source]).code).toBe(0);
+		const exported = run(['users', 'export', '--format', 'json', '--query', query, '--store', source]).stdout;
+		const lines = exported.trimEnd().split('\n').map(line => JSON.parse(line) as {user_id: string; email: string; logins_count: number; identities: unknown[]});
+		expect(lines.some(user => user.identities.length > 1)).toBe(true);
+		expect(lines.some(user => user.logins_count > 0)).toBe(true);
+		const gzipped = path.join(dir, 'tenant.json.gz');
+		writeFileSync(gzipped, gzipSync(exported));
+
+		const target = freshStore();
+		const imported = run(['users', 'import', gzipped, '--connection', connection, '--store', target]);
+		expect(imported.stderr).toBe('');
+		expect(imported.stdout).toBe(`Imported into ${connection}: ${lines.length} created, 0 updated, 0 failed (of ${lines.length})\n`);
+		expect(run(['users', 'export', '--format', 'json', '--query', query, '--store', target]).stdout).toBe(exported);
+
+		const opened = await Store.open({path: target});
+		try {
+			expect(opened.tables.passwords.size).toBe(0);
+		} finally {
+			await opened.close();
+		}
+
+		const denied = run(['login', '--email', lines[0]!.email, '--password', 'Any-Pass-42!', '--client', clientOf(target), '--store', target]);
+		expect(denied.code).toBe(1);
+	}, 120_000);
+
+	it('imports an Auth0 CSV export (every string \'-prefixed and quoted) and exports the same file again', () => {
+		const source = freshStore();
+		expect(run(['demo', '--users', '60', '--store', source]).code).toBe(0);
+		const exported = run(['users', 'export', '--format', 'csv', '--csv-escape', 'auth0', '--query', query, '--store', source]).stdout;
+		const target = freshStore();
+		const csv = file('tenant.csv', exported);
+		const imported = run(['users', 'import', csv, '--connection', connection, '--store', target]);
+		expect(imported.code, imported.stderr).toBe(0);
+		expect(run(['users', 'export', '--format', 'csv', '--csv-escape', 'auth0', '--query', query, '--store', target]).stdout).toBe(exported);
+	}, 120_000);
+
+	it('says which columns it did not import, and refuses users that are not a database\'s', () => {
+		const store = freshStore();
+		const csv = file('partial.csv', 'user_id,email,provider\n"\'auth0|a1","\'a@example.com","\'x"\n"\'github|77","\'b@example.com","\'y"\n');
+		const result = run(['users', 'import', csv, '--connection', connection, '--store', store]);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('userdeck: warning: not imported (no such profile field): provider');
+		expect(result.stderr).toContain('users[1] b@example.com: PATTERN (NOT_A_DATABASE_USER) user_id:');
+		expect(result.stdout).toBe(`Imported into ${connection}: 1 created, 0 updated, 1 failed (of 2)\n`);
+	});
 });

@@ -5,6 +5,7 @@ import {normalizeEmail} from '../email.js';
 import {mergeMetadata} from '../metadata.js';
 import type {JsonObject, User} from '../types.js';
 import {newDatabaseUser, orderUserFields} from '../user-factory.js';
+import type {TenantFields} from './auth0-export.js';
 import type {ImportUser} from './import-user.js';
 
 /**
@@ -46,10 +47,29 @@ function importedFields(entry: ImportUser): Partial<User> {
 	return fields;
 }
 
-export function newImportedUser(options: {entry: ImportUser; id: string; connection: string; now: Date}): User {
-	const {entry, id, connection, now} = options;
+export function newImportedUser(options: {entry: ImportUser; id: string; connection: string; now: Date; tenant?: TenantFields | undefined}): User {
+	const {entry, id, connection, now, tenant} = options;
 	const user = newDatabaseUser({id, email: normalizeEmail(entry.email), connection, now});
-	return orderUserFields({...user, ...importedFields(entry)});
+	return orderUserFields({...user, ...importedFields(entry), ...(tenant ? tenantFields(tenant, id, connection) : {})});
+}
+
+/**
+ * A tenant export's own fields, as the tenant had them. The database identity
+ * moves to the connection imported into (the export may name another, or the
+ * same one in another tenant); linked identities stay as they were.
+ */
+function tenantFields(tenant: TenantFields, id: string, connection: string): Partial<User> {
+	const {identities, ...rest} = tenant;
+	if (!identities) {
+		return rest;
+	}
+
+	const own = identities.findIndex(identity => identity.provider === 'auth0' && String(identity.user_id) === id);
+	const database = {...identities[own], connection, provider: 'auth0', user_id: id, isSocial: false};
+	return {
+		...rest,
+		identities: own === -1 ? [database, ...identities] : identities.map((identity, index) => (index === own ? database : identity)),
+	};
 }
 
 /**
