@@ -3,6 +3,7 @@ import {hostname, userInfo} from 'node:os';
 import {Store} from '../store/store.js';
 import {resolveStorePath} from '../store/paths.js';
 import {type Actor, UsersService} from '../services/users-service.js';
+import {version} from '../version.js';
 
 export type StoreOption = {store?: string};
 
@@ -19,11 +20,19 @@ export function currentActor(source: 'cli' | 'console'): Actor {
 	return {user_id: `${source}|${name}`, email};
 }
 
+/** What a sign-in checked with `userdeck login` records as its user agent when none is given. */
+export const cliUserAgent = `userdeck/${version} (Node.js ${process.versions.node}; ${process.platform})`;
+
 export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli', storeOptions: {lockTimeoutMs?: number; compactAfterBytes?: number} = {}): Promise<UsersService> {
 	const store = await Store.open({path: resolveStorePath(options.store), ...storeOptions});
 	for (const warning of store.warnings) {
 		process.stderr.write(`userdeck: warning: ${warning}\n`);
 	}
 
-	return new UsersService({store, actor: currentActor(source)});
+	return new UsersService({
+		store,
+		actor: currentActor(source),
+		client: {client_id: `userdeck-${source}`, client_name: source === 'cli' ? 'userdeck CLI' : 'userdeck console'},
+		userAgent: cliUserAgent,
+	});
 }

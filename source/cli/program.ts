@@ -13,9 +13,10 @@ import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
 import {printJson, printLine, printTable, readStdin} from './output.js';
 import {UsageError} from './usage-error.js';
+import {version} from '../version.js';
 import {describeLogProblem} from '../store/store.js';
 
-export const version = '0.1.0';
+export {version};
 
 
 type JsonOption = {json?: boolean};
@@ -331,12 +332,13 @@ import again with users import.`)
 		.option('--password <password>', 'the password')
 		.option('--password-stdin', 'read the password from standard input')
 		.option('--ip <ip>', 'the client IP to record')
+		.option('--user-agent <agent>', 'the user agent to record (default: userdeck\'s own); isMobile follows from it')
 		.addOption(storeOption())
 		.addOption(jsonOption())
-		.action(async (options: StoreOption & JsonOption & {email: string; client: string; password?: string; passwordStdin?: boolean; ip?: string}) => {
+		.action(async (options: StoreOption & JsonOption & {email: string; client: string; password?: string; passwordStdin?: boolean; ip?: string; userAgent?: string}) => {
 			const password = await passwordFrom(options);
 			const service = await openService(options);
-			const user = await service.signIn({email: options.email, password, clientId: options.client, ip: options.ip});
+			const user = await service.signIn({email: options.email, password, clientId: options.client, ip: options.ip, userAgent: options.userAgent});
 			if (options.json) {
 				printJson(user);
 			} else {

@@ -1,5 +1,6 @@
 // Identifiers in Auth0's formats. Random, from the OS's CSPRNG.
-import {randomBytes} from 'node:crypto';
+import {randomBytes, randomInt} from 'node:crypto';
+import {auth0LogId} from '../domain/log-id.js';
 
 const alphanumeric = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -26,8 +27,12 @@ export function newDatabaseUserId(): string {
 	return randomHex(12);
 }
 
-export function newLogId(): string {
-	return randomHex(28);
+let logSequence = 0;
+
+/** A log id in Auth0's form (log-id.ts) for an event at `date`. */
+export function newLogId(date: string): string {
+	logSequence = (logSequence + 1) % 1e12;
+	return auth0LogId(date, logSequence, () => randomInt(10));
 }
 
 export function newDeviceId(): string {

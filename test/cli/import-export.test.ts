@@ -217,6 +217,14 @@ describe('userdeck users import', () => {
 			}
 		}
 
+		// The CLI signs in with its own user agent, recorded as Auth0 records an application's.
+		const userId = (JSON.parse(run(['login', '--email', 'velma@contoso.com', '--password-stdin', '--client', client, '--store', store, '--json', '--user-agent', 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile Safari/537.36'], 'shh').stdout) as {user_id: string}).user_id;
+		const [mobile, own] = JSON.parse(run(['users', 'logs', userId, '--json', '--store', store]).stdout) as Array<{log_id: string; user_agent: string; isMobile: boolean}>;
+		expect(mobile).toMatchObject({user_agent: expect.stringContaining('Android 14') as unknown, isMobile: true});
+		expect(own!.user_agent).toMatch(/^userdeck\/\d+\.\d+\.\d+ \(Node\.js \d+/);
+		expect(own!.isMobile).toBe(false);
+		expect(own!.log_id).toMatch(/^900\d{53}$/);
+
 		const opened = await Store.open({path: store});
 		try {
 			const records = [...opened.tables.passwords.values()];
