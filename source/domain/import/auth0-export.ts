@@ -235,6 +235,21 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 	}
 }
 
+/** A line exported with chosen fields names them as paths (`user_metadata.plan`, `identities[0].connection`): back into objects. */
+function expandPaths(record: Record<string, unknown>): Record<string, unknown> {
+	const keys = Object.keys(record);
+	if (!keys.some(key => key.includes('.') || key.includes('['))) {
+		return record;
+	}
+
+	const expanded: Record<string, unknown> = {};
+	for (const key of keys) {
+		setPath(expanded, key, record[key]);
+	}
+
+	return expanded;
+}
+
 /** Reads an import file's text in whichever format it is. Throws SyntaxError with a position for bad JSON. */
 export function readExportFile(format: 'ndjson' | 'csv', text: string): ImportFile {
 	const records = format === 'ndjson' ? parseNdjsonExport(text) : parseCsvExport(text);
@@ -250,7 +265,7 @@ export function readExportFile(format: 'ndjson' | 'csv', text: string): ImportFi
 			continue;
 		}
 
-		const converted = fromExportedProfile(record as Record<string, unknown>, ignored);
+		const converted = fromExportedProfile(format === 'ndjson' ? expandPaths(record as Record<string, unknown>) : record as Record<string, unknown>, ignored);
 		entries.push(converted.entry);
 		tenant.push(converted.tenant);
 		problems.push(converted.errors);

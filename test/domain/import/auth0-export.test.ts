@@ -60,6 +60,12 @@ describe('fromExportedProfile', () => {
 		expect(errors.map(error => [error.code, error.path])).toEqual([['PATTERN', 'user_id'], ['FORMAT', 'created_at'], ['INVALID_TYPE', 'logins_count']]);
 	});
 
+	it('reads an NDJSON line exported with chosen fields, whose keys are paths, back into objects', () => {
+		const file = readExportFile('ndjson', '{"user_id":"auth0|a1","email":"a@example.com","user_metadata.plan":"pro","user_metadata.prefs.theme":"dark","identities[0].connection":"DB"}\n');
+		expect(file.entries).toEqual([{user_id: 'a1', email: 'a@example.com', user_metadata: {plan: 'pro', prefs: {theme: 'dark'}}}]);
+		expect(file.ignored).toEqual([]);
+	});
+
 	it('reads an NDJSON file, naming the line that is not JSON', () => {
 		expect(readExportFile('ndjson', '{"email":"a@example.com"}\n\n{"email":"b@example.com"}\n').entries).toEqual([{email: 'a@example.com'}, {email: 'b@example.com'}]);
 		expect(() => readExportFile('ndjson', '{"email":"a@example.com"}\n{nope}\n')).toThrow(/^line 2 is not JSON/);
