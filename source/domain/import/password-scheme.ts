@@ -13,7 +13,7 @@ export type ImportedPassword = {hash: string; scheme: PasswordScheme};
 const bcryptPattern = /^\$2[ab]\$10\$[./A-Za-z\d]{53}$/;
 const customBcryptPattern = /^\$2[aby]\$(\d{2})\$[./A-Za-z\d]{53}$/;
 // Versions 16 (also when v= is left out, as PHC says) and 19 are the two argon2 has.
-const argon2Pattern = /^\$argon2(?:id|i|d)\$(?:v=(?:16|19)\$)?m=\d+,t=\d+,p=\d+\$[A-Za-z\d+/]+\$[A-Za-z\d+/]+$/;
+const argon2Pattern = /^\$argon2(?:id|i|d)\$(?:v=(?:16|19)\$)?m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z\d+/]+\$[A-Za-z\d+/]+$/;
 /** RFC 2307 `{SSHA}base64`; the salt follows the digest inside the base64. */
 export const ldapPattern = /^\{([A-Za-z\d]+)\}([A-Za-z\d+/]+=*)$/;
 
@@ -148,6 +148,9 @@ export function parsePbkdf2(value: string): Pbkdf2Hash | {problem: string} {
 const maxPbkdf2Iterations = 10_000_000;
 const maxKeyBytes = 1024;
 export const maxScryptMemoryBytes = 256 * 1024 * 1024;
+const maxArgon2Passes = 64;
+const maxArgon2Lanes = 64;
+const maxBcryptCost = 18;
 
 const hexPattern = /^(?:[\dA-Fa-f]{2})*$/;
 const base64Pattern = /^[A-Za-z\d+/_-]*={0,2}$/;
@@ -240,13 +243,26 @@ function customHashProblem(custom: CustomPasswordHash): Problem | undefined {
 		: undefined;
 	switch (algorithm) {
 		case 'argon2': {
-			return argon2Pattern.test(value) ? undefined : {path: 'hash.value', message: 'an argon2 hash.value must be a PHC string: $argon2id$v=19$m=…,t=…,p=…$salt$hash'};
+			const match = argon2Pattern.exec(value);
+			if (!match) {
+				return {path: 'hash.value', message: 'an argon2 hash.value must be a PHC string: $argon2id$v=19$m=…,t=…,p=…$salt$hash'};
+			}
+
+			const [memory, passes, lanes] = [Number(match[1]), Number(match[2]), Number(match[3])];
+			return memory * 1024 > maxScryptMemoryBytes || passes > maxArgon2Passes || lanes < 1 || lanes > maxArgon2Lanes
+				? {path: 'hash.value', code: 'MAXIMUM', reason: 'PARAMETER', message: `argon2 parameters beyond m=${maxScryptMemoryBytes / 1024}, t=${maxArgon2Passes}, p=1–${maxArgon2Lanes} would take too much memory or time at each sign-in`}
+				: undefined;
 		}
 
 		case 'bcrypt': {
 			const cost = customBcryptPattern.exec(value)?.[1];
 			if (cost === undefined || Number(cost) < 4 || Number(cost) > 31) {
 				return {path: 'hash.value', message: 'a bcrypt hash.value must be $2a$, $2b$ or $2y$ with cost 04–31'};
+			}
+
+			if (Number(cost) > maxBcryptCost) {
+				// Each step doubles the work: cost 18 takes about 15 s, 31 days.
+				return {path: 'hash.value', code: 'MAXIMUM', reason: 'PARAMETER', message: `bcrypt cost ${cost} would take minutes or more at each sign-in (at most ${maxBcryptCost})`};
 			}
 
 			return saltProblem ?? bcryptSaltProblem(custom);
