@@ -13,7 +13,7 @@ export type ImportedPassword = {hash: string; scheme: PasswordScheme};
 const bcryptPattern = /^\$2[ab]\$10\$[./A-Za-z\d]{53}$/;
 const customBcryptPattern = /^\$2[aby]\$(\d{2})\$[./A-Za-z\d]{53}$/;
 // Versions 16 (also when v= is left out, as PHC says) and 19 are the two argon2 has.
-const argon2Pattern = /^\$argon2(?:id|i|d)\$(?:v=(?:16|19)\$)?m=(\d+),t=(\d+),p=(\d+)\$[A-Za-z\d+/]+\$[A-Za-z\d+/]+$/;
+const argon2Pattern = /^\$argon2(?:id|i|d)\$(?:v=(?:16|19)\$)?m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z\d+/]+)\$([A-Za-z\d+/]+)$/;
 /** RFC 2307 `{SSHA}base64`; the salt follows the digest inside the base64. */
 export const ldapPattern = /^\{([A-Za-z\d]+)\}([A-Za-z\d+/]+=*)$/;
 
@@ -149,6 +149,7 @@ const maxPbkdf2Iterations = 10_000_000;
 const maxKeyBytes = 1024;
 export const maxScryptMemoryBytes = 256 * 1024 * 1024;
 const maxArgon2Passes = 64;
+/** Also scrypt's most parallelization units. */
 const maxArgon2Lanes = 64;
 const maxBcryptCost = 18;
 
@@ -249,6 +250,13 @@ function customHashProblem(custom: CustomPasswordHash): Problem | undefined {
 			}
 
 			const [memory, passes, lanes] = [Number(match[1]), Number(match[2]), Number(match[3])];
+			// Argon2's own minimums (RFC 9106): below them no implementation verifies the hash.
+			const saltBytes = decodeBinary(match[4]!, 'base64')?.length ?? 0;
+			const tagBytes = decodeBinary(match[5]!, 'base64')?.length ?? 0;
+			if (passes < 1 || lanes < 1 || memory < 8 * lanes || saltBytes < 8 || tagBytes < 4) {
+				return {path: 'hash.value', code: 'MINIMUM', reason: 'PARAMETER', message: 'argon2 needs t ≥ 1, p ≥ 1, m ≥ 8·p, a salt of 8 bytes or more and a hash of 4 or more: this one could never be verified'};
+			}
+
 			return memory * 1024 > maxScryptMemoryBytes || passes > maxArgon2Passes || lanes < 1 || lanes > maxArgon2Lanes
 				? {path: 'hash.value', code: 'MAXIMUM', reason: 'PARAMETER', message: `argon2 parameters beyond m=${maxScryptMemoryBytes / 1024}, t=${maxArgon2Passes}, p=1–${maxArgon2Lanes} would take too much memory or time at each sign-in`}
 				: undefined;
@@ -391,6 +399,11 @@ function scryptProblem(custom: CustomPasswordHash): Problem | undefined {
 
 	if (blockSize < 1 || parallelization < 1) {
 		return {path: blockSize < 1 ? 'blockSize' : 'parallelization', code: 'MINIMUM', reason: 'PARAMETER', message: 'scrypt blockSize and parallelization must be positive'};
+	}
+
+	if (parallelization > maxArgon2Lanes) {
+		// Each unit repeats the whole work, one after the other in Node.js.
+		return {path: 'parallelization', code: 'MAXIMUM', reason: 'PARAMETER', message: `scrypt parallelization must be at most ${maxArgon2Lanes}`};
 	}
 
 	if (128 * cost * blockSize > maxScryptMemoryBytes) {

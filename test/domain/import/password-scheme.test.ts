@@ -33,12 +33,24 @@ describe('importedPassword refuses what Auth0 refuses', () => {
 		expect(refusal({custom_password_hash: {algorithm: 'md5', hash: {value: 'a'.repeat(32), encoding: 'utf8'}}})).toEqual([['custom_password_hash.hash.encoding', 'with md5, hash.encoding must be hex or base64']]);
 	});
 
-	it('parameters that would take gigabytes or minutes at each sign-in: argon2 past 256 MiB, 64 passes or 64 lanes; bcrypt past cost 18', () => {
+	it('parameters that would take gigabytes or minutes at each sign-in: argon2 past 256 MiB, 64 passes or 64 lanes; scrypt past 64 units; bcrypt past cost 18', () => {
 		const argon2 = (parameters: string) => refusal({custom_password_hash: {algorithm: 'argon2', hash: {value: `$argon2id$v=19$${parameters}$J6Q/82PCyaNpYKRELJyTZg$m04qUAB8rexWDR4+/0f+SFB+4XMFxt7YAvAq2UycYos`}}});
 		expect(argon2('m=262144,t=64,p=64')).toEqual([]);
 		for (const parameters of ['m=262145,t=2,p=1', 'm=65536,t=65,p=1', 'm=65536,t=2,p=65', 'm=65536,t=2,p=0']) {
 			expect(argon2(parameters), parameters).toHaveLength(1);
 		}
+
+		// Below argon2's minimums no implementation verifies anything.
+		for (const value of [
+			'$argon2id$v=19$m=65536,t=0,p=1$J6Q/82PCyaNpYKRELJyTZg$m04qUAB8rexWDR4+/0f+SFB+4XMFxt7YAvAq2UycYos',
+			'$argon2id$v=19$m=4,t=2,p=1$J6Q/82PCyaNpYKRELJyTZg$m04qUAB8rexWDR4+/0f+SFB+4XMFxt7YAvAq2UycYos',
+			'$argon2id$v=19$m=65536,t=2,p=1$c2FsdA$m04qUAB8rexWDR4+/0f+SFB+4XMFxt7YAvAq2UycYos',
+			'$argon2id$v=19$m=65536,t=2,p=1$J6Q/82PCyaNpYKRELJyTZg$bTA',
+		]) {
+			expect(refusal({custom_password_hash: {algorithm: 'argon2', hash: {value}}}), value).toEqual([['custom_password_hash.hash.value', expect.stringContaining('could never be verified') as unknown]]);
+		}
+
+		expect(refusal({custom_password_hash: {algorithm: 'scrypt', hash: {value: 'ab'.repeat(32), encoding: 'hex'}, salt: {value: 's'}, keylen: 32, cost: 1024, parallelization: 65}})).toEqual([['custom_password_hash.parallelization', 'scrypt parallelization must be at most 64']]);
 
 		const bcrypt = (cost: string) => refusal({custom_password_hash: {algorithm: 'bcrypt', hash: {value: bcrypt10.replace('$10$', `$${cost}$`)}}});
 		expect(bcrypt('18')).toEqual([]);
