@@ -48,6 +48,10 @@ async function readImportFile(file: string): Promise<ImportFile> {
 
 	// Files saved by Windows tools often start with a byte order mark, which JSON.parse refuses.
 	const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+	if (text.trim() === '') {
+		throw new UsageError(`${name} is empty: give a JSON array of users or an Auth0 users export`);
+	}
+
 	const format = detectImportFormat(text);
 	if (format !== 'bulk-import') {
 		try {

@@ -141,6 +141,8 @@ describe('userdeck users import', () => {
 			[['users', 'import', file('broken.json', '[{"email": "a@example.com",]'), '--connection', connection], /is not valid JSON: .*\(line 1, column \d+\)/],
 			[['users', 'import', file('object.json', JSON.stringify({email: 'a@example.com', name: 'A'}, null, 2)), '--connection', connection], /must hold a JSON array of users/],
 			[['users', 'import', file('bad.ndjson', '{"email": "a@example.com"}\n{"email": \n'), '--connection', connection], /is not a valid Auth0 NDJSON export: line 2 is not JSON/],
+			[['users', 'import', file('notes.txt', 'just some notes\n'), '--connection', connection], /is not a valid Auth0 CSV export: its first line names no email column/],
+			[['users', 'import', file('empty.json', ''), '--connection', connection], /empty\.json is empty: give a JSON array of users or an Auth0 users export/],
 			[['users', 'import', path.join(dir, 'missing.json'), '--connection', connection], /Cannot read .*missing\.json: ENOENT/],
 			[['users', 'import', good, '--connection', 'Nope-DB'], /No connection named Nope-DB/],
 			[['users', 'import', good, '--connection', 'github'], /github is not a database connection/],

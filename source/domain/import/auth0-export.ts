@@ -174,11 +174,12 @@ export function parseCsvExport(text: string): Array<Record<string, unknown>> {
 		cast: (value, context) => csvValue(value, context.quoting),
 	}) as unknown[][];
 	const [header, ...body] = rows;
-	if (!header) {
-		return [];
+	const names = (header ?? []).map(String);
+	// Neither a JSON array nor an export: say so rather than import nobody.
+	if (!names.includes('email')) {
+		throw new SyntaxError(header ? `its first line names no email column (a CSV export starts with its field names, e.g. user_id,email,name)` : 'it is empty');
 	}
 
-	const names = header.map(String);
 	return body.map(row => {
 		const profile: Record<string, unknown> = {};
 		for (const [column, name] of names.entries()) {
