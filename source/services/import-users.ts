@@ -308,11 +308,8 @@ class UsernameIndex {
 		return this.#owners.get(username.toLowerCase());
 	}
 
-	take(username: string, userId: string, previous?: string): void {
-		if (previous !== undefined && this.#owners.get(previous.toLowerCase()) === userId) {
-			this.#owners.delete(previous.toLowerCase());
-		}
-
+	/** A new user's; an upsert never changes a username (Auth0 does not upsert it). */
+	take(username: string, userId: string): void {
 		this.#owners.set(username.toLowerCase(), userId);
 	}
 }
