@@ -76,7 +76,8 @@ describe('events userdeck writes', () => {
 	it('an import\'s events are the import job\'s call', async () => {
 		await importUsers(service, [{email: 'cy@example.com'}, {email: 'nope'}], {connection});
 		expect(last('sapi')).toMatchObject({client_name: 'userdeck CLI', details: {action: 'import user', request: {method: 'post', path: '/api/v2/jobs/users-imports'}, response: {statusCode: 201}}});
-		expect(last('fapi')).toMatchObject({client_name: 'userdeck CLI', details: {action: 'import user', result: 'failure', request: {path: '/api/v2/jobs/users-imports'}}});
+		// Refusals too (whether logged per user or per run), as the same job's call.
+		expect(last('fapi')).toMatchObject({client_name: 'userdeck CLI', details: {result: 'failure', request: {path: '/api/v2/jobs/users-imports'}}});
 	});
 
 	it('logins carry user_agent and isMobile: the application\'s, or userdeck\'s own when none is given', async () => {
