@@ -269,7 +269,7 @@ function customHashProblem(custom: CustomPasswordHash): Problem | undefined {
 			}
 
 			if (Number(cost) > maxBcryptCost) {
-				// Each step doubles the work: cost 18 takes about 15 s, 31 days.
+				// Each step doubles the work: cost 18 takes about 15 s, 31 more than a day.
 				return {path: 'hash.value', code: 'MAXIMUM', reason: 'PARAMETER', message: `bcrypt cost ${cost} would take minutes or more at each sign-in (at most ${maxBcryptCost})`};
 			}
 
