@@ -3,6 +3,7 @@ import {hostname, userInfo} from 'node:os';
 import {Store} from '../store/store.js';
 import {resolveStorePath} from '../store/paths.js';
 import {type Actor, UsersService} from '../services/users-service.js';
+import {version} from '../version.js';
 
 export type StoreOption = {store?: string};
 
@@ -18,6 +19,9 @@ export function currentActor(source: 'cli' | 'console'): Actor {
 	const email = process.env.USERDECK_ADMIN_EMAIL ?? `${name}@${hostname()}`;
 	return {user_id: `${source}|${name}`, email};
 }
+
+/** What a sign-in checked with `userdeck login` records as its user agent when none is given. */
+export const cliUserAgent = `userdeck/${version} (Node.js ${process.versions.node}; ${process.platform})`;
 
 export type OpenServiceOptions = {
 	lockTimeoutMs?: number;
@@ -37,5 +41,10 @@ export async function openService(options: StoreOption, source: 'cli' | 'console
 		process.stderr.write(`userdeck: warning: ${warning}\n`);
 	}
 
-	return new UsersService({store, actor: currentActor(source)});
+	return new UsersService({
+		store,
+		actor: currentActor(source),
+		client: {client_id: `userdeck-${source}`, client_name: source === 'cli' ? 'userdeck CLI' : 'userdeck console'},
+		userAgent: cliUserAgent,
+	});
 }

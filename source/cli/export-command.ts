@@ -5,8 +5,9 @@ import {chmod} from 'node:fs/promises';
 import {createWriteStream} from 'node:fs';
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
-import {csvRow} from '../domain/export/csv.js';
-import {defaultCsvFields, fieldValue, maxCsvFields, parseFieldList} from '../domain/export/field-path.js';
+import {auth0CsvCell, csvCell, csvRow} from '../domain/export/csv.js';
+import {defaultCsvFields, type ExportField, fieldValue, maxCsvFields, parseExportFields} from '../domain/export/field-path.js';
+import {exportDateFields} from '../domain/import/auth0-export.js';
 import type {User} from '../domain/types.js';
 import {safeJson} from '../terminal/safe-json.js';
 import {sanitize, sanitizeMultiline} from '../terminal/sanitize.js';
@@ -16,18 +17,18 @@ import {UsageError} from './usage-error.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
-export type ExportCommandOptions = StoreOption & {format: string; fields?: string; query?: string; output?: string};
+export type ExportCommandOptions = StoreOption & {format: string; fields?: string; query?: string; output?: string; csvEscape?: string};
 
-function exportFields(options: ExportCommandOptions, format: ExportFormat): string[] | undefined {
-	let fields: string[] | undefined;
+function exportFields(options: ExportCommandOptions, format: ExportFormat): ExportField[] | undefined {
+	let fields: ExportField[] | undefined;
 	try {
-		fields = options.fields === undefined ? undefined : parseFieldList(options.fields);
+		fields = options.fields === undefined ? undefined : parseExportFields(options.fields);
 	} catch (error) {
 		throw new UsageError((error as Error).message);
 	}
 
 	if (format === 'csv') {
-		fields ??= [...defaultCsvFields];
+		fields ??= defaultCsvFields.map(name => ({name, exportAs: name}));
 		if (fields.length > maxCsvFields) {
 			throw new UsageError(`A CSV export holds at most ${maxCsvFields} fields (--fields names ${fields.length})`);
 		}
@@ -36,11 +37,19 @@ function exportFields(options: ExportCommandOptions, format: ExportFormat): stri
 	return fields;
 }
 
-function ndjsonLine(user: User, fields: string[] | undefined): string {
+function ndjsonLine(user: User, fields: ExportField[] | undefined): string {
 	// safeJson escapes what JSON.stringify leaves raw (C1 controls, BiDi overrides),
 	// so a line is safe on a terminal and still parses to the same profile.
-	const value = fields ? Object.fromEntries(fields.map(field => [field, fieldValue(user, field) ?? null])) : user;
+	const value = fields ? Object.fromEntries(fields.map(field => [field.exportAs, fieldValue(user, field.name) ?? null])) : user;
 	return `${safeJson(value, 0)}\n`;
+}
+
+function csvLine(user: User, fields: ExportField[], auth0: boolean): string {
+	if (!auth0) {
+		return csvRow(fields.map(field => fieldValue(user, field.name)), sanitizeMultiline);
+	}
+
+	return `${fields.map(field => auth0CsvCell(fieldValue(user, field.name), exportDateFields.has(field.name), sanitizeMultiline)).join(',')}\n`;
 }
 
 async function write(out: Writable, text: string): Promise<void> {
@@ -50,11 +59,13 @@ async function write(out: Writable, text: string): Promise<void> {
 }
 
 export async function runExport(options: ExportCommandOptions): Promise<void> {
-	if (options.format !== 'ndjson' && options.format !== 'csv') {
-		throw new UsageError(`--format must be ndjson or csv, not "${options.format}"`);
+	if (options.format !== 'ndjson' && options.format !== 'json' && options.format !== 'csv') {
+		throw new UsageError(`--format must be ndjson (or json, Auth0's name for it) or csv, not "${options.format}"`);
 	}
 
-	const format: ExportFormat = options.format;
+	// Auth0's export job calls its NDJSON files "json".
+	const format: ExportFormat = options.format === 'json' ? 'ndjson' : options.format;
+	const auth0Csv = options.csvEscape === 'auth0';
 	const fields = exportFields(options, format);
 	checkQuery(options.query);
 	const service = await openService(options, 'cli', {mustExist: true});
@@ -71,9 +82,10 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	}
 
 	if (format === 'csv') {
-		await write(out, csvRow(fields!, sanitizeMultiline));
+		const header = fields!.map(field => field.exportAs);
+		await write(out, auth0Csv ? `${header.map(name => csvCell(name, sanitizeMultiline)).join(',')}\n` : csvRow(header, sanitizeMultiline));
 		for (const user of users) {
-			await write(out, csvRow(fields!.map(field => fieldValue(user, field)), sanitizeMultiline));
+			await write(out, csvLine(user, fields!, auth0Csv));
 		}
 	} else {
 		for (const user of users) {

@@ -1,13 +1,17 @@
-// `userdeck users import <file>`: Auth0's bulk import from a JSON array of users.
+// `userdeck users import <file>`: Auth0's bulk import from a JSON array of
+// users, or a tenant's users export (NDJSON or CSV, gzipped or not) as it is.
 // Exit codes: 0 all imported, 1 some users refused (the rest are imported) or
 // the store failed, 2 the file or the connection cannot be used at all.
 import {readFile} from 'node:fs/promises';
+import {gunzipSync} from 'node:zlib';
+import {detectImportFormat, type ImportFile, readExportFile} from '../domain/import/auth0-export.js';
+import {jobErrors} from '../domain/import/import-error.js';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
 import {UserdeckError} from '../domain/errors.js';
 import {ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {openService, type StoreOption} from './context.js';
-import {printJson, printLine, readStdin} from './output.js';
+import {printJson, printLine, readStdinBytes} from './output.js';
 import {UsageError} from './usage-error.js';
 
 export type ImportCommandOptions = StoreOption & {connection: string; upsert?: boolean; json?: boolean};
@@ -21,17 +25,48 @@ const importLockTimeoutMs = 60_000;
 // would, and the next ordinary write folds it in.
 const importCompactAfterBytes = 64 * 1024 * 1024;
 
-async function readEntries(file: string): Promise<unknown[]> {
-	let text: string;
+const gzipMagic = Buffer.from([0x1F, 0x8B]);
+
+/** The file's entries: a bulk-import JSON array, or an Auth0 users export (NDJSON or CSV), gzipped or not. */
+async function readImportFile(file: string): Promise<ImportFile> {
+	let bytes: Buffer;
 	try {
-		text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+		bytes = file === '-' ? await readStdinBytes() : await readFile(file);
 	} catch (error) {
 		throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 	}
 
 	const name = file === '-' ? 'standard input' : file;
+	if (bytes.subarray(0, 2).equals(gzipMagic)) {
+		try {
+			// Auth0's export job delivers its files gzipped.
+			bytes = gunzipSync(bytes);
+		} catch (error) {
+			throw new UsageError(`${name} is not a valid gzip file: ${(error as Error).message}`);
+		}
+	}
+
 	// Files saved by Windows tools often start with a byte order mark, which JSON.parse refuses.
-	const parsed = parseJsonWithPosition(text.replace(/^\uFEFF/, ''));
+	const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+	if (text.trim() === '') {
+		throw new UsageError(`${name} is empty: give a JSON array of users or an Auth0 users export`);
+	}
+
+	const format = detectImportFormat(text);
+	if (format !== 'bulk-import') {
+		try {
+			return readExportFile(format, text);
+		} catch (error) {
+			// One object over several lines is a bulk-import file missing its brackets, not an export.
+			if (format === 'ndjson' && parseJsonWithPosition(text).ok) {
+				throw new UsageError(`${name} must hold a JSON array of users, e.g. [{"email": "a@example.com"}], or one profile per line as in Auth0's export`);
+			}
+
+			throw new UsageError(`${name} is not a valid Auth0 ${format === 'ndjson' ? 'NDJSON' : 'CSV'} export: ${(error as Error).message}`);
+		}
+	}
+
+	const parsed = parseJsonWithPosition(text);
 	if (!parsed.ok) {
 		throw new UsageError(`${name} is not valid JSON: ${parsed.message} (line ${parsed.line}, column ${parsed.column})`);
 	}
@@ -40,21 +75,26 @@ async function readEntries(file: string): Promise<unknown[]> {
 		throw new UsageError(`${name} must hold a JSON array of users, e.g. [{"email": "a@example.com"}]`);
 	}
 
-	return parsed.value;
+	return {format, entries: parsed.value, ignored: []};
 }
 
-function report(result: ImportResult, json: boolean): void {
+function report(result: ImportResult, json: boolean, entries: readonly unknown[]): void {
 	if (json) {
-		const {transactions: _transactions, ...shown} = result;
-		printJson(shown);
+		// Refused users as Auth0's job errors, secrets redacted; counts and notices as userdeck's.
+		const {transactions: _transactions, failures, ...shown} = result;
+		printJson({...shown, failures: jobErrors(failures, entries)});
 		return;
 	}
 
 	for (const failure of result.failures) {
 		const who = `users[${failure.index}]${failure.email === undefined ? '' : ` ${failure.email}`}`;
 		for (const error of failure.errors) {
-			process.stderr.write(`${sanitize(`${who}: ${error.code}${error.path ? ` ${error.path}` : ''}: ${error.message}`)}\n`);
+			process.stderr.write(`${sanitize(`${who}: ${error.code}${error.reason ? ` (${error.reason})` : ''}${error.path ? ` ${error.path}` : ''}: ${error.message}`)}\n`);
 		}
+	}
+
+	for (const notice of result.notices) {
+		process.stderr.write(`${sanitize(`users[${notice.index}] ${notice.email}: ${notice.code}: ${notice.message}`)}\n`);
 	}
 
 	for (const warning of result.warnings) {
@@ -84,14 +124,24 @@ function progressLine(): ((done: number, total: number) => void) | undefined {
 }
 
 export async function runImport(file: string, options: ImportCommandOptions): Promise<void> {
-	const entries = await readEntries(file);
+	const read = await readImportFile(file);
+	const {entries} = read;
+	if (read.ignored.length > 0) {
+		process.stderr.write(`userdeck: warning: ${sanitize(`not imported (no such profile field): ${read.ignored.join(', ')}`)}\n`);
+	}
+
 	const service = await openService(options, 'cli', {lockTimeoutMs: importLockTimeoutMs, compactAfterBytes: importCompactAfterBytes});
 	let result: ImportResult;
 	try {
-		result = await importUsers(service, entries, {connection: options.connection, upsert: options.upsert ?? false, onProgress: progressLine()});
+		result = await importUsers(service, entries, {
+			connection: options.connection,
+			upsert: options.upsert ?? false,
+			onProgress: progressLine(),
+			...(read.tenant && read.problems ? {exported: {tenant: read.tenant, problems: read.problems}} : {}),
+		});
 	} catch (error) {
 		if (error instanceof ImportInterruptedError) {
-			report(error.result, options.json ?? false);
+			report(error.result, options.json ?? false, entries);
 		}
 
 		// No such connection, not a database, disabled: nothing could be imported.
@@ -102,7 +152,7 @@ export async function runImport(file: string, options: ImportCommandOptions): Pr
 		throw error;
 	}
 
-	report(result, options.json ?? false);
+	report(result, options.json ?? false, entries);
 	if (result.failed > 0) {
 		process.exitCode = 1;
 	}

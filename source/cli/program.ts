@@ -13,9 +13,10 @@ import {type ImportCommandOptions, runImport} from './import-command.js';
 import {printJson, printLine, printTable, readStdin} from './output.js';
 import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
+import {version} from '../version.js';
 import {describeLogProblem} from '../store/store.js';
 
-export const version = '0.1.0';
+export {version};
 
 
 type JsonOption = {json?: boolean};
@@ -193,8 +194,8 @@ export function buildProgram(): Command {
 		});
 
 	users.command('import')
-		.description('import users from an Auth0 bulk import file (a JSON array of users)')
-		.argument('<file>', 'the JSON file, or - for standard input')
+		.description('import users from an Auth0 bulk import file (a JSON array of users) or an Auth0 users export (NDJSON or CSV, gzipped or not)')
+		.argument('<file>', 'the file, or - for standard input')
 		.requiredOption('--connection <name>', 'the database connection to import into')
 		.option('--upsert', 'update users whose email already exists (their metadata is replaced, not merged)')
 		.addOption(storeOption())
@@ -203,13 +204,19 @@ export function buildProgram(): Command {
 Each user follows Auth0's bulk import schema: email (required), email_verified,
 user_id (without "auth0|", which is added), username, names, picture, blocked,
 app_metadata, user_metadata, and a password hash, never a password:
-  password_hash          bcrypt ($2a$ or $2b$)
-  custom_password_hash   argon2, bcrypt, pbkdf2, scrypt, hmac, ldap, md5, sha1,
-                         sha256, sha512 (md4 where Node.js provides it)
+  password_hash          bcrypt $2a$10$ or $2b$10$ (cost 10, as Auth0)
+  custom_password_hash   argon2, bcrypt, pbkdf2, scrypt, hmac, ldap, md4, md5,
+                         sha1, sha256, sha512 (README: each one's accepted forms)
 Imported hashes are replaced with argon2id at each user's first sign-in.
-Users that break a rule are reported with their index, email and an Auth0
-error code (FORMAT, INVALID_TYPE, PATTERN, MAX_LENGTH, CONFLICT_EMAIL,
-CONFLICT_USERNAME, DUPLICATED_USER, …); the others are imported.
+--upsert updates what Auth0 upserts; it leaves email, user_id, username,
+blocked, password_hash and mfa_factors as they were (and says so), and replaces
+a custom_password_hash only if the user has not signed in with the imported one.
+An Auth0 users export (NDJSON or CSV, .gz or not) imports as it is: user_id,
+created_at, last_login, logins_count and identities are kept; such users have
+no password until one is set.
+Users that break a rule are reported with their index, email and Auth0's error
+code (OBJECT_REQUIRED, FORMAT, INVALID_TYPE, PATTERN, NOT_PASSED, CONFLICT_EMAIL,
+DUPLICATED_USER, …) and, with --json, in the shape of Auth0's job errors.
 Exit codes: 0 all imported, 1 some users failed, 2 unusable file or connection.`)
 		.action(async (file: string, options: ImportCommandOptions) => {
 			await runImport(file, options);
@@ -217,15 +224,18 @@ Exit codes: 0 all imported, 1 some users failed, 2 unusable file or connection.`
 
 	users.command('export')
 		.description('export users as NDJSON (one profile per line) or CSV')
-		.addOption(new Option('--format <format>', 'ndjson or csv').choices(['ndjson', 'csv']).default('ndjson'))
-		.option('--fields <a,b,c>', 'fields to export, e.g. email,name,user_metadata.plan,identities[0].connection (CSV: at most 30)')
+		.addOption(new Option('--format <format>', 'ndjson (json is Auth0\'s name for it) or csv').choices(['ndjson', 'json', 'csv']).default('ndjson'))
+		.option('--fields <a,b:c>', 'fields to export, each renamed with :export_as, e.g. email,name,user_metadata.plan,identities[0].connection:provider (CSV: at most 30)')
+		.addOption(new Option('--csv-escape <style>', 'formulas: quote where needed and guard cells a spreadsheet would run; auth0: exactly as Auth0\'s export (every string \'-prefixed and quoted, dates bare)').choices(['formulas', 'auth0']).default('formulas'))
 		.option('-q, --query <query>', 'export only the users this search matches')
 		.option('-o, --output <file>', 'write to this file (created with mode 0600) instead of standard output')
 		.addOption(storeOption())
 		.addHelpText('after', `
 Profiles are in the Management API's shape, user_id with its "auth0|" prefix;
 password hashes are never exported. CSV cells that a spreadsheet would run as
-a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
+a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe;
+--csv-escape auth0 writes every string as Auth0's export does. Both formats
+import again with users import.`)
 		.action(async (options: ExportCommandOptions) => {
 			await runExport(options);
 		});
@@ -322,12 +332,13 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.option('--password <password>', 'the password')
 		.option('--password-stdin', 'read the password from standard input')
 		.option('--ip <ip>', 'the client IP to record')
+		.option('--user-agent <agent>', 'the user agent to record (default: userdeck\'s own); isMobile follows from it')
 		.addOption(storeOption())
 		.addOption(jsonOption())
-		.action(async (options: StoreOption & JsonOption & {email: string; client: string; password?: string; passwordStdin?: boolean; ip?: string}) => {
+		.action(async (options: StoreOption & JsonOption & {email: string; client: string; password?: string; passwordStdin?: boolean; ip?: string; userAgent?: string}) => {
 			const password = await passwordFrom(options);
 			const service = await openService(options);
-			const user = await service.signIn({email: options.email, password, clientId: service.resolveClientId(options.client), ip: options.ip});
+			const user = await service.signIn({email: options.email, password, clientId: service.resolveClientId(options.client), ip: options.ip, userAgent: options.userAgent});
 			if (options.json) {
 				printJson(user);
 			} else {

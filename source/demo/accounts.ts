@@ -1,5 +1,6 @@
 // A demo person's account in one connection: the identity, the address and what
-// the identity provider says about them (`profileData`, read-only in the console).
+// the identity provider says about them (its attributes: at the profile's root
+// for a social user's own identity, in `profileData` for a linked one).
 import type {Identity, JsonObject} from '../domain/types.js';
 import {gravatarUrl} from '../domain/user-factory.js';
 import {type ConnectionKey, isDatabaseConnection} from './catalog.js';
@@ -206,7 +207,8 @@ function githubIdentity(random: Random, registries: Registries, person: Person, 
 		profileData['bio'] = random.pick(githubBios);
 	}
 
-	return {connection: 'github', provider: 'github', user_id: id, isSocial: true, profileData};
+	// GitHub's ids are numbers, and Auth0 keeps them so in identities[].user_id.
+	return {connection: 'github', provider: 'github', user_id: Number(id), isSocial: true, profileData};
 }
 
 function personalEmail(random: Random, person: Person): string {

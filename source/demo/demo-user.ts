@@ -76,7 +76,10 @@ export function createUserFactory(options: {
 		}
 
 		const userId = flat(`${identity.provider}|${identity.user_id}`);
-		const identities: Identity[] = [identity];
+		// Auth0's profile structure: a social user's provider attributes sit at the
+		// profile's root; profileData is only for linked (secondary) identities.
+		const {profileData: providerAttributes, ...primary} = identity;
+		const identities: Identity[] = [primary];
 		if (key === 'database' && plan.status === 'active' && random.chance(0.06)) {
 			identities.push(linkedIdentity(random, registries, person, email));
 		}
@@ -131,6 +134,13 @@ export function createUserFactory(options: {
 			given_name: account.givenName,
 			family_name: account.familyName,
 		});
+		for (const [attribute, value] of Object.entries(providerAttributes ?? {})) {
+			// The normalized fields above already hold what the provider said of these.
+			if (!(attribute in userFieldSet)) {
+				(user as Record<string, unknown>)[attribute] = value;
+			}
+		}
+
 		tables.users.set(userId, user);
 
 		if (isDatabase) {
@@ -173,6 +183,8 @@ function inFieldOrder(fields: {[K in keyof User]: User[K] | undefined}): User {
 
 	return user as User;
 }
+
+const userFieldSet: Readonly<Record<string, true>> = Object.fromEntries(userFieldOrder.map(field => [field, true]));
 
 function iso(time: number): string {
 	return new Date(time).toISOString();

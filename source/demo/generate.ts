@@ -2,6 +2,7 @@
 // history, generated deterministically from a seed. Pure: no I/O, no clock, no
 // Math.random; timestamps are relative to `now`, so the History tab (past 2
 // days) is never empty for an active user whenever the store is generated.
+import {auth0LogId} from '../domain/log-id.js';
 import {emptyTables, type RowTables} from '../store/tables.js';
 import type {Organization} from './accounts.js';
 import {buildCatalog, type ConnectionKey, isDatabaseConnection} from './catalog.js';
@@ -158,36 +159,7 @@ function writeLogs(tables: RowTables, sink: LogSink, random: Random): void {
 	}
 }
 
-const zero = 48;
-const nine = 57;
-
-/** `900`, the 17 digits of the ISO date, a 12-digit sequence number, 24 random digits. */
+/** Auth0's form (log-id.ts), from the demo's seeded random. */
 function logId(date: string, sequence: number, random: Random): string {
-	// Written as char codes: joining eleven sliced pieces took a sixth of the
-	// whole generation.
-	const codes = new Array<number>(56);
-	codes[0] = nine;
-	codes[1] = zero;
-	codes[2] = zero;
-	let length = 3;
-	for (let index = 0; index < date.length && length < 20; index++) {
-		const code = date.charCodeAt(index);
-		if (code >= zero && code <= nine) {
-			codes[length++] = code;
-		}
-	}
-
-	let rest = sequence;
-	for (let index = length + 11; index >= length; index--) {
-		codes[index] = zero + (rest % 10);
-		rest = Math.floor(rest / 10);
-	}
-
-	length += 12;
-	// A random tail, as Auth0's ids have; the sequence alone makes them unique.
-	while (length < 56) {
-		codes[length++] = zero + Math.floor(random.next() * 10);
-	}
-
-	return String.fromCharCode(...codes);
+	return auth0LogId(date, sequence, () => Math.floor(random.next() * 10));
 }

@@ -8,10 +8,16 @@ export type JsonObject = {[key: string]: JsonValue};
 export type Identity = {
 	connection: string;
 	provider: string;
-	/** The id without the strategy prefix. */
-	user_id: string;
+	/**
+	 * The id without the strategy prefix, as the provider gives it: a number
+	 * for providers whose ids are numbers (GitHub), a string otherwise.
+	 */
+	user_id: string | number;
 	isSocial: boolean;
-	/** The provider's attributes ("Identity Provider Attributes", read-only). */
+	/**
+	 * The provider's attributes of a linked (secondary) identity. A primary
+	 * social identity has none: its attributes sit at the profile's root.
+	 */
 	profileData?: JsonObject;
 };
 

@@ -1,5 +1,6 @@
 // Identifiers in Auth0's formats. Random, from the OS's CSPRNG.
 import {randomBytes} from 'node:crypto';
+import {auth0LogId} from '../domain/log-id.js';
 
 const alphanumeric = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -26,8 +27,31 @@ export function newDatabaseUserId(): string {
 	return randomHex(12);
 }
 
-export function newLogId(): string {
-	return randomHex(28);
+let logSequence = 0;
+// Random bytes drawn in blocks: an import writes an event per user, and one
+// crypto call per digit (33 an id) cost more than the rest of the event.
+let digitPool = Buffer.alloc(0);
+let digitOffset = 0;
+
+function randomDigit(): number {
+	for (;;) {
+		if (digitOffset >= digitPool.length) {
+			digitPool = randomBytes(4096);
+			digitOffset = 0;
+		}
+
+		const byte = digitPool[digitOffset++]!;
+		// 250 is the largest multiple of 10 below 256: rejection keeps the digits unbiased.
+		if (byte < 250) {
+			return byte % 10;
+		}
+	}
+}
+
+/** A log id in Auth0's form (log-id.ts) for an event at `date`. */
+export function newLogId(date: string): string {
+	logSequence = (logSequence + 1) % 1e12;
+	return auth0LogId(date, logSequence, randomDigit);
 }
 
 export function newDeviceId(): string {

@@ -17,8 +17,9 @@ import {performance} from 'node:perf_hooks';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {normalizeEmail} from '../domain/email.js';
 import {UserdeckError} from '../domain/errors.js';
-import type {ImportError, ImportFailure} from '../domain/import/import-error.js';
-import {newImportedUser, overwriteUser} from '../domain/import/import-profile.js';
+import type {TenantFields} from '../domain/import/auth0-export.js';
+import type {ImportError, ImportFailure, ImportNotice} from '../domain/import/import-error.js';
+import {newImportedUser, upsertUser} from '../domain/import/import-profile.js';
 import type {ImportUser} from '../domain/import/import-user.js';
 import {type ImportedPassword, importedPassword} from '../domain/import/password-scheme.js';
 import {validateImportUser} from '../domain/import/validate-import-user.js';
@@ -43,6 +44,8 @@ export type ImportOptions = {
 	 * would take it again at once and keep them waiting until it ended. Default 5.
 	 */
 	pauseMs?: number;
+	/** Per entry, for an Auth0 export file (auth0-export.ts): what only the tenant could set, and problems found reading the entry. */
+	exported?: {tenant: ReadonlyArray<TenantFields | undefined>; problems: ReadonlyArray<readonly ImportError[]>};
 	/** Called after each transaction with the number of entries handled so far. */
 	onProgress?: (done: number, total: number) => void;
 };
@@ -58,6 +61,8 @@ export type ImportResult = {
 	failures: ImportFailure[];
 	/** Accepted, but something in them was not kept. */
 	warnings: string[];
+	/** Per user: what an upsert left as it was (Auth0's not-upsertable properties), in file order. */
+	notices: ImportNotice[];
 	transactions: number;
 };
 
@@ -121,9 +126,10 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 		failed: 0,
 		failures: [],
 		warnings: [],
+		notices: [],
 		transactions: 0,
 	};
-	const items = prepare(entries, result.warnings);
+	const items = prepare(entries, result.warnings, options.exported?.problems);
 	const usernames = items.some(item => 'entry' in item && item.entry.username !== undefined) ? new UsernameIndex(service, options.connection) : undefined;
 	const batchSize = options.batchSize ?? 100;
 	const batchMs = options.batchMs ?? 8;
@@ -157,6 +163,7 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 		result.created += batch.writer.created;
 		result.updated += batch.writer.updated;
 		result.failures.push(...batch.writer.failures);
+		result.notices.push(...batch.writer.notices);
 		result.transactions++;
 		next = batch.end;
 		options.onProgress?.(next, items.length);
@@ -171,15 +178,16 @@ export async function importUsers(service: UsersService, entries: readonly unkno
 }
 
 /** Validates each entry and finds duplicates within the file; writes nothing. */
-function prepare(entries: readonly unknown[], warnings: string[]): Item[] {
+function prepare(entries: readonly unknown[], warnings: string[], readProblems?: ReadonlyArray<readonly ImportError[]>): Item[] {
 	const items: Item[] = entries.map((entry, index) => {
 		const email = emailOf(entry);
 		const {user, errors} = validateImportUser(entry);
-		if (user) {
+		errors.unshift(...readProblems?.[index] ?? []);
+		if (user && errors.length === 0) {
 			const {password, errors: hashErrors} = importedPassword(user);
 			const unsupported = password ? unsupportedScheme(password.scheme, password.hash) : undefined;
 			if (unsupported !== undefined) {
-				hashErrors.push({code: 'UNSUPPORTED_ALGORITHM', path: 'custom_password_hash', message: unsupported});
+				hashErrors.push({code: 'ENUM_MISMATCH', reason: 'UNSUPPORTED_ALGORITHM', path: 'custom_password_hash', message: unsupported});
 			}
 
 			if (hashErrors.length === 0) {
@@ -300,20 +308,29 @@ class UsernameIndex {
 		return this.#owners.get(username.toLowerCase());
 	}
 
-	take(username: string, userId: string, previous?: string): void {
-		if (previous !== undefined && this.#owners.get(previous.toLowerCase()) === userId) {
-			this.#owners.delete(previous.toLowerCase());
-		}
-
+	/** A new user's; an upsert never changes a username (Auth0 does not upsert it). */
+	take(username: string, userId: string): void {
 		this.#owners.set(username.toLowerCase(), userId);
 	}
 }
+
+// Auth0's rule, in its words: the hash can be updated "if the user did not
+// login using the initially imported custom_password_hash". A user whose
+// password is no longer an imported one (they signed in, which rehashed it, or
+// set it themselves) keeps it: replacing it would lock them out.
+const passwordAlreadySet: ImportError = {
+	code: 'CONFLICT',
+	path: 'custom_password_hash',
+	reason: 'PASSWORD_ALREADY_SET',
+	message: 'custom_password_hash can only be updated if the user did not login using the initially imported custom_password_hash: this user already has a password of their own, left as it is',
+};
 
 /** Writes the items of one transaction against the store's state under the lock. */
 class BatchWriter {
 	created = 0;
 	updated = 0;
 	readonly failures: ImportFailure[] = [];
+	readonly notices: ImportNotice[] = [];
 	readonly #service: UsersService;
 	readonly #tx: Transaction;
 	readonly #upsert: boolean;
@@ -323,9 +340,11 @@ class BatchWriter {
 	readonly #connectionProblem: string | undefined;
 	readonly #now: Date;
 	readonly #usernames: UsernameIndex | undefined;
+	readonly #tenant: ReadonlyArray<TenantFields | undefined> | undefined;
 
 	constructor(service: UsersService, tx: Transaction, options: ImportOptions, importId: string, usernames: UsernameIndex | undefined) {
 		this.#usernames = usernames;
+		this.#tenant = options.exported?.tenant;
 		this.#service = service;
 		this.#tx = tx;
 		this.#upsert = options.upsert ?? false;
@@ -344,7 +363,7 @@ class BatchWriter {
 		}
 
 		if (this.#connectionProblem !== undefined) {
-			this.#refuse({index: item.index, email: item.entry.email, errors: [{code: 'CONNECTION_DISABLED', path: 'connection', message: this.#connectionProblem}]});
+			this.#refuse({index: item.index, email: item.entry.email, errors: [{code: 'CONNECTION_NOT_FOUND', reason: 'CONNECTION_DISABLED', path: 'connection', message: this.#connectionProblem}]});
 			return;
 		}
 
@@ -356,23 +375,14 @@ class BatchWriter {
 			return;
 		}
 
-		const username = item.entry.username;
-		const usernameOwner = username === undefined ? undefined : this.#usernames?.owner(username);
-		if (usernameOwner !== undefined && usernameOwner !== existing?.user_id) {
-			this.#refuse({index: item.index, email: item.entry.email, errors: [{code: 'CONFLICT_USERNAME', path: 'username', message: 'Another user of the connection has this username'}]});
+		if (existing) {
+			this.#update(existing, item);
 			return;
 		}
 
-		if (existing) {
-			const updated = overwriteUser(existing, item.entry, this.#now);
-			if (username !== undefined) {
-				this.#usernames?.take(username, updated.user_id, existing.username);
-			}
-
-			this.#tx.put('users', updated);
-			this.#putPassword(updated.user_id, item.password);
-			this.#log(updated, item, 'updated');
-			this.updated++;
+		const username = item.entry.username;
+		if (username !== undefined && this.#usernames?.owner(username) !== undefined) {
+			this.#refuse({index: item.index, email: item.entry.email, errors: [{code: 'CONFLICT_USERNAME', path: 'username', message: 'Another user of the connection has this username'}]});
 			return;
 		}
 
@@ -382,7 +392,7 @@ class BatchWriter {
 			return;
 		}
 
-		const user = newImportedUser({entry: item.entry, id, connection: connection.name, now: this.#now});
+		const user = newImportedUser({entry: item.entry, id, connection: connection.name, now: this.#now, tenant: this.#tenant?.[item.index]});
 		if (username !== undefined) {
 			this.#usernames?.take(username, user.user_id);
 		}
@@ -391,6 +401,33 @@ class BatchWriter {
 		this.#putPassword(user.user_id, item.password);
 		this.#log(user, item, 'created');
 		this.created++;
+	}
+
+	/** Auth0's upsert: upsertable fields only, and a custom_password_hash only while the user has not made the password their own. */
+	#update(existing: User, item: Prepared): void {
+		const record = this.#service.store.tables.passwords.get(existing.user_id);
+		const custom = item.entry.custom_password_hash === undefined ? undefined : item.password;
+		if (custom && record && record.imported === undefined) {
+			this.#refuse({index: item.index, email: item.entry.email, errors: [passwordAlreadySet]});
+			return;
+		}
+
+		const {user, kept} = upsertUser(existing, item.entry, this.#now);
+		this.#tx.put('users', user);
+		this.#putPassword(user.user_id, custom);
+		if (kept.length > 0) {
+			this.notices.push({
+				index: item.index,
+				email: item.entry.email,
+				user_id: user.user_id,
+				code: 'NOT_UPSERTED',
+				fields: kept,
+				message: `left as they were (Auth0 does not upsert them): ${kept.join(', ')}${kept.includes('password_hash') ? '; password_hash can only be provided when the user is first imported and cannot be updated later' : ''}`,
+			});
+		}
+
+		this.#log(user, item, 'updated', kept);
+		this.updated++;
 	}
 
 	#putPassword(userId: string, password: ImportedPassword | undefined): void {
@@ -409,14 +446,14 @@ class BatchWriter {
 		this.#tx.put('passwords', record);
 	}
 
-	#log(user: User, item: Prepared, outcome: 'created' | 'updated'): void {
+	#log(user: User, item: Prepared, outcome: 'created' | 'updated', kept: readonly string[] = []): void {
 		this.#tx.put('logs', this.#event('sapi', {
 			description: outcome === 'created' ? 'Imported by an administrator' : 'Updated by an import (upsert)',
 			action: outcome === 'created' ? 'import user' : 'import user (upsert)',
 			target: user.user_id,
 			result: 'success',
 			user,
-			details: {index: item.index, outcome},
+			details: {index: item.index, outcome, ...(kept.length > 0 ? {not_upserted: [...kept]} : {})},
 		}));
 	}
 

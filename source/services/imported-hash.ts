@@ -4,7 +4,7 @@
 import {createHash, createHmac, getHashes, pbkdf2, scrypt, timingSafeEqual} from 'node:crypto';
 import {promisify} from 'node:util';
 import {
-	decodeBinary, digestBytes, ldapPattern, ldapSchemes, maxScryptMemoryBytes, pbkdf2Pattern,
+	bcryptMaxInputBytes, decodeBinary, digestBytes, ldapPattern, ldapSchemes, maxScryptMemoryBytes, parsePbkdf2,
 } from '../domain/import/password-scheme.js';
 import type {PasswordScheme} from '../domain/types.js';
 import {loadArgon2} from './password-hasher.js';
@@ -14,13 +14,82 @@ const scryptAsync = promisify(scrypt) as (password: Buffer, salt: Buffer, keylen
 
 let available: ReadonlySet<string> | undefined;
 
-function hashAvailable(name: string): boolean {
+function inNode(name: string): boolean {
 	available ??= new Set(getHashes().map(hash => hash.toLowerCase()));
 	return available.has(name);
 }
 
-/** The digest a scheme needs from node:crypto, if it uses one directly. */
-function digestOf(scheme: PasswordScheme): string | undefined {
+// OpenSSL 3 moved md4 and whirlpool to its legacy provider, which Node does not
+// load: hash-wasm (maintained, WebAssembly, no dependencies) computes them.
+// Loaded only when such a hash is first checked.
+type HashWasm = typeof import('hash-wasm');
+type WasmHasher = ReturnType<HashWasm['createMD4']>;
+
+const wasmDigests: Readonly<Record<string, (wasm: HashWasm) => WasmHasher>> = {
+	md4: wasm => wasm.createMD4(),
+	whirlpool: wasm => wasm.createWhirlpool(),
+};
+
+/** Whether userdeck can compute this digest (node:crypto or hash-wasm). */
+export function digestAvailable(name: string): boolean {
+	return inNode(name) || name in wasmDigests;
+}
+
+async function wasmHasher(name: string): Promise<{wasm: HashWasm; hasher: WasmHasher}> {
+	const create = wasmDigests[name];
+	if (!create) {
+		throw new Error(`No implementation of ${name}`);
+	}
+
+	// The bundle gets hash-wasm's CommonJS build (its "main"), whose exports
+	// arrive as `default`; tests and unbundled runs get the ES module.
+	const loaded = await import('hash-wasm') as HashWasm & {default?: HashWasm};
+	const wasm = loaded.default ?? loaded;
+	return {wasm, hasher: create(wasm)};
+}
+
+async function digest(name: string, ...parts: Buffer[]): Promise<Buffer> {
+	if (inNode(name)) {
+		const hash = createHash(name);
+		for (const part of parts) {
+			hash.update(part);
+		}
+
+		return hash.digest();
+	}
+
+	const hasher = await (await wasmHasher(name)).hasher;
+	hasher.init();
+	for (const part of parts) {
+		hasher.update(part);
+	}
+
+	return Buffer.from(hasher.digest('binary'));
+}
+
+async function hmac(name: string, key: Buffer, data: Buffer): Promise<Buffer> {
+	if (inNode(name)) {
+		return createHmac(name, key).update(data).digest();
+	}
+
+	const {wasm, hasher} = await wasmHasher(name);
+	const mac = await wasm.createHMAC(hasher, key);
+	mac.init();
+	mac.update(data);
+	return Buffer.from(mac.digest('binary'));
+}
+
+async function pbkdf2Derive(name: string, password: Buffer, salt: Buffer, iterations: number, keylen: number): Promise<Buffer> {
+	if (inNode(name)) {
+		return pbkdf2Async(password, salt, iterations, keylen, name);
+	}
+
+	const {wasm, hasher} = await wasmHasher(name);
+	return Buffer.from(await wasm.pbkdf2({password, salt, iterations, hashLength: keylen, hashFunction: hasher, outputType: 'binary'}));
+}
+
+/** The digest a scheme needs, if it uses one directly. */
+function digestOf(scheme: PasswordScheme, hash: string): string | undefined {
 	switch (scheme.algorithm) {
 		case 'md4':
 		case 'md5':
@@ -34,20 +103,22 @@ function digestOf(scheme: PasswordScheme): string | undefined {
 			return scheme.hash?.digest;
 		}
 
+		case 'pbkdf2': {
+			const parsed = parsePbkdf2(hash);
+			return 'digest' in parsed ? parsed.digest : undefined;
+		}
+
 		default: {
 			return undefined;
 		}
 	}
 }
 
-/**
- * Why this runtime cannot verify the scheme, or undefined when it can. OpenSSL 3
- * moved md4 and whirlpool to its legacy provider, which Node does not load.
- */
+/** Why userdeck cannot verify the scheme, or undefined when it can. */
 export function unsupportedScheme(scheme: PasswordScheme, hash: string): string | undefined {
-	const digest = scheme.algorithm === 'pbkdf2' ? pbkdf2Pattern.exec(hash)?.[1] ?? 'sha1' : digestOf(scheme);
-	if (digest !== undefined && !hashAvailable(digest)) {
-		return `${digest} is not available in this Node.js build (OpenSSL 3 keeps it in its legacy provider): hashes using it cannot be verified`;
+	const name = digestOf(scheme, hash);
+	if (name !== undefined && !digestAvailable(name)) {
+		return `${name} is available neither in this Node.js build nor in hash-wasm: hashes using it cannot be verified`;
 	}
 
 	return undefined;
@@ -81,18 +152,18 @@ async function verifyScheme(hash: string, scheme: PasswordScheme, password: stri
 		case 'bcrypt': {
 			// Loaded when an imported bcrypt hash is first checked (see loadArgon2).
 			const {verify} = await import('@node-rs/bcrypt');
-			return verify(bytes, hash);
+			// Auth0 salts bcrypt's input as it salts a digest's; bcrypt reads at
+			// most 72 bytes of it, the salt's included, and ignores the rest.
+			return verify(salted(scheme, bytes).subarray(0, bcryptMaxInputBytes), hash);
 		}
 
 		case 'pbkdf2': {
-			const match = pbkdf2Pattern.exec(hash);
-			if (!match) {
+			const parsed = parsePbkdf2(hash);
+			if ('problem' in parsed) {
 				return false;
 			}
 
-			const expected = decodeBinary(match[5]!, 'base64');
-			const derived = await pbkdf2Async(bytes, decodeBinary(match[4]!, 'base64') ?? Buffer.alloc(0), Number(match[2]), Number(match[3]), match[1] ?? 'sha1');
-			return same(derived, expected);
+			return same(await pbkdf2Derive(parsed.digest, bytes, parsed.salt, parsed.iterations, parsed.keylen), parsed.hash);
 		}
 
 		case 'scrypt': {
@@ -115,8 +186,7 @@ async function verifyScheme(hash: string, scheme: PasswordScheme, password: stri
 
 			const decoded = Buffer.from(match[2]!, 'base64');
 			const size = digestBytes[ldap.digest]!;
-			const digest = createHash(ldap.digest).update(bytes).update(decoded.subarray(size)).digest();
-			return same(digest, decoded.subarray(0, size));
+			return same(await digest(ldap.digest, bytes, decoded.subarray(size)), decoded.subarray(0, size));
 		}
 
 		case 'hmac': {
@@ -126,13 +196,11 @@ async function verifyScheme(hash: string, scheme: PasswordScheme, password: stri
 				return false;
 			}
 
-			const digest = createHmac(scheme.hash.digest, keyBytes).update(salted(scheme, bytes)).digest();
-			return same(digest, decodeBinary(hash, scheme.hash.encoding ?? 'hex'));
+			return same(await hmac(scheme.hash.digest, keyBytes, salted(scheme, bytes)), decodeBinary(hash, scheme.hash.encoding ?? 'hex'));
 		}
 
 		default: {
-			const digest = createHash(scheme.algorithm).update(salted(scheme, bytes)).digest();
-			return same(digest, decodeBinary(hash, scheme.hash?.encoding ?? 'hex'));
+			return same(await digest(scheme.algorithm, salted(scheme, bytes)), decodeBinary(hash, scheme.hash?.encoding ?? 'hex'));
 		}
 	}
 }

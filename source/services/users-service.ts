@@ -24,6 +24,8 @@ import {placesFromLogs, type Place} from '../map/places.js';
 import type {LogProblem, Store, Transaction} from '../store/store.js';
 import {newDatabaseUserId, newLogId, newTicketSecret} from './ids.js';
 import {verifyImportedHash} from './imported-hash.js';
+import {failureStatus, managementApiCall} from '../domain/management-api.js';
+import {isMobileUserAgent} from '../domain/user-agent.js';
 import {argon2Hasher, type PasswordHasher} from './password-hasher.js';
 
 /** Who is operating the console or the CLI; recorded on every admin log event. */
@@ -36,6 +38,10 @@ export type ServiceOptions = {
 	now?: () => Date;
 	/** Tenant host name recorded on log events. */
 	hostname?: string;
+	/** The application the admin works through, recorded on admin events as Auth0 records the calling client. */
+	client?: {client_id: string; client_name: string};
+	/** The user agent of sign-ins that give none (the CLI's own). */
+	userAgent?: string;
 };
 
 export type CreateUserInput = {
@@ -67,6 +73,8 @@ export class UsersService {
 	private readonly hasher: PasswordHasher;
 	private readonly now: () => Date;
 	private readonly hostname: string;
+	private readonly callingClient: {client_id: string; client_name: string};
+	private readonly userAgent: string;
 	private dummyHash: Promise<string> | undefined;
 
 	constructor(options: ServiceOptions) {
@@ -75,6 +83,8 @@ export class UsersService {
 		this.hasher = options.hasher ?? argon2Hasher;
 		this.now = options.now ?? (() => new Date());
 		this.hostname = options.hostname ?? 'userdeck.local';
+		this.callingClient = options.client ?? {client_id: 'userdeck', client_name: 'userdeck'};
+		this.userAgent = options.userAgent ?? 'userdeck';
 	}
 
 	/**
@@ -442,7 +452,7 @@ export class UsersService {
 		// at the first sign-in that proves the password, as Auth0 does. Hashed
 		// before taking the lock: argon2 takes tens of milliseconds.
 		const upgrade = valid && record?.imported ? await this.hasher.hash(input.password) : undefined;
-		const base = {client, ip: input.ip, userAgent: input.userAgent};
+		const base = {client, ip: input.ip, userAgent: input.userAgent ?? this.userAgent};
 		return this.store.transact(tx => {
 			const user = candidate ? this.store.user(candidate.user_id) : undefined;
 			if (!user) {
@@ -661,27 +671,38 @@ export class UsersService {
 			return await this.store.transact(fn);
 		} catch (error) {
 			if (error instanceof UserdeckError) {
-				await this.logFailure(failureCode, action, target, error.message);
+				await this.logFailure(failureCode, action, target, error.message, {}, error.code);
 			}
 
 			throw error;
 		}
 	}
 
-	private async logFailure(code: string, action: string, target: string, reason: string, extra: JsonObject = {}): Promise<void> {
+	private async logFailure(code: string, action: string, target: string, reason: string, extra: JsonObject = {}, errorCode?: string): Promise<void> {
 		await this.store.transact(tx => {
 			const user = this.store.user(target);
 			tx.put('logs', this.event(code, {
 				description: `${action} failed: ${reason}`,
 				user,
 				userName: user ? undefined : target,
-				details: {...this.audit(action, target, 'failure'), reason, ...extra},
+				details: {...this.audit(action, target, 'failure', failureStatus(errorCode)), reason, ...extra},
 			}));
 		});
 	}
 
-	private audit(action: string, target: string, result: 'success' | 'failure'): JsonObject {
-		return {actor: this.actor, action, target, result};
+	/**
+	 * userdeck's own record of an admin action (actor, action, target, result),
+	 * beside the Management API call it stands for, as Auth0 logs it.
+	 */
+	private audit(action: string, target: string, result: 'success' | 'failure', status = 400): JsonObject {
+		const call = managementApiCall(action, target);
+		return {
+			actor: this.actor,
+			action,
+			target,
+			result,
+			...(call ? {request: {method: call.method, path: call.path, channel: 'api'}, response: {statusCode: result === 'success' ? call.success : status}} : {}),
+		};
 	}
 
 	private event(type: string, options: {
@@ -696,9 +717,10 @@ export class UsersService {
 	}): LogEvent {
 		const {user} = options;
 		const connection = options.connection ?? (user ? this.connectionByName(primaryConnection(user)) : undefined);
+		const date = this.now().toISOString();
 		const event: LogEvent = {
-			log_id: newLogId(),
-			date: this.now().toISOString(),
+			log_id: newLogId(date),
+			date,
 			type,
 			description: options.description,
 			hostname: this.hostname,
@@ -710,9 +732,11 @@ export class UsersService {
 			event.strategy_type = connection.strategy === 'auth0' ? 'database' : 'social';
 		}
 
-		if (options.client) {
-			event.client_id = options.client.client_id;
-			event.client_name = options.client.name;
+		// An admin's action (its details name the actor) is a call by userdeck, the admin's client.
+		const client = options.client ?? (options.details?.['actor'] === undefined ? undefined : {client_id: this.callingClient.client_id, name: this.callingClient.client_name});
+		if (client) {
+			event.client_id = client.client_id;
+			event.client_name = client.name;
 		}
 
 		if (options.ip) {
@@ -721,6 +745,7 @@ export class UsersService {
 
 		if (options.userAgent) {
 			event.user_agent = options.userAgent;
+			event.isMobile = isMobileUserAgent(options.userAgent);
 		}
 
 		if (user) {

@@ -21,7 +21,8 @@ const identity = {
 	properties: {
 		connection: string,
 		provider: string,
-		user_id: string,
+		// A number for providers whose ids are numbers (GitHub), as Auth0 keeps them.
+		user_id: {anyOf: [string, {type: 'number'}]},
 		isSocial: boolean,
 		profileData: object,
 	},

@@ -137,7 +137,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	await collectAfterLoad(store.tables.users.size);
 
 	const stopWatching = store.watch();
-	const service = new UsersService({store, actor: currentActor('console')});
+	const service = new UsersService({store, actor: currentActor('console'), client: {client_id: 'userdeck-console', client_name: 'userdeck console'}});
 	try {
 		const deck = app.createDeck({
 			service,

@@ -16,7 +16,7 @@ import {openStoredLog} from '../../source/store/sealed-log.js';
 const trials = process.env.USERDECK_STRESS === '1' ? 10 : 1;
 const cli = path.resolve('dist/cli.js');
 const connection = 'Username-Password-Authentication';
-const passwordHash = bcryptHash('Concurrent-Pass-42!', 4);
+const passwordHash = bcryptHash('Concurrent-Pass-42!', 10);
 let dir: string;
 
 type Outcome = {code: number | null; stdout: string; stderr: string};

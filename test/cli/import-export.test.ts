@@ -3,12 +3,14 @@
 import {createHash} from 'node:crypto';
 import {existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
+import {gzipSync} from 'node:zlib';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {hashSync as bcryptHash} from '@node-rs/bcrypt';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {cli, runCli as run} from '../support/cli.js';
 import {Store} from '../../source/store/store.js';
+import {auth0ExamplePasswords} from '../services/support/hash-formats.js';
 
 const connection = 'Username-Password-Authentication';
 let dir: string;
@@ -72,6 +74,45 @@ describe('userdeck users import', () => {
 		expect(listed.map(user => user.email)).toEqual(['ana@example.com']);
 	}, 60_000);
 
+	it('--json gives refused users in Auth0\'s job-errors shape, with Auth0\'s codes, the finer reason beside them and secrets redacted', () => {
+		const store = freshStore();
+		const bcrypt4 = bcryptHash('Some-Pass-1', 4);
+		const entries = [
+			{name: 'No Email'},
+			{email: 'both@example.com', password_hash: bcrypt4, custom_password_hash: {algorithm: 'md5', hash: {value: 'ab'.repeat(16), encoding: 'hex'}}},
+			{email: 'cost@example.com', password_hash: bcrypt4},
+			{email: 'hmac@example.com', custom_password_hash: {algorithm: 'hmac', hash: {value: 'ab'.repeat(10), encoding: 'hex', digest: 'sha256', key: {value: 'secret-key'}}}},
+			{email: 'meta@example.com', app_metadata: {clientID: 'x'}, mfa_factors: [{totp: {secret: 'JBTWY3DPEHPK3PNP'}}]},
+		];
+		const result = run(['users', 'import', '-', '--connection', connection, '--store', store, '--json'], JSON.stringify(entries));
+		expect(result.code).toBe(1);
+		expect(result.stdout).not.toContain(bcrypt4);
+		expect(result.stdout).not.toContain('secret-key');
+		expect(result.stdout).not.toContain('JBTWY3DPEHPK3PNP');
+		const {failures} = JSON.parse(result.stdout) as {failures: unknown};
+		expect(failures).toEqual([
+			{user: {name: 'No Email'}, index: 0, errors: [{code: 'OBJECT_REQUIRED', path: 'email', message: 'email is required'}]},
+			{
+				user: {email: 'both@example.com', password_hash: '*****', custom_password_hash: {algorithm: 'md5', hash: {value: '*****', encoding: 'hex'}}},
+				index: 1,
+				errors: [{code: 'NOT_PASSED', reason: 'BOTH_HASHES', path: 'custom_password_hash', message: 'password_hash and custom_password_hash are mutually exclusive'}],
+			},
+			{user: {email: 'cost@example.com', password_hash: '*****'}, index: 2, errors: [expect.objectContaining({code: 'PATTERN', path: 'password_hash'})]},
+			{
+				user: {email: 'hmac@example.com', custom_password_hash: {algorithm: 'hmac', hash: {value: '*****', encoding: 'hex', digest: 'sha256', key: {value: '*****'}}}},
+				index: 3,
+				errors: [{code: 'PATTERN', reason: 'HASH_LENGTH', path: 'custom_password_hash.hash.value', message: 'hash.value decodes to 10 bytes; this hash has 32'}],
+			},
+			{
+				user: {email: 'meta@example.com', app_metadata: {clientID: 'x'}, mfa_factors: [{totp: {secret: '*****'}}]},
+				index: 4,
+				errors: [expect.objectContaining({code: 'NOT_PASSED', reason: 'RESERVED_KEY', path: 'app_metadata'})],
+			},
+		]);
+		const text = run(['users', 'import', '-', '--connection', connection, '--store', store], JSON.stringify(entries.slice(3, 4)));
+		expect(text.stderr).toContain('users[0] hmac@example.com: PATTERN (HASH_LENGTH) custom_password_hash.hash.value: hash.value decodes to 10 bytes; this hash has 32');
+	});
+
 	it('reads standard input with -, exits 0 when all are imported, and updates with --upsert', () => {
 		const store = freshStore();
 		// With a byte order mark, as Windows tools save it.
@@ -98,7 +139,10 @@ describe('userdeck users import', () => {
 		const good = file('good.json', [{email: 'a@example.com'}]);
 		const cases: Array<[string[], RegExp]> = [
 			[['users', 'import', file('broken.json', '[{"email": "a@example.com",]'), '--connection', connection], /is not valid JSON: .*\(line 1, column \d+\)/],
-			[['users', 'import', file('object.json', {email: 'a@example.com'}), '--connection', connection], /must hold a JSON array of users/],
+			[['users', 'import', file('object.json', JSON.stringify({email: 'a@example.com', name: 'A'}, null, 2)), '--connection', connection], /must hold a JSON array of users/],
+			[['users', 'import', file('bad.ndjson', '{"email": "a@example.com"}\n{"email": \n'), '--connection', connection], /is not a valid Auth0 NDJSON export: line 2 is not JSON/],
+			[['users', 'import', file('notes.txt', 'just some notes\n'), '--connection', connection], /is not a valid Auth0 CSV export: its first line names no email column/],
+			[['users', 'import', file('empty.json', ''), '--connection', connection], /empty\.json is empty: give a JSON array of users or an Auth0 users export/],
 			[['users', 'import', path.join(dir, 'missing.json'), '--connection', connection], /Cannot read .*missing\.json: ENOENT/],
 			[['users', 'import', good, '--connection', 'Nope-DB'], /No connection named Nope-DB/],
 			[['users', 'import', good, '--connection', 'github'], /github is not a database connection/],
@@ -127,7 +171,7 @@ describe('userdeck users import', () => {
 		const store = freshStore();
 		const secret = 'Imported-Pass-42!';
 		const users = file('hashes.json', [
-			{email: 'bcrypt@example.com', password_hash: bcryptHash(secret, 4)},
+			{email: 'bcrypt@example.com', password_hash: bcryptHash(secret, 10)},
 			{email: 'sha@example.com', custom_password_hash: {algorithm: 'sha256', hash: {value: createHash('sha256').update(secret).digest('base64'), encoding: 'base64'}}},
 		]);
 		expect(run(['users', 'import', users, '--connection', connection, '--store', store]).code).toBe(0);
@@ -158,12 +202,46 @@ describe('userdeck users import', () => {
 
 		expect(raw).not.toContain(secret);
 	}, 120_000);
+
+	it('imports Auth0\'s own example file completely; every user signs in, and again once rehashed to argon2id', async () => {
+		const store = freshStore();
+		const examples = path.resolve('test/fixtures/auth0-custom-password-hash-examples.json');
+		const imported = run(['users', 'import', examples, '--connection', connection, '--store', store]);
+		expect(imported.stderr).toBe('');
+		expect(imported.stdout).toBe(`Imported into ${connection}: 10 created, 0 updated, 0 failed (of 10)\n`);
+		const client = clientOf(store);
+		for (const [email, password] of Object.entries(auth0ExamplePasswords)) {
+			expect(run(['login', '--email', email, '--password', `${password}!`, '--client', client, '--store', store]).code, email).toBe(1);
+			for (const logins of [1, 2]) {
+				const right = run(['login', '--email', email, '--password-stdin', '--client', client, '--store', store, '--json'], password);
+				expect(right.code, `${email}: ${right.stderr}`).toBe(0);
+				expect(JSON.parse(right.stdout)).toMatchObject({email, logins_count: logins});
+			}
+		}
+
+		// The CLI signs in with its own user agent, recorded as Auth0 records an application's.
+		const userId = (JSON.parse(run(['login', '--email', 'velma@contoso.com', '--password-stdin', '--client', client, '--store', store, '--json', '--user-agent', 'Mozilla/5.0 (Linux; Android 14; Pixel 8) Mobile Safari/537.36'], 'shh').stdout) as {user_id: string}).user_id;
+		const [mobile, own] = JSON.parse(run(['users', 'logs', userId, '--json', '--store', store]).stdout) as Array<{log_id: string; user_agent: string; isMobile: boolean}>;
+		expect(mobile).toMatchObject({user_agent: expect.stringContaining('Android 14') as unknown, isMobile: true});
+		expect(own!.user_agent).toMatch(/^userdeck\/\d+\.\d+\.\d+ \(Node\.js \d+/);
+		expect(own!.isMobile).toBe(false);
+		expect(own!.log_id).toMatch(/^900\d{53}$/);
+
+		const opened = await Store.open({path: store});
+		try {
+			const records = [...opened.tables.passwords.values()];
+			expect(records).toHaveLength(10);
+			expect(records.every(record => record.imported === undefined && record.hash.startsWith('$argon2id$'))).toBe(true);
+		} finally {
+			await opened.close();
+		}
+	}, 180_000);
 });
 
 describe('userdeck users export', () => {
 	it('exports NDJSON in the Management API shape without hashes, and round-trips through an import', () => {
 		const source = freshStore();
-		const bcrypt = bcryptHash('Round-Trip-42!', 4);
+		const bcrypt = bcryptHash('Round-Trip-42!', 10);
 		const original = [
 			{email: 'ana@example.com', user_id: '61b5b6e90783fa19f7c57dad', name: 'Ana Souza', given_name: 'Ana', family_name: 'Souza', nickname: 'ana', username: 'anas', email_verified: true, phone_number: '+5511999990000', phone_verified: true, blocked: false, picture: 'https://example.com/ana.png', user_metadata: {plan: 'pro', prefs: {theme: 'dark'}}, app_metadata: {roles: ['admin']}, password_hash: bcrypt},
 			{email: 'bo@example.com', user_id: 'bo-1', blocked: true},
@@ -221,7 +299,8 @@ describe('userdeck users export', () => {
 		for (const [args, message] of [
 			[['--format', 'csv', '--fields', many], /at most 30 fields/],
 			[['--fields', 'email,password'], /Unknown field "password"/],
-			[['--format', 'xml'], /Allowed choices are ndjson, csv/],
+			[['--format', 'xml'], /Allowed choices are ndjson, json, csv/],
+			[['--fields', 'email:mail,name:mail'], /two columns as "mail"/],
 			[['--query', 'name:(a OR'], /Invalid query/],
 		] as Array<[string[], RegExp]>) {
 			const result = run(['users', 'export', ...args, '--store', store]);
@@ -229,4 +308,70 @@ describe('userdeck users export', () => {
 			expect(result.stderr).toMatch(message);
 		}
 	}, 60_000);
+
+	it('--format json is Auth0\'s name for NDJSON; --fields renames with :export_as; --csv-escape auth0 writes as Auth0\'s export', () => {
+		const store = freshStore();
+		const users = file('auth0-csv.json', [{email: 'eve@example.com', name: 'Eve "the" =Best', user_metadata: {plan: 'pro'}}]);
+		expect(run(['users', 'import', users, '--connection', connection, '--store', store]).code).toBe(0);
+		expect(run(['users', 'export', '--format', 'json', '--store', store]).stdout).toBe(run(['users', 'export', '--store', store]).stdout);
+		const renamed = run(['users', 'export', '--format', 'json', '--fields', 'email,identities[0].connection:provider,user_metadata.plan:plan', '--store', store]);
+		expect(JSON.parse(renamed.stdout)).toEqual({email: 'eve@example.com', provider: connection, plan: 'pro'});
+		const csv = run(['users', 'export', '--format', 'csv', '--csv-escape', 'auth0', '--fields', 'email,name,identities[0].connection:provider,email_verified,logins_count,created_at,last_login', '--store', store]);
+		const [header, row, end] = csv.stdout.split('\n');
+		expect(header).toBe('email,name,provider,email_verified,logins_count,created_at,last_login');
+		expect(row).toMatch(new RegExp(`^"'eve@example.com","'Eve ""the"" =Best","'${connection}",false,0,\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z,$`));
+		expect(end).toBe('');
+	});
+});
+
+describe('a tenant\'s export opens as it is', () => {
+	const query = `identities.connection:"${connection}"`;
+
+	it('imports an Auth0 NDJSON export, gzipped, keeping user_id, dates, logins_count and identities; no password until one is set; the round trip gives the same file', async () => {
+		const source = freshStore();
+		expect(run(['demo', '--users', '60', '--store', source]).code).toBe(0);
+		const exported = run(['users', 'export', '--format', 'json', '--query', query, '--store', source]).stdout;
+		const lines = exported.trimEnd().split('\n').map(line => JSON.parse(line) as {user_id: string; email: string; logins_count: number; identities: unknown[]});
+		expect(lines.some(user => user.identities.length > 1)).toBe(true);
+		expect(lines.some(user => user.logins_count > 0)).toBe(true);
+		const gzipped = path.join(dir, 'tenant.json.gz');
+		writeFileSync(gzipped, gzipSync(exported));
+
+		const target = freshStore();
+		const imported = run(['users', 'import', gzipped, '--connection', connection, '--store', target]);
+		expect(imported.stderr).toBe('');
+		expect(imported.stdout).toBe(`Imported into ${connection}: ${lines.length} created, 0 updated, 0 failed (of ${lines.length})\n`);
+		expect(run(['users', 'export', '--format', 'json', '--query', query, '--store', target]).stdout).toBe(exported);
+
+		const opened = await Store.open({path: target});
+		try {
+			expect(opened.tables.passwords.size).toBe(0);
+		} finally {
+			await opened.close();
+		}
+
+		const denied = run(['login', '--email', lines[0]!.email, '--password', 'Any-Pass-42!', '--client', clientOf(target), '--store', target]);
+		expect(denied.code).toBe(1);
+	}, 120_000);
+
+	it('imports an Auth0 CSV export (every string \'-prefixed and quoted) and exports the same file again', () => {
+		const source = freshStore();
+		expect(run(['demo', '--users', '60', '--store', source]).code).toBe(0);
+		const exported = run(['users', 'export', '--format', 'csv', '--csv-escape', 'auth0', '--query', query, '--store', source]).stdout;
+		const target = freshStore();
+		const csv = file('tenant.csv', exported);
+		const imported = run(['users', 'import', csv, '--connection', connection, '--store', target]);
+		expect(imported.code, imported.stderr).toBe(0);
+		expect(run(['users', 'export', '--format', 'csv', '--csv-escape', 'auth0', '--query', query, '--store', target]).stdout).toBe(exported);
+	}, 120_000);
+
+	it('says which columns it did not import, and refuses users that are not a database\'s', () => {
+		const store = freshStore();
+		const csv = file('partial.csv', 'user_id,email,provider\n"\'auth0|a1","\'a@example.com","\'x"\n"\'github|77","\'b@example.com","\'y"\n');
+		const result = run(['users', 'import', csv, '--connection', connection, '--store', store]);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('userdeck: warning: not imported (no such profile field): provider');
+		expect(result.stderr).toContain('users[1] b@example.com: PATTERN (NOT_A_DATABASE_USER) user_id:');
+		expect(result.stdout).toBe(`Imported into ${connection}: 1 created, 0 updated, 1 failed (of 2)\n`);
+	});
 });

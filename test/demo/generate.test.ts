@@ -150,10 +150,15 @@ describe('generateDemo', () => {
 		const connectionNames = new Set([...tables.connections.values()].map(connection => connection.name));
 		const fieldOrder: readonly string[] = userFieldOrder;
 		for (const user of users) {
+			// The Management API's fields in its order; a social user's provider attributes after them.
 			const keys = Object.keys(user);
-			const positions = keys.map(key => fieldOrder.indexOf(key));
-			expect(positions.includes(-1), `${user.user_id}: ${keys.join()}`).toBe(false);
+			const known = keys.filter(key => fieldOrder.includes(key));
+			expect(keys.slice(0, known.length), user.user_id).toEqual(known);
+			const positions = known.map(key => fieldOrder.indexOf(key));
 			expect(positions, user.user_id).toEqual([...positions].sort((a, b) => a - b));
+			if (!user.identities[0]!.isSocial) {
+				expect(keys, user.user_id).toEqual(known);
+			}
 
 			const [identity] = user.identities;
 			expect(identity).toBeDefined();
@@ -207,24 +212,35 @@ describe('generateDemo', () => {
 		expect(new Set(identityIds).size).toBe(identityIds.length);
 	});
 
-	it('gives social users the provider\'s attributes', () => {
+	it('gives social users the provider\'s attributes at the profile\'s root, profileData only to linked identities, GitHub ids as numbers', () => {
 		const google = users.filter(user => connectionOf(user) === 'google-oauth2');
 		const github = users.filter(user => connectionOf(user) === 'github');
+		const root = (user: unknown) => user as Record<string, unknown>;
+		for (const user of users) {
+			expect(user.identities[0]?.profileData, user.user_id).toBeUndefined();
+		}
+
 		for (const user of google) {
-			expect(user.identities[0]?.profileData).toMatchObject({email: user.email, given_name: user.given_name, family_name: user.family_name, email_verified: true});
-			expect(user.identities[0]?.profileData?.['locale']).toMatch(/^[a-z]{2}-[A-Z]{2}$/);
+			expect(root(user)['locale']).toMatch(/^[a-z]{2}-[A-Z]{2}$/);
+			expect(typeof user.identities[0]?.user_id).toBe('string');
 		}
 
 		for (const user of github) {
-			const profile = user.identities[0]?.profileData;
-			expect(profile?.['login']).toBe(user.nickname);
-			expect(profile?.['html_url']).toBe(`https://github.com/${user.nickname}`);
-			expect(typeof profile?.['public_repos']).toBe('number');
-			expect(typeof profile?.['followers']).toBe('number');
+			expect(root(user)['login']).toBe(user.nickname);
+			expect(root(user)['html_url']).toBe(`https://github.com/${user.nickname}`);
+			expect(typeof root(user)['public_repos']).toBe('number');
+			expect(typeof root(user)['followers']).toBe('number');
+			expect(typeof user.identities[0]?.user_id).toBe('number');
+			expect(user.user_id).toBe(`github|${user.identities[0]!.user_id}`);
 		}
 
-		// Some database users linked a social account too.
-		expect(users.some(user => user.identities.length > 1 && user.identities[1]?.profileData !== undefined)).toBe(true);
+		// Some database users linked a social account too: its attributes are in profileData.
+		const linked = users.flatMap(user => user.identities.slice(1));
+		expect(linked.length).toBeGreaterThan(0);
+		for (const identity of linked) {
+			expect(identity.profileData).toMatchObject({email: expect.any(String) as unknown});
+			expect(typeof identity.user_id).toBe(identity.provider === 'github' ? 'number' : 'string');
+		}
 	});
 
 	it('varies metadata from user to user', () => {

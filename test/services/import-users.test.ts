@@ -214,7 +214,7 @@ describe('importUsers', () => {
 	});
 
 	it('stores imported hashes with their scheme, never in a user profile', async () => {
-		const bcrypt = bcryptHash('Pass-Word-1', 4);
+		const bcrypt = bcryptHash('Pass-Word-1', 10);
 		await importUsers(service, [{email: 'b@example.com', password_hash: bcrypt}], {connection});
 		const user = byEmail('b@example.com')!;
 		expect(store.tables.passwords.get(user.user_id)).toMatchObject({hash: bcrypt, imported: {algorithm: 'bcrypt'}, history: []});
@@ -227,7 +227,7 @@ describe('signing in with an imported hash', () => {
 	const entries = async () => {
 		const salt = randomBytes(16);
 		return [
-			{email: 'bcrypt@example.com', password_hash: bcryptHash(secret, 4)},
+			{email: 'bcrypt@example.com', password_hash: bcryptHash(secret, 10)},
 			{email: 'argon2@example.com', custom_password_hash: {algorithm: 'argon2', hash: {value: await argon2Hash(secret, {algorithm: 2, memoryCost: 4096})}}},
 			{email: 'sha256@example.com', custom_password_hash: {algorithm: 'sha256', hash: {value: createHash('sha256').update(`salt${secret}`).digest('hex'), encoding: 'hex'}, salt: {value: 'salt'}}},
 			{email: 'pbkdf2@example.com', custom_password_hash: {algorithm: 'pbkdf2', hash: {value: `$pbkdf2-sha256$i=1000,l=32$${salt.toString('base64')}$${pbkdf2Sync(secret, salt, 1000, 32, 'sha256').toString('base64')}`}}},

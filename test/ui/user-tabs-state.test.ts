@@ -180,6 +180,17 @@ describe('detailsLines', () => {
 		expect(lines.slice(attributes + 1)).toEqual(['  github (github)', '    {', '      "login": "ada-l"', '    }']);
 	});
 
+	it('shows a social user\'s provider attributes from the profile\'s root under its own connection, before linked identities\' profileData', () => {
+		const lines = text({
+			...base,
+			user_id: 'github|1234',
+			identities: [{connection: 'github', provider: 'github', user_id: 1234, isSocial: true}, {connection: 'google-oauth2', provider: 'google-oauth2', user_id: '1099', isSocial: true, profileData: {locale: 'en-GB'}}],
+			login: 'ada-l',
+		} as User);
+		const attributes = lines.indexOf('Identity Provider Attributes  read-only');
+		expect(lines.slice(attributes + 1)).toEqual(['  github (github)', '    {', '      "login": "ada-l"', '    }', '  google-oauth2 (google-oauth2)', '    {', '      "locale": "en-GB"', '    }']);
+	});
+
 	it('prints both metadata objects as JSON, app_metadata labelled read-only, and escapes hostile text', () => {
 		const lines = text({...base, name: 'x', user_metadata: {theme: 'dark\u001B[2J'}, app_metadata: {plan: 'pro'}});
 		const start = lines.indexOf('  user_metadata');

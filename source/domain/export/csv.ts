@@ -37,3 +37,28 @@ export function csvCell(value: unknown, clean: (text: string) => string = text =
 export function csvRow(values: readonly unknown[], clean?: (text: string) => string): string {
 	return `${values.map(value => csvCell(value, clean)).join(',')}\r\n`;
 }
+
+const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+
+/**
+ * One cell as Auth0's export job writes it (OWASP's CSV-injection rules, as
+ * Bulk User Exports documents them): every string "'"-prefixed, its double
+ * quotes doubled, and wrapped in double quotes; Auth0-generated ISO 8601 dates
+ * (`dateField`), numbers and booleans bare; nothing as an empty cell.
+ */
+export function auth0CsvCell(value: unknown, dateField: boolean, clean: (text: string) => string = text => text): string {
+	if (value === undefined || value === null) {
+		return '';
+	}
+
+	if (typeof value === 'number' || typeof value === 'boolean') {
+		return String(value);
+	}
+
+	const text = cellText(value);
+	if (dateField && typeof value === 'string' && isoDate.test(value)) {
+		return value;
+	}
+
+	return `"'${clean(text).replaceAll('"', '""')}"`;
+}

@@ -72,6 +72,35 @@ export function parseFieldList(text: string): string[] {
 	return fields;
 }
 
+/** A field of an export and the name it is written under (Auth0's `export_as`). */
+export type ExportField = {name: string; exportAs: string};
+
+/**
+ * `a,b:alias,c` as Auth0's export job's `fields: [{name, export_as}]`: a name
+ * is renamed after its first ":" (so a metadata key holding ":" cannot be
+ * named here). Throws an Error naming the first bad field or a name used twice.
+ */
+export function parseExportFields(text: string): ExportField[] {
+	const specs = text.split(',').map(field => field.trim()).filter(field => field !== '').map(field => {
+		const colon = field.indexOf(':');
+		const name = (colon === -1 ? field : field.slice(0, colon)).trim();
+		const exportAs = colon === -1 ? name : field.slice(colon + 1).trim();
+		if (exportAs === '') {
+			throw new Error(`"${field}" has an empty export_as name after ":"`);
+		}
+
+		return {name, exportAs};
+	});
+	parseFieldList(specs.map(spec => spec.name).join(','));
+	const written = specs.map(spec => spec.exportAs);
+	const twice = written.find((name, index) => written.indexOf(name) !== index);
+	if (twice !== undefined) {
+		throw new Error(`--fields writes two columns as "${twice}"`);
+	}
+
+	return specs;
+}
+
 /** The value at `path` in the user, or undefined. */
 export function fieldValue(user: User, path: string): unknown {
 	let value: unknown = user;

@@ -9,19 +9,25 @@ import schema from './auth0-bulk-import.schema.json' with {type: 'json'};
 import type {ImportError, ImportErrorCode} from './import-error.js';
 import type {ImportUser} from './import-user.js';
 
-const codeOfKeyword: Readonly<Record<string, ImportErrorCode>> = {
-	type: 'INVALID_TYPE',
-	format: 'FORMAT',
-	pattern: 'PATTERN',
-	minLength: 'MIN_LENGTH',
-	maxLength: 'MAX_LENGTH',
-	enum: 'ENUM_MISMATCH',
-	minimum: 'MINIMUM',
-	required: 'OBJECT_MISSING_REQUIRED_PROPERTY',
-	additionalProperties: 'OBJECT_ADDITIONAL_PROPERTIES',
-	maxProperties: 'OBJECT_PROPERTIES_MAXIMUM',
-	minItems: 'ARRAY_LENGTH_SHORT',
-	maxItems: 'ARRAY_LENGTH_LONG',
+// JSON Schema keywords to Auth0's codes. Where Auth0's list has no code of its
+// own (an unknown property, too many properties), the nearest one is used and
+// the validator's own name goes in `reason`.
+const codeOfKeyword: Readonly<Record<string, {code: ImportErrorCode; reason?: string}>> = {
+	type: {code: 'INVALID_TYPE'},
+	format: {code: 'FORMAT'},
+	pattern: {code: 'PATTERN'},
+	minLength: {code: 'MIN_LENGTH'},
+	maxLength: {code: 'MAX_LENGTH'},
+	enum: {code: 'ENUM_MISMATCH'},
+	minimum: {code: 'MINIMUM'},
+	maximum: {code: 'MAXIMUM'},
+	required: {code: 'OBJECT_REQUIRED'},
+	anyOf: {code: 'ANY_OF_MISSING'},
+	not: {code: 'NOT_PASSED'},
+	additionalProperties: {code: 'INVALID_TYPE', reason: 'OBJECT_ADDITIONAL_PROPERTIES'},
+	maxProperties: {code: 'MAXIMUM', reason: 'OBJECT_PROPERTIES_MAXIMUM'},
+	minItems: {code: 'ARRAY_LENGTH_SHORT'},
+	maxItems: {code: 'ARRAY_LENGTH_LONG'},
 };
 
 const lengthLimits: ReadonlyArray<[keyof ImportUser, number]> = [
@@ -36,7 +42,9 @@ const lengthLimits: ReadonlyArray<[keyof ImportUser, number]> = [
 const phonePattern = /^\+\d{1,15}$/;
 // Auth0's characters for usernames.
 const usernamePattern = /^[\w+\-.!#$'^`~@]+$/;
-const userIdPattern = /^[^\s|\p{Cc}]+$/u;
+// Auth0 takes any user_id and puts "auth0|" before it, a "|" in it included
+// (an id exported as auth0|abc imports as auth0|auth0|abc, as Auth0's docs warn).
+const userIdPattern = /^[^\s\p{Cc}]+$/u;
 
 let compiled: ValidateFunction | undefined;
 
@@ -63,7 +71,7 @@ function dotted(pointer: string, extra?: string): string | undefined {
 }
 
 function schemaError(error: ErrorObject): ImportError {
-	const code = codeOfKeyword[error.keyword] ?? 'INVALID_TYPE';
+	const {code, reason} = codeOfKeyword[error.keyword] ?? {code: 'INVALID_TYPE', reason: error.keyword};
 	const params = error.params as Record<string, unknown>;
 	const extra = error.keyword === 'required'
 		? String(params['missingProperty'])
@@ -80,7 +88,7 @@ function schemaError(error: ErrorObject): ImportError {
 		message = 'email is not a valid email address';
 	}
 
-	return path === undefined ? {code, message} : {code, message, path};
+	return {code, message, ...(path === undefined ? {} : {path}), ...(reason === undefined ? {} : {reason})};
 }
 
 /** The entry as a typed import user, or every problem found in it. */
@@ -126,13 +134,7 @@ function profileErrors(user: ImportUser): ImportError[] {
 	}
 
 	if (typeof user.user_id === 'string' && user.user_id.length > 0 && !userIdPattern.test(user.user_id)) {
-		errors.push({
-			code: 'PATTERN',
-			path: 'user_id',
-			message: user.user_id.includes('|')
-				? 'user_id is given without the connection prefix (auth0| is added): it must not contain "|"'
-				: 'user_id must not contain spaces or control characters',
-		});
+		errors.push({code: 'PATTERN', path: 'user_id', message: 'user_id must not contain spaces or control characters'});
 	}
 
 	if (typeof user.picture === 'string' && !isWebUrl(user.picture)) {
@@ -144,8 +146,9 @@ function profileErrors(user: ImportUser): ImportError[] {
 		if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
 			const problem = validateMetadataPatch(value as JsonObject, undefined, kind);
 			if (problem !== undefined) {
-				const code: ImportErrorCode = /at most 10 KB/.test(problem) ? 'MAX_LENGTH' : /reserved key/.test(problem) ? 'RESERVED_KEY' : 'PATTERN';
-				errors.push({code, path: kind, message: problem});
+				// A reserved key is a "must not" of Auth0's (NOT_PASSED).
+				const [code, reason]: [ImportErrorCode, string] = /at most 10 KB/.test(problem) ? ['MAX_LENGTH', 'METADATA_SIZE'] : /reserved key/.test(problem) ? ['NOT_PASSED', 'RESERVED_KEY'] : ['PATTERN', 'METADATA_KEY'];
+				errors.push({code, reason, path: kind, message: problem});
 			}
 		}
 	}

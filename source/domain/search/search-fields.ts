@@ -35,7 +35,8 @@ function identityField(key: 'connection' | 'provider' | 'user_id' | 'isSocial', 
 		caseInsensitive: false,
 		some(user, test) {
 			for (const identity of user.identities) {
-				if (test(identity[key])) {
+				// A provider's numeric id (GitHub's) is searched as the text it reads as.
+				if (test(key === 'user_id' ? String(identity.user_id) : identity[key])) {
 					return true;
 				}
 			}

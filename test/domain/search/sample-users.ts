@@ -62,7 +62,7 @@ export const sampleUsers: User[] = [
 		created_at: '2022-05-05T05:05:05.000Z',
 		updated_at: '2024-06-01T12:00:00.000Z',
 		identities: [
-			{connection: 'github', provider: 'github', user_id: '77', isSocial: true},
+			{connection: 'github', provider: 'github', user_id: 77, isSocial: true},
 			database('octo'),
 		],
 		user_metadata: {plan: 'Pro', age: '30'},

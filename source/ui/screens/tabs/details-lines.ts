@@ -1,7 +1,7 @@
 // The Details tab's content as lines: the Dashboard's three sections, User
 // Identity, Metadata and Identity Provider Attributes. Pure, so the tab only
 // windows it and tests can read it without rendering.
-import type {JsonValue, User} from '../../../domain/types.js';
+import {type Identity, type JsonObject, type JsonValue, type User, userFieldOrder} from '../../../domain/types.js';
 import {formatRelative} from '../../../domain/duration.js';
 import {sanitize} from '../../../terminal/sanitize.js';
 import type {StyledLine, StyledSegment} from '../../components/clip-segments.js';
@@ -10,6 +10,7 @@ import {styledJsonLine} from '../../components/json-view.js';
 import {formatDateTime, formatWhen} from './format-when.js';
 
 const labelWidth = 16;
+const profileFields: ReadonlySet<string> = new Set(userFieldOrder);
 const blank: StyledLine = [];
 
 function title(text: string, note?: string): StyledLine {
@@ -59,14 +60,29 @@ export function detailsLines(user: User, now: Date): StyledLine[] {
 	lines.push(...json(user.app_metadata ?? {}, '    '));
 
 	lines.push(blank, title('Identity Provider Attributes', 'read-only'));
-	const withProfile = user.identities.filter(identity => identity.profileData && Object.keys(identity.profileData).length > 0);
-	if (withProfile.length === 0) {
+	// A social user's own provider attributes sit at the profile's root (the
+	// keys beyond the Management API's fields); linked identities keep theirs
+	// in profileData.
+	const attributes: Array<{identity: Identity; data: JsonObject}> = [];
+	const primary = user.identities[0];
+	const rootAttributes = Object.fromEntries(Object.entries(user).filter(([key]) => !profileFields.has(key))) as JsonObject;
+	if (primary?.isSocial && Object.keys(rootAttributes).length > 0) {
+		attributes.push({identity: primary, data: rootAttributes});
+	}
+
+	for (const identity of user.identities) {
+		if (identity.profileData && Object.keys(identity.profileData).length > 0) {
+			attributes.push({identity, data: identity.profileData});
+		}
+	}
+
+	if (attributes.length === 0) {
 		lines.push([{text: '  None', tone: 'muted'}]);
 	}
 
-	for (const identity of withProfile) {
+	for (const {identity, data} of attributes) {
 		lines.push([{text: `  ${sanitize(identity.connection)}`, bold: true}, {text: ` (${sanitize(identity.provider)})`, tone: 'muted'}]);
-		lines.push(...json(identity.profileData ?? {}, '    '));
+		lines.push(...json(data, '    '));
 	}
 
 	return lines;
