@@ -6,6 +6,7 @@ import {createWriteStream} from 'node:fs';
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
 import {csvRow} from '../domain/export/csv.js';
+import {groupDigits} from '../domain/group-digits.js';
 import {defaultCsvFields, fieldValue, maxCsvFields, parseFieldList} from '../domain/export/field-path.js';
 import {formatSearchError, SearchSyntaxError} from '../domain/search/index.js';
 import type {User} from '../domain/types.js';
@@ -92,6 +93,6 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	if (out !== process.stdout) {
 		out.end();
 		await once(out, 'finish');
-		process.stderr.write(`Exported ${users.length} users to ${sanitize(options.output!)}\n`);
+		process.stderr.write(`Exported ${groupDigits(users.length)} users to ${sanitize(options.output!)}\n`);
 	}
 }

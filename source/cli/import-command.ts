@@ -7,6 +7,7 @@ import {UserdeckError} from '../domain/errors.js';
 import {ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {openService, type StoreOption} from './context.js';
+import {groupDigits} from '../domain/group-digits.js';
 import {printJson, printLine, readStdin} from './output.js';
 import {UsageError} from './usage-error.js';
 
@@ -61,7 +62,7 @@ function report(result: ImportResult, json: boolean): void {
 		process.stderr.write(`userdeck: warning: ${sanitize(warning)}\n`);
 	}
 
-	printLine(`Imported into ${result.connection}: ${result.created} created, ${result.updated} updated, ${result.failed} failed (of ${result.total})`);
+	printLine(`Imported into ${result.connection}: ${groupDigits(result.created)} created, ${groupDigits(result.updated)} updated, ${groupDigits(result.failed)} failed (of ${groupDigits(result.total)})`);
 }
 
 /** On a terminal, a progress line for imports long enough to wait for; elsewhere nothing. */
@@ -78,7 +79,7 @@ function progressLine(): ((done: number, total: number) => void) | undefined {
 		if ((done === total && shown) || (done < total && now - last >= 250)) {
 			last = now;
 			shown = true;
-			process.stderr.write(`\rImporting: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}${done === total ? '\n' : ''}`);
+			process.stderr.write(`\rImporting: ${groupDigits(done)} of ${groupDigits(total)}${done === total ? '\n' : ''}`);
 		}
 	};
 }

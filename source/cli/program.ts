@@ -2,6 +2,7 @@
 // auth0-cli is the model: nouns, verbs, --json for data, errors on stderr.
 import {Command, InvalidArgumentError, Option} from 'commander';
 import {formatRelative, parseDuration} from '../domain/duration.js';
+import {groupDigits} from '../domain/group-digits.js';
 import {eventName} from '../domain/log-codes.js';
 import {formatSearchError, SearchSyntaxError} from '../domain/search/index.js';
 import {parseSort} from '../domain/sort.js';
@@ -52,7 +53,7 @@ const userColumns = [
 	{header: 'NAME', value: (user: User) => displayName(user) + (user.blocked ? ' [BLOCKED]' : '')},
 	{header: 'EMAIL', value: (user: User) => user.email ?? ''},
 	{header: 'CONNECTION', value: (user: User) => primaryConnection(user)},
-	{header: 'LOGINS', value: (user: User) => String(user.logins_count ?? 0), align: 'right' as const},
+	{header: 'LOGINS', value: (user: User) => groupDigits(user.logins_count ?? 0), align: 'right' as const},
 	{header: 'LATEST LOGIN', value: (user: User) => relative(user.last_login)},
 	{header: 'USER ID', value: (user: User) => user.user_id},
 ];
@@ -108,7 +109,7 @@ export function buildProgram(): Command {
 				printJson(shown);
 			} else {
 				printTable(shown, userColumns);
-				process.stderr.write(`${shown.length} of ${service.store.tables.users.size} users\n`);
+				process.stderr.write(`${groupDigits(shown.length)} of ${groupDigits(service.store.tables.users.size)} users\n`);
 			}
 		});
 
@@ -331,7 +332,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 			if (options.json) {
 				printJson(user);
 			} else {
-				printLine(`Signed in ${displayName(user)} (${user.user_id}); logins: ${user.logins_count}`);
+				printLine(`Signed in ${displayName(user)} (${user.user_id}); logins: ${groupDigits(user.logins_count ?? 0)}`);
 			}
 		});
 
