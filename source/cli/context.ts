@@ -1,6 +1,7 @@
 // Opens the store a command works on and the service over it.
 import {hostname, userInfo} from 'node:os';
 import {Store} from '../store/store.js';
+import {warn} from './output.js';
 import {resolveStorePath} from '../store/paths.js';
 import {type Actor, UsersService} from '../services/users-service.js';
 
@@ -22,7 +23,7 @@ export function currentActor(source: 'cli' | 'console'): Actor {
 export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli', storeOptions: {lockTimeoutMs?: number; compactAfterBytes?: number} = {}): Promise<UsersService> {
 	const store = await Store.open({path: resolveStorePath(options.store), ...storeOptions});
 	for (const warning of store.warnings) {
-		process.stderr.write(`userdeck: warning: ${warning}\n`);
+		warn(warning);
 	}
 
 	return new UsersService({store, actor: currentActor(source)});

@@ -8,7 +8,7 @@ import {ImportInterruptedError, type ImportResult, importUsers} from '../service
 import {sanitize} from '../terminal/sanitize.js';
 import {openService, type StoreOption} from './context.js';
 import {groupDigits} from '../domain/group-digits.js';
-import {printJson, printLine, readStdin} from './output.js';
+import {printJson, printLine, readStdin, warn} from './output.js';
 import {UsageError} from './usage-error.js';
 
 export type ImportCommandOptions = StoreOption & {connection: string; upsert?: boolean; json?: boolean};
@@ -59,7 +59,7 @@ function report(result: ImportResult, json: boolean): void {
 	}
 
 	for (const warning of result.warnings) {
-		process.stderr.write(`userdeck: warning: ${sanitize(warning)}\n`);
+		warn(warning);
 	}
 
 	printLine(`Imported into ${result.connection}: ${groupDigits(result.created)} created, ${groupDigits(result.updated)} updated, ${groupDigits(result.failed)} failed (of ${groupDigits(result.total)})`);

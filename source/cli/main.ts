@@ -3,12 +3,13 @@
 import {CommanderError} from 'commander';
 import {UserdeckError} from '../domain/errors.js';
 import {sanitize} from '../terminal/sanitize.js';
+import {paint} from './output.js';
 import {buildProgram} from './program.js';
 import {UsageError} from './usage-error.js';
 
 function fail(message: string, code: number): void {
 	// Line by line: a message may carry a second line (a query with a caret).
-	process.stderr.write(`userdeck: ${message.split('\n').map(line => sanitize(line)).join('\n')}\n`);
+	process.stderr.write(`${paint(process.stderr, 'danger', 'userdeck:')} ${message.split('\n').map(line => sanitize(line)).join('\n')}\n`);
 	process.exitCode = code;
 }
 

@@ -12,7 +12,7 @@ import {openService, resolveStorePath, type StoreOption} from './context.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
-import {printJson, printLine, printTable, readStdin} from './output.js';
+import {printJson, printLine, printTable, readStdin, warn} from './output.js';
 import {UsageError} from './usage-error.js';
 import {describeLogProblem} from '../store/store.js';
 
@@ -50,7 +50,7 @@ function relative(iso: string | undefined): string {
 }
 
 const userColumns = [
-	{header: 'NAME', value: (user: User) => displayName(user) + (user.blocked ? ' [BLOCKED]' : '')},
+	{header: 'NAME', value: (user: User) => displayName(user) + (user.blocked ? ' [BLOCKED]' : ''), tone: (user: User) => (user.blocked ? 'danger' as const : undefined)},
 	{header: 'EMAIL', value: (user: User) => user.email ?? ''},
 	{header: 'CONNECTION', value: (user: User) => primaryConnection(user)},
 	{header: 'LOGINS', value: (user: User) => groupDigits(user.logins_count ?? 0), align: 'right' as const},
@@ -249,7 +249,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 			service.getUser(id);
 			const events = service.history(id, since);
 			for (const problem of service.historyProblems(id)) {
-				process.stderr.write(`userdeck: warning: an event could not be read and is left out: ${describeLogProblem(problem)}\n`);
+				warn(`an event could not be read and is left out: ${describeLogProblem(problem)}`);
 			}
 
 			if (options.json) {

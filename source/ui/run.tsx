@@ -6,6 +6,7 @@ import path from 'node:path';
 import {currentActor} from '../cli/context.js';
 import {UsersService} from '../services/users-service.js';
 import {type LoadPreview, Store} from '../store/store.js';
+import {colorEnabled} from '../terminal/color-support.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {collectAfterLoad} from './collect-after-load.js';
 import {FrameWriter} from './frame-writer.js';
@@ -13,13 +14,18 @@ import {inkRenderOptions} from './ink-options.js';
 import {Boot, type ConsoleApp, type Ready} from './boot.js';
 import {loadProgressReducer, startOfLoading} from './loading-screen.js';
 import {createState} from './state/create-state.js';
+import {applyTheme, type ThemeName} from './theme.js';
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 const hideCursor = '\u001B[?25l';
 const showCursor = '\u001B[?25h';
 
-export type ConsoleOptions = {storePath: string};
+export type ConsoleOptions = {
+	storePath: string;
+	/** The palette; colours themselves follow NO_COLOR and FORCE_COLOR. */
+	theme?: ThemeName;
+};
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const {stdout, stdin} = process;
@@ -80,6 +86,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// The first frame comes before the store is read: a million users take
 	// seconds, and the screen shows how far loading got meanwhile.
 	const storeLabel = path.basename(options.storePath);
+	applyTheme({name: options.theme ?? 'dark', color: colorEnabled(stdout)});
 	stdout.write(enterAltScreen + hideCursor);
 	const frames = new FrameWriter(stdout);
 	const progress = createState(loadProgressReducer, startOfLoading);

@@ -8,7 +8,6 @@ import {useDeck} from '../app-context.js';
 import {theme} from '../theme.js';
 import {truncate} from '../../terminal/text-width.js';
 
-const colors = {info: theme.muted, success: theme.success, error: theme.danger, progress: theme.warning} as const;
 
 export const statusLifetimeMs = {info: 6000, success: 6000, error: 15_000, progress: 60_000} as const;
 
@@ -31,5 +30,6 @@ export function StatusLine({width}: {readonly width: number}) {
 		};
 	}, [status, current]);
 	const prefix = current.kind === 'error' ? '✗ ' : (current.kind === 'success' ? '✓ ' : '');
-	return <Text color={colors[current.kind]} wrap="truncate">{truncate(current.message ? prefix + current.message : ' ', width)}</Text>;
+	const color = {info: theme.muted, success: theme.success, error: theme.danger, progress: theme.warning}[current.kind];
+	return <Text color={color} wrap="truncate">{truncate(current.message ? prefix + current.message : ' ', width)}</Text>;
 }

@@ -4,7 +4,7 @@ import {useState} from 'react';
 import {useDeck} from '../app-context.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
 import {bindings, type Scope, scopeTitles} from '../keymap.js';
-import {theme} from '../theme.js';
+import {isMonochrome, theme} from '../theme.js';
 import {padEnd, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useViewerKeys} from './use-viewer-keys.js';
@@ -76,7 +76,7 @@ export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 
 					return (
 						<Text key={index} wrap="truncate">
-							<Text color={line.dangerous ? theme.danger : theme.accent}>{padEnd(truncate(`  ${line.keys ?? ''}`, keyWidth), keyWidth)}</Text>
+							<Text color={line.dangerous ? theme.danger : theme.accent}>{padEnd(truncate(`${line.dangerous && isMonochrome() ? '!' : ' '} ${line.keys ?? ''}`, keyWidth), keyWidth)}</Text>
 							<Text>{truncate(` ${line.text}`, inner - keyWidth)}</Text>
 						</Text>
 					);
