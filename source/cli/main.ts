@@ -4,7 +4,8 @@ import {CommanderError} from 'commander';
 import {UserdeckError} from '../domain/errors.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {paint} from './output.js';
-import {buildProgram} from './program.js';
+import {type Config, defaultConfig} from './config-file.js';
+import {buildProgram, configOption} from './program.js';
 import {UsageError} from './usage-error.js';
 
 function fail(message: string, code: number): void {
@@ -13,13 +14,16 @@ function fail(message: string, code: number): void {
 	process.exitCode = code;
 }
 
-export async function main(argv: readonly string[]): Promise<void> {
-	const program = buildProgram();
+export async function main(argv: readonly string[], config: Config = defaultConfig): Promise<void> {
+	const program = buildProgram(config);
 	program.exitOverride();
 	for (const command of program.commands) {
 		command.exitOverride();
+		// Read before commander runs (source/cli.ts); declared so it is accepted after a command too.
+		command.addOption(configOption().hideHelp());
 		for (const sub of command.commands) {
 			sub.exitOverride();
+			sub.addOption(configOption().hideHelp());
 		}
 	}
 

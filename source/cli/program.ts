@@ -8,6 +8,7 @@ import {formatSearchError, SearchSyntaxError} from '../domain/search/index.js';
 import {parseSort} from '../domain/sort.js';
 import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
+import {type Config, defaultConfig, type ThemeSetting} from './config-file.js';
 import {openService, resolveStorePath, type StoreOption} from './context.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
@@ -23,6 +24,10 @@ type JsonOption = {json?: boolean};
 
 function storeOption(): Option {
 	return new Option('--store <path>', 'store file (default: $USERDECK_STORE, else the platform data folder)');
+}
+
+export function configOption(): Option {
+	return new Option('--config <path>', 'config file (default: $USERDECK_CONFIG, else config.yaml in the platform config folder)');
 }
 
 function jsonOption(): Option {
@@ -63,16 +68,18 @@ function place(event: LogEvent): string {
 	return info ? `${info.city_name}, ${info.country_name}` : '';
 }
 
-export function buildProgram(): Command {
+export function buildProgram(config: Config = defaultConfig): Command {
 	const program = new Command('userdeck')
 		.description('A keyboard-first terminal console for the user profiles of an identity system.\nRun without a command to open the console.')
 		.version(version, '-V, --version')
 		.addOption(storeOption())
+		.addOption(configOption())
+		.addOption(new Option('--theme <theme>', 'colours for a dark or light terminal background (default: the config file\'s, else detected)').choices(['auto', 'dark', 'light']).env('USERDECK_THEME'))
 		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
-		.action(async (options: StoreOption) => {
+		.action(async (options: StoreOption & {theme?: ThemeSetting}) => {
 			const {runConsole} = await import('../ui/run.js');
-			await runConsole({storePath: resolveStorePath(options.store)});
+			await runConsole({storePath: resolveStorePath(options.store), theme: options.theme ?? config.theme});
 		});
 
 	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users');

@@ -1,0 +1,236 @@
+// The config file: one YAML (or JSON, which YAML reads too) file in the
+// platform's config folder, as k9s and lazygit keep theirs. It holds the
+// default store, the theme, masking and key overrides; every problem is
+// reported with the file and line, and a bad file stops userdeck at start
+// instead of being half applied.
+import {readFileSync} from 'node:fs';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import type {ErrorObject} from 'ajv';
+import {applyKeyOverrides, KeymapError} from '../ui/keymap.js';
+import {type ThemeName} from '../ui/theme.js';
+
+export type ThemeSetting = 'auto' | ThemeName;
+
+export type Config = {
+	/** The file read, or undefined when there is none. */
+	readonly file: string | undefined;
+	/** The default store (absolute); --store and USERDECK_STORE come first. */
+	readonly store: string | undefined;
+	readonly theme: ThemeSetting;
+	/** Whether secrets in profiles are masked by default (stored now; masking itself comes in a later version). */
+	readonly masking: boolean;
+	/** Binding id → the keys it takes instead (canonical names come from the keymap). */
+	readonly keys: Readonly<Record<string, readonly string[]>>;
+};
+
+export const defaultConfig: Config = {file: undefined, store: undefined, theme: 'auto', masking: true, keys: {}};
+
+export class ConfigError extends Error {
+	readonly file: string;
+	readonly line: number | undefined;
+
+	constructor(file: string, line: number | undefined, problem: string) {
+		super(`${file}${line === undefined ? '' : `:${line}`}: ${problem}`);
+		this.name = 'ConfigError';
+		this.file = file;
+		this.line = line;
+	}
+}
+
+/** What the schema accepts: only what the code above knows, so a typo is an error, not a silently ignored key. */
+export const configSchema = {
+	type: 'object',
+	additionalProperties: false,
+	properties: {
+		store: {type: 'string', minLength: 1},
+		theme: {enum: ['auto', 'dark', 'light']},
+		masking: {type: 'boolean'},
+		keys: {
+			type: 'object',
+			additionalProperties: {
+				anyOf: [
+					{type: 'string', minLength: 1},
+					{type: 'array', minItems: 1, items: {type: 'string', minLength: 1}},
+				],
+			},
+		},
+	},
+} as const;
+
+/** Where the config file is: --config, else USERDECK_CONFIG, else config.yaml (or config.json) in the platform's config folder. */
+export function configPath(option: string | undefined, env: NodeJS.ProcessEnv = process.env): {file: string; explicit: boolean} | undefined {
+	const given = option ?? (env.USERDECK_CONFIG || undefined);
+	if (given !== undefined) {
+		return {file: path.resolve(given), explicit: true};
+	}
+
+	const folder = envPaths('userdeck', {suffix: ''}).config;
+	for (const name of ['config.yaml', 'config.yml', 'config.json']) {
+		const file = path.join(folder, name);
+		if (readable(file)) {
+			return {file, explicit: false};
+		}
+	}
+
+	return undefined;
+}
+
+function readable(file: string): boolean {
+	try {
+		readFileSync(file, {flag: 'r'}).length;
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** `--config PATH` or `--config=PATH` anywhere before `--`, read before commander runs (the store it names decides the heap). */
+export function configFromArguments(args: readonly string[]): string | undefined {
+	let found: string | undefined;
+	for (let index = 0; index < args.length; index++) {
+		const arg = args[index]!;
+		if (arg === '--') {
+			break;
+		}
+
+		if (arg === '--config' && index + 1 < args.length) {
+			found = args[++index];
+		} else if (arg.startsWith('--config=')) {
+			found = arg.slice('--config='.length);
+		}
+	}
+
+	return found;
+}
+
+/**
+ * Reads, validates and applies the config file (its key overrides go into the
+ * keymap). No file is no error, unless one was named with --config or
+ * USERDECK_CONFIG.
+ */
+export async function loadConfig(option: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
+	const where = configPath(option, env);
+	if (!where) {
+		return defaultConfig;
+	}
+
+	const {file} = where;
+	let text: string;
+	try {
+		text = readFileSync(file, 'utf8');
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		throw new ConfigError(file, undefined, code === 'ENOENT' ? 'no such file' : (error as Error).message);
+	}
+
+	// Loaded only when there is a file: most runs have none and start without them.
+	const [{LineCounter, parseDocument, isMap, isScalar}, {Ajv}] = await Promise.all([import('yaml').then(commonJs), import('ajv').then(commonJs)]);
+	const lineCounter = new LineCounter();
+	const document = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true});
+	const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+	const [syntax] = document.errors;
+	if (syntax) {
+		throw new ConfigError(file, lineAt(syntax.pos[0]), `${syntax.message} (not valid YAML or JSON)`);
+	}
+
+	const data = document.toJS() as unknown ?? {};
+
+	/** The line of the value at a path (the file's first line for the whole file). */
+	const lineOf = (steps: readonly string[]): number | undefined => {
+		const node = (steps.length === 0 ? document.contents : document.getIn(steps, true)) as {range?: [number]} | null | undefined;
+		return node?.range ? lineAt(node.range[0]) : (steps.length > 0 ? keyLine(steps.slice(0, -1), steps.at(-1)!) : undefined);
+	};
+
+	/** The line of a key in a map (an unknown setting). */
+	const keyLine = (steps: readonly string[], name: string): number | undefined => {
+		const map = steps.length === 0 ? document.contents : document.getIn(steps, true);
+		if (isMap(map)) {
+			const pair = map.items.find(item => isScalar(item.key) && String(item.key.value) === name);
+			const range = (pair?.key as {range?: [number]} | undefined)?.range;
+			return range ? lineAt(range[0]) : undefined;
+		}
+
+		return undefined;
+	};
+
+	const validate = new Ajv({strict: true, allErrors: false}).compile(configSchema);
+	if (!validate(data)) {
+		const error = validate.errors![0]!;
+		const steps = error.instancePath.split('/').slice(1).map(step => step.replaceAll('~1', '/').replaceAll('~0', '~'));
+		if (error.keyword === 'additionalProperties') {
+			const name = (error.params as {additionalProperty: string}).additionalProperty;
+			throw new ConfigError(file, keyLine(steps, name), `unknown setting "${steps.length === 0 ? name : [...steps, name].join('.')}" (settings: store, theme, masking, keys)`);
+		}
+
+		throw new ConfigError(file, lineOf(steps), describe(steps, error, data));
+	}
+
+	const settings = data as {store?: string; theme?: ThemeSetting; masking?: boolean; keys?: Record<string, string | string[]>};
+	const keys = Object.fromEntries(Object.entries(settings.keys ?? {}).map(([id, value]) => [id, typeof value === 'string' ? [value] : value]));
+	try {
+		applyKeyOverrides(keys);
+	} catch (error) {
+		if (error instanceof KeymapError) {
+			// A clash names both bindings; the line is the override's (the later one's if both are).
+			const lines = error.bindingIds.map(id => keyLine(['keys'], id)).filter(line => line !== undefined);
+			throw new ConfigError(file, lines.length === 0 ? undefined : Math.max(...lines), error.message);
+		}
+
+		throw error;
+	}
+
+	return {
+		file,
+		store: settings.store === undefined ? undefined : resolveStore(settings.store, file, env),
+		theme: settings.theme ?? defaultConfig.theme,
+		masking: settings.masking ?? defaultConfig.masking,
+		keys,
+	};
+}
+
+/** Both packages are CommonJS: the bundle's dynamic import gives their exports as `default`, Node's gives them named too. */
+function commonJs<T extends object>(module: T): T {
+	return (module as {default?: T}).default ?? module;
+}
+
+/** `~/…` is the home folder; a relative path is from the config file's folder, not from wherever userdeck runs. */
+function resolveStore(value: string, file: string, env: NodeJS.ProcessEnv): string {
+	const home = env.HOME ?? env.USERPROFILE;
+	if (home && (value === '~' || value.startsWith('~/'))) {
+		return path.join(home, value.slice(1));
+	}
+
+	return path.resolve(path.dirname(file), value);
+}
+
+function describe(steps: readonly string[], error: ErrorObject, data: unknown): string {
+	const name = steps.join('.') || 'the file';
+	const value = steps.reduce<unknown>((node, step) => (node as Record<string, unknown> | undefined)?.[step], data);
+	const got = steps.length === 0 ? '' : ` (got ${JSON.stringify(value)})`;
+	if (steps.length === 0) {
+		return 'the file must hold settings (store, theme, masking, keys), e.g. "theme: light"';
+	}
+
+	if (steps[0] === 'keys' && steps.length === 1) {
+		return `keys must map binding ids to keys, e.g. "list.quit: x"${got}`;
+	}
+
+	if (steps[0] === 'keys') {
+		return `${name} must be a key or a list of keys, e.g. "${steps[1]}: [x, ctrl-q]"${got}`;
+	}
+
+	switch (error.keyword) {
+		case 'enum': {
+			return `${name} must be one of ${(error.params as {allowedValues: unknown[]}).allowedValues.join(', ')}${got}`;
+		}
+
+		case 'type': {
+			return `${name} must be a ${(error.params as {type: string}).type}${got}`;
+		}
+
+		default: {
+			return `${name} ${error.message ?? 'is not valid'}${got}`;
+		}
+	}
+}
