@@ -9,8 +9,10 @@ import envPaths from 'env-paths';
 import type {ErrorObject} from 'ajv';
 import {applyKeyOverrides, KeymapError} from '../ui/keymap.js';
 import {type ThemeName} from '../ui/theme.js';
+import {UsageError} from './usage-error.js';
 
-export type ThemeSetting = 'auto' | ThemeName;
+export const themeSettings = ['auto', 'dark', 'light'] as const satisfies ReadonlyArray<'auto' | ThemeName>;
+export type ThemeSetting = typeof themeSettings[number];
 
 export type Config = {
 	/** The file read, or undefined when there is none. */
@@ -44,7 +46,7 @@ export const configSchema = {
 	additionalProperties: false,
 	properties: {
 		store: {type: 'string', minLength: 1},
-		theme: {enum: ['auto', 'dark', 'light']},
+		theme: {enum: themeSettings},
 		masking: {type: 'boolean'},
 		keys: {
 			type: 'object',
@@ -57,6 +59,20 @@ export const configSchema = {
 		},
 	},
 } as const;
+
+/** USERDECK_THEME, if set and not empty; a value that is no theme is a usage error. */
+export function themeFromEnvironment(env: NodeJS.ProcessEnv = process.env): ThemeSetting | undefined {
+	const value = env.USERDECK_THEME;
+	if (!value) {
+		return undefined;
+	}
+
+	if (!(themeSettings as readonly string[]).includes(value)) {
+		throw new UsageError(`USERDECK_THEME is "${value}": use one of ${themeSettings.join(', ')}`);
+	}
+
+	return value as ThemeSetting;
+}
 
 /** Where the config file is: --config, else USERDECK_CONFIG, else config.yaml (or config.json) in the platform's config folder. */
 export function configPath(option: string | undefined, env: NodeJS.ProcessEnv = process.env): {file: string; explicit: boolean} | undefined {

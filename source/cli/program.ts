@@ -8,7 +8,7 @@ import {formatSearchError, SearchSyntaxError} from '../domain/search/index.js';
 import {parseSort} from '../domain/sort.js';
 import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
-import {type Config, defaultConfig, type ThemeSetting} from './config-file.js';
+import {type Config, defaultConfig, themeFromEnvironment, themeSettings, type ThemeSetting} from './config-file.js';
 import {openService, resolveStorePath, type StoreOption} from './context.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
@@ -74,12 +74,12 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.version(version, '-V, --version')
 		.addOption(storeOption())
 		.addOption(configOption())
-		.addOption(new Option('--theme <theme>', 'colours for a dark or light terminal background (default: the config file\'s, else detected)').choices(['auto', 'dark', 'light']).env('USERDECK_THEME'))
+		.addOption(new Option('--theme <theme>', 'colours for a dark or light terminal background (default: $USERDECK_THEME, else the config file\'s, else detected)').choices(themeSettings))
 		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
 		.action(async (options: StoreOption & {theme?: ThemeSetting}) => {
 			const {runConsole} = await import('../ui/run.js');
-			await runConsole({storePath: resolveStorePath(options.store), theme: options.theme ?? config.theme});
+			await runConsole({storePath: resolveStorePath(options.store), theme: options.theme ?? themeFromEnvironment() ?? config.theme});
 		});
 
 	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users');

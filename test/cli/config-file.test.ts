@@ -118,6 +118,17 @@ describe('the config file', () => {
 		expect(missing.stderr).toContain('nope.yaml: no such file');
 	});
 
+	it('leaves the theme to --theme, then USERDECK_THEME, then the file; a wrong one is a usage error', () => {
+		const wrongEnvironment = runCli([], undefined, {USERDECK_THEME: 'purple'});
+		expect(wrongEnvironment.code).toBe(2);
+		expect(wrongEnvironment.stderr).toBe('userdeck: USERDECK_THEME is "purple": use one of auto, dark, light\n');
+		const wrongFlag = runCli(['--theme', 'purple']);
+		expect(wrongFlag.code).toBe(2);
+		expect(wrongFlag.stderr).toContain('Allowed choices are auto, dark, light');
+		// Empty is unset; without a terminal the console then refuses to start, as before.
+		expect(runCli([], undefined, {USERDECK_THEME: ''}).stderr).toContain('The console needs a terminal');
+	});
+
 	it('gives the default store, after --store and USERDECK_STORE', () => {
 		mkdirSync(path.join(dir, 'stores'), {recursive: true});
 		expect(runCli(['demo', '--users', '7', '--store', path.join(dir, 'stores', 'main.ndjson')]).code).toBe(0);
