@@ -14,12 +14,13 @@ let config: Config | undefined;
 try {
 	config = await loadConfig(configFromArguments(args));
 } catch (error) {
-	// Completion runs on each Tab: it completes from the defaults rather than print into the command line.
 	if (!(error instanceof ConfigError)) {
 		throw error;
 	}
 
-	if (args[0] === '__complete') {
+	// Completion runs on each Tab and its script at each shell start: it completes
+	// from the defaults rather than print into the command line or stop the shell's start-up.
+	if (args[0] === '__complete' || args[0] === 'completion') {
 		config = defaultConfig;
 	} else {
 		process.stderr.write(`userdeck: ${sanitize(error.message)}\n`);
@@ -29,7 +30,8 @@ try {
 
 if (config) {
 	setConfiguredStore(config.store);
-	const code = await relaunchForStore(resolveStorePath(storeFromArguments(args)));
+	// Completion reads a few lines of the store, never all of it: no heap to plan for.
+	const code = args[0] === '__complete' ? undefined : await relaunchForStore(resolveStorePath(storeFromArguments(args)));
 	if (code === undefined) {
 		const {main} = await import('./cli/main.js');
 		await main(process.argv, config);

@@ -8,6 +8,7 @@ import {formatSearchError, SearchSyntaxError} from '../domain/search/index.js';
 import {parseSort} from '../domain/sort.js';
 import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
+import {addCompletionCommands} from './completion.js';
 import {type Config, defaultConfig, themeFromEnvironment, themeSettings, type ThemeSetting} from './config-file.js';
 import {openService, resolveStorePath, type StoreOption} from './context.js';
 import {runDemo} from './demo-command.js';
@@ -407,6 +408,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 			await runDemo({path: resolveStorePath(options.store), users: options.users, seed: options.seed, force: options.force ?? false});
 		});
 
+	addCompletionCommands(program);
 	return program;
 }
 
