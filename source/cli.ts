@@ -6,6 +6,7 @@
 // one Node start (about 0.1 s), not two loads of the program.
 import {ConfigError, type Config, configFromArguments, defaultConfig, loadConfig} from './cli/config-file.js';
 import {relaunchForStore, storeFromArguments} from './cli/heap.js';
+import {paint} from './cli/output.js';
 import {sanitize} from './terminal/sanitize.js';
 import {resolveStorePath, setConfiguredStore} from './store/paths.js';
 
@@ -23,7 +24,7 @@ try {
 	if (args[0] === '__complete' || args[0] === 'completion') {
 		config = defaultConfig;
 	} else {
-		process.stderr.write(`userdeck: ${sanitize(error.message)}\n`);
+		process.stderr.write(`${paint(process.stderr, 'danger', 'userdeck:')} ${sanitize(error.message)}\n`);
 		process.exitCode = 2;
 	}
 }

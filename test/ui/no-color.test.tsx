@@ -124,6 +124,17 @@ describe('NO_COLOR', () => {
 		expect(map!.split(latestPinGlyph).length - 1, map).toBeGreaterThanOrEqual(2);
 	});
 
+	it('marks dangerous keys in the help with ! instead of red', async () => {
+		applyTheme({name: 'dark', color: false});
+		const user = blockedTraveller();
+		rendered = renderDeck(testStore.service, {navigation: {stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'devices'}]}});
+		await rendered.waitForFrame('5 Raw JSON');
+		rendered.press('global.help');
+		const help = plain(await rendered.waitForFrame('Keys'));
+		expect(help).toMatch(/│! u +Unlink the selected device/);
+		expect(help).toMatch(/│  ↑ k +Move up/);
+	});
+
 	it('draws the same frames in colour when colours are on (so the check above can fail)', async () => {
 		applyTheme({name: 'dark', color: true});
 		const frames = await walk();
