@@ -295,6 +295,16 @@ export function bindingById(id: string): Binding {
 	return binding;
 }
 
+/** How a binding's keys are written in hints on screens ('Esc', 'N/Esc'): the user's keys once the config file overrides them. */
+export function keyHint(id: string): string {
+	return bindingById(id).label;
+}
+
+/** A binding's last key, which is its letter where it has arrows and a letter (j for ↓/j). */
+export function letterKey(id: string): string {
+	return keyLabel(bindingById(id).keys.at(-1) ?? '');
+}
+
 /** The footer's hints for the active scopes, most specific first, without duplicates. */
 export function footerHints(scopes: readonly Scope[]): Binding[] {
 	const seen = new Set<string>();

@@ -72,4 +72,16 @@ describe('key overrides from the config file', () => {
 		deck.stdin.write('x');
 		await waitFor(() => (deck.exited() ? true : undefined));
 	});
+
+	it('show in the hints written on screens too', async () => {
+		const file = path.join(dir, 'hints.yaml');
+		writeFileSync(file, 'keys:\n  devices.unlink: U\n  details.edit: E\n');
+		await loadConfig(file, {});
+		const user = testStore.service.listUsers().find(candidate => testStore.service.devices(candidate.user_id).length > 0)!;
+		const deck = renderDeck(testStore.service, {navigation: {stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'details'}]}});
+		rendered = deck;
+		await deck.waitForFrame('E edits user_metadata');
+		deck.press('user.tab-2');
+		await deck.waitForFrame('U unlinks the selected one');
+	});
 });

@@ -3,18 +3,13 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {useDeck} from '../app-context.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
-import {bindingById, bindings, keyLabel, type Scope, scopeTitles} from '../keymap.js';
+import {bindings, keyHint, keyLabel, letterKey, type Scope, scopeTitles} from '../keymap.js';
 import {isMonochrome, theme} from '../theme.js';
 import {padEnd, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useViewerKeys} from './use-viewer-keys.js';
 
 export {keyLabel} from '../keymap.js';
-
-/** A binding's last key, which is its letter where it has arrows and a letter (j for ↓/j): the user's key once overridden. */
-function letterKey(id: string): string {
-	return keyLabel(bindingById(id).keys.at(-1) ?? '');
-}
 
 export type HelpLine = {kind: 'title' | 'binding' | 'blank'; keys?: string; text: string; dangerous?: boolean};
 
@@ -75,7 +70,7 @@ export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 						</Text>
 					);
 				})}
-				<Text color={theme.muted} wrap="truncate">{truncate(`${offset + 1}–${Math.min(lines.length, offset + visible)} of ${lines.length} · ${letterKey('viewer.down')}/${letterKey('viewer.up')} scroll · ${bindingById('viewer.close').label} close`, inner)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(`${offset + 1}–${Math.min(lines.length, offset + visible)} of ${lines.length} · ${letterKey('viewer.down')}/${letterKey('viewer.up')} scroll · ${keyHint('viewer.close')} close`, inner)}</Text>
 			</Box>
 		</Dialog>
 	);

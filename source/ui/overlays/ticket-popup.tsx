@@ -5,7 +5,7 @@ import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {useDeck, useKeyHandler} from '../app-context.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth} from '../components/dialog.js';
-import {resolveBinding} from '../keymap.js';
+import {keyHint, resolveBinding} from '../keymap.js';
 import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
@@ -89,7 +89,7 @@ export function TicketPopup({overlay, width, height}: OverlayProps<'ticket'>) {
 				<Text> </Text>
 				{urlRows.map((row, index) => <Text key={index} color={theme.accent}>{row}</Text>)}
 				<Text> </Text>
-				<Text wrap="truncate"><Text bold color={theme.accent}>y</Text> copy to clipboard   <Text bold color={theme.accent}>o</Text> open in browser   <Text bold>Esc</Text> close</Text>
+				<Text wrap="truncate"><Text bold color={theme.accent}>{keyHint('ticket.copy')}</Text> copy to clipboard   <Text bold color={theme.accent}>{keyHint('ticket.open')}</Text> open in browser   <Text bold>{keyHint('ticket.close')}</Text> close</Text>
 				<Text color={outcome ? (outcome.ok ? theme.success : theme.danger) : theme.muted} wrap="truncate">
 					{truncate(outcome ? sanitize(outcome.message) : 'The URL stays here for manual copying.', inner)}
 				</Text>

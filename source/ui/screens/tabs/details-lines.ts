@@ -8,6 +8,7 @@ import type {StyledLine, StyledSegment} from '../../components/clip-segments.js'
 import {jsonLines} from '../../components/json-lines.js';
 import {styledJsonLine} from '../../components/json-view.js';
 import {formatDateTime, formatWhen} from './format-when.js';
+import {keyHint} from '../../keymap.js';
 
 const labelWidth = 16;
 const blank: StyledLine = [];
@@ -52,7 +53,7 @@ export function detailsLines(user: User, now: Date): StyledLine[] {
 		lines.push(row('MFA', user.multifactor.map(factor => sanitize(factor)).join(', ')));
 	}
 
-	lines.push(blank, title('Metadata', 'e edits user_metadata'));
+	lines.push(blank, title('Metadata', `${keyHint('details.edit')} edits user_metadata`));
 	lines.push([{text: '  user_metadata', bold: true}]);
 	lines.push(...json(user.user_metadata ?? {}, '    '));
 	lines.push([{text: '  app_metadata', bold: true}, {text: ' (read-only)', tone: 'muted'}]);
