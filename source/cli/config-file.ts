@@ -3,7 +3,7 @@
 // default store, the theme, masking and key overrides; every problem is
 // reported with the file and line, and a bad file stops userdeck at start
 // instead of being half applied.
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import type {ErrorObject} from 'ajv';
@@ -84,21 +84,12 @@ export function configPath(option: string | undefined, env: NodeJS.ProcessEnv = 
 	const folder = envPaths('userdeck', {suffix: ''}).config;
 	for (const name of ['config.yaml', 'config.yml', 'config.json']) {
 		const file = path.join(folder, name);
-		if (readable(file)) {
+		if (existsSync(file)) {
 			return {file, explicit: false};
 		}
 	}
 
 	return undefined;
-}
-
-function readable(file: string): boolean {
-	try {
-		readFileSync(file, {flag: 'r'}).length;
-		return true;
-	} catch {
-		return false;
-	}
 }
 
 /** `--config PATH` or `--config=PATH` anywhere before `--`, read before commander runs (the store it names decides the heap). */
@@ -150,7 +141,7 @@ export async function loadConfig(option: string | undefined, env: NodeJS.Process
 		throw new ConfigError(file, lineAt(syntax.pos[0]), `${syntax.message} (not valid YAML or JSON)`);
 	}
 
-	const data = document.toJS() as unknown ?? {};
+	const data = withoutEmptySettings(document.toJS() as unknown ?? {});
 
 	/** The line of the value at a path (the file's first line for the whole file). */
 	const lineOf = (steps: readonly string[]): number | undefined => {
@@ -203,6 +194,15 @@ export async function loadConfig(option: string | undefined, env: NodeJS.Process
 		masking: settings.masking ?? defaultConfig.masking,
 		keys,
 	};
+}
+
+/** A setting left empty (`keys:` with every override commented out) is unset, not an error. */
+function withoutEmptySettings(data: unknown): unknown {
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+		return data;
+	}
+
+	return Object.fromEntries(Object.entries(data).filter(([, value]) => value !== null));
 }
 
 /** Both packages are CommonJS: the bundle's dynamic import gives their exports as `default`, Node's gives them named too. */

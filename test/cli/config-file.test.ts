@@ -67,6 +67,9 @@ describe('the config file', () => {
 
 		const empty = await loadConfig(file('empty.yaml', '# nothing yet\n'), {});
 		expect(empty).toMatchObject({theme: 'auto', masking: true, keys: {}, store: undefined});
+		// Settings left empty are unset.
+		const blank = await loadConfig(file('blank.yaml', 'theme:\nkeys:\n  # list.quit: x\n'), {});
+		expect(blank).toMatchObject({theme: 'auto', keys: {}});
 	});
 
 	it('reads JSON too, and ~ as the home folder', async () => {
@@ -138,6 +141,11 @@ describe('the config file', () => {
 		expect(listed.stderr).toBe('7 of 7 users\n');
 		const fromEnvironment = runCli(['users', 'list'], undefined, {USERDECK_CONFIG: config});
 		expect(fromEnvironment.stderr).toBe('7 of 7 users\n');
+		// Found in the platform's config folder without being named.
+		const xdg = path.join(dir, 'xdg');
+		mkdirSync(path.join(xdg, 'userdeck'), {recursive: true});
+		writeFileSync(path.join(xdg, 'userdeck', 'config.yaml'), `store: ${path.join(dir, 'stores', 'main.ndjson')}\n`);
+		expect(runCli(['users', 'list'], undefined, {XDG_CONFIG_HOME: xdg}).stderr).toBe('7 of 7 users\n');
 		const other = path.join(dir, 'other.ndjson');
 		expect(runCli(['demo', '--users', '3', '--store', other]).code).toBe(0);
 		expect(runCli(['users', 'list', '--config', config, '--store', other]).stderr).toBe('3 of 3 users\n');
