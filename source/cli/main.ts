@@ -17,13 +17,17 @@ function fail(message: string, code: number): void {
 export async function main(argv: readonly string[], config: Config = defaultConfig): Promise<void> {
 	const program = buildProgram(config);
 	program.exitOverride();
+	// --config is read before commander runs (source/cli.ts); declared on every
+	// command that runs, so it is accepted after the command too.
 	for (const command of program.commands) {
 		command.exitOverride();
-		// Read before commander runs (source/cli.ts); declared so it is accepted after a command too.
-		command.addOption(configOption().hideHelp());
 		for (const sub of command.commands) {
 			sub.exitOverride();
 			sub.addOption(configOption().hideHelp());
+		}
+
+		if (command.commands.length === 0) {
+			command.addOption(configOption().hideHelp());
 		}
 	}
 

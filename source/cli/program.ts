@@ -24,7 +24,7 @@ export const version = '0.1.0';
 type JsonOption = {json?: boolean};
 
 function storeOption(): Option {
-	return new Option('--store <path>', 'store file (default: $USERDECK_STORE, else the platform data folder)');
+	return new Option('--store <path>', 'store file (default: $USERDECK_STORE, else the config file\'s, else the platform data folder)');
 }
 
 export function configOption(): Option {
