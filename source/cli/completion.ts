@@ -14,6 +14,7 @@
 // would still need the walk over commander's tree below, which is most of the work.
 import {Argument, type Command, type Option} from 'commander';
 import {readCatalog} from '../store/read-catalog.js';
+import {sanitize} from '../terminal/sanitize.js';
 import {resolveStorePath} from '../store/paths.js';
 import {loadConfig} from './config-file.js';
 
@@ -182,7 +183,8 @@ export async function complete(program: Command, words: readonly string[]): Prom
 
 /** The protocol's text for a completion. */
 export function completionText(completion: Completion): string {
-	const lines = completion.candidates.map(candidate => (candidate.description ? `${candidate.value}\t${candidate.description}` : candidate.value));
+	// Descriptions can be names from the store (a client's): no control sequences for the shell's menu.
+	const lines = completion.candidates.map(candidate => (candidate.description ? `${candidate.value}\t${sanitize(candidate.description).replaceAll(/\s+/g, ' ')}` : candidate.value));
 	return [...lines, completion.files ? ':files' : ':nofiles'].map(line => `${line}\n`).join('');
 }
 

@@ -2,7 +2,7 @@
 // completion function, driven by COMP_WORDS and COMP_CWORD as bash drives it,
 // offers commands, options, choices, paths and the names in the store.
 import {spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -97,6 +97,22 @@ describe('userdeck completion bash', () => {
 		const broken = path.join(dir, 'broken.yaml');
 		writeFileSync(broken, 'theme: [\n');
 		expect(offered(['users', 'l'], {USERDECK_CONFIG: broken})).toEqual(['list', 'logs']);
+	});
+});
+
+describe('userdeck __complete', () => {
+	it('offers no names from the store that could steer the shell, and no control sequences in descriptions', () => {
+		const hostile = path.join(dir, 'hostile.ndjson');
+		const text = readFileSync(store, 'utf8')
+			.replace('"name":"Legacy-DB"', '"name":"Legacy-DB$(touch pwned)"')
+			.replace('"name":"Acme Web"', `"name":${JSON.stringify('Acme\u001B]52;c;ZXZpbA==\u0007Web\nnext')}`);
+		writeFileSync(hostile, text);
+		const connections = runCli(['__complete', '--', 'users', 'create', '--store', hostile, '--connection', '']);
+		expect(connections.stdout).toBe('Username-Password-Authentication\tdatabase\nPartners-DB\tdatabase\nAnalytics-DB\tdatabase\n:nofiles\n');
+		const clients = runCli(['__complete', '--', 'users', 'impersonate', 'x', '--store', hostile, '--client', '']);
+		expect(clients.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+		expect(clients.stdout.split('\n')).toHaveLength(4 + 2);
+		expect(clients.stdout).toContain('\tAcme\\x1b]52;c;ZXZpbA==\\x07Web\\nnext\n');
 	});
 });
 
