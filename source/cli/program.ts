@@ -9,6 +9,7 @@ import {parseSort} from '../domain/sort.js';
 import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
 import {addCompletionCommands} from './completion.js';
+import {addKeysCommand} from './keys-command.js';
 import {type Config, defaultConfig, themeFromEnvironment, themeSettings, type ThemeSetting} from './config-file.js';
 import {openService, resolveStorePath, type StoreOption} from './context.js';
 import {runDemo} from './demo-command.js';
@@ -408,6 +409,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 			await runDemo({path: resolveStorePath(options.store), users: options.users, seed: options.seed, force: options.force ?? false});
 		});
 
+	addKeysCommand(program);
 	addCompletionCommands(program);
 	return program;
 }

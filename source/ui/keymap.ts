@@ -205,6 +205,35 @@ export function canonicalKeyName(written: string): string | undefined {
 	return namedKeys.has(name) ? name : undefined;
 }
 
+/** The binding id a typo most likely meant: at most two edits away. */
+function nearestId(id: string): string | undefined {
+	let best: string | undefined;
+	let bestDistance = 3;
+	for (const binding of defaultBindings) {
+		const distance = editDistance(id, binding.id);
+		if (distance < bestDistance) {
+			best = binding.id;
+			bestDistance = distance;
+		}
+	}
+
+	return best;
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, index) => index);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+
+		previous = current;
+	}
+
+	return previous[b.length]!;
+}
+
 function buildIndex(list: readonly Binding[], overridden: ReadonlySet<string>): Map<string, Binding> {
 	const built = new Map<string, Binding>();
 	for (const binding of list) {
@@ -242,7 +271,8 @@ export function applyKeyOverrides(overrides: KeyOverrides): void {
 	for (const [id, written] of Object.entries(overrides)) {
 		const binding = byId.get(id);
 		if (!binding) {
-			throw new KeymapError(`there is no binding ${id} (the \`?\` help lists them; ids are like list.quit or user.back)`, [id]);
+			const near = nearestId(id);
+			throw new KeymapError(`there is no binding ${id}${near ? ` (did you mean ${near}?)` : ''}: \`userdeck keys\` lists them`, [id]);
 		}
 
 		const keys: string[] = [];

@@ -55,7 +55,7 @@ describe('userdeck completion bash', () => {
 	});
 
 	it('completes commands and subcommands, with no hidden ones', () => {
-		expect(offered([''])).toEqual(['users', 'login', 'tickets', 'connections', 'clients', 'demo', 'completion']);
+		expect(offered([''])).toEqual(['users', 'login', 'tickets', 'connections', 'clients', 'demo', 'keys', 'completion']);
 		expect(offered(['users', 'i'])).toEqual(['import', 'impersonate']);
 		expect(offered(['users', 'un'])).toEqual(['unblock', 'unlink']);
 		expect(offered(['__'])).toEqual([]);

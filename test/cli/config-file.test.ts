@@ -89,7 +89,7 @@ describe('the config file', () => {
 		expect(await problem('keys:\n  list.quit: x\n  list.create: 7\n')).toMatch(/^FILE:3: keys\.list\.create must be a key or a list of keys/);
 		expect(await problem('keys:\n  list.quit: [x\n')).toMatch(/^FILE:3: .*not valid YAML or JSON/);
 		expect(await problem('theme: dark\ntheme: light\n')).toMatch(/^FILE:2: Map keys must be unique/);
-		expect(await problem('{\n  "theme": "dark",\n  "keys": {"list.qiut": "x"}\n}\n', 'bad.json')).toMatch(/^FILE:3: there is no binding list\.qiut/);
+		expect(await problem('{\n  "theme": "dark",\n  "keys": {"list.qiut": "x"}\n}\n', 'bad.json')).toBe('FILE:3: there is no binding list.qiut (did you mean list.quit?): `userdeck keys` lists them');
 		expect(await problem('keys:\n  list.sort: F13\n')).toMatch(/^FILE:2: list\.sort: "F13" is not a key/);
 		expect(await problem('- theme\n- dark\n')).toMatch(/^FILE:1: the file must hold settings/);
 	});
@@ -119,6 +119,17 @@ describe('the config file', () => {
 		const missing = runCli(['users', 'list'], undefined, {USERDECK_CONFIG: path.join(dir, 'nope.yaml')});
 		expect(missing.code).toBe(2);
 		expect(missing.stderr).toContain('nope.yaml: no such file');
+	});
+
+	it('lists the bindings with their ids and the keys after the config file (userdeck keys)', () => {
+		const listed = runCli(['keys']);
+		expect(listed.code).toBe(0);
+		expect(listed.stdout).toMatch(/^ID +KEYS +WHERE +DOES\n/);
+		expect(listed.stdout).toMatch(/\nlist\.quit +q +Users list +Quit\n/);
+		const config = file('keys.yaml', 'keys:\n  list.quit: [x, ctrl-q]\n');
+		expect(runCli(['keys', '--config', config]).stdout).toMatch(/\nlist\.quit +x ctrl-q +Users list +Quit\n/);
+		const json = JSON.parse(runCli(['keys', '--json', '--config', config]).stdout) as Array<{id: string; keys: string[]; scope: string}>;
+		expect(json.find(binding => binding.id === 'list.quit')).toEqual({id: 'list.quit', scope: 'list', keys: ['x', 'ctrl-q'], description: 'Quit'});
 	});
 
 	it('leaves the theme to --theme, then USERDECK_THEME, then the file; a wrong one is a usage error', () => {
