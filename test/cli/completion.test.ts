@@ -130,10 +130,34 @@ describe('userdeck completion zsh and fish', () => {
 			const installed = spawnSync(shell, ['--version']).status === 0;
 			if (installed) {
 				// Parse without running: both shells have a no-exec mode.
-				const parsed = spawnSync(shell, ['-n'], {input: runCli(['completion', shell]).stdout, encoding: 'utf8'});
+				const script = path.join(dir, `completion.${shell}`);
+				writeFileSync(script, runCli(['completion', shell]).stdout);
+				const parsed = spawnSync(shell, ['-n', script], {encoding: 'utf8'});
 				expect(parsed.status, parsed.stderr).toBe(0);
 			}
 		}
+	});
+
+	const hasZsh = spawnSync('zsh', ['--version']).status === 0;
+	const hasFish = spawnSync('fish', ['--version']).status === 0;
+
+	it.skipIf(!hasZsh)('zsh: registers with compdef in a real zsh', () => {
+		const result = spawnSync('zsh', ['-f', '-c', 'autoload -U compinit; compinit -u; source <(userdeck completion zsh); print -r -- $_comps[userdeck]'], {
+			cwd: dir, encoding: 'utf8', env: {...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`},
+		});
+		expect(result.stderr).toBe('');
+		expect(result.stdout.trim()).toBe('_userdeck_complete');
+	});
+
+	it.skipIf(!hasFish)('fish: completes in a real fish (complete -C)', () => {
+		const result = spawnSync('fish', ['--no-config', '-c', `userdeck completion fish | source
+complete -C 'userdeck users cre'
+complete -C 'userdeck users create --store ${store} --connection Le'
+complete -C 'userdeck users list --li'`], {
+			cwd: dir, encoding: 'utf8', env: {...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, USERDECK_STORE: '', USERDECK_CONFIG: ''},
+		});
+		expect(result.stderr).toBe('');
+		expect(result.stdout).toBe('create\tcreate a user in a database connection\nLegacy-DB\tdatabase\n--limit\tprint at most this many users\n');
 	});
 
 	it('refuses a shell it does not know', () => {
