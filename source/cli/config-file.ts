@@ -53,7 +53,9 @@ export const configSchema = {
 			additionalProperties: {
 				anyOf: [
 					{type: 'string', minLength: 1},
-					{type: 'array', minItems: 1, items: {type: 'string', minLength: 1}},
+					// YAML reads a digit key (user.tab-1: 7) as a number.
+					{type: 'integer', minimum: 0, maximum: 9},
+					{type: 'array', minItems: 1, items: {anyOf: [{type: 'string', minLength: 1}, {type: 'integer', minimum: 0, maximum: 9}]}},
 				],
 			},
 		},
@@ -173,8 +175,8 @@ export async function loadConfig(option: string | undefined, env: NodeJS.Process
 		throw new ConfigError(file, lineOf(steps), describe(steps, error, data));
 	}
 
-	const settings = data as {store?: string; theme?: ThemeSetting; masking?: boolean; keys?: Record<string, string | string[]>};
-	const keys = Object.fromEntries(Object.entries(settings.keys ?? {}).map(([id, value]) => [id, typeof value === 'string' ? [value] : value]));
+	const settings = data as {store?: string; theme?: ThemeSetting; masking?: boolean; keys?: Record<string, string | number | Array<string | number>>};
+	const keys = Object.fromEntries(Object.entries(settings.keys ?? {}).map(([id, value]) => [id, (Array.isArray(value) ? value : [value]).map(String)]));
 	try {
 		applyKeyOverrides(keys);
 	} catch (error) {

@@ -51,6 +51,7 @@ describe('the config file', () => {
 			'  list.quit: x',
 			'  list.create: [n, ctrl-n]',
 			'  user.back: Esc',
+			'  user.tab-1: [1, 7]',
 		].join('\n'));
 		const config = await loadConfig(target, {});
 		expect(config).toEqual({
@@ -58,12 +59,13 @@ describe('the config file', () => {
 			store: path.join(dir, 'stores/main.ndjson'),
 			theme: 'light',
 			masking: false,
-			keys: {'list.quit': ['x'], 'list.create': ['n', 'ctrl-n'], 'user.back': ['Esc']},
+			keys: {'list.quit': ['x'], 'list.create': ['n', 'ctrl-n'], 'user.back': ['Esc'], 'user.tab-1': ['1', '7']},
 		});
 		expect(bindingById('list.quit')).toMatchObject({keys: ['x'], label: 'x'});
 		expect(bindingById('list.create')).toMatchObject({keys: ['n', 'ctrl-n'], label: 'n/Ctrl-N'});
 		expect(resolveBinding(['list'], 'q')).toBeUndefined();
 		expect(resolveBinding(['list'], 'ctrl-n')?.id).toBe('list.create');
+		expect(resolveBinding(['user'], '7')?.id).toBe('user.tab-1');
 
 		const empty = await loadConfig(file('empty.yaml', '# nothing yet\n'), {});
 		expect(empty).toMatchObject({theme: 'auto', masking: true, keys: {}, store: undefined});
@@ -86,7 +88,7 @@ describe('the config file', () => {
 		expect(await problem('theme: light\ncolour: blue\n')).toBe('FILE:2: unknown setting "colour" (settings: store, theme, masking, keys)');
 		expect(await problem('store: a.ndjson\n\ntheme: blue\n')).toBe('FILE:3: theme must be one of auto, dark, light (got "blue")');
 		expect(await problem('masking: "yes"\n')).toBe('FILE:1: masking must be a boolean (got "yes")');
-		expect(await problem('keys:\n  list.quit: x\n  list.create: 7\n')).toMatch(/^FILE:3: keys\.list\.create must be a key or a list of keys/);
+		expect(await problem('keys:\n  list.quit: x\n  list.create: {key: n}\n')).toMatch(/^FILE:3: keys\.list\.create must be a key or a list of keys/);
 		expect(await problem('keys:\n  list.quit: [x\n')).toMatch(/^FILE:3: .*not valid YAML or JSON/);
 		expect(await problem('theme: dark\ntheme: light\n')).toMatch(/^FILE:2: Map keys must be unique/);
 		expect(await problem('{\n  "theme": "dark",\n  "keys": {"list.qiut": "x"}\n}\n', 'bad.json')).toBe('FILE:3: there is no binding list.qiut (did you mean list.quit?): `userdeck keys` lists them');
