@@ -9,6 +9,7 @@ import {jsonLines} from '../../components/json-lines.js';
 import {styledJsonLine} from '../../components/json-view.js';
 import {formatDateTime, formatWhen} from './format-when.js';
 import {keyHint} from '../../keymap.js';
+import {groupDigits} from '../../../domain/group-digits.js';
 
 const labelWidth = 16;
 const blank: StyledLine = [];
@@ -38,7 +39,7 @@ export function detailsLines(user: User, now: Date): StyledLine[] {
 	lines.push(row('User ID', sanitize(user.user_id)));
 	lines.push(row('Created', `${formatDateTime(user.created_at)} (${formatRelative(new Date(user.created_at), now)})`));
 	lines.push(row('Last login', user.last_login ? formatWhen(user.last_login, now) : [{text: 'never', tone: 'muted'}]));
-	lines.push(row('Logins', String(user.logins_count)));
+	lines.push(row('Logins', groupDigits(user.logins_count ?? 0)));
 	lines.push(row('Last IP', user.last_ip ? sanitize(user.last_ip) : '—'));
 	lines.push(row('Access', user.blocked ? [{text: 'Blocked', tone: 'danger', bold: true}] : [{text: 'Active', tone: 'success'}]));
 	if (user.phone_number !== undefined) {

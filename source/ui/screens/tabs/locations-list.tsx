@@ -9,6 +9,7 @@ import {padEnd, padStart} from '../../../terminal/text-width.js';
 import {type ColumnSpec, fitColumns} from '../../components/fit-columns.js';
 import {isMonochrome, theme} from '../../theme.js';
 import {formatWhen} from './format-when.js';
+import {groupDigits} from '../../../domain/group-digits.js';
 
 type ColumnId = 'city' | 'country' | 'logins' | 'seen';
 
@@ -63,7 +64,7 @@ export function LocationsList({places, selected, offset, rows, width, now, lates
 			}
 
 			case 'logins': {
-				return padStart(String(place.logins), 6);
+				return padStart(groupDigits(place.logins), 6);
 			}
 
 			case 'seen': {
