@@ -9,8 +9,6 @@ import {padEnd, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useViewerKeys} from './use-viewer-keys.js';
 
-export {keyLabel} from '../keymap.js';
-
 export type HelpLine = {kind: 'title' | 'binding' | 'blank'; keys?: string; text: string; dangerous?: boolean};
 
 /** The help text: one section per scope, the given scopes first. */
