@@ -1,6 +1,7 @@
 // Opens the store a command works on and the service over it.
 import {hostname, userInfo} from 'node:os';
 import {Store} from '../store/store.js';
+import {warn} from './output.js';
 import {resolveStorePath} from '../store/paths.js';
 import {type Actor, UsersService} from '../services/users-service.js';
 import {version} from '../version.js';
@@ -38,7 +39,7 @@ export type OpenServiceOptions = {
 export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli', {mustExist = false, ...storeOptions}: OpenServiceOptions = {}): Promise<UsersService> {
 	const store = await Store.open({path: resolveStorePath(options.store), create: !mustExist, ...storeOptions});
 	for (const warning of store.warnings) {
-		process.stderr.write(`userdeck: warning: ${warning}\n`);
+		warn(warning);
 	}
 
 	return new UsersService({

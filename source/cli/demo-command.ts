@@ -1,6 +1,7 @@
 // `userdeck demo`: writes a fresh, deterministic demo store.
 import {existsSync} from 'node:fs';
 import {DEMO_PASSWORD, demoSummary, generateDemo} from '../demo/generate.js';
+import {groupDigits} from '../domain/group-digits.js';
 import {argon2Hasher} from '../services/password-hasher.js';
 import {writeSnapshot} from '../store/store.js';
 import {printLine} from './output.js';
@@ -16,6 +17,6 @@ export async function runDemo(options: {path: string; users: number; seed: strin
 	const tables = generateDemo({users: options.users, seed: options.seed, now: new Date(), passwordHash});
 	await writeSnapshot(options.path, tables);
 	const summary = demoSummary(tables);
-	printLine(`Wrote a demo store to ${options.path}: ${Object.entries(summary).map(([key, value]) => `${value} ${key}`).join(', ')}`);
+	printLine(`Wrote a demo store to ${options.path}: ${Object.entries(summary).map(([key, value]) => `${groupDigits(value)} ${key}`).join(', ')}`);
 	printLine(`Database users sign in with the password ${DEMO_PASSWORD}`);
 }

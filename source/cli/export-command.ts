@@ -8,6 +8,7 @@ import type {Writable} from 'node:stream';
 import {auth0CsvCell, csvCell, csvRow} from '../domain/export/csv.js';
 import {defaultCsvFields, type ExportField, fieldValue, maxCsvFields, parseExportFields} from '../domain/export/field-path.js';
 import {exportDateFields} from '../domain/import/auth0-export.js';
+import {groupDigits} from '../domain/group-digits.js';
 import type {User} from '../domain/types.js';
 import {safeJson} from '../terminal/safe-json.js';
 import {sanitize, sanitizeMultiline} from '../terminal/sanitize.js';
@@ -96,6 +97,6 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	if (out !== process.stdout) {
 		out.end();
 		await once(out, 'finish');
-		process.stderr.write(`Exported ${users.length} users to ${sanitize(options.output!)}\n`);
+		process.stderr.write(`Exported ${groupDigits(users.length)} users to ${sanitize(options.output!)}\n`);
 	}
 }

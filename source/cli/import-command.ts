@@ -11,7 +11,8 @@ import {UserdeckError} from '../domain/errors.js';
 import {ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {openService, type StoreOption} from './context.js';
-import {printJson, printLine, readStdinBytes} from './output.js';
+import {groupDigits} from '../domain/group-digits.js';
+import {printJson, printLine, readStdinBytes, warn} from './output.js';
 import {UsageError} from './usage-error.js';
 
 export type ImportCommandOptions = StoreOption & {connection: string; upsert?: boolean; json?: boolean};
@@ -98,10 +99,10 @@ function report(result: ImportResult, json: boolean, entries: readonly unknown[]
 	}
 
 	for (const warning of result.warnings) {
-		process.stderr.write(`userdeck: warning: ${sanitize(warning)}\n`);
+		warn(warning);
 	}
 
-	printLine(`Imported into ${result.connection}: ${result.created} created, ${result.updated} updated, ${result.failed} failed (of ${result.total})`);
+	printLine(`Imported into ${result.connection}: ${groupDigits(result.created)} created, ${groupDigits(result.updated)} updated, ${groupDigits(result.failed)} failed (of ${groupDigits(result.total)})`);
 }
 
 /** On a terminal, a progress line for imports long enough to wait for; elsewhere nothing. */
@@ -118,7 +119,7 @@ function progressLine(): ((done: number, total: number) => void) | undefined {
 		if ((done === total && shown) || (done < total && now - last >= 250)) {
 			last = now;
 			shown = true;
-			process.stderr.write(`\rImporting: ${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}${done === total ? '\n' : ''}`);
+			process.stderr.write(`\rImporting: ${groupDigits(done)} of ${groupDigits(total)}${done === total ? '\n' : ''}`);
 		}
 	};
 }

@@ -3,22 +3,31 @@
 import {CommanderError} from 'commander';
 import {UserdeckError} from '../domain/errors.js';
 import {sanitize} from '../terminal/sanitize.js';
-import {buildProgram} from './program.js';
+import {paint} from './output.js';
+import {type Config, defaultConfig} from './config-file.js';
+import {buildProgram, configOption} from './program.js';
 import {UsageError} from './usage-error.js';
 
 function fail(message: string, code: number): void {
 	// Line by line: a message may carry a second line (a query with a caret).
-	process.stderr.write(`userdeck: ${message.split('\n').map(line => sanitize(line)).join('\n')}\n`);
+	process.stderr.write(`${paint(process.stderr, 'danger', 'userdeck:')} ${message.split('\n').map(line => sanitize(line)).join('\n')}\n`);
 	process.exitCode = code;
 }
 
-export async function main(argv: readonly string[]): Promise<void> {
-	const program = buildProgram();
+export async function main(argv: readonly string[], config: Config = defaultConfig): Promise<void> {
+	const program = buildProgram(config);
 	program.exitOverride();
+	// --config is read before commander runs (source/cli.ts); declared on every
+	// command that runs, so it is accepted after the command too.
 	for (const command of program.commands) {
 		command.exitOverride();
 		for (const sub of command.commands) {
 			sub.exitOverride();
+			sub.addOption(configOption().hideHelp());
+		}
+
+		if (command.commands.length === 0) {
+			command.addOption(configOption().hideHelp());
 		}
 	}
 

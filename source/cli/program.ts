@@ -2,15 +2,19 @@
 // auth0-cli is the model: nouns, verbs, --json for data, errors on stderr.
 import {Command, InvalidArgumentError, Option} from 'commander';
 import {formatRelative, parseDuration} from '../domain/duration.js';
+import {groupDigits} from '../domain/group-digits.js';
 import {eventName} from '../domain/log-codes.js';
 import {parseSort} from '../domain/sort.js';
 import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
+import {addCompletionCommands} from './completion.js';
+import {addKeysCommand} from './keys-command.js';
+import {type Config, defaultConfig, themeFromEnvironment, themeSettings, type ThemeSetting} from './config-file.js';
 import {openService, resolveStorePath, type StoreOption} from './context.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
-import {printJson, printLine, printTable, readStdin} from './output.js';
+import {printJson, printLine, printTable, readStdin, warn} from './output.js';
 import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
 import {version} from '../version.js';
@@ -27,7 +31,11 @@ const readOnly = {mustExist: true} as const;
 const clientHelp = 'the application: its client_id or its exact name';
 
 function storeOption(): Option {
-	return new Option('--store <path>', 'store file (default: $USERDECK_STORE, else the platform data folder)');
+	return new Option('--store <path>', 'store file (default: $USERDECK_STORE, else the config file\'s, else the platform data folder)');
+}
+
+export function configOption(): Option {
+	return new Option('--config <path>', 'config file (default: $USERDECK_CONFIG, else config.yaml in the platform config folder)');
 }
 
 function jsonOption(): Option {
@@ -55,10 +63,10 @@ function relative(iso: string | undefined): string {
 }
 
 const userColumns = [
-	{header: 'NAME', value: (user: User) => displayName(user) + (user.blocked ? ' [BLOCKED]' : '')},
+	{header: 'NAME', value: (user: User) => displayName(user) + (user.blocked ? ' [BLOCKED]' : ''), tone: (user: User) => (user.blocked ? 'danger' as const : undefined)},
 	{header: 'EMAIL', value: (user: User) => user.email ?? ''},
 	{header: 'CONNECTION', value: (user: User) => primaryConnection(user)},
-	{header: 'LOGINS', value: (user: User) => String(user.logins_count ?? 0), align: 'right' as const},
+	{header: 'LOGINS', value: (user: User) => groupDigits(user.logins_count ?? 0), align: 'right' as const},
 	{header: 'LATEST LOGIN', value: (user: User) => relative(user.last_login)},
 	{header: 'USER ID', value: (user: User) => user.user_id},
 ];
@@ -68,16 +76,18 @@ function place(event: LogEvent): string {
 	return info ? `${info.city_name}, ${info.country_name}` : '';
 }
 
-export function buildProgram(): Command {
+export function buildProgram(config: Config = defaultConfig): Command {
 	const program = new Command('userdeck')
 		.description('A keyboard-first terminal console for the user profiles of an identity system.\nRun without a command to open the console.')
 		.version(version, '-V, --version')
 		.addOption(storeOption())
+		.addOption(configOption())
+		.addOption(new Option('--theme <theme>', 'colours for a dark or light terminal background (default: $USERDECK_THEME, else the config file\'s, else detected)').choices(themeSettings))
 		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
-		.action(async (options: StoreOption) => {
+		.action(async (options: StoreOption & {theme?: ThemeSetting}) => {
 			const {runConsole} = await import('../ui/run.js');
-			await runConsole({storePath: resolveStorePath(options.store)});
+			await runConsole({storePath: resolveStorePath(options.store), theme: options.theme ?? themeFromEnvironment() ?? config.theme});
 		});
 
 	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users');
@@ -258,7 +268,7 @@ import again with users import.`)
 			service.getUser(id);
 			const events = service.history(id, since);
 			for (const problem of service.historyProblems(id)) {
-				process.stderr.write(`userdeck: warning: an event could not be read and is left out: ${describeLogProblem(problem)}\n`);
+				warn(`an event could not be read and is left out: ${describeLogProblem(problem)}`);
 			}
 
 			if (options.json) {
@@ -342,7 +352,7 @@ import again with users import.`)
 			if (options.json) {
 				printJson(user);
 			} else {
-				printLine(`Signed in ${displayName(user)} (${user.user_id}); logins: ${user.logins_count}`);
+				printLine(`Signed in ${displayName(user)} (${user.user_id}); logins: ${groupDigits(user.logins_count ?? 0)}`);
 			}
 		});
 
@@ -410,17 +420,19 @@ import again with users import.`)
 			await runDemo({path: resolveStorePath(options.store), users: options.users, seed: options.seed, force: options.force ?? false});
 		});
 
+	addKeysCommand(program);
+	addCompletionCommands(program);
 	return program;
 }
 
 /** How many users are printed, how many the query matched, and how many the store holds. */
 export function listSummary(shown: number, matched: number, total: number, queried: boolean): string {
-	const users = (count: number) => `${count} user${count === 1 ? '' : 's'}`;
+	const users = (count: number) => `${groupDigits(count)} user${count === 1 ? '' : 's'}`;
 	if (!queried) {
-		return `${shown} of ${users(total)}`;
+		return `${groupDigits(shown)} of ${users(total)}`;
 	}
 
-	return `${shown} shown of ${matched} matching the query; ${users(total)} in the store`;
+	return `${groupDigits(shown)} shown of ${groupDigits(matched)} matching the query; ${users(total)} in the store`;
 }
 
 function parseCount(value: string): number {

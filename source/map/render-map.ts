@@ -18,6 +18,8 @@ export type RenderMapOptions = {
 };
 
 export const pinGlyph = '●';
+/** The most recent login's place where colours are off (NO_COLOR): colour alone cannot tell it. */
+export const latestPinGlyph = '◆';
 /** Water is left blank: spaces copy and measure better than the empty braille pattern. */
 const waterChar = ' ';
 

@@ -7,7 +7,7 @@ import type {UsersService} from '../services/users-service.js';
 import {sanitize} from '../terminal/sanitize.js';
 import type {KeyPress} from './input/key-name.js';
 import {type KeyHandler, InputRouter} from './input/input-router.js';
-import type {Scope} from './keymap.js';
+import {resolveBinding, type Scope} from './keymap.js';
 import {createState, type StateContainer} from './state/create-state.js';
 import {initialNavigation, type Navigation, type NavigationAction, navigationReducer} from './state/navigation.js';
 import {initialStatus, type Status, type StatusAction, type StatusKind, statusReducer} from './state/status.js';
@@ -121,12 +121,14 @@ export function errorMessage(error: unknown): string {
 
 /** Keys no owner consumed: help and quit. */
 function globalKeys(deck: Deck, key: KeyPress): boolean {
-	if (key.name === 'ctrl-c') {
+	const id = resolveBinding(['global'], key.name)?.id;
+	// Ctrl-C quits whatever the config file binds.
+	if (key.name === 'ctrl-c' || id === 'global.quit') {
 		deck.exit();
 		return true;
 	}
 
-	if (key.name === '?') {
+	if (id === 'global.help') {
 		const {overlay} = deck.navigation.getState();
 		deck.navigation.dispatch(overlay?.name === 'help' ? {type: 'close-overlay'} : {type: 'open-overlay', overlay: {name: 'help'}});
 		return true;

@@ -1,5 +1,7 @@
 // The one keymap table. Dispatch, the footer hints and the `?` help overlay are
 // all generated from it, so help can never drift from the real keys (STYLE.md §6).
+// The config file's key overrides replace a binding's keys here, once at start
+// (applyKeyOverrides), so all three show the user's keys.
 
 export type Scope =
 	| 'global'
@@ -64,7 +66,7 @@ const move = (scope: Scope): Binding[] => [
 	{id: `${scope}.last`, keys: ['G', 'end'], label: 'G', description: 'Jump to the bottom', scope},
 ];
 
-export const bindings: readonly Binding[] = [
+const defaultBindings: readonly Binding[] = [
 	{id: 'global.help', hint: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global'},
 	{id: 'global.quit', keys: ['ctrl-c'], label: 'Ctrl-C', description: 'Quit userdeck', scope: 'global'},
 
@@ -150,16 +152,161 @@ export const bindings: readonly Binding[] = [
 	{id: 'editor.cancel', hint: 'cancel', keys: ['escape'], label: 'Esc', description: 'Cancel (nothing is saved)', scope: 'editor'},
 ];
 
-const index = new Map<string, Binding>();
-for (const binding of bindings) {
-	for (const key of binding.keys) {
-		const slot = `${binding.scope} ${key}`;
-		if (index.has(slot)) {
-			throw new Error(`Key ${key} is bound twice in scope ${binding.scope}`);
+const keySymbols: Record<string, string> = {
+	up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', tab: 'Tab', 'shift-tab': 'Shift-Tab',
+	pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', backspace: 'Backspace',
+};
+
+/** How a key name is written for people: 'escape' → 'Esc', 'ctrl-s' → 'Ctrl-S'. */
+export function keyLabel(name: string): string {
+	if (keySymbols[name]) {
+		return keySymbols[name];
+	}
+
+	return name.startsWith('ctrl-') ? `Ctrl-${name.slice(5).toUpperCase()}` : name;
+}
+
+/** A binding the config file's keys cannot take, or two bindings sharing a key in one scope. */
+export class KeymapError extends Error {
+	/** The overridden bindings the problem is about (for the config file's line numbers). */
+	readonly bindingIds: readonly string[];
+
+	constructor(message: string, bindingIds: readonly string[]) {
+		super(message);
+		this.name = 'KeymapError';
+		this.bindingIds = bindingIds;
+	}
+}
+
+/** Scopes where typed characters are text (a prompt, a form, a confirmation, an editor): only named and Ctrl keys bind there. */
+const textScopes = new Set<Scope>(['filter', 'form', 'confirm-delete', 'editor']);
+
+const namedKeys = new Set(Object.keys(keySymbols));
+/** Named keys a text field needs for itself. */
+const textKeys = new Set(['space', 'backspace']);
+const keyAliases: Record<string, string> = {esc: 'escape', return: 'enter', pgup: 'pageup', pgdn: 'pagedown', pgdown: 'pagedown', 'page-up': 'pageup', 'page-down': 'pagedown', 's-tab': 'shift-tab', del: 'backspace'};
+
+/**
+ * The canonical name (see key-name.ts) of a key as a person writes it in the
+ * config file: 'Esc', 'PgDn', 'Ctrl+S', 'ctrl-s', 'x', 'G'; undefined when no
+ * key has that name. Single characters keep their case: g and G are two keys.
+ */
+export function canonicalKeyName(written: string): string | undefined {
+	if ([...written].length === 1) {
+		if (written === ' ') {
+			return 'space';
 		}
 
-		index.set(slot, binding);
+		return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(written) ? written : undefined;
 	}
+
+	const lower = written.toLowerCase();
+	const control = /^(?:ctrl|control|c)[-+]([a-z])$/.exec(lower);
+	if (control) {
+		return `ctrl-${control[1]!}`;
+	}
+
+	const name = keyAliases[lower] ?? lower;
+	return namedKeys.has(name) ? name : undefined;
+}
+
+/** The binding id a typo most likely meant: at most two edits away. */
+function nearestId(id: string): string | undefined {
+	let best: string | undefined;
+	let bestDistance = 3;
+	for (const binding of defaultBindings) {
+		const distance = editDistance(id, binding.id);
+		if (distance < bestDistance) {
+			best = binding.id;
+			bestDistance = distance;
+		}
+	}
+
+	return best;
+}
+
+function editDistance(a: string, b: string): number {
+	let previous = Array.from({length: b.length + 1}, (_, index) => index);
+	for (let i = 1; i <= a.length; i++) {
+		const current = [i];
+		for (let j = 1; j <= b.length; j++) {
+			current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+		}
+
+		previous = current;
+	}
+
+	return previous[b.length]!;
+}
+
+function buildIndex(list: readonly Binding[], overridden: ReadonlySet<string>): Map<string, Binding> {
+	const built = new Map<string, Binding>();
+	for (const binding of list) {
+		for (const key of binding.keys) {
+			const slot = `${binding.scope} ${key}`;
+			const other = built.get(slot);
+			if (other) {
+				throw new KeymapError(
+					`${keyLabel(key)} is bound to both ${other.id} and ${binding.id} (${scopeTitles[binding.scope]}): give one of them another key`,
+					[other.id, binding.id].filter(id => overridden.has(id)),
+				);
+			}
+
+			built.set(slot, binding);
+		}
+	}
+
+	return built;
+}
+
+export const bindings: Binding[] = [...defaultBindings];
+let index = buildIndex(bindings, new Set());
+
+/** Binding id → the keys it takes instead of its own, as written in the config file. */
+export type KeyOverrides = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * Gives bindings the user's keys. All or nothing: an unknown binding, a key
+ * that is no key, a character in a text scope or two bindings sharing a key
+ * in one scope throw a KeymapError and leave the table as it was.
+ */
+export function applyKeyOverrides(overrides: KeyOverrides): void {
+	const byId = new Map(defaultBindings.map(binding => [binding.id, binding]));
+	const changed = new Map<string, Binding>();
+	for (const [id, written] of Object.entries(overrides)) {
+		const binding = byId.get(id);
+		if (!binding) {
+			const near = nearestId(id);
+			throw new KeymapError(`there is no binding ${id}${near ? ` (did you mean ${near}?)` : ''}: \`userdeck keys\` lists them`, [id]);
+		}
+
+		const keys: string[] = [];
+		for (const key of written) {
+			const name = canonicalKeyName(key);
+			if (name === undefined) {
+				throw new KeymapError(`${id}: "${key}" is not a key (a character, Ctrl-X, or one of ${[...namedKeys].map(keyLabel).join(', ')})`, [id]);
+			}
+
+			if (name === 'ctrl-c' && id !== 'global.quit') {
+				throw new KeymapError(`${id}: Ctrl-C always quits userdeck and cannot be bound`, [id]);
+			}
+
+			if (textScopes.has(binding.scope) && (textKeys.has(name) || (!namedKeys.has(name) && !name.startsWith('ctrl-')))) {
+				throw new KeymapError(`${id}: "${key}" would be typed into the text in ${scopeTitles[binding.scope]}: use a named key or Ctrl-X`, [id]);
+			}
+
+			if (!keys.includes(name)) {
+				keys.push(name);
+			}
+		}
+
+		changed.set(id, {...binding, keys, label: keys.map(key => keyLabel(key)).join('/')});
+	}
+
+	const next = defaultBindings.map(binding => changed.get(binding.id) ?? binding);
+	const nextIndex = buildIndex(next, new Set(changed.keys()));
+	bindings.splice(0, bindings.length, ...next);
+	index = nextIndex;
 }
 
 /** The binding a key name triggers, searching the scopes in order (the input owner's first). */
@@ -181,6 +328,16 @@ export function bindingById(id: string): Binding {
 	}
 
 	return binding;
+}
+
+/** How a binding's keys are written in hints on screens ('Esc', 'N/Esc'): the user's keys once the config file overrides them. */
+export function keyHint(id: string): string {
+	return bindingById(id).label;
+}
+
+/** A binding's last key, which is its letter where it has arrows and a letter (j for ↓/j). */
+export function letterKey(id: string): string {
+	return keyLabel(bindingById(id).keys.at(-1) ?? '');
 }
 
 /** The footer's hints for the active scopes, most specific first, without duplicates. */

@@ -11,7 +11,7 @@ import type {LoadPreview} from '../store/load-preview.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {truncate} from '../terminal/text-width.js';
 import {tableLayout} from './components/user-columns.js';
-import {groupDigits} from './group-digits.js';
+import {groupDigits} from '../domain/group-digits.js';
 import {headerText, rowSegments} from './components/user-table.js';
 import type {LoadProgress} from './loading-screen.js';
 import {theme} from './theme.js';

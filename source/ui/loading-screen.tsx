@@ -4,7 +4,7 @@
 import {Box, Text} from 'ink';
 import {sanitize} from '../terminal/sanitize.js';
 import {truncate} from '../terminal/text-width.js';
-import {groupDigits} from './group-digits.js';
+import {groupDigits} from '../domain/group-digits.js';
 import {useWindowSize} from './hooks/use-window-size.js';
 import {type StateContainer, useContainer} from './state/create-state.js';
 import {theme} from './theme.js';

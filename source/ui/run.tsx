@@ -6,6 +6,8 @@ import path from 'node:path';
 import {currentActor} from '../cli/context.js';
 import {UsersService} from '../services/users-service.js';
 import {type LoadPreview, Store} from '../store/store.js';
+import {backgroundFromColorfgbg, backgroundQuery, readTerminalReplies} from '../terminal/background.js';
+import {colorEnabled} from '../terminal/color-support.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {collectAfterLoad} from './collect-after-load.js';
 import {FrameWriter} from './frame-writer.js';
@@ -13,13 +15,18 @@ import {inkRenderOptions} from './ink-options.js';
 import {Boot, type ConsoleApp, type Ready} from './boot.js';
 import {loadProgressReducer, startOfLoading} from './loading-screen.js';
 import {createState} from './state/create-state.js';
+import {applyTheme, type ThemeName} from './theme.js';
 
 const enterAltScreen = '\u001B[?1049h\u001B[H';
 const leaveAltScreen = '\u001B[?1049l';
 const hideCursor = '\u001B[?25l';
 const showCursor = '\u001B[?25h';
 
-export type ConsoleOptions = {storePath: string};
+export type ConsoleOptions = {
+	storePath: string;
+	/** The palette ('auto': from the terminal's background); colours themselves follow NO_COLOR and FORCE_COLOR. */
+	theme?: ThemeName | 'auto';
+};
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const {stdout, stdin} = process;
@@ -55,6 +62,25 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	process.on('uncaughtException', onFatal);
 	process.on('unhandledRejection', onFatal);
 
+	// The theme: the one asked for, else COLORFGBG's guess, else dark; in
+	// 'auto' the terminal is asked too, and its answer, if it comes while the
+	// store loads, decides before the console is drawn. Start-up never waits for it.
+	const color = colorEnabled(stdout);
+	const setting = options.theme ?? 'auto';
+	applyTheme({name: setting === 'auto' ? backgroundFromColorfgbg(process.env.COLORFGBG) ?? 'dark' : setting, color});
+	let awaitingReplies = setting === 'auto' && color;
+	let typedWhileLoading: Buffer[] = [];
+	let consoleShown = false;
+	const takeReplies = () => {
+		const replies = readTerminalReplies(Buffer.concat(typedWhileLoading).toString('latin1'));
+		typedWhileLoading = [Buffer.from(replies.keys, 'latin1')];
+		if (replies.background && !consoleShown) {
+			applyTheme({name: replies.background, color});
+		}
+
+		awaitingReplies &&= !replies.finished;
+	};
+
 	// Raw mode at once: keys typed while the store loads wait for the console
 	// instead of being echoed over the screen.
 	stdin.setRawMode(true);
@@ -62,7 +88,6 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// quits at once (raw mode turns it into a byte instead of a signal).
 	// Read with 'readable' as Ink does (not 'data', whose flowing mode would
 	// lose keys at the hand-over, and not paused, which stops the tty handle).
-	const typedWhileLoading: Buffer[] = [];
 	const onLoadingKey = () => {
 		let chunk: Buffer | string | null;
 		while ((chunk = stdin.read() as Buffer | string | null) !== null) {
@@ -73,6 +98,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
 			typedWhileLoading.push(bytes);
 		}
+
+		if (awaitingReplies) {
+			takeReplies();
+		}
 	};
 
 	stdin.on('readable', onLoadingKey);
@@ -80,7 +109,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// The first frame comes before the store is read: a million users take
 	// seconds, and the screen shows how far loading got meanwhile.
 	const storeLabel = path.basename(options.storePath);
-	stdout.write(enterAltScreen + hideCursor);
+	stdout.write(enterAltScreen + hideCursor + (awaitingReplies ? backgroundQuery : ''));
 	const frames = new FrameWriter(stdout);
 	const progress = createState(loadProgressReducer, startOfLoading);
 	const ready = createState<Ready | undefined, Ready>((_state, next) => next, undefined);
@@ -159,10 +188,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 			deck.report('error', warning);
 		}
 
-		// Hand the keys typed meanwhile to Ink, which reads stdin from here on.
+		// Hand the keys typed meanwhile to Ink, which reads stdin from here on
+		// (an answer to the background query still on its way is dropped by input-guard.ts).
 		stdin.off('readable', onLoadingKey);
-		if (typedWhileLoading.length > 0) {
-			stdin.unshift(Buffer.concat(typedWhileLoading));
+		takeReplies();
+		consoleShown = true;
+		const typed = Buffer.concat(typedWhileLoading);
+		if (typed.length > 0) {
+			stdin.unshift(typed);
 		}
 
 		ready.dispatch({deck, app});

@@ -93,7 +93,7 @@ describe('a store bigger than the heap, through the CLI', () => {
 
 	test('with it, the command runs, its output and exit code come through', () => {
 		const listed = small(['users', 'list', '-n', '1', '--store', store]);
-		expect(listed.stderr).toBe('1 of 6000 users\n');
+		expect(listed.stderr).toBe('1 of 6,000 users\n');
 		expect(listed.stdout.trim().split('\n')).toHaveLength(2);
 		expect(listed.code).toBe(0);
 
@@ -108,7 +108,7 @@ describe('a store bigger than the heap, through the CLI', () => {
 			encoding: 'utf8',
 			env: {...process.env, USERDECK_STORE: store, USERDECK_ADMIN_EMAIL: 'ops@example.test', [relaunchedVariable]: ''},
 		});
-		expect(result.stderr).toBe('1 of 6000 users\n');
+		expect(result.stderr).toBe('1 of 6,000 users\n');
 		expect(result.status).toBe(0);
 	}, 60_000);
 

@@ -5,11 +5,17 @@ import path from 'node:path';
 
 export const cli = path.resolve('dist/cli.js');
 
-export function runCli(args: string[], input?: string): {code: number | null; stdout: string; stderr: string} {
+export function runCli(args: string[], input?: string, env: NodeJS.ProcessEnv = {}): {code: number | null; stdout: string; stderr: string} {
 	const result = spawnSync(process.execPath, [cli, ...args], {
 		input,
 		encoding: 'utf8',
-		env: {...process.env, USERDECK_STORE: '', USERDECK_ADMIN_EMAIL: 'ops@example.test'},
+		// Colours only where a test asks for them (NO_COLOR, FORCE_COLOR).
+		env: {...withoutColorSettings(process.env), USERDECK_STORE: '', USERDECK_ADMIN_EMAIL: 'ops@example.test', ...env},
 	});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+function withoutColorSettings(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+	const {FORCE_COLOR: _force, NO_COLOR: _no, ...rest} = env;
+	return rest;
 }

@@ -13,7 +13,7 @@ import {UsersService} from '../../source/services/users-service.js';
 import type {LoadPreview} from '../../source/store/load-preview.js';
 import {Store, writeSnapshot} from '../../source/store/store.js';
 import {Boot, type Ready} from '../../source/ui/boot.js';
-import {groupDigits} from '../../source/ui/group-digits.js';
+import {groupDigits} from '../../source/domain/group-digits.js';
 import {previewText} from '../../source/ui/loading-preview.js';
 import {type LoadProgress, loadProgressReducer, startOfLoading} from '../../source/ui/loading-screen.js';
 import {createState} from '../../source/ui/state/create-state.js';

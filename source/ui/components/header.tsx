@@ -6,7 +6,7 @@ import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
 import {displayName} from '../../domain/user-factory.js';
-import {groupDigits} from '../group-digits.js';
+import {groupDigits} from '../../domain/group-digits.js';
 
 export function Header({width, navigation}: {readonly width: number; readonly navigation: Navigation}) {
 	const deck = useDeck();

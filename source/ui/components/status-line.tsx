@@ -11,7 +11,6 @@ import type {Status} from '../state/status.js';
 import {truncate} from '../../terminal/text-width.js';
 import {wrapAll} from '../../terminal/wrap-words.js';
 
-const colors = {info: theme.muted, success: theme.success, error: theme.danger, progress: theme.warning} as const;
 
 export const statusLifetimeMs = {info: 6000, success: 6000, error: 15_000, progress: 60_000} as const;
 
@@ -34,9 +33,10 @@ export function StatusLine({width}: {readonly width: number}) {
 		};
 	}, [status, current]);
 	const lines = statusLines(current, width);
+	const color = {info: theme.muted, success: theme.success, error: theme.danger, progress: theme.warning}[current.kind];
 	return (
 		<Box flexDirection="column" width={width}>
-			{lines.map((line, index) => <Text key={index} color={colors[current.kind]} wrap="truncate">{line}</Text>)}
+			{lines.map((line, index) => <Text key={index} color={color} wrap="truncate">{line}</Text>)}
 		</Box>
 	);
 }

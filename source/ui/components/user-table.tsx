@@ -11,6 +11,7 @@ import {displayWidth, padEnd, padStart, truncate} from '../../terminal/text-widt
 import type {ListSort} from '../state/users-list.js';
 import {theme} from '../theme.js';
 import {type Column, columnGap, gutterWidth, type TableLayout} from './user-columns.js';
+import {groupDigits} from '../../domain/group-digits.js';
 
 export type Tone = 'normal' | 'muted' | 'badge';
 export type Segment = {readonly text: string; readonly tone: Tone};
@@ -73,7 +74,7 @@ function cell(column: Column, user: User, layout: TableLayout, now: Date): Segme
 		}
 
 		case 'logins': {
-			return [{text: padStart(String(user.logins_count ?? 0), column.width), tone: 'normal'}];
+			return [{text: padStart(groupDigits(user.logins_count ?? 0), column.width), tone: 'normal'}];
 		}
 
 		case 'latest': {

@@ -7,7 +7,7 @@ import {useState} from 'react';
 import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {TextField} from '../components/text-field.js';
-import {resolveBinding} from '../keymap.js';
+import {keyHint, resolveBinding} from '../keymap.js';
 import {createState, useContainer} from '../state/create-state.js';
 import {editField, emptyField, type TextFieldState} from '../state/text-field.js';
 import {theme} from '../theme.js';
@@ -104,7 +104,7 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 					>
 						{' Yes, Delete It '}
 					</Text>
-					<Text color={theme.muted}>{confirmed ? '  press Enter' : '  (type the text above first)'}  Esc cancels</Text>
+					<Text color={theme.muted}>{confirmed ? `  press ${keyHint('confirm-delete.submit')}` : '  (type the text above first)'}  {keyHint('confirm-delete.cancel')} cancels</Text>
 				</Box>
 			</Box>
 		</Dialog>

@@ -3,7 +3,7 @@
 import {Box, Text} from 'ink';
 import {useDeck, useKeyHandler} from '../app-context.js';
 import {Dialog, dialogInnerWidth} from '../components/dialog.js';
-import {resolveBinding} from '../keymap.js';
+import {keyHint, resolveBinding} from '../keymap.js';
 import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
@@ -38,7 +38,7 @@ export function ConfirmUnlink({overlay, width, height}: OverlayProps<'confirm-un
 				<Text color={theme.muted} wrap="truncate">{truncate(`Application: ${sanitize(client?.name ?? device?.client_id ?? 'unknown')}`, inner)}</Text>
 				<Text wrap="truncate">{truncate('Its refresh token is revoked; the user must sign in again there.', inner)}</Text>
 				<Text> </Text>
-				<Text wrap="truncate"><Text bold color={theme.danger}>y</Text> unlink   <Text bold>N</Text>/Esc keep</Text>
+				<Text wrap="truncate"><Text bold color={theme.danger}>{keyHint('confirm.yes')}</Text> unlink   <Text bold>{keyHint('confirm.no')}</Text> keep</Text>
 			</Box>
 		</Dialog>
 	);

@@ -12,6 +12,7 @@ import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useViewerKeys} from './use-viewer-keys.js';
+import {keyHint, letterKey} from '../keymap.js';
 
 export function EventViewer({overlay, width, height}: OverlayProps<'event'>) {
 	const deck = useDeck();
@@ -33,7 +34,7 @@ export function EventViewer({overlay, width, height}: OverlayProps<'event'>) {
 			<Box flexDirection="column">
 				<JsonView lines={lines} offset={offset} height={visible} width={inner} />
 				<Text color={theme.muted} wrap="truncate">
-					{truncate(`${offset + 1}–${Math.min(lines.length, offset + visible)} of ${lines.length} · j/k scroll · y copy · Esc close`, inner)}
+					{truncate(`${offset + 1}–${Math.min(lines.length, offset + visible)} of ${lines.length} · ${letterKey('viewer.down')}/${letterKey('viewer.up')} scroll · ${keyHint('viewer.copy')} copy · ${keyHint('viewer.close')} close`, inner)}
 				</Text>
 			</Box>
 		</Dialog>

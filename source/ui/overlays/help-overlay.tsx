@@ -3,25 +3,12 @@ import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
 import {useDeck} from '../app-context.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
-import {bindings, type Scope, scopeTitles} from '../keymap.js';
-import {theme} from '../theme.js';
+import {bindings, keyHint, keyLabel, letterKey, type Scope, scopeTitles} from '../keymap.js';
+import {isMonochrome, theme} from '../theme.js';
 import {padEnd, truncate} from '../../terminal/text-width.js';
 import {wrapAll} from '../../terminal/wrap-words.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useViewerKeys} from './use-viewer-keys.js';
-
-const keySymbols: Record<string, string> = {
-	up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', tab: 'Tab', 'shift-tab': 'Shift-Tab',
-	pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', space: 'Space', backspace: 'Backspace',
-};
-
-export function keyLabel(name: string): string {
-	if (keySymbols[name]) {
-		return keySymbols[name];
-	}
-
-	return name.startsWith('ctrl-') ? `Ctrl-${name.slice(5).toUpperCase()}` : name;
-}
 
 export type HelpLine = {kind: 'title' | 'binding' | 'blank'; keys?: string; text: string; dangerous?: boolean};
 
@@ -58,7 +45,7 @@ export function helpRows(lines: readonly HelpLine[], textWidth: number): HelpLin
 			return [line];
 		}
 
-		return wrapAll(line.text, Math.max(1, textWidth)).map((text, index) => index === 0 ? {...line, text} : {...line, keys: '', text});
+		return wrapAll(line.text, Math.max(1, textWidth)).map((text, index) => index === 0 ? {...line, text} : {...line, keys: '', text, dangerous: false});
 	});
 }
 
@@ -94,12 +81,12 @@ export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 
 					return (
 						<Text key={index} wrap="truncate">
-							<Text color={line.dangerous ? theme.danger : theme.accent}>{padEnd(truncate(`  ${line.keys ?? ''}`, keyWidth), keyWidth)}</Text>
+							<Text color={line.dangerous ? theme.danger : theme.accent}>{padEnd(truncate(`${line.dangerous && isMonochrome() ? '!' : ' '} ${line.keys ?? ''}`, keyWidth), keyWidth)}</Text>
 							<Text>{truncate(` ${line.text}`, inner - keyWidth)}</Text>
 						</Text>
 					);
 				})}
-				<Text color={theme.muted} wrap="truncate">{truncate(`${offset + 1}–${Math.min(rows.length, offset + visible)} of ${rows.length} · j/k scroll · Esc close`, inner)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(`${offset + 1}–${Math.min(rows.length, offset + visible)} of ${rows.length} · ${letterKey('viewer.down')}/${letterKey('viewer.up')} scroll · ${keyHint('viewer.close')} close`, inner)}</Text>
 			</Box>
 		</Dialog>
 	);

@@ -7,7 +7,7 @@ import {useEffect, useState} from 'react';
 import {useDeck, useKeyHandler} from '../app-context.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import type {KeyPress} from '../input/key-name.js';
-import {resolveBinding} from '../keymap.js';
+import {keyHint, resolveBinding} from '../keymap.js';
 import {createState, useContainer} from '../state/create-state.js';
 import {followSelection} from '../state/scroll-window.js';
 import {editTextArea, type TextAreaState, textAreaOf, textOf} from '../state/text-area.js';
@@ -176,7 +176,7 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 		<Dialog title="Edit user_metadata" areaWidth={width} areaHeight={height} width={wanted} height={30}>
 			<Box flexDirection="column">
 				<Text color={theme.muted} wrap="truncate">
-					{truncate(state.mode === 'external' ? 'Editing in your $VISUAL/$EDITOR…' : 'Ctrl-S save · Esc cancel · root keys are merged; removed keys are deleted', inner)}
+					{truncate(state.mode === 'external' ? 'Editing in your $VISUAL/$EDITOR…' : `${keyHint('editor.save')} save · ${keyHint('editor.cancel')} cancel · root keys are merged; removed keys are deleted`, inner)}
 				</Text>
 				{area.lines.slice(offset, offset + visible).map((line, index) => {
 					const row = offset + index;

@@ -4,7 +4,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {useDeck, useKeyHandler} from '../app-context.js';
-import {resolveBinding} from '../keymap.js';
+import {keyHint, resolveBinding} from '../keymap.js';
 import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
@@ -81,7 +81,8 @@ export function TicketPopup({overlay, width, height}: OverlayProps<'ticket'>) {
 	const textWidth = Math.max(1, width - 2);
 	const intro = wrapAll(`One-time URL for ${sanitize(overlay.clientName)} · ${remaining(overlay.expiresAt, now)} · works once. It stands alone on the lines below: select it to copy it by hand.`, textWidth);
 	const message = wrapAll(outcome ? sanitize(outcome.message) : 'The URL stays here for manual copying.', textWidth);
-	const keys = '  y copy to clipboard   o open in browser   Esc close';
+	const hints = {copy: keyHint('ticket.copy'), open: keyHint('ticket.open'), close: keyHint('ticket.close')};
+	const keys = `  ${hints.copy} copy to clipboard   ${hints.open} open in browser   ${hints.close} close`;
 	const allRows = chunk(sanitize(overlay.url), width);
 	// A URL taller than the area (an application's callback can be any length)
 	// would push the keys out of it: show what fits, and say that y copies the rest.
@@ -112,7 +113,7 @@ export function TicketPopup({overlay, width, height}: OverlayProps<'ticket'>) {
 		)),
 		blank('after-url'),
 		<Text key="keys" wrap="truncate">
-			<Text bold color={theme.accent}>  y</Text> copy to clipboard   <Text bold color={theme.accent}>o</Text> open in browser   <Text bold>Esc</Text> close{' '.repeat(Math.max(0, width - keys.length))}
+			<Text bold color={theme.accent}>  {hints.copy}</Text> copy to clipboard   <Text bold color={theme.accent}>{hints.open}</Text> open in browser   <Text bold>{hints.close}</Text> close{' '.repeat(Math.max(0, width - displayWidth(keys)))}
 		</Text>,
 		...message.map((line, index) => prose(`message-${index}`, line, outcome ? (outcome.ok ? theme.success : theme.danger) : theme.muted)),
 		<Text key="rule-bottom" color={theme.accent} wrap="truncate">{'─'.repeat(width)}</Text>,

@@ -13,7 +13,7 @@ import {checkBrowserUrl} from '../../terminal/safe-url.js';
 import {truncate} from '../../terminal/text-width.js';
 import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
-import {resolveBinding, type Scope} from '../keymap.js';
+import {keyHint, resolveBinding, type Scope} from '../keymap.js';
 import {useContainer} from '../state/create-state.js';
 import {type Screen, type UserTab, userTabs} from '../state/navigation.js';
 import {theme} from '../theme.js';
@@ -66,7 +66,7 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Text color={theme.danger} bold wrap="truncate">{truncate(' This user no longer exists', width)}</Text>
-				<Text color={theme.muted} wrap="truncate">{truncate(' It was deleted, perhaps from another window. Esc goes back.', width)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(` It was deleted, perhaps from another window. ${keyHint('user.back')} goes back.`, width)}</Text>
 			</Box>
 		);
 	}

@@ -21,7 +21,7 @@ import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import {copyAndReport} from './copy-and-report.js';
-import {groupDigits} from '../group-digits.js';
+import {groupDigits} from '../../domain/group-digits.js';
 
 export type UsersListScreenProps = {
 	readonly screen: Extract<Screen, {name: 'users'}>;

@@ -8,6 +8,8 @@ import type {StyledLine, StyledSegment} from '../../components/clip-segments.js'
 import {jsonLines} from '../../components/json-lines.js';
 import {styledJsonLine} from '../../components/json-view.js';
 import {formatDateTime, formatWhen} from './format-when.js';
+import {keyHint} from '../../keymap.js';
+import {groupDigits} from '../../../domain/group-digits.js';
 
 const labelWidth = 16;
 const profileFields: ReadonlySet<string> = new Set(userFieldOrder);
@@ -38,7 +40,7 @@ export function detailsLines(user: User, now: Date): StyledLine[] {
 	lines.push(row('User ID', sanitize(user.user_id)));
 	lines.push(row('Created', `${formatDateTime(user.created_at)} (${formatRelative(new Date(user.created_at), now)})`));
 	lines.push(row('Last login', user.last_login ? formatWhen(user.last_login, now) : [{text: 'never', tone: 'muted'}]));
-	lines.push(row('Logins', String(user.logins_count)));
+	lines.push(row('Logins', groupDigits(user.logins_count ?? 0)));
 	lines.push(row('Last IP', user.last_ip ? sanitize(user.last_ip) : '—'));
 	lines.push(row('Access', user.blocked ? [{text: 'Blocked', tone: 'danger', bold: true}] : [{text: 'Active', tone: 'success'}]));
 	if (user.phone_number !== undefined) {
@@ -53,7 +55,7 @@ export function detailsLines(user: User, now: Date): StyledLine[] {
 		lines.push(row('MFA', user.multifactor.map(factor => sanitize(factor)).join(', ')));
 	}
 
-	lines.push(blank, title('Metadata', 'e edits user_metadata'));
+	lines.push(blank, title('Metadata', `${keyHint('details.edit')} edits user_metadata`));
 	lines.push([{text: '  user_metadata', bold: true}]);
 	lines.push(...json(user.user_metadata ?? {}, '    '));
 	lines.push([{text: '  app_metadata', bold: true}, {text: ' (read-only)', tone: 'muted'}]);

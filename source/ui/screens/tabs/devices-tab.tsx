@@ -9,7 +9,7 @@ import {padEnd, truncate} from '../../../terminal/text-width.js';
 import {useDeck, useStoreRevision} from '../../app-context.js';
 import {type ColumnSpec, fitColumns} from '../../components/fit-columns.js';
 import {StyledLineView} from '../../components/styled-line-view.js';
-import {resolveBinding} from '../../keymap.js';
+import {keyHint, resolveBinding} from '../../keymap.js';
 import {createState, useContainer} from '../../state/create-state.js';
 import {movementOf} from '../../state/scroll-window.js';
 import {theme} from '../../theme.js';
@@ -97,7 +97,7 @@ export function DevicesTab({user, width, height, owner, parentScopes}: DevicesTa
 	const count = `${devices.length} device${devices.length === 1 ? '' : 's'}`;
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<StyledLineView line={[{text: count, bold: true}, {text: ' · u unlinks the selected one (revokes its refresh token)', tone: 'muted'}]} width={width} />
+			<StyledLineView line={[{text: count, bold: true}, {text: ` · ${keyHint('devices.unlink')} unlinks the selected one (revokes its refresh token)`, tone: 'muted'}]} width={width} />
 			<Text color={theme.muted} bold wrap="truncate">
 				{' '.repeat(markerWidth) + columns.map(column => padEnd(titles[column.id], column.width)).join(gap)}
 			</Text>

@@ -16,7 +16,7 @@ import {historyReducer, historyWindow, historyWindows, initialHistory} from './h
 import {visibleSelection} from './selection-state.js';
 import {type TabInput, useTabKeys} from './tab-keys.js';
 import {logRowName} from '../../../store/store.js';
-import {groupDigits} from '../../group-digits.js';
+import {groupDigits} from '../../../domain/group-digits.js';
 
 export type HistoryTabProps = TabInput & {
 	readonly user: User;

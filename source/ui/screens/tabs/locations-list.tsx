@@ -3,12 +3,13 @@
 // country, the number of logins and when the user was last seen there.
 import {Box, Text} from 'ink';
 import type {Place} from '../../../map/places.js';
-import {pinGlyph} from '../../../map/render-map.js';
+import {latestPinGlyph, pinGlyph} from '../../../map/render-map.js';
 import {sanitize} from '../../../terminal/sanitize.js';
 import {padEnd, padStart} from '../../../terminal/text-width.js';
 import {type ColumnSpec, fitColumns} from '../../components/fit-columns.js';
-import {theme} from '../../theme.js';
+import {isMonochrome, theme} from '../../theme.js';
 import {formatWhen} from './format-when.js';
+import {groupDigits} from '../../../domain/group-digits.js';
 
 type ColumnId = 'city' | 'country' | 'logins' | 'seen';
 
@@ -63,7 +64,7 @@ export function LocationsList({places, selected, offset, rows, width, now, lates
 			}
 
 			case 'logins': {
-				return padStart(String(place.logins), 6);
+				return padStart(groupDigits(place.logins), 6);
 			}
 
 			case 'seen': {
@@ -87,7 +88,7 @@ export function LocationsList({places, selected, offset, rows, width, now, lates
 						color={isSelected ? theme.selectedText : undefined}
 					>
 						{isSelected ? '› ' : '  '}
-						<Text color={glyphColor} bold>{hidden.has(place.key) ? offViewGlyph : pinGlyph}</Text>
+						<Text color={glyphColor} bold>{hidden.has(place.key) ? offViewGlyph : (place.key === latest && isMonochrome() ? latestPinGlyph : pinGlyph)}</Text>
 						{' ' + line(column => cell(place, column))}
 					</Text>
 				);

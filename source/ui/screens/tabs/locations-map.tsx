@@ -5,16 +5,28 @@ import {Box, Text} from 'ink';
 import {memo} from 'react';
 import type {CellKind, MapSegment} from '../../../map/types.js';
 import {displayWidth, truncate} from '../../../terminal/text-width.js';
-import {theme} from '../../theme.js';
+import {latestPinGlyph, pinGlyph} from '../../../map/render-map.js';
+import {isMonochrome, theme} from '../../theme.js';
 
 /** Water stays uncoloured: plain spaces, so the terminal's own background shows. */
-const cellColors: Record<CellKind, string | undefined> = {
-	land: theme.land,
-	water: undefined,
-	pin: theme.pin,
-	'pin-latest': theme.pinLatest,
-	'pin-highlight': theme.pinHighlight,
-};
+function cellColor(kind: CellKind): string | undefined {
+	return {land: theme.land, water: undefined, pin: theme.pin, 'pin-latest': theme.pinLatest, 'pin-highlight': theme.pinHighlight}[kind];
+}
+
+/**
+ * Without colours the pins' kinds keep their meaning: the latest place has its
+ * own glyph (the list beside the map uses it too), the selected one is drawn
+ * in reverse video.
+ */
+function MapSegmentText({segment}: {readonly segment: MapSegment}) {
+	const isPin = segment.kind !== 'land' && segment.kind !== 'water';
+	if (isMonochrome() && isPin) {
+		const text = segment.kind === 'pin-latest' ? segment.text.replaceAll(pinGlyph, latestPinGlyph) : segment.text;
+		return <Text bold inverse={segment.kind === 'pin-highlight'}>{text}</Text>;
+	}
+
+	return <Text color={cellColor(segment.kind)} bold={isPin}>{segment.text}</Text>;
+}
 
 export type LocationsMapProps = {
 	readonly lines: ReadonlyArray<readonly MapSegment[]>;
@@ -61,7 +73,7 @@ export function LocationsMap({lines, width, focused, caption, hint}: LocationsMa
 
 type MapRowsProps = {
 	readonly lines: ReadonlyArray<readonly MapSegment[]>;
-	readonly border: string;
+	readonly border: string | undefined;
 };
 
 /** Memoised: a caption or list change re-renders none of the map's (many) segments. */
@@ -72,9 +84,7 @@ const MapRows = memo(function MapRows({lines, border}: MapRowsProps) {
 				// Rows have no identity but their position; the frame is redrawn whole.
 				<Text key={row} wrap="truncate">
 					<Text color={border}>│</Text>
-					{segments.map((segment, index) => (
-						<Text key={index} color={cellColors[segment.kind]} bold={segment.kind !== 'land' && segment.kind !== 'water'}>{segment.text}</Text>
-					))}
+					{segments.map((segment, index) => <MapSegmentText key={index} segment={segment} />)}
 					<Text color={border}>│</Text>
 				</Text>
 			))}

@@ -25,7 +25,7 @@ import {LocationsMap} from './locations-map.js';
 import {initialLocations, locationsReducer, mapCommand, resolveView} from './locations-state.js';
 import {visibleSelection} from './selection-state.js';
 import {type TabInput, useTabKeys} from './tab-keys.js';
-import {groupDigits} from '../../group-digits.js';
+import {groupDigits} from '../../../domain/group-digits.js';
 
 export type LocationsTabProps = TabInput & {
 	readonly user: User;

@@ -1,4 +1,4 @@
-// Counts on the screens a console shows while it starts.
+// Counts as people read them, the same in the console and the CLI.
 
 /**
  * 1234567 → "1,234,567", as `toLocaleString('en-US')` writes it: the first

@@ -1,0 +1,133 @@
+// Terminal conventions in a real terminal (issue 20): NO_COLOR in tmux, read
+// from the raw bytes the console writes; the light theme picked from the
+// terminal's answer to OSC 11, with `script` standing in for a terminal that
+// answers (tmux 3.3 answers only the device attributes).
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync} from 'node:fs';
+import {rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {waitFor} from '../support/wait-for.js';
+
+const cli = path.resolve('dist/cli.js');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const hasScript = spawnSync('script', ['--version']).status === 0;
+const session = `userdeck-conventions-${process.pid}`;
+let dir: string;
+let store: string;
+
+function tmux(...args: string[]): string {
+	return execFileSync('tmux', args, {encoding: 'utf8'});
+}
+
+async function see(text: string | RegExp): Promise<string> {
+	return waitFor(() => {
+		const current = tmux('capture-pane', '-p', '-t', session);
+		return (typeof text === 'string' ? current.includes(text) : text.test(current)) ? current : undefined;
+	}, {timeout: 15_000, message: () => `expected ${String(text)} on screen:\n${tmux('capture-pane', '-p', '-t', session)}`});
+}
+
+/** The parameters of every SGR sequence that sets or resets a colour. */
+function colourCodes(raw: string): string[] {
+	return [...raw.matchAll(/\u001B\[([\d;]*)m/g)]
+		.map(match => match[1]!)
+		.filter(parameters => parameters.split(';').some(code => /^(?:3\d|4\d|9[0-7]|10[0-7])$/.test(code)));
+}
+
+beforeAll(() => {
+	dir = mkdtempSync(path.join(tmpdir(), 'userdeck-conventions-'));
+	store = path.join(dir, 'store.ndjson');
+	execFileSync(process.execPath, [cli, 'demo', '--store', store, '--users', '60', '--seed', 'conventions']);
+});
+
+afterAll(async () => {
+	if (hasTmux) {
+		spawnSync('tmux', ['kill-session', '-t', session]);
+	}
+
+	await rm(dir, {recursive: true, force: true});
+});
+
+describe.skipIf(!hasTmux)('NO_COLOR in a real terminal', () => {
+	it('writes no colour at all, and the glyphs and words are on screen', async () => {
+		const blocked = JSON.parse(execFileSync(process.execPath, [cli, 'users', 'list', '--query', 'blocked:true', '--json', '--store', store], {encoding: 'utf8'})) as Array<{email: string}>;
+		const raw = path.join(dir, 'raw.log');
+		tmux('new-session', '-d', '-s', session, '-x', '110', '-y', '32', `NO_COLOR=1 ${process.execPath} ${cli} --store ${store}`);
+		tmux('pipe-pane', '-t', session, '-o', `cat > ${raw}`);
+		await see('Sorted by');
+		tmux('send-keys', '-t', session, '/');
+		tmux('send-keys', '-t', session, '-l', blocked[0]!.email);
+		await see(/› .*BLOCKED/);
+		tmux('send-keys', '-t', session, 'Enter');
+		tmux('send-keys', '-t', session, 'Enter');
+		await see(/Access +Blocked/);
+		tmux('send-keys', '-t', session, '4');
+		await see(/◆/);
+		tmux('send-keys', '-t', session, 'Escape');
+		await see(/1 of 60 users/);
+		tmux('send-keys', '-t', session, 'q');
+		await waitFor(() => (spawnSync('tmux', ['has-session', '-t', session]).status === 0 ? undefined : true), {timeout: 10_000});
+		const written = readFileSync(raw, 'latin1');
+		expect(written).toContain('BLOCKED');
+		expect(colourCodes(written)).toEqual([]);
+	});
+});
+
+/** Runs the console under `script` (a pseudo-terminal), answers its background query as `answer`, and returns what it wrote. */
+async function consoleAnswering(answer: string | undefined, env: NodeJS.ProcessEnv = {}): Promise<string> {
+	const child = spawn('script', ['-qfec', `${process.execPath} ${cli} --store ${store}`, '/dev/null'], {
+		env: {...process.env, NO_COLOR: '', FORCE_COLOR: '', COLORFGBG: '', USERDECK_THEME: '', ...env},
+	});
+	let out = '';
+	let answered = false;
+	let moved = false;
+	child.stdout.on('data', (data: Buffer) => {
+		out += data.toString('latin1');
+		if (!answered && answer !== undefined && out.includes('\u001B]11;?')) {
+			answered = true;
+			moved = true;
+			// The colour answer and the device attributes, then a key in the same read.
+			child.stdin.write(`${answer}\u001B[?62;22cj`);
+		} else if (!moved && out.includes('Sorted by')) {
+			// Not asked (a theme was given): just the key.
+			moved = true;
+			child.stdin.write('j');
+		}
+	});
+	const exited = new Promise(resolve => child.on('exit', resolve));
+	try {
+		await waitFor(() => (/2\/60/.test(out.replaceAll(/\u001B\[[\d;]*m/g, '')) ? true : undefined), {timeout: 15_000, message: () => `no selection move in:\n${out}`});
+		child.stdin.write('q');
+		await exited;
+	} finally {
+		child.kill();
+	}
+
+	return out;
+}
+
+describe.skipIf(!hasScript)('the light theme', () => {
+	// The accent colour of each palette: cyan on dark, blue on light.
+	const darkAccent = '36';
+	const lightAccent = '34';
+
+	it('is picked when the terminal answers OSC 11 with a light background, and the key typed with the answer still acts', async () => {
+		const codes = colourCodes(await consoleAnswering('\u001B]11;rgb:ffff/ffff/ffff\u001B\\'));
+		expect(codes).toContain(lightAccent);
+		expect(codes).not.toContain(darkAccent);
+	});
+
+	it('is not picked for a dark answer', async () => {
+		const codes = colourCodes(await consoleAnswering('\u001B]11;rgb:1c1c/1c1c/1c1c\u0007'));
+		expect(codes).toContain(darkAccent);
+		expect(codes).not.toContain(lightAccent);
+	});
+
+	it('follows COLORFGBG when the terminal gives no colour answer, and --theme/USERDECK_THEME over both', async () => {
+		expect(colourCodes(await consoleAnswering('', {COLORFGBG: '0;15'}))).toContain(lightAccent);
+		const forced = colourCodes(await consoleAnswering('\u001B]11;rgb:ffff/ffff/ffff\u001B\\', {USERDECK_THEME: 'dark'}));
+		expect(forced).toContain(darkAccent);
+		expect(forced).not.toContain(lightAccent);
+	});
+});
