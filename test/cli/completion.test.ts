@@ -69,7 +69,7 @@ describe('userdeck completion bash', () => {
 	});
 
 	it('completes choices, and paths for paths', () => {
-		expect(offered(['users', 'export', '--format', ''])).toEqual(['ndjson', 'csv']);
+		expect(offered(['users', 'export', '--format', ''])).toEqual(['ndjson', 'json', 'csv']);
 		expect(offered(['--theme', 'l'])).toEqual(['light']);
 		writeFileSync(path.join(dir, 'people.json'), '[]');
 		expect(offered(['users', 'import', 'peo'])).toEqual(['people.json']);
