@@ -188,6 +188,22 @@ describe('keys in one read', () => {
 	});
 });
 
+describe('Esc and a key in one read', () => {
+	it('are Esc, then the key, whatever the key (Ink dropped the Esc before a ":")', async () => {
+		const deck = open({stack: [{name: 'users'}]});
+		await deck.waitForFrame('Sorted by');
+		deck.stdin.write('/');
+		deck.stdin.write(paste('abc'));
+		await deck.waitForFrame(/^\/ abc/m);
+		// Esc closes the filter prompt (clearing it), ":" opens the query prompt.
+		deck.stdin.write('\u001B:');
+		await deck.waitForFrame(/^: *\S* *\d+ users/m);
+		// Esc closes that one; Enter, back on the list, opens the selected user.
+		deck.stdin.write(`\u001B${keys.enter}`);
+		await deck.waitForFrame('User Identity');
+	});
+});
+
 describe('Ctrl-L', () => {
 	it('asks the terminal for a whole redraw, whatever screen or overlay has the keys, and help lists it', async () => {
 		const redraw = vi.fn();

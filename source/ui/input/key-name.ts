@@ -41,12 +41,6 @@ export function keyPress(input: string, key: Key, joined = false): KeyPress {
  * is the keys it was typed as (Tab moves to the next field, Enter submits),
  * each marked `joined`. A run longer than anyone types between two reads
  * (`maxBurstKeys`) is a paste from a terminal without bracketed paste.
- *
- * A terminal sends Alt+x as ESC x, which is also what Esc followed at once by
- * x looks like (a fast typist, or a multiplexer or SSH joining two reads):
- * Ink reports it as x with `meta`. No binding uses Alt, so it is read as Esc,
- * then x, and the x reaches the screen the Esc went back to instead of acting
- * on the one it left.
  */
 export function keyPresses(input: string, key: Key, joinedBefore = false): KeyPress[] {
 	const characters = [...input];
@@ -58,12 +52,8 @@ export function keyPresses(input: string, key: Key, joinedBefore = false): KeyPr
 		return characters.map(character => ({name: characterName(character), input: character, isPaste: false, joined: true}));
 	}
 
-	const afterEscape = key.meta && !key.escape && (characters.length === 1 || key.return || key.tab || key.backspace || key.delete);
-	if (!afterEscape) {
-		return [keyPress(input, key, joinedBefore)];
-	}
-
-	return [{name: 'escape', input: '\u001B', isPaste: false, joined: joinedBefore}, keyPress(input, {...key, meta: false}, true)];
+	// Esc and a key typed at once come as two events (terminal-input.ts).
+	return [keyPress(input, key, joinedBefore)];
 }
 
 /** The key name of one character typed, as keyName gives it for the same character alone. */

@@ -25,6 +25,8 @@ import type {EventEmitter} from 'node:events';
 // modifiers and an extra ESC (Alt). Ink names every one of them.
 const knownSequence = /^\u001B(?:\u001B?|.|\u001B?\[(?:1;\d{1,3})?[A-DFHZ]|\u001B?\[[1-8](?:;\d{1,3})?~|\u001B?O[A-DFH])$/su;
 
+const escapeAndKey = /^\u001B([^\u001B])$/su;
+
 export const pasteStart = '\u001B[200~';
 export const pasteEnd = '\u001B[201~';
 
@@ -154,13 +156,28 @@ export class TerminalInput {
 			return false;
 		}
 
+		// Esc and a key typed at once (a fast typist, or a multiplexer or SSH
+		// joining two reads) is ESC x, which is also how a terminal sends Alt+x.
+		// Ink names it x with Alt for letters and digits, and drops the ESC for
+		// anything else (Esc then ":" was ":" in the prompt Esc was to close).
+		// No binding uses Alt: it is Esc, then the key.
+		const afterEscape = escapeAndKey.exec(data);
+		if (afterEscape) {
+			this.deliverKey('\u001B', deliver);
+			this.deliverKey(afterEscape[1]!, deliver);
+			return true;
+		}
+
+		this.deliverKey(data, deliver);
+		return true;
+	}
+
+	private deliverKey(data: string, deliver: (data: string) => void): void {
 		try {
 			deliver(data);
 		} finally {
 			this.keysInRead += data.startsWith('\u001B') ? 1 : [...data].length;
 		}
-
-		return true;
 	}
 
 	private finishPaste(deliver: (data: string) => void): void {
