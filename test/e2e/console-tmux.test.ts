@@ -164,17 +164,23 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 		// Alternate screen, autowrap, cursor shown: tmux's view of the terminal's modes.
 		const modes = () => tmux('display', '-p', '-t', name, 'alt=#{alternate_on} wrap=#{wrap_flag} cursor=#{cursor_flag}').trim();
 		const shellModes = 'alt=0 wrap=1 cursor=1';
+		// The shell has the terminal again once it is the pane's foreground process (keys typed before go to the console).
+		const backInShell = () => modes() === shellModes && tmux('display', '-p', '-t', name, '#{pane_current_command}').trim() === 'sh';
 		const inConsole = 'alt=1 wrap=0 cursor=0';
-		/** Bracketed paste is off when a paste reaches `cat -v` without ESC[200~ around it. */
+		/**
+		 * Bracketed paste is off when a paste reaches `cat -v` without ESC[200~
+		 * around it. `head -n 1` ends by itself, and the shell then prints
+		 * MARKER-1 (the command line shows MARKER-$((0+1))), so the next step
+		 * waits for the shell, not for time.
+		 */
 		const pasteIsPlain = async (marker: string) => {
-			send('-l', 'cat -v');
+			send('-l', `head -n 1 | cat -v; echo ${marker}-$((0+1))`);
 			send('Enter');
 			tmux('set-buffer', '-b', name, marker);
 			tmux('paste-buffer', '-p', '-d', '-b', name, '-t', name);
 			send('Enter');
-			const shown = await see(new RegExp(`^.*${marker}.*$`, 'm'), 30_000, name);
-			send('C-c');
-			return !/\[20[01]~/.test(shown);
+			const shown = await see(new RegExp(`^${marker}-1$`, 'm'), 30_000, name);
+			return shown.split('\n').filter(line => line.includes(marker)).every(line => !/\[20[01]~/.test(line));
 		};
 
 		send('-l', `env CI=false TERM=xterm-256color ${process.execPath} ${cli} --store ${store}`);
@@ -182,14 +188,14 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 		await see(/ users +1\/\d+/, 30_000, name);
 		expect(modes()).toBe(inConsole);
 		send('C-z');
-		await waitFor(() => modes() === shellModes, {timeout: 30_000, message: modes});
+		await waitFor(backInShell, {timeout: 30_000, message: modes});
 		expect(await pasteIsPlain('SUSPENDED')).toBe(true);
 		send('-l', 'fg');
 		send('Enter');
 		await see(/ users +1\/\d+/, 30_000, name);
 		expect(modes()).toBe(inConsole);
 		send('q');
-		await waitFor(() => modes() === shellModes, {timeout: 30_000, message: modes});
+		await waitFor(backInShell, {timeout: 30_000, message: modes});
 		expect(await pasteIsPlain('QUIT')).toBe(true);
 		tmux('kill-session', '-t', name);
 	}, 300_000);
