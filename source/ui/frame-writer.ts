@@ -118,7 +118,9 @@ export class FrameWriter extends EventEmitter {
 			const old = before[index];
 			if (stale ? line !== '' : line !== old) {
 				// Reset attributes first: a style left open by the previous content must not bleed.
-				const whole = `\u001B[${index + 1};1H\u001B[0m${line}\u001B[0m\u001B[K`;
+				// Erase, then write: with autowrap off the cursor stays on the last column
+				// after a full-width line, and an erase after it would take that character.
+				const whole = `\u001B[${index + 1};1H\u001B[0m\u001B[K${line}\u001B[0m`;
 				const tail = old === undefined ? undefined : lineTail(index, old, line);
 				out += tail !== undefined && tail.length < whole.length ? tail : whole;
 			}
@@ -139,8 +141,8 @@ export class FrameWriter extends EventEmitter {
 
 /**
  * The bytes that rewrite `line` from where it starts to differ from
- * `before`: the cursor goes to that column, the styles in force there are set
- * again, and the rest is written. Undefined when the lines differ from the
+ * `before`: the cursor goes to that column, the rest of the old line is
+ * erased, the styles in force there are set again, and the rest is written. Undefined when the lines differ from the
  * start. The cut is made only before an escape sequence or a printable ASCII
  * character, so it never splits a sequence or a cluster (a wide character, an
  * accent after its letter).
@@ -189,7 +191,7 @@ export function lineTail(row: number, before: string, line: string): string | un
 	}
 
 	const column = displayWidth(line.slice(0, cut).replace(escapes, '')) + 1;
-	return `\u001B[${row + 1};${column}H\u001B[0m${stylesAtCut}${line.slice(cut)}\u001B[0m\u001B[K`;
+	return `\u001B[${row + 1};${column}H\u001B[0m\u001B[K${stylesAtCut}${line.slice(cut)}\u001B[0m`;
 }
 
 const escapes = /\u001B\[[\d;?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[@-Z\\-_]/g;
