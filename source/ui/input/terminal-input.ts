@@ -91,15 +91,14 @@ export class TerminalInput {
 		};
 
 		this.deliver = deliver;
-		const decoding = function (this: EventEmitter, event: string | symbol, ...args: unknown[]): boolean {
+		const decoding = (event: string | symbol, ...args: unknown[]): boolean => {
 			if (event === 'input' && typeof args[0] === 'string') {
-				return terminal.input(args[0], deliver);
+				return this.input(args[0], deliver);
 			}
 
-			return original.call(this, event, ...args);
+			return original.call(events, event, ...args);
 		};
 
-		const terminal = this;
 		events.emit = decoding as EventEmitter['emit'];
 		return () => {
 			stdin.off('readable', onRead);
