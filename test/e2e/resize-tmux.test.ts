@@ -4,7 +4,7 @@
 // Shrinking once left the breadcrumb, the sort line and the Name column blank
 // with pieces of the old frame around them.
 import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,8 @@ import {waitFor} from '../support/wait-for.js';
 const cli = path.resolve('dist/cli.js');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const prefix = `userdeck-resize-${process.pid}`;
-const sessions = new Set<string>();
+/** A tmux server of this file's own: its sessions' sizes and options touch no one else's. */
+const server = prefix;
 let dir: string;
 let store: string;
 let counter = 0;
@@ -23,13 +24,12 @@ type Size = readonly [columns: number, rows: number];
 /** A key to send and what shows once it has been handled. */
 type Step = readonly [key: string, shows: string | RegExp];
 
-/** Each console on a tmux server of its own, so no session's size or options touch another's. */
-function tmux(session: string, ...args: string[]): string {
-	return execFileSync('tmux', ['-L', session, ...args], {encoding: 'utf8'});
+function tmux(...args: string[]): string {
+	return execFileSync('tmux', ['-L', server, ...args], {encoding: 'utf8'});
 }
 
 function capture(session: string): string {
-	return tmux(session, 'capture-pane', '-p', '-t', session);
+	return tmux('capture-pane', '-p', '-t', session);
 }
 
 /**
@@ -52,12 +52,11 @@ async function see(session: string, text: string | RegExp): Promise<void> {
 /** A console at `size`, taken through `steps`, each waited for. */
 async function open([columns, rows]: Size, steps: readonly Step[]): Promise<string> {
 	const session = `${prefix}-${counter++}`;
-	sessions.add(session);
-	tmux(session, 'new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows),
+	tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows),
 		`env CI=false TERM=xterm-256color ${process.execPath} ${cli} --store ${store}`);
 	await see(session, /1\/60\b/);
 	for (const [key, shows] of steps) {
-		tmux(session, 'send-keys', '-t', session, key);
+		tmux('send-keys', '-t', session, key);
 		await see(session, shows);
 	}
 
@@ -65,8 +64,7 @@ async function open([columns, rows]: Size, steps: readonly Step[]): Promise<stri
 }
 
 function close(session: string): void {
-	spawnSync('tmux', ['-L', session, 'kill-server']);
-	sessions.delete(session);
+	spawnSync('tmux', ['-L', server, 'kill-session', '-t', session]);
 }
 
 /** Resizes `session` through `sizes`; after each, its screen must become a fresh console's at that size. */
@@ -74,7 +72,7 @@ async function resizeAndCompare(steps: readonly Step[], sizes: readonly Size[]):
 	const resized = await open(sizes[0]!, steps);
 	try {
 		for (const size of sizes.slice(1)) {
-			tmux(resized, 'resize-window', '-t', resized, '-x', String(size[0]), '-y', String(size[1]));
+			tmux('resize-window', '-t', resized, '-x', String(size[0]), '-y', String(size[1]));
 			const fresh = await open(size, steps);
 			try {
 				// Both settle (the resized one redraws, the fresh one finishes its first frames): wait for equality.
@@ -98,8 +96,10 @@ beforeAll(() => {
 });
 
 afterAll(async () => {
-	for (const session of sessions) {
-		close(session);
+	if (hasTmux) {
+		spawnSync('tmux', ['-L', server, 'kill-server']);
+		// The server's socket outlives it; it goes too.
+		rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, server), {force: true});
 	}
 
 	await rm(dir, {recursive: true, force: true});
