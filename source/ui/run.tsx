@@ -82,8 +82,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const frames = new FrameWriter(stdout);
 	// Ctrl-Z (or SIGTSTP from the shell): the terminal goes back to the shell,
 	// then the process stops; `fg` brings the console back, painted whole.
+	// Windows has no job control (and Node cannot listen for these signals there).
+	const jobControl = process.platform !== 'win32';
 	const onSuspend = () => {
-		if (restored) {
+		if (restored || !jobControl) {
 			return;
 		}
 
@@ -102,8 +104,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		frames.redraw();
 	};
 
-	process.on('SIGTSTP', onSuspend);
-	process.on('SIGCONT', onContinue);
+	if (jobControl) {
+		process.on('SIGTSTP', onSuspend);
+		process.on('SIGCONT', onContinue);
+	}
+
 	const progress = createState(loadProgressReducer, startOfLoading);
 	const ready = createState<Ready | undefined, Ready>((_state, next) => next, undefined);
 	const preview = createState<LoadPreview | undefined, LoadPreview>((_state, next) => next, undefined);
