@@ -14,8 +14,10 @@ export default defineConfig({
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		environment: 'node',
-		testTimeout: 30_000,
-		hookTimeout: 60_000,
+		// Tests wait for what they check; these limits only end a hang. They are
+		// generous because the suite must pass with a second run beside it on two cores.
+		testTimeout: 120_000,
+		hookTimeout: 120_000,
 		// Several suites spawn CLI processes and hash passwords; two cores are all we have.
 		maxWorkers: 2,
 		// CI runs with CI=true, and Ink renders no frames when it sees CI: the screen

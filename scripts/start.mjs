@@ -26,4 +26,14 @@ if (!existsSync(store)) {
 }
 
 const result = run(['--store', store, ...process.argv.slice(2)]);
+// The console puts every mode it set back itself, but a console killed outright
+// (SIGKILL, out of memory) cannot: bracketed paste would stay on and wrap every
+// paste into the shell in ESC[200~ … ESC[201~, autowrap off would cut long
+// lines. These resets are harmless when nothing is left on (the list of
+// source/terminal/modes.ts, `resetModes`; the alternate screen is left alone:
+// leaving it when not in it moves the cursor).
+if (process.stdout.isTTY) {
+	process.stdout.write('\u001B[?2004l\u001B[?7h\u001B[?25h');
+}
+
 process.exit(result.status ?? 1);

@@ -23,6 +23,10 @@ export type Ports = {
 	 * no external editor is configured (the console then edits inline).
 	 */
 	editText?: (text: string, fileName: string) => Promise<string | undefined>;
+	/** Clears the terminal and paints the whole frame again (Ctrl-L). */
+	redraw?: () => void;
+	/** Gives the terminal back to the shell and stops the process until `fg` (Ctrl-Z). */
+	suspend?: () => void;
 };
 
 export type DeckDependencies = {

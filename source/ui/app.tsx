@@ -1,14 +1,15 @@
 // The root: frame (header, screen, footer, status line), the screen switch and
 // the overlay switch. Keys enter in exactly one place and go to one owner.
 import {Box, useInput, useStdin} from 'ink';
-import {useLayoutEffect} from 'react';
+import {useLayoutEffect, useState} from 'react';
 import {useDeck} from './app-context.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
 import {StatusLine, statusLines} from './components/status-line.js';
 import {useWindowSize} from './hooks/use-window-size.js';
-import {guardInputEvents} from './input/input-guard.js';
-import {keyPresses} from './input/key-name.js';
+import {keyPresses, pastePress} from './input/key-name.js';
+import {TerminalInput} from './input/terminal-input.js';
+import {resolveBinding} from './keymap.js';
 import {OverlayView} from './overlays/overlay-view.js';
 import {CreateUserScreen} from './screens/create-user-screen.js';
 import {UserScreen} from './screens/user-screen.js';
@@ -24,11 +25,26 @@ export function App() {
 	const {columns, rows} = useWindowSize();
 	const navigation = useContainer(deck.navigation);
 	const status = useContainer(deck.status);
-	const {internal_eventEmitter: inputEvents} = useStdin();
-	useLayoutEffect(() => guardInputEvents(inputEvents), [inputEvents]);
+	const {stdin, internal_eventEmitter: inputEvents} = useStdin();
+	const [terminal] = useState(() => new TerminalInput());
+	useLayoutEffect(() => terminal.attach(stdin, inputEvents), [terminal, stdin, inputEvents]);
 	useInput((input, key) => {
-		for (const press of keyPresses(input, key)) {
-			deck.router.handle(press);
+		const pasted = terminal.takePaste();
+		if (pasted !== undefined) {
+			deck.router.handle(pastePress(pasted));
+			return;
+		}
+
+		for (const press of keyPresses(input, key, terminal.joinedBefore)) {
+			// The terminal's own keys act at once, whatever has the input.
+			const id = resolveBinding(['global'], press.name)?.id;
+			if (id === 'global.redraw') {
+				deck.ports.redraw?.();
+			} else if (id === 'global.suspend') {
+				deck.ports.suspend?.();
+			} else {
+				deck.router.handle(press);
+			}
 		}
 	});
 	// Ink 6 clears the whole screen on every frame once a frame is as tall as

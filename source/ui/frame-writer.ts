@@ -10,22 +10,44 @@
 // lines with absolute cursor positioning. A selection move costs two lines.
 // A line whose start did not change is rewritten from where it changes (the
 // list's position counter, "41/1,000,000", is the end of a long line).
+//
+// The diff is only right while the screen holds what this writer last wrote.
+// A resize breaks that (the terminal crops, reflows or clears), and so does
+// Ink itself: after a frame as tall as the new, shorter terminal it writes
+// "clear the terminal" and the whole frame. Both make the next paint a whole
+// one. Lines past the bottom are never written (the cursor would stay on the
+// last row and overwrite it), and the console turns the terminal's autowrap
+// off (terminal-modes.ts), so the frame Ink draws between a resize and the
+// re-render at the new size, laid out for the old width, is cut at the edge
+// instead of wrapping and scrolling the screen.
 import {EventEmitter} from 'node:events';
 import {displayWidth} from '../terminal/text-width.js';
 
 // ansi-escapes' eraseLines(n): n × "erase line" with "cursor up" between, then "cursor to column 1".
 const erasePrefix = /^(?:\u001B\[2K(?:\u001B\[1A)?)+\u001B\[G/;
+// ansi-escapes' clearTerminal (ESC[2J ESC[3J ESC[H; on Windows ESC[2J ESC[0f), which Ink
+// writes before a frame once the previous one was at least as tall as the terminal.
+const clearPrefix = /^(?:\u001B\[[23]J|\u001B\[H|\u001B\[0f)+/;
 // Writes made only of CSI sequences (cursor show/hide) or OSC strings (OSC 52).
 const controlOnly = /^(?:\u001B\[[\d;?]*[A-Za-z]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\))*$/;
+const clearScreen = '\u001B[H\u001B[2J';
 
 export class FrameWriter extends EventEmitter {
 	readonly isTTY = true;
+	/** The frame's lines as last written: what the screen shows, cut to its size. */
 	private previous: string[] = [];
+	/** Whether the screen may no longer show `previous`: the next paint clears it and writes every line. */
+	private stale = false;
 	private readonly target: NodeJS.WriteStream;
 	private readonly onResize = () => {
-		// Terminals reflow or clear on resize: paint everything again.
-		this.invalidate();
+		this.stale = true;
+		// Ink and the screens draw for the new size now; when that frame does
+		// not come at once (Ink throttles its writes), the last one is painted
+		// whole meanwhile, so the screen and what the diff assumes agree again.
 		this.emit('resize');
+		if (this.stale) {
+			this.redraw();
+		}
 	};
 
 	constructor(target: NodeJS.WriteStream) {
@@ -42,10 +64,13 @@ export class FrameWriter extends EventEmitter {
 		return this.target.rows;
 	}
 
-	/** Forget what is on screen (after an external editor or a resize): the next frame is painted whole. */
-	invalidate(): void {
-		this.previous = [];
-		this.target.write('\u001B[H\u001B[2J');
+	/**
+	 * Clears the screen and paints the last frame again, every line (Ctrl-L,
+	 * coming back from an external editor, a resize).
+	 */
+	redraw(): void {
+		this.stale = true;
+		this.target.write(this.diff(this.previous.join('\n')));
 	}
 
 	detach(): void {
@@ -55,40 +80,56 @@ export class FrameWriter extends EventEmitter {
 	write(chunk: string | Uint8Array, encoding?: BufferEncoding | ((error?: Error | null) => void), callback?: (error?: Error | null) => void): boolean {
 		const done = typeof encoding === 'function' ? encoding : callback;
 		const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
-		const match = erasePrefix.exec(text);
+		const erase = erasePrefix.exec(text);
+		if (erase) {
+			return this.target.write(this.diff(text.slice(erase[0].length)), done);
+		}
+
+		const clear = clearPrefix.exec(text);
+		if (clear) {
+			this.stale = true;
+			return this.target.write(this.diff(text.slice(clear[0].length)), done);
+		}
+
 		// Ink's first frame comes without the erase prefix (it erases 0 lines).
-		if (!match && controlOnly.test(text)) {
+		if (controlOnly.test(text)) {
 			// Cursor visibility, OSC 52 and other sequences: pass through.
 			return this.target.write(text, done);
 		}
 
-		const frame = match ? text.slice(match[0].length) : text;
-		return this.target.write(this.diff(frame), done);
+		return this.target.write(this.diff(text), done);
 	}
 
-	/** The bytes that turn the previous frame into this one. */
+	/** The bytes that turn the screen into this frame. */
 	diff(frame: string): string {
 		const lines = frame.endsWith('\n') ? frame.slice(0, -1).split('\n') : frame.split('\n');
 		if (frame === '') {
 			lines.length = 0;
 		}
 
-		let out = '';
-		for (let index = 0; index < lines.length; index++) {
+		const stale = this.stale;
+		const before = stale ? [] : this.previous;
+		this.stale = false;
+		// A terminal that reports no size (a test's stream) is taken as tall enough.
+		const rows = this.target.rows > 0 ? this.target.rows : Number.POSITIVE_INFINITY;
+		let out = stale ? clearScreen : '';
+		for (let index = 0; index < lines.length && index < rows; index++) {
 			const line = lines[index]!;
-			const before = this.previous[index];
-			if (line !== before) {
+			const old = before[index];
+			if (stale ? line !== '' : line !== old) {
 				// Reset attributes first: a style left open by the previous content must not bleed.
-				// Erase the whole line before (not the rest after): a terminal then keeps no
-				// trailing blanks of the old content as part of the line, so a copy of it
-				// (tmux capture-pane -J, a selection) is exactly the text (the Sign in as User URL).
+				// Erase the whole line, then write: a terminal then keeps no trailing blanks
+				// of the old content as part of the line, so a copy of it (tmux capture-pane
+				// -J, a selection) is exactly the text (the Sign in as User URL); and with
+				// autowrap off the cursor stays on the last column after a full-width line,
+				// where an erase after it would take that character.
 				const whole = `\u001B[${index + 1};1H\u001B[2K\u001B[0m${line}\u001B[0m`;
-				const tail = before === undefined ? undefined : lineTail(index, before, line);
+				const tail = old === undefined ? undefined : lineTail(index, old, line);
 				out += tail !== undefined && tail.length < whole.length ? tail : whole;
 			}
 		}
 
-		for (let index = lines.length; index < this.previous.length; index++) {
+		for (let index = lines.length; index < before.length && index < rows; index++) {
 			out += `\u001B[${index + 1};1H\u001B[2K`;
 		}
 
@@ -103,8 +144,8 @@ export class FrameWriter extends EventEmitter {
 
 /**
  * The bytes that rewrite `line` from where it starts to differ from
- * `before`: the cursor goes to that column, the styles in force there are set
- * again, and the rest is written. Undefined when the lines differ from the
+ * `before`: the cursor goes to that column, the rest of the old line is
+ * erased, the styles in force there are set again, and the rest is written. Undefined when the lines differ from the
  * start. The cut is made only before an escape sequence or a printable ASCII
  * character, so it never splits a sequence or a cluster (a wide character, an
  * accent after its letter).
@@ -153,7 +194,7 @@ export function lineTail(row: number, before: string, line: string): string | un
 	}
 
 	const column = displayWidth(line.slice(0, cut).replace(escapes, '')) + 1;
-	return `\u001B[${row + 1};${column}H\u001B[0m${stylesAtCut}${line.slice(cut)}\u001B[0m\u001B[K`;
+	return `\u001B[${row + 1};${column}H\u001B[0m\u001B[K${stylesAtCut}${line.slice(cut)}\u001B[0m`;
 }
 
 const escapes = /\u001B\[[\d;?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[@-Z\\-_]/g;

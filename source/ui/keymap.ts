@@ -69,6 +69,8 @@ const move = (scope: Scope): Binding[] => [
 const defaultBindings: readonly Binding[] = [
 	{id: 'global.help', hint: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global'},
 	{id: 'global.quit', keys: ['ctrl-c'], label: 'Ctrl-C', description: 'Quit userdeck', scope: 'global'},
+	{id: 'global.redraw', keys: ['ctrl-l'], label: 'Ctrl-L', description: 'Redraw the whole screen', scope: 'global'},
+	{id: 'global.suspend', keys: ['ctrl-z'], label: 'Ctrl-Z', description: 'Suspend to the shell (fg brings the console back)', scope: 'global'},
 
 	...move('list'),
 	{id: 'list.open', hint: 'open', keys: ['enter'], label: 'Enter', description: 'Open the selected user', scope: 'list'},

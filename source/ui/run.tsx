@@ -1,6 +1,8 @@
 // The console's entry point owns the terminal: it enters the alternate screen,
-// hides the cursor, and restores both on quit, Ctrl-C, SIGTERM, SIGHUP and on an
-// uncaught error, which it prints (sanitized) after the screen is restored.
+// hides the cursor, turns autowrap off and bracketed paste on (terminal/modes.ts),
+// and restores all of them on quit, Ctrl-C, SIGTERM, SIGHUP, on an uncaught
+// error, which it prints (sanitized) after the screen is restored, while
+// suspended (Ctrl-Z, SIGTSTP) and while $EDITOR has the terminal.
 import {render} from 'ink';
 import path from 'node:path';
 import {currentActor} from '../cli/context.js';
@@ -8,6 +10,7 @@ import {UsersService} from '../services/users-service.js';
 import {type LoadPreview, Store} from '../store/store.js';
 import {backgroundFromColorfgbg, backgroundQuery, readTerminalReplies} from '../terminal/background.js';
 import {colorEnabled} from '../terminal/color-support.js';
+import {enterConsole, leaveConsole} from '../terminal/modes.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {collectAfterLoad} from './collect-after-load.js';
 import {FrameWriter} from './frame-writer.js';
@@ -16,11 +19,6 @@ import {Boot, type ConsoleApp, type Ready} from './boot.js';
 import {loadProgressReducer, startOfLoading} from './loading-screen.js';
 import {createState} from './state/create-state.js';
 import {applyTheme, type ThemeName} from './theme.js';
-
-const enterAltScreen = '\u001B[?1049h\u001B[H';
-const leaveAltScreen = '\u001B[?1049l';
-const hideCursor = '\u001B[?25l';
-const showCursor = '\u001B[?25h';
 
 export type ConsoleOptions = {
 	storePath: string;
@@ -39,7 +37,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const restore = () => {
 		if (!restored) {
 			restored = true;
-			stdout.write(showCursor + leaveAltScreen);
+			stdout.write(leaveConsole);
 		}
 	};
 
@@ -109,8 +107,37 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// The first frame comes before the store is read: a million users take
 	// seconds, and the screen shows how far loading got meanwhile.
 	const storeLabel = path.basename(options.storePath);
-	stdout.write(enterAltScreen + hideCursor + (awaitingReplies ? backgroundQuery : ''));
+	stdout.write(enterConsole + (awaitingReplies ? backgroundQuery : ''));
 	const frames = new FrameWriter(stdout);
+	// Ctrl-Z (or SIGTSTP from the shell): the terminal goes back to the shell,
+	// then the process stops; `fg` brings the console back, painted whole.
+	// Windows has no job control (and Node cannot listen for these signals there).
+	const jobControl = process.platform !== 'win32';
+	const onSuspend = () => {
+		if (restored || !jobControl) {
+			return;
+		}
+
+		stdout.write(leaveConsole);
+		stdin.setRawMode(false);
+		process.kill(process.pid, 'SIGSTOP');
+	};
+
+	const onContinue = () => {
+		if (restored) {
+			return;
+		}
+
+		stdin.setRawMode(true);
+		stdout.write(enterConsole);
+		frames.redraw();
+	};
+
+	if (jobControl) {
+		process.on('SIGTSTP', onSuspend);
+		process.on('SIGCONT', onContinue);
+	}
+
 	const progress = createState(loadProgressReducer, startOfLoading);
 	const ready = createState<Ready | undefined, Ready>((_state, next) => next, undefined);
 	const preview = createState<LoadPreview | undefined, LoadPreview>((_state, next) => next, undefined);
@@ -155,6 +182,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);
 		process.off('SIGINT', onSignal);
+		process.off('SIGTSTP', onSuspend);
+		process.off('SIGCONT', onContinue);
 		process.off('uncaughtException', onFatal);
 		process.off('unhandledRejection', onFatal);
 		throw error;
@@ -174,12 +203,16 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 				copy: async text => app.copyToClipboard(text),
 				openUrl: async url => app.openInBrowser(url),
 				editText: async (text, fileName) => app.editInExternalEditor(text, fileName, {
-					suspend() {},
+					suspend() {
+						stdout.write(leaveConsole);
+					},
 					resume() {
-						stdout.write(enterAltScreen + hideCursor);
-						frames.invalidate();
+						stdout.write(enterConsole);
+						frames.redraw();
 					},
 				}),
+				redraw: () => frames.redraw(),
+				suspend: onSuspend,
 			},
 			exit: () => booting.unmount(),
 			storeLabel,
@@ -189,7 +222,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		}
 
 		// Hand the keys typed meanwhile to Ink, which reads stdin from here on
-		// (an answer to the background query still on its way is dropped by input-guard.ts).
+		// (an answer to the background query still on its way is dropped by input/terminal-input.ts).
 		stdin.off('readable', onLoadingKey);
 		takeReplies();
 		consoleShown = true;
@@ -207,6 +240,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		process.off('SIGTERM', onSignal);
 		process.off('SIGHUP', onSignal);
 		process.off('SIGINT', onSignal);
+		process.off('SIGTSTP', onSuspend);
+		process.off('SIGCONT', onContinue);
 		process.off('uncaughtException', onFatal);
 		process.off('unhandledRejection', onFatal);
 		await store.close();

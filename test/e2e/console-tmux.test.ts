@@ -1,6 +1,10 @@
 // The main path in a real terminal, as a user would drive it: the built console
 // inside tmux, keys sent with send-keys, the screen read with capture-pane.
 // list → open user → each tab → block → unblock → back → create → delete → quit.
+// Nothing here depends on the machine's speed: every step waits for what it
+// shows, and keys may reach the console one per read or several in one (as
+// they do on a busy machine); only the Delete confirmation's Enter must come
+// on its own, so it is sent once the typed email is on screen.
 import {execFileSync, spawnSync} from 'node:child_process';
 import {mkdtempSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
@@ -12,6 +16,7 @@ import {waitFor} from '../support/wait-for.js';
 const cli = path.resolve('dist/cli.js');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const session = `userdeck-e2e-${process.pid}`;
+let extraSessions = 0;
 let dir: string;
 let store: string;
 
@@ -23,22 +28,39 @@ function screen(): string {
 	return tmux('capture-pane', '-p', '-t', session);
 }
 
-async function see(text: string | RegExp, timeout = 10_000): Promise<string> {
+async function see(text: string | RegExp, timeout = 30_000, target = session): Promise<string> {
+	const capture = () => tmux('capture-pane', '-p', '-t', target);
 	return waitFor(() => {
-		const current = screen();
+		const current = capture();
 		return (typeof text === 'string' ? current.includes(text) : text.test(current)) ? current : undefined;
-	}, {timeout, message: () => `expected ${String(text)} on screen:\n${screen()}`});
+	}, {timeout, message: () => `expected ${String(text)} on screen:\n${capture()}`});
 }
 
+/** Sends keys in one send-keys: tmux writes them to the terminal together, so they usually arrive in one read. */
 function keys(...names: string[]): void {
 	tmux('send-keys', '-t', session, ...names);
 }
 
-/** Types literally, one character at a time, so each is a key press. */
+/** Types literally, one send-keys per character (on a busy machine several still arrive in one read). */
 function type(text: string): void {
 	for (const char of text) {
 		tmux('send-keys', '-t', session, '-l', char);
 	}
+}
+
+/** A console of its own for one test, in a session named after this one. */
+async function openConsole(): Promise<string> {
+	const name = `${session}-${++extraSessions}`;
+	tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30',
+		`env CI=false TERM=xterm-256color ${process.execPath} ${cli} --store ${store}`);
+	await see(/ users +1\/\d+/, 30_000, name);
+	return name;
+}
+
+/** A pattern for a Create User field's own line: its label, then its value and nothing more. */
+function fieldLine(label: string, value: string): RegExp {
+	const escaped = value.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
+	return new RegExp(`^[ ›] ${label}${value === '' ? '' : ` +${escaped}`} *$`, 'm');
 }
 
 function cliJson<T>(...args: string[]): T {
@@ -54,6 +76,9 @@ beforeAll(() => {
 afterAll(async () => {
 	if (hasTmux) {
 		spawnSync('tmux', ['kill-session', '-t', session]);
+		for (let index = 1; index <= extraSessions; index++) {
+			spawnSync('tmux', ['kill-session', '-t', `${session}-${index}`]);
+		}
 	}
 
 	await rm(dir, {recursive: true, force: true});
@@ -103,11 +128,9 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 		await see(/ 40 users +1\/40/);
 		keys('c');
 		await see('Repeat Password');
-		type('tmux.person@example.com');
-		keys('Tab');
-		type('Sturdy-Pass-42');
-		keys('Tab');
-		type('Sturdy-Pass-42');
+		// Email, Tab, password, Tab, password in one send-keys, as a fast typist over SSH.
+		keys('tmux.person@example.com', 'Tab', 'Sturdy-Pass-42', 'Tab', 'Sturdy-Pass-42');
+		await see(fieldLine('Repeat Password', '•'.repeat(14)));
 		keys('C-s');
 		await see('tmux.person@example.com');
 		await see('User Identity');
@@ -121,6 +144,8 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 		keys('Enter');
 		await see('Yes, Delete It');
 		type('tmux.person@example.com');
+		// The Enter that deletes must come on its own, after the typed email.
+		await see('press Enter');
 		keys('Enter');
 		await see(/Deleted/);
 		await see(/ 40 users +\d+\/40/);
@@ -128,6 +153,87 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 
 		// Quit restores the terminal: the session's shell is gone with the command.
 		keys('q');
-		await waitFor(() => spawnSync('tmux', ['has-session', '-t', session]).status !== 0, {timeout: 5000});
-	}, 60_000);
+		await waitFor(() => spawnSync('tmux', ['has-session', '-t', session]).status !== 0, {timeout: 30_000});
+	}, 300_000);
+
+	it('gives the shell its terminal back as it was, on quit and while suspended (Ctrl-Z)', async () => {
+		const name = `${session}-${++extraSessions}`;
+		// sh, not bash: readline turns bracketed paste off by itself before running a command.
+		tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', 'sh');
+		const send = (...names: string[]) => tmux('send-keys', '-t', name, ...names);
+		// Alternate screen, autowrap, cursor shown: tmux's view of the terminal's modes.
+		const modes = () => tmux('display', '-p', '-t', name, 'alt=#{alternate_on} wrap=#{wrap_flag} cursor=#{cursor_flag}').trim();
+		const shellModes = 'alt=0 wrap=1 cursor=1';
+		// The shell has the terminal again once it is the pane's foreground process (keys typed before go to the console).
+		const backInShell = () => modes() === shellModes && tmux('display', '-p', '-t', name, '#{pane_current_command}').trim() === 'sh';
+		const inConsole = 'alt=1 wrap=0 cursor=0';
+		/**
+		 * Bracketed paste is off when a paste reaches `cat -v` without ESC[200~
+		 * around it. `head -n 1` ends by itself, and the shell then prints
+		 * MARKER-1 (the command line shows MARKER-$((0+1))), so the next step
+		 * waits for the shell, not for time.
+		 */
+		const pasteIsPlain = async (marker: string) => {
+			send('-l', `head -n 1 | cat -v; echo ${marker}-$((0+1))`);
+			send('Enter');
+			tmux('set-buffer', '-b', name, marker);
+			tmux('paste-buffer', '-p', '-d', '-b', name, '-t', name);
+			send('Enter');
+			const shown = await see(new RegExp(`^${marker}-1$`, 'm'), 30_000, name);
+			return shown.split('\n').filter(line => line.includes(marker)).every(line => !/\[20[01]~/.test(line));
+		};
+
+		send('-l', `env CI=false TERM=xterm-256color ${process.execPath} ${cli} --store ${store}`);
+		send('Enter');
+		await see(/ users +1\/\d+/, 30_000, name);
+		expect(modes()).toBe(inConsole);
+		send('C-z');
+		await waitFor(backInShell, {timeout: 30_000, message: modes});
+		expect(await pasteIsPlain('SUSPENDED')).toBe(true);
+		send('-l', 'fg');
+		send('Enter');
+		await see(/ users +1\/\d+/, 30_000, name);
+		expect(modes()).toBe(inConsole);
+		send('q');
+		await waitFor(backInShell, {timeout: 30_000, message: modes});
+		expect(await pasteIsPlain('QUIT')).toBe(true);
+		tmux('kill-session', '-t', name);
+	}, 300_000);
+
+	it('takes a bracketed paste (tmux paste-buffer -p) as text for one field, never as keys', async () => {
+		const name = await openConsole();
+		tmux('send-keys', '-t', name, 'c');
+		await see('Repeat Password', 30_000, name);
+		tmux('set-buffer', '-b', name, 'person@example.com\tPa55-word!x\tPa55-word!x');
+		tmux('paste-buffer', '-p', '-d', '-b', name, '-t', name);
+		await see(fieldLine('Email', 'person@example.comPa55-word!xPa55-word!x'), 30_000, name);
+		const shown = await see(fieldLine('Password', ''), 30_000, name);
+		expect(shown).toMatch(/^› Email/m);
+		// The same text as keys in one send-keys fills the three fields.
+		tmux('send-keys', '-t', name, 'C-u', 'person@example.com', 'Tab', 'Pa55-word!x', 'Tab', 'Pa55-word!x');
+		await see(fieldLine('Repeat Password', '•'.repeat(11)), 30_000, name);
+		expect(await see(fieldLine('Email', 'person@example.com'), 30_000, name)).toMatch(fieldLine('Password', '•'.repeat(11)));
+		tmux('kill-session', '-t', name);
+	}, 300_000);
+
+	it('never deletes on an Enter sent in one chunk with the typed email', async () => {
+		const [user] = cliJson<Array<{user_id: string; email: string}>>('users', 'list', '--sort', 'name', '--query', '_exists_:email');
+		const name = await openConsole();
+		const send = (...names: string[]) => tmux('send-keys', '-t', name, ...names);
+		send('/');
+		send('-l', user!.email);
+		send('Enter');
+		await see(/1 of \d+ users/, 30_000, name);
+		send('a');
+		await see('Delete User', 30_000, name);
+		send('G', 'Enter');
+		await see('Yes, Delete It', 30_000, name);
+		send(user!.email, 'Enter');
+		await see('press Enter', 30_000, name);
+		// A key after it shows the Enter was handled, and did nothing.
+		send('x');
+		await see(`${user!.email}x`, 30_000, name);
+		expect(cliJson<unknown[]>('users', 'list', '--query', `user_id:"${user!.user_id}"`)).toHaveLength(1);
+		tmux('kill-session', '-t', name);
+	}, 300_000);
 });

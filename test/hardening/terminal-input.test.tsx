@@ -5,7 +5,7 @@
 // - a paste of more than 50 keys that each change the input owner (tab
 //   switches on the User page) exceeded React's limit of nested updates.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {isKnownInput} from '../../source/ui/input/input-guard.js';
+import {isKnownInput} from '../../source/ui/input/terminal-input.js';
 import {renderDeck} from '../support/deck.js';
 import {keys} from '../support/keys.js';
 import {figure} from './support/scale.js';

@@ -1,6 +1,7 @@
-// Tests wait for content, never for fixed sleeps.
+// Tests wait for content, never for fixed sleeps. The timeout is only for a
+// hang: with a second `npm test` beside this one, a frame can take seconds.
 export async function waitFor<T>(probe: () => T | undefined | false, options: {timeout?: number; message?: () => string} = {}): Promise<T> {
-	const timeout = options.timeout ?? 5000;
+	const timeout = options.timeout ?? 15_000;
 	const start = Date.now();
 	let last: unknown;
 	for (;;) {

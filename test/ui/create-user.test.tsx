@@ -358,7 +358,8 @@ describe('Create User', () => {
 
 	test('a pasted "abc\\r" goes into Email as "abc" and submits nothing', async () => {
 		const deck = await openForm();
-		deck.stdin.write('abc\r');
+		// Bracketed paste, as the terminal sends it (the console turns it on).
+		deck.stdin.write('\u001B[200~abc\r\u001B[201~');
 		await deck.waitForFrame(fieldLine('Email', 'abc'));
 		deck.type('d');
 		await deck.waitForFrame(fieldLine('Email', 'abcd'));

@@ -96,7 +96,9 @@ class Screen {
 				this.cells[this.row]![this.column + extra] = {char: '', style: this.styleKey()};
 			}
 
-			this.column += width;
+			// Autowrap is off while the console runs: the cursor stays on the last
+			// column, so an erase after a full-width line would take its last character.
+			this.column = Math.min(this.column + width, columns - 1);
 		}
 	}
 
@@ -147,7 +149,8 @@ const frames = fc.array(fc.array(line, {minLength: 1, maxLength: screenRows}), {
 
 function painted(frame: string[]): string[] {
 	const target = new Target();
-	target.screen.write(frame.map((text, row) => `\u001B[${row + 1};1H\u001B[0m${text}\u001B[0m\u001B[K`).join(''));
+	// Each line on a blank screen: no erase that could take a character back.
+	target.screen.write(frame.map((text, row) => `\u001B[${row + 1};1H\u001B[0m${text}\u001B[0m`).join(''));
 	return target.screen.text();
 }
 
@@ -182,10 +185,83 @@ describe('FrameWriter', () => {
 		// Lines that differ from their first character are left to a whole rewrite.
 		expect(lineTail(0, 'abc', 'xbc')).toBeUndefined();
 		// Columns count display cells: a wide character takes two.
-		expect(lineTail(0, 'ab界c', 'ab界d')).toBe('\u001B[1;5H\u001B[0md\u001B[0m\u001B[K');
+		expect(lineTail(0, 'ab界c', 'ab界d')).toBe('\u001B[1;5H\u001B[0m\u001B[Kd\u001B[0m');
 		// An accent is never written apart from its letter: the cut goes before the letter.
-		expect(lineTail(0, 'xye!', 'xye\u0301!')).toBe('\u001B[1;3H\u001B[0me\u0301!\u001B[0m\u001B[K');
+		expect(lineTail(0, 'xye!', 'xye\u0301!')).toBe('\u001B[1;3H\u001B[0m\u001B[Ke\u0301!\u001B[0m');
 		// Nor is a style lost: the colours in force at the cut are set again.
-		expect(lineTail(0, '\u001B[44mab\u001B[49m', '\u001B[44mac\u001B[49m')).toBe('\u001B[1;2H\u001B[0m\u001B[44mc\u001B[49m\u001B[0m\u001B[K');
+		expect(lineTail(0, '\u001B[44mab\u001B[49m', '\u001B[44mac\u001B[49m')).toBe('\u001B[1;2H\u001B[0m\u001B[K\u001B[44mc\u001B[49m\u001B[0m');
+	});
+});
+
+describe('FrameWriter after a resize or a clear', () => {
+	const frameOf = (lines: string[]) => `${lines.join('\n')}\n`;
+	const erase = (count: number) => `${'\u001B[2K\u001B[1A'.repeat(count - 1)}\u001B[2K\u001B[G`;
+	// What Ink writes after a frame as tall as the (now shorter) terminal: ansi-escapes' clearTerminal and the frame.
+	const clearTerminal = '\u001B[2J\u001B[3J\u001B[H';
+
+	it('paints the whole frame when Ink clears the terminal before it, every time it does', () => {
+		fc.assert(fc.property(frames, sequence => {
+			const target = new Target();
+			const writer = new FrameWriter(target as unknown as NodeJS.WriteStream);
+			writer.write(frameOf(sequence[0]!));
+			for (const frame of sequence) {
+				// Ink clears and writes each frame while its last one was as tall as the terminal.
+				writer.write(clearTerminal + frameOf(frame));
+				expect(target.screen.text()).toEqual(painted(frame));
+			}
+		}), {numRuns: 200});
+	});
+
+	it('paints the last frame whole when the terminal is resized and no new frame comes', () => {
+		const target = new Target();
+		const writer = new FrameWriter(target as unknown as NodeJS.WriteStream);
+		const frame = ['\u001B[1m userdeck\u001B[22m', ' Users', 'Sorted by Name ▲', '› Ada'];
+		writer.write(frameOf(frame));
+		// The terminal lost what it showed (tmux clears on a shrink; others reflow).
+		target.screen.write('\u001B[2J');
+		target.emit('resize');
+		expect(target.screen.text()).toEqual(painted(frame));
+		// The next frame (the re-render at the new size) is diffed against what is on screen now.
+		const next = [...frame.slice(0, 3), '› Ada Lovelace'];
+		writer.write(erase(5) + frameOf(next));
+		expect(target.screen.text()).toEqual(painted(next));
+	});
+
+	it('paints the first frame after a resize whole, even when only its ends changed', () => {
+		const target = new Target();
+		const writer = new FrameWriter(target as unknown as NodeJS.WriteStream);
+		const frame = ['header 1/10', 'row one', 'row two'];
+		writer.write(frameOf(frame));
+		let written = '';
+		writer.once('resize', () => {
+			// The terminal was cleared; the screens draw for the new size in the same turn.
+			target.screen.write('\u001B[2J');
+			const next = ['header 1/10 ', 'row one', 'row two'];
+			writer.write(erase(4) + frameOf(next));
+			written = target.screen.text().join('\n');
+		});
+		target.emit('resize');
+		expect(written).toEqual(painted(['header 1/10 ', 'row one', 'row two']).join('\n'));
+	});
+
+	it('never writes below the last row of the terminal', () => {
+		const target = new Target();
+		const writer = new FrameWriter(target as unknown as NodeJS.WriteStream);
+		const tall = Array.from({length: screenRows + 3}, (_, index) => `line ${index}`);
+		writer.write(frameOf(tall));
+		expect(target.screen.text()).toEqual(painted(tall.slice(0, screenRows)));
+		writer.write(erase(tall.length + 1) + frameOf(tall.slice(0, 2)));
+		expect(target.screen.text()).toEqual(painted(tall.slice(0, 2)));
+	});
+
+	it('redraws the whole screen on request (Ctrl-L), whatever the terminal shows', () => {
+		const target = new Target();
+		const writer = new FrameWriter(target as unknown as NodeJS.WriteStream);
+		const frame = ['one', '\u001B[7mtwo\u001B[27m', 'three'];
+		writer.write(frameOf(frame));
+		// Another program wrote over the screen (a `wall` message, a background job).
+		target.screen.write('\u001B[2;1Hgarbage\u001B[5;1Hmore');
+		writer.redraw();
+		expect(target.screen.text()).toEqual(painted(frame));
 	});
 });

@@ -282,8 +282,8 @@ describe('Users list: filter', () => {
 		const deck = await openList();
 		const matching = sorted(byName).filter(user => matchesText(user, 'example.com'));
 		deck.press('list.filter');
-		// A pasted chunk is text; its Enter never submits.
-		deck.stdin.write('example.com\r');
+		// A paste (bracketed, as the terminal sends it) is text; its Enter never submits.
+		deck.stdin.write('\u001B[200~example.com\r\u001B[201~');
 		await deck.waitForFrame(`${matching.length} of ${userCount} users`);
 		expect(frameOf(deck)).toContain('Enter keep');
 		deck.press('filter.accept');
@@ -343,7 +343,8 @@ describe('Users list: filter', () => {
 		}
 
 		expect(position).toBeGreaterThanOrEqual(0);
-		deck.stdin.write(' AND (');
+		// Pasted, so the last good result is the query before it.
+		deck.stdin.write('\u001B[200~ AND (\u001B[201~');
 		const frame = await deck.waitForFrame(/\^ \S/);
 		const caretLine = frame.split('\n').find(line => /^\s*\^ /.test(line))!;
 		// ": " then the query: the caret sits under the offending character.

@@ -2,36 +2,78 @@
 import type {Key} from 'ink';
 
 export type KeyPress = {
-	/** Canonical name: 'up', 'enter', 'shift-tab', 'ctrl-s', 'space', or the character typed. */
+	/** Canonical name: 'up', 'enter', 'shift-tab', 'ctrl-s', 'space', the character typed, or 'paste'. */
 	readonly name: string;
-	/** The raw text Ink delivered: one character, or a whole pasted chunk. */
+	/** The raw text: one key's character or sequence, or the whole paste. */
 	readonly input: string;
-	/** True when several characters arrived in one chunk (a paste or a burst). */
+	/** True for a paste: text to insert, never a key or a command. */
 	readonly isPaste: boolean;
+	/**
+	 * True when the key came in one read with other input (typed ahead, or
+	 * joined by the terminal, a multiplexer or SSH under load). It is still a
+	 * key, but no confirmation may take it (`isDeliberate`).
+	 */
+	readonly joined?: boolean;
 };
 
-export function keyPress(input: string, key: Key): KeyPress {
-	const isPaste = [...input].length > 1;
-	// A chunk of several characters is text, never a named key: a fast burst
-	// spelling "end" or "tab" must not act as End or Tab.
-	return {name: isPaste && !isSequenceKey(key) ? 'paste' : keyName(input, key), input, isPaste};
+/**
+ * Whether a key was pressed on its own: no paste, and alone in its read, so
+ * it came after whatever was typed before it. Only such a key confirms a
+ * destructive action ("email\r" in one read types the email and confirms nothing).
+ */
+export function isDeliberate(key: KeyPress): boolean {
+	return !key.isPaste && key.joined !== true;
+}
+
+/** A paste (bracketed by the terminal, or too long to be typing): text, never keys. */
+export function pastePress(text: string): KeyPress {
+	return {name: 'paste', input: text, isPaste: true};
+}
+
+export function keyPress(input: string, key: Key, joined = false): KeyPress {
+	return {name: keyName(input, key), input, isPaste: false, joined};
 }
 
 /**
- * The presses in one key event. A terminal sends Alt+x as ESC x, which is
- * also what Esc followed at once by x looks like (a fast typist, or a
- * multiplexer or SSH joining two reads): Ink reports it as x with `meta`. No
- * binding uses Alt, so it is read as Esc, then x, and the x reaches the screen
- * the Esc went back to instead of acting on the one it left.
+ * The presses in one key event of Ink's. Ink passes each escape sequence on
+ * alone, and the text between them as one event: "ab\tc" when a terminal
+ * under load, a multiplexer or SSH joins keystrokes into one read. That text
+ * is the keys it was typed as (Tab moves to the next field, Enter submits),
+ * each marked `joined`. A run longer than anyone types between two reads
+ * (`maxBurstKeys`) is a paste from a terminal without bracketed paste.
  */
-export function keyPresses(input: string, key: Key): KeyPress[] {
-	const afterEscape = key.meta && !key.escape && ([...input].length === 1 || key.return || key.tab || key.backspace || key.delete);
-	if (!afterEscape) {
-		return [keyPress(input, key)];
+export function keyPresses(input: string, key: Key, joinedBefore = false): KeyPress[] {
+	const characters = [...input];
+	if (characters.length > 1 && !isSequenceKey(key) && !key.meta) {
+		if (characters.length > maxBurstKeys) {
+			return [pastePress(input)];
+		}
+
+		return characters.map(character => ({name: characterName(character), input: character, isPaste: false, joined: true}));
 	}
 
-	return [{name: 'escape', input: '\u001B', isPaste: false}, keyPress(input, {...key, meta: false})];
+	// Esc and a key typed at once come as two events (terminal-input.ts).
+	return [keyPress(input, key, joinedBefore)];
 }
+
+/** The key name of one character typed, as keyName gives it for the same character alone. */
+export function characterName(character: string): string {
+	const named = characterNames[character];
+	if (named) {
+		return named;
+	}
+
+	const code = character.codePointAt(0)!;
+	// Ctrl plus a letter: 1 is Ctrl-A, 26 Ctrl-Z.
+	if (code >= 1 && code <= 26) {
+		return `ctrl-${String.fromCharCode(code + 96)}`;
+	}
+
+	return character;
+}
+
+// NUL (Ctrl-Space, Ctrl-@) as Ink names it alone.
+const characterNames: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace', ' ': 'space', '\u0000': 'ctrl-`'};
 
 /** Keys Ink decoded from an escape sequence (arrows, Home, PgUp, Shift-Tab): never a paste. */
 function isSequenceKey(key: Key): boolean {
@@ -101,37 +143,13 @@ export function keyName(input: string, key: Key): string {
 }
 
 /**
- * Splits a burst of typed characters (keys that arrived in one chunk under key
- * repeat, a fast typist or a multiplexer) into single presses, for owners where
- * each character is a command (lists, menus, viewers): "jjj\r" is three moves
- * and an Enter. Other control characters in a burst are dropped. Text fields and
- * confirmations never use this: there a paste is one event that submits and
- * confirms nothing.
+ * The presses a key event is as commands, for owners where each key is a
+ * command (lists, menus, viewers): a key is itself; a paste is text and
+ * commands nothing (pasted "jjj\r" neither moves nor opens).
  */
 export function splitBurst(key: KeyPress): KeyPress[] {
-	if (!key.isPaste) {
-		return [key];
-	}
-
-	// Typing never gets this far ahead of the console: a longer chunk is a paste,
-	// and a paste is not a string of commands (half a megabyte pasted on the User
-	// page was half a million tab switches and map pans, a minute's frozen console).
-	if (key.input.length > maxBurstKeys) {
-		return [];
-	}
-
-	const presses: KeyPress[] = [];
-	for (const char of key.input) {
-		const name = burstKeys[char] ?? (char >= ' ' && char !== '\u007F' && !/[\u0080-\u009F]/.test(char) ? char : undefined);
-		if (name) {
-			presses.push({name: name === ' ' ? 'space' : name, input: char, isPaste: false});
-		}
-	}
-
-	return presses;
+	return key.isPaste ? [] : [key];
 }
 
-/** The longest chunk read as typed keys; longer ones are pastes. */
+/** The longest run of text between two reads taken as typed keys; a longer one is a paste. */
 export const maxBurstKeys = 256;
-
-const burstKeys: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace'};

@@ -7,6 +7,7 @@ import {useState} from 'react';
 import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {TextField} from '../components/text-field.js';
+import {isDeliberate} from '../input/key-name.js';
 import {keyHint, resolveBinding} from '../keymap.js';
 import {createState, useContainer} from '../state/create-state.js';
 import {editField, emptyField, type TextFieldState} from '../state/text-field.js';
@@ -43,7 +44,8 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 
 		if (id === 'confirm-delete.submit') {
 			const current = deck.service.store.user(overlay.userId);
-			if (!key.isPaste && current && !busy && isDeleteConfirmed(current, field.getState().value)) {
+			// Only an Enter pressed on its own: "email\r" in one read (typed ahead, or joined under load) types the email and deletes nothing.
+			if (isDeliberate(key) && current && !busy && isDeleteConfirmed(current, field.getState().value)) {
 				setBusy(true);
 				void remove(current);
 			}

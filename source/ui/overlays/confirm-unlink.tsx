@@ -3,6 +3,7 @@
 import {Box, Text} from 'ink';
 import {useDeck, useKeyHandler} from '../app-context.js';
 import {Dialog, dialogInnerWidth} from '../components/dialog.js';
+import {isDeliberate} from '../input/key-name.js';
 import {keyHint, resolveBinding} from '../keymap.js';
 import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
@@ -15,9 +16,9 @@ export function ConfirmUnlink({overlay, width, height}: OverlayProps<'confirm-un
 	const client = device ? deck.service.client(device.client_id) : undefined;
 
 	useKeyHandler(overlay, ['confirm'], key => {
-		// One key press, never a paste: "y\r" pasted confirms nothing.
+		// Yes is one key pressed on its own, never a paste or a key joined with others: "y\r" confirms nothing.
 		const id = key.isPaste ? undefined : resolveBinding(['confirm'], key.name)?.id;
-		if (id === 'confirm.yes') {
+		if (id === 'confirm.yes' && isDeliberate(key)) {
 			deck.navigation.dispatch({type: 'close-overlay'});
 			void deck.attempt(
 				async () => deck.service.unlinkDevice(overlay.userId, overlay.deviceId),

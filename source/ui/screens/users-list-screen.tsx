@@ -224,7 +224,7 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 		}
 
 		default: {
-			const field = editChunk(prompt.field, key);
+			const field = editField(prompt.field, key);
 			if (!field) {
 				return false;
 			}
@@ -237,38 +237,6 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 			return true;
 		}
 	}
-}
-
-/**
- * Edits the prompt by a key, or by a chunk of keys that arrived at once: a
- * held Backspace comes as a run of DEL characters, which delete; the other
- * characters are text (control characters dropped, so a pasted Enter is not one).
- */
-function editChunk(field: TextFieldState, key: KeyPress): TextFieldState | undefined {
-	if (!key.isPaste) {
-		return editField(field, key);
-	}
-
-	let next = field;
-	let text = '';
-	const insert = () => {
-		if (text) {
-			next = editField(next, {name: 'paste', input: text, isPaste: true}) ?? next;
-			text = '';
-		}
-	};
-
-	for (const char of key.input) {
-		if (char === '\u007F' || char === '\b') {
-			insert();
-			next = editField(next, {name: 'backspace', input: char, isPaste: false}) ?? next;
-		} else {
-			text += char;
-		}
-	}
-
-	insert();
-	return next;
 }
 
 function handleKey(deck: Deck, height: number, key: KeyPress): boolean {

@@ -25,16 +25,6 @@ export const maxFieldLength = 4096;
 
 /** The new state, or undefined when the key is not an editing key. */
 export function editField(state: TextFieldState, key: KeyPress): TextFieldState | undefined {
-	// A held Backspace can arrive as one chunk of DEL characters.
-	if (key.isPaste && /^[\u0008\u007F]+$/.test(key.input)) {
-		let next = state;
-		for (let count = key.input.length; count > 0; count--) {
-			next = editField(next, {name: 'backspace', input: '\u007F', isPaste: false}) ?? next;
-		}
-
-		return next;
-	}
-
 	const chars = [...state.value];
 	switch (key.name) {
 		case 'backspace': {

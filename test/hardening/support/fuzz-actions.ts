@@ -7,21 +7,23 @@ import {sequenceOf} from '../../support/keys.js';
 
 export type PasteKind = 'text' | 'controls' | 'escapes' | 'unicode';
 
-/** The chunks the issue names (and the confirmation text plus Enter), pasted at a confirmation. */
+/** The chunks the issue names (and the confirmation text plus Enter), sent at a confirmation. */
 export const confirmationChunks = ['dy', 'y\r', 'yes\r', 'EMAIL\r', 'EMAIL\n', 'EMAIL\r\n'] as const;
 
 export type FuzzAction =
 	| {readonly type: 'key'; readonly name: string}
 	| {readonly type: 'burst'; readonly keys: readonly string[]}
+	/** Characters in one read, as typed fast or pasted where bracketed paste is off: keys. */
 	| {readonly type: 'text'; readonly text: string}
+	/** A bracketed paste (the console turns bracketed paste on): text, never keys. */
 	| {readonly type: 'paste'; readonly size: number; readonly seed: number; readonly kind: PasteKind}
 	| {readonly type: 'resize'; readonly columns: number; readonly rows: number}
 	| {readonly type: 'tick'; readonly count: number}
 	| {readonly type: 'settle'}
 	/** Types the open delete confirmation's expected text, one key at a time (what a careful admin does). */
 	| {readonly type: 'type-confirmation'}
-	/** Pastes one of `confirmationChunks` as a single chunk at whatever is open. */
-	| {readonly type: 'paste-confirmation'; readonly chunk: (typeof confirmationChunks)[number]};
+	/** Sends one of `confirmationChunks` at whatever is open: in one read, or as a bracketed paste. */
+	| {readonly type: 'paste-confirmation'; readonly chunk: (typeof confirmationChunks)[number]; readonly bracketed?: boolean};
 
 export const navigationKeys = ['j', 'k', 'down', 'up', 'pagedown', 'pageup', 'g', 'G', 'home', 'end', 'tab', 'shift-tab', 'left', 'right', '1', '2', '3', '4', '5', 'enter', 'escape'] as const;
 export const commandKeys = ['a', 'c', '?', 'q', '/', ':', 's', 'S', 'y', 'o', 'e', 'u', 'w', 'm', '+', '-', '0', 'space', 'backspace', 'ctrl-s', 'ctrl-u', 'ctrl-c', 'n', 'x', 'h', 'l', 'ctrl-b', 'ctrl-f', 'ctrl-w', 'delete'] as const;
@@ -72,7 +74,7 @@ export function fuzzSequence(options: FuzzOptions): fc.Arbitrary<FuzzAction[]> {
 		{arbitrary: fc.integer({min: 0, max: 3}).map((count): FuzzAction => ({type: 'tick', count})), weight: 6},
 		{arbitrary: fc.constant<FuzzAction>({type: 'settle'}), weight: 2},
 		{arbitrary: fc.constant<FuzzAction>({type: 'type-confirmation'}), weight: 2},
-		{arbitrary: fc.constantFrom(...confirmationChunks).map((chunk): FuzzAction => ({type: 'paste-confirmation', chunk})), weight: 2},
+		{arbitrary: fc.tuple(fc.constantFrom(...confirmationChunks), fc.boolean()).map(([chunk, bracketed]): FuzzAction => ({type: 'paste-confirmation', chunk, bracketed})), weight: 2},
 	).map(action => [action]);
 	const macros = fc.oneof(
 		intoTextField(paste),
@@ -88,7 +90,8 @@ export function fuzzSequence(options: FuzzOptions): fc.Arbitrary<FuzzAction[]> {
 				[keyAction('enter'), keyAction('2'), keyAction('u'), tick],
 			),
 			fc.constantFrom(...confirmationChunks),
-		).map(([open, chunk]): FuzzAction[] => [...open, {type: 'paste-confirmation', chunk}, {type: 'settle'}]),
+			fc.boolean(),
+		).map(([open, chunk, bracketed]): FuzzAction[] => [...open, {type: 'paste-confirmation', chunk, bracketed}, {type: 'settle'}]),
 		// Open a user and unlink a device: y confirms a single key press.
 		fc.constant<FuzzAction[]>([keyAction('enter'), keyAction('2'), keyAction('u'), tick, keyAction('y'), {type: 'settle'}]),
 	);
@@ -131,6 +134,11 @@ export function pasteText(size: number, seed: number, kind: PasteKind): string {
 	return parts.join('').slice(0, size);
 }
 
+/** A paste as a terminal with bracketed paste on sends it. */
+export function bracketedPaste(text: string): string {
+	return `\u001B[200~${text}\u001B[201~`;
+}
+
 /** The bytes a key name is sent as. */
 export function keyBytes(name: string): string {
 	if (name === 'delete') {
@@ -153,7 +161,7 @@ export function describeSequence(actions: readonly FuzzAction[]): string {
 			}
 
 			case 'text': {
-				return `paste(${JSON.stringify(action.text)})`;
+				return `chunk(${JSON.stringify(action.text)})`;
 			}
 
 			case 'paste': {
@@ -169,7 +177,7 @@ export function describeSequence(actions: readonly FuzzAction[]): string {
 			}
 
 			case 'paste-confirmation': {
-				return `paste-confirmation(${JSON.stringify(action.chunk)})`;
+				return `${action.bracketed ? 'paste' : 'chunk'}-confirmation(${JSON.stringify(action.chunk)})`;
 			}
 
 			default: {

@@ -5,8 +5,9 @@
 //
 // fast-check drives the console with random key
 // sequences, weighted toward navigation, with bursts (several keys in one
-// chunk), pastes of up to 64 KB (1 MB under `npm run stress`) into every text
-// field, confirmation chunks pasted at confirmations, and terminal resizes.
+// chunk), bracketed pastes of up to 64 KB (1 MB under `npm run stress`) into
+// every text field, confirmation chunks sent in one read or pasted at
+// confirmations, and terminal resizes.
 // Each sequence runs on a fresh copy of a store, and after it:
 // - nothing crashed (no throw, no render error, no unhandled rejection) and a frame is drawn;
 // - the Users list's selection is inside the list;
@@ -29,7 +30,7 @@ import {deleteConfirmationText} from '../../../source/ui/overlays/confirm-delete
 import {usersListModel} from '../../../source/ui/state/users-list.js';
 import {fakeHasher, makeService, testActor, type TestStore} from '../../support/deck.js';
 import {scanFrames} from './frames.js';
-import {describeSequence, type FuzzAction, fuzzSequence, keyBytes, pasteText} from './fuzz-actions.js';
+import {bracketedPaste, describeSequence, type FuzzAction, fuzzSequence, keyBytes, pasteText} from './fuzz-actions.js';
 import {figure} from './scale.js';
 import {ticks, until} from './until.js';
 
@@ -180,7 +181,7 @@ async function runSequence(templateFile: string, actions: readonly FuzzAction[],
 					stats.pastedCharacters += text.length;
 					stats.largestPaste = Math.max(stats.largestPaste, text.length);
 					if (text !== '') {
-						write(text, index);
+						write(action.type === 'paste' ? bracketedPaste(text) : text, index);
 					}
 
 					break;
@@ -219,9 +220,11 @@ async function runSequence(templateFile: string, actions: readonly FuzzAction[],
 
 				case 'paste-confirmation': {
 					const user = overlay && 'userId' in overlay ? store.user(overlay.userId) : undefined;
-					write(action.chunk.replace('EMAIL', user ? deleteConfirmationText(user) : 'someone@example.com'), index);
+					const chunk = action.chunk.replace('EMAIL', user ? deleteConfirmationText(user) : 'someone@example.com');
+					write(action.bracketed ? bracketedPaste(chunk) : chunk, index);
 					// Pasting the email is as deliberate as typing it: the chunk itself must not
-					// delete (its Enter is dropped), but an Enter pressed on its own afterwards may.
+					// delete (its Enter came with the text, or inside the paste), but an Enter
+					// pressed on its own afterwards may.
 					if ((overlay?.name === 'confirm-delete' || overlay?.name === 'actions') && user && action.chunk.startsWith('EMAIL')) {
 						typedFor.add(user.user_id);
 					}
