@@ -267,12 +267,18 @@ it('draws no escape sequence, control or BiDi character from stored text on any 
 	}
 
 	// Filtered: the pair users' names all start with "name ".
+	// Enter keeps the filter and gives the keys back to the list, which is then
+	// paged like the whole one (a `g` typed into the open prompt would be text).
 	write('/');
 	write('name');
 	await show(/\d+ of \d+ users/);
+	write(keys.enter);
+	await until(() => usersListModel(deck.deck).state.getState().prompt === undefined || undefined);
 	await pageThroughList();
+	write('/');
+	await until(() => usersListModel(deck.deck).state.getState().prompt !== undefined || undefined);
 	write(keys.escape);
-	await until(() => usersListModel(deck.deck).state.getState().prompt === undefined);
+	await until(() => usersListModel(deck.deck).state.getState().prompt === undefined || undefined);
 
 	for (const row of rows) {
 		watchdog.step(`visiting the user of Latin-square row ${row.row}`);
