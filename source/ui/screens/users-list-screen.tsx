@@ -331,9 +331,12 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const sortShown = layout.columns.some(column => column.sortField === state.sort.field);
 	const more = view.pending?.work === 'filter' ? '+' : '';
 	const position = count === 0 ? `0/0${more}` : `${groupDigits(at.index + 1)}/${groupDigits(count)}${more}`;
-	const right = `${countText(view)}  ${position}${sortShown ? '' : `  by ${sortTitles[state.sort.field]} ${arrow}`} `;
-	const left = Math.max(1, width - displayWidth(right) - 1);
 	const {prompt} = state;
+	// The sort is named on the left ("Sorted by …") unless a prompt or a filter
+	// takes that place; then, if no column header shows it, on the right.
+	const sortOnLeft = !prompt && !isFiltered(state.filter);
+	const right = `${countText(view)}  ${position}${sortShown || sortOnLeft ? '' : `  by ${sortTitles[state.sort.field]} ${arrow}`} `;
+	const left = Math.max(1, width - displayWidth(right) - 1);
 	const symbol = (prompt?.mode ?? state.filter.mode) === 'query' ? ':' : '/';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
