@@ -1,7 +1,7 @@
 // The store's write lock, `PATH.lock`, in the style of git's index.lock: a
 // file created exclusively (hard-linked into place, see tryCreate) that names its owner. A lock whose owner is gone
-// (same host, pid no longer running, or the machine has rebooted since) is
-// stale and taken over; a lock with an unreadable body is given 30 s to be
+// (same host, pid no longer running or now another process's, see
+// process-alive.ts, or the machine has rebooted since) is stale and taken over; a lock with an unreadable body is given 30 s to be
 // written before it counts as stale. Breaking a stale lock happens under a
 // second, short-lived lock (`PATH.lock.break`), so two processes that find the
 // same stale lock cannot both remove it and then both believe they hold a
@@ -13,7 +13,7 @@ import {hostname} from 'node:os';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileMode, tempPathFor, writeAll} from './atomic-file.js';
 import {io, readFlags} from './io.js';
-import {isProcessAlive} from './process-alive.js';
+import {isClaimAlive, ownProcessStat} from './process-alive.js';
 import {quote, quotePath} from './quote.js';
 import {ioError, isErrno, StoreError} from './store-error.js';
 
@@ -24,6 +24,8 @@ export type LockOwner = {
 	acquired_at: string;
 	/** Linux only: tells a lock from before a reboot, whose pid may since have been reused. */
 	boot_id?: string;
+	/** Linux only: the owner's start time (`/proc/PID/stat` field 22), which a reused pid does not have. */
+	start_time?: string;
 };
 
 export type HeldLock = {
@@ -83,6 +85,10 @@ function parseOwner(raw: string): LockOwner | undefined {
 		return undefined;
 	}
 
+	if (owner.start_time !== undefined && typeof owner.start_time !== 'string') {
+		return undefined;
+	}
+
 	return owner as LockOwner;
 }
 
@@ -126,7 +132,7 @@ function isStale(seen: SeenLock, unreadableAfterMs: number): boolean {
 		return true;
 	}
 
-	return !isProcessAlive(owner.pid);
+	return !isClaimAlive(owner);
 }
 
 function sameLock(a: SeenLock, b: SeenLock): boolean {
@@ -206,6 +212,11 @@ function ownerBody(nonce: string): string {
 	const boot = bootId();
 	if (boot) {
 		owner.boot_id = boot;
+	}
+
+	const own = ownProcessStat();
+	if (own) {
+		owner.start_time = own.startTime;
 	}
 
 	return `${JSON.stringify(owner)}\n`;
