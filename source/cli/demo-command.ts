@@ -3,12 +3,20 @@ import {existsSync} from 'node:fs';
 import {DEMO_PASSWORD, demoSummary, generateDemo} from '../demo/generate.js';
 import {argon2Hasher} from '../services/password-hasher.js';
 import {writeSnapshot} from '../store/store.js';
+import {aStore, storeFileAt} from '../store/store-files.js';
+import {sanitize} from '../terminal/sanitize.js';
 import {printLine} from './output.js';
 import {UsageError} from './usage-error.js';
 
 export async function runDemo(options: {path: string; users: number; seed: string; force: boolean}): Promise<void> {
 	if (existsSync(options.path) && !options.force) {
 		throw new UsageError(`${options.path} already exists: pass --force to replace it with a demo store`);
+	}
+
+	// --force replaces a store, never another store's journal, lock or backup.
+	const conflict = await storeFileAt(options.path, []);
+	if (conflict !== undefined && conflict !== aStore) {
+		throw new UsageError(`Refusing to write a demo store to ${sanitize(options.path)}: it is ${sanitize(conflict)}`);
 	}
 
 	// One hash for every demo database user: hashing 1M passwords would take hours.

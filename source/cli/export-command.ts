@@ -1,10 +1,14 @@
 // `userdeck users export`: every user (or those a query matches) as NDJSON, one
 // profile per line in the Management API's shape, or as CSV. Profiles never
 // hold password hashes: those live in their own table and are never exported.
-import {chmod} from 'node:fs/promises';
 import {createWriteStream} from 'node:fs';
+import {stat} from 'node:fs/promises';
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
+import {writeFileAtomic} from '../store/atomic-file.js';
+import {resolveStorePath} from '../store/paths.js';
+import {storeFileAt} from '../store/store-files.js';
+import {resolveStoreFile} from '../store/store-setup.js';
 import {csvRow} from '../domain/export/csv.js';
 import {defaultCsvFields, fieldValue, maxCsvFields, parseFieldList} from '../domain/export/field-path.js';
 import {formatSearchError, SearchSyntaxError} from '../domain/search/index.js';
@@ -43,9 +47,55 @@ function ndjsonLine(user: User, fields: string[] | undefined): string {
 	return `${safeJson(value, 0)}\n`;
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-	if (!out.write(text)) {
-		await once(out, 'drain');
+type Sink = (text: string) => Promise<void> | undefined;
+
+function streamSink(out: Writable): Sink {
+	return async text => {
+		if (!out.write(text)) {
+			await once(out, 'drain');
+		}
+	};
+}
+
+/**
+ * Where `--output` goes, checked before the store is opened: never a file of
+ * a userdeck store (the export would replace it). A regular file (or a new
+ * one) is written to a temp file beside it, created 0600, and renamed into
+ * place, so a failed export leaves the old file as it was; a FIFO or a device
+ * (`/dev/null`) is written to as it is.
+ */
+async function outputTarget(output: string, store: string): Promise<{file: string; regular: boolean}> {
+	let conflict: string | undefined;
+	let file: string;
+	try {
+		conflict = await storeFileAt(output, [store]);
+		file = await resolveStoreFile(output);
+	} catch (error) {
+		throw new UsageError(`Cannot write ${sanitize(output)}: ${sanitize((error as Error).message)}`);
+	}
+
+	if (conflict !== undefined) {
+		throw new UsageError(`Refusing to export to ${sanitize(output)}: it is ${sanitize(conflict)}; nothing was written`);
+	}
+
+	const existing = await stat(file).catch(() => undefined);
+	if (existing?.isDirectory()) {
+		throw new UsageError(`Cannot write ${sanitize(output)}: it is a directory`);
+	}
+
+	return {file, regular: existing === undefined || existing.isFile()};
+}
+
+async function writeUsers(sink: Sink, users: readonly User[], format: ExportFormat, fields: string[] | undefined): Promise<void> {
+	if (format === 'csv') {
+		await sink(csvRow(fields!, sanitizeMultiline));
+		for (const user of users) {
+			await sink(csvRow(fields!.map(field => fieldValue(user, field)), sanitizeMultiline));
+		}
+	} else {
+		for (const user of users) {
+			await sink(ndjsonLine(user, fields));
+		}
 	}
 }
 
@@ -56,6 +106,7 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 
 	const format: ExportFormat = options.format;
 	const fields = exportFields(options, format);
+	const target = options.output === undefined ? undefined : await outputTarget(options.output, resolveStorePath(options.store));
 	const service = await openService(options);
 	let users: User[];
 	try {
@@ -68,30 +119,21 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 		throw error;
 	}
 
-	let out: Writable = process.stdout;
-	if (options.output !== undefined) {
+	if (target === undefined) {
+		await writeUsers(streamSink(process.stdout), users, format, fields);
+		return;
+	}
+
+	if (target.regular) {
 		// 0600 from the first byte: an export is personal data.
-		const file = createWriteStream(options.output, {mode: 0o600});
-		await once(file, 'open');
-		// `mode` applies only to a new file; an existing one is narrowed too.
-		await chmod(options.output, 0o600);
-		out = file;
-	}
-
-	if (format === 'csv') {
-		await write(out, csvRow(fields!, sanitizeMultiline));
-		for (const user of users) {
-			await write(out, csvRow(fields!.map(field => fieldValue(user, field)), sanitizeMultiline));
-		}
+		await writeFileAtomic(target.file, async writer => writeUsers(text => writer.write(text), users, format, fields));
 	} else {
-		for (const user of users) {
-			await write(out, ndjsonLine(user, fields));
-		}
-	}
-
-	if (out !== process.stdout) {
+		const out = createWriteStream(target.file);
+		await once(out, 'open');
+		await writeUsers(streamSink(out), users, format, fields);
 		out.end();
 		await once(out, 'finish');
-		process.stderr.write(`Exported ${users.length} users to ${sanitize(options.output!)}\n`);
 	}
+
+	process.stderr.write(`Exported ${users.length} users to ${sanitize(options.output!)}\n`);
 }

@@ -7,6 +7,7 @@ import {type FileIdentity, identityAt, identityOf, sameFile} from './file-identi
 import {io, readFlags} from './io.js';
 import {acquireLock, type HeldLock} from './lock.js';
 import {quotePath} from './quote.js';
+import {storeFileAt} from './store-files.js';
 import {writeSnapshotFile} from './snapshot-file.js';
 import {ioError, isErrno, loadError, StoreError} from './store-error.js';
 import type {StorePaths} from './store-paths.js';
@@ -75,6 +76,12 @@ export async function createStore(paths: StorePaths, seed: () => Tables, lockTim
 		if (journal && journal.size > 0n) {
 			// Starting a fresh store here would replay someone's changes onto the seed.
 			throw loadError('CORRUPT', paths.display, `the file is missing but its journal ${quotePath(paths.journal)} is not; restore the store file, or remove the journal to start a new store`);
+		}
+
+		// A new store at `s.ndjson.lock` or `s.ndjson-journal` would take the place of another store's file.
+		const conflict = await storeFileAt(paths.file, []);
+		if (conflict !== undefined) {
+			throw new StoreError('IO', paths.display, `Cannot create store ${quotePath(paths.display)}: it is ${conflict}`);
 		}
 
 		await writeSnapshotFile(paths.file, seed(), 0, paths.display);
