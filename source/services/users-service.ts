@@ -23,7 +23,7 @@ import {newDatabaseUser, orderUserFields, primaryConnection} from '../domain/use
 import {placesFromLogs, type Place} from '../map/places.js';
 import type {LogProblem, Store, Transaction} from '../store/store.js';
 import {newDatabaseUserId, newLogId, newTicketSecret} from './ids.js';
-import {verifyImportedHash} from './imported-hash.js';
+import {verificationCostKey, verifyImportedHash} from './imported-hash.js';
 import {argon2Hasher, type PasswordHasher} from './password-hasher.js';
 
 /** Who is operating the console or the CLI; recorded on every admin log event. */
@@ -352,11 +352,7 @@ export class UsersService {
 		const email = normalizeEmail(input.email);
 		const candidate = this.findLoginUser(email, client);
 		const record = candidate ? this.store.tables.passwords.get(candidate.user_id) : undefined;
-		// Verify against a dummy hash when there is no user, so the time taken
-		// does not tell which emails exist.
-		const valid = record
-			? await this.verifyPassword(record, input.password)
-			: await this.hasher.verify(await this.getDummyHash(), input.password).then(() => false);
+		const valid = await this.verifyEvenly(record, input.password);
 		// An imported hash (another system's algorithm) is replaced with argon2id
 		// at the first sign-in that proves the password, as Auth0 does. Hashed
 		// before taking the lock: argon2 takes tens of milliseconds.
@@ -409,6 +405,54 @@ export class UsersService {
 
 			return result.user;
 		});
+	}
+
+	/**
+	 * Checks a password so that the time taken tells nothing about the account:
+	 * whether it exists, and which scheme its hash uses. Every check does the
+	 * same work, side by side on the thread pool: one argon2id verification
+	 * (the account's own, else a dummy's) and one verification of each costly
+	 * imported kind of hash the store holds (bcrypt of each cost, pbkdf2,
+	 * scrypt, argon2 of other parameters; the account's own where it is one of
+	 * them, else another account's, whose result is ignored). Before this, an
+	 * imported md5 account with a wrong password answered ~70 ms sooner than
+	 * an unknown email (no argon2 load nor verification). A check costs the
+	 * slowest of them; plain digests (md5, sha*, hmac, ldap) cost nothing beside.
+	 */
+	private async verifyEvenly(record: PasswordRecord | undefined, password: string): Promise<boolean> {
+		const ownKey = record?.imported ? verificationCostKey(record.hash, record.imported) ?? 'digest' : record ? 'native' : undefined;
+		const work: Array<Promise<unknown>> = [];
+		if (ownKey !== 'native') {
+			work.push(this.getDummyHash().then(async hash => this.hasher.verify(hash, password)));
+		}
+
+		for (const [key, decoy] of this.costlyImportedHashes()) {
+			if (key !== ownKey) {
+				work.push(verifyImportedHash(decoy.hash, decoy.imported!, password));
+			}
+		}
+
+		const [valid] = await Promise.all([record ? this.verifyPassword(record, password) : false, ...work]);
+		return valid;
+	}
+
+	private costly: {records: number; passwords: unknown; byKey: Map<string, PasswordRecord>} | undefined;
+	/** One imported hash per costly kind in the store (see verifyEvenly), found once per change of the table's size. */
+	private costlyImportedHashes(): Map<string, PasswordRecord> {
+		const passwords = this.store.tables.passwords;
+		if (this.costly?.passwords !== passwords || this.costly.records !== passwords.size) {
+			const byKey = new Map<string, PasswordRecord>();
+			for (const record of passwords.values()) {
+				const key = record.imported ? verificationCostKey(record.hash, record.imported) : undefined;
+				if (key !== undefined && !byKey.has(key)) {
+					byKey.set(key, record);
+				}
+			}
+
+			this.costly = {records: passwords.size, passwords, byKey};
+		}
+
+		return this.costly.byKey;
 	}
 
 	/** Checks a password against the stored hash: argon2id, or an imported algorithm. */
@@ -685,7 +729,7 @@ export class UsersService {
 	}
 
 	private async getDummyHash(): Promise<string> {
-		this.dummyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));
+		this.dummyHash ??= this.hasher.dummyHash === undefined ? this.hasher.hash(randomBytes(16).toString('hex')) : Promise.resolve(this.hasher.dummyHash);
 		return this.dummyHash;
 	}
 }

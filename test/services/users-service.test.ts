@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -5,6 +6,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {UserdeckError} from '../../source/domain/errors.js';
 import type {Client, Connection, User} from '../../source/domain/types.js';
+import {importUsers} from '../../source/services/import-users.js';
 import {argon2Hasher} from '../../source/services/password-hasher.js';
 import {extractTicket, hashTicket, TICKET_LIFETIME_MS, UsersService} from '../../source/services/users-service.js';
 import {Store} from '../../source/store/store.js';
@@ -244,6 +246,30 @@ describe('signIn', () => {
 		expect(logsOfType('fp')).toHaveLength(1);
 		expect(logsOfType('fu')).toHaveLength(1);
 		expect(store.user((await service.listUsers())[0]!.user_id)!.logins_count).toBe(0);
+	});
+
+	it('does the same argon2 work for a wrong password whatever the account: unknown, argon2id, an imported md5 hash', async () => {
+		let verifications = 0;
+		const counting = {...fakeHasher, async verify(hash: string, text: string) {
+			verifications++;
+			return fakeHasher.verify(hash, text);
+		}};
+		const counted = new UsersService({store, actor: testActor, hasher: counting, now: () => clock});
+		await create();
+		const md5 = createHash('md5').update('Legacy-Pass-1').digest('hex');
+		const imported = await importUsers(counted, [{email: 'legacy@example.com', custom_password_hash: {algorithm: 'md5', hash: {value: md5, encoding: 'hex'}}}], {connection: db.name});
+		expect(imported.created).toBe(1);
+		const work: Record<string, number> = {};
+		for (const email of ['nobody@example.com', 'ana.souza@example.com', 'legacy@example.com']) {
+			verifications = 0;
+			await expectError(counted.signIn({email, password: 'wrong-password', clientId: app.client_id}), 'AUTH', 'Wrong email or password.');
+			work[email] = verifications;
+		}
+
+		// An md5 check takes microseconds: without a dummy argon2 verification it answered ~70 ms sooner.
+		expect(work).toEqual({'nobody@example.com': 1, 'ana.souza@example.com': 1, 'legacy@example.com': 1});
+		// The right password still signs in (and the hash is upgraded).
+		await expect(counted.signIn({email: 'legacy@example.com', password: 'Legacy-Pass-1', clientId: app.client_id})).resolves.toMatchObject({email: 'legacy@example.com'});
 	});
 
 	it('refuses a blocked user with "user is blocked", logged as f', async () => {
