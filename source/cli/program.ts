@@ -338,13 +338,23 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 	const tickets = program.command('tickets').description('one-time "Sign in as User" tickets');
 	tickets.command('redeem')
 		.description('exchange a one-time URL or ticket for the user\'s profile, as the application would')
-		.argument('<url-or-ticket>', 'the URL printed by `users impersonate`, or its ticket')
+		.argument('[url-or-ticket]', 'the URL printed by `users impersonate`, or its ticket (visible to other local users in the process list: prefer --ticket-stdin)')
 		.requiredOption('--client <client-id>', 'the application redeeming it')
+		.option('--ticket-stdin', 'read the URL or ticket from standard input')
 		.addOption(storeOption())
 		.addOption(new Option('--json', 'print JSON (the default for a profile)'))
-		.action(async (urlOrTicket: string, options: StoreOption & {client: string}) => {
+		.action(async (urlOrTicket: string | undefined, options: StoreOption & {client: string; ticketStdin?: boolean}) => {
+			if (urlOrTicket !== undefined && options.ticketStdin) {
+				throw new UsageError('Give the ticket either as an argument or with --ticket-stdin, not both');
+			}
+
+			if (urlOrTicket === undefined && !options.ticketStdin) {
+				throw new UsageError('A ticket is required: tickets redeem URL_OR_TICKET, or --ticket-stdin');
+			}
+
+			const ticket = urlOrTicket ?? (await readStdin()).trim();
 			const service = await openService(options);
-			printJson(await service.redeemTicket(urlOrTicket, options.client));
+			printJson(await service.redeemTicket(ticket, options.client));
 		});
 
 	program.command('connections').description('connections').command('list')

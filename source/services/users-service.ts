@@ -621,10 +621,22 @@ export class UsersService {
 			const user = this.getUser(userId);
 			const updated = orderUserFields({...user, blocked, updated_at: this.now().toISOString()});
 			tx.put('users', updated);
+			// A ticket refused while the user was blocked would work again after an
+			// unblock within its 2 minutes: blocking ends the user's tickets.
+			let ended = 0;
+			if (blocked) {
+				for (const ticket of this.store.tables.tickets.values()) {
+					if (ticket.user_id === userId) {
+						tx.delete('tickets', ticket.id);
+						ended++;
+					}
+				}
+			}
+
 			tx.put('logs', this.event('sapi', {
 				description: blocked ? 'Block user' : 'Unblock user',
 				user,
-				details: this.audit(action, userId, 'success'),
+				details: {...this.audit(action, userId, 'success'), ...(ended > 0 ? {tickets_ended: ended} : {})},
 			}));
 			return updated;
 		});

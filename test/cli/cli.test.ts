@@ -84,6 +84,13 @@ describe('userdeck CLI', () => {
 		expect(redeemed.code).toBe(0);
 		expect(JSON.parse(redeemed.stdout)).toMatchObject({user_id: created.user_id, impersonated: true, impersonator: {email: 'ops@example.test'}});
 		expect(run(['tickets', 'redeem', ticket.url, '--client', client!.client_id, '--store', store]).code).toBe(1);
+		// Off the command line (visible in the process list): from standard input.
+		const private_ = json<{url: string}>(['users', 'impersonate', created.user_id, '--client', client!.client_id]);
+		expect(run(['tickets', 'redeem', private_.url, '--ticket-stdin', '--client', client!.client_id, '--store', store], private_.url).code).toBe(2);
+		expect(run(['tickets', 'redeem', '--client', client!.client_id, '--store', store]).stderr).toMatch(/--ticket-stdin/);
+		const fromStdin = run(['tickets', 'redeem', '--ticket-stdin', '--client', client!.client_id, '--store', store], `${private_.url}\n`);
+		expect(fromStdin.code).toBe(0);
+		expect(JSON.parse(fromStdin.stdout)).toMatchObject({user_id: created.user_id, impersonated: true});
 
 		const metadata = json<Record<string, unknown>>(['users', 'metadata', created.user_id, '--set', '{"plan":"pro"}']);
 		expect(metadata).toEqual({plan: 'pro'});

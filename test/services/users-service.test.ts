@@ -332,6 +332,21 @@ describe('Sign in as User', () => {
 		expect(store.user(user.user_id)!.logins_count).toBe(0);
 	});
 
+	it('ends the user\'s outstanding tickets when they are blocked: an unblock within 2 minutes does not revive them', async () => {
+		const user = await create();
+		const other = await create('other@example.com');
+		const issued = await service.impersonate(user.user_id, app.client_id);
+		const kept = await service.impersonate(other.user_id, app.client_id);
+		await service.blockUser(user.user_id);
+		await expectError(service.redeemTicket(issued.url, app.client_id), 'AUTH');
+		await service.unblockUser(user.user_id);
+		await expectError(service.redeemTicket(issued.url, app.client_id), 'AUTH');
+		expect([...store.tables.tickets.values()].map(ticket => ticket.user_id)).toEqual([other.user_id]);
+		expect(logsOfType('sapi').find(event => event.description === 'Block user')!.details).toMatchObject({tickets_ended: 1});
+		// Another user's ticket is untouched.
+		await expect(service.redeemTicket(kept.url, app.client_id)).resolves.toMatchObject({user_id: other.user_id});
+	});
+
 	it('refuses to issue for a blocked user or an application without the connection', async () => {
 		const user = await create();
 		await expectError(service.impersonate(user.user_id, 'cli_nocb'), 'FORBIDDEN');
