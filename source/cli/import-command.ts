@@ -3,11 +3,12 @@
 // the store failed, 2 the file or the connection cannot be used at all.
 import {readFile} from 'node:fs/promises';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
+import {decodeUtf8} from '../domain/utf8.js';
 import {UserdeckError} from '../domain/errors.js';
 import {ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {openService, type StoreOption} from './context.js';
-import {printJson, printLine, readStdin} from './output.js';
+import {printJson, printLine, readStdinBytes} from './output.js';
 import {UsageError} from './usage-error.js';
 
 export type ImportCommandOptions = StoreOption & {connection: string; upsert?: boolean; json?: boolean};
@@ -22,14 +23,21 @@ const importLockTimeoutMs = 60_000;
 const importCompactAfterBytes = 64 * 1024 * 1024;
 
 async function readEntries(file: string): Promise<unknown[]> {
-	let text: string;
+	let bytes: Buffer;
 	try {
-		text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+		bytes = file === '-' ? await readStdinBytes() : await readFile(file);
 	} catch (error) {
 		throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
 	}
 
 	const name = file === '-' ? 'standard input' : file;
+	// Read as bytes: a file that is not UTF-8 (a Latin-1 export) would otherwise be imported with U+FFFD in place of letters.
+	const decoded = decodeUtf8(bytes);
+	if (!decoded.ok) {
+		throw new UsageError(`${name} is not valid JSON: ${decoded.message} (line ${decoded.line}, column ${decoded.column})`);
+	}
+
+	const text = decoded.text;
 	// Files saved by Windows tools often start with a byte order mark, which JSON.parse refuses.
 	const parsed = parseJsonWithPosition(text.replace(/^\uFEFF/, ''));
 	if (!parsed.ok) {

@@ -30,10 +30,15 @@ export function printLine(text: string): void {
 
 /** Reads all of standard input (for --password-stdin), without the final newline. */
 export async function readStdin(): Promise<string> {
+	return (await readStdinBytes()).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Standard input as bytes, for input that must be valid UTF-8 (see domain/utf8.ts). */
+export async function readStdinBytes(): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of process.stdin) {
 		chunks.push(chunk as Buffer);
 	}
 
-	return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+	return Buffer.concat(chunks);
 }

@@ -11,6 +11,7 @@ import {openService, resolveStorePath, type StoreOption} from './context.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
+import {parseJsonWithPosition} from '../domain/parse-json.js';
 import {printJson, printLine, printTable, readStdin} from './output.js';
 import {UsageError} from './usage-error.js';
 import {describeLogProblem} from '../store/store.js';
@@ -176,12 +177,12 @@ export function buildProgram(): Command {
 		.addOption(storeOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {set: string}) => {
-			let patch: unknown;
-			try {
-				patch = JSON.parse(options.set);
-			} catch (error) {
-				throw new UsageError(`--set is not valid JSON: ${(error as Error).message}`);
+			const parsed = parseJsonWithPosition(options.set);
+			if (!parsed.ok) {
+				throw new UsageError(`--set is not valid JSON: ${parsed.message} (line ${parsed.line}, column ${parsed.column})`);
 			}
+
+			const patch: unknown = parsed.value;
 
 			const service = await openService(options);
 			const user = await service.updateMetadata(id, patch);

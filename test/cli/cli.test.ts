@@ -95,6 +95,9 @@ describe('userdeck CLI', () => {
 		const metadata = json<Record<string, unknown>>(['users', 'metadata', created.user_id, '--set', '{"plan":"pro"}']);
 		expect(metadata).toEqual({plan: 'pro'});
 		expect(run(['users', 'metadata', created.user_id, '--set', '{bad', '--store', store]).code).toBe(2);
+		const twice = run(['users', 'metadata', created.user_id, '--set', '{"plan": "free", "plan": "pro"}', '--store', store]);
+		expect(twice.code).toBe(2);
+		expect(twice.stderr).toMatch(/Duplicate key "plan" .*\(line 1, column 18\)/);
 
 		const logs = json<Array<{type: string}>>(['users', 'logs', created.user_id, '--since', 'all']);
 		expect(logs.map(event => event.type)).toEqual(expect.arrayContaining(['ss', 's', 'fp', 'f', 'sapi', 'simp', 'simpr']));

@@ -27,6 +27,12 @@ function file(name: string, value: unknown): string {
 	return target;
 }
 
+function fileBytes(name: string, bytes: Buffer): string {
+	const target = path.join(dir, name);
+	writeFileSync(target, bytes);
+	return target;
+}
+
 function clientOf(store: string): string {
 	return (JSON.parse(run(['clients', 'list', '--json', '--store', store]).stdout) as Array<{client_id: string}>)[0]!.client_id;
 }
@@ -100,6 +106,9 @@ describe('userdeck users import', () => {
 		const cases: Array<[string[], RegExp]> = [
 			[['users', 'import', file('broken.json', '[{"email": "a@example.com",]'), '--connection', connection], /is not valid JSON: .*\(line 1, column \d+\)/],
 			[['users', 'import', file('object.json', {email: 'a@example.com'}), '--connection', connection], /must hold a JSON array of users/],
+			// Last-wins would import the second name silently; U+FFFD would replace the Latin-1 é silently.
+			[['users', 'import', file('twice.json', '[\n  {"email": "a@example.com", "name": "Ana",\n   "name": "Bob"}\n]'), '--connection', connection], /is not valid JSON: Duplicate key "name" in one object .*\(line 3, column 4\)/],
+			[['users', 'import', fileBytes('latin1.json', Buffer.concat([Buffer.from('[{"email": "a@example.com",\n  "name": "Jos'), Buffer.from([0xE9]), Buffer.from('"}]')])), '--connection', connection], /is not valid JSON: Invalid UTF-8 \(bytes e9 22 7d 5d\) \(line 2, column 15\)/],
 			[['users', 'import', path.join(dir, 'missing.json'), '--connection', connection], /Cannot read .*missing\.json: ENOENT/],
 			[['users', 'import', good, '--connection', 'Nope-DB'], /No connection named Nope-DB/],
 			[['users', 'import', good, '--connection', 'github'], /github is not a database connection/],
