@@ -4,7 +4,7 @@ import {Store} from '../store/store.js';
 import {resolveStorePath} from '../store/paths.js';
 import {type Actor, UsersService} from '../services/users-service.js';
 
-export type StoreOption = {store?: string};
+export type StoreOption = {store?: string; force?: boolean};
 
 export {resolveStorePath} from '../store/paths.js';
 
@@ -20,7 +20,7 @@ export function currentActor(source: 'cli' | 'console'): Actor {
 }
 
 export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli', storeOptions: {lockTimeoutMs?: number; compactAfterBytes?: number} = {}): Promise<UsersService> {
-	const store = await Store.open({path: resolveStorePath(options.store), ...storeOptions});
+	const store = await Store.open({path: resolveStorePath(options.store), force: options.force, ...storeOptions});
 	for (const warning of store.warnings) {
 		process.stderr.write(`userdeck: warning: ${warning}\n`);
 	}

@@ -22,7 +22,7 @@ export async function runDemo(options: {path: string; users: number; seed: strin
 	// One hash for every demo database user: hashing 1M passwords would take hours.
 	const passwordHash = await argon2Hasher.hash(DEMO_PASSWORD);
 	const tables = generateDemo({users: options.users, seed: options.seed, now: new Date(), passwordHash});
-	await writeSnapshot(options.path, tables);
+	await writeSnapshot(options.path, tables, {force: options.force});
 	const summary = demoSummary(tables);
 	printLine(`Wrote a demo store to ${options.path}: ${Object.entries(summary).map(([key, value]) => `${value} ${key}`).join(', ')}`);
 	printLine(`Database users sign in with the password ${DEMO_PASSWORD}`);

@@ -25,6 +25,11 @@ function storeOption(): Option {
 	return new Option('--store <path>', 'store file (default: $USERDECK_STORE, else the platform data folder)');
 }
 
+/** Lets a command create a store in a folder that group or others can write to (refused otherwise). */
+function forceOption(): Option {
+	return new Option('--force', 'create a missing store even in a folder that group or others can write to');
+}
+
 function jsonOption(): Option {
 	return new Option('--json', 'print JSON instead of a table');
 }
@@ -68,11 +73,12 @@ export function buildProgram(): Command {
 		.description('A keyboard-first terminal console for the user profiles of an identity system.\nRun without a command to open the console.')
 		.version(version, '-V, --version')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
 		.action(async (options: StoreOption) => {
 			const {runConsole} = await import('../ui/run.js');
-			await runConsole({storePath: resolveStorePath(options.store)});
+			await runConsole({storePath: resolveStorePath(options.store), force: options.force});
 		});
 
 	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users');
@@ -83,6 +89,7 @@ export function buildProgram(): Command {
 		.option('-s, --sort <field[:desc]>', 'name, email, user_id, connection, logins_count, last_login or created_at')
 		.option('-n, --limit <count>', 'print at most this many users', parseCount)
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {query?: string; sort?: string; limit?: number}) => {
 			let sort;
@@ -117,6 +124,7 @@ export function buildProgram(): Command {
 		.description('print one user\'s profile (Management API shape)')
 		.argument('<id>', 'user_id, e.g. auth0|61b5b6e90783fa19f7c57dad')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(new Option('--json', 'print JSON (the default for a single profile)'))
 		.action(async (id: string, options: StoreOption) => {
 			const service = await openService(options);
@@ -130,6 +138,7 @@ export function buildProgram(): Command {
 		.option('--password <password>', 'the password (visible to other local users in the process list: prefer --password-stdin)')
 		.option('--password-stdin', 'read the password from standard input')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {email: string; connection: string; password?: string; passwordStdin?: boolean}) => {
 			const password = await passwordFrom(options);
@@ -147,6 +156,7 @@ export function buildProgram(): Command {
 			.description(blocked ? 'block a user: their sign-ins fail with "user is blocked"' : 'unblock a user')
 			.argument('<id>', 'user_id')
 			.addOption(storeOption())
+		.addOption(forceOption())
 			.action(async (id: string, options: StoreOption) => {
 				const service = await openService(options);
 				const user = blocked ? await service.blockUser(id) : await service.unblockUser(id);
@@ -159,6 +169,7 @@ export function buildProgram(): Command {
 		.argument('<id>', 'user_id')
 		.option('--yes', 'confirm: this cannot be undone')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.action(async (id: string, options: StoreOption & {yes?: boolean}) => {
 			if (!options.yes) {
 				throw new UsageError('Deleting a user cannot be undone: add --yes to confirm');
@@ -175,6 +186,7 @@ export function buildProgram(): Command {
 		.argument('<id>', 'user_id')
 		.requiredOption('--set <json>', 'a JSON object, e.g. \'{"plan":"pro","theme":null}\'')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {set: string}) => {
 			const parsed = parseJsonWithPosition(options.set);
@@ -199,6 +211,7 @@ export function buildProgram(): Command {
 		.requiredOption('--connection <name>', 'the database connection to import into')
 		.option('--upsert', 'update users whose email already exists (their metadata is replaced, not merged)')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(new Option('--json', 'print the result (counts and per-user errors) as JSON'))
 		.addHelpText('after', `
 Each user follows Auth0's bulk import schema: email (required), email_verified,
@@ -223,6 +236,7 @@ Exit codes: 0 all imported, 1 some users failed, 2 unusable file or connection.`
 		.option('-q, --query <query>', 'export only the users this search matches')
 		.option('-o, --output <file>', 'write to this file (created with mode 0600) instead of standard output')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addHelpText('after', `
 Profiles are in the Management API's shape, user_id with its "auth0|" prefix;
 password hashes are never exported. CSV cells that a spreadsheet would run as
@@ -236,6 +250,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.argument('<id>', 'user_id')
 		.option('--since <duration>', 'how far back: 30m, 12h, 2d, 7d, 30d or all', '2d')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {since: string}) => {
 			let since: number;
@@ -271,6 +286,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.description('a user\'s device credentials')
 		.argument('<id>', 'user_id')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption) => {
 			const service = await openService(options);
@@ -293,6 +309,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.argument('<id>', 'user_id')
 		.argument('<device-id>', 'device credential id (dcr_…)')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.action(async (id: string, deviceId: string, options: StoreOption) => {
 			const service = await openService(options);
 			await service.unlinkDevice(id, deviceId);
@@ -304,6 +321,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.argument('<id>', 'user_id')
 		.requiredOption('--client <client-id>', 'the application to sign in to')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {client: string}) => {
 			const service = await openService(options);
@@ -324,6 +342,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.option('--password-stdin', 'read the password from standard input')
 		.option('--ip <ip>', 'the client IP to record')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {email: string; client: string; password?: string; passwordStdin?: boolean; ip?: string}) => {
 			const password = await passwordFrom(options);
@@ -343,6 +362,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.requiredOption('--client <client-id>', 'the application redeeming it')
 		.option('--ticket-stdin', 'read the URL or ticket from standard input')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(new Option('--json', 'print JSON (the default for a profile)'))
 		.action(async (urlOrTicket: string | undefined, options: StoreOption & {client: string; ticketStdin?: boolean}) => {
 			if (urlOrTicket !== undefined && options.ticketStdin) {
@@ -361,6 +381,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 	program.command('connections').description('connections').command('list')
 		.description('list connections')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openService(options);
@@ -383,6 +404,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 	program.command('clients').description('applications').command('list')
 		.description('list applications')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openService(options);
@@ -405,7 +427,7 @@ a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe.`)
 		.addOption(storeOption().makeOptionMandatory())
 		.option('--users <count>', 'how many users', parseCount, 300)
 		.option('--seed <seed>', 'same seed, same people', 'userdeck')
-		.option('--force', 'replace an existing store at that path')
+		.option('--force', 'replace an existing store at that path (and write it in a folder that group or others can write to)')
 		.action(async (options: {store: string; users: number; seed: string; force?: boolean}) => {
 			await runDemo({path: resolveStorePath(options.store), users: options.users, seed: options.seed, force: options.force ?? false});
 		});

@@ -46,16 +46,47 @@ export async function resolveStoreFile(display: string): Promise<string> {
 	}
 }
 
-/** Creates the store's folder (0700) if it is missing. */
-export async function ensureFolder(paths: StorePaths): Promise<void> {
+/**
+ * Creates the store's folder (0700) if it is missing. A folder that exists
+ * and that group or others may write to (0777, 0775, /tmp's 1777) is refused
+ * unless `force`: whoever can write there can put their own file, or a
+ * symbolic link, where the store's journal or lock will be, or replace the
+ * store. With `force` it is used (permissionWarnings warns of it at each open).
+ */
+export async function ensureFolder(paths: StorePaths, options: {force?: boolean} = {}): Promise<void> {
+	let created: string | undefined;
 	try {
-		const created = await io.mkdir(paths.dir, {recursive: true, mode: folderMode});
+		created = await io.mkdir(paths.dir, {recursive: true, mode: folderMode});
 		if (created !== undefined) {
 			// mkdir's mode is filtered by the umask; the folder must be private whatever it is.
 			await io.chmod(paths.dir, folderMode);
+			return;
 		}
 	} catch (error) {
 		throw ioError('create', paths.display, error);
+	}
+
+	const problem = await openFolderProblem(paths.dir);
+	if (problem !== undefined && !options.force) {
+		throw new StoreError('PERMISSION', paths.display, `Refusing to create store ${quotePath(paths.display)}: its folder ${problem}; run chmod go-w ${quotePath(paths.dir)} (or choose another folder), or pass --force to create it there anyway`);
+	}
+}
+
+/** What is wrong with a folder others can write to ("… is writable by group or others (mode 0777)…"), or undefined. */
+async function openFolderProblem(dir: string): Promise<string | undefined> {
+	if (process.platform === 'win32') {
+		return undefined;
+	}
+
+	try {
+		const {mode} = await io.stat(dir);
+		if ((mode & 0o022) === 0) {
+			return undefined;
+		}
+
+		return `${quotePath(dir)} is writable by group or others (mode ${(mode & 0o7777).toString(8).padStart(4, '0')}): they could put their own files where the store's journal and lock go`;
+	} catch {
+		return undefined;
 	}
 }
 
@@ -64,8 +95,8 @@ export async function lockStore(paths: StorePaths, timeoutMs: number): Promise<H
 }
 
 /** Writes the first snapshot of a new store, under the lock, unless another process just did. */
-export async function createStore(paths: StorePaths, seed: () => Tables, lockTimeoutMs: number): Promise<void> {
-	await ensureFolder(paths);
+export async function createStore(paths: StorePaths, seed: () => Tables, lockTimeoutMs: number, options: {force?: boolean} = {}): Promise<void> {
+	await ensureFolder(paths, options);
 	const lock = await lockStore(paths, lockTimeoutMs);
 	try {
 		if (await identityAt(paths.file)) {
@@ -134,6 +165,11 @@ export async function permissionWarnings(paths: StorePaths): Promise<string[]> {
 	}
 
 	const warnings: string[] = [];
+	const folder = await openFolderProblem(paths.dir);
+	if (folder !== undefined) {
+		warnings.push(`Store folder ${folder}; run chmod go-w ${quotePath(paths.dir)}`);
+	}
+
 	for (const [label, file] of [['Store', paths.file], ['Store journal', paths.journal]] as const) {
 		try {
 			const {mode} = await io.stat(file);

@@ -19,7 +19,7 @@ const leaveAltScreen = '\u001B[?1049l';
 const hideCursor = '\u001B[?25l';
 const showCursor = '\u001B[?25h';
 
-export type ConsoleOptions = {storePath: string};
+export type ConsoleOptions = {storePath: string; force?: boolean | undefined};
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const {stdout, stdin} = process;
@@ -102,6 +102,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	try {
 		store = await Store.open({
 			path: options.storePath,
+			force: options.force,
 			onProgress: (loaded, total) => progress.dispatch({loaded, total}),
 			onPreview(next) {
 				preview.dispatch(next);
