@@ -349,30 +349,53 @@ export class UsersService {
 			throw new UserdeckError('NOT_FOUND', `No application with client_id ${input.clientId}`);
 		}
 
+		const base = {client, ip: input.ip, userAgent: input.userAgent};
+		const databases = [...this.store.tables.connections.values()].filter(connection => connection.strategy === 'auth0');
+		if (!databases.some(connection => connection.enabled_clients.includes(client.client_id))) {
+			// A fact about the application, the same for every email: it tells nothing about accounts.
+			const problem = `${client.name} has no database connection enabled, so nobody can sign in to it with a password; enable one for it`;
+			await this.store.transact(tx => {
+				tx.put('logs', this.event('f', {...base, description: problem, userName: normalizeEmail(input.email)}));
+			});
+			throw new UserdeckError('FORBIDDEN', problem);
+		}
+
 		const email = normalizeEmail(input.email);
 		const candidate = this.findLoginUser(email, client);
-		const record = candidate ? this.store.tables.passwords.get(candidate.user_id) : undefined;
+		// The same email in a database connection this application does not use:
+		// named only once the password proves the caller is that user.
+		const elsewhere = candidate ? undefined : databases.map(connection => this.store.userByEmail(connection.name, email)).find(user => user !== undefined);
+		const account = candidate ?? elsewhere;
+		const record = account ? this.store.tables.passwords.get(account.user_id) : undefined;
 		const valid = await this.verifyEvenly(record, input.password);
 		// An imported hash (another system's algorithm) is replaced with argon2id
 		// at the first sign-in that proves the password, as Auth0 does. Hashed
 		// before taking the lock: argon2 takes tens of milliseconds.
-		const upgrade = valid && record?.imported ? await this.hasher.hash(input.password) : undefined;
-		const base = {client, ip: input.ip, userAgent: input.userAgent};
+		const upgrade = valid && candidate && record?.imported ? await this.hasher.hash(input.password) : undefined;
 		return this.store.transact(tx => {
 			const user = candidate ? this.store.user(candidate.user_id) : undefined;
 			if (!user) {
+				const other = elsewhere ? this.store.user(elsewhere.user_id) : undefined;
+				if (other && valid) {
+					const connection = other.identities[0]?.connection ?? 'its connection';
+					const problem = `The user's connection ${connection} is not enabled for ${client.name}; enable it for the application to sign in through it`;
+					tx.put('logs', this.event('f', {...base, description: problem, user: other}));
+					return {error: new UserdeckError('FORBIDDEN', problem)};
+				}
+
 				tx.put('logs', this.event('fu', {...base, description: 'Wrong email or password.', userName: email}));
+				return {error: new UserdeckError('AUTH', 'Wrong email or password.')};
+			}
+
+			// The credentials first: a wrong password learns nothing about the account's state.
+			if (!valid) {
+				tx.put('logs', this.event('fp', {...base, description: 'Wrong email or password.', user}));
 				return {error: new UserdeckError('AUTH', 'Wrong email or password.')};
 			}
 
 			if (user.blocked) {
 				tx.put('logs', this.event('f', {...base, description: 'user is blocked', user}));
 				return {error: new UserdeckError('FORBIDDEN', 'user is blocked')};
-			}
-
-			if (!valid) {
-				tx.put('logs', this.event('fp', {...base, description: 'Wrong email or password.', user}));
-				return {error: new UserdeckError('AUTH', 'Wrong email or password.')};
 			}
 
 			const now = this.now().toISOString();

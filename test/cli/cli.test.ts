@@ -77,6 +77,11 @@ describe('userdeck CLI', () => {
 		expect(run(['users', 'block', created.user_id, '--store', store]).code).toBe(0);
 		const blocked = run(['login', '--email', 'cli.user@example.com', '--password', 'Sturdy-Pass-42', '--client', client!.client_id, '--store', store]);
 		expect(blocked.stderr).toMatch(/user is blocked/);
+		// The password is checked first: a wrong one says nothing of the block.
+		const blockedWrong = run(['login', '--email', 'cli.user@example.com', '--password', 'nope', '--client', client!.client_id, '--store', store]);
+		expect(blockedWrong.code).toBe(1);
+		expect(blockedWrong.stderr).toMatch(/Wrong email or password/);
+		expect(blockedWrong.stderr).not.toMatch(/blocked/);
 		expect(run(['users', 'unblock', created.user_id, '--store', store]).code).toBe(0);
 
 		const ticket = json<{url: string}>(['users', 'impersonate', created.user_id, '--client', client!.client_id]);

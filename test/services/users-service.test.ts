@@ -272,16 +272,34 @@ describe('signIn', () => {
 		await expect(counted.signIn({email: 'legacy@example.com', password: 'Legacy-Pass-1', clientId: app.client_id})).resolves.toMatchObject({email: 'legacy@example.com'});
 	});
 
-	it('refuses a blocked user with "user is blocked", logged as f', async () => {
+	it('refuses a blocked user with "user is blocked", logged as f, only once the password is right', async () => {
 		const user = await create();
 		await service.blockUser(user.user_id);
+		// A wrong password learns nothing about the account's state.
+		await expectError(service.signIn({email: user.email!, password: 'wrong', clientId: app.client_id}), 'AUTH', /^Wrong email or password\.$/);
 		await expectError(service.signIn({email: user.email!, password, clientId: app.client_id}), 'FORBIDDEN', /^user is blocked$/);
+		expect(logsOfType('fp')).toHaveLength(1);
 		expect(logsOfType('f')[0]!.description).toBe('user is blocked');
 	});
 
-	it('only finds users of connections the application has enabled', async () => {
+	it('says the user\'s connection is not enabled for the application, once the password is right', async () => {
 		await create();
-		await expectError(service.signIn({email: 'ana.souza@example.com', password, clientId: 'cli_nocb'}), 'AUTH');
+		// Batch Job (cli_nocb) has Weak-DB enabled, not the user's connection.
+		await expectError(service.signIn({email: 'ana.souza@example.com', password: 'wrong', clientId: 'cli_nocb'}), 'AUTH', /^Wrong email or password\.$/);
+		await expectError(service.signIn({email: 'nobody@example.com', password, clientId: 'cli_nocb'}), 'AUTH', /^Wrong email or password\.$/);
+		await expectError(service.signIn({email: 'ana.souza@example.com', password, clientId: 'cli_nocb'}), 'FORBIDDEN', 'The user\'s connection Username-Password-Authentication is not enabled for Batch Job; enable it for the application to sign in through it');
+		expect(logsOfType('f').map(event => event.description)).toEqual([expect.stringMatching(/not enabled for Batch Job/)]);
+		expect(store.user((await service.listUsers())[0]!.user_id)!.logins_count).toBe(0);
+	});
+
+	it('says an application with no database connection cannot sign anyone in with a password', async () => {
+		await create();
+		await store.transact(tx => {
+			tx.put('clients', {client_id: 'cli_social', name: 'Social Only', app_type: 'spa', callbacks: ['https://app.example/cb']});
+		});
+		for (const email of ['ana.souza@example.com', 'nobody@example.com']) {
+			await expectError(service.signIn({email, password, clientId: 'cli_social'}), 'FORBIDDEN', 'Social Only has no database connection enabled, so nobody can sign in to it with a password; enable one for it');
+		}
 	});
 });
 
