@@ -91,11 +91,10 @@ export function isClaimAlive(claim: ProcessClaim): boolean {
 	}
 
 	const now = processStat(claim.pid);
-	if (now === null) {
-		return false;
-	}
-
-	if (now === undefined) {
+	// null: the pid answered the signal yet /proc has no entry for it. It just
+	// ended (the next look sees it gone), or /proc hides other users' processes
+	// (hidepid): neither says the lock is free.
+	if (now === null || now === undefined) {
 		return true;
 	}
 
