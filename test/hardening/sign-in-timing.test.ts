@@ -140,7 +140,8 @@ describe.skipIf(!stress)('the time a wrong password takes', () => {
 	it('through `userdeck login`, a process each: the medians are within 10 % of each other', async () => {
 		await store.close();
 		const rounds: Array<Map<string, number>> = [];
-		for (let round = 0; round < scaled(1, 30); round++) {
+		// A process's own start varies by tens of milliseconds on a shared machine: more rounds than in process.
+		for (let round = 0; round < scaled(1, Number(process.env['USERDECK_TIMING_ROUNDS'] ?? 60)); round++) {
 			const times = new Map<string, number>();
 			for (const [name, email] of shuffle([...accounts])) {
 				const started = performance.now();
