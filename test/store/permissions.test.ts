@@ -124,7 +124,7 @@ describe('warnings', () => {
 
 // root can write anywhere, but the folder's mode is what is checked, so these hold for root too.
 describe.skipIf(process.platform === 'win32')('a folder that group or others can write to', () => {
-	test.each([0o777, 0o775, 0o1777])('(mode %o) is refused for a new store, and nothing is created there, unless forced', async mode => {
+	test.each([['0777', 0o777], ['0775', 0o775], ['1777', 0o1777]])('(mode %s) is refused for a new store, and nothing is created there, unless forced', async (_shown, mode) => {
 		const folder = path.join(dir, 'shared');
 		await mkdir(folder);
 		await chmod(folder, mode);
