@@ -12,7 +12,7 @@ import type {FileHandle} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileMode, tempPathFor, writeAll} from './atomic-file.js';
-import {io, readFlags} from './io.js';
+import {io, kindOf, readFlags} from './io.js';
 import {isClaimAlive, ownProcessStat} from './process-alive.js';
 import {quote, quotePath} from './quote.js';
 import {ioError, isErrno, StoreError} from './store-error.js';
@@ -108,7 +108,17 @@ async function readLock(path: string): Promise<SeenLock | undefined> {
 	try {
 		const buffer = Buffer.alloc(maxOwnerBytes);
 		// Both from the open handle, so they describe the same file; at once, as a writer waits for this.
-		const [stats, {bytesRead}] = await Promise.all([fh.stat({bigint: true}), fh.read(buffer, 0, buffer.length, 0)]);
+		const [stats, read] = await Promise.all([fh.stat({bigint: true}), fh.read(buffer, 0, buffer.length, 0).catch((error: unknown) => error as Error)]);
+		if (!stats.isFile()) {
+			// Never taken for a stale lock and removed: it is not one of ours.
+			throw new Error(`${quotePath(path)} is ${kindOf(stats)}, not a lock file; remove it if nothing else needs it`);
+		}
+
+		if (read instanceof Error) {
+			throw read;
+		}
+
+		const {bytesRead} = read;
 		const raw = buffer.toString('utf8', 0, bytesRead);
 		return {owner: parseOwner(raw), raw, ino: stats.ino, mtimeMs: Number(stats.mtimeMs)};
 	} finally {

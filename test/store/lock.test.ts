@@ -1,9 +1,9 @@
 // The write lock between processes: a live holder makes others wait and then
 // fail with 'LOCKED'; a holder that is gone leaves a stale lock that is taken over.
-import {type ChildProcess, spawn} from 'node:child_process';
+import {type ChildProcess, spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
 import {existsSync} from 'node:fs';
-import {readFile, stat, utimes, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
@@ -201,6 +201,20 @@ describe('a stale lock', () => {
 		});
 		expect(other.user('auth0|other-program')).toBeDefined();
 		await other.close();
+		await store.close();
+	});
+
+	test.skipIf(process.platform === 'win32')('is never a FIFO or a folder in its place: a write is refused at once and the thing is left alone', async () => {
+		const store = await newStore();
+		const lockPath = `${file}.lock`;
+		expect(spawnSync('mkfifo', [lockPath]).status).toBe(0);
+		await expect(store.transact(() => 1)).rejects.toThrow(/lock\.ndjson\.lock is a FIFO, not a lock file|\.lock is a FIFO, not a lock file/);
+		expect((await stat(lockPath)).isFIFO()).toBe(true);
+		await rm(lockPath);
+		await mkdir(lockPath);
+		await expect(store.transact(() => 1)).rejects.toThrow(/\.lock is a directory, not a lock file/);
+		await rm(lockPath, {recursive: true});
+		await expect(store.transact(() => 2)).resolves.toBe(2);
 		await store.close();
 	});
 
