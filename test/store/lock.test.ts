@@ -208,7 +208,7 @@ describe('a stale lock', () => {
 		const store = await newStore();
 		const lockPath = `${file}.lock`;
 		expect(spawnSync('mkfifo', [lockPath]).status).toBe(0);
-		await expect(store.transact(() => 1)).rejects.toThrow(/lock\.ndjson\.lock is a FIFO, not a lock file|\.lock is a FIFO, not a lock file/);
+		await expect(store.transact(() => 1)).rejects.toThrow(/\.lock is a FIFO, not a lock file/);
 		expect((await stat(lockPath)).isFIFO()).toBe(true);
 		await rm(lockPath);
 		await mkdir(lockPath);
