@@ -137,7 +137,7 @@ function ensureStore(users) {
 		return file;
 	}
 
-	fs.mkdirSync(storesDir, {recursive: true});
+	fs.mkdirSync(storesDir, {recursive: true, mode: 0o700});
 	log(`generating ${fmt(users)} users with the demo generator (seed "bench")…`);
 	const started = nowMs();
 	execFileSync(process.execPath, ['--max-old-space-size=16000', cli, 'demo', '--store', file, '--users', String(users), '--seed', 'bench'], {stdio: ['ignore', 'ignore', 'inherit']});

@@ -6,7 +6,7 @@ import {resolveStorePath} from '../store/paths.js';
 import {type Actor, UsersService} from '../services/users-service.js';
 import {version} from '../version.js';
 
-export type StoreOption = {store?: string};
+export type StoreOption = {store?: string; force?: boolean};
 
 export {resolveStorePath} from '../store/paths.js';
 
@@ -37,7 +37,7 @@ export type OpenServiceOptions = {
 };
 
 export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli', {mustExist = false, ...storeOptions}: OpenServiceOptions = {}): Promise<UsersService> {
-	const store = await Store.open({path: resolveStorePath(options.store), create: !mustExist, ...storeOptions});
+	const store = await Store.open({path: resolveStorePath(options.store), create: !mustExist, force: options.force, ...storeOptions});
 	for (const warning of store.warnings) {
 		warn(warning);
 	}

@@ -4,6 +4,8 @@ import {DEMO_PASSWORD, demoSummary, generateDemo} from '../demo/generate.js';
 import {groupDigits} from '../domain/group-digits.js';
 import {argon2Hasher} from '../services/password-hasher.js';
 import {writeSnapshot} from '../store/store.js';
+import {aStore, storeFileAt} from '../store/store-files.js';
+import {sanitize} from '../terminal/sanitize.js';
 import {printLine} from './output.js';
 import {UsageError} from './usage-error.js';
 
@@ -12,10 +14,16 @@ export async function runDemo(options: {path: string; users: number; seed: strin
 		throw new UsageError(`${options.path} already exists: pass --force to replace it with a demo store`);
 	}
 
+	// --force replaces a store, never another store's journal, lock or backup.
+	const conflict = await storeFileAt(options.path, []);
+	if (conflict !== undefined && conflict !== aStore) {
+		throw new UsageError(`Refusing to write a demo store to ${sanitize(options.path)}: it is ${sanitize(conflict)}`);
+	}
+
 	// One hash for every demo database user: hashing 1M passwords would take hours.
 	const passwordHash = await argon2Hasher.hash(DEMO_PASSWORD);
 	const tables = generateDemo({users: options.users, seed: options.seed, now: new Date(), passwordHash});
-	await writeSnapshot(options.path, tables);
+	await writeSnapshot(options.path, tables, {force: options.force});
 	const summary = demoSummary(tables);
 	printLine(`Wrote a demo store to ${options.path}: ${Object.entries(summary).map(([key, value]) => `${groupDigits(value)} ${key}`).join(', ')}`);
 	printLine(`Database users sign in with the password ${DEMO_PASSWORD}`);

@@ -1,14 +1,18 @@
 // `userdeck users export`: every user (or those a query matches) as NDJSON, one
 // profile per line in the Management API's shape, or as CSV. Profiles never
 // hold password hashes: those live in their own table and are never exported.
-import {chmod} from 'node:fs/promises';
 import {createWriteStream} from 'node:fs';
+import {stat} from 'node:fs/promises';
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
 import {auth0CsvCell, csvCell, csvRow} from '../domain/export/csv.js';
 import {defaultCsvFields, type ExportField, fieldValue, maxCsvFields, parseExportFields} from '../domain/export/field-path.js';
 import {exportDateFields} from '../domain/import/auth0-export.js';
 import {groupDigits} from '../domain/group-digits.js';
+import {writeFileAtomic} from '../store/atomic-file.js';
+import {resolveStorePath} from '../store/paths.js';
+import {storeFileAt} from '../store/store-files.js';
+import {resolveStoreFile} from '../store/store-setup.js';
 import type {User} from '../domain/types.js';
 import {safeJson} from '../terminal/safe-json.js';
 import {sanitize, sanitizeMultiline} from '../terminal/sanitize.js';
@@ -53,9 +57,56 @@ function csvLine(user: User, fields: ExportField[], auth0: boolean): string {
 	return `${fields.map(field => auth0CsvCell(fieldValue(user, field.name), exportDateFields.has(field.name), sanitizeMultiline)).join(',')}\n`;
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-	if (!out.write(text)) {
-		await once(out, 'drain');
+type Sink = (text: string) => Promise<void> | undefined;
+
+function streamSink(out: Writable): Sink {
+	return async text => {
+		if (!out.write(text)) {
+			await once(out, 'drain');
+		}
+	};
+}
+
+/**
+ * Where `--output` goes, checked before the store is opened: never a file of
+ * a userdeck store (the export would replace it). A regular file (or a new
+ * one) is written to a temp file beside it, created 0600, and renamed into
+ * place, so a failed export leaves the old file as it was; a FIFO or a device
+ * (`/dev/null`) is written to as it is.
+ */
+async function outputTarget(output: string, store: string): Promise<{file: string; regular: boolean}> {
+	let conflict: string | undefined;
+	let file: string;
+	try {
+		conflict = await storeFileAt(output, [store]);
+		file = await resolveStoreFile(output);
+	} catch (error) {
+		throw new UsageError(`Cannot write ${sanitize(output)}: ${sanitize((error as Error).message)}`);
+	}
+
+	if (conflict !== undefined) {
+		throw new UsageError(`Refusing to export to ${sanitize(output)}: it is ${sanitize(conflict)}; nothing was written`);
+	}
+
+	const existing = await stat(file).catch(() => undefined);
+	if (existing?.isDirectory()) {
+		throw new UsageError(`Cannot write ${sanitize(output)}: it is a directory`);
+	}
+
+	return {file, regular: existing === undefined || existing.isFile()};
+}
+
+async function writeUsers(sink: Sink, users: readonly User[], format: ExportFormat, fields: ExportField[] | undefined, auth0Csv: boolean): Promise<void> {
+	if (format === 'csv') {
+		const header = fields!.map(field => field.exportAs);
+		await sink(auth0Csv ? `${header.map(name => csvCell(name, sanitizeMultiline)).join(',')}\n` : csvRow(header, sanitizeMultiline));
+		for (const user of users) {
+			await sink(csvLine(user, fields!, auth0Csv));
+		}
+	} else {
+		for (const user of users) {
+			await sink(ndjsonLine(user, fields));
+		}
 	}
 }
 
@@ -69,34 +120,25 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	const auth0Csv = options.csvEscape === 'auth0';
 	const fields = exportFields(options, format);
 	checkQuery(options.query);
+	const target = options.output === undefined ? undefined : await outputTarget(options.output, resolveStorePath(options.store));
 	const service = await openService(options, 'cli', {mustExist: true});
 	const users: User[] = service.listUsers({query: options.query});
 
-	let out: Writable = process.stdout;
-	if (options.output !== undefined) {
+	if (target === undefined) {
+		await writeUsers(streamSink(process.stdout), users, format, fields, auth0Csv);
+		return;
+	}
+
+	if (target.regular) {
 		// 0600 from the first byte: an export is personal data.
-		const file = createWriteStream(options.output, {mode: 0o600});
-		await once(file, 'open');
-		// `mode` applies only to a new file; an existing one is narrowed too.
-		await chmod(options.output, 0o600);
-		out = file;
-	}
-
-	if (format === 'csv') {
-		const header = fields!.map(field => field.exportAs);
-		await write(out, auth0Csv ? `${header.map(name => csvCell(name, sanitizeMultiline)).join(',')}\n` : csvRow(header, sanitizeMultiline));
-		for (const user of users) {
-			await write(out, csvLine(user, fields!, auth0Csv));
-		}
+		await writeFileAtomic(target.file, async writer => writeUsers(text => writer.write(text), users, format, fields, auth0Csv));
 	} else {
-		for (const user of users) {
-			await write(out, ndjsonLine(user, fields));
-		}
-	}
-
-	if (out !== process.stdout) {
+		const out = createWriteStream(target.file);
+		await once(out, 'open');
+		await writeUsers(streamSink(out), users, format, fields, auth0Csv);
 		out.end();
 		await once(out, 'finish');
-		process.stderr.write(`Exported ${groupDigits(users.length)} users to ${sanitize(options.output!)}\n`);
 	}
+
+	process.stderr.write(`Exported ${groupDigits(users.length)} users to ${sanitize(options.output!)}\n`);
 }

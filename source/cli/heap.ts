@@ -11,9 +11,10 @@
 // machine has the memory; the first process only waits and passes on the exit
 // code. Small stores, the usual case, never pay for this.
 import {spawn} from 'node:child_process';
-import {closeSync, openSync, readSync, statSync} from 'node:fs';
+import {closeSync, fstatSync, readSync} from 'node:fs';
 import os from 'node:os';
 import v8 from 'node:v8';
+import {openRegularSync} from '../store/io.js';
 import {storePaths} from '../store/store-paths.js';
 
 /** Heap to ask for, per byte of rows held parsed: the rows and room for the collector and the views (1.4 × what they take). */
@@ -66,13 +67,15 @@ export function logRowsOf(file: string): {logRows: number; logBytes: number} {
 	const none = {logRows: 0, logBytes: 0};
 	let fd: number;
 	try {
-		fd = openSync(file, 'r');
+		// Not a plain open: a FIFO at the store path would wait forever for a
+		// writer, before the store's own check could refuse it.
+		fd = openRegularSync(file);
 	} catch {
 		return none;
 	}
 
 	try {
-		const size = statSync(file).size;
+		const size = fstatSync(fd).size;
 		const head = Buffer.alloc(Math.min(size, headerBytes));
 		readSync(fd, head, 0, head.length, 0);
 		const newline = head.indexOf(10);
@@ -105,7 +108,12 @@ export function logRowsOf(file: string): {logRows: number; logBytes: number} {
 
 function sizeOf(file: string): number {
 	try {
-		return statSync(file).size;
+		const fd = openRegularSync(file);
+		try {
+			return fstatSync(fd).size;
+		} finally {
+			closeSync(fd);
+		}
 	} catch {
 		return 0;
 	}

@@ -7,6 +7,7 @@ import {gunzipSync} from 'node:zlib';
 import {detectImportFormat, type ImportFile, readExportFile} from '../domain/import/auth0-export.js';
 import {jobErrors} from '../domain/import/import-error.js';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
+import {decodeUtf8} from '../domain/utf8.js';
 import {UserdeckError} from '../domain/errors.js';
 import {ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
 import {sanitize} from '../terminal/sanitize.js';
@@ -47,8 +48,14 @@ async function readImportFile(file: string): Promise<ImportFile> {
 		}
 	}
 
+	// Read as bytes: a file that is not UTF-8 (a Latin-1 export) would otherwise be imported with U+FFFD in place of letters.
+	const decoded = decodeUtf8(bytes);
+	if (!decoded.ok) {
+		throw new UsageError(`${name} cannot be read as text: ${decoded.message} (line ${decoded.line}, column ${decoded.column})`);
+	}
+
 	// Files saved by Windows tools often start with a byte order mark, which JSON.parse refuses.
-	const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+	const text = decoded.text.replace(/^\uFEFF/, '');
 	if (text.trim() === '') {
 		throw new UsageError(`${name} is empty: give a JSON array of users or an Auth0 users export`);
 	}

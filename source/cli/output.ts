@@ -58,7 +58,7 @@ export async function readStdin(): Promise<string> {
 	return (await readStdinBytes()).toString('utf8').replace(/\r?\n$/, '');
 }
 
-/** Standard input as it came (a gzipped file stays binary). */
+/** Standard input as bytes: a gzipped file stays binary, and text is checked as UTF-8 (see domain/utf8.ts). */
 export async function readStdinBytes(): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of process.stdin) {

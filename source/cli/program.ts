@@ -14,6 +14,7 @@ import {openService, resolveStorePath, type StoreOption} from './context.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
+import {parseJsonWithPosition} from '../domain/parse-json.js';
 import {printJson, printLine, printTable, readStdin, warn} from './output.js';
 import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
@@ -36,6 +37,11 @@ function storeOption(): Option {
 
 export function configOption(): Option {
 	return new Option('--config <path>', 'config file (default: $USERDECK_CONFIG, else config.yaml in the platform config folder)');
+}
+
+/** Lets a command create a store in a folder that group or others can write to (refused otherwise). */
+function forceOption(): Option {
+	return new Option('--force', 'create a missing store even in a folder that group or others can write to');
 }
 
 function jsonOption(): Option {
@@ -83,11 +89,12 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.addOption(storeOption())
 		.addOption(configOption())
 		.addOption(new Option('--theme <theme>', 'colours for a dark or light terminal background (default: $USERDECK_THEME, else the config file\'s, else detected)').choices(themeSettings))
+		.addOption(forceOption())
 		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
 		.action(async (options: StoreOption & {theme?: ThemeSetting}) => {
 			const {runConsole} = await import('../ui/run.js');
-			await runConsole({storePath: resolveStorePath(options.store), theme: options.theme ?? themeFromEnvironment() ?? config.theme});
+			await runConsole({storePath: resolveStorePath(options.store), theme: options.theme ?? themeFromEnvironment() ?? config.theme, force: options.force});
 		});
 
 	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users');
@@ -98,6 +105,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.option('-s, --sort <field[:desc]>', 'name, email, user_id, connection, logins_count, last_login or created_at')
 		.option('-n, --limit <count>', 'print at most this many users', parseCount)
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {query?: string; sort?: string; limit?: number}) => {
 			let sort;
@@ -124,6 +132,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.description('print one user\'s profile (Management API shape)')
 		.argument('<id>', 'user_id (e.g. auth0|61b5b6e90783fa19f7c57dad) or email')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(new Option('--json', 'print JSON (the default for a single profile)'))
 		.action(async (id: string, options: StoreOption) => {
 			const service = await openService(options, 'cli', readOnly);
@@ -137,6 +146,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.option('--password <password>', 'the password (visible to other local users in the process list: prefer --password-stdin)')
 		.option('--password-stdin', 'read the password from standard input')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {email: string; connection: string; password?: string; passwordStdin?: boolean}) => {
 			const password = await passwordFrom(options);
@@ -154,6 +164,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 			.description(blocked ? 'block a user: their sign-ins fail with "user is blocked"' : 'unblock a user')
 			.argument('<id>', 'user_id')
 			.addOption(storeOption())
+		.addOption(forceOption())
 			.action(async (id: string, options: StoreOption) => {
 				const service = await openService(options);
 				const {user, changed} = await service.setBlocked(id, blocked);
@@ -169,6 +180,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.argument('<id>', 'user_id')
 		.option('--yes', 'confirm: this cannot be undone')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.action(async (id: string, options: StoreOption & {yes?: boolean}) => {
 			if (!options.yes) {
 				throw new UsageError('Deleting a user cannot be undone: add --yes to confirm');
@@ -185,14 +197,15 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.argument('<id>', 'user_id')
 		.requiredOption('--set <json>', 'a JSON object, e.g. \'{"plan":"pro","theme":null}\'')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {set: string}) => {
-			let patch: unknown;
-			try {
-				patch = JSON.parse(options.set);
-			} catch (error) {
-				throw new UsageError(`--set is not valid JSON: ${(error as Error).message}`);
+			const parsed = parseJsonWithPosition(options.set);
+			if (!parsed.ok) {
+				throw new UsageError(`--set is not valid JSON: ${parsed.message} (line ${parsed.line}, column ${parsed.column})`);
 			}
+
+			const patch: unknown = parsed.value;
 
 			const service = await openService(options);
 			const user = await service.updateMetadata(id, patch);
@@ -209,6 +222,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.requiredOption('--connection <name>', 'the database connection to import into')
 		.option('--upsert', 'update users whose email already exists (their metadata is replaced, not merged)')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(new Option('--json', 'print the result (counts and per-user errors) as JSON'))
 		.addHelpText('after', `
 Each user follows Auth0's bulk import schema: email (required), email_verified,
@@ -240,6 +254,7 @@ Exit codes: 0 all imported, 1 some users failed, 2 unusable file or connection.`
 		.option('-q, --query <query>', 'export only the users this search matches')
 		.option('-o, --output <file>', 'write to this file (created with mode 0600) instead of standard output')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addHelpText('after', `
 Profiles are in the Management API's shape, user_id with its "auth0|" prefix;
 password hashes are never exported. CSV cells that a spreadsheet would run as
@@ -255,6 +270,7 @@ import again with users import.`)
 		.argument('<id>', 'user_id')
 		.option('--since <duration>', 'how far back: 30m, 12h, 2d, 7d, 30d or all', '2d')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {since: string}) => {
 			let since: number;
@@ -290,6 +306,7 @@ import again with users import.`)
 		.description('a user\'s device credentials')
 		.argument('<id>', 'user_id')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption) => {
 			const service = await openService(options, 'cli', readOnly);
@@ -312,6 +329,7 @@ import again with users import.`)
 		.argument('<id>', 'user_id')
 		.argument('<device-id>', 'device credential id (dcr_…)')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.action(async (id: string, deviceId: string, options: StoreOption) => {
 			const service = await openService(options);
 			await service.unlinkDevice(id, deviceId);
@@ -323,6 +341,7 @@ import again with users import.`)
 		.argument('<id>', 'user_id')
 		.requiredOption('--client <client>', clientHelp)
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {client: string}) => {
 			const service = await openService(options);
@@ -344,6 +363,7 @@ import again with users import.`)
 		.option('--ip <ip>', 'the client IP to record')
 		.option('--user-agent <agent>', 'the user agent to record (default: userdeck\'s own); isMobile follows from it')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {email: string; client: string; password?: string; passwordStdin?: boolean; ip?: string; userAgent?: string}) => {
 			const password = await passwordFrom(options);
@@ -359,18 +379,30 @@ import again with users import.`)
 	const tickets = program.command('tickets').description('one-time "Sign in as User" tickets');
 	tickets.command('redeem')
 		.description('exchange a one-time URL or ticket for the user\'s profile, as the application would')
-		.argument('<url-or-ticket>', 'the URL printed by `users impersonate`, or its ticket')
+		.argument('[url-or-ticket]', 'the URL printed by `users impersonate`, or its ticket (visible to other local users in the process list: prefer --ticket-stdin)')
 		.requiredOption('--client <client>', `the application redeeming it: ${clientHelp.slice('the application: '.length)}`)
+		.option('--ticket-stdin', 'read the URL or ticket from standard input')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(new Option('--json', 'print JSON (the default for a profile)'))
-		.action(async (urlOrTicket: string, options: StoreOption & {client: string}) => {
+		.action(async (urlOrTicket: string | undefined, options: StoreOption & {client: string; ticketStdin?: boolean}) => {
+			if (urlOrTicket !== undefined && options.ticketStdin) {
+				throw new UsageError('Give the ticket either as an argument or with --ticket-stdin, not both');
+			}
+
+			if (urlOrTicket === undefined && !options.ticketStdin) {
+				throw new UsageError('A ticket is required: tickets redeem URL_OR_TICKET, or --ticket-stdin');
+			}
+
+			const ticket = urlOrTicket ?? (await readStdin()).trim();
 			const service = await openService(options);
-			printJson(await service.redeemTicket(urlOrTicket, service.resolveClientId(options.client)));
+			printJson(await service.redeemTicket(ticket, service.resolveClientId(options.client)));
 		});
 
 	program.command('connections').description('connections').command('list')
 		.description('list connections')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openService(options, 'cli', readOnly);
@@ -393,6 +425,7 @@ import again with users import.`)
 	program.command('clients').description('applications').command('list')
 		.description('list applications')
 		.addOption(storeOption())
+		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openService(options, 'cli', readOnly);
@@ -415,7 +448,7 @@ import again with users import.`)
 		.addOption(storeOption().makeOptionMandatory())
 		.option('--users <count>', 'how many users', parseCount, 300)
 		.option('--seed <seed>', 'same seed, same people', 'userdeck')
-		.option('--force', 'replace an existing store at that path')
+		.option('--force', 'replace an existing store at that path (and write it in a folder that group or others can write to)')
 		.action(async (options: {store: string; users: number; seed: string; force?: boolean}) => {
 			await runDemo({path: resolveStorePath(options.store), users: options.users, seed: options.seed, force: options.force ?? false});
 		});

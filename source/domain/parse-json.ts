@@ -19,13 +19,28 @@ export type JsonParseResult =
 
 type JsonError = {position: number; message: string};
 
+/**
+ * Parses `text`, refusing what JSON.parse lets through silently: a key given
+ * twice in one object (JSON.parse keeps the last; RFC 8259 leaves it
+ * undefined, and an import or a metadata edit would lose the first value
+ * without a word).
+ */
 export function parseJsonWithPosition(text: string): JsonParseResult {
+	let value: JsonValue;
 	try {
-		return {ok: true, value: JSON.parse(text) as JsonValue};
+		value = JSON.parse(text) as JsonValue;
 	} catch (error) {
 		const found = findJsonError(text) ?? {position: text.length, message: messageOf(error)};
 		return {ok: false, message: found.message, ...lineAndColumn(text, found.position)};
 	}
+
+	// Only objects can repeat a key: most metadata and every scalar skip the scan.
+	const duplicate = text.includes(':') ? findJsonError(text, {duplicateKeys: true}) : undefined;
+	if (duplicate) {
+		return {ok: false, message: duplicate.message, ...lineAndColumn(text, duplicate.position)};
+	}
+
+	return {ok: true, value};
 }
 
 function messageOf(error: unknown): string {
@@ -54,8 +69,10 @@ type Expect = 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'comma
  * The first syntax error in `text` by RFC 8259, or undefined if there is none.
  * Iterative, so deeply nested input cannot overflow the stack.
  */
-export function findJsonError(text: string): JsonError | undefined {
+export function findJsonError(text: string, options: {duplicateKeys?: boolean} = {}): JsonError | undefined {
 	const stack: Array<'array' | 'object'> = [];
+	// With duplicateKeys: the keys seen so far in each open object (undefined for arrays).
+	const keys: Array<Set<string> | undefined> = [];
 	let expect: Expect = 'value';
 	let index = 0;
 
@@ -192,14 +209,17 @@ export function findJsonError(text: string): JsonError | undefined {
 			case 'valueOrClose': {
 				if (char === ']' && expect === 'valueOrClose') {
 					stack.pop();
+					keys.pop();
 					index++;
 					expect = 'commaOrClose';
 				} else if (char === '{') {
 					stack.push('object');
+					keys.push(options.duplicateKeys ? new Set() : undefined);
 					index++;
 					expect = 'keyOrClose';
 				} else if (char === '[') {
 					stack.push('array');
+					keys.push(undefined);
 					index++;
 					expect = 'valueOrClose';
 				} else {
@@ -218,6 +238,7 @@ export function findJsonError(text: string): JsonError | undefined {
 			case 'keyOrClose': {
 				if (char === '}' && expect === 'keyOrClose') {
 					stack.pop();
+					keys.pop();
 					index++;
 					expect = 'commaOrClose';
 					break;
@@ -227,9 +248,22 @@ export function findJsonError(text: string): JsonError | undefined {
 					return fail(expect === 'keyOrClose' ? "Expected property name or '}'" : 'Expected double-quoted property name');
 				}
 
+				const keyStart = index;
 				const error = scanString();
 				if (error) {
 					return error;
+				}
+
+				const seen = keys.at(-1);
+				if (seen) {
+					const raw = text.slice(keyStart, index);
+					// Escapes spell the same key differently ("a" and "\u0061"): compare decoded keys.
+					const key = raw.includes('\\') ? JSON.parse(raw) as string : raw.slice(1, -1);
+					if (seen.has(key)) {
+						return fail(`Duplicate key ${raw} in one object (JSON keeps only one of them)`, keyStart);
+					}
+
+					seen.add(key);
 				}
 
 				expect = 'colon';
@@ -257,6 +291,7 @@ export function findJsonError(text: string): JsonError | undefined {
 					expect = container === 'array' ? 'value' : 'key';
 				} else if ((container === 'array' && char === ']') || (container === 'object' && char === '}')) {
 					stack.pop();
+					keys.pop();
 					index++;
 				} else {
 					return fail(container === 'array' ? "Expected ',' or ']' after array element" : "Expected ',' or '}' after property value");

@@ -214,3 +214,35 @@ export async function verifyImportedHash(hash: string, scheme: PasswordScheme, p
 		return false;
 	}
 }
+
+/**
+ * What a verification of this imported hash costs, as a key: hashes with the
+ * same key take the same time to check (bcrypt by its cost, pbkdf2 by digest
+ * and iterations, scrypt by its parameters, argon2 by its own). Undefined for
+ * the plain digests (md5, sha*, hmac, ldap), which take microseconds.
+ */
+export function verificationCostKey(hash: string, scheme: PasswordScheme): string | undefined {
+	switch (scheme.algorithm) {
+		case 'bcrypt': {
+			return `bcrypt:${/^\$2[abxy]?\$(\d+)\$/.exec(hash)?.[1] ?? '?'}`;
+		}
+
+		case 'pbkdf2': {
+			const parsed = parsePbkdf2(hash);
+			return 'problem' in parsed ? 'pbkdf2:?' : `pbkdf2:${parsed.digest}:${parsed.iterations}:${parsed.keylen}`;
+		}
+
+		case 'scrypt': {
+			return `scrypt:${scheme.cost ?? 16_384}:${scheme.blockSize ?? 8}:${scheme.parallelization ?? 1}:${scheme.keylen ?? 0}`;
+		}
+
+		case 'argon2': {
+			// `$argon2id$v=19$m=19456,t=2,p=1$…`: the variant, version and parameters.
+			return `argon2:${hash.split('$').slice(1, 4).join('$')}`;
+		}
+
+		default: {
+			return undefined;
+		}
+	}
+}

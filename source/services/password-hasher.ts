@@ -25,9 +25,19 @@ export type PasswordHasher = {
 	verify(hash: string, password: string): Promise<boolean>;
 	/** Gets ready to hash soon (loads what the first hash would wait for). */
 	prepare?(): void;
+	/**
+	 * A hash of a password nobody knows, with the parameters of every new hash,
+	 * to verify against when there is no account: a verification then costs
+	 * what a real one does, and no process pays for making it (a `userdeck
+	 * login` for an unknown email paid an argon2 hash and a verification, one
+	 * for an existing account only the verification).
+	 */
+	readonly dummyHash?: string;
 };
 
 export const argon2Hasher: PasswordHasher = {
+	// The password was 32 random bytes, thrown away; argon2Parameters (a test checks they match).
+	dummyHash: '$argon2id$v=19$m=19456,t=2,p=1$B80najxwj6kyNHuJJLODqw$P23Eb6FHRcLhouSeYvlFFJIBQJQN/kllUhb6+oAy/S4',
 	async hash(password) {
 		const {hash} = await loadArgon2();
 		return hash(password, argon2Parameters);

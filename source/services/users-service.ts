@@ -23,7 +23,7 @@ import {newDatabaseUser, orderUserFields, primaryConnection} from '../domain/use
 import {placesFromLogs, type Place} from '../map/places.js';
 import type {LogProblem, Store, Transaction} from '../store/store.js';
 import {newDatabaseUserId, newLogId, newTicketSecret} from './ids.js';
-import {verifyImportedHash} from './imported-hash.js';
+import {verificationCostKey, verifyImportedHash} from './imported-hash.js';
 import {failureStatus, managementApiCall} from '../domain/management-api.js';
 import {isMobileUserAgent} from '../domain/user-agent.js';
 import {argon2Hasher, type PasswordHasher} from './password-hasher.js';
@@ -356,10 +356,22 @@ export class UsersService {
 				tx.put('users', updated);
 			}
 
+			// A ticket refused while the user was blocked would work again after an
+			// unblock within its 2 minutes: blocking ends the user's tickets.
+			let ended = 0;
+			if (blocked) {
+				for (const ticket of this.store.tables.tickets.values()) {
+					if (ticket.user_id === userId) {
+						tx.delete('tickets', ticket.id);
+						ended++;
+					}
+				}
+			}
+
 			tx.put('logs', this.event('sapi', {
 				description: `${blocked ? 'Block user' : 'Unblock user'}${changed ? '' : ` (already ${blocked ? 'blocked' : 'unblocked'})`}`,
 				user,
-				details: {...this.audit(action, userId, 'success'), ...(changed ? {} : {unchanged: true})},
+				details: {...this.audit(action, userId, 'success'), ...(changed ? {} : {unchanged: true}), ...(ended > 0 ? {tickets_ended: ended} : {})},
 			}));
 			return {user: updated, changed};
 		});
@@ -440,34 +452,53 @@ export class UsersService {
 			throw new UserdeckError('NOT_FOUND', `No application with client_id ${input.clientId}`);
 		}
 
+		const base = {client, ip: input.ip, userAgent: input.userAgent ?? this.userAgent};
+		const databases = [...this.store.tables.connections.values()].filter(connection => connection.strategy === 'auth0');
+		if (!databases.some(connection => connection.enabled_clients.includes(client.client_id))) {
+			// A fact about the application, the same for every email: it tells nothing about accounts.
+			const problem = `${client.name} has no database connection enabled, so nobody can sign in to it with a password; enable one for it`;
+			await this.store.transact(tx => {
+				tx.put('logs', this.event('f', {...base, description: problem, userName: normalizeEmail(input.email)}));
+			});
+			throw new UserdeckError('FORBIDDEN', problem);
+		}
+
 		const email = normalizeEmail(input.email);
 		const candidate = this.findLoginUser(email, client);
-		const record = candidate ? this.store.tables.passwords.get(candidate.user_id) : undefined;
-		// Verify against a dummy hash when there is no user, so the time taken
-		// does not tell which emails exist.
-		const valid = record
-			? await this.verifyPassword(record, input.password)
-			: await this.hasher.verify(await this.getDummyHash(), input.password).then(() => false);
+		// The same email in a database connection this application does not use:
+		// named only once the password proves the caller is that user.
+		const elsewhere = candidate ? undefined : databases.map(connection => this.store.userByEmail(connection.name, email)).find(user => user !== undefined);
+		const account = candidate ?? elsewhere;
+		const record = account ? this.store.tables.passwords.get(account.user_id) : undefined;
+		const valid = await this.verifyEvenly(record, input.password);
 		// An imported hash (another system's algorithm) is replaced with argon2id
 		// at the first sign-in that proves the password, as Auth0 does. Hashed
 		// before taking the lock: argon2 takes tens of milliseconds.
-		const upgrade = valid && record?.imported ? await this.hasher.hash(input.password) : undefined;
-		const base = {client, ip: input.ip, userAgent: input.userAgent ?? this.userAgent};
+		const upgrade = valid && candidate && record?.imported ? await this.hasher.hash(input.password) : undefined;
 		return this.store.transact(tx => {
 			const user = candidate ? this.store.user(candidate.user_id) : undefined;
 			if (!user) {
+				const other = elsewhere ? this.store.user(elsewhere.user_id) : undefined;
+				if (other && valid) {
+					const connection = other.identities[0]?.connection ?? 'its connection';
+					const problem = `The user's connection ${connection} is not enabled for ${client.name}; enable it for the application to sign in through it`;
+					tx.put('logs', this.event('f', {...base, description: problem, user: other}));
+					return {error: new UserdeckError('FORBIDDEN', problem)};
+				}
+
 				tx.put('logs', this.event('fu', {...base, description: 'Wrong email or password.', userName: email}));
+				return {error: new UserdeckError('AUTH', 'Wrong email or password.')};
+			}
+
+			// The credentials first: a wrong password learns nothing about the account's state.
+			if (!valid) {
+				tx.put('logs', this.event('fp', {...base, description: 'Wrong email or password.', user}));
 				return {error: new UserdeckError('AUTH', 'Wrong email or password.')};
 			}
 
 			if (user.blocked) {
 				tx.put('logs', this.event('f', {...base, description: 'user is blocked', user}));
 				return {error: new UserdeckError('FORBIDDEN', 'user is blocked')};
-			}
-
-			if (!valid) {
-				tx.put('logs', this.event('fp', {...base, description: 'Wrong email or password.', user}));
-				return {error: new UserdeckError('AUTH', 'Wrong email or password.')};
 			}
 
 			const now = this.now().toISOString();
@@ -500,6 +531,54 @@ export class UsersService {
 
 			return result.user;
 		});
+	}
+
+	/**
+	 * Checks a password so that the time taken tells nothing about the account:
+	 * whether it exists, and which scheme its hash uses. Every check does the
+	 * same work, side by side on the thread pool: one argon2id verification
+	 * (the account's own, else a dummy's) and one verification of each costly
+	 * imported kind of hash the store holds (bcrypt of each cost, pbkdf2,
+	 * scrypt, argon2 of other parameters; the account's own where it is one of
+	 * them, else another account's, whose result is ignored). Before this, an
+	 * imported md5 account with a wrong password answered ~70 ms sooner than
+	 * an unknown email (no argon2 load nor verification). A check costs the
+	 * slowest of them; plain digests (md5, sha*, hmac, ldap) cost nothing beside.
+	 */
+	private async verifyEvenly(record: PasswordRecord | undefined, password: string): Promise<boolean> {
+		const ownKey = record?.imported ? verificationCostKey(record.hash, record.imported) ?? 'digest' : record ? 'native' : undefined;
+		const work: Array<Promise<unknown>> = [];
+		if (ownKey !== 'native') {
+			work.push(this.getDummyHash().then(async hash => this.hasher.verify(hash, password)));
+		}
+
+		for (const [key, decoy] of this.costlyImportedHashes()) {
+			if (key !== ownKey) {
+				work.push(verifyImportedHash(decoy.hash, decoy.imported!, password));
+			}
+		}
+
+		const [valid] = await Promise.all([record ? this.verifyPassword(record, password) : false, ...work]);
+		return valid;
+	}
+
+	private costly: {records: number; passwords: unknown; byKey: Map<string, PasswordRecord>} | undefined;
+	/** One imported hash per costly kind in the store (see verifyEvenly), found once per change of the table's size. */
+	private costlyImportedHashes(): Map<string, PasswordRecord> {
+		const passwords = this.store.tables.passwords;
+		if (this.costly?.passwords !== passwords || this.costly.records !== passwords.size) {
+			const byKey = new Map<string, PasswordRecord>();
+			for (const record of passwords.values()) {
+				const key = record.imported ? verificationCostKey(record.hash, record.imported) : undefined;
+				if (key !== undefined && !byKey.has(key)) {
+					byKey.set(key, record);
+				}
+			}
+
+			this.costly = {records: passwords.size, passwords, byKey};
+		}
+
+		return this.costly.byKey;
 	}
 
 	/** Checks a password against the stored hash: argon2id, or an imported algorithm. */
@@ -776,7 +855,7 @@ export class UsersService {
 	}
 
 	private async getDummyHash(): Promise<string> {
-		this.dummyHash ??= this.hasher.hash(randomBytes(16).toString('hex'));
+		this.dummyHash ??= this.hasher.dummyHash === undefined ? this.hasher.hash(randomBytes(16).toString('hex')) : Promise.resolve(this.hasher.dummyHash);
 		return this.dummyHash;
 	}
 }

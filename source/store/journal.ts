@@ -9,7 +9,7 @@ import type {FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import {fileMode, fsyncDir, writeAll, writeFileAtomic} from './atomic-file.js';
 import {type FileIdentity, identityOf, sameInode} from './file-identity.js';
-import {io, readFlags} from './io.js';
+import {appendFlags, io, kindOf, readFlags, updateFlags} from './io.js';
 import {readLines} from './line-reader.js';
 import {quote, quotePath} from './quote.js';
 import {isTableName, rowProblem} from './schema.js';
@@ -273,18 +273,26 @@ export async function appendJournal(paths: StorePaths, bytes: Buffer, expectedSi
 	let created = false;
 	try {
 		// The first entry creates the journal; the folder must then be fsynced too.
-		fh = await io.open(journalPath, expectedSize === 0 ? 'ax' : 'a', fileMode);
+		fh = await io.open(journalPath, appendFlags(expectedSize === 0), fileMode);
 		created = expectedSize === 0;
 	} catch (error) {
 		if (!isErrno(error, 'EEXIST')) {
 			throw error;
 		}
 
-		fh = await io.open(journalPath, 'a', fileMode);
+		fh = await io.open(journalPath, appendFlags(false), fileMode);
 	}
 
 	try {
-		const [stats] = await Promise.all([fh.stat({bigint: true}), created ? fh.chmod(fileMode) : undefined]);
+		const stats = await fh.stat({bigint: true});
+		if (!stats.isFile()) {
+			throw new StoreError('IO', paths.display, `Cannot write store ${quotePath(paths.display)}: the journal ${quotePath(journalPath)} is ${kindOf(stats)}, not a regular file; nothing was written`);
+		}
+
+		if (created) {
+			await fh.chmod(fileMode);
+		}
+
 		if (Number(stats.size) !== expectedSize) {
 			throw new StoreError('IO', paths.display, `Cannot write store ${quotePath(paths.display)}: the journal ${quotePath(journalPath)} changed while this process held the lock (size ${stats.size}, expected ${expectedSize}); nothing was written`);
 		}
@@ -312,8 +320,13 @@ export async function appendJournal(paths: StorePaths, bytes: Buffer, expectedSi
 
 /** Cuts a torn tail off; called by the writer, under the lock, before it appends. */
 export async function truncateJournal(paths: StorePaths, size: number): Promise<void> {
-	const fh = await io.open(paths.journal, 'r+');
+	const fh = await io.open(paths.journal, updateFlags);
 	try {
+		const stats = await fh.stat();
+		if (!stats.isFile()) {
+			throw new StoreError('IO', paths.display, `Cannot write store ${quotePath(paths.display)}: the journal ${quotePath(paths.journal)} is ${kindOf(stats)}, not a regular file`);
+		}
+
 		await fh.truncate(size);
 		await fh.sync();
 	} finally {

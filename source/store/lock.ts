@@ -1,7 +1,7 @@
 // The store's write lock, `PATH.lock`, in the style of git's index.lock: a
 // file created exclusively (hard-linked into place, see tryCreate) that names its owner. A lock whose owner is gone
-// (same host, pid no longer running, or the machine has rebooted since) is
-// stale and taken over; a lock with an unreadable body is given 30 s to be
+// (same host, pid no longer running or now another process's, see
+// process-alive.ts, or the machine has rebooted since) is stale and taken over; a lock with an unreadable body is given 30 s to be
 // written before it counts as stale. Breaking a stale lock happens under a
 // second, short-lived lock (`PATH.lock.break`), so two processes that find the
 // same stale lock cannot both remove it and then both believe they hold a
@@ -12,8 +12,8 @@ import type {FileHandle} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import {setTimeout as sleep} from 'node:timers/promises';
 import {fileMode, tempPathFor, writeAll} from './atomic-file.js';
-import {io, readFlags} from './io.js';
-import {isProcessAlive} from './process-alive.js';
+import {io, kindOf, readFlags} from './io.js';
+import {isClaimAlive, ownProcessStat} from './process-alive.js';
 import {quote, quotePath} from './quote.js';
 import {ioError, isErrno, StoreError} from './store-error.js';
 
@@ -24,6 +24,8 @@ export type LockOwner = {
 	acquired_at: string;
 	/** Linux only: tells a lock from before a reboot, whose pid may since have been reused. */
 	boot_id?: string;
+	/** Linux only: the owner's start time (`/proc/PID/stat` field 22), which a reused pid does not have. */
+	start_time?: string;
 };
 
 export type HeldLock = {
@@ -83,6 +85,10 @@ function parseOwner(raw: string): LockOwner | undefined {
 		return undefined;
 	}
 
+	if (owner.start_time !== undefined && typeof owner.start_time !== 'string') {
+		return undefined;
+	}
+
 	return owner as LockOwner;
 }
 
@@ -102,7 +108,17 @@ async function readLock(path: string): Promise<SeenLock | undefined> {
 	try {
 		const buffer = Buffer.alloc(maxOwnerBytes);
 		// Both from the open handle, so they describe the same file; at once, as a writer waits for this.
-		const [stats, {bytesRead}] = await Promise.all([fh.stat({bigint: true}), fh.read(buffer, 0, buffer.length, 0)]);
+		const [stats, read] = await Promise.all([fh.stat({bigint: true}), fh.read(buffer, 0, buffer.length, 0).catch((error: unknown) => error as Error)]);
+		if (!stats.isFile()) {
+			// Never taken for a stale lock and removed: it is not one of ours.
+			throw new Error(`${quotePath(path)} is ${kindOf(stats)}, not a lock file; remove it if nothing else needs it`);
+		}
+
+		if (read instanceof Error) {
+			throw read;
+		}
+
+		const {bytesRead} = read;
 		const raw = buffer.toString('utf8', 0, bytesRead);
 		return {owner: parseOwner(raw), raw, ino: stats.ino, mtimeMs: Number(stats.mtimeMs)};
 	} finally {
@@ -126,7 +142,7 @@ function isStale(seen: SeenLock, unreadableAfterMs: number): boolean {
 		return true;
 	}
 
-	return !isProcessAlive(owner.pid);
+	return !isClaimAlive(owner);
 }
 
 function sameLock(a: SeenLock, b: SeenLock): boolean {
@@ -206,6 +222,11 @@ function ownerBody(nonce: string): string {
 	const boot = bootId();
 	if (boot) {
 		owner.boot_id = boot;
+	}
+
+	const own = ownProcessStat();
+	if (own) {
+		owner.start_time = own.startTime;
 	}
 
 	return `${JSON.stringify(owner)}\n`;

@@ -7,6 +7,7 @@ import {type FileIdentity, identityAt, identityOf, sameFile} from './file-identi
 import {io, readFlags} from './io.js';
 import {acquireLock, type HeldLock} from './lock.js';
 import {quotePath} from './quote.js';
+import {storeFileAt} from './store-files.js';
 import {writeSnapshotFile} from './snapshot-file.js';
 import {ioError, isErrno, loadError, StoreError} from './store-error.js';
 import type {StorePaths} from './store-paths.js';
@@ -45,16 +46,47 @@ export async function resolveStoreFile(display: string): Promise<string> {
 	}
 }
 
-/** Creates the store's folder (0700) if it is missing. */
-export async function ensureFolder(paths: StorePaths): Promise<void> {
+/**
+ * Creates the store's folder (0700) if it is missing. A folder that exists
+ * and that group or others may write to (0777, 0775, /tmp's 1777) is refused
+ * unless `force`: whoever can write there can put their own file, or a
+ * symbolic link, where the store's journal or lock will be, or replace the
+ * store. With `force` it is used (permissionWarnings warns of it at each open).
+ */
+export async function ensureFolder(paths: StorePaths, options: {force?: boolean} = {}): Promise<void> {
+	let created: string | undefined;
 	try {
-		const created = await io.mkdir(paths.dir, {recursive: true, mode: folderMode});
+		created = await io.mkdir(paths.dir, {recursive: true, mode: folderMode});
 		if (created !== undefined) {
 			// mkdir's mode is filtered by the umask; the folder must be private whatever it is.
 			await io.chmod(paths.dir, folderMode);
+			return;
 		}
 	} catch (error) {
 		throw ioError('create', paths.display, error);
+	}
+
+	const problem = await openFolderProblem(paths.dir);
+	if (problem !== undefined && !options.force) {
+		throw new StoreError('PERMISSION', paths.display, `Refusing to create store ${quotePath(paths.display)}: its folder ${problem}; run chmod go-w ${quotePath(paths.dir)} (or choose another folder), or pass --force to create it there anyway`);
+	}
+}
+
+/** What is wrong with a folder others can write to ("… is writable by group or others (mode 0777)…"), or undefined. */
+async function openFolderProblem(dir: string): Promise<string | undefined> {
+	if (process.platform === 'win32') {
+		return undefined;
+	}
+
+	try {
+		const {mode} = await io.stat(dir);
+		if ((mode & 0o022) === 0) {
+			return undefined;
+		}
+
+		return `${quotePath(dir)} is writable by group or others (mode ${(mode & 0o7777).toString(8).padStart(4, '0')}): they could put their own files where the store's journal and lock go`;
+	} catch {
+		return undefined;
 	}
 }
 
@@ -63,8 +95,8 @@ export async function lockStore(paths: StorePaths, timeoutMs: number): Promise<H
 }
 
 /** Writes the first snapshot of a new store, under the lock, unless another process just did. */
-export async function createStore(paths: StorePaths, seed: () => Tables, lockTimeoutMs: number): Promise<void> {
-	await ensureFolder(paths);
+export async function createStore(paths: StorePaths, seed: () => Tables, lockTimeoutMs: number, options: {force?: boolean} = {}): Promise<void> {
+	await ensureFolder(paths, options);
 	const lock = await lockStore(paths, lockTimeoutMs);
 	try {
 		if (await identityAt(paths.file)) {
@@ -75,6 +107,12 @@ export async function createStore(paths: StorePaths, seed: () => Tables, lockTim
 		if (journal && journal.size > 0n) {
 			// Starting a fresh store here would replay someone's changes onto the seed.
 			throw loadError('CORRUPT', paths.display, `the file is missing but its journal ${quotePath(paths.journal)} is not; restore the store file, or remove the journal to start a new store`);
+		}
+
+		// A new store at `s.ndjson.lock` or `s.ndjson-journal` would take the place of another store's file.
+		const conflict = await storeFileAt(paths.file, []);
+		if (conflict !== undefined) {
+			throw new StoreError('IO', paths.display, `Cannot create store ${quotePath(paths.display)}: it is ${conflict}`);
 		}
 
 		await writeSnapshotFile(paths.file, seed(), 0, paths.display);
@@ -127,6 +165,11 @@ export async function permissionWarnings(paths: StorePaths): Promise<string[]> {
 	}
 
 	const warnings: string[] = [];
+	const folder = await openFolderProblem(paths.dir);
+	if (folder !== undefined) {
+		warnings.push(`Store folder ${folder}; run chmod go-w ${quotePath(paths.dir)}`);
+	}
+
 	for (const [label, file] of [['Store', paths.file], ['Store journal', paths.journal]] as const) {
 		try {
 			const {mode} = await io.stat(file);

@@ -48,6 +48,8 @@ export type OpenOptions = {
 	path: string;
 	/** Default true: a missing store is created with `seed()`. */
 	create?: boolean;
+	/** Create a missing store even in a folder that group or others can write to (see ensureFolder). */
+	force?: boolean;
 	/** Default `defaultSeed()`: one database connection enabled for one application. */
 	seed?: () => Tables;
 	/** How long a write waits for another process's lock. Default 2000. */
@@ -153,7 +155,7 @@ export class Store {
 					throw new StoreError('MISSING', display, `No store at ${quotePath(display)}`);
 				}
 
-				await createStore(paths, options.seed ?? defaultSeed, options.lockTimeoutMs ?? defaultLockTimeoutMs);
+				await createStore(paths, options.seed ?? defaultSeed, options.lockTimeoutMs ?? defaultLockTimeoutMs, {force: options.force});
 			} else {
 				const warning = await migrateLegacyStore(paths, result, options.lockTimeoutMs ?? defaultLockTimeoutMs);
 				if (warning) {

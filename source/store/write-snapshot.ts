@@ -14,10 +14,10 @@ import type {Tables} from './tables.js';
  * the store's lock. A journal left by a previous store at that path is
  * removed first so it can never be replayed onto the new snapshot.
  */
-export async function writeSnapshot(target: string, tables: Tables, options: {seq?: number} = {}): Promise<void> {
+export async function writeSnapshot(target: string, tables: Tables, options: {seq?: number; force?: boolean} = {}): Promise<void> {
 	const display = path.resolve(target);
 	const paths = storePaths(display, await resolveStoreFile(display));
-	await ensureFolder(paths);
+	await ensureFolder(paths, {force: options.force});
 	const lock = await lockStore(paths, defaultLockTimeoutMs);
 	try {
 		try {

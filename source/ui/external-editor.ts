@@ -6,6 +6,7 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
+import {decodeUtf8} from '../domain/utf8.js';
 
 export function configuredEditor(env: NodeJS.ProcessEnv = process.env): string | undefined {
 	const editor = (env.VISUAL ?? env.EDITOR ?? '').trim();
@@ -51,7 +52,13 @@ export async function editInExternalEditor(
 			throw new Error(`The editor (${editor}) exited with code ${String(result.status)}; nothing was saved`);
 		}
 
-		return readFileSync(file, 'utf8');
+		// Bytes, not 'utf8': an editor saving in Latin-1 would otherwise have its letters replaced by U+FFFD, silently.
+		const decoded = decodeUtf8(readFileSync(file));
+		if (!decoded.ok) {
+			throw new Error(`The edited file is not UTF-8: ${decoded.message} at line ${decoded.line}, column ${decoded.column}; nothing was saved`);
+		}
+
+		return decoded.text;
 	} finally {
 		rmSync(folder, {recursive: true, force: true});
 	}

@@ -24,6 +24,8 @@ export type ConsoleOptions = {
 	storePath: string;
 	/** The palette ('auto': from the terminal's background); colours themselves follow NO_COLOR and FORCE_COLOR. */
 	theme?: ThemeName | 'auto';
+	/** Create the store even in a folder others can write to. */
+	force?: boolean | undefined;
 };
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
@@ -158,6 +160,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	try {
 		store = await Store.open({
 			path: options.storePath,
+			force: options.force,
 			onProgress: (loaded, total) => progress.dispatch({loaded, total}),
 			onPreview(next) {
 				preview.dispatch(next);

@@ -77,6 +77,11 @@ describe('userdeck CLI', () => {
 		expect(run(['users', 'block', created.user_id, '--store', store]).code).toBe(0);
 		const blocked = run(['login', '--email', 'cli.user@example.com', '--password', 'Sturdy-Pass-42', '--client', client!.client_id, '--store', store]);
 		expect(blocked.stderr).toMatch(/user is blocked/);
+		// The password is checked first: a wrong one says nothing of the block.
+		const blockedWrong = run(['login', '--email', 'cli.user@example.com', '--password', 'nope', '--client', client!.client_id, '--store', store]);
+		expect(blockedWrong.code).toBe(1);
+		expect(blockedWrong.stderr).toMatch(/Wrong email or password/);
+		expect(blockedWrong.stderr).not.toMatch(/blocked/);
 		expect(run(['users', 'unblock', created.user_id, '--store', store]).code).toBe(0);
 
 		const ticket = json<{url: string}>(['users', 'impersonate', created.user_id, '--client', client!.client_id]);
@@ -84,10 +89,20 @@ describe('userdeck CLI', () => {
 		expect(redeemed.code).toBe(0);
 		expect(JSON.parse(redeemed.stdout)).toMatchObject({user_id: created.user_id, impersonated: true, impersonator: {email: 'ops@example.test'}});
 		expect(run(['tickets', 'redeem', ticket.url, '--client', client!.client_id, '--store', store]).code).toBe(1);
+		// Off the command line (visible in the process list): from standard input.
+		const private_ = json<{url: string}>(['users', 'impersonate', created.user_id, '--client', client!.client_id]);
+		expect(run(['tickets', 'redeem', private_.url, '--ticket-stdin', '--client', client!.client_id, '--store', store], private_.url).code).toBe(2);
+		expect(run(['tickets', 'redeem', '--client', client!.client_id, '--store', store]).stderr).toMatch(/--ticket-stdin/);
+		const fromStdin = run(['tickets', 'redeem', '--ticket-stdin', '--client', client!.client_id, '--store', store], `${private_.url}\n`);
+		expect(fromStdin.code).toBe(0);
+		expect(JSON.parse(fromStdin.stdout)).toMatchObject({user_id: created.user_id, impersonated: true});
 
 		const metadata = json<Record<string, unknown>>(['users', 'metadata', created.user_id, '--set', '{"plan":"pro"}']);
 		expect(metadata).toEqual({plan: 'pro'});
 		expect(run(['users', 'metadata', created.user_id, '--set', '{bad', '--store', store]).code).toBe(2);
+		const twice = run(['users', 'metadata', created.user_id, '--set', '{"plan": "free", "plan": "pro"}', '--store', store]);
+		expect(twice.code).toBe(2);
+		expect(twice.stderr).toMatch(/Duplicate key "plan" .*\(line 1, column 18\)/);
 
 		const logs = json<Array<{type: string}>>(['users', 'logs', created.user_id, '--since', 'all']);
 		expect(logs.map(event => event.type)).toEqual(expect.arrayContaining(['ss', 's', 'fp', 'f', 'sapi', 'simp', 'simpr']));

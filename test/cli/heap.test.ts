@@ -1,7 +1,7 @@
 // A store too big for Node's heap: the command runs again in a process with a
 // heap sized for it, with the same arguments, input and exit code.
 import {spawnSync} from 'node:child_process';
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {lstat, mkdtemp, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
@@ -117,4 +117,54 @@ describe('a store bigger than the heap, through the CLI', () => {
 		expect(created.stderr).toBe('');
 		expect(JSON.parse(created.stdout)).toMatchObject({email: 'heap.test@example.com'});
 	}, 60_000);
+});
+
+describe('a FIFO at the store path', () => {
+	let dir: string;
+	beforeAll(async () => {
+		dir = await mkdtemp(path.join(os.tmpdir(), 'userdeck-fifo-'));
+	});
+
+	afterAll(async () => {
+		await rm(dir, {recursive: true, force: true});
+	});
+
+	// Opening a FIFO for reading waits for a writer: before the fix the heap
+	// check did, forever, before the store could refuse it. `timeout` only ends
+	// a hung child so the failure is reported; a refusal takes well under it.
+	const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], {
+		encoding: 'utf8',
+		timeout: 60_000,
+		env: {...process.env, USERDECK_STORE: '', USERDECK_ADMIN_EMAIL: 'ops@example.test'},
+	});
+
+	test('is refused, not waited on, directly and through a symbolic link, by reading and writing commands', async () => {
+		const fifo = path.join(dir, 'store.ndjson');
+		expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+		const link = path.join(dir, 'link.ndjson');
+		await symlink(fifo, link);
+		expect(logRowsOf(fifo)).toEqual({logRows: 0, logBytes: 0});
+		for (const store of [fifo, link]) {
+			for (const args of [['users', 'list'], ['users', 'block', 'auth0|x']]) {
+				const result = run([...args, '--store', store]);
+				expect(result.signal, `${args.join(' ')} --store ${store}`).toBeNull();
+				expect(result.status).toBe(1);
+				expect(result.stderr).toMatch(/not a regular file/);
+			}
+		}
+
+		// Nothing was put in its place.
+		expect((await lstat(fifo)).isFIFO()).toBe(true);
+	}, 240_000);
+
+	test('as the journal is refused by a writer, not waited on', async () => {
+		const store = path.join(dir, 'with-fifo-journal.ndjson');
+		expect(run(['demo', '--users', '3', '--store', store]).status).toBe(0);
+		await rm(`${store}-journal`, {force: true});
+		expect(spawnSync('mkfifo', [`${store}-journal`]).status).toBe(0);
+		const result = run(['users', 'block', 'auth0|x', '--store', store]);
+		expect(result.signal).toBeNull();
+		expect(result.status).toBe(1);
+		expect(result.stderr).toMatch(/journal .* not a regular file/);
+	}, 240_000);
 });

@@ -1,7 +1,8 @@
 // `users import` and `users export` as a script would use them: the built
 // bundle, real processes, exit codes, files.
+import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, linkSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {gzipSync} from 'node:zlib';
 import {tmpdir} from 'node:os';
@@ -25,6 +26,12 @@ function freshStore(): string {
 function file(name: string, value: unknown): string {
 	const target = path.join(dir, name);
 	writeFileSync(target, typeof value === 'string' ? value : JSON.stringify(value));
+	return target;
+}
+
+function fileBytes(name: string, bytes: Buffer): string {
+	const target = path.join(dir, name);
+	writeFileSync(target, bytes);
 	return target;
 }
 
@@ -143,6 +150,9 @@ describe('userdeck users import', () => {
 			[['users', 'import', file('bad.ndjson', '{"email": "a@example.com"}\n{"email": \n'), '--connection', connection], /is not a valid Auth0 NDJSON export: line 2 is not JSON/],
 			[['users', 'import', file('notes.txt', 'just some notes\n'), '--connection', connection], /is not a valid Auth0 CSV export: its first line names no email column/],
 			[['users', 'import', file('empty.json', ''), '--connection', connection], /empty\.json is empty: give a JSON array of users or an Auth0 users export/],
+			// Last-wins would import the second name silently; U+FFFD would replace the Latin-1 é silently.
+			[['users', 'import', file('twice.json', '[\n  {"email": "a@example.com", "name": "Ana",\n   "name": "Bob"}\n]'), '--connection', connection], /is not valid JSON: Duplicate key "name" in one object .*\(line 3, column 4\)/],
+			[['users', 'import', fileBytes('latin1.json', Buffer.concat([Buffer.from('[{"email": "a@example.com",\n  "name": "Jos'), Buffer.from([0xE9]), Buffer.from('"}]')])), '--connection', connection], /latin1\.json cannot be read as text: Invalid UTF-8 \(bytes e9 22 7d 5d\) \(line 2, column 15\)/],
 			[['users', 'import', path.join(dir, 'missing.json'), '--connection', connection], /Cannot read .*missing\.json: ENOENT/],
 			[['users', 'import', good, '--connection', 'Nope-DB'], /No connection named Nope-DB/],
 			[['users', 'import', good, '--connection', 'github'], /github is not a database connection/],
@@ -291,6 +301,78 @@ describe('userdeck users export', () => {
 		expect(run(['users', 'export', '--output', fresh, '--store', store]).code).toBe(0);
 		expect(statSync(fresh).mode & 0o777).toBe(0o600);
 		expect(readFileSync(fresh, 'utf8').trimEnd().split('\n')).toHaveLength(2);
+	}, 60_000);
+
+	it('refuses to export onto any file of any store, directly or through links, and writes nothing', () => {
+		const store = freshStore();
+		expect(run(['demo', '--users', '30', '--store', store]).code).toBe(0);
+		// A journal, so there is one to protect.
+		const someone = (JSON.parse(run(['users', 'list', '--json', '-n', '1', '--store', store]).stdout) as Array<{user_id: string}>)[0]!.user_id;
+		expect(run(['users', 'block', someone, '--store', store]).code).toBe(0);
+		const other = freshStore();
+		expect(run(['demo', '--users', '3', '--store', other]).code).toBe(0);
+		const symlinked = path.join(dir, 'points-at-other.ndjson');
+		symlinkSync(other, symlinked);
+		const hardLinked = path.join(dir, 'same-inode-as-journal');
+		linkSync(`${store}-journal`, hardLinked);
+		const targets = [
+			store, `${store}-journal`, `${store}.lock`, `${store}.v0.bak`, `${store}.lock.break`,
+			other, `${other}-journal`, symlinked, `${symlinked}-journal`, hardLinked,
+		];
+		const before = new Map([store, `${store}-journal`, other].map(name => [name, readFileSync(name)]));
+		for (const output of targets) {
+			for (const format of ['ndjson', 'csv']) {
+				const result = run(['users', 'export', '--format', format, '--output', output, '--store', store]);
+				expect(result.code, output).toBe(2);
+				expect(result.stderr).toMatch(/Refusing to export to .*: it is .*(store|journal|lock|backup).*; nothing was written/);
+			}
+		}
+
+		for (const [name, bytes] of before) {
+			expect(readFileSync(name).equals(bytes), name).toBe(true);
+		}
+
+		for (const name of [`${store}.lock`, `${store}.v0.bak`, `${store}.lock.break`, `${other}-journal`]) {
+			expect(existsSync(name), name).toBe(false);
+		}
+
+		expect(run(['users', 'list', '--store', store]).stderr).toMatch(/of 30 users/);
+		// A store cannot be created on another's lock, nor a demo written over its journal.
+		expect(run(['users', 'create', '--email', 'x@example.com', '--connection', connection, '--password-stdin', '--store', `${store}.lock`], 'Sturdy-Pass-42\n').stderr).toMatch(/it is the lock of store/);
+		expect(run(['demo', '--force', '--store', `${store}-journal`]).stderr).toMatch(/it is the journal of store/);
+		expect(readFileSync(`${store}-journal`).equals(before.get(`${store}-journal`)!)).toBe(true);
+	}, 120_000);
+
+	it('writes an export to a temp file renamed into place: a failed export leaves the old file', () => {
+		const store = freshStore();
+		expect(run(['demo', '--users', '5', '--store', store]).code).toBe(0);
+		const output = path.join(dir, 'kept.ndjson');
+		writeFileSync(output, 'the previous export\n', {mode: 0o644});
+		// Output through a symbolic link replaces the file it points at, not the link.
+		const link = path.join(dir, 'kept-link.ndjson');
+		symlinkSync(output, link);
+		expect(run(['users', 'export', '--output', link, '--store', store]).code).toBe(0);
+		expect(lstatSync(link).isSymbolicLink()).toBe(true);
+		expect(readFileSync(output, 'utf8').trimEnd().split('\n')).toHaveLength(5);
+		expect(statSync(output).mode & 0o777).toBe(0o600);
+		// An export that dies half-way (here: past a 512-byte file size limit, SIGXFSZ) leaves the old file whole.
+		writeFileSync(output, 'the previous export\n');
+		const limited = spawnSync('/bin/sh', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, cli, 'users', 'export', '--output', output, '--store', store], {
+			encoding: 'utf8',
+			env: {...process.env, USERDECK_STORE: ''},
+		});
+		expect(limited.status === 0).toBe(false);
+		expect(readFileSync(output, 'utf8')).toBe('the previous export\n');
+		// What was written went to a temp file beside it (left by the killed process, named as such).
+		for (const name of readdirSync(dir).filter(each => each.startsWith('.kept.ndjson.tmp-'))) {
+			rmSync(path.join(dir, name));
+		}
+
+		// A query refused after the store was read writes nothing either.
+		expect(run(['users', 'export', '--output', output, '--query', 'name:(a OR', '--store', store]).code).toBe(2);
+		expect(readFileSync(output, 'utf8')).toBe('the previous export\n');
+		// A device is written to as it is.
+		expect(run(['users', 'export', '--output', '/dev/null', '--store', store]).code).toBe(0);
 	}, 60_000);
 
 	it('exits 2 on more than 30 CSV fields, an unknown field, a bad format or query', () => {

@@ -186,6 +186,17 @@ describe('parseJsonWithPosition', () => {
 		}
 	});
 
+	it('refuses a key given twice in one object, naming its line and column', () => {
+		expect(parseJsonWithPosition('{"plan": "free",\n "plan": "pro"}')).toEqual({
+			ok: false, message: 'Duplicate key "plan" in one object (JSON keeps only one of them)', line: 2, column: 2, position: 18,
+		});
+		// Escapes spell the same key; nesting and arrays of objects keep their own keys.
+		expect(parseJsonWithPosition('[{"a": 1}, {"b": {"x": 1, "\\u0078": 2}}]')).toMatchObject({ok: false, line: 1, column: 27});
+		expect(parseJsonWithPosition('[{"a": 1}, {"a": {"a": [{"a": 1}]}}]')).toEqual({ok: true, value: [{a: 1}, {a: {a: [{a: 1}]}}]});
+		expect(parseJsonWithPosition('{"a": "x:y", "b": {"a": 1}, "c": [{"b": 2}]}').ok).toBe(true);
+		expect(parseJsonWithPosition('{"__proto__": 1, "__proto__": 2}')).toMatchObject({ok: false, message: expect.stringContaining('Duplicate key "__proto__"') as unknown});
+	});
+
 	it('survives deep nesting without overflowing the stack', () => {
 		const text = '['.repeat(200_000);
 		expect(parseJsonWithPosition(text)).toMatchObject({ok: false, message: 'Unexpected end of JSON input', column: 200_001});

@@ -120,7 +120,7 @@ const adminCases: readonly AdminCase[] = [
 		return {run: async () => service.redeemTicket(ticket.url, clientId()), target: user.user_id};
 	}},
 	{name: 'redeem ticket (malformed)', result: 'failure', setup: async () => ({run: async () => service.redeemTicket('not-a-ticket', clientId()), target: 'unknown ticket'})},
-	// An import is one admin action per user; refused users are reported, not thrown.
+	// An import is one admin action per user written, and one for all the users it refused (reported, not thrown).
 	{name: 'import user', result: 'success', setup: async () => ({run: async () => importUsers(service, [{email: 'imported@example.com'}], {connection}), target: () => copy.store.userByEmail(connection, 'imported@example.com')!.user_id})},
 	{name: 'import user (upsert)', result: 'success', setup: async () => {
 		const user = await createUser('upsert@example.com');
@@ -128,7 +128,11 @@ const adminCases: readonly AdminCase[] = [
 	}},
 	{name: 'import user (already exists)', result: 'success', setup: async () => {
 		await createUser('imported-twice@example.com');
-		return {run: async () => importUsers(service, [{email: 'imported-twice@example.com'}], {connection}), target: 'imported-twice@example.com', logged: 'failure'};
+		return {run: async () => importUsers(service, [{email: 'imported-twice@example.com'}], {connection}), target: connection, logged: 'failure'};
+	}},
+	{name: 'import users (every one refused: one event for the run)', result: 'success', setup: async () => {
+		await createUser('taken@example.com');
+		return {run: async () => importUsers(service, [{email: 'taken@example.com'}, {email: 'bad'}, 42, {email: 'TAKEN@example.com'}], {connection}), target: connection, logged: 'failure'};
 	}},
 	{name: 'import users (no such connection)', result: 'failure', setup: async () => ({run: async () => importUsers(service, [{email: 'a@example.com'}], {connection: 'Nope-DB'}), target: 'Nope-DB'})},
 ];

@@ -95,6 +95,15 @@ function mutation(password: string): fc.Arbitrary<string> {
 	).filter(candidate => candidate !== password);
 }
 
+describe('the dummy hash an unknown email is checked against', () => {
+	it('has the parameters of every new hash, so checking it costs what a real check does', async () => {
+		const dummy = parsePhc(argon2Hasher.dummyHash!);
+		const real = parsePhc(await argon2Hasher.hash('Aa1!anything-at-all'));
+		expect(dummy).toEqual(real);
+		expect(await argon2Hasher.verify(argon2Hasher.dummyHash!, '')).toBe(false);
+	});
+});
+
 describe('mutated passwords', () => {
 	it('never verify', async () => {
 		const count = scaled(60, 1000);

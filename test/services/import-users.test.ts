@@ -82,7 +82,7 @@ describe('importUsers', () => {
 		}
 	});
 
-	it('refuses bad entries with their index, email and codes, imports the rest, and logs one fapi event per refused user', async () => {
+	it('refuses bad entries with their index, email and codes, imports the rest, and logs the refusals as one fapi event for the run', async () => {
 		const existing = await service.createUser({email: 'taken@example.com', password: 'Sturdy-Pass-42', repeatPassword: 'Sturdy-Pass-42', connection});
 		const before = logs().length;
 		const result = await importUsers(service, [
@@ -110,12 +110,26 @@ describe('importUsers', () => {
 		expect(byEmail('ok2@example.com')).toBeDefined();
 
 		const added = logs().slice(before);
-		expect(added.map(event => event.type)).toEqual(['sapi', 'fapi', 'fapi', 'fapi', 'fapi', 'fapi', 'fapi', 'sapi']);
-		const failures = added.filter(event => event.type === 'fapi');
-		expect(failures.map(event => event.details!['target'])).toEqual(['nope', 'taken@example.com', 'twice@example.com', 'TWICE@example.com', 'users[5]', 'idclash@example.com']);
-		for (const event of failures) {
-			expect(event.details).toMatchObject({actor: testActor, action: 'import user', result: 'failure'});
-		}
+		expect(added.map(event => event.type)).toEqual(['sapi', 'sapi', 'fapi']);
+		const [refusals] = added.filter(event => event.type === 'fapi');
+		expect(refusals!.description).toBe('import users: 6 of 8 refused (FORMAT, PATTERN, CONFLICT_EMAIL, DUPLICATED_USER, INVALID_TYPE, CONFLICT)');
+		expect(refusals!.details).toMatchObject({
+			actor: testActor, action: 'import users', target: connection, result: 'failure', import_id: result.import_id,
+			refused: 6, total: 8, codes: {FORMAT: 1, PATTERN: 1, CONFLICT_EMAIL: 1, DUPLICATED_USER: 2, INVALID_TYPE: 1, CONFLICT: 1},
+		});
+		const first = refusals!.details!['first_refused'] as Array<{index: number; email?: string; errors: Array<{code: string}>}>;
+		expect(first.map(entry => [entry.index, entry.email, entry.errors.map(error => error.code)])).toEqual(summary);
+	});
+
+	it('logs one event for a run however many entries it refuses, naming the first ones', async () => {
+		const before = logs().length;
+		const entries = Array.from({length: 1000}, (_, index) => ({email: `bad-${index}`}));
+		const result = await importUsers(service, entries, {connection});
+		expect(result.failed).toBe(1000);
+		const added = logs().slice(before);
+		expect(added).toHaveLength(1);
+		expect(added[0]!.details).toMatchObject({refused: 1000, total: 1000, codes: {FORMAT: 1000}});
+		expect((added[0]!.details!['first_refused'] as unknown[]).length).toBe(20);
 	});
 
 	it('with upsert, overwrites the existing user by email and replaces (does not merge) metadata', async () => {

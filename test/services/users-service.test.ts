@@ -1,3 +1,4 @@
+import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -5,6 +6,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {UserdeckError} from '../../source/domain/errors.js';
 import type {Client, Connection, User} from '../../source/domain/types.js';
+import {importUsers} from '../../source/services/import-users.js';
 import {argon2Hasher} from '../../source/services/password-hasher.js';
 import {extractTicket, hashTicket, TICKET_LIFETIME_MS, UsersService} from '../../source/services/users-service.js';
 import {Store} from '../../source/store/store.js';
@@ -246,16 +248,58 @@ describe('signIn', () => {
 		expect(store.user((await service.listUsers())[0]!.user_id)!.logins_count).toBe(0);
 	});
 
-	it('refuses a blocked user with "user is blocked", logged as f', async () => {
+	it('does the same argon2 work for a wrong password whatever the account: unknown, argon2id, an imported md5 hash', async () => {
+		let verifications = 0;
+		const counting = {...fakeHasher, async verify(hash: string, text: string) {
+			verifications++;
+			return fakeHasher.verify(hash, text);
+		}};
+		const counted = new UsersService({store, actor: testActor, hasher: counting, now: () => clock});
+		await create();
+		const md5 = createHash('md5').update('Legacy-Pass-1').digest('hex');
+		const imported = await importUsers(counted, [{email: 'legacy@example.com', custom_password_hash: {algorithm: 'md5', hash: {value: md5, encoding: 'hex'}}}], {connection: db.name});
+		expect(imported.created).toBe(1);
+		const work: Record<string, number> = {};
+		for (const email of ['nobody@example.com', 'ana.souza@example.com', 'legacy@example.com']) {
+			verifications = 0;
+			await expectError(counted.signIn({email, password: 'wrong-password', clientId: app.client_id}), 'AUTH', 'Wrong email or password.');
+			work[email] = verifications;
+		}
+
+		// An md5 check takes microseconds: without a dummy argon2 verification it answered ~70 ms sooner.
+		expect(work).toEqual({'nobody@example.com': 1, 'ana.souza@example.com': 1, 'legacy@example.com': 1});
+		// The right password still signs in (and the hash is upgraded).
+		await expect(counted.signIn({email: 'legacy@example.com', password: 'Legacy-Pass-1', clientId: app.client_id})).resolves.toMatchObject({email: 'legacy@example.com'});
+	});
+
+	it('refuses a blocked user with "user is blocked", logged as f, only once the password is right', async () => {
 		const user = await create();
 		await service.blockUser(user.user_id);
+		// A wrong password learns nothing about the account's state.
+		await expectError(service.signIn({email: user.email!, password: 'wrong', clientId: app.client_id}), 'AUTH', /^Wrong email or password\.$/);
 		await expectError(service.signIn({email: user.email!, password, clientId: app.client_id}), 'FORBIDDEN', /^user is blocked$/);
+		expect(logsOfType('fp')).toHaveLength(1);
 		expect(logsOfType('f')[0]!.description).toBe('user is blocked');
 	});
 
-	it('only finds users of connections the application has enabled', async () => {
+	it('says the user\'s connection is not enabled for the application, once the password is right', async () => {
 		await create();
-		await expectError(service.signIn({email: 'ana.souza@example.com', password, clientId: 'cli_nocb'}), 'AUTH');
+		// Batch Job (cli_nocb) has Weak-DB enabled, not the user's connection.
+		await expectError(service.signIn({email: 'ana.souza@example.com', password: 'wrong', clientId: 'cli_nocb'}), 'AUTH', /^Wrong email or password\.$/);
+		await expectError(service.signIn({email: 'nobody@example.com', password, clientId: 'cli_nocb'}), 'AUTH', /^Wrong email or password\.$/);
+		await expectError(service.signIn({email: 'ana.souza@example.com', password, clientId: 'cli_nocb'}), 'FORBIDDEN', 'The user\'s connection Username-Password-Authentication is not enabled for Batch Job; enable it for the application to sign in through it');
+		expect(logsOfType('f').map(event => event.description)).toEqual([expect.stringMatching(/not enabled for Batch Job/)]);
+		expect(store.user((await service.listUsers())[0]!.user_id)!.logins_count).toBe(0);
+	});
+
+	it('says an application with no database connection cannot sign anyone in with a password', async () => {
+		await create();
+		await store.transact(tx => {
+			tx.put('clients', {client_id: 'cli_social', name: 'Social Only', app_type: 'spa', callbacks: ['https://app.example/cb']});
+		});
+		for (const email of ['ana.souza@example.com', 'nobody@example.com']) {
+			await expectError(service.signIn({email, password, clientId: 'cli_social'}), 'FORBIDDEN', 'Social Only has no database connection enabled, so nobody can sign in to it with a password; enable one for it');
+		}
 	});
 });
 
@@ -304,6 +348,21 @@ describe('Sign in as User', () => {
 		expect(logsOfType('fimpr')).toHaveLength(5);
 		// Redeeming does not count as the user's own login.
 		expect(store.user(user.user_id)!.logins_count).toBe(0);
+	});
+
+	it('ends the user\'s outstanding tickets when they are blocked: an unblock within 2 minutes does not revive them', async () => {
+		const user = await create();
+		const other = await create('other@example.com');
+		const issued = await service.impersonate(user.user_id, app.client_id);
+		const kept = await service.impersonate(other.user_id, app.client_id);
+		await service.blockUser(user.user_id);
+		await expectError(service.redeemTicket(issued.url, app.client_id), 'AUTH');
+		await service.unblockUser(user.user_id);
+		await expectError(service.redeemTicket(issued.url, app.client_id), 'AUTH');
+		expect([...store.tables.tickets.values()].map(ticket => ticket.user_id)).toEqual([other.user_id]);
+		expect(logsOfType('sapi').find(event => event.description === 'Block user')!.details).toMatchObject({tickets_ended: 1});
+		// Another user's ticket is untouched.
+		await expect(service.redeemTicket(kept.url, app.client_id)).resolves.toMatchObject({user_id: other.user_id});
 	});
 
 	it('refuses to issue for a blocked user or an application without the connection', async () => {

@@ -2,6 +2,7 @@
 // data is fsynced before the rename that publishes it, and the folder is
 // fsynced after. These tests record every file-system call the store makes
 // (through its `io` object) and check that order.
+import {constants} from 'node:fs';
 import type {FileHandle} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test, vi} from 'vitest';
@@ -20,6 +21,19 @@ const realRename = io.rename;
 const realUnlink = io.unlink;
 const realLink = io.link;
 
+/** Numeric open flags (opens that must not block on a FIFO) in fopen's letters. */
+function flagName(flags: unknown): string {
+	if (typeof flags !== 'number') {
+		return String(flags ?? 'r');
+	}
+
+	if ((flags & constants.O_APPEND) !== 0) {
+		return (flags & constants.O_EXCL) === 0 ? 'a' : 'ax';
+	}
+
+	return (flags & constants.O_RDWR) === 0 ? 'r' : 'r+';
+}
+
 function name(target: unknown): string {
 	const base = path.basename(String(target));
 	// Temp names carry a pid and a random part; keep what tells them apart.
@@ -31,7 +45,7 @@ function record(): void {
 	vi.spyOn(io, 'open').mockImplementation(async (target, flags?, mode?) => {
 		const fh = await realOpen(target, flags, mode);
 		const label = String(target) === dir ? 'dir' : name(target);
-		calls.push(`open ${label} ${typeof flags === 'number' ? 'r' : String(flags ?? 'r')}`);
+		calls.push(`open ${label} ${flagName(flags)}`);
 		return new Proxy(fh, {
 			get(handle, property: keyof FileHandle) {
 				const value = handle[property];
@@ -213,7 +227,7 @@ describe('failures', () => {
 		});
 		const spy = vi.spyOn(io, 'open').mockImplementation(async (target, flags?, mode?) => {
 			const fh = await realOpen(target, flags, mode);
-			if (String(target).endsWith('-journal') && flags === 'a') {
+			if (String(target).endsWith('-journal') && flagName(flags) === 'a') {
 				return new Proxy(fh, {
 					get(handle, property: keyof FileHandle) {
 						if (property === 'sync') {
@@ -264,7 +278,7 @@ describe('failures', () => {
 		const journal = `${file}-journal`;
 		const {appendFile, readFile} = await import('node:fs/promises');
 		const spy = vi.spyOn(io, 'open').mockImplementation(async (target, flags?, mode?) => {
-			if (target === journal && flags === 'a') {
+			if (target === journal && flagName(flags) === 'a') {
 				// A process that ignores the lock appends behind our back.
 				await appendFile(journal, `${JSON.stringify({seq: 2, time: 'x', changes: []})}\n`);
 			}

@@ -1,9 +1,9 @@
 // The write lock between processes: a live holder makes others wait and then
 // fail with 'LOCKED'; a holder that is gone leaves a stale lock that is taken over.
-import {type ChildProcess, spawn} from 'node:child_process';
+import {type ChildProcess, spawn, spawnSync} from 'node:child_process';
 import {once} from 'node:events';
 import {existsSync} from 'node:fs';
-import {readFile, stat, utimes, writeFile} from 'node:fs/promises';
+import {mkdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises';
 import {hostname} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, test, vi} from 'vitest';
@@ -74,6 +74,11 @@ describe('a lock held by a live process', () => {
 		const child = await holdLockInChild();
 		const lock = JSON.parse(await readFile(`${file}.lock`, 'utf8')) as {pid: number; hostname: string; nonce: string; acquired_at: string};
 		expect(lock).toMatchObject({pid: child.pid, hostname: hostname()});
+		if (existsSync(`/proc/${child.pid}/stat`)) {
+			// Its start time, which a later process given the same pid will not have (field 22).
+			const stat = await readFile(`/proc/${child.pid}/stat`, 'latin1');
+			expect(lock).toMatchObject({start_time: stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]});
+		}
 		expect(lock.nonce).toMatch(/^[\da-f]{32}$/);
 		expect((await stat(`${file}.lock`)).mode & 0o777).toBe(0o600);
 
@@ -164,6 +169,52 @@ describe('a stale lock', () => {
 		});
 		expect(other.user('auth0|rebooted')).toBeDefined();
 		await other.close();
+		await store.close();
+	});
+
+	// Only Linux's /proc tells a process's start time.
+	const procStat = existsSync('/proc/self/stat');
+
+	test.skipIf(!procStat)('whose pid now belongs to another process (another start time) is taken over', async () => {
+		const store = await newStore();
+		// Our own pid is alive, but this lock was written by a process that started at another time.
+		await writeFile(`${file}.lock`, JSON.stringify({pid: process.pid, hostname: hostname(), nonce: 'reused', acquired_at: new Date().toISOString(), start_time: '1'}));
+		const other = await Store.open({path: file, lockTimeoutMs: 20_000});
+		await other.transact(tx => {
+			tx.put('users', makeUser('reused-pid'));
+		});
+		expect(other.user('auth0|reused-pid')).toBeDefined();
+		await other.close();
+		await store.close();
+	});
+
+	test.skipIf(!procStat)('without a start time, whose pid now runs another program, is taken over', async () => {
+		const store = await newStore();
+		// As pid 1 of a new container: a live process that is not a userdeck.
+		const sleeper = spawn('sleep', ['60']);
+		children.push(sleeper);
+		await once(sleeper, 'spawn');
+		await writeFile(`${file}.lock`, JSON.stringify({pid: sleeper.pid, hostname: hostname(), nonce: 'old-format', acquired_at: new Date().toISOString()}));
+		const other = await Store.open({path: file, lockTimeoutMs: 20_000});
+		await other.transact(tx => {
+			tx.put('users', makeUser('other-program'));
+		});
+		expect(other.user('auth0|other-program')).toBeDefined();
+		await other.close();
+		await store.close();
+	});
+
+	test.skipIf(process.platform === 'win32')('is never a FIFO or a folder in its place: a write is refused at once and the thing is left alone', async () => {
+		const store = await newStore();
+		const lockPath = `${file}.lock`;
+		expect(spawnSync('mkfifo', [lockPath]).status).toBe(0);
+		await expect(store.transact(() => 1)).rejects.toThrow(/\.lock is a FIFO, not a lock file/);
+		expect((await stat(lockPath)).isFIFO()).toBe(true);
+		await rm(lockPath);
+		await mkdir(lockPath);
+		await expect(store.transact(() => 1)).rejects.toThrow(/\.lock is a directory, not a lock file/);
+		await rm(lockPath, {recursive: true});
+		await expect(store.transact(() => 2)).resolves.toBe(2);
 		await store.close();
 	});
 

@@ -1,12 +1,13 @@
 // Store files hold password hashes and personal data: they are private to
 // their owner (0600, folder 0700) whatever the umask, and a store that is not
 // gets a warning.
-import {chmod, readdir, readFile, stat, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, readdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {Store, writeSnapshot} from '../../source/store/store.js';
 import {emptyTables} from '../../source/store/tables.js';
 import {scaled} from '../hardening/support/scale.js';
+import {runCli} from '../support/cli.js';
 import {makeTempDir, makeUser} from './fixtures.js';
 
 let dir: string;
@@ -119,4 +120,43 @@ describe('warnings', () => {
 		expect(fine.warnings).toEqual([]);
 		await fine.close();
 	});
+});
+
+// root can write anywhere, but the folder's mode is what is checked, so these hold for root too.
+describe.skipIf(process.platform === 'win32')('a folder that group or others can write to', () => {
+	test.each([['0777', 0o777], ['0775', 0o775], ['1777', 0o1777]])('(mode %s) is refused for a new store, and nothing is created there, unless forced', async (_shown, mode) => {
+		const folder = path.join(dir, 'shared');
+		await mkdir(folder);
+		await chmod(folder, mode);
+		const file = path.join(folder, 'store.ndjson');
+		await expect(Store.open({path: file})).rejects.toMatchObject({
+			code: 'PERMISSION',
+			message: expect.stringMatching(/^Refusing to create store .*store\.ndjson: its folder .*shared is writable by group or others \(mode \d+\).*chmod go-w .*--force/) as unknown,
+		});
+		await expect(writeSnapshot(file, emptyTables())).rejects.toMatchObject({code: 'PERMISSION'});
+		expect(await readdir(folder)).toEqual([]);
+
+		const forced = await Store.open({path: file, force: true});
+		expect(forced.warnings).toEqual([expect.stringMatching(/^Store folder .*shared is writable by group or others/)]);
+		await forced.close();
+		// An existing store there opens, with the warning each time.
+		const again = await Store.open({path: file});
+		expect(again.warnings).toEqual([expect.stringMatching(/chmod go-w/)]);
+		await again.close();
+	});
+
+	test('through the CLI: exit 1 and a message, then --force', async () => {
+		const folder = path.join(dir, 'shared');
+		await mkdir(folder);
+		await chmod(folder, 0o777);
+		const store = path.join(folder, 'store.ndjson');
+		const refused = runCli(['users', 'create', '--email', 'a@example.com', '--connection', 'Username-Password-Authentication', '--password-stdin', '--store', store], 'Sturdy-Pass-42\n');
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toMatch(/Refusing to create store .*pass --force/);
+		expect(runCli(['demo', '--users', '2', '--store', store]).code).toBe(1);
+		expect(await readdir(folder)).toEqual([]);
+		const forced = runCli(['users', 'create', '--force', '--email', 'a@example.com', '--connection', 'Username-Password-Authentication', '--password-stdin', '--store', store], 'Sturdy-Pass-42\n');
+		expect(forced.code).toBe(0);
+		expect(forced.stderr).toMatch(/warning: Store folder .* is writable by group or others/);
+	}, 60_000);
 });

@@ -8,6 +8,7 @@
 //   npm run stress                 everything
 //   npm run stress -- --skip-fuzz  everything but the fuzz
 //   npm run stress -- --only-fuzz  only the fuzz
+//   npm run stress -- --only-timing  only the wrong-password timing comparison
 //   USERDECK_FUZZ_RUNS=20000 npm run stress -- --only-fuzz
 import {spawn} from 'node:child_process';
 import process from 'node:process';
@@ -59,11 +60,18 @@ function vitest(label, args, env = {}) {
 	});
 }
 
-if (!argv.has('--only-fuzz')) {
-	await vitest('hardening and store', ['test/hardening', 'test/store', 'test/cli/import-concurrency.test.ts', '--exclude', fuzzFile]);
+const timingFile = 'test/hardening/sign-in-timing.test.ts';
+const only = argv.has('--only-fuzz') || argv.has('--only-timing');
+if (!only) {
+	await vitest('hardening and store', ['test/hardening', 'test/store', 'test/cli/import-concurrency.test.ts', '--exclude', fuzzFile, '--exclude', timingFile]);
 }
 
-if (!argv.has('--skip-fuzz')) {
+// Alone, not beside other work: it compares times.
+if (!only || argv.has('--only-timing')) {
+	await vitest('sign-in timing', [timingFile]);
+}
+
+if (!argv.has('--skip-fuzz') && !argv.has('--only-timing')) {
 	const each = Math.ceil(fuzzRuns / seeds.length);
 	await Promise.all(seeds.map(async (seed, index) => vitest(`fuzz ${index + 1} (seed ${seed})`, [fuzzFile], {USERDECK_FUZZ_RUNS: String(each), USERDECK_FUZZ_SEED: String(seed)})));
 }

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {textPattern} from '../../../source/domain/search/text-pattern.js';
+import fc from 'fast-check';
+import {globMatch, globOf, textPattern} from '../../../source/domain/search/text-pattern.js';
 
 const matches = (segments: string[], caseInsensitive: boolean, text: string): boolean =>
 	textPattern(segments, caseInsensitive)(text);
@@ -69,4 +70,72 @@ it('matches caseless needles the same either way', () => {
 
 	expect(matches(['', '@corp.io'], true, 'pending@corp.io')).toBe(true);
 	expect(matches(['', '@corp.io'], true, 'pending@corp.iox')).toBe(false);
+});
+
+describe('wildcards are a glob, linear in the text', () => {
+	// `aaa*a*a*a*a*b` against runs of `a` is the shape that makes a backtracking
+	// matcher try every placement of the middle literals (polynomial in the text,
+	// with the number of `*` as exponent): 150 characters took seconds.
+	const shapes: Array<{segments: string[]; text: (n: number) => string}> = [
+		{segments: ['aaa', 'a', 'a', 'a', 'a', 'b'], text: n => 'a'.repeat(n)},
+		{segments: ['aaa', 'a', 'a', 'a', 'a', 'b'], text: n => `${'a'.repeat(n)}b`},
+		{segments: ['aaa', 'a', 'a', 'a', 'a', 'c', 'b'], text: n => `${'a'.repeat(n)}b`},
+		{segments: ['', 'aab', 'aab', 'aab', 'aac', ''], text: n => 'aab'.repeat(n / 3)},
+		{segments: ['', 'a', 'a', 'a', 'a', 'a', 'ab'], text: n => `${'a'.repeat(n)}c${'a'.repeat(n)}b`},
+	];
+
+	it.each([false, true])('counts steps that grow linearly with the text (case-insensitive: %s)', caseInsensitive => {
+		for (const {segments, text} of shapes) {
+			const glob = globOf(segments, caseInsensitive);
+			const steps = [150, 300, 600, 1200, 2400, 4800].map(n => {
+				const counter = {steps: 0};
+				const value = text(n);
+				globMatch(glob, value, counter);
+				return {n: value.length, steps: counter.steps};
+			});
+			for (const {n, steps: count} of steps) {
+				// Each literal is looked for once, from where the previous one ended.
+				expect(count, `${segments.join('*')} over ${n} characters`).toBeLessThanOrEqual((3 * n) + (3 * segments.length));
+			}
+
+			// Doubling the text at most doubles the work (plus the constant per literal).
+			for (let index = 1; index < steps.length; index++) {
+				expect(steps[index]!.steps).toBeLessThanOrEqual((2 * steps[index - 1]!.steps) + (3 * segments.length) + 3);
+			}
+		}
+	});
+
+	it('decides the backtracking shape of the issue, matching and not', () => {
+		const text = 'a'.repeat(150);
+		expect(textPattern(['aaa', 'a', 'a', 'a', 'a', 'b'], true)(text)).toBe(false);
+		expect(textPattern(['aaa', 'a', 'a', 'a', 'a', 'b'], true)(`${text}B`)).toBe(true);
+		expect(textPattern(['aaa', 'a', 'a', 'a', 'a', 'b'], false)(`${text}B`)).toBe(false);
+	});
+
+	// The reference: what a `*` means, decided by dynamic programming (no backtracking, quadratic).
+	function reference(segments: readonly string[], caseInsensitive: boolean, value: string): boolean {
+		const fold = (text: string) => (caseInsensitive ? text.toLowerCase() : text);
+		const pattern = [...segments.map(fold).join('\u0000')];
+		const text = [...fold(value)];
+		let row = Array.from({length: text.length + 1}, (_, index) => index === 0);
+		for (const char of pattern) {
+			const next = Array.from({length: text.length + 1}, () => false);
+			for (let index = 0; index <= text.length; index++) {
+				next[index] = char === '\u0000'
+					? row[index]! || (index > 0 && next[index - 1]!)
+					: index > 0 && row[index - 1]! && text[index - 1] === char;
+			}
+
+			row = next;
+		}
+
+		return row[text.length]!;
+	}
+
+	it.each([false, true])('matches what a glob means (case-insensitive: %s)', caseInsensitive => {
+		const piece = fc.stringMatching(/^[abAB.]{0,3}$/);
+		fc.assert(fc.property(fc.array(piece, {minLength: 2, maxLength: 5}), fc.stringMatching(/^[abAB.]{0,12}$/), (segments, text) => {
+			expect(textPattern(segments, caseInsensitive)(text)).toBe(reference(segments, caseInsensitive, text));
+		}), {numRuns: 2000});
+	});
 });
