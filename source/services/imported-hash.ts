@@ -237,8 +237,11 @@ export function verificationCostKey(hash: string, scheme: PasswordScheme): strin
 		}
 
 		case 'argon2': {
-			// `$argon2id$v=19$m=19456,t=2,p=1$…`: the variant, version and parameters.
-			return `argon2:${hash.split('$').slice(1, 4).join('$')}`;
+			// `$argon2id$v=19$m=19456,t=2,p=1$…` (the version may be left out): the
+			// variant and parameters, never the salt, or every such hash would be
+			// a kind of its own and each sign-in would check them all.
+			const match = /^\$(argon2(?:id|i|d))\$(?:v=\d+\$)?m=(\d+),t=(\d+),p=(\d+)\$/.exec(hash);
+			return match ? `argon2:${match[1]}:m=${match[2]},t=${match[3]},p=${match[4]}` : 'argon2:?';
 		}
 
 		default: {

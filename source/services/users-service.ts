@@ -3,6 +3,7 @@
 // Each admin operation writes exactly one log event (success or failure) with
 // the actor, action, target and result, as OWASP's logging cheat sheet asks.
 import {createHash, randomBytes, timingSafeEqual} from 'node:crypto';
+import {setTimeout as delay} from 'node:timers/promises';
 import {normalizeEmail, validateEmail} from '../domain/email.js';
 import {type FieldErrors, UserdeckError} from '../domain/errors.js';
 import {mergeMetadata, validateMetadataPatch} from '../domain/metadata.js';
@@ -27,6 +28,18 @@ import {verificationCostKey, verifyImportedHash} from './imported-hash.js';
 import {failureStatus, managementApiCall} from '../domain/management-api.js';
 import {isMobileUserAgent} from '../domain/user-agent.js';
 import {argon2Hasher, type PasswordHasher} from './password-hasher.js';
+
+/** What the even-time password check knows of the store's kinds of hash (UsersService.verifyEvenly). */
+type CheckTiming = {
+	records: number;
+	passwords: unknown;
+	/** One imported hash per costly kind of verification. */
+	costly: Map<string, PasswordRecord>;
+	/** How long the slowest account's check takes, once timed. */
+	target: number | undefined;
+	/** The first check while it times the kinds. */
+	measuring: Promise<void> | undefined;
+};
 
 /** Who is operating the console or the CLI; recorded on every admin log event. */
 export type Actor = {user_id: string; email: string};
@@ -534,51 +547,123 @@ export class UsersService {
 	}
 
 	/**
-	 * Checks a password so that the time taken tells nothing about the account:
-	 * whether it exists, and which scheme its hash uses. Every check does the
-	 * same work, side by side on the thread pool: one argon2id verification
-	 * (the account's own, else a dummy's) and one verification of each costly
-	 * imported kind of hash the store holds (bcrypt of each cost, pbkdf2,
-	 * scrypt, argon2 of other parameters; the account's own where it is one of
-	 * them, else another account's, whose result is ignored). Before this, an
-	 * imported md5 account with a wrong password answered ~70 ms sooner than
-	 * an unknown email (no argon2 load nor verification). A check costs the
-	 * slowest of them; plain digests (md5, sha*, hmac, ldap) cost nothing beside.
+	 * A password check that takes the same time whatever the account's hash
+	 * scheme, so a wrong password tells nothing about how the account's
+	 * password is stored (an imported md5 account used to answer ~70 ms
+	 * sooner than an argon2id one or an unknown email).
+	 *
+	 * The first check of a process (and the first after the password table
+	 * changes) does every costly kind of work the store holds, one after the
+	 * other, timing each: one argon2id verification (the account's own, else a
+	 * dummy's with the live parameters) and one verification of each costly
+	 * imported kind (bcrypt of each cost, pbkdf2, scrypt, argon2 of other
+	 * parameters: the account's own where it is one of them, else another
+	 * account's, result ignored). So that check costs the same for every
+	 * account; `userdeck login`, one check a process, is always this one.
+	 * Later checks do only the account's own work and then wait until the
+	 * slowest account's would have ended (argon2id plus the slowest imported
+	 * kind, as timed): the same time for everyone without paying for every
+	 * kind at each sign-in, which in a store of many imported kinds cost
+	 * seconds of CPU per sign-in (25 kinds: 0.8 s).
 	 */
-	private async verifyEvenly(record: PasswordRecord | undefined, password: string): Promise<boolean> {
+	private async verifyEvenly(record: PasswordRecord | undefined, password: string, started = performance.now()): Promise<boolean> {
 		const ownKey = record?.imported ? verificationCostKey(record.hash, record.imported) ?? 'digest' : record ? 'native' : undefined;
-		const work: Array<Promise<unknown>> = [];
-		if (ownKey !== 'native') {
-			work.push(this.getDummyHash().then(async hash => this.hasher.verify(hash, password)));
-		}
+		const argon2 = async (): Promise<boolean> => ownKey === 'native'
+			? this.verifyPassword(record!, password)
+			: this.getDummyHash().then(async hash => this.hasher.verify(hash, password));
+		const timing = this.checkTiming();
+		if (timing.target === undefined) {
+			if (timing.measuring) {
+				// Checks that come while the first is timing the kinds wait for it
+				// (they would otherwise each do all of its work), then go on as later checks.
+				await timing.measuring;
+				return this.verifyEvenly(record, password, started);
+			}
 
-		for (const [key, decoy] of this.costlyImportedHashes()) {
-			if (key !== ownKey) {
-				work.push(verifyImportedHash(decoy.hash, decoy.imported!, password));
+			const measuring = this.measureChecks(timing, record, ownKey, password, argon2);
+			timing.measuring = measuring.then(() => undefined, () => undefined);
+			try {
+				return await measuring;
+			} finally {
+				timing.measuring = undefined;
 			}
 		}
 
-		const [valid] = await Promise.all([record ? this.verifyPassword(record, password) : false, ...work]);
+		const [imported, native] = await Promise.all([
+			record && ownKey !== 'native' ? this.verifyPassword(record, password) : Promise.resolve(false),
+			argon2(),
+		]);
+		const rest = timing.target - (performance.now() - started);
+		if (rest > 1) {
+			await delay(rest);
+		}
+
+		return ownKey === 'native' ? native : imported;
+	}
+
+	/** The first check (see verifyEvenly): every costly kind of work the store holds, one after the other, timed. */
+	private async measureChecks(timing: CheckTiming, record: PasswordRecord | undefined, ownKey: string | undefined, password: string, argon2: () => Promise<boolean>): Promise<boolean> {
+		const timed = async (work: () => Promise<boolean>): Promise<{valid: boolean; ms: number}> => {
+			const start = performance.now();
+			const valid = await work();
+			return {valid, ms: performance.now() - start};
+		};
+
+		const first = await timed(argon2);
+		let valid = ownKey === 'native' ? first.valid : false;
+		let slowest = 0;
+		for (const [key, decoy] of timing.costly) {
+			const checked = key === ownKey ? record! : decoy;
+			// eslint-disable-next-line no-await-in-loop
+			const step = await timed(async () => verifyImportedHash(checked.hash, checked.imported!, password));
+			slowest = Math.max(slowest, step.ms);
+			if (key === ownKey) {
+				valid = step.valid;
+			}
+		}
+
+		if (ownKey === 'digest') {
+			valid = await this.verifyPassword(record!, password);
+		}
+
+		timing.target = first.ms + slowest;
 		return valid;
 	}
 
-	private costly: {records: number; passwords: unknown; byKey: Map<string, PasswordRecord>} | undefined;
-	/** One imported hash per costly kind in the store (see verifyEvenly), found once per change of the table's size. */
-	private costlyImportedHashes(): Map<string, PasswordRecord> {
+	private timing: CheckTiming | undefined;
+	/**
+	 * One imported hash per costly kind in the store, and how long the slowest
+	 * check takes once timed (see verifyEvenly); found again when the password
+	 * table is replaced or changes size.
+	 */
+	private checkTiming(): CheckTiming {
 		const passwords = this.store.tables.passwords;
-		if (this.costly?.passwords !== passwords || this.costly.records !== passwords.size) {
-			const byKey = new Map<string, PasswordRecord>();
+		// Looked for again when the table is replaced (a reload) or changes size
+		// (users created, imported or deleted), not at every write: a scan of a
+		// million records per sign-in would cost more than the check.
+		const records = passwords.size;
+		if (this.timing?.passwords !== passwords || this.timing.records !== records) {
+			const costly = new Map<string, PasswordRecord>();
 			for (const record of passwords.values()) {
 				const key = record.imported ? verificationCostKey(record.hash, record.imported) : undefined;
-				if (key !== undefined && !byKey.has(key)) {
-					byKey.set(key, record);
+				if (key !== undefined && !costly.has(key)) {
+					costly.set(key, record);
 				}
 			}
 
-			this.costly = {records: passwords.size, passwords, byKey};
+			// No kind the timing has not seen (users of known kinds came or went,
+			// the last of a kind was rehashed): the target still bounds every check.
+			// The kinds seen stay as decoys, so a later first check does the same work.
+			const known = this.timing !== undefined && [...costly.keys()].every(key => this.timing!.costly.has(key));
+			if (known) {
+				this.timing!.records = records;
+				this.timing!.passwords = passwords;
+			} else {
+				this.timing = {records, passwords, costly, target: undefined, measuring: undefined};
+			}
 		}
 
-		return this.costly.byKey;
+		return this.timing!;
 	}
 
 	/** Checks a password against the stored hash: argon2id, or an imported algorithm. */

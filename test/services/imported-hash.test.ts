@@ -7,7 +7,7 @@ import {hashSync as bcryptHash} from '@node-rs/bcrypt';
 import {describe, expect, it} from 'vitest';
 import {importedPassword} from '../../source/domain/import/password-scheme.js';
 import type {CustomPasswordHash} from '../../source/domain/import/import-user.js';
-import {unsupportedScheme, verifyImportedHash} from '../../source/services/imported-hash.js';
+import {unsupportedScheme, verificationCostKey, verifyImportedHash} from '../../source/services/imported-hash.js';
 
 const password = 'Ünïcode-Pass-42!';
 
@@ -82,5 +82,17 @@ describe('verifyImportedHash', () => {
 		expect(unsupportedScheme({algorithm: 'hmac', hash: {digest: 'whirlpool'}}, '')).toBeUndefined();
 		expect(unsupportedScheme({algorithm: 'pbkdf2'}, `$pbkdf2-mdc2$i=1,l=16$c2FsdA$${'A'.repeat(22)}`)).toMatch(/mdc2 is available neither/);
 		expect(await verifyImportedHash('not a bcrypt hash', {algorithm: 'bcrypt'}, password)).toBe(false);
+	});
+
+	it('names a hash\'s verification cost by its kind and parameters, never by its salt', () => {
+		const argon2 = {algorithm: 'argon2'} as const;
+		// Without the version segment the salt used to end up in the key: every such hash a kind of its own.
+		expect(verificationCostKey('$argon2id$m=4096,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g', argon2))
+			.toBe(verificationCostKey('$argon2id$m=4096,t=2,p=1$b3RoZXJzYWx0$aGFzaGhhc2g', argon2));
+		expect(verificationCostKey('$argon2id$v=19$m=4096,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g', argon2)).toBe('argon2:argon2id:m=4096,t=2,p=1');
+		expect(verificationCostKey('$argon2i$v=19$m=4096,t=3,p=1$c2FsdHNhbHQ$aGFzaGhhc2g', argon2)).toBe('argon2:argon2i:m=4096,t=3,p=1');
+		expect(verificationCostKey('$pbkdf2-sha256$l=32,i=900$c2FsdA$aGFzaA', {algorithm: 'pbkdf2'}))
+			.toBe(verificationCostKey('$pbkdf2-sha256$i=900,l=32$b3RoZXI$aGFzaA', {algorithm: 'pbkdf2'}));
+		expect(verificationCostKey('5f4dcc3b5aa765d61d8327deb882cf99', {algorithm: 'md5'})).toBeUndefined();
 	});
 });
