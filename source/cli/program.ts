@@ -105,7 +105,6 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.option('-s, --sort <field[:desc]>', 'name, email, user_id, connection, logins_count, last_login or created_at')
 		.option('-n, --limit <count>', 'print at most this many users', parseCount)
 		.addOption(storeOption())
-		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {query?: string; sort?: string; limit?: number}) => {
 			let sort;
@@ -132,7 +131,6 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.description('print one user\'s profile (Management API shape)')
 		.argument('<id>', 'user_id (e.g. auth0|61b5b6e90783fa19f7c57dad) or email')
 		.addOption(storeOption())
-		.addOption(forceOption())
 		.addOption(new Option('--json', 'print JSON (the default for a single profile)'))
 		.action(async (id: string, options: StoreOption) => {
 			const service = await openService(options, 'cli', readOnly);
@@ -254,7 +252,6 @@ Exit codes: 0 all imported, 1 some users failed, 2 unusable file or connection.`
 		.option('-q, --query <query>', 'export only the users this search matches')
 		.option('-o, --output <file>', 'write to this file (created with mode 0600) instead of standard output')
 		.addOption(storeOption())
-		.addOption(forceOption())
 		.addHelpText('after', `
 Profiles are in the Management API's shape, user_id with its "auth0|" prefix;
 password hashes are never exported. CSV cells that a spreadsheet would run as
@@ -270,7 +267,6 @@ import again with users import.`)
 		.argument('<id>', 'user_id')
 		.option('--since <duration>', 'how far back: 30m, 12h, 2d, 7d, 30d or all', '2d')
 		.addOption(storeOption())
-		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {since: string}) => {
 			let since: number;
@@ -306,7 +302,6 @@ import again with users import.`)
 		.description('a user\'s device credentials')
 		.argument('<id>', 'user_id')
 		.addOption(storeOption())
-		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption) => {
 			const service = await openService(options, 'cli', readOnly);
@@ -402,7 +397,6 @@ import again with users import.`)
 	program.command('connections').description('connections').command('list')
 		.description('list connections')
 		.addOption(storeOption())
-		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openService(options, 'cli', readOnly);
@@ -425,7 +419,6 @@ import again with users import.`)
 	program.command('clients').description('applications').command('list')
 		.description('list applications')
 		.addOption(storeOption())
-		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openService(options, 'cli', readOnly);
