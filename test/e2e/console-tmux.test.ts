@@ -5,55 +5,17 @@
 // shows, and keys may reach the console one per read or several in one (as
 // they do on a busy machine); only the Delete confirmation's Enter must come
 // on its own, so it is sent once the typed email is on screen.
-import {execFileSync, spawnSync} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
-import {rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
-import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {hasTmux, realTerminal} from '../support/tmux.js';
 import {waitFor} from '../support/wait-for.js';
 
-const cli = path.resolve('dist/cli.js');
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const session = `userdeck-e2e-${process.pid}`;
-let extraSessions = 0;
-let dir: string;
-let store: string;
-
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', args, {encoding: 'utf8'});
-}
-
-function screen(): string {
-	return tmux('capture-pane', '-p', '-t', session);
-}
-
-async function see(text: string | RegExp, timeout = 30_000, target = session): Promise<string> {
-	const capture = () => tmux('capture-pane', '-p', '-t', target);
-	return waitFor(() => {
-		const current = capture();
-		return (typeof text === 'string' ? current.includes(text) : text.test(current)) ? current : undefined;
-	}, {timeout, message: () => `expected ${String(text)} on screen:\n${capture()}`});
-}
-
-/** Sends keys in one send-keys: tmux writes them to the terminal together, so they usually arrive in one read. */
-function keys(...names: string[]): void {
-	tmux('send-keys', '-t', session, ...names);
-}
-
-/** Types literally, one send-keys per character (on a busy machine several still arrive in one read). */
-function type(text: string): void {
-	for (const char of text) {
-		tmux('send-keys', '-t', session, '-l', char);
-	}
-}
+const terminal = realTerminal({name: 'e2e', users: 40, seed: 'e2e'});
+const {session, tmux, see, keys, keysTo, type, cliJson} = terminal;
 
 /** A console of its own for one test, in a session named after this one. */
 async function openConsole(): Promise<string> {
-	const name = `${session}-${++extraSessions}`;
-	tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30',
-		`env CI=false TERM=xterm-256color ${process.execPath} ${cli} --store ${store}`);
-	await see(/ users +1\/\d+/, 30_000, name);
+	const name = terminal.open(100, 30, terminal.consoleCommand());
+	await see(/ users +1\/\d+/, name);
 	return name;
 }
 
@@ -63,33 +25,11 @@ function fieldLine(label: string, value: string): RegExp {
 	return new RegExp(`^[ ›] ${label}${value === '' ? '' : ` +${escaped}`} *$`, 'm');
 }
 
-function cliJson<T>(...args: string[]): T {
-	return JSON.parse(execFileSync(process.execPath, [cli, ...args, '--json', '--store', store], {encoding: 'utf8'})) as T;
-}
-
-beforeAll(() => {
-	dir = mkdtempSync(path.join(tmpdir(), 'userdeck-e2e-'));
-	store = path.join(dir, 'store.ndjson');
-	execFileSync(process.execPath, [cli, 'demo', '--store', store, '--users', '40', '--seed', 'e2e']);
-});
-
-afterAll(async () => {
-	if (hasTmux) {
-		spawnSync('tmux', ['kill-session', '-t', session]);
-		for (let index = 1; index <= extraSessions; index++) {
-			spawnSync('tmux', ['kill-session', '-t', `${session}-${index}`]);
-		}
-	}
-
-	await rm(dir, {recursive: true, force: true});
-});
-
 describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 	it('walks the main path', async () => {
 		const [first] = cliJson<Array<{user_id: string; name: string; email: string}>>('users', 'list', '--sort', 'name', '--query', 'NOT blocked:true AND _exists_:email');
 		// Ink draws nothing when it sees CI; the console must run as for a person.
-		tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30',
-			`env CI=false TERM=xterm-256color ${process.execPath} ${cli} --store ${store}`);
+		terminal.open(100, 30, terminal.consoleCommand(), session);
 		await see(/ 40 users +1\/40/);
 
 		// Filter to the first user by email, open them.
@@ -153,14 +93,13 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 
 		// Quit restores the terminal: the session's shell is gone with the command.
 		keys('q');
-		await waitFor(() => spawnSync('tmux', ['has-session', '-t', session]).status !== 0, {timeout: 30_000});
+		await waitFor(() => !terminal.isOpen(), {timeout: 30_000});
 	}, 300_000);
 
 	it('gives the shell its terminal back as it was, on quit and while suspended (Ctrl-Z)', async () => {
-		const name = `${session}-${++extraSessions}`;
 		// sh, not bash: readline turns bracketed paste off by itself before running a command.
-		tmux('new-session', '-d', '-s', name, '-x', '100', '-y', '30', 'sh');
-		const send = (...names: string[]) => tmux('send-keys', '-t', name, ...names);
+		const name = terminal.open(100, 30, 'sh');
+		const send = (...names: string[]) => keysTo(name, ...names);
 		// Alternate screen, autowrap, cursor shown: tmux's view of the terminal's modes.
 		const modes = () => tmux('display', '-p', '-t', name, 'alt=#{alternate_on} wrap=#{wrap_flag} cursor=#{cursor_flag}').trim();
 		const shellModes = 'alt=0 wrap=1 cursor=1';
@@ -179,20 +118,20 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 			tmux('set-buffer', '-b', name, marker);
 			tmux('paste-buffer', '-p', '-d', '-b', name, '-t', name);
 			send('Enter');
-			const shown = await see(new RegExp(`^${marker}-1$`, 'm'), 30_000, name);
+			const shown = await see(new RegExp(`^${marker}-1$`, 'm'), name);
 			return shown.split('\n').filter(line => line.includes(marker)).every(line => !/\[20[01]~/.test(line));
 		};
 
-		send('-l', `env CI=false TERM=xterm-256color ${process.execPath} ${cli} --store ${store}`);
+		send('-l', terminal.consoleCommand());
 		send('Enter');
-		await see(/ users +1\/\d+/, 30_000, name);
+		await see(/ users +1\/\d+/, name);
 		expect(modes()).toBe(inConsole);
 		send('C-z');
 		await waitFor(backInShell, {timeout: 30_000, message: modes});
 		expect(await pasteIsPlain('SUSPENDED')).toBe(true);
 		send('-l', 'fg');
 		send('Enter');
-		await see(/ users +1\/\d+/, 30_000, name);
+		await see(/ users +1\/\d+/, name);
 		expect(modes()).toBe(inConsole);
 		send('q');
 		await waitFor(backInShell, {timeout: 30_000, message: modes});
@@ -202,37 +141,37 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 
 	it('takes a bracketed paste (tmux paste-buffer -p) as text for one field, never as keys', async () => {
 		const name = await openConsole();
-		tmux('send-keys', '-t', name, 'c');
-		await see('Repeat Password', 30_000, name);
+		keysTo(name, 'c');
+		await see('Repeat Password', name);
 		tmux('set-buffer', '-b', name, 'person@example.com\tPa55-word!x\tPa55-word!x');
 		tmux('paste-buffer', '-p', '-d', '-b', name, '-t', name);
-		await see(fieldLine('Email', 'person@example.comPa55-word!xPa55-word!x'), 30_000, name);
-		const shown = await see(fieldLine('Password', ''), 30_000, name);
+		await see(fieldLine('Email', 'person@example.comPa55-word!xPa55-word!x'), name);
+		const shown = await see(fieldLine('Password', ''), name);
 		expect(shown).toMatch(/^› Email/m);
 		// The same text as keys in one send-keys fills the three fields.
-		tmux('send-keys', '-t', name, 'C-u', 'person@example.com', 'Tab', 'Pa55-word!x', 'Tab', 'Pa55-word!x');
-		await see(fieldLine('Repeat Password', '•'.repeat(11)), 30_000, name);
-		expect(await see(fieldLine('Email', 'person@example.com'), 30_000, name)).toMatch(fieldLine('Password', '•'.repeat(11)));
+		keysTo(name, 'C-u', 'person@example.com', 'Tab', 'Pa55-word!x', 'Tab', 'Pa55-word!x');
+		await see(fieldLine('Repeat Password', '•'.repeat(11)), name);
+		expect(await see(fieldLine('Email', 'person@example.com'), name)).toMatch(fieldLine('Password', '•'.repeat(11)));
 		tmux('kill-session', '-t', name);
 	}, 300_000);
 
 	it('never deletes on an Enter sent in one chunk with the typed email', async () => {
 		const [user] = cliJson<Array<{user_id: string; email: string}>>('users', 'list', '--sort', 'name', '--query', '_exists_:email');
 		const name = await openConsole();
-		const send = (...names: string[]) => tmux('send-keys', '-t', name, ...names);
+		const send = (...names: string[]) => keysTo(name, ...names);
 		send('/');
 		send('-l', user!.email);
 		send('Enter');
-		await see(/1 of \d+ users/, 30_000, name);
+		await see(/1 of \d+ users/, name);
 		send('a');
-		await see('Delete User', 30_000, name);
+		await see('Delete User', name);
 		send('G', 'Enter');
-		await see('Yes, Delete It', 30_000, name);
+		await see('Yes, Delete It', name);
 		send(user!.email, 'Enter');
-		await see('press Enter', 30_000, name);
+		await see('press Enter', name);
 		// A key after it shows the Enter was handled, and did nothing.
 		send('x');
-		await see(`${user!.email}x`, 30_000, name);
+		await see(`${user!.email}x`, name);
 		expect(cliJson<unknown[]>('users', 'list', '--query', `user_id:"${user!.user_id}"`)).toHaveLength(1);
 		tmux('kill-session', '-t', name);
 	}, 300_000);

@@ -2,31 +2,16 @@
 // from the raw bytes the console writes; the light theme picked from the
 // terminal's answer to OSC 11, with `script` standing in for a terminal that
 // answers (tmux 3.3 answers only the device attributes).
-import {execFileSync, spawn, spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync} from 'node:fs';
-import {rm} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {spawn, spawnSync} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
+import {cli, hasTmux, realTerminal} from '../support/tmux.js';
 import {waitFor} from '../support/wait-for.js';
 
-const cli = path.resolve('dist/cli.js');
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const hasScript = spawnSync('script', ['--version']).status === 0;
-const session = `userdeck-conventions-${process.pid}`;
-let dir: string;
-let store: string;
-
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', args, {encoding: 'utf8'});
-}
-
-async function see(text: string | RegExp): Promise<string> {
-	return waitFor(() => {
-		const current = tmux('capture-pane', '-p', '-t', session);
-		return (typeof text === 'string' ? current.includes(text) : text.test(current)) ? current : undefined;
-	}, {timeout: 15_000, message: () => `expected ${String(text)} on screen:\n${tmux('capture-pane', '-p', '-t', session)}`});
-}
+const terminal = realTerminal({name: 'conventions', users: 60, seed: 'conventions', timeout: 15_000});
+const {session, tmux, see, keys} = terminal;
 
 /** The parameters of every SGR sequence that sets or resets a colour. */
 function colourCodes(raw: string): string[] {
@@ -35,39 +20,25 @@ function colourCodes(raw: string): string[] {
 		.filter(parameters => parameters.split(';').some(code => /^(?:3\d|4\d|9[0-7]|10[0-7])$/.test(code)));
 }
 
-beforeAll(() => {
-	dir = mkdtempSync(path.join(tmpdir(), 'userdeck-conventions-'));
-	store = path.join(dir, 'store.ndjson');
-	execFileSync(process.execPath, [cli, 'demo', '--store', store, '--users', '60', '--seed', 'conventions']);
-});
-
-afterAll(async () => {
-	if (hasTmux) {
-		spawnSync('tmux', ['kill-session', '-t', session]);
-	}
-
-	await rm(dir, {recursive: true, force: true});
-});
-
 describe.skipIf(!hasTmux)('NO_COLOR in a real terminal', () => {
 	it('writes no colour at all, and the glyphs and words are on screen', async () => {
-		const blocked = JSON.parse(execFileSync(process.execPath, [cli, 'users', 'list', '--query', 'blocked:true', '--json', '--store', store], {encoding: 'utf8'})) as Array<{email: string}>;
-		const raw = path.join(dir, 'raw.log');
-		tmux('new-session', '-d', '-s', session, '-x', '110', '-y', '32', `NO_COLOR=1 ${process.execPath} ${cli} --store ${store}`);
+		const blocked = terminal.cliJson<Array<{email: string}>>('users', 'list', '--query', 'blocked:true');
+		const raw = path.join(terminal.dir, 'raw.log');
+		terminal.open(110, 32, `NO_COLOR=1 ${process.execPath} ${cli} --store ${terminal.store}`, session);
 		tmux('pipe-pane', '-t', session, '-o', `cat > ${raw}`);
 		await see('Sorted by');
-		tmux('send-keys', '-t', session, '/');
-		tmux('send-keys', '-t', session, '-l', blocked[0]!.email);
+		keys('/');
+		keys('-l', blocked[0]!.email);
 		await see(/› .*BLOCKED/);
-		tmux('send-keys', '-t', session, 'Enter');
-		tmux('send-keys', '-t', session, 'Enter');
+		keys('Enter');
+		keys('Enter');
 		await see(/Access +Blocked/);
-		tmux('send-keys', '-t', session, '4');
+		keys('4');
 		await see(/◆/);
-		tmux('send-keys', '-t', session, 'Escape');
+		keys('Escape');
 		await see(/1 of 60 users/);
-		tmux('send-keys', '-t', session, 'q');
-		await waitFor(() => (spawnSync('tmux', ['has-session', '-t', session]).status === 0 ? undefined : true), {timeout: 10_000});
+		keys('q');
+		await waitFor(() => !terminal.isOpen(), {timeout: 10_000});
 		const written = readFileSync(raw, 'latin1');
 		expect(written).toContain('BLOCKED');
 		expect(colourCodes(written)).toEqual([]);
@@ -76,7 +47,7 @@ describe.skipIf(!hasTmux)('NO_COLOR in a real terminal', () => {
 
 /** Runs the console under `script` (a pseudo-terminal), answers its background query as `answer`, and returns what it wrote. */
 async function consoleAnswering(answer: string | undefined, env: NodeJS.ProcessEnv = {}): Promise<string> {
-	const child = spawn('script', ['-qfec', `${process.execPath} ${cli} --store ${store}`, '/dev/null'], {
+	const child = spawn('script', ['-qfec', `${process.execPath} ${cli} --store ${terminal.store}`, '/dev/null'], {
 		env: {...process.env, NO_COLOR: '', FORCE_COLOR: '', COLORFGBG: '', USERDECK_THEME: '', ...env},
 	});
 	let out = '';
