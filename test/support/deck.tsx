@@ -5,7 +5,7 @@ import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {vi} from 'vitest';
+import {afterAll, afterEach, beforeAll, vi} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {Store, writeSnapshot} from '../../source/store/store.js';
@@ -104,6 +104,63 @@ export function renderDeck(service: UsersService, options: {navigation?: Navigat
 				const current = frame();
 				return (typeof expected === 'string' ? current.includes(expected) : expected.test(current)) ? current : undefined;
 			}, {timeout, message: () => `expected ${String(expected)} in frame:\n${frame()}`});
+		},
+	};
+}
+
+export type ScreenFixture = {
+	/** The store the file's tests share (made before them, removed after them). */
+	readonly shared: TestStore;
+	/** Renders the console over `service`; it is unmounted after the test. */
+	render(service: UsersService, options?: Parameters<typeof renderDeck>[1]): RenderedDeck;
+	/** A store of the test's own, for tests that change it: closed and removed after the test. */
+	ownStore(users: number): Promise<TestStore>;
+	/** Runs `cleanup` after the test, before the cleanups added earlier. */
+	afterTest(cleanup: () => Promise<void>): void;
+};
+
+/**
+ * The hooks of a file of screen tests over a demo store of `users`: the store
+ * shared by the file, and what each test renders or opens for itself, undone
+ * after that test.
+ */
+export function screenFixture(users: number, setupTimeout?: number): ScreenFixture {
+	let shared: TestStore | undefined;
+	let rendered: RenderedDeck | undefined;
+	const cleanups: Array<() => Promise<void>> = [];
+
+	beforeAll(async () => {
+		shared = await makeService({users});
+	}, setupTimeout);
+
+	afterEach(async () => {
+		rendered?.unmount();
+		rendered = undefined;
+		for (const cleanup of cleanups.splice(0)) {
+			// eslint-disable-next-line no-await-in-loop
+			await cleanup();
+		}
+	});
+
+	afterAll(async () => {
+		await shared?.cleanup();
+	});
+
+	return {
+		get shared() {
+			return shared!;
+		},
+		render(service, options) {
+			rendered = renderDeck(service, options);
+			return rendered;
+		},
+		async ownStore(count) {
+			const store = await makeService({users: count});
+			cleanups.unshift(store.cleanup);
+			return store;
+		},
+		afterTest(cleanup) {
+			cleanups.unshift(cleanup);
 		},
 	};
 }

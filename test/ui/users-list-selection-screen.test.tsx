@@ -5,38 +5,19 @@
 // drains, each slice a step or two long: every change is seen pending first, then
 // done, whatever the machine's speed.
 import path from 'node:path';
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {compareUsers, type UserSort} from '../../source/domain/sort.js';
 import type {User} from '../../source/domain/types.js';
 import {displayName} from '../../source/domain/user-factory.js';
 import {Store} from '../../source/store/store.js';
 import {sanitize} from '../../source/terminal/sanitize.js';
-import {createUserListEngine} from '../../source/ui/state/user-list-view.js';
 import {keys} from '../support/keys.js';
-import {makeService, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
+import {type RenderedDeck, screenFixture, type TestStore} from '../support/deck.js';
+import {handRunEngine} from '../support/list-engine.js';
 import {waitFor} from '../support/wait-for.js';
 
 const size = 5000;
-let shared: TestStore;
-const cleanups: Array<() => Promise<void>> = [];
-let rendered: RenderedDeck | undefined;
-
-beforeAll(async () => {
-	shared = await makeService({users: size});
-}, 120_000);
-
-afterEach(async () => {
-	rendered?.unmount();
-	rendered = undefined;
-	for (const cleanup of cleanups.splice(0)) {
-		// eslint-disable-next-line no-await-in-loop
-		await cleanup();
-	}
-});
-
-afterAll(async () => {
-	await shared.cleanup();
-});
+const fixture = screenFixture(size, 120_000);
 
 type Opened = RenderedDeck & {
 	/** Runs every slice of work the list's engine has queued (and what those queue). */
@@ -45,33 +26,15 @@ type Opened = RenderedDeck & {
 
 /** The console over `store`, its list engine's slices one step each, run when the test says. */
 function open(store: TestStore): Opened {
-	const queue: Array<() => void> = [];
-	// A clock that jumps half a slice at every look: each slice stops after a step.
-	let time = 0;
-	const deck = renderDeck(store.service, {
+	const run = handRunEngine({idleMs: 0});
+	const deck = fixture.render(store.service, {
 		prepare(deck) {
-			deck.memo('users-list-view', () => createUserListEngine({
-				sliceMs: 8,
-				idleMs: 0,
-				now: () => {
-					time += 4;
-					return time;
-				},
-				defer: work => queue.push(work),
-				later: (_ms, work) => queue.push(work),
-			}));
+			deck.memo('users-list-view', () => run.engine);
 		},
 	});
-	rendered = deck;
 	return Object.assign(deck, {
 		finish() {
-			for (let slices = 0; queue.length > 0; slices++) {
-				if (slices > 1_000_000) {
-					throw new Error('the list engine never ran out of work');
-				}
-
-				queue.shift()!();
-			}
+			run.drain();
 		},
 	});
 }
@@ -137,7 +100,7 @@ function matchesText(user: User, text: string): boolean {
 }
 
 /** Opens the list, waits for the first sort, and selects the 6th user by name with five j. */
-async function sixthSelected(store: TestStore = shared): Promise<{deck: Opened; user: User}> {
+async function sixthSelected(store: TestStore = fixture.shared): Promise<{deck: Opened; user: User}> {
 	const deck = open(store);
 	await deck.waitForFrame('sorting…');
 	const users = listed(store, byName);
@@ -164,7 +127,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 				return frame.includes(marker) && infoLine(frame).includes('sorting…') ? frame : undefined;
 			});
 			expect(selectedRow(sorting)?.slice(2)).toMatch(new RegExp(`^${escape(shown(user))}`));
-			const users = listed(shared, sort);
+			const users = listed(fixture.shared, sort);
 			// eslint-disable-next-line no-await-in-loop
 			await selectedAt(deck, user, placeOf(users, user), size);
 		}
@@ -191,7 +154,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 		deck.stdin.write(keys.escape);
 		await waitFor(() => frameOf(deck).includes(named) ? undefined : true);
 
-		await selectedAt(deck, user, placeOf(listed(shared, {field: 'user_id', descending: false}), user), size);
+		await selectedAt(deck, user, placeOf(listed(fixture.shared, {field: 'user_id', descending: false}), user), size);
 		deck.press('list.actions');
 		const menu = await deck.waitForFrame('Block User');
 		expect(menu).toContain(named);
@@ -200,7 +163,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 	it('keeps the user through a filter typed and cleared while they match; one who stops matching gives the nearest match, said on the status line', async () => {
 		const {deck, user: sixth} = await sixthSelected();
 		// A user on a .com address with "example" in it, selected.
-		const users = listed(shared, byName);
+		const users = listed(fixture.shared, byName);
 		const chosen = users.find((each, index) => index >= 5 && /example\.com$/.test(each.email ?? '') && !matchesText(each, 'example.o'))!;
 		expect(chosen).toBeDefined();
 		const moves = placeOf(users, chosen) - 6;
@@ -248,7 +211,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 		const {deck, user} = await sixthSelected();
 		const logins = user.logins_count ?? 0;
 		expect(logins).toBeGreaterThan(0);
-		const users = listed(shared, byName);
+		const users = listed(fixture.shared, byName);
 		deck.press('list.query');
 		await deck.waitForFrame('Enter keep');
 		// Pasted in one chunk: text for the prompt.
@@ -267,23 +230,22 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 	});
 
 	it('keeps the user while the first sort runs after the load, when chosen in the store order', async () => {
-		const deck = open(shared);
+		const deck = open(fixture.shared);
 		const sorting = await deck.waitForFrame('sorting…');
 		expect(infoLine(sorting)).toContain(` 1/${fmt(size)}`);
 		deck.stdin.write('jj');
 		await deck.waitForFrame(` 3/${fmt(size)}`);
 		// Row 3 in the store's own order, while sorting.
-		const tableOrder = [...shared.service.store.tables.users.values()];
+		const tableOrder = [...fixture.shared.service.store.tables.users.values()];
 		const chosen = tableOrder[2]!;
 		expect(selectedRow(frameOf(deck))?.slice(2)).toMatch(new RegExp(`^${escape(shown(chosen))}`));
-		const users = listed(shared, byName);
+		const users = listed(fixture.shared, byName);
 		expect(placeOf(users, chosen)).not.toBe(3);
 		await selectedAt(deck, chosen, placeOf(users, chosen), size);
 	});
 
 	it('follows the user through writes here and by another process, a reload, and says so when they are deleted', async () => {
-		const store = await makeService({users: size});
-		cleanups.push(store.cleanup);
+		const store = await fixture.ownStore(size);
 		const {deck, user} = await sixthSelected(store);
 		const {service} = store;
 
@@ -294,7 +256,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 
 		// Another process deletes two users above and creates one below.
 		const other = await Store.open({path: path.join(store.dir, 'store.ndjson')});
-		cleanups.unshift(async () => other.close());
+		fixture.afterTest(async () => other.close());
 		const above = listed(store, byName).slice(0, 2);
 		await other.transact(tx => {
 			for (const each of above) {

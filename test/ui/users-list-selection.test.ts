@@ -6,7 +6,8 @@ import {describe, expect, it} from 'vitest';
 import {compareUsers, type UserSort} from '../../source/domain/sort.js';
 import type {User} from '../../source/domain/types.js';
 import {searchText} from '../../source/ui/state/user-filter.js';
-import {createUserListEngine, type ListFilter, noFilter, userAt, type UserListView} from '../../source/ui/state/user-list-view.js';
+import {type ListFilter, noFilter, userAt} from '../../source/ui/state/user-list-view.js';
+import {type HandRun, handRunEngine, ids} from '../support/list-engine.js';
 
 const firstNames = ['Anna', 'Bob', 'Chloé', 'Dana', 'Émile', 'Łukasz', 'Zoë', 'Jean-Luc', 'Mia', 'Omar'];
 const lastNames = ['Adams', 'Brown', 'Smith', 'Søren', 'Nowak', 'Müller', 'Kim'];
@@ -31,31 +32,8 @@ function population(count: number): User[] {
 const users = population(20_000);
 const byName: UserSort = {field: 'name', descending: false};
 
-function handRun() {
-	const queue: Array<() => void> = [];
-	let time = 0;
-	const engine = createUserListEngine({
-		sliceMs: 8,
-		firstRows: 25,
-		now: () => {
-			time += 4;
-			return time;
-		},
-		defer: work => queue.push(work),
-		later: (_ms, work) => queue.push(work),
-	});
-	return {
-		engine,
-		drain(): void {
-			while (queue.length > 0) {
-				queue.shift()!();
-			}
-		},
-	};
-}
-
-function ids(view: UserListView): string[] {
-	return Array.from(view.rows, position => view.users[position]!.user_id);
+function handRun(): HandRun {
+	return handRunEngine({firstRows: 25});
 }
 
 /** The index in `rows` of the first user who sorts after `user`, or the last row. */

@@ -11,9 +11,10 @@ import {collationKey} from '../../source/ui/state/collation-key.js';
 import {textCollator} from '../../source/domain/sort.js';
 import {runToEnd, sortNumbersSliced, sortSliced} from '../../source/ui/state/sliced.js';
 import {searchText} from '../../source/ui/state/user-filter.js';
-import {createUserListEngine, type EngineOptions, type ListFilter, type UserListView} from '../../source/ui/state/user-list-view.js';
+import {type EngineOptions, type ListFilter} from '../../source/ui/state/user-list-view.js';
 import {rankNames, sortPositions} from '../../source/ui/state/user-order.js';
 import {listSortFields} from '../../source/ui/state/users-list.js';
+import {type HandRun, handRunEngine, ids} from '../support/list-engine.js';
 
 const firstNames = ['Anna', 'anna', 'Änne', 'Bob', 'Chloé', 'Dana', 'Émile', 'Łukasz', 'Zoë', 'user2', 'user10', 'Ōta', '李', "O'Brien", 'Jean-Luc'];
 const lastNames = ['Adams', 'Annan', 'Brown', 'Smith', 'Søren', 'Nowak', 'de la Cruz', 'Müller', 'Kim'];
@@ -46,39 +47,9 @@ const users = population(20_000);
 const map = new Map(users.map(user => [user.user_id, user]));
 const byName: UserSort = {field: 'name', descending: false};
 
-/** The engine with a clock that jumps 4 ms each look and a queue run by hand. */
-function handRun(options: EngineOptions = {}) {
-	const queue: Array<() => void> = [];
-	let time = 0;
-	const engine = createUserListEngine({
-		sliceMs: 8,
-		firstRows: 25,
-		now: () => {
-			time += 4;
-			return time;
-		},
-		defer: work => queue.push(work),
-		later: (_ms, work) => queue.push(work),
-		...options,
-	});
-	return {
-		engine,
-		/** Runs one deferred slice; false when nothing was waiting. */
-		step(): boolean {
-			const work = queue.shift();
-			work?.();
-			return work !== undefined;
-		},
-		drain(): number {
-			let slices = 0;
-			while (queue.length > 0) {
-				queue.shift()!();
-				slices++;
-			}
-
-			return slices;
-		},
-	};
+/** The engine run by hand, its first rows few so that they show before a scan ends. */
+function handRun(options: EngineOptions = {}): HandRun {
+	return handRunEngine({firstRows: 25, ...options});
 }
 
 function expected(sort: UserSort, filter: ListFilter): string[] {
@@ -87,10 +58,6 @@ function expected(sort: UserSort, filter: ListFilter): string[] {
 		.filter(user => searchText(user).includes(needle))
 		.sort((a, b) => compareUsers(a, b, sort))
 		.map(user => user.user_id);
-}
-
-function ids(view: UserListView): string[] {
-	return Array.from(view.rows, position => view.users[position]!.user_id);
 }
 
 describe('a filter in slices', () => {

@@ -1,7 +1,7 @@
 // The Users list, driven by keys over a real demo store: windowed navigation,
 // sorting, the `/` filter and `:` queries, the keys that leave the list, the
 // blocked badge, 80-column rendering and following changes made elsewhere.
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {compileSearch, SearchSyntaxError} from '../../source/domain/search/index.js';
 import type {UserSort} from '../../source/domain/sort.js';
 import type {User} from '../../source/domain/types.js';
@@ -11,37 +11,12 @@ import {displayWidth} from '../../source/terminal/text-width.js';
 import type {Deck} from '../../source/ui/app-context.js';
 import {createUserListEngine} from '../../source/ui/state/user-list-view.js';
 import {keys} from '../support/keys.js';
-import {makeService, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
+import {type RenderedDeck, screenFixture, type TestStore} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';
 
 const userCount = 300;
-let shared: TestStore;
-const cleanups: Array<() => Promise<void>> = [];
-let rendered: RenderedDeck | undefined;
-
-beforeAll(async () => {
-	shared = await makeService({users: userCount});
-});
-
-afterEach(async () => {
-	rendered?.unmount();
-	rendered = undefined;
-	for (const cleanup of cleanups.splice(0)) {
-		// eslint-disable-next-line no-await-in-loop
-		await cleanup();
-	}
-});
-
-afterAll(async () => {
-	await shared.cleanup();
-});
-
-/** A store of its own, for tests that change it. */
-async function ownStore(users: number): Promise<TestStore> {
-	const store = await makeService({users});
-	cleanups.push(store.cleanup);
-	return store;
-}
+const fixture = screenFixture(userCount);
+const {ownStore} = fixture;
 
 /**
  * The list with an engine whose slices end at their first step: every sort or
@@ -52,8 +27,8 @@ function slicedEngine(deck: Deck): void {
 	deck.memo('users-list-view', () => createUserListEngine({sliceMs: 0, lastInput: () => deck.router.lastKeyAt}));
 }
 
-async function openList(store: TestStore = shared, prepare?: (deck: Deck) => void): Promise<RenderedDeck> {
-	rendered = renderDeck(store.service, {prepare});
+async function openList(store: TestStore = fixture.shared, prepare?: (deck: Deck) => void): Promise<RenderedDeck> {
+	const rendered = fixture.render(store.service, {prepare});
 	await rendered.waitForFrame(/\d+\/\d+/);
 	return rendered;
 }
@@ -67,7 +42,7 @@ function shown(user: User): string {
 	return [...sanitize(displayName(user))].slice(0, 12).join('');
 }
 
-function sorted(sort: UserSort, store: TestStore = shared): User[] {
+function sorted(sort: UserSort, store: TestStore = fixture.shared): User[] {
 	return store.service.listUsers({sort});
 }
 
@@ -198,7 +173,7 @@ describe('Users list: sort', () => {
 	it('cycles the sort with s and reverses it with S, marking the active column, and keeps the selected user', async () => {
 		// Whether a sort finished in its first slice or went on in more (a busy
 		// machine) must not matter: the sorts here always take the long way.
-		const deck = await openList(shared, slicedEngine);
+		const deck = await openList(fixture.shared, slicedEngine);
 		await waitForOrder(deck, sorted(byName).slice(0, 6));
 		expect(frameOf(deck)).toContain('Name ▲');
 		let anchor = sorted(byName)[0]!;
@@ -327,7 +302,7 @@ describe('Users list: filter', () => {
 
 	it('runs the query syntax after :, shows a syntax error with a caret without losing the last good result, and Esc clears', async () => {
 		const deck = await openList();
-		const never = shared.service.listUsers({query: 'logins_count:0', sort: byName});
+		const never = fixture.shared.service.listUsers({query: 'logins_count:0', sort: byName});
 		expect(never.length).toBeGreaterThan(0);
 		deck.press('list.query');
 		deck.type('logins_count:0');
@@ -406,7 +381,7 @@ describe('Users list: keys that act on the selected user', () => {
 	});
 
 	it('reports a copy that failed on the status line', async () => {
-		rendered = renderDeck(shared.service);
+		const rendered = fixture.render(fixture.shared.service);
 		rendered.ports.copy.mockResolvedValueOnce({ok: false, message: 'No clipboard here'});
 		await rendered.waitForFrame(/\d+\/\d+/);
 		rendered.press('list.copy');
@@ -439,7 +414,7 @@ describe('Users list: keys that act on the selected user', () => {
 describe('Users list: rendering', () => {
 	it('shows the blocked badge on blocked users only, and Latest Login as relative time or never', async () => {
 		const deck = await openList();
-		const users = shared.service.listUsers();
+		const users = fixture.shared.service.listUsers();
 		const blocked = users.find(user => user.blocked)!;
 		const active = users.find(user => !user.blocked && user.last_login)!;
 		const never = users.find(user => !user.blocked && !user.last_login)!;
@@ -492,7 +467,7 @@ describe('Users list: rendering', () => {
 
 		resize(deck, 160);
 		await deck.waitForFrame('User ID');
-		const blocked = shared.service.listUsers({query: 'blocked:true', sort: byName})[0]!;
+		const blocked = fixture.shared.service.listUsers({query: 'blocked:true', sort: byName})[0]!;
 		expect(frameOf(deck)).toContain(blocked.user_id);
 		expect(longest(frameOf(deck))).toBeLessThanOrEqual(160);
 	});
@@ -502,8 +477,7 @@ describe('Users list: rendering', () => {
 		await own.store.transact(tx => {
 			tx.put('users', {...nameIsEmail, name: nameIsEmail.email!.toUpperCase()});
 		});
-		rendered = renderDeck(own.service);
-		const deck = rendered;
+		const deck = fixture.render(own.service);
 		resize(deck, 80);
 		await waitFor(() => {
 			const header = frameOf(deck).split('\n').find(line => /^\s+Name\b/.test(line));
