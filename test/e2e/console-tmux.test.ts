@@ -6,6 +6,7 @@
 // they do on a busy machine); only the Delete confirmation's Enter must come
 // on its own, so it is sent once the typed email is on screen.
 import {describe, expect, it} from 'vitest';
+import {fieldLine} from '../support/form-lines.js';
 import {hasTmux, realTerminal} from '../support/tmux.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -17,12 +18,6 @@ async function openConsole(): Promise<string> {
 	const name = terminal.open(100, 30, terminal.consoleCommand());
 	await see(/ users +1\/\d+/, name);
 	return name;
-}
-
-/** A pattern for a Create User field's own line: its label, then its value and nothing more. */
-function fieldLine(label: string, value: string): RegExp {
-	const escaped = value.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
-	return new RegExp(`^[ ›] ${label}${value === '' ? '' : ` +${escaped}`} *$`, 'm');
 }
 
 describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {

@@ -5,7 +5,7 @@ import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {render} from 'ink-testing-library';
-import {afterAll, afterEach, beforeAll, vi} from 'vitest';
+import {afterAll, afterEach, beforeAll, beforeEach, vi} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {Store, writeSnapshot} from '../../source/store/store.js';
@@ -109,8 +109,8 @@ export function renderDeck(service: UsersService, options: {navigation?: Navigat
 }
 
 export type ScreenFixture = {
-	/** The store the file's tests share (made before them, removed after them). */
-	readonly shared: TestStore;
+	/** The demo store: the file's, shared by its tests, or each test's own with `storePerTest`. */
+	readonly store: TestStore;
 	/** Renders the console over `service`; it is unmounted after the test. */
 	render(service: UsersService, options?: Parameters<typeof renderDeck>[1]): RenderedDeck;
 	/** A store of the test's own, for tests that change it: closed and removed after the test. */
@@ -121,17 +121,28 @@ export type ScreenFixture = {
 
 /**
  * The hooks of a file of screen tests over a demo store of `users`: the store
- * shared by the file, and what each test renders or opens for itself, undone
- * after that test.
+ * (made once for the file, or for each test with `storePerTest`), and what
+ * each test renders or opens for itself, undone after that test.
  */
-export function screenFixture(users: number, setupTimeout?: number): ScreenFixture {
-	let shared: TestStore | undefined;
+export function screenFixture(users: number, options: {storePerTest?: boolean; setupTimeout?: number} = {}): ScreenFixture {
+	let store: TestStore | undefined;
 	let rendered: RenderedDeck | undefined;
 	const cleanups: Array<() => Promise<void>> = [];
+	const makeStore = async () => {
+		store = await makeService({users});
+	};
 
-	beforeAll(async () => {
-		shared = await makeService({users});
-	}, setupTimeout);
+	const removeStore = async () => {
+		await store?.cleanup();
+		store = undefined;
+	};
+
+	if (options.storePerTest) {
+		beforeEach(makeStore, options.setupTimeout);
+	} else {
+		beforeAll(makeStore, options.setupTimeout);
+		afterAll(removeStore);
+	}
 
 	afterEach(async () => {
 		rendered?.unmount();
@@ -140,24 +151,24 @@ export function screenFixture(users: number, setupTimeout?: number): ScreenFixtu
 			// eslint-disable-next-line no-await-in-loop
 			await cleanup();
 		}
-	});
 
-	afterAll(async () => {
-		await shared?.cleanup();
+		if (options.storePerTest) {
+			await removeStore();
+		}
 	});
 
 	return {
-		get shared() {
-			return shared!;
+		get store() {
+			return store!;
 		},
-		render(service, options) {
-			rendered = renderDeck(service, options);
+		render(service, renderOptions) {
+			rendered = renderDeck(service, renderOptions);
 			return rendered;
 		},
 		async ownStore(count) {
-			const store = await makeService({users: count});
-			cleanups.unshift(store.cleanup);
-			return store;
+			const own = await makeService({users: count});
+			cleanups.unshift(own.cleanup);
+			return own;
 		},
 		afterTest(cleanup) {
 			cleanups.unshift(cleanup);

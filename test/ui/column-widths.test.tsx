@@ -1,25 +1,15 @@
 // Column widths where the walk found them wrong: at 160 columns the Users
 // list cut Connection while room was left over; at 80 the History tab dropped
 // the Identity Provider and cut "15 seconds a…".
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 import {formatRelative} from '../../source/domain/duration.js';
 import type {LogEvent, User} from '../../source/domain/types.js';
 import {tableLayout} from '../../source/ui/components/user-columns.js';
 import {historyCell, historyColumns} from '../../source/ui/screens/tabs/history-columns.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
-import {makeService, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
+import {type RenderedDeck, screenFixture} from '../support/deck.js';
 
-let testStore: TestStore;
-let rendered: RenderedDeck | undefined;
-
-beforeAll(async () => {
-	testStore = await makeService({users: 40});
-});
-
-afterAll(async () => {
-	rendered?.unmount();
-	await testStore.cleanup();
-});
+const fixture = screenFixture(40);
 
 function resize(deck: RenderedDeck, columns: number, rows: number): void {
 	Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
@@ -46,14 +36,13 @@ describe('Users list columns', () => {
 	});
 
 	it('shows the connection whole on the screen at 160 columns', async () => {
-		expect(testStore.service.listUsers().some(candidate => candidate.identities[0]!.connection === 'Username-Password-Authentication')).toBe(true);
-		rendered = renderDeck(testStore.service);
+		expect(fixture.store.service.listUsers().some(candidate => candidate.identities[0]!.connection === 'Username-Password-Authentication')).toBe(true);
+		const rendered = fixture.render(fixture.store.service);
 		resize(rendered, 160, 48);
 		const frame = await rendered.waitForFrame(/User ID/);
 		expect(frame).toContain(`Username-Password-Authentication`);
 		expect(frame).not.toContain('Username-Password-Authen…');
 		rendered.unmount();
-		rendered = undefined;
 	});
 });
 
@@ -86,9 +75,9 @@ describe('History columns', () => {
 	});
 
 	it('on the screen at 80 columns: Identity Provider shown, no relative time cut', async () => {
-		const user = testStore.service.listUsers().find((candidate: User) => testStore.service.history(candidate.user_id, 2 * 86_400_000).length > 2)!;
+		const user = fixture.store.service.listUsers().find((candidate: User) => fixture.store.service.history(candidate.user_id, 2 * 86_400_000).length > 2)!;
 		const navigation: Navigation = {stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'history'}]};
-		rendered = renderDeck(testStore.service, {navigation});
+		const rendered = fixture.render(fixture.store.service, {navigation});
 		resize(rendered, 80, 24);
 		const frame = await rendered.waitForFrame(/Identity Provider/);
 		const rows = frame.split('\n').filter(line => /^[› ] \S/.test(line) && /ago|just now/.test(line));

@@ -1,10 +1,10 @@
 import {render} from 'ink-testing-library';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {primaryConnection} from '../../source/domain/user-factory.js';
 import {createDeck, DeckProvider} from '../../source/ui/app-context.js';
 import {CreateUserScreen} from '../../source/ui/screens/create-user-screen.js';
 import {displayWidth} from '../../source/terminal/text-width.js';
-import {makeService, mockPorts, renderDeck, type RenderedDeck, type TestStore} from '../support/deck.js';
+import {mockPorts, type RenderedDeck, screenFixture} from '../support/deck.js';
 import {keys} from '../support/keys.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -14,21 +14,10 @@ const kindsStart = 'Contain at least 3 of the following 4 types of characters:';
 /** Meets the demo's 'good' policy, is in no dictionary and has no personal information. */
 const strongPassword = 'Zq9!vEcTor-77';
 
-let store: TestStore;
-let view: RenderedDeck | undefined;
-
-beforeEach(async () => {
-	store = await makeService({users: 30});
-});
-
-afterEach(async () => {
-	view?.unmount();
-	view = undefined;
-	await store.cleanup();
-});
+const fixture = screenFixture(30, {storePerTest: true});
 
 async function openForm(): Promise<RenderedDeck> {
-	view = renderDeck(store.service, {navigation: {stack: [{name: 'users'}, {name: 'create-user'}]}});
+	const view = fixture.render(fixture.store.service, {navigation: {stack: [{name: 'users'}, {name: 'create-user'}]}});
 	await view.waitForFrame(/[ ›] Repeat Password/);
 	return view;
 }
@@ -94,7 +83,7 @@ async function chooseConnection(deck: RenderedDeck, name: string) {
 		await pressAndRender(deck, 'form.next');
 	}
 
-	const names = store.service.databaseConnections().map(connection => connection.name);
+	const names = fixture.store.service.databaseConnections().map(connection => connection.name);
 	expect(names).toContain(name);
 	for (let step = 0; step < names.length && !(deck.lastFrame() ?? '').includes(`◂ ${name} ▸`); step++) {
 		// eslint-disable-next-line no-await-in-loop
@@ -105,7 +94,7 @@ async function chooseConnection(deck: RenderedDeck, name: string) {
 }
 
 function userCount(): number {
-	return store.service.store.tables.users.size;
+	return fixture.store.service.store.tables.users.size;
 }
 
 describe('Create User', () => {
@@ -142,7 +131,7 @@ describe('Create User', () => {
 		deck.stdin.write(keys.backspace);
 		await deck.waitForFrame(new RegExp(`^› Repeat Password +•{${strongPassword.length}}$`, 'm'));
 		deck.press('form.submit');
-		await waitFor(() => store.service.store.userByEmail(database, 'mismatch@example.com'));
+		await waitFor(() => fixture.store.service.store.userByEmail(database, 'mismatch@example.com'));
 	});
 
 	test('a mismatch shows beneath Repeat Password when the field is left, before any submit', async () => {
@@ -184,7 +173,7 @@ describe('Create User', () => {
 			expect(block.join('\n')).toContain('✗ At least 8 characters in length');
 			// The long rule is wrapped at words: read as one text, it is the Dashboard's sentence.
 			expect(block.map(line => line.trim()).join(' ')).toContain(`✗ ${kinds}`);
-			expect(store.service.store.userByEmail(database, 'weak@example.com')).toBeUndefined();
+			expect(fixture.store.service.store.userByEmail(database, 'weak@example.com')).toBeUndefined();
 		});
 
 		test('good: a common password and one with personal information', async () => {
@@ -209,7 +198,7 @@ describe('Create User', () => {
 			block = blockOf(await submitAndWaitForFailure(deck), 'Password').join('\n');
 			expect(block).toContain("✗ Password must not contain any part of the user's personal information");
 			expect(block).toContain('✓ Not one of the most common passwords');
-			expect(store.service.store.userByEmail(database, 'ann.smith@example.com')).toBeUndefined();
+			expect(fixture.store.service.store.userByEmail(database, 'ann.smith@example.com')).toBeUndefined();
 		});
 
 		test('fair: each missing kind', async () => {
@@ -260,7 +249,7 @@ describe('Create User', () => {
 	});
 
 	test('a duplicate email is shown beneath the email field', async () => {
-		const existing = store.service.listUsers().find(user => primaryConnection(user) === database && user.email);
+		const existing = fixture.store.service.listUsers().find(user => primaryConnection(user) === database && user.email);
 		expect(existing).toBeDefined();
 		const deck = await openForm();
 		const before = userCount();
@@ -276,7 +265,7 @@ describe('Create User', () => {
 		await chooseConnection(deck, 'Legacy-DB');
 		const frame = await submitAndWaitForFailure(deck);
 		expect(blockOf(frame, 'Connection').join('\n')).toContain('✗ The connection is disabled');
-		expect(store.service.store.userByEmail('Legacy-DB', 'legacy-ok@example.com')).toBeUndefined();
+		expect(fixture.store.service.store.userByEmail('Legacy-DB', 'legacy-ok@example.com')).toBeUndefined();
 		// The values stay for another try on another connection.
 		expect(frame).toMatch(fieldLine('Email', 'legacy-ok@example.com'));
 	});
@@ -285,7 +274,7 @@ describe('Create User', () => {
 		const deck = await openForm();
 		await fill(deck, {email: 'New.Person@Example.com', password: strongPassword});
 		deck.press('form.submit');
-		const created = await waitFor(() => store.service.store.userByEmail(database, 'new.person@example.com'));
+		const created = await waitFor(() => fixture.store.service.store.userByEmail(database, 'new.person@example.com'));
 		await waitFor(() => {
 			const top = deck.deck.navigation.getState().stack.at(-1);
 			return top?.name === 'user' && top.userId === created.user_id && top.tab === 'details';
@@ -308,9 +297,9 @@ describe('Create User', () => {
 		deck.stdin.write(keys.enter);
 		await deck.waitForFrame(/^› Connection/m);
 		expect(deck.deck.status.getState().serial).toBe(0);
-		expect(store.service.store.userByEmail(database, 'walker@example.com')).toBeUndefined();
+		expect(fixture.store.service.store.userByEmail(database, 'walker@example.com')).toBeUndefined();
 		deck.stdin.write(keys.enter);
-		await waitFor(() => store.service.store.userByEmail(database, 'walker@example.com'));
+		await waitFor(() => fixture.store.service.store.userByEmail(database, 'walker@example.com'));
 	});
 
 	test('Ctrl-S submits from the first field', async () => {
@@ -320,7 +309,7 @@ describe('Create User', () => {
 		deck.press('form.prev');
 		await deck.waitForFrame(/^› Email/m);
 		deck.stdin.write(keys.ctrlS);
-		await waitFor(() => store.service.store.userByEmail(database, 'ctrl-s@example.com'));
+		await waitFor(() => fixture.store.service.store.userByEmail(database, 'ctrl-s@example.com'));
 	});
 
 	test('typed passwords never appear in any frame or status, through failure and success', async () => {
@@ -335,7 +324,7 @@ describe('Create User', () => {
 		await deck.waitForFrame(/^› Repeat Password *$/m);
 		await typeInto(deck, password, fieldLine('Repeat Password', '•'.repeat(password.length)));
 		deck.press('form.submit');
-		await waitFor(() => store.service.store.userByEmail(database, 'secret@example.com'));
+		await waitFor(() => fixture.store.service.store.userByEmail(database, 'secret@example.com'));
 		await deck.waitForFrame('Created user');
 		const output = deck.frames.join('\n');
 		expect(deck.frames.length).toBeGreaterThan(10);
@@ -369,8 +358,7 @@ describe('Create User', () => {
 	});
 
 	test('a key typed right after the form opens goes into Email', async () => {
-		view = renderDeck(store.service);
-		const deck = view;
+		const deck = fixture.render(fixture.store.service);
 		await waitFor(() => deck.deck.router.activeScopes().length > 1);
 		// Pushed and typed in the same tick: the form has not rendered yet.
 		deck.deck.navigation.dispatch({type: 'push', screen: {name: 'create-user'}});
@@ -388,7 +376,7 @@ describe('Create User', () => {
 		expect(deck.lastFrame()).toContain(`${database} — enabled for`);
 
 		// On the select (Shift-Tab wraps round to it), space and → choose the next, ← the previous.
-		const [first, second, third] = store.service.databaseConnections().map(connection => connection.name);
+		const [first, second, third] = fixture.store.service.databaseConnections().map(connection => connection.name);
 		expect(first).toBe(database);
 		deck.press('form.prev');
 		await deck.waitForFrame(`◂ ${first} ▸`);
@@ -404,7 +392,7 @@ describe('Create User', () => {
 
 describe('Create User layout', () => {
 	async function renderScreen(width: number, height: number) {
-		const deck = createDeck({service: store.service, ports: mockPorts(), exit() {}, initialNavigation: {stack: [{name: 'users'}, {name: 'create-user'}]}});
+		const deck = createDeck({service: fixture.store.service, ports: mockPorts(), exit() {}, initialNavigation: {stack: [{name: 'users'}, {name: 'create-user'}]}});
 		const screen = deck.navigation.getState().stack[1]!;
 		const rendered = render(
 			<DeckProvider deck={deck}>
@@ -439,7 +427,7 @@ describe('Create User layout', () => {
 			await press('tab');
 			await press('b', 'b');
 			await press('tab');
-			for (const {name} of store.service.databaseConnections()) {
+			for (const {name} of fixture.store.service.databaseConnections()) {
 				while (!frame().includes(`◂ ${name} ▸`)) {
 					// eslint-disable-next-line no-await-in-loop
 					await press('right');

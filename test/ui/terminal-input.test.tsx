@@ -6,41 +6,24 @@
 // it a chunk is the keys it was typed as, but no confirmation takes a key that
 // came in one read with other input.
 import {EventEmitter} from 'node:events';
-import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
+import {afterEach, describe, expect, it, vi} from 'vitest';
 import type {User} from '../../source/domain/types.js';
 import {characterName, type KeyPress} from '../../source/ui/input/key-name.js';
 import {maxPasteLength, TerminalInput} from '../../source/ui/input/terminal-input.js';
 import {helpLines} from '../../source/ui/overlays/help-overlay.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
-import {makeService, mockPorts, renderDeck, type RenderedDeck, type TestStore} from '../support/deck.js';
+import {mockPorts, type RenderedDeck, screenFixture} from '../support/deck.js';
+import {fieldLine} from '../support/form-lines.js';
 import {keys} from '../support/keys.js';
 import {waitFor} from '../support/wait-for.js';
 
 const paste = (text: string) => `\u001B[200~${text}\u001B[201~`;
 const typedInOneRead = `person@example.com${keys.tab}Pa55-word!x${keys.tab}Pa55-word!x`;
 
-let store: TestStore;
-let view: RenderedDeck | undefined;
-
-beforeEach(async () => {
-	store = await makeService({users: 30});
-});
-
-afterEach(async () => {
-	view?.unmount();
-	view = undefined;
-	await store.cleanup();
-});
+const fixture = screenFixture(30, {storePerTest: true});
 
 function open(navigation: Navigation, ports = mockPorts()): RenderedDeck {
-	view = renderDeck(store.service, {navigation, ports});
-	return view;
-}
-
-/** A pattern for a Create User field's own line: its label, then its value and nothing more. */
-function fieldLine(label: string, value: string): RegExp {
-	const escaped = value.replaceAll(/[.*+?^${}()|[\]\\]/g, String.raw`\$&`);
-	return new RegExp(`^[ ›] ${label}${value === '' ? '' : ` +${escaped}`} *$`, 'm');
+	return fixture.render(fixture.store.service, {navigation, ports});
 }
 
 async function openCreateUser(): Promise<RenderedDeck> {
@@ -58,7 +41,7 @@ describe('Create User', () => {
 		expect(deck.lastFrame()).toMatch(fieldLine('Password', '•'.repeat(11)));
 		// The two passwords are the same: the form saves.
 		deck.press('form.submit');
-		await waitFor(() => store.service.listUsers().some(user => user.email === 'person@example.com'));
+		await waitFor(() => fixture.store.service.listUsers().some(user => user.email === 'person@example.com'));
 	});
 
 	it('puts a bracketed paste of the same text into Email alone, its Tabs dropped', async () => {
@@ -92,7 +75,7 @@ describe('the Delete confirmation', () => {
 	let user: User;
 
 	async function openDelete(): Promise<RenderedDeck> {
-		user = store.service.listUsers().find(candidate => candidate.email !== undefined)!;
+		user = fixture.store.service.listUsers().find(candidate => candidate.email !== undefined)!;
 		const deck = open({stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'details'}], overlay: {name: 'confirm-delete', userId: user.user_id}});
 		await deck.waitForFrame('Yes, Delete It');
 		return deck;
@@ -105,12 +88,12 @@ describe('the Delete confirmation', () => {
 		deck.stdin.write(`${keys.backspace}${user.email!.at(-1)!}${keys.enter}`);
 		deck.stdin.write('x');
 		await deck.waitForFrame(/x *│?$/m);
-		expect(store.service.store.user(user.user_id)).toBeDefined();
+		expect(fixture.store.service.store.user(user.user_id)).toBeDefined();
 		// Backspace, then Enter pressed on its own: now it deletes.
 		deck.stdin.write(keys.backspace);
 		await deck.waitForFrame('press Enter');
 		deck.stdin.write(keys.enter);
-		await waitFor(() => store.service.store.user(user.user_id) === undefined);
+		await waitFor(() => fixture.store.service.store.user(user.user_id) === undefined);
 	});
 
 	it('never takes a paste as its Enter, and deletes on a separate Enter after a pasted email', async () => {
@@ -121,26 +104,26 @@ describe('the Delete confirmation', () => {
 		deck.stdin.write(paste('\u001B[201~\r'));
 		deck.stdin.write('x');
 		await deck.waitForFrame(/x *│?$/m);
-		expect(store.service.store.user(user.user_id)).toBeDefined();
+		expect(fixture.store.service.store.user(user.user_id)).toBeDefined();
 		deck.stdin.write(keys.backspace);
 		await deck.waitForFrame('press Enter');
 		deck.stdin.write(keys.enter);
-		await waitFor(() => store.service.store.user(user.user_id) === undefined);
+		await waitFor(() => fixture.store.service.store.user(user.user_id) === undefined);
 	});
 });
 
 describe('the Unlink confirmation', () => {
 	it('takes no y that came in one read with the key that opened it', async () => {
-		const owner = store.service.listUsers().find(candidate => store.service.devices(candidate.user_id).length > 0)!;
-		const [device] = store.service.devices(owner.user_id);
+		const owner = fixture.store.service.listUsers().find(candidate => fixture.store.service.devices(candidate.user_id).length > 0)!;
+		const [device] = fixture.store.service.devices(owner.user_id);
 		const deck = open({stack: [{name: 'users'}, {name: 'user', userId: owner.user_id, tab: 'devices'}]});
 		await deck.waitForFrame('u unlinks');
 		deck.stdin.write('uy');
 		await waitFor(() => deck.deck.navigation.getState().overlay?.name === 'confirm-unlink');
 		await deck.waitForFrame('Unlink ');
-		expect(store.service.store.tables.devices.has(device!.id)).toBe(true);
+		expect(fixture.store.service.store.tables.devices.has(device!.id)).toBe(true);
 		deck.stdin.write('y');
-		await waitFor(() => !store.service.store.tables.devices.has(device!.id));
+		await waitFor(() => !fixture.store.service.store.tables.devices.has(device!.id));
 	});
 });
 

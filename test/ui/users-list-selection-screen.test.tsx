@@ -17,7 +17,7 @@ import {handRunEngine} from '../support/list-engine.js';
 import {waitFor} from '../support/wait-for.js';
 
 const size = 5000;
-const fixture = screenFixture(size, 120_000);
+const fixture = screenFixture(size, {setupTimeout: 120_000});
 
 type Opened = RenderedDeck & {
 	/** Runs every slice of work the list's engine has queued (and what those queue). */
@@ -100,7 +100,7 @@ function matchesText(user: User, text: string): boolean {
 }
 
 /** Opens the list, waits for the first sort, and selects the 6th user by name with five j. */
-async function sixthSelected(store: TestStore = fixture.shared): Promise<{deck: Opened; user: User}> {
+async function sixthSelected(store: TestStore = fixture.store): Promise<{deck: Opened; user: User}> {
 	const deck = open(store);
 	await deck.waitForFrame('sorting…');
 	const users = listed(store, byName);
@@ -127,7 +127,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 				return frame.includes(marker) && infoLine(frame).includes('sorting…') ? frame : undefined;
 			});
 			expect(selectedRow(sorting)?.slice(2)).toMatch(new RegExp(`^${escape(shown(user))}`));
-			const users = listed(fixture.shared, sort);
+			const users = listed(fixture.store, sort);
 			// eslint-disable-next-line no-await-in-loop
 			await selectedAt(deck, user, placeOf(users, user), size);
 		}
@@ -154,7 +154,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 		deck.stdin.write(keys.escape);
 		await waitFor(() => frameOf(deck).includes(named) ? undefined : true);
 
-		await selectedAt(deck, user, placeOf(listed(fixture.shared, {field: 'user_id', descending: false}), user), size);
+		await selectedAt(deck, user, placeOf(listed(fixture.store, {field: 'user_id', descending: false}), user), size);
 		deck.press('list.actions');
 		const menu = await deck.waitForFrame('Block User');
 		expect(menu).toContain(named);
@@ -163,7 +163,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 	it('keeps the user through a filter typed and cleared while they match; one who stops matching gives the nearest match, said on the status line', async () => {
 		const {deck, user: sixth} = await sixthSelected();
 		// A user on a .com address with "example" in it, selected.
-		const users = listed(fixture.shared, byName);
+		const users = listed(fixture.store, byName);
 		const chosen = users.find((each, index) => index >= 5 && /example\.com$/.test(each.email ?? '') && !matchesText(each, 'example.o'))!;
 		expect(chosen).toBeDefined();
 		const moves = placeOf(users, chosen) - 6;
@@ -211,7 +211,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 		const {deck, user} = await sixthSelected();
 		const logins = user.logins_count ?? 0;
 		expect(logins).toBeGreaterThan(0);
-		const users = listed(fixture.shared, byName);
+		const users = listed(fixture.store, byName);
 		deck.press('list.query');
 		await deck.waitForFrame('Enter keep');
 		// Pasted in one chunk: text for the prompt.
@@ -230,16 +230,16 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 	});
 
 	it('keeps the user while the first sort runs after the load, when chosen in the store order', async () => {
-		const deck = open(fixture.shared);
+		const deck = open(fixture.store);
 		const sorting = await deck.waitForFrame('sorting…');
 		expect(infoLine(sorting)).toContain(` 1/${fmt(size)}`);
 		deck.stdin.write('jj');
 		await deck.waitForFrame(` 3/${fmt(size)}`);
 		// Row 3 in the store's own order, while sorting.
-		const tableOrder = [...fixture.shared.service.store.tables.users.values()];
+		const tableOrder = [...fixture.store.service.store.tables.users.values()];
 		const chosen = tableOrder[2]!;
 		expect(selectedRow(frameOf(deck))?.slice(2)).toMatch(new RegExp(`^${escape(shown(chosen))}`));
-		const users = listed(fixture.shared, byName);
+		const users = listed(fixture.store, byName);
 		expect(placeOf(users, chosen)).not.toBe(3);
 		await selectedAt(deck, chosen, placeOf(users, chosen), size);
 	});

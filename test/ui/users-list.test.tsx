@@ -27,7 +27,7 @@ function slicedEngine(deck: Deck): void {
 	deck.memo('users-list-view', () => createUserListEngine({sliceMs: 0, lastInput: () => deck.router.lastKeyAt}));
 }
 
-async function openList(store: TestStore = fixture.shared, prepare?: (deck: Deck) => void): Promise<RenderedDeck> {
+async function openList(store: TestStore = fixture.store, prepare?: (deck: Deck) => void): Promise<RenderedDeck> {
 	const rendered = fixture.render(store.service, {prepare});
 	await rendered.waitForFrame(/\d+\/\d+/);
 	return rendered;
@@ -42,7 +42,7 @@ function shown(user: User): string {
 	return [...sanitize(displayName(user))].slice(0, 12).join('');
 }
 
-function sorted(sort: UserSort, store: TestStore = fixture.shared): User[] {
+function sorted(sort: UserSort, store: TestStore = fixture.store): User[] {
 	return store.service.listUsers({sort});
 }
 
@@ -173,7 +173,7 @@ describe('Users list: sort', () => {
 	it('cycles the sort with s and reverses it with S, marking the active column, and keeps the selected user', async () => {
 		// Whether a sort finished in its first slice or went on in more (a busy
 		// machine) must not matter: the sorts here always take the long way.
-		const deck = await openList(fixture.shared, slicedEngine);
+		const deck = await openList(fixture.store, slicedEngine);
 		await waitForOrder(deck, sorted(byName).slice(0, 6));
 		expect(frameOf(deck)).toContain('Name ▲');
 		let anchor = sorted(byName)[0]!;
@@ -302,7 +302,7 @@ describe('Users list: filter', () => {
 
 	it('runs the query syntax after :, shows a syntax error with a caret without losing the last good result, and Esc clears', async () => {
 		const deck = await openList();
-		const never = fixture.shared.service.listUsers({query: 'logins_count:0', sort: byName});
+		const never = fixture.store.service.listUsers({query: 'logins_count:0', sort: byName});
 		expect(never.length).toBeGreaterThan(0);
 		deck.press('list.query');
 		deck.type('logins_count:0');
@@ -381,7 +381,7 @@ describe('Users list: keys that act on the selected user', () => {
 	});
 
 	it('reports a copy that failed on the status line', async () => {
-		const rendered = fixture.render(fixture.shared.service);
+		const rendered = fixture.render(fixture.store.service);
 		rendered.ports.copy.mockResolvedValueOnce({ok: false, message: 'No clipboard here'});
 		await rendered.waitForFrame(/\d+\/\d+/);
 		rendered.press('list.copy');
@@ -414,7 +414,7 @@ describe('Users list: keys that act on the selected user', () => {
 describe('Users list: rendering', () => {
 	it('shows the blocked badge on blocked users only, and Latest Login as relative time or never', async () => {
 		const deck = await openList();
-		const users = fixture.shared.service.listUsers();
+		const users = fixture.store.service.listUsers();
 		const blocked = users.find(user => user.blocked)!;
 		const active = users.find(user => !user.blocked && user.last_login)!;
 		const never = users.find(user => !user.blocked && !user.last_login)!;
@@ -467,7 +467,7 @@ describe('Users list: rendering', () => {
 
 		resize(deck, 160);
 		await deck.waitForFrame('User ID');
-		const blocked = fixture.shared.service.listUsers({query: 'blocked:true', sort: byName})[0]!;
+		const blocked = fixture.store.service.listUsers({query: 'blocked:true', sort: byName})[0]!;
 		expect(frameOf(deck)).toContain(blocked.user_id);
 		expect(longest(frameOf(deck))).toBeLessThanOrEqual(160);
 	});
