@@ -81,19 +81,27 @@ describe('the Delete confirmation', () => {
 		return deck;
 	}
 
+	/**
+	 * The user is still there once a key typed after what came before shows
+	 * on screen; Backspace (taking that key back), then Enter pressed on its
+	 * own: now it deletes.
+	 */
+	async function expectKeptThenDeleted(deck: RenderedDeck): Promise<void> {
+		deck.stdin.write('x');
+		await deck.waitForFrame(/x *│?$/m);
+		expect(fixture.store.service.store.user(user.user_id)).toBeDefined();
+		deck.stdin.write(keys.backspace);
+		await deck.waitForFrame('press Enter');
+		deck.stdin.write(keys.enter);
+		await waitFor(() => fixture.store.service.store.user(user.user_id) === undefined);
+	}
+
 	it('never deletes on an Enter that came in the same read as the typed email', async () => {
 		const deck = await openDelete();
 		deck.stdin.write(`${user.email!}${keys.enter}`);
 		await deck.waitForFrame('press Enter');
 		deck.stdin.write(`${keys.backspace}${user.email!.at(-1)!}${keys.enter}`);
-		deck.stdin.write('x');
-		await deck.waitForFrame(/x *│?$/m);
-		expect(fixture.store.service.store.user(user.user_id)).toBeDefined();
-		// Backspace, then Enter pressed on its own: now it deletes.
-		deck.stdin.write(keys.backspace);
-		await deck.waitForFrame('press Enter');
-		deck.stdin.write(keys.enter);
-		await waitFor(() => fixture.store.service.store.user(user.user_id) === undefined);
+		await expectKeptThenDeleted(deck);
 	});
 
 	it('never takes a paste as its Enter, and deletes on a separate Enter after a pasted email', async () => {
@@ -102,13 +110,7 @@ describe('the Delete confirmation', () => {
 		await deck.waitForFrame('press Enter');
 		deck.stdin.write(paste('\r'));
 		deck.stdin.write(paste('\u001B[201~\r'));
-		deck.stdin.write('x');
-		await deck.waitForFrame(/x *│?$/m);
-		expect(fixture.store.service.store.user(user.user_id)).toBeDefined();
-		deck.stdin.write(keys.backspace);
-		await deck.waitForFrame('press Enter');
-		deck.stdin.write(keys.enter);
-		await waitFor(() => fixture.store.service.store.user(user.user_id) === undefined);
+		await expectKeptThenDeleted(deck);
 	});
 });
 
