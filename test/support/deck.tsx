@@ -108,6 +108,16 @@ export function renderDeck(service: UsersService, options: {navigation?: Navigat
 	};
 }
 
+/** Gives the fake stdout a size (ink-testing-library's has 100 columns and no rows) and tells Ink, as a terminal's resize does. */
+export function resize(deck: RenderedDeck, columns: number, rows?: number): void {
+	Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
+	if (rows !== undefined) {
+		Object.defineProperty(deck.stdout, 'rows', {value: rows, configurable: true});
+	}
+
+	deck.stdout.emit('resize');
+}
+
 export type ScreenFixture = {
 	/** The demo store: the file's, shared by its tests, or each test's own with `storePerTest`. */
 	readonly store: TestStore;

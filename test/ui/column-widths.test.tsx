@@ -7,15 +7,9 @@ import type {LogEvent, User} from '../../source/domain/types.js';
 import {tableLayout} from '../../source/ui/components/user-columns.js';
 import {historyCell, historyColumns} from '../../source/ui/screens/tabs/history-columns.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
-import {type RenderedDeck, screenFixture} from '../support/deck.js';
+import {type RenderedDeck, resize, screenFixture} from '../support/deck.js';
 
 const fixture = screenFixture(40);
-
-function resize(deck: RenderedDeck, columns: number, rows: number): void {
-	Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
-	Object.defineProperty(deck.stdout, 'rows', {value: rows, configurable: true});
-	deck.stdout.emit('resize');
-}
 
 describe('Users list columns', () => {
 	it('at 160 columns Connection holds Auth0\'s default connection name whole, and every column still fits', () => {

@@ -16,7 +16,7 @@ import {initialLocations, locationsReducer, mapCommand, mapPanStep, resolveView}
 import {focusedHint, locationsScopes, noLocationsMessage, unfocusedHint} from '../../source/ui/screens/tabs/locations-tab.js';
 import type {Navigation, UserTab} from '../../source/ui/state/navigation.js';
 import {keys} from '../support/keys.js';
-import {fakeHasher, makeService, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
+import {fakeHasher, makeService, renderDeck, type RenderedDeck, resize, type TestStore} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';
 
 let testStore: TestStore;
@@ -110,12 +110,6 @@ async function waitForCaption(deck: RenderedDeck, test: (caption: string) => boo
 	return waitFor(() => (test(captionOf(frameOf(deck))) ? frameOf(deck) : undefined), {
 		message: () => `expected the caption to show ${what}, frame:\n${frameOf(deck)}`,
 	});
-}
-
-function resize(deck: RenderedDeck, columns: number, rows: number): void {
-	Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
-	Object.defineProperty(deck.stdout, 'rows', {value: rows, configurable: true});
-	deck.stdout.emit('resize');
 }
 
 const describePlace = (place: Place) => `${place.city}, ${place.country}`;

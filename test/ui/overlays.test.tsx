@@ -5,7 +5,7 @@ import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {User} from '../../source/domain/types.js';
 import {bindings} from '../../source/ui/keymap.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
-import {makeService, mockPorts, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
+import {makeService, mockPorts, renderDeck, type RenderedDeck, resize, type TestStore} from '../support/deck.js';
 import {keys} from '../support/keys.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -43,6 +43,31 @@ function openUser(user: User, options: Parameters<typeof renderDeck>[1] = {}): R
 }
 
 const overlayName = (deck: RenderedDeck) => deck.deck.navigation.getState().overlay?.name;
+
+/** Signs in as a user who may be impersonated, through the Actions menu, at `size` (columns, rows) if given: the ticket popup with its URL. */
+async function openTicket(ports = mockPorts(), size?: readonly [columns: number, rows: number]): Promise<{deck: RenderedDeck; user: User; url: string; clientName: string}> {
+	const user = pick(candidate => service().impersonationOptions(candidate.user_id).allowed);
+	const deck = openUser(user, {ports});
+	if (size) {
+		resize(deck, ...size);
+	}
+
+	await deck.waitForFrame('User Identity');
+	deck.press('user.actions');
+	await deck.waitForFrame('Sign in as User');
+	deck.press('menu.down');
+	deck.press('menu.select');
+	await deck.waitForFrame('Choose the application');
+	deck.press('menu.select');
+	await waitFor(() => overlayName(deck) === 'ticket');
+	const overlay = deck.deck.navigation.getState().overlay;
+	if (overlay?.name !== 'ticket') {
+		throw new Error('expected the ticket popup');
+	}
+
+	await deck.waitForFrame('One-time URL for');
+	return {deck, user, url: overlay.url, clientName: overlay.clientName};
+}
 
 describe('Actions menu', () => {
 	it('blocks and unblocks, visible at once in the header', async () => {
@@ -131,38 +156,23 @@ describe('Delete User', () => {
 
 describe('Sign in as User', () => {
 	it('issues a URL; copy and open go through the ports, and the URL stays visible', async () => {
-		const user = pick(candidate => service().impersonationOptions(candidate.user_id).allowed);
 		const ports = mockPorts({
 			openUrl: async () => ({ok: false, message: 'No browser available: no graphical display (DISPLAY is not set). Copy the URL instead.'}),
 		});
-		const deck = openUser(user, {ports});
-		await deck.waitForFrame('User Identity');
-		deck.press('user.actions');
-		await deck.waitForFrame('Sign in as User');
-		deck.press('menu.down');
-		deck.press('menu.select');
-		await deck.waitForFrame('Choose the application');
-		deck.press('menu.select');
-		await waitFor(() => overlayName(deck) === 'ticket');
-		const overlay = deck.deck.navigation.getState().overlay;
-		if (overlay?.name !== 'ticket') {
-			throw new Error('expected the ticket popup');
-		}
-
-		await deck.waitForFrame('One-time URL for');
-		expect(deck.lastFrame()!.replaceAll(/[\s│]/g, '')).toContain(overlay.url.slice(0, 40));
+		const {deck, user, url, clientName} = await openTicket(ports);
+		expect(deck.lastFrame()!.replaceAll(/[\s│]/g, '')).toContain(url.slice(0, 40));
 		expect(deck.lastFrame()).toMatch(/expires in [12]:\d\d/);
 
 		deck.press('ticket.copy');
 		await waitFor(() => ports.copy.mock.calls.length === 1);
-		expect(ports.copy.mock.calls[0]![0]).toBe(overlay.url);
+		expect(ports.copy.mock.calls[0]![0]).toBe(url);
 		await deck.waitForFrame('Copied to the clipboard');
 
 		deck.press('ticket.open');
 		await deck.waitForFrame('No browser available');
 		expect(deck.lastFrame()).toContain('One-time URL for');
 		// The URL redeems once, for that application.
-		const profile = await service().redeemTicket(overlay.url, service().clients().find(client => client.name === overlay.clientName)!.client_id);
+		const profile = await service().redeemTicket(url, service().clients().find(client => client.name === clientName)!.client_id);
 		expect(profile.user_id).toBe(user.user_id);
 	});
 });
@@ -305,12 +315,6 @@ describe('status messages belong to their action', () => {
 });
 
 describe('overlays cover the screen beneath', () => {
-	function resize(deck: RenderedDeck, columns: number, rows: number): void {
-		Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
-		Object.defineProperty(deck.stdout, 'rows', {value: rows, configurable: true});
-		deck.stdout.emit('resize');
-	}
-
 	/** Lines of the dialog (between its corners) whose border has a character of the screen beneath beside it. */
 	function touching(frame: string): string[] {
 		const lines = frame.split('\n');
@@ -367,35 +371,8 @@ describe('overlays cover the screen beneath', () => {
 });
 
 describe('Sign in as User: a URL a person can copy by hand', () => {
-	function resize(deck: RenderedDeck, columns: number, rows: number): void {
-		Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
-		Object.defineProperty(deck.stdout, 'rows', {value: rows, configurable: true});
-		deck.stdout.emit('resize');
-	}
-
-	async function openTicket(columns: number, rows: number, ports = mockPorts()): Promise<{deck: RenderedDeck; url: string}> {
-		const user = pick(candidate => service().impersonationOptions(candidate.user_id).allowed);
-		const deck = openUser(user, {ports});
-		resize(deck, columns, rows);
-		await deck.waitForFrame('User Identity');
-		deck.press('user.actions');
-		await deck.waitForFrame('Sign in as User');
-		deck.press('menu.down');
-		deck.press('menu.select');
-		await deck.waitForFrame('Choose the application');
-		deck.press('menu.select');
-		await waitFor(() => overlayName(deck) === 'ticket');
-		const overlay = deck.deck.navigation.getState().overlay;
-		if (overlay?.name !== 'ticket') {
-			throw new Error('expected the ticket popup');
-		}
-
-		await deck.waitForFrame('One-time URL for');
-		return {deck, url: overlay.url};
-	}
-
 	it('at 160 columns the URL is alone on its line, whole, with no border or padding', async () => {
-		const {deck, url} = await openTicket(160, 48);
+		const {deck, url} = await openTicket(mockPorts(), [160, 48]);
 		expect(url.length).toBeLessThan(160);
 		const lines = deck.lastFrame()!.split('\n');
 		expect(lines.filter(line => line.includes('ticket='))).toEqual([url]);
@@ -404,7 +381,7 @@ describe('Sign in as User: a URL a person can copy by hand', () => {
 	});
 
 	it('at 80 columns it fills whole rows from the first column, nothing else on them, and the text beside it wraps', async () => {
-		const {deck, url} = await openTicket(80, 24);
+		const {deck, url} = await openTicket(mockPorts(), [80, 24]);
 		expect(url.length).toBeGreaterThan(80);
 		const lines = deck.lastFrame()!.split('\n');
 		const first = lines.findIndex(line => line.startsWith('https://'));
@@ -420,7 +397,7 @@ describe('Sign in as User: a URL a person can copy by hand', () => {
 
 	it('a long copy result wraps in the popup and on the status line instead of being cut', async () => {
 		const osc52 = 'Sent to the terminal\'s clipboard (OSC 52); if your terminal doesn\'t support it, copy the URL shown';
-		const {deck} = await openTicket(80, 24, mockPorts({copy: vi.fn(async () => ({ok: true as const, message: osc52}))}));
+		const {deck} = await openTicket(mockPorts({copy: vi.fn(async () => ({ok: true as const, message: osc52}))}), [80, 24]);
 		deck.press('ticket.copy');
 		const frame = await deck.waitForFrame('OSC 52');
 		const lines = frame.split('\n');
@@ -433,12 +410,6 @@ describe('Sign in as User: a URL a person can copy by hand', () => {
 });
 
 describe('Actions: why Sign in as User is unavailable, in full', () => {
-	function resize(deck: RenderedDeck, columns: number, rows: number): void {
-		Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
-		Object.defineProperty(deck.stdout, 'rows', {value: rows, configurable: true});
-		deck.stdout.emit('resize');
-	}
-
 	it.each([[80, 24], [160, 48]])('at %i columns the reason is whole (one line where it fits)', async (columns, rows) => {
 		const user = pick(candidate => {
 			const options = service().impersonationOptions(candidate.user_id);

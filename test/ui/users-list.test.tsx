@@ -11,7 +11,7 @@ import {displayWidth} from '../../source/terminal/text-width.js';
 import type {Deck} from '../../source/ui/app-context.js';
 import {createUserListEngine} from '../../source/ui/state/user-list-view.js';
 import {keys} from '../support/keys.js';
-import {type RenderedDeck, screenFixture, type TestStore} from '../support/deck.js';
+import {type RenderedDeck, resize, screenFixture, type TestStore} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';
 
 const userCount = 300;
@@ -88,11 +88,6 @@ async function waitUntilUnfiltered(deck: RenderedDeck): Promise<string> {
 		const frame = frameOf(deck);
 		return frame.includes(`${userCount} users  `) && !frame.includes(` of ${userCount} users`) && frame.includes('c create') ? frame : undefined;
 	}, {message: () => `expected no filter in:\n${frameOf(deck)}`});
-}
-
-function resize(deck: RenderedDeck, columns: number): void {
-	Object.defineProperty(deck.stdout, 'columns', {value: columns, configurable: true});
-	deck.stdout.emit('resize');
 }
 
 describe('Users list: navigation', () => {
