@@ -278,17 +278,8 @@ describe('status messages belong to their action', () => {
 	const statusLine = (deck: RenderedDeck) => deck.lastFrame()!.split('\n').slice(-3).join(' ');
 
 	it('the copy message of the Sign in as User popup goes with the popup, and is not on the next dialog', async () => {
-		const user = pick(candidate => service().impersonationOptions(candidate.user_id).allowed);
 		const osc52 = 'Sent to the terminal\'s clipboard (OSC 52); if your terminal doesn\'t support it, copy the URL shown';
-		const deck = openUser(user, {ports: mockPorts({copy: vi.fn(async () => ({ok: true as const, message: osc52}))})});
-		await deck.waitForFrame('User Identity');
-		deck.press('user.actions');
-		await deck.waitForFrame('Sign in as User');
-		deck.press('menu.down');
-		deck.press('menu.select');
-		await deck.waitForFrame('Choose the application');
-		deck.press('menu.select');
-		await waitFor(() => overlayName(deck) === 'ticket');
+		const {deck} = await openTicket(mockPorts({copy: vi.fn(async () => ({ok: true as const, message: osc52}))}));
 		deck.press('ticket.copy');
 		await waitFor(() => statusLine(deck).includes('OSC 52'));
 		deck.press('ticket.close');
