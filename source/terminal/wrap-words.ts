@@ -13,23 +13,13 @@ export function wrapWords(text: string, width: number, maxLines = Number.POSITIV
 		return text === '' ? [''] : undefined;
 	}
 
-	const lines: string[] = [];
-	let line = '';
-	for (const word of text.split(' ').filter(part => part !== '')) {
-		const candidate = line === '' ? word : `${line} ${word}`;
-		if (displayWidth(candidate) <= width) {
-			line = candidate;
-			continue;
-		}
-
+	const lines = fillLines(text, width, (line, word, done) => {
 		if (line !== '') {
-			lines.push(line);
+			done.push(line);
 		}
 
-		line = displayWidth(word) <= width ? word : truncate(word, width);
-	}
-
-	lines.push(line);
+		return displayWidth(word) <= width ? word : truncate(word, width);
+	});
 	return lines.length <= maxLines ? lines : undefined;
 }
 
@@ -40,34 +30,40 @@ export function wrapWords(text: string, width: number, maxLines = Number.POSITIV
  */
 export function wrapAll(text: string, width: number): string[] {
 	width = Math.max(1, width);
-	const result: string[] = [];
-	let line = '';
-	for (const word of text.split(' ').filter(part => part !== '')) {
-		const candidate = line === '' ? word : `${line} ${word}`;
-		if (displayWidth(candidate) <= width) {
-			line = candidate;
-			continue;
-		}
-
+	return fillLines(text, width, (line, word, done) => {
 		if (line !== '' && displayWidth(word) <= width) {
-			result.push(line);
-			line = word;
-			continue;
+			done.push(line);
+			return word;
 		}
 
 		// Fill the current line with the word's first characters, then continue on the next ones.
 		let rest = line === '' ? word : `${line} ${word}`;
 		while (displayWidth(rest) > width) {
 			const head = truncateCells(rest, width);
-			result.push(head);
+			done.push(head);
 			rest = rest.slice(head.length);
 		}
 
-		line = rest;
+		return rest;
+	});
+}
+
+/**
+ * Fills lines of at most `width` cells with the words of `text`, as many to a
+ * line as fit. A word that does not fit on the current line is `overflow`'s to
+ * place: it adds the lines it finishes to `done` and returns the line to go on
+ * with. The two wrappers differ only there (cut a long word, or split it).
+ */
+function fillLines(text: string, width: number, overflow: (line: string, word: string, done: string[]) => string): string[] {
+	const done: string[] = [];
+	let line = '';
+	for (const word of text.split(' ').filter(part => part !== '')) {
+		const candidate = line === '' ? word : `${line} ${word}`;
+		line = displayWidth(candidate) <= width ? candidate : overflow(line, word, done);
 	}
 
-	result.push(line);
-	return result;
+	done.push(line);
+	return done;
 }
 
 /** The longest prefix of `text` at most `width` cells wide (at least one character). */
