@@ -7,7 +7,7 @@ import type {LogEvent, User} from '../../source/domain/types.js';
 import {tableLayout} from '../../source/ui/components/user-columns.js';
 import {historyCell, historyColumns} from '../../source/ui/screens/tabs/history-columns.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
-import {type RenderedDeck, resize, screenFixture} from '../support/deck.js';
+import {resize, screenFixture} from '../support/deck.js';
 
 const fixture = screenFixture(40);
 

@@ -1,31 +1,17 @@
 // The overlays over a user: Actions (block, unblock, delete, sign in as user),
 // their confirmations, the ticket popup with copy and open mocked at the ports,
 // the event viewer, the metadata editor and the help overlay.
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {User} from '../../source/domain/types.js';
 import {bindings} from '../../source/ui/keymap.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
-import {makeService, mockPorts, renderDeck, type RenderedDeck, resize, type TestStore} from '../support/deck.js';
+import {mockPorts, type renderDeck, type RenderedDeck, resize, screenFixture} from '../support/deck.js';
 import {keys} from '../support/keys.js';
 import {waitFor} from '../support/wait-for.js';
 
-let testStore: TestStore;
-let rendered: RenderedDeck | undefined;
+const fixture = screenFixture(60);
 
-beforeAll(async () => {
-	testStore = await makeService({users: 60});
-});
-
-afterEach(() => {
-	rendered?.unmount();
-	rendered = undefined;
-});
-
-afterAll(async () => {
-	await testStore.cleanup();
-});
-
-const service = () => testStore.service;
+const service = () => fixture.store.service;
 
 function pick(test: (user: User) => boolean): User {
 	const user = service().listUsers({sort: {field: 'user_id', descending: false}}).find(candidate => test(candidate));
@@ -38,8 +24,7 @@ function pick(test: (user: User) => boolean): User {
 
 function openUser(user: User, options: Parameters<typeof renderDeck>[1] = {}): RenderedDeck {
 	const navigation: Navigation = {stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'details'}]};
-	rendered = renderDeck(service(), {navigation, ...options});
-	return rendered;
+	return fixture.render(service(), {navigation, ...options});
 }
 
 const overlayName = (deck: RenderedDeck) => deck.deck.navigation.getState().overlay?.name;
@@ -182,8 +167,7 @@ describe('Devices: unlink with y/N', () => {
 		const user = pick(candidate => service().devices(candidate.user_id).length > 0);
 		const device = service().devices(user.user_id)[0]!;
 		const navigation: Navigation = {stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'devices'}]};
-		const deck = renderDeck(service(), {navigation});
-		rendered = deck;
+		const deck = fixture.render(service(), {navigation});
 		await deck.waitForFrame('Devices');
 		deck.press('devices.unlink');
 		await deck.waitForFrame('Unlink ');

@@ -1,29 +1,14 @@
 // The answer to the background query (OSC 11) can come after the console is
 // up (a slow link): it must not be read as keys ("/" would open the filter,
 // "g" jump to the top). Issue 20.
-import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {makeService, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
+import {describe, expect, it} from 'vitest';
+import {type RenderedDeck, screenFixture} from '../support/deck.js';
 import {keys} from '../support/keys.js';
 
-let testStore: TestStore;
-let rendered: RenderedDeck | undefined;
-
-beforeAll(async () => {
-	testStore = await makeService({users: 30});
-});
-
-afterEach(() => {
-	rendered?.unmount();
-	rendered = undefined;
-});
-
-afterAll(async () => {
-	await testStore.cleanup();
-});
+const fixture = screenFixture(30);
 
 async function listAtSecondRow(): Promise<RenderedDeck> {
-	const deck = renderDeck(testStore.service);
-	rendered = deck;
+	const deck = fixture.render(fixture.store.service);
 	await deck.waitForFrame('Sorted by');
 	deck.press('list.down');
 	await deck.waitForFrame(/ 2\/30 *$/m);
