@@ -9,6 +9,7 @@ import envPaths from 'env-paths';
 import type {ErrorObject} from 'ajv';
 import {applyKeyOverrides, KeymapError} from '../ui/keymap.js';
 import {type ThemeName} from '../ui/theme.js';
+import {optionFromArguments} from './option-from-arguments.js';
 import {UsageError} from './usage-error.js';
 
 export const themeSettings = ['auto', 'dark', 'light'] as const satisfies ReadonlyArray<'auto' | ThemeName>;
@@ -96,21 +97,7 @@ export function configPath(option: string | undefined, env: NodeJS.ProcessEnv = 
 
 /** `--config PATH` or `--config=PATH` anywhere before `--`, read before commander runs (the store it names decides the heap). */
 export function configFromArguments(args: readonly string[]): string | undefined {
-	let found: string | undefined;
-	for (let index = 0; index < args.length; index++) {
-		const arg = args[index]!;
-		if (arg === '--') {
-			break;
-		}
-
-		if (arg === '--config' && index + 1 < args.length) {
-			found = args[++index];
-		} else if (arg.startsWith('--config=')) {
-			found = arg.slice('--config='.length);
-		}
-	}
-
-	return found;
+	return optionFromArguments(args, 'config');
 }
 
 /**

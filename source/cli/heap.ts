@@ -16,6 +16,7 @@ import os from 'node:os';
 import v8 from 'node:v8';
 import {openRegularSync} from '../store/io.js';
 import {storePaths} from '../store/store-paths.js';
+import {optionFromArguments} from './option-from-arguments.js';
 
 /** Heap to ask for, per byte of rows held parsed: the rows and room for the collector and the views (1.4 × what they take). */
 const heapPerStoreByte = 2.5;
@@ -176,19 +177,5 @@ export async function relaunchForStore(storePath: string): Promise<number | unde
  * not options.
  */
 export function storeFromArguments(args: readonly string[]): string | undefined {
-	let found: string | undefined;
-	for (let index = 0; index < args.length; index++) {
-		const arg = args[index]!;
-		if (arg === '--') {
-			break;
-		}
-
-		if (arg === '--store' && index + 1 < args.length) {
-			found = args[++index];
-		} else if (arg.startsWith('--store=')) {
-			found = arg.slice('--store='.length);
-		}
-	}
-
-	return found;
+	return optionFromArguments(args, 'store');
 }
