@@ -7,7 +7,7 @@
 // interleaved so that load on the machine falls on every scheme alike. It
 // prints the medians as a figure and asserts they are within 10 % of each other.
 import {spawnSync} from 'node:child_process';
-import {createHash, createHmac, pbkdf2Sync, randomBytes, scryptSync} from 'node:crypto';
+import {createHmac, pbkdf2Sync, randomBytes, scryptSync} from 'node:crypto';
 import {mkdtempSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -20,21 +20,13 @@ import {importUsers} from '../../source/services/import-users.js';
 import {argon2Hasher} from '../../source/services/password-hasher.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {Store} from '../../source/store/store.js';
+import {digest} from '../services/support/hash-formats.js';
 import {cli} from '../support/cli.js';
 import {testActor} from '../support/fakes.js';
 import {figure, scaled, stress} from './support/scale.js';
 
 const password = 'Imported-Pass-42';
 const connection = 'Username-Password-Authentication';
-const digest = (algorithm: string, ...parts: Array<string | Buffer>) => {
-	const hash = createHash(algorithm);
-	for (const part of parts) {
-		hash.update(part);
-	}
-
-	return hash.digest();
-};
-
 const unpadded = (bytes: Buffer) => bytes.toString('base64').replace(/=+$/, '');
 
 /** One account per scheme, with parameters other systems use. */

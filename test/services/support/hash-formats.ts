@@ -18,7 +18,8 @@ export type FormatCase = {
 
 const password = 'Ünïcode-Pass-42!';
 
-const digest = (algorithm: string, ...parts: Array<string | Buffer>) => {
+/** The digest of `parts` in order, as the hashes of imported users are made. */
+export const digest = (algorithm: string, ...parts: Array<string | Buffer>) => {
 	const hash = createHash(algorithm);
 	for (const part of parts) {
 		hash.update(part);
