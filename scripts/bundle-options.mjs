@@ -14,6 +14,14 @@ const withoutDevtools = {
 	},
 };
 
+/**
+ * Packages whose `main` is a UMD file that esbuild cannot follow (its
+ * `require` calls hide inside a factory, so the bundle would throw "Dynamic
+ * require" at load): their ES module build instead. Node itself loads the UMD
+ * file fine, so the tests need no such thing.
+ */
+export const esmEntries = {'jsonc-parser': 'jsonc-parser/lib/esm/main.js'};
+
 /** A `require` for bundled CommonJS code inside an ES module. */
 export const requireBanner = "import {createRequire as __ud_createRequire} from 'node:module';const require = __ud_createRequire(import.meta.url);";
 
@@ -27,6 +35,7 @@ export const bundleOptions = {
 	// the atlas JSON) stay external and are loaded from node_modules.
 	external: ['@node-rs/argon2', '@node-rs/bcrypt', 'clipboardy', 'open'],
 	plugins: [withoutDevtools, fastStringWidth],
+	alias: esmEntries,
 	// Data kept as text files (the common-password list) bundles as a string.
 	loader: {'.txt': 'text'},
 	banner: {js: requireBanner},
