@@ -26,9 +26,9 @@ type JsonError = {position: number; message: string};
 
 /**
  * How deep objects and arrays may nest. JSON.parse takes any depth, but
- * JSON.stringify (which writes the store and every export) overflows the stack
- * at about 4,000 levels here, and jsonc-parser's visitor at about 15,000: a
- * deeper value could be read but never written back.
+ * JSON.stringify (which writes the store and every export) and jsonc-parser's
+ * visitor recurse, and run out of stack a few thousand levels deeper than
+ * this: a deeper value could be read but never written back.
  */
 export const maxJsonDepth = 1000;
 
