@@ -1,8 +1,8 @@
 // What every bundle of Ink code here shares: the console's (scripts/build.mjs)
 // and the benchmark's own programs (bench/build-bench.mjs), whose baseline
 // must run on the same Ink as the console. Ink's own code is changed in
-// node_modules by patch-package on install (patches/, see the README's design
-// notes), so the tests, the benchmark and the bundle all run one patched Ink.
+// node_modules by patch-package on install (see patches/README.md), so the
+// tests, the benchmark and the bundle all run one patched Ink.
 import {fastStringWidth} from './fast-string-width.mjs';
 
 // Ink connects to React DevTools only when DEV=true; the bundle never ships it.
