@@ -2,4 +2,5 @@
 import type {BuildOptions} from 'esbuild';
 
 export const requireBanner: string;
+export const esmEntries: Record<string, string>;
 export const bundleOptions: BuildOptions & {plugins: NonNullable<BuildOptions['plugins']>};

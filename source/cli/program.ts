@@ -228,7 +228,7 @@ user_id (without "auth0|", which is added), username, names, picture, blocked,
 app_metadata, user_metadata, and a password hash, never a password:
   password_hash          bcrypt $2a$10$ or $2b$10$ (cost 10, as Auth0)
   custom_password_hash   argon2, bcrypt, pbkdf2, scrypt, hmac, ldap, md4, md5,
-                         sha1, sha256, sha512 (README: each one's accepted forms)
+                         sha1, sha256, sha512 (docs/import-export.md: each one's forms)
 Imported hashes are replaced with argon2id at each user's first sign-in.
 --upsert updates what Auth0 upserts; it leaves email, user_id, username,
 blocked, password_hash and mfa_factors as they were (and says so), and replaces

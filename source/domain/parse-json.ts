@@ -1,7 +1,12 @@
-// JSON.parse with a line and column for the first error. V8's messages differ
+// JSON.parse with a line and column for the first error, and no key given
+// twice. JSON.parse makes the value (fast, and any depth); V8's messages differ
 // between Node versions and often carry no position at all ("Unexpected token
-// '}', "{"a":}" is not valid JSON"), so on failure a small scanner finds the
-// offending character itself and words the message the same way everywhere.
+// '}', "{"a":}" is not valid JSON"), so on failure Microsoft's jsonc-parser (VS
+// Code's), in strict mode (no comments, no trailing commas), finds the error,
+// and its visitor finds a repeated key. jsonc-parser places an error at the
+// start of the token it is in; a string, number or word that is wrong inside
+// is pointed at the character that makes it wrong (the one to fix).
+import {type JSONVisitor, printParseErrorCode, visit} from 'jsonc-parser';
 import type {JsonValue} from './types.js';
 
 export type JsonParseResult =
@@ -20,31 +25,219 @@ export type JsonParseResult =
 type JsonError = {position: number; message: string};
 
 /**
+ * How deep objects and arrays may nest. JSON.parse takes any depth, but
+ * JSON.stringify (which writes the store and every export) and jsonc-parser's
+ * visitor recurse, and run out of stack a few thousand levels deeper than
+ * this: a deeper value could be read but never written back.
+ */
+export const maxJsonDepth = 1000;
+
+const strict = {disallowComments: true, allowTrailingComma: false, allowEmptyContent: false};
+
+/** Thrown from inside the visitor to stop at the first finding. */
+class Found {
+	readonly error: JsonError;
+	constructor(error: JsonError) {
+		this.error = error;
+	}
+}
+
+/**
  * Parses `text`, refusing what JSON.parse lets through silently: a key given
  * twice in one object (JSON.parse keeps the last; RFC 8259 leaves it
  * undefined, and an import or a metadata edit would lose the first value
- * without a word).
+ * without a word), and nesting deeper than `maxJsonDepth`.
  */
 export function parseJsonWithPosition(text: string): JsonParseResult {
 	let value: JsonValue;
 	try {
 		value = JSON.parse(text) as JsonValue;
 	} catch (error) {
-		const found = findJsonError(text) ?? {position: text.length, message: messageOf(error)};
+		const found = findJsonError(text) ?? {position: firstNonJsonSpace(text), message: messageOf(error)};
 		return {ok: false, message: found.message, ...lineAndColumn(text, found.position)};
 	}
 
-	// Only objects can repeat a key: most metadata and every scalar skip the scan.
-	const duplicate = text.includes(':') ? findJsonError(text, {duplicateKeys: true}) : undefined;
-	if (duplicate) {
-		return {ok: false, message: duplicate.message, ...lineAndColumn(text, duplicate.position)};
+	// Only containers can repeat a key or nest: scalars skip the scan.
+	const problem = /^\s*[[{]/.test(text) ? findJsonError(text, {duplicateKeys: true}) : undefined;
+	if (problem) {
+		return {ok: false, message: problem.message, ...lineAndColumn(text, problem.position)};
 	}
 
 	return {ok: true, value};
 }
 
+/**
+ * The first syntax error in `text` by RFC 8259 (with `duplicateKeys`, also the
+ * first key repeated in one object), or undefined if there is none.
+ */
+export function findJsonError(text: string, options: {duplicateKeys?: boolean} = {}): JsonError | undefined {
+	// The open containers: the keys seen so far in each object, undefined for arrays.
+	const open: Array<Set<string> | undefined> = [];
+	const enter = (keys: Set<string> | undefined, offset: number) => {
+		open.push(keys);
+		if (open.length > maxJsonDepth) {
+			throw new Found({position: offset, message: `Nested more than ${maxJsonDepth} levels deep`});
+		}
+	};
+
+	const visitor: JSONVisitor = {
+		onObjectBegin: offset => enter(new Set(), offset),
+		onArrayBegin: offset => enter(undefined, offset),
+		onObjectEnd: () => void open.pop(),
+		onArrayEnd: () => void open.pop(),
+		onObjectProperty(key, offset, length) {
+			const keys = open.at(-1);
+			if (!options.duplicateKeys || keys === undefined) {
+				return;
+			}
+
+			// jsonc-parser gives the key decoded: "a" and "\u0061" are the same key.
+			if (keys.has(key)) {
+				throw new Found({position: offset, message: `Duplicate key ${text.slice(offset, offset + length)} in one object (JSON keeps only one of them)`});
+			}
+
+			keys.add(key);
+		},
+		onError(code, offset, length) {
+			throw new Found(describe(text, printParseErrorCode(code), offset, length, open.length === 0 ? undefined : open.at(-1) === undefined ? 'array' : 'object'));
+		},
+	};
+
+	try {
+		visit(text, visitor, strict);
+	} catch (error) {
+		if (error instanceof Found) {
+			return error.error;
+		}
+
+		throw error;
+	}
+
+	return undefined;
+}
+
+/** jsonc-parser's error, worded as V8 words it, at the character to fix. */
+function describe(text: string, code: string, offset: number, length: number, container: 'array' | 'object' | undefined): JsonError {
+	const end = offset + length;
+	const token = text.slice(offset, end);
+	const unexpected = (position: number): JsonError => position >= text.length
+		? {position: text.length, message: 'Unexpected end of JSON input'}
+		: {position, message: `Unexpected token '${String.fromCodePoint(text.codePointAt(position)!)}'`};
+	switch (code) {
+		case 'ValueExpected': {
+			return unexpected(offset);
+		}
+
+		case 'ColonExpected': {
+			return offset >= text.length ? unexpected(offset) : {position: offset, message: "Expected ':' after property name"};
+		}
+
+		case 'CommaExpected':
+		case 'CloseBraceExpected':
+		case 'CloseBracketExpected': {
+			if (offset >= text.length) {
+				return unexpected(offset);
+			}
+
+			return {position: offset, message: container === 'array' ? "Expected ',' or ']' after array element" : "Expected ',' or '}' after property value"};
+		}
+
+		case 'PropertyNameExpected': {
+			if (offset >= text.length) {
+				return unexpected(offset);
+			}
+
+			const before = text.slice(0, offset).trimEnd().at(-1);
+			return {position: offset, message: before === '{' ? "Expected property name or '}'" : 'Expected double-quoted property name'};
+		}
+
+		case 'EndOfFileExpected': {
+			return {position: offset, message: 'Unexpected non-whitespace character after JSON'};
+		}
+
+		case 'InvalidCommentToken':
+		case 'UnexpectedEndOfComment': {
+			return {position: offset, message: 'Comments are not allowed in JSON'};
+		}
+
+		case 'UnexpectedEndOfNumber': {
+			return {position: end, message: /[eE]/.test(token) ? 'Exponent part is missing a number' : 'Unterminated fractional number'};
+		}
+
+		case 'UnexpectedEndOfString': {
+			// jsonc-parser ends a string at a line break; JSON refuses the break itself.
+			return end < text.length
+				? {position: end, message: 'Bad control character in string literal'}
+				: {position: text.length, message: 'Unterminated string in JSON'};
+		}
+
+		case 'InvalidCharacter': {
+			const control = token.search(/[\u0000-\u001F]/);
+			return {position: offset + Math.max(control, 0), message: 'Bad control character in string literal'};
+		}
+
+		case 'InvalidEscapeCharacter': {
+			const escape = /\\(?:u[\dA-Fa-f]{4}|["\\/bfnrt])|\\/g;
+			for (const match of token.matchAll(escape)) {
+				if (match[0] === '\\') {
+					return {position: offset + match.index + 1, message: 'Bad escaped character'};
+				}
+			}
+
+			return {position: offset, message: 'Bad escaped character'};
+		}
+
+		case 'InvalidUnicode': {
+			const bad = token.search(/\\u(?![\dA-Fa-f]{4})/);
+			return {position: offset + Math.max(bad, 0), message: 'Bad Unicode escape'};
+		}
+
+		case 'InvalidSymbol': {
+			const before = text.slice(0, offset).trimEnd().at(-1);
+			if (container === undefined && before !== undefined) {
+				return {position: offset, message: 'Unexpected non-whitespace character after JSON'};
+			}
+
+			if (container === 'object' && (before === '{' || before === ',')) {
+				return {position: offset, message: before === '{' ? "Expected property name or '}'" : 'Expected double-quoted property name'};
+			}
+
+			if (token === '-') {
+				return {position: end, message: 'No number after minus sign'};
+			}
+
+			// A word that starts like true, false or null: where it stops being one.
+			const literal = ['true', 'false', 'null'].find(word => word[0] === token[0]);
+			if (literal !== undefined) {
+				let index = 1;
+				while (index < literal.length && text[offset + index] === literal[index]) {
+					index++;
+				}
+
+				return unexpected(offset + index);
+			}
+
+			return unexpected(offset);
+		}
+
+		default: {
+			return unexpected(offset);
+		}
+	}
+}
+
 function messageOf(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Where text JSON.parse refused but jsonc-parser did not (it also takes
+ * Unicode spaces, NBSP and a byte order mark as white space): the first
+ * character that is not JSON white space outside a string.
+ */
+function firstNonJsonSpace(text: string): number {
+	const index = text.search(/[^ \t\n\r]/);
+	return index === -1 ? text.length : index;
 }
 
 function lineAndColumn(text: string, position: number): {line: number; column: number; position: number} {
@@ -61,252 +254,4 @@ function lineAndColumn(text: string, position: number): {line: number; column: n
 	}
 
 	return {line, column, position};
-}
-
-type Expect = 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'commaOrClose';
-
-/**
- * The first syntax error in `text` by RFC 8259, or undefined if there is none.
- * Iterative, so deeply nested input cannot overflow the stack.
- */
-export function findJsonError(text: string, options: {duplicateKeys?: boolean} = {}): JsonError | undefined {
-	const stack: Array<'array' | 'object'> = [];
-	// With duplicateKeys: the keys seen so far in each open object (undefined for arrays).
-	const keys: Array<Set<string> | undefined> = [];
-	let expect: Expect = 'value';
-	let index = 0;
-
-	const fail = (message: string, position = index): JsonError => ({position, message});
-	const unexpected = (position: number): JsonError =>
-		position >= text.length
-			? fail('Unexpected end of JSON input', text.length)
-			: fail(`Unexpected token '${String.fromCodePoint(text.codePointAt(position) ?? 0)}'`, position);
-
-	const scanString = (): JsonError | undefined => {
-		index++;
-		while (index < text.length) {
-			const code = text.charCodeAt(index);
-			if (code === 0x22) {
-				index++;
-				return undefined;
-			}
-
-			if (code < 0x20) {
-				return fail('Bad control character in string literal');
-			}
-
-			if (code === 0x5c) {
-				const escape = text[index + 1];
-				if (escape === undefined) {
-					break;
-				}
-
-				if (escape === 'u') {
-					if (!/^[\dA-Fa-f]{4}$/.test(text.slice(index + 2, index + 6))) {
-						return fail('Bad Unicode escape');
-					}
-
-					index += 6;
-					continue;
-				}
-
-				if (!'"\\/bfnrt'.includes(escape)) {
-					return fail('Bad escaped character', index + 1);
-				}
-
-				index += 2;
-				continue;
-			}
-
-			index++;
-		}
-
-		return fail('Unterminated string in JSON', text.length);
-	};
-
-	const scanDigits = (): number => {
-		const start = index;
-		while (index < text.length && isDigit(text.charCodeAt(index))) {
-			index++;
-		}
-
-		return index - start;
-	};
-
-	const scanNumber = (): JsonError | undefined => {
-		if (text[index] === '-') {
-			index++;
-			if (!isDigit(text.charCodeAt(index))) {
-				return fail('No number after minus sign');
-			}
-		}
-
-		if (text[index] === '0') {
-			index++;
-		} else {
-			scanDigits();
-		}
-
-		if (text[index] === '.') {
-			index++;
-			if (scanDigits() === 0) {
-				return fail('Unterminated fractional number');
-			}
-		}
-
-		if (text[index] === 'e' || text[index] === 'E') {
-			index++;
-			if (text[index] === '+' || text[index] === '-') {
-				index++;
-			}
-
-			if (scanDigits() === 0) {
-				return fail('Exponent part is missing a number');
-			}
-		}
-
-		return undefined;
-	};
-
-	const scanScalar = (): JsonError | undefined => {
-		const char = text[index];
-		if (char === '"') {
-			return scanString();
-		}
-
-		if (char === '-' || isDigit(text.charCodeAt(index))) {
-			return scanNumber();
-		}
-
-		for (const literal of ['true', 'false', 'null']) {
-			if (char === literal[0]) {
-				for (let offset = 1; offset < literal.length; offset++) {
-					if (text[index + offset] !== literal[offset]) {
-						return unexpected(index + offset);
-					}
-				}
-
-				index += literal.length;
-				return undefined;
-			}
-		}
-
-		return unexpected(index);
-	};
-
-	for (;;) {
-		while (index < text.length && isJsonSpace(text.charCodeAt(index))) {
-			index++;
-		}
-
-		if (index >= text.length) {
-			return expect === 'commaOrClose' && stack.length === 0 ? undefined : unexpected(index);
-		}
-
-		const char = text[index];
-		switch (expect) {
-			case 'value':
-			case 'valueOrClose': {
-				if (char === ']' && expect === 'valueOrClose') {
-					stack.pop();
-					keys.pop();
-					index++;
-					expect = 'commaOrClose';
-				} else if (char === '{') {
-					stack.push('object');
-					keys.push(options.duplicateKeys ? new Set() : undefined);
-					index++;
-					expect = 'keyOrClose';
-				} else if (char === '[') {
-					stack.push('array');
-					keys.push(undefined);
-					index++;
-					expect = 'valueOrClose';
-				} else {
-					const error = scanScalar();
-					if (error) {
-						return error;
-					}
-
-					expect = 'commaOrClose';
-				}
-
-				break;
-			}
-
-			case 'key':
-			case 'keyOrClose': {
-				if (char === '}' && expect === 'keyOrClose') {
-					stack.pop();
-					keys.pop();
-					index++;
-					expect = 'commaOrClose';
-					break;
-				}
-
-				if (char !== '"') {
-					return fail(expect === 'keyOrClose' ? "Expected property name or '}'" : 'Expected double-quoted property name');
-				}
-
-				const keyStart = index;
-				const error = scanString();
-				if (error) {
-					return error;
-				}
-
-				const seen = keys.at(-1);
-				if (seen) {
-					const raw = text.slice(keyStart, index);
-					// Escapes spell the same key differently ("a" and "\u0061"): compare decoded keys.
-					const key = raw.includes('\\') ? JSON.parse(raw) as string : raw.slice(1, -1);
-					if (seen.has(key)) {
-						return fail(`Duplicate key ${raw} in one object (JSON keeps only one of them)`, keyStart);
-					}
-
-					seen.add(key);
-				}
-
-				expect = 'colon';
-				break;
-			}
-
-			case 'colon': {
-				if (char !== ':') {
-					return fail("Expected ':' after property name");
-				}
-
-				index++;
-				expect = 'value';
-				break;
-			}
-
-			case 'commaOrClose': {
-				const container = stack.at(-1);
-				if (container === undefined) {
-					return fail('Unexpected non-whitespace character after JSON');
-				}
-
-				if (char === ',') {
-					index++;
-					expect = container === 'array' ? 'value' : 'key';
-				} else if ((container === 'array' && char === ']') || (container === 'object' && char === '}')) {
-					stack.pop();
-					keys.pop();
-					index++;
-				} else {
-					return fail(container === 'array' ? "Expected ',' or ']' after array element" : "Expected ',' or '}' after property value");
-				}
-
-				break;
-			}
-		}
-	}
-}
-
-function isDigit(code: number): boolean {
-	return code >= 0x30 && code <= 0x39;
-}
-
-function isJsonSpace(code: number): boolean {
-	return code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d;
 }

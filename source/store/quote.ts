@@ -1,22 +1,15 @@
 // Text read from a damaged or hostile file ends up in error messages that are
 // printed to a terminal; an ESC or BiDi override there could rewrite the
 // screen. Everything quoted from a file goes through `quote`.
+import {sanitize} from '../terminal/sanitize.js';
 
-// C0/C1 controls, DEL, BiDi controls, line/paragraph separators, invisible
-// format characters and lone surrogates.
-const unsafe = /[\u0000-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB\uD800-\uDFFF]/gu;
-
-function escapeCharacter(character: string): string {
-	const code = character.charCodeAt(0);
-	return code < 0x80
-		? `\\x${code.toString(16).padStart(2, '0')}`
-		: `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
-/** Makes text visible and safe to print; cuts it to `max` characters. */
+/**
+ * Makes text visible and safe to print, with the sanitizer's escapes (a
+ * message is one line, so LF is escaped too); cuts it to `max` characters.
+ */
 export function printable(text: string, max = 80): string {
 	const cut = text.length > max ? text.slice(0, max) : text;
-	const safe = cut.replace(unsafe, escapeCharacter);
+	const safe = sanitize(cut);
 	return text.length > max ? `${safe}…` : safe;
 }
 

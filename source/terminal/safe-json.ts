@@ -1,7 +1,12 @@
 // JSON for terminals. JSON.stringify already escapes C0 controls, but leaves C1
 // controls, BiDi overrides, zero-width and line-separator characters raw; those
 // are legal in JSON strings when written as \u escapes, so we write them so.
-const unsafe = /[\u007F-\u009F\u061C\u200B-\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// The set is the sanitizer's (unsafe-characters.ts), with line breaks allowed:
+// the only raw LF in JSON.stringify's output is its own indentation, and an
+// LF inside a string is already written as \n.
+import {unsafeCharacters} from './unsafe-characters.js';
+
+const unsafe = unsafeCharacters('allowed');
 
 export function safeJson(value: unknown, indent: number | undefined = 2): string {
 	const text = JSON.stringify(value, undefined, indent) ?? 'null';

@@ -8,6 +8,14 @@
 // stream, which takes each frame apart and, since the console owns the alternate
 // screen and the frame starts at its top-left corner, rewrites only the changed
 // lines with absolute cursor positioning. A selection move costs two lines.
+// Upstream: no report matches this case exactly; the nearest is
+// vadimdemedes/ink#1023 (the incremental diff's cursor arithmetic off by one
+// row around the trailing newline). The full-height clear is Ink 6's
+// `outputHeight >= rows` (vadimdemedes/ink#450; Ink 7 clears only on overflow,
+// see ink#971). Remove this writer when Ink's own incrementalRendering keeps a
+// rows-1 frame in place through selection moves and resizes in tmux (the
+// real-terminal tests), and the rows-1 rule when the Ink in use clears only
+// on overflow.
 // A line whose start did not change is rewritten from where it changes (the
 // list's position counter, "41/1,000,000", is the end of a long line).
 //

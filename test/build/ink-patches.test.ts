@@ -1,15 +1,17 @@
-// The console's bundle changes a few of Ink's files for speed
-// (scripts/ink-output-cache.mjs). Every change must apply to the Ink in the
-// lock file, and the patched text styling must write exactly what the
-// original does.
-import {mkdtemp, rm} from 'node:fs/promises';
+// Ink's code is patched in node_modules on install (patch-package, patches/),
+// so the tests, the benchmark and the bundle run the same Ink. Every patch
+// must be in the Ink the lock file installs, and the patched screen code must
+// write exactly what Ink's original does. The original is the installed code
+// with the patches applied in reverse, in a folder of its own: the comparison
+// needs no network and no second copy of Ink in the repository.
+import {execFileSync} from 'node:child_process';
+import {cp, mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
-import {styledCharsFromTokens, styledCharsToString, tokenize} from '@alcalzone/ansi-tokenize';
 import {build} from 'esbuild';
 import fc from 'fast-check';
-import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {bundleOptions} from '../../scripts/bundle-options.mjs';
 
 type OutputClass = new (options: {width: number; height: number}) => {
@@ -20,49 +22,46 @@ type OutputClass = new (options: {width: number; height: number}) => {
 };
 
 type Tokenizer = {
-	styledCharsFromTokens: typeof styledCharsFromTokens;
-	styledCharsToString: typeof styledCharsToString;
-	tokenize: typeof tokenize;
+	styledCharsFromTokens: (tokens: unknown[]) => unknown[];
+	styledCharsToString: (chars: unknown[]) => string;
+	tokenize: (text: string) => unknown[];
 };
 
+const root = process.cwd();
+const modules = path.join(root, 'node_modules');
+const patchesDir = path.join(root, 'patches');
 let dir: string;
 let patched: Tokenizer;
+let original: Tokenizer;
 let PatchedOutput: OutputClass;
 let InkOutput: OutputClass;
-const inkOutputFile = path.resolve('node_modules/ink/build/output.js');
-const warnings: string[] = [];
+
+// Bundles `entry` as the console's bundle does (so both sides measure text alike).
+async function load<T>(entry: string, name: string): Promise<T> {
+	const outfile = path.join(dir, `${name}.mjs`);
+	await build({...bundleOptions, entryPoints: [entry], outfile, nodePaths: [modules], logLevel: 'silent'});
+	return await import(pathToFileURL(outfile).href) as T;
+}
 
 beforeAll(async () => {
 	dir = await mkdtemp(path.join(os.tmpdir(), 'userdeck-ink-patches-'));
-	const warn = vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
-		warnings.push(args.join(' '));
-	});
-	try {
-		// All of Ink, through the plugins, to hear about any patch that no longer applies.
-		await build({...bundleOptions, stdin: {contents: 'export * from "ink";', resolveDir: process.cwd(), loader: 'js'}, write: false, logLevel: 'silent'});
-	} finally {
-		warn.mockRestore();
+	// Ink and the tokenizer as published: the installed files, patches reversed.
+	const unpatched = path.join(dir, 'unpatched');
+	for (const name of ['ink', '@alcalzone/ansi-tokenize']) {
+		await cp(path.join(modules, name), path.join(unpatched, 'node_modules', name), {recursive: true, filter: source => !source.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}node_modules`)});
 	}
 
-	// The tokenizer alone (no string-width in it: that plugin would say so).
-	const quiet = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-	try {
-		const outfile = path.join(dir, 'tokenizer.mjs');
-		await build({
-			...bundleOptions,
-			stdin: {contents: 'export {styledCharsFromTokens, styledCharsToString, tokenize} from "@alcalzone/ansi-tokenize";', resolveDir: process.cwd(), loader: 'js'},
-			outfile,
-			logLevel: 'silent',
-		});
-		patched = await import(pathToFileURL(outfile).href) as Tokenizer;
-		// Ink's Output class (the screen's cells) as the bundle has it, and as Ink ships it.
-		const outputFile = path.join(dir, 'output.mjs');
-		await build({...bundleOptions, entryPoints: [inkOutputFile], outfile: outputFile, logLevel: 'silent'});
-		PatchedOutput = (await import(pathToFileURL(outputFile).href) as {default: OutputClass}).default;
-		InkOutput = (await import(pathToFileURL(inkOutputFile).href) as {default: OutputClass}).default;
-	} finally {
-		quiet.mockRestore();
+	for (const file of await readdir(patchesDir)) {
+		if (file.startsWith('ink+') || file.startsWith('@alcalzone+ansi-tokenize+')) {
+			execFileSync('git', ['apply', '--reverse', path.join(patchesDir, file)], {cwd: unpatched});
+		}
 	}
+
+	const tokenizerEntry = (base: string) => path.join(base, '@alcalzone/ansi-tokenize/build/index.js');
+	patched = await load<Tokenizer>(tokenizerEntry(modules), 'tokenizer');
+	original = await load<Tokenizer>(tokenizerEntry(path.join(unpatched, 'node_modules')), 'tokenizer-original');
+	PatchedOutput = (await load<{default: OutputClass}>(path.join(modules, 'ink/build/output.js'), 'output')).default;
+	InkOutput = (await load<{default: OutputClass}>(path.join(unpatched, 'node_modules/ink/build/output.js'), 'output-original')).default;
 }, 60_000);
 
 afterAll(async () => {
@@ -87,13 +86,29 @@ function render(tokenizer: Tokenizer, lines: readonly string[]): string {
 	return tokenizer.styledCharsToString(cells);
 }
 
-const original: Tokenizer = {styledCharsFromTokens, styledCharsToString, tokenize};
+describe('the patches to Ink', () => {
+	it('are each for the version the lock file installs, and are in node_modules', async () => {
+		const lock = JSON.parse(await readFile(path.join(root, 'package-lock.json'), 'utf8')) as {packages: Record<string, {version: string}>};
+		// A patch that no longer applies, or was made for another version, fails the install.
+		const manifest = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {scripts: Record<string, string>};
+		expect(manifest.scripts.postinstall).toBe('patch-package --error-on-fail --error-on-warn');
+		const files = await readdir(patchesDir);
+		expect(files.filter(file => file.endsWith('.patch')).sort()).toEqual(['@alcalzone+ansi-tokenize+0.2.5.patch', 'ink+6.8.0.patch', 'yoga-layout+3.2.1.patch'].sort());
+		for (const file of files.filter(each => each.endsWith('.patch'))) {
+			const [name, version] = /^(.+)\+([^+]+)\.patch$/.exec(file)!.slice(1).map((part, index) => index === 0 ? part.replace('+', '/') : part);
+			expect(lock.packages[`node_modules/${name}`]?.version, file).toBe(version);
+		}
 
-describe('the bundle\'s changes to Ink', () => {
-	it('all apply to the Ink in the lock file', () => {
-		expect(warnings).toEqual([]);
+		// What the Ink the tests import runs, not a copy of it.
+		expect(await readFile(path.join(modules, 'ink/build/output.js'), 'utf8')).toContain('cachedRowText');
+		expect(await readFile(path.join(modules, 'ink/build/wrap-text.js'), 'utf8')).toContain('cachedCount');
+		expect(await readFile(path.join(modules, 'ink/build/measure-text.js'), 'utf8')).toContain('cache.clear()');
+		expect(await readFile(path.join(modules, 'ink/build/render-node-to-output.js'), 'utf8')).toContain('cachedWidestLine');
+		expect(await readFile(path.join(modules, 'yoga-layout/dist/binaries/yoga-wasm-base64-esm.js'), 'utf8')).toContain('function ya(){return true?');
 		expect(patched.styledCharsToString.toString()).toContain('sameStyles');
+		expect(original.styledCharsToString.toString()).not.toContain('sameStyles');
 		expect(PatchedOutput.prototype.get.toString()).toContain('cachedRowText');
+		expect(InkOutput.prototype.get.toString()).not.toContain('cachedRowText');
 	});
 
 	it('turn styled cells into the same text as Ink\'s own code', () => {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {
 	MAX_METADATA_BYTES,
@@ -6,6 +7,7 @@ import {
 	validateMetadataPatch,
 } from '../../source/domain/metadata.js';
 import type {JsonObject} from '../../source/domain/types.js';
+import {maxJsonDepth} from '../../source/domain/parse-json.js';
 
 describe('mergeMetadata', () => {
 	it('merges root-level keys', () => {
@@ -197,8 +199,55 @@ describe('parseJsonWithPosition', () => {
 		expect(parseJsonWithPosition('{"__proto__": 1, "__proto__": 2}')).toMatchObject({ok: false, message: expect.stringContaining('Duplicate key "__proto__"') as unknown});
 	});
 
-	it('survives deep nesting without overflowing the stack', () => {
+	it('survives deep nesting without overflowing the stack, refusing more than maxJsonDepth levels where they start', () => {
+		// JSON.stringify, which writes the store and exports, overflows at a few thousand levels.
 		const text = '['.repeat(200_000);
-		expect(parseJsonWithPosition(text)).toMatchObject({ok: false, message: 'Unexpected end of JSON input', column: 200_001});
+		expect(parseJsonWithPosition(text)).toMatchObject({ok: false, message: `Nested more than ${maxJsonDepth} levels deep`, column: maxJsonDepth + 1});
+		const deepest = '{"a":'.repeat(maxJsonDepth - 1) + '[1]' + '}'.repeat(maxJsonDepth - 1);
+		expect(parseJsonWithPosition(deepest)).toEqual({ok: true, value: JSON.parse(deepest) as unknown});
+		expect(parseJsonWithPosition(`[${deepest}]`)).toMatchObject({ok: false, line: 1, column: (maxJsonDepth * 5) - 3});
+		expect(parseJsonWithPosition('['.repeat(20_000) + ']'.repeat(20_000))).toMatchObject({ok: false, column: maxJsonDepth + 1});
+	});
+
+	it('accepts what JSON.parse accepts, and places every refusal inside the text', () => {
+		// Valid JSON, and the same with one character removed or one added.
+		const edited = fc.tuple(fc.json(), fc.nat(), fc.constantFrom('', ',', '}', ']', '"', ':', '\\', ' ', 'x', '0', '\n', '\t', '\u00A0')).map(([text, at, insert]) => {
+			const index = at % (text.length + 1);
+			return insert === '' ? text.slice(0, index) + text.slice(index + 1) : text.slice(0, index) + insert + text.slice(index);
+		});
+		fc.assert(fc.property(fc.oneof(fc.json(), edited), text => {
+			let valid = true;
+			try {
+				JSON.parse(text);
+			} catch {
+				valid = false;
+			}
+
+			const result = parseJsonWithPosition(text);
+			if (result.ok) {
+				expect(valid).toBe(true);
+				expect(result.value).toEqual(JSON.parse(text));
+			} else {
+				expect(valid ? result.message : 'syntax').toMatch(valid ? /^Duplicate key / : /syntax/);
+				expect(result.position).toBeGreaterThanOrEqual(0);
+				expect(result.position).toBeLessThanOrEqual(text.length);
+				expect(result.message).not.toMatch(/is not valid JSON/);
+			}
+		}), {numRuns: 3000});
+	});
+
+	it('refuses comments and trailing commas (strict JSON), with their position', () => {
+		expect(parseJsonWithPosition('{"a": 1 // note\n}')).toMatchObject({ok: false, message: 'Comments are not allowed in JSON', line: 1, column: 9});
+		expect(parseJsonWithPosition('/* x */ 1')).toMatchObject({ok: false, message: 'Comments are not allowed in JSON', column: 1});
+		expect(parseJsonWithPosition('{"a": [1,\n 2,\n]}')).toMatchObject({ok: false, message: "Unexpected token ']'", line: 3, column: 1});
+	});
+
+	it('points into a string at the character that makes it invalid', () => {
+		expect(parseJsonWithPosition('{"name": "Ana\nBob"}')).toMatchObject({ok: false, message: 'Bad control character in string literal', line: 1, column: 14});
+		expect(parseJsonWithPosition('["ok", "x\\u00zz"]')).toMatchObject({ok: false, message: 'Bad Unicode escape', column: 10});
+		expect(parseJsonWithPosition('["ok", "\\d"]')).toMatchObject({ok: false, message: 'Bad escaped character', column: 10});
+		// White space JSON does not have (a no-break space, a byte order mark).
+		expect(parseJsonWithPosition('\u00A0{}')).toMatchObject({ok: false, column: 1});
+		expect(parseJsonWithPosition('\uFEFF[1]')).toMatchObject({ok: false, column: 1});
 	});
 });

@@ -17,11 +17,16 @@
 //   (ESC[1;5S), Ctrl-Menu (ESC[29;5~), or a colour code (ESC[5m). The throw
 //   happens inside Ink's stdin listener, before any handler of ours runs, and
 //   takes the console down. Such sequences are never keys the console uses,
-//   so they are dropped before Ink parses them.
+//   so they are dropped before Ink parses them. Upstream: vadimdemedes/ink#901,
+//   fixed by ink#902 (merged after 6.8.0). Remove the drop (`isKnownInput`)
+//   when the Ink in the lock file has that fix (a useInput handler given
+//   ESC[1;5S no longer throws).
 // - A terminal's answer to a query (OSC 11, the background colour, asked at
 //   start-up: terminal/background.ts) that arrives after the console is up.
 //   Ink splits it into ESC ], the text "11;rgb:…" and ESC \ (or BEL), and the
 //   text would otherwise be read as typed keys ("/" filters, "g" jumps).
+//   Upstream: vadimdemedes/ink#1013 (replies Ink does not name reach useInput
+//   as text). Keep this while Ink's parser does not hold an OSC string whole.
 import type {EventEmitter} from 'node:events';
 
 // Escape, Alt plus one character, and the sequences of the keys in the keymap

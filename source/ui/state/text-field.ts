@@ -1,6 +1,7 @@
 // Editing a single-line text field, as a pure function of the key pressed.
 // Pasted chunks are inserted without their control characters (a pasted "\r"
 // never submits a form, a pasted ESC never reaches the store).
+import {unsafeCharacters} from '../../terminal/unsafe-characters.js';
 import type {KeyPress} from '../input/key-name.js';
 
 export type TextFieldState = {readonly value: string; readonly cursor: number};
@@ -11,13 +12,12 @@ export function fieldOf(value: string): TextFieldState {
 	return {value, cursor: [...value].length};
 }
 
-// C0, DEL, C1, the BiDi and invisible format characters that can disguise
-// text, and lone surrogates: everything `sanitize` would escape, so what is
-// typed is drawn as typed.
-const unsafeCharacters = /[\u0000-\u001F\u007F-\u009F\u061C\u180E\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\uFFF9-\uFFFB]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Exactly what `sanitize` would escape on one line (unsafe-characters.ts), so
+// what is typed is drawn as typed; a field holds one line, so LF is dropped too.
+const unsafe = unsafeCharacters('unsafe');
 
 export function printable(text: string): string {
-	return text.replaceAll(unsafeCharacters, '');
+	return text.replaceAll(unsafe, '');
 }
 
 /** Fields refuse input beyond this many characters: a 1 MB paste is cut, not stored. */

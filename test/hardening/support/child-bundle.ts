@@ -4,6 +4,7 @@
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
+import {esmEntries} from '../../../scripts/bundle-options.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -18,6 +19,7 @@ export async function bundleService(dir: string): Promise<string> {
 		format: 'esm',
 		target: 'node20',
 		logLevel: 'warning',
+		alias: esmEntries,
 		banner: {js: 'import {createRequire as __createRequire} from \'node:module\'; const require = __createRequire(import.meta.url);'},
 		plugins: [{
 			name: 'without-native-hashing',
