@@ -20,6 +20,13 @@ import {loadProgressReducer, startOfLoading} from './loading-screen.js';
 import {createState} from './state/create-state.js';
 import {applyTheme, type ThemeName} from './theme.js';
 
+/**
+ * How long the console waits, at most, for the terminal to answer its
+ * start-up queries before drawing (see runConsole): a terminal answers in
+ * milliseconds, and one that does not answer at all is rare.
+ */
+const replyWaitMs = 1000;
+
 export type ConsoleOptions = {
 	storePath: string;
 	/** The palette ('auto': from the terminal's background); colours themselves follow NO_COLOR and FORCE_COLOR. */
@@ -71,6 +78,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	let awaitingReplies = setting === 'auto' && color;
 	let typedWhileLoading: Buffer[] = [];
 	let consoleShown = false;
+	/** Called once the terminal's answers to the start-up queries are in. */
+	let repliesTaken: (() => void) | undefined;
 	const takeReplies = () => {
 		const replies = readTerminalReplies(Buffer.concat(typedWhileLoading).toString('latin1'));
 		typedWhileLoading = [Buffer.from(replies.keys, 'latin1')];
@@ -101,6 +110,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
 		if (awaitingReplies) {
 			takeReplies();
+			if (!awaitingReplies) {
+				repliesTaken?.();
+			}
 		}
 	};
 
@@ -138,6 +150,21 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	if (jobControl) {
 		process.on('SIGTSTP', onSuspend);
 		process.on('SIGCONT', onContinue);
+	}
+
+	// The first frame (the loading screen) is drawn in the palette the
+	// terminal's answer asks for, so it waits for the answer. Every terminal
+	// answers the device-attributes query sent after the colour query, which
+	// ends the wait at once whether or not it knows OSC 11 (a terminal answers
+	// in milliseconds); one that answers nothing costs at most replyWaitMs.
+	if (awaitingReplies) {
+		await new Promise<void>(resolve => {
+			const timer = setTimeout(resolve, replyWaitMs);
+			repliesTaken = () => {
+				clearTimeout(timer);
+				resolve();
+			};
+		});
 	}
 
 	const progress = createState(loadProgressReducer, startOfLoading);

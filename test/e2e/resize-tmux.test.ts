@@ -7,7 +7,7 @@ import {describe, it} from 'vitest';
 import {hasTmux, realTerminal} from '../support/tmux.js';
 import {waitFor} from '../support/wait-for.js';
 
-const terminal = realTerminal({name: 'resize', users: 60, seed: 'resize', ownServer: true});
+const terminal = realTerminal({name: 'resize', users: 60, seed: 'resize'});
 const {tmux, screen: capture, see, close} = terminal;
 
 type Size = readonly [columns: number, rows: number];

@@ -18,8 +18,6 @@ export type TerminalOptions = {
 	/** The demo store's size and seed. */
 	users: number;
 	seed: string;
-	/** A tmux server of the file's own (tmux -L): its sessions' sizes and options touch no one else's. */
-	ownServer?: boolean;
 	/** How long see() waits for its text by default. */
 	timeout?: number;
 };
@@ -31,9 +29,12 @@ export type Terminal = ReturnType<typeof realTerminal>;
  * over it; every session opened through it, the store's folder (and an own
  * server with its socket) go after the tests.
  */
-export function realTerminal({name, users, seed, ownServer = false, timeout = 30_000}: TerminalOptions) {
+export function realTerminal({name, users, seed, timeout = 30_000}: TerminalOptions) {
 	const session = `userdeck-${name}-${process.pid}`;
-	const serverArgs = ownServer ? ['-L', session] : [];
+	// A tmux server of the file's own (tmux -L): its sessions' sizes and options
+	// touch no one else's, and no other file's last session ending takes the
+	// server down under a new-session of this one ("server exited unexpectedly").
+	const serverArgs = ['-L', session];
 	const opened = new Set<string>();
 	let counter = 0;
 	let dir: string | undefined;
@@ -49,19 +50,20 @@ export function realTerminal({name, users, seed, ownServer = false, timeout = 30
 	beforeAll(() => {
 		dir = mkdtempSync(path.join(tmpdir(), `userdeck-${name}-`));
 		execFileSync(process.execPath, [cli, 'demo', '--store', path.join(dir, 'store.ndjson'), '--users', String(users), '--seed', seed]);
+		if (hasTmux) {
+			// A session that lives as long as the file's tests: a server whose last
+			// session just ended exits, and a new-session that reaches it then fails.
+			// Not named after the session: tmux -t takes a unique prefix, and
+			// has-session for an ended session would then find this one.
+			tmux('new-session', '-d', '-s', 'keeper');
+		}
 	});
 
 	afterAll(async () => {
 		if (hasTmux) {
-			if (ownServer) {
-				spawnSync('tmux', [...serverArgs, 'kill-server']);
-				// The server's socket outlives it; it goes too.
-				rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, session), {force: true});
-			} else {
-				for (const target of opened) {
-					spawnSync('tmux', [...serverArgs, 'kill-session', '-t', target]);
-				}
-			}
+			spawnSync('tmux', [...serverArgs, 'kill-server']);
+			// The server's socket outlives it; it goes too.
+			rmSync(path.join(process.env['TMUX_TMPDIR'] ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, session), {force: true});
 		}
 
 		if (dir !== undefined) {
