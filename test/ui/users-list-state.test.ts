@@ -9,10 +9,10 @@ import {promptWindow} from '../../source/ui/components/prompt-line.js';
 import {gutterWidth, tableLayout} from '../../source/ui/components/user-columns.js';
 import {headerText, rowSegments} from '../../source/ui/components/user-table.js';
 import {fieldOf} from '../../source/ui/state/text-field.js';
-import {buildSearchIndex, canNarrow, collectMatches, filterAll, matchPositions, matchRange, searchText, textTest} from '../../source/ui/state/user-filter.js';
-import {createUserListEngine, indexOfUser, type ListFilter, noFilter, userAt, type UserListView} from '../../source/ui/state/user-list-view.js';
-import {runToEnd} from '../../source/ui/state/sliced.js';
-import {patchOrder, rankDistinct, sortPositions} from '../../source/ui/state/user-order.js';
+import {buildSearchIndex, canNarrow, collectMatches, filterAll, matchPositions, matchRange, searchText, textTest} from '../../source/list/user-filter.js';
+import {createUserListEngine, indexOfUser, type ListFilter, noFilter, userAt, type UserListView} from '../../source/list/user-list-view.js';
+import {runToEnd} from '../../source/list/sliced.js';
+import {patchOrder, rankDistinct, sortPositions} from '../../source/list/user-order.js';
 import {initialUsersList, listSortFields, type UsersListState, usersListReducer} from '../../source/ui/state/users-list.js';
 import {displayWidth} from '../../source/terminal/text-width.js';
 

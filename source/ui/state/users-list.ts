@@ -8,7 +8,7 @@ import type {UserSort} from '../../domain/sort.js';
 import type {Deck} from '../app-context.js';
 import {createState, type StateContainer} from './create-state.js';
 import {emptyField, fieldOf, type TextFieldState} from './text-field.js';
-import {createUserListEngine, type FilterMode, type ListFilter, noFilter, type UserListEngine} from './user-list-view.js';
+import {createUserListEngine, type FilterMode, type ListFilter, noFilter, type UserListEngine} from '../../list/user-list-view.js';
 
 /** The columns the list sorts by, in the order `s` cycles through them (FACTS.md §5). */
 export const listSortFields = ['name', 'user_id', 'connection', 'logins_count', 'last_login'] as const;

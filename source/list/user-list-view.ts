@@ -13,9 +13,9 @@
 // name (`ChangedUsers`), the users array, the order in force and its finished
 // filter results are patched for those users alone; otherwise the order is
 // patched by matching the old users with the new (user-order.ts).
-import {compileSearch, type UserPredicate} from '../../domain/search/index.js';
-import {compareUsers, type UserSort} from '../../domain/sort.js';
-import type {User} from '../../domain/types.js';
+import {compileSearch, type UserPredicate} from '../domain/search/index.js';
+import {compareUsers, type UserSort} from '../domain/sort.js';
+import type {User} from '../domain/types.js';
 import {runSlice, type SlicedTask} from './sliced.js';
 import {
 	canNarrow, createSearchIndex, matchPositions, needleOf, type SearchIndex, searchText,

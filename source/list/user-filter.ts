@@ -6,8 +6,8 @@
 // Everything works on ranges of positions so a scheduler can run a scan in
 // slices and drop it when a newer query arrives; nothing here knows about time,
 // React or the store.
-import type {UserPredicate} from '../../domain/search/index.js';
-import type {User} from '../../domain/types.js';
+import type {UserPredicate} from '../domain/search/index.js';
+import type {User} from '../domain/types.js';
 
 /** Decides whether the user at `position` (into the users array) stays. */
 export type PositionTest = (position: number) => boolean;
