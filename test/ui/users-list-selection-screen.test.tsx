@@ -11,7 +11,7 @@ import type {User} from '../../source/domain/types.js';
 import {displayName} from '../../source/domain/user-factory.js';
 import {Store} from '../../source/store/store.js';
 import {sanitize} from '../../source/terminal/sanitize.js';
-import {createUserListEngine} from '../../source/list/user-list-view.js';
+import {createUserListEngine} from '../../source/list/index.js';
 import {keys} from '../support/keys.js';
 import {makeService, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';

@@ -6,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {compareUsers, type UserSort} from '../../source/domain/sort.js';
 import type {User} from '../../source/domain/types.js';
 import {searchText} from '../../source/list/user-filter.js';
-import {createUserListEngine, type ListFilter, noFilter, userAt, type UserListView} from '../../source/list/user-list-view.js';
+import {createUserListEngine, type ListFilter, noFilter, userAt, type UserListView} from '../../source/list/index.js';
 
 const firstNames = ['Anna', 'Bob', 'Chloé', 'Dana', 'Émile', 'Łukasz', 'Zoë', 'Jean-Luc', 'Mia', 'Omar'];
 const lastNames = ['Adams', 'Brown', 'Smith', 'Søren', 'Nowak', 'Müller', 'Kim'];

@@ -11,7 +11,7 @@ import {collationKey} from '../../source/list/collation-key.js';
 import {textCollator} from '../../source/domain/sort.js';
 import {runToEnd, sortNumbersSliced, sortSliced} from '../../source/list/sliced.js';
 import {searchText} from '../../source/list/user-filter.js';
-import {createUserListEngine, type EngineOptions, type ListFilter, type UserListView} from '../../source/list/user-list-view.js';
+import {createUserListEngine, type EngineOptions, type ListFilter, type UserListView} from '../../source/list/index.js';
 import {rankNames, sortPositions} from '../../source/list/user-order.js';
 import {listSortFields} from '../../source/ui/state/users-list.js';
 

@@ -10,7 +10,7 @@ import {gutterWidth, tableLayout} from '../../source/ui/components/user-columns.
 import {headerText, rowSegments} from '../../source/ui/components/user-table.js';
 import {fieldOf} from '../../source/ui/state/text-field.js';
 import {buildSearchIndex, canNarrow, collectMatches, filterAll, matchPositions, matchRange, searchText, textTest} from '../../source/list/user-filter.js';
-import {createUserListEngine, indexOfUser, type ListFilter, noFilter, userAt, type UserListView} from '../../source/list/user-list-view.js';
+import {createUserListEngine, indexOfUser, type ListFilter, noFilter, userAt, type UserListView} from '../../source/list/index.js';
 import {runToEnd} from '../../source/list/sliced.js';
 import {patchOrder, rankDistinct, sortPositions} from '../../source/list/user-order.js';
 import {initialUsersList, listSortFields, type UsersListState, usersListReducer} from '../../source/ui/state/users-list.js';

@@ -9,7 +9,7 @@ import {displayName} from '../../source/domain/user-factory.js';
 import {sanitize} from '../../source/terminal/sanitize.js';
 import {displayWidth} from '../../source/terminal/text-width.js';
 import type {Deck} from '../../source/ui/app-context.js';
-import {createUserListEngine} from '../../source/list/user-list-view.js';
+import {createUserListEngine} from '../../source/list/index.js';
 import {keys} from '../support/keys.js';
 import {makeService, type RenderedDeck, renderDeck, type TestStore} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';
