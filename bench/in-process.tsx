@@ -28,8 +28,8 @@ import {createDeck, type Deck, DeckProvider} from '../source/ui/app-context.js';
 import {FrameWriter} from '../source/ui/frame-writer.js';
 import {collectAfterLoad} from '../source/ui/collect-after-load.js';
 import {inkRenderOptions} from '../source/ui/ink-options.js';
-import {searchText} from '../source/ui/state/user-filter.js';
-import {createUserListEngine, userAt} from '../source/ui/state/user-list-view.js';
+import {searchText} from '../source/list/user-filter.js';
+import {createUserListEngine, userAt} from '../source/list/index.js';
 import {usersListModel} from '../source/ui/state/users-list.js';
 import {BaselineScreen} from './baseline-block.js';
 

@@ -12,7 +12,7 @@ import type {Key} from 'ink';
 import {afterAll, afterEach, beforeAll, expect, it, vi} from 'vitest';
 import type {KeyPress} from '../../source/ui/input/key-name.js';
 import type {TextFieldState} from '../../source/ui/state/text-field.js';
-import type {UserListEngine, UserListView} from '../../source/ui/state/user-list-view.js';
+import type {UserListEngine, UserListView} from '../../source/list/index.js';
 import {describeSequence} from './support/fuzz-actions.js';
 import type {FuzzResult} from './support/fuzz-harness.js';
 import {figure, scaled} from './support/scale.js';
@@ -37,7 +37,7 @@ afterAll(async () => {
 });
 
 afterEach(() => {
-	vi.doUnmock('../../source/ui/state/user-list-view.js');
+	vi.doUnmock('../../source/list/index.js');
 	vi.doUnmock('../../source/ui/state/text-field.js');
 	vi.doUnmock('../../source/ui/input/key-name.js');
 	vi.resetModules();
@@ -70,8 +70,8 @@ function failure(result: FuzzResult): string {
 }
 
 it('catches an unclamped selection after the last row is deleted', async () => {
-	vi.doMock('../../source/ui/state/user-list-view.js', async importOriginal => {
-		const original = await importOriginal<typeof import('../../source/ui/state/user-list-view.js')>();
+	vi.doMock('../../source/list/index.js', async importOriginal => {
+		const original = await importOriginal<typeof import('../../source/list/index.js')>();
 		return {
 			...original,
 			createUserListEngine(...options: Parameters<typeof original.createUserListEngine>): UserListEngine {

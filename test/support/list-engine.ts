@@ -2,7 +2,7 @@
 // at every look, so each slice stops after a step or two, and a queue that
 // stands in for setImmediate and timers, run when the test says. Every pending
 // state is seen and every interleaving is reproducible; nothing measures time.
-import {createUserListEngine, type EngineOptions, type UserListEngine, type UserListView} from '../../source/ui/state/user-list-view.js';
+import {createUserListEngine, type EngineOptions, type UserListEngine, type UserListView} from '../../source/list/index.js';
 
 export type HandRun = {
 	engine: UserListEngine;

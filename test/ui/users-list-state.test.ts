@@ -1,6 +1,6 @@
-// The Users list's pure parts: its reducer, the sorted and filtered view (with
-// narrowing and range scans), the order against compareUsers, the column
-// layout and the prompt's sideways scrolling.
+// The Users list's pure parts: its reducer, the sorted and filtered view, the
+// order against compareUsers, the column layout and the prompt's sideways
+// scrolling. Filtering alone is in test/list/scan.test.ts.
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {compareUsers, type UserSort} from '../../source/domain/sort.js';
@@ -9,10 +9,10 @@ import {promptWindow} from '../../source/ui/components/prompt-line.js';
 import {gutterWidth, tableLayout} from '../../source/ui/components/user-columns.js';
 import {headerText, rowSegments} from '../../source/ui/components/user-table.js';
 import {fieldOf} from '../../source/ui/state/text-field.js';
-import {buildSearchIndex, canNarrow, collectMatches, filterAll, matchPositions, matchRange, searchText, textTest} from '../../source/ui/state/user-filter.js';
-import {createUserListEngine, indexOfUser, type ListFilter, noFilter, userAt, type UserListView} from '../../source/ui/state/user-list-view.js';
-import {runToEnd} from '../../source/ui/state/sliced.js';
-import {patchOrder, rankDistinct, sortPositions} from '../../source/ui/state/user-order.js';
+import {createSearchIndex, matchPositions, searchText} from '../../source/list/user-filter.js';
+import {createUserListEngine, indexOfUser, type ListFilter, noFilter, userAt, type UserListView} from '../../source/list/index.js';
+import {runToEnd} from '../../source/list/sliced.js';
+import {patchOrder, rankDistinct, sortPositions} from '../../source/list/user-order.js';
 import {initialUsersList, listSortFields, type UsersListState, usersListReducer} from '../../source/ui/state/users-list.js';
 import {displayWidth} from '../../source/terminal/text-width.js';
 
@@ -219,54 +219,23 @@ describe('the list view', () => {
 	});
 });
 
-describe('filtering in ranges', () => {
-	it('gives the same result scanned in slices as in one go, in the display order', () => {
-		const index = buildSearchIndex(people);
-		expect(index[3]).toBe(searchText(people[3]!));
-		const test = textTest(index, 'example.com');
-		const order = Int32Array.from([4, 2, 0, 3, 1]);
-		const whole = filterAll(order, people.length, test);
-		const matches = new Uint8Array(people.length);
-		let count = 0;
-		for (let start = 0; start < people.length; start += 2) {
-			count += matchRange(test, start, Math.min(people.length, start + 2), matches, undefined);
-		}
-
-		expect(Array.from(matches)).toEqual(Array.from(whole.matches));
-		expect(Array.from(collectMatches(order, matches, count))).toEqual([4, 0, 1]);
-		expect(Array.from(whole.rows)).toEqual([4, 0, 1]);
-	});
-
-	it('tests only the candidates when narrowing', () => {
-		const tested: number[] = [];
-		const candidates = Uint8Array.from([1, 0, 1, 0, 0]);
-		const result = filterAll([0, 1, 2, 3, 4], 5, position => {
-			tested.push(position);
-			return true;
-		}, candidates);
-		expect(tested).toEqual([0, 2]);
-		expect(Array.from(result.rows)).toEqual([0, 2]);
-	});
-
-	it('narrows only when the new needle contains the previous one', () => {
-		expect(canNarrow('an', 'ann')).toBe(true);
-		expect(canNarrow('nn', 'anna')).toBe(true);
-		expect(canNarrow('ann', 'an')).toBe(false);
-		expect(canNarrow('ab', 'ba')).toBe(false);
-	});
-
-	it('reuses the search strings of users that did not change since the last revision', () => {
-		const first = buildSearchIndex(people);
+describe('search strings after a store change', () => {
+	it('finds the users that did not change since the last revision, and the index of the new array answers as searchText', () => {
+		const first = createSearchIndex(people);
+		first.ensure(people.length);
 		const renamed = {...people[1]!, name: 'Hannah Renamed'};
 		const added = user('auth0|f', {name: 'Fay New'});
 		// One deleted (index 2), one replaced (index 1), one appended: the table's order otherwise kept.
 		const next = [people[0]!, renamed, people[3]!, people[4]!, added];
 		expect(Array.from(matchPositions(people, next))).toEqual([0, -1, 3, 4, -1]);
-		const index = buildSearchIndex(next, {users: people, index: first});
-		expect(index).toEqual(next.map(one => searchText(one)));
+		const index = createSearchIndex(next, first);
+		index.ensure(next.length);
+		expect(next.map((_, position) => index.textAt(position))).toEqual(next.map(one => searchText(one)));
 		// Whatever the order, the index is right (reuse only saves time).
 		const shuffled = [people[4]!, added, people[0]!, renamed];
-		expect(buildSearchIndex(shuffled, {users: people, index: first})).toEqual(shuffled.map(one => searchText(one)));
+		const again = createSearchIndex(shuffled, first);
+		again.ensure(shuffled.length);
+		expect(shuffled.map((_, position) => again.textAt(position))).toEqual(shuffled.map(one => searchText(one)));
 	});
 });
 

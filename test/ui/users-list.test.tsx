@@ -9,7 +9,7 @@ import {displayName} from '../../source/domain/user-factory.js';
 import {sanitize} from '../../source/terminal/sanitize.js';
 import {displayWidth} from '../../source/terminal/text-width.js';
 import type {Deck} from '../../source/ui/app-context.js';
-import {createUserListEngine} from '../../source/ui/state/user-list-view.js';
+import {createUserListEngine} from '../../source/list/index.js';
 import {keys} from '../support/keys.js';
 import {type RenderedDeck, resize, screenFixture, type TestStore} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';

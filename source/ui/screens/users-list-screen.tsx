@@ -13,7 +13,7 @@ import {useContainer} from '../state/create-state.js';
 import type {Screen} from '../state/navigation.js';
 import {followSelection, type Movement, moveIndex, movementOf} from '../state/scroll-window.js';
 import {editField, type TextFieldState} from '../state/text-field.js';
-import {isFiltered, type Selection, userAt, type UserListView} from '../state/user-list-view.js';
+import {isFiltered, type Selection, userAt, type UserListView} from '../../list/index.js';
 import {sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
 import {theme} from '../theme.js';
 import type {User} from '../../domain/types.js';

@@ -1,6 +1,6 @@
 // The Users list's own state: sort, filter, the prompt line, and the selection.
 // It lives per app (deck.memo), so opening a user and coming back finds the
-// list as it was left. The rows themselves are derived (user-list-view.ts);
+// list as it was left. The rows themselves are derived (source/list/);
 // the selection is remembered by user_id, with the index as the fallback when
 // that user left the list.
 import {compileSearch, SearchSyntaxError} from '../../domain/search/index.js';
@@ -8,7 +8,7 @@ import type {UserSort} from '../../domain/sort.js';
 import type {Deck} from '../app-context.js';
 import {createState, type StateContainer} from './create-state.js';
 import {emptyField, fieldOf, type TextFieldState} from './text-field.js';
-import {createUserListEngine, type FilterMode, type ListFilter, noFilter, type UserListEngine} from './user-list-view.js';
+import {createUserListEngine, type FilterMode, type ListFilter, noFilter, type UserListEngine} from '../../list/index.js';
 
 /** The columns the list sorts by, in the order `s` cycles through them (FACTS.md §5). */
 export const listSortFields = ['name', 'user_id', 'connection', 'logins_count', 'last_login'] as const;

@@ -6,8 +6,8 @@
 // every comparison, and the collator the Name column needs costs about a
 // microsecond per comparison: sorting a million users by name took many
 // seconds. Names are ranked by collation keys (collation-key.ts) instead.
-import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from '../../domain/sort.js';
-import type {User} from '../../domain/types.js';
+import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from '../domain/sort.js';
+import type {User} from '../domain/types.js';
 import {collationKey} from './collation-key.js';
 import {runToEnd, type SlicedTask, sortNumbersSliced, sortSliced} from './sliced.js';
 

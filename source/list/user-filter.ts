@@ -1,16 +1,10 @@
-// Filtering the Users list, as pure functions over positions into the array of
-// users in table order. Matching walks the users in that order, which is the
-// order they sit in memory: at a million users, walking them in sorted order
-// instead took ten times as long (a cache miss per user). Matches are marked in
-// a byte per user, then read off in the display order.
-// Everything works on ranges of positions so a scheduler can run a scan in
-// slices and drop it when a newer query arrives; nothing here knows about time,
-// React or the store.
-import type {UserPredicate} from '../../domain/search/index.js';
-import type {User} from '../../domain/types.js';
-
-/** Decides whether the user at `position` (into the users array) stays. */
-export type PositionTest = (position: number) => boolean;
+// Free-text search over the users array in table order: each user's search
+// text, the paged index scans read it from, and which users of a new array are
+// the same objects as in the last (to reuse what was made for them). Scans
+// (scan.ts) walk the users in table order, the order they sit in memory: at a
+// million users, walking them in sorted order instead took ten times as long
+// (a cache miss per user). Nothing here knows about time, React or the store.
+import type {User} from '../domain/types.js';
 
 /**
  * What free text searches for one user: name, email and user_id, lower-cased
@@ -19,23 +13,6 @@ export type PositionTest = (position: number) => boolean;
  */
 export function searchText(user: User): string {
 	return `${user.name ?? ''}\u0000${user.email ?? ''}\u0000${user.user_id}`.toLowerCase();
-}
-
-/**
- * One search string per user, aligned with `users`. Strings of users that are
- * the very same objects in `previous` (the last revision) are reused: a store
- * change touches a few users, and lower-casing a million strings again took
- * over a second.
- */
-export function buildSearchIndex(users: readonly User[], previous?: {users: readonly User[]; index: readonly string[]; reuse?: Int32Array}): string[] {
-	const index = new Array<string>(users.length);
-	const reuse = previous ? previous.reuse ?? matchPositions(previous.users, users) : undefined;
-	for (let position = 0; position < users.length; position++) {
-		const old = reuse?.[position] ?? -1;
-		index[position] = old === -1 ? searchText(users[position]!) : previous!.index[old]!;
-	}
-
-	return index;
 }
 
 /**
@@ -305,14 +282,6 @@ export function needleOf(text: string): string {
 	return text.toLowerCase();
 }
 
-export function textTest(index: readonly string[], needle: string): PositionTest {
-	return position => index[position]!.includes(needle);
-}
-
-export function predicateTest(users: readonly User[], predicate: UserPredicate): PositionTest {
-	return position => predicate(users[position]!);
-}
-
 /**
  * A result for `previous` can be narrowed into one for `needle` instead of
  * rescanning everything: whatever contains `needle` contains `previous`.
@@ -320,43 +289,3 @@ export function predicateTest(users: readonly User[], predicate: UserPredicate):
 export function canNarrow(previous: string, needle: string): boolean {
 	return needle.includes(previous);
 }
-
-/**
- * Tests positions [start, end) and sets `matches[position]` to 1 for those
- * that pass (0 for the others). With `candidates`, only positions marked there
- * are tested: narrowing a previous result. Returns how many matched.
- */
-export function matchRange(test: PositionTest, start: number, end: number, matches: Uint8Array, candidates?: Uint8Array): number {
-	let count = 0;
-	for (let position = start; position < end; position++) {
-		const hit = (candidates === undefined || candidates[position] === 1) && test(position);
-		matches[position] = hit ? 1 : 0;
-		count += hit ? 1 : 0;
-	}
-
-	return count;
-}
-
-/** The marked positions, in the order `order` lists them. */
-export function collectMatches(order: ArrayLike<number>, matches: Uint8Array, count: number): Int32Array {
-	const rows = new Int32Array(count);
-	let written = 0;
-	for (let index = 0; index < order.length && written < count; index++) {
-		const position = order[index]!;
-		if (matches[position] === 1) {
-			rows[written++] = position;
-		}
-	}
-
-	return rows;
-}
-
-export type FilterResult = {readonly matches: Uint8Array; readonly rows: Int32Array};
-
-/** The whole scan in one go: which of `size` users pass, and those in `order`. */
-export function filterAll(order: ArrayLike<number>, size: number, test: PositionTest, candidates?: Uint8Array): FilterResult {
-	const matches = new Uint8Array(size);
-	const count = matchRange(test, 0, size, matches, candidates);
-	return {matches, rows: collectMatches(order, matches, count)};
-}
-

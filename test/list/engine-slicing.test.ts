@@ -7,12 +7,12 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {compareUsers, sortFields, type UserSort} from '../../source/domain/sort.js';
 import type {User} from '../../source/domain/types.js';
-import {collationKey} from '../../source/ui/state/collation-key.js';
+import {collationKey} from '../../source/list/collation-key.js';
 import {textCollator} from '../../source/domain/sort.js';
-import {runToEnd, sortNumbersSliced, sortSliced} from '../../source/ui/state/sliced.js';
-import {searchText} from '../../source/ui/state/user-filter.js';
-import {type EngineOptions, type ListFilter} from '../../source/ui/state/user-list-view.js';
-import {rankNames, sortPositions} from '../../source/ui/state/user-order.js';
+import {runToEnd, sortNumbersSliced, sortSliced} from '../../source/list/sliced.js';
+import {searchText} from '../../source/list/user-filter.js';
+import {type EngineOptions, type ListFilter} from '../../source/list/index.js';
+import {rankNames, sortPositions} from '../../source/list/user-order.js';
 import {listSortFields} from '../../source/ui/state/users-list.js';
 import {type HandRun, handRunEngine, ids} from '../support/list-engine.js';
 

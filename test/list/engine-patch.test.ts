@@ -7,7 +7,7 @@ import {afterEach, describe, expect, it} from 'vitest';
 import type {UserSort} from '../../source/domain/sort.js';
 import type {User} from '../../source/domain/types.js';
 import {Store} from '../../source/store/store.js';
-import {type ChangedUsers, createUserListEngine, type ListFilter, noFilter, type UserListView} from '../../source/ui/state/user-list-view.js';
+import {type ChangedUsers, createUserListEngine, type ListFilter, noFilter, type UserListView} from '../../source/list/index.js';
 import {listSortFields} from '../../source/ui/state/users-list.js';
 import {makeTempDir, makeUser} from '../store/fixtures.js';
 

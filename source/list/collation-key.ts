@@ -16,7 +16,7 @@
 // running collator once; if this ICU disagrees, no text gets a key and every
 // comparison goes to the collator, as before: slower, never wrong.
 
-import {textCollator} from '../../domain/sort.js';
+import {textCollator} from '../domain/sort.js';
 
 const punctuation = [...' _-,;:!?.\'"()[]{}@*/\\&#%`^+<=>|~$'];
 /** Digit runs longer than this have no key (their length would not fit the marker range). */

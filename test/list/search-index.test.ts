@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import type {User} from '../../source/domain/types.js';
-import {createSearchIndex, needleOf, searchText, type SearchIndex} from '../../source/ui/state/user-filter.js';
+import {createSearchIndex, needleOf, searchText, type SearchIndex} from '../../source/list/user-filter.js';
 
 // Names whose lower case is special: İ gets longer, final sigma, ß, Turkish ı, CJK, emoji.
 const names = ['Anna Adams', 'Ilkay Gündoğan', 'ΟΔΥΣΣΕΥΣ', 'Straße Groß', 'Işık Yılmaz', '李小龍', 'Zoë 👩🏽‍💻', 'O\'Brien', 'ANNA-LENA'];

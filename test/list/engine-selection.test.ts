@@ -5,8 +5,8 @@
 import {describe, expect, it} from 'vitest';
 import {compareUsers, type UserSort} from '../../source/domain/sort.js';
 import type {User} from '../../source/domain/types.js';
-import {searchText} from '../../source/ui/state/user-filter.js';
-import {type ListFilter, noFilter, userAt} from '../../source/ui/state/user-list-view.js';
+import {searchText} from '../../source/list/user-filter.js';
+import {type ListFilter, noFilter, userAt} from '../../source/list/index.js';
 import {type HandRun, handRunEngine, ids} from '../support/list-engine.js';
 
 const firstNames = ['Anna', 'Bob', 'Chloé', 'Dana', 'Émile', 'Łukasz', 'Zoë', 'Jean-Luc', 'Mia', 'Omar'];

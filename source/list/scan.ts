@@ -1,0 +1,278 @@
+// Filtering in slices: which users match a filter (a scan, in memory order),
+// then those matches in display order. A query that extends an earlier one
+// tests only what that one matched (as far as it got).
+import type {User} from '../domain/types.js';
+import type {Search} from './search.js';
+import type {SlicedTask} from './sliced.js';
+import {canNarrow, needleOf} from './user-filter.js';
+import {filterKeyOf, type ListFilter, scanStep} from './view.js';
+
+/** Positions tested in display order between yields (each one a cache miss). */
+const firstRowsStep = 512;
+
+/**
+ * One filter's matches over the users, in memory (table) order. `hits` holds
+ * the matching positions in ascending order, all of them below `decided`:
+ * every position below `decided` has been tested (or ruled out by narrowing).
+ */
+export type Scan = {
+	readonly key: string;
+	/** For free text: what a narrower query must contain to narrow from this one. */
+	readonly needle: string | undefined;
+	readonly matches: Uint8Array;
+	hits: Int32Array;
+	count: number;
+	decided: number;
+};
+
+function addHit(scan: Scan, position: number): void {
+	if (scan.count === scan.hits.length) {
+		const grown = new Int32Array(Math.max(64, scan.hits.length * 2));
+		grown.set(scan.hits);
+		scan.hits = grown;
+	}
+
+	scan.hits[scan.count++] = position;
+	scan.matches[position] = 1;
+}
+
+/** The visible state of a running task. */
+export type Progress = {work: 'sort' | 'filter'; done: number; total: number | undefined; first: Int32Array | undefined};
+
+/** The scans of the current revision: finished ones, the unfinished one, and buffers to reuse. */
+export type Scans = {
+	finished(key: string): Scan | undefined;
+	/** Keeps a finished scan, the most recent last; drops the oldest past `keptScans`. */
+	keep(scan: Scan): void;
+	/** A new revision: nothing found before holds. */
+	reset(): void;
+	/** The narrowest earlier scan of this revision that the needle extends. */
+	narrowingSource(needle: string, size: number): Scan | undefined;
+	/** A new scan, the unfinished one (for free text) until kept. */
+	begin(key: string, needle: string | undefined, size: number, source: Scan | undefined): Scan;
+};
+
+export function createScans(keptScans: number): Scans {
+	/** Finished scans of the current revision, most recent last. */
+	let scans: Scan[] = [];
+	/** The last scan that did not finish (dropped for a newer query): still good for narrowing. */
+	let partial: Scan | undefined;
+	/**
+	 * Buffers of scans no longer kept, for the next scans. At a million users a
+	 * scan's buffers are megabytes outside the heap, and allocating them for
+	 * every key makes V8 collect the whole heap (gigabytes, a second) every
+	 * dozen keys.
+	 */
+	let spare: Array<{matches: Uint8Array; hits: Int32Array}> = [];
+	function recycle(scan: Scan): void {
+		if (spare.length < 2) {
+			spare.push({matches: scan.matches, hits: scan.hits});
+		}
+	}
+
+	function newScan(key: string, needle: string | undefined, size: number): Scan {
+		const reused = spare.pop();
+		if (reused?.matches.length === size) {
+			reused.matches.fill(0);
+			return {key, needle, matches: reused.matches, hits: reused.hits, count: 0, decided: 0};
+		}
+
+		spare = [];
+		return {key, needle, matches: new Uint8Array(size), hits: new Int32Array(0), count: 0, decided: 0};
+	}
+
+	return {
+		finished(key) {
+			return scans.find(scan => scan.key === key);
+		},
+		keep(scan) {
+			const kept = [...scans.filter(each => each.key !== scan.key), scan];
+			// Nothing refers to a scan dropped here any more (the one task running is past its scan).
+			for (const dropped of kept.slice(0, -keptScans)) {
+				recycle(dropped);
+			}
+
+			scans = kept.slice(-keptScans);
+			if (partial === scan) {
+				partial = undefined;
+			}
+		},
+		reset() {
+			scans = [];
+			partial = undefined;
+		},
+		narrowingSource(needle, size) {
+			let best: Scan | undefined;
+			let bestCost = size;
+			for (const scan of [...scans, ...(partial ? [partial] : [])]) {
+				// What a scan narrowed from it tests: its hits, and everything it had not decided.
+				const cost = scan.count + size - scan.decided;
+				if (scan.needle !== undefined && canNarrow(scan.needle, needle) && cost < bestCost) {
+					best = scan;
+					bestCost = cost;
+				}
+			}
+
+			return best;
+		},
+		begin(key, needle, size, source) {
+			// The scan this one replaces as the unfinished one is free, unless this one narrows from it.
+			if (partial && partial !== source) {
+				recycle(partial);
+			}
+
+			const scan = newScan(key, needle, size);
+			partial = needle === undefined ? undefined : scan;
+			return scan;
+		},
+	};
+}
+
+export type ScanOptions = {
+	readonly scans: Scans;
+	readonly search: Search;
+	readonly now: () => number;
+	readonly sliceMs: number;
+	/** Rows to find in display order before scanning everyone. */
+	readonly firstRows: number;
+};
+
+/**
+ * Tests the users against the filter. First in display order until
+ * `firstRows` are found (or a share of the slice is spent), so the first
+ * page can show; then everyone in memory order.
+ */
+export function * scanTask({scans, search: searches, now, sliceMs, firstRows}: ScanOptions, users: readonly User[], order: Int32Array, filter: ListFilter, progress: Progress): SlicedTask<Scan> {
+	const size = users.length;
+	const needle = filter.mode === 'text' ? needleOf(filter.text) : undefined;
+	const search = needle === undefined ? undefined : searches.indexOf(users);
+	const predicate = needle === undefined ? searches.predicateOf(filter.text) : undefined;
+	const test = needle === undefined
+		? (position: number) => predicate!(users[position]!)
+		: (position: number) => search!.contains(position, needle);
+	const source = needle === undefined ? undefined : scans.narrowingSource(needle, size);
+	const scan = scans.begin(filterKeyOf(filter), needle, size, source);
+
+	// Positions below `source.decided` that `source` ruled out need no test.
+	const candidate = (position: number) => !source || position >= source.decided || source.matches[position] === 1;
+	const sourceHits = source ? source.hits.subarray(0, source.count) : new Int32Array(0);
+	const sourceEnd = source?.decided ?? 0;
+	progress.total = sourceHits.length + size - sourceEnd;
+
+	// The first rows, in display order; not worth it when narrowing to a few.
+	const first: number[] = [];
+	const firstDeadline = now() + sliceMs / 2;
+	const few = source !== undefined && source.decided === size && source.count <= firstRows * 4;
+	for (let index = 0; !few && index < order.length && first.length < firstRows; index++) {
+		const position = order[index]!;
+		if (candidate(position) && test(position)) {
+			first.push(position);
+		}
+
+		if (index % firstRowsStep === firstRowsStep - 1) {
+			progress.first = Int32Array.from(first);
+			if (now() >= firstDeadline) {
+				break;
+			}
+		}
+	}
+
+	progress.first = Int32Array.from(first);
+	if (size > scanStep) {
+		yield;
+	}
+
+	// Everyone: what the source matched below its end, then everything after it.
+	for (let index = 0; index < sourceHits.length; index++) {
+		const position = sourceHits[index]!;
+		if (test(position)) {
+			addHit(scan, position);
+		}
+
+		scan.decided = position + 1;
+
+		if (index % scanStep === scanStep - 1) {
+			progress.done = index + 1;
+			yield;
+		}
+	}
+
+	scan.decided = sourceEnd;
+	for (let start = sourceEnd; start < size; start += scanStep) {
+		const end = Math.min(size, start + scanStep);
+		if (search) {
+			search.ensure(end);
+			search.scan(needle!, start, end, position => {
+				addHit(scan, position);
+			});
+		} else {
+			for (let position = start; position < end; position++) {
+				if (test(position)) {
+					addHit(scan, position);
+				}
+			}
+		}
+
+		scan.decided = end;
+		progress.done = sourceHits.length + end - sourceEnd;
+		if (end < size) {
+			yield;
+		}
+	}
+
+	scan.decided = size;
+	return scan;
+}
+
+/** Puts a scan's matches in display order; keeps what it learns of each order for the next scan. */
+export type Collector = (order: Int32Array, scan: Scan) => SlicedTask<Int32Array>;
+
+export function createCollector(): Collector {
+	/** Inverse permutations of orders (position → index), for collecting few matches. */
+	const indexesOf = new WeakMap<Int32Array, Int32Array>();
+
+	/** The scan's matches in display order. */
+	return function * collectTask(order: Int32Array, scan: Scan): SlicedTask<Int32Array> {
+		const rows = new Int32Array(scan.count);
+		if (scan.count * 16 < order.length) {
+			// Few matches: sort them by their place in the order.
+			let placeOf = indexesOf.get(order);
+			if (!placeOf) {
+				placeOf = new Int32Array(order.length);
+				for (let index = 0; index < order.length; index++) {
+					placeOf[order[index]!] = index;
+					if (index % (scanStep * 16) === scanStep * 16 - 1) {
+						yield;
+					}
+				}
+
+				indexesOf.set(order, placeOf);
+			}
+
+			for (let hit = 0; hit < scan.count; hit++) {
+				rows[hit] = placeOf[scan.hits[hit]!]!;
+			}
+
+			rows.sort();
+			for (let hit = 0; hit < scan.count; hit++) {
+				rows[hit] = order[rows[hit]!]!;
+			}
+
+			return rows;
+		}
+
+		let written = 0;
+		for (let index = 0; index < order.length && written < scan.count; index++) {
+			const position = order[index]!;
+			if (scan.matches[position] === 1) {
+				rows[written++] = position;
+			}
+
+			if (index % (scanStep * 16) === scanStep * 16 - 1) {
+				yield;
+			}
+		}
+
+		return rows;
+	};
+}

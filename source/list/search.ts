@@ -1,0 +1,77 @@
+// What a filter tests users with: the search index of the current users
+// array (free text) and the compiled query (query mode), each kept for the
+// next key.
+import {compileSearch, type UserPredicate} from '../domain/search/index.js';
+import type {User} from '../domain/types.js';
+import type {IdleWork} from './idle.js';
+import {createSearchIndex, needleOf, type SearchIndex, searchText} from './user-filter.js';
+import {type ListFilter, scanStep} from './view.js';
+
+export type Search = {
+	/** The index of `users`, made from the last one (its pages of unchanged users are reused). */
+	indexOf(users: readonly User[]): SearchIndex;
+	/** The index last made, if any. */
+	current(): SearchIndex | undefined;
+	forget(): void;
+	predicateOf(text: string): UserPredicate;
+	/** Whether the user at a position passes `filter` (for the few users a patch places). */
+	filterTest(filter: ListFilter, users: readonly User[]): (position: number) => boolean;
+	/**
+	 * Idle work preparing the search text of every user of `users` while they
+	 * are `current`: at 100,000 users the first keys typed at / otherwise made
+	 * those strings, and the garbage collector's pauses for them held the
+	 * keys' echo up to 60–110 ms. A scan still prepares what it reaches first itself.
+	 */
+	preparation(users: readonly User[], current: () => boolean, now: () => number): IdleWork;
+};
+
+export function createSearch(): Search {
+	let index: SearchIndex | undefined;
+	let compiled: {text: string; predicate: UserPredicate} | undefined;
+	const search: Search = {
+		indexOf(users) {
+			if (index?.users !== users) {
+				index = createSearchIndex(users, index);
+			}
+
+			return index;
+		},
+		current() {
+			return index;
+		},
+		forget() {
+			index = undefined;
+		},
+		predicateOf(text) {
+			if (compiled?.text !== text) {
+				compiled = {text, predicate: compileSearch(text)};
+			}
+
+			return compiled.predicate;
+		},
+		filterTest(filter, users) {
+			if (filter.mode === 'text') {
+				const needle = needleOf(filter.text);
+				return position => searchText(users[position]!).includes(needle);
+			}
+
+			const predicate = search.predicateOf(filter.text);
+			return position => predicate(users[position]!);
+		},
+		preparation(users, current, now) {
+			return deadline => {
+				if (!current()) {
+					return true;
+				}
+
+				const prepared = search.indexOf(users);
+				while (prepared.built < users.length && now() < deadline) {
+					prepared.ensure(prepared.built + scanStep);
+				}
+
+				return prepared.built >= users.length;
+			};
+		},
+	};
+	return search;
+}

@@ -1,0 +1,82 @@
+// What the Users list shows, as the screen reads it: the types of a view and
+// the small helpers over one. The engine that makes views is engine.ts.
+import type {UserSort} from '../domain/sort.js';
+import type {User} from '../domain/types.js';
+
+export type FilterMode = 'text' | 'query';
+
+/** The filter in force; empty text means none. Query filters must compile. */
+export type ListFilter = {readonly mode: FilterMode; readonly text: string};
+
+export const noFilter: ListFilter = {mode: 'text', text: ''};
+
+/** What is still being worked out for a view, and how far it got (0…1, when known). */
+export type Pending = {readonly work: 'sort' | 'filter'; readonly progress: number | undefined};
+
+/**
+ * The keys of the users put or deleted since a revision (Store.changedUsersSince),
+ * or undefined when unknown (the users map was loaded again).
+ */
+export type ChangedUsers = (since: number) => ReadonlySet<string> | undefined;
+
+export type UserListView = {
+	/**
+	 * The store's users for this revision: in table order when loaded, then
+	 * patched in place by later revisions (a deleted user's place goes to the
+	 * last user, created users are appended). Read it through the view of the
+	 * latest revision only.
+	 */
+	readonly users: readonly User[];
+	/**
+	 * Positions into `users`, in display order. While `pending` is set this is
+	 * what is known so far: for a filter, the first rows of its result (maybe
+	 * none yet), in order; for a sort, the users in some other order.
+	 */
+	readonly rows: Int32Array;
+	readonly sort: UserSort;
+	readonly filter: ListFilter;
+	readonly revision: number;
+	readonly pending?: Pending | undefined;
+};
+
+export function isFiltered(filter: ListFilter): boolean {
+	return filter.text.length > 0;
+}
+
+export function userAt(view: UserListView, index: number): User | undefined {
+	const position = view.rows[index];
+	return position === undefined ? undefined : view.users[position];
+}
+
+/** Where `userId` is in the view, or -1. Linear, but over integers and one identity search. */
+export function indexOfUser(view: UserListView, userId: string): number {
+	const position = view.users.findIndex(user => user.user_id === userId);
+	return position === -1 ? -1 : view.rows.indexOf(position);
+}
+
+export type Selection = {
+	readonly index: number;
+	readonly userId: string | undefined;
+	/**
+	 * The user asked for, when the view is complete and they are not in it
+	 * (deleted, or not matching the filter): the selection is then the row
+	 * nearest to where they would be.
+	 */
+	readonly lost?: User | undefined;
+};
+
+export function sortKeyOf(sort: UserSort): string {
+	return `${sort.field}:${sort.descending ? 'desc' : 'asc'}`;
+}
+
+export function sortOf(key: string): UserSort {
+	const [field, direction] = key.split(':');
+	return {field: field as UserSort['field'], descending: direction === 'desc'};
+}
+
+export function filterKeyOf(filter: ListFilter): string {
+	return `${filter.mode}:${filter.text}`;
+}
+
+/** Positions tested between yields. */
+export const scanStep = 4096;
