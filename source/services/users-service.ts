@@ -109,6 +109,48 @@ export class UsersService {
 	}
 
 	// Reads --------------------------------------------------------------------
+	// Screens read through these, never through `store`: each is a question the
+	// Management API also answers, so another backend can answer it the same way.
+
+	/** Where the users live, as the header names it (the store's path). */
+	get sourceLabel(): string {
+		return this.store.path;
+	}
+
+	/** A number that changes whenever the users, their devices or logs change (own writes or another process's). */
+	get revision(): number {
+		return this.store.revision;
+	}
+
+	/** Calls `listener` after each change (see `revision`); returns the unsubscribe. */
+	subscribe(listener: () => void): () => void {
+		return this.store.subscribe(listener);
+	}
+
+	/** The user with this id, or undefined when there is none (any more). */
+	user(userId: string): User | undefined {
+		return this.store.user(userId);
+	}
+
+	/** How many users there are (no scan). */
+	userCount(): number {
+		return this.store.tables.users.size;
+	}
+
+	/** Every user by user_id, as the list sorts and filters them (not copied: read, never change). */
+	usersById(): ReadonlyMap<string, User> {
+		return this.store.tables.users;
+	}
+
+	/** The ids of the users changed since `revision`, or undefined when that is no longer known (see Store.changedUsersSince). */
+	changedUsersSince(revision: number): ReadonlySet<string> | undefined {
+		return this.store.changedUsersSince(revision);
+	}
+
+	/** A device credential by id (any user's), or undefined. */
+	device(deviceId: string): DeviceCredential | undefined {
+		return this.store.tables.devices.get(deviceId);
+	}
 
 	getUser(userId: string): User {
 		const user = this.store.user(userId);
