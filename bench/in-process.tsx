@@ -12,7 +12,7 @@ import path from 'node:path';
 import {monitorEventLoopDelay, performance, PerformanceObserver} from 'node:perf_hooks';
 import {render} from 'ink';
 import type {ReactNode} from 'react';
-import {currentActor} from '../source/cli/context.js';
+import {currentActor} from '../source/services/operator.js';
 import {compareUsers, type UserSort} from '../source/domain/sort.js';
 import type {User} from '../source/domain/types.js';
 import {renderMap} from '../source/map/render-map.js';

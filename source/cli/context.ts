@@ -1,25 +1,14 @@
 // Opens the store a command works on and the service over it.
-import {hostname, userInfo} from 'node:os';
 import {Store} from '../store/store.js';
 import {warn} from './output.js';
 import {resolveStorePath} from '../store/paths.js';
-import {type Actor, UsersService} from '../services/users-service.js';
+import {UsersService} from '../services/users-service.js';
+import {currentActor, operatorClient} from '../services/operator.js';
 import {version} from '../version.js';
 
 export type StoreOption = {store?: string; force?: boolean};
 
 export {resolveStorePath} from '../store/paths.js';
-
-/** The operator, recorded as the actor of every admin action and as the impersonator. */
-export function currentActor(source: 'cli' | 'console'): Actor {
-	let name = 'admin';
-	try {
-		name = userInfo().username || name;
-	} catch {}
-
-	const email = process.env.USERDECK_ADMIN_EMAIL ?? `${name}@${hostname()}`;
-	return {user_id: `${source}|${name}`, email};
-}
 
 /** What a sign-in checked with `userdeck login` records as its user agent when none is given. */
 export const cliUserAgent = `userdeck/${version} (Node.js ${process.versions.node}; ${process.platform})`;
@@ -45,7 +34,7 @@ export async function openService(options: StoreOption, source: 'cli' | 'console
 	return new UsersService({
 		store,
 		actor: currentActor(source),
-		client: {client_id: `userdeck-${source}`, client_name: source === 'cli' ? 'userdeck CLI' : 'userdeck console'},
+		client: operatorClient(source),
 		userAgent: cliUserAgent,
 	});
 }

@@ -76,7 +76,7 @@ export function createDeck(dependencies: DeckDependencies): Deck {
 		ports: dependencies.ports,
 		now: dependencies.now ?? (() => new Date()),
 		exit: dependencies.exit,
-		storeLabel: dependencies.storeLabel ?? dependencies.service.store.path,
+		storeLabel: dependencies.storeLabel ?? dependencies.service.sourceLabel,
 		navigation,
 		status,
 		router: new InputRouter(currentOwner, key => globalKeys(deck, key)),
@@ -183,8 +183,8 @@ type RevisionSource = {subscribe(listener: () => void): () => void; readonly rev
  */
 const deferredNotices = new WeakMap<RevisionSource, (listener: () => void) => () => void>();
 
-function deferredSubscribe(store: RevisionSource): (listener: () => void) => () => void {
-	let subscribe = deferredNotices.get(store);
+function deferredSubscribe(source: RevisionSource): (listener: () => void) => () => void {
+	let subscribe = deferredNotices.get(source);
 	if (!subscribe) {
 		const listeners = new Set<() => void>();
 		let scheduled = false;
@@ -198,7 +198,7 @@ function deferredSubscribe(store: RevisionSource): (listener: () => void) => () 
 
 		subscribe = listener => {
 			listeners.add(listener);
-			unsubscribe ??= store.subscribe(() => {
+			unsubscribe ??= source.subscribe(() => {
 				if (!scheduled) {
 					scheduled = true;
 					setImmediate(deliver);
@@ -213,7 +213,7 @@ function deferredSubscribe(store: RevisionSource): (listener: () => void) => () 
 			};
 		};
 
-		deferredNotices.set(store, subscribe);
+		deferredNotices.set(source, subscribe);
 	}
 
 	return subscribe;
@@ -221,6 +221,6 @@ function deferredSubscribe(store: RevisionSource): (listener: () => void) => () 
 
 /** Re-renders when the store changes (own writes or another process's). */
 export function useStoreRevision(): number {
-	const {store} = useDeck().service;
-	return useSyncExternalStore(deferredSubscribe(store), () => store.revision);
+	const {service} = useDeck();
+	return useSyncExternalStore(deferredSubscribe(service), () => service.revision);
 }

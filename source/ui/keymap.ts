@@ -44,7 +44,8 @@ export const scopeTitles: Record<Scope, string> = {
 	editor: 'Metadata editor',
 };
 
-export type Binding = {
+/** A binding as the table writes it; `Binding` is the same with its id typed. */
+type BindingSpec = {
 	readonly id: string;
 	/** Canonical key names (see key-name.ts): 'up', 'enter', 'shift-tab', 'ctrl-s', or the character. */
 	readonly keys: readonly string[];
@@ -57,16 +58,16 @@ export type Binding = {
 	readonly dangerous?: boolean;
 };
 
-const move = (scope: Scope): Binding[] => [
+const move = <S extends Scope>(scope: S) => [
 	{id: `${scope}.up`, keys: ['up', 'k'], label: '↑/k', description: 'Move up', scope},
 	{id: `${scope}.down`, keys: ['down', 'j'], label: '↓/j', description: 'Move down', scope},
 	{id: `${scope}.page-up`, keys: ['pageup', 'ctrl-b'], label: 'PgUp', description: 'Page up', scope},
 	{id: `${scope}.page-down`, keys: ['pagedown', 'ctrl-f', 'space'], label: 'PgDn', description: 'Page down', scope},
 	{id: `${scope}.first`, keys: ['g', 'home'], label: 'g', description: 'Jump to the top', scope},
 	{id: `${scope}.last`, keys: ['G', 'end'], label: 'G', description: 'Jump to the bottom', scope},
-];
+] as const satisfies readonly BindingSpec[];
 
-const defaultBindings: readonly Binding[] = [
+const defaultBindings = [
 	{id: 'global.help', hint: 'help', keys: ['?'], label: '?', description: 'Show or hide this help', scope: 'global'},
 	{id: 'global.quit', keys: ['ctrl-c'], label: 'Ctrl-C', description: 'Quit userdeck', scope: 'global'},
 	{id: 'global.redraw', keys: ['ctrl-l'], label: 'Ctrl-L', description: 'Redraw the whole screen', scope: 'global'},
@@ -152,7 +153,16 @@ const defaultBindings: readonly Binding[] = [
 
 	{id: 'editor.save', hint: 'save', keys: ['ctrl-s'], label: 'Ctrl-S', description: 'Save user_metadata', scope: 'editor'},
 	{id: 'editor.cancel', hint: 'cancel', keys: ['escape'], label: 'Esc', description: 'Cancel (nothing is saved)', scope: 'editor'},
-];
+] as const satisfies readonly BindingSpec[];
+
+/**
+ * Every binding's id, from the table: a screen comparing a resolved binding
+ * with an id that is not in it ('list.sortt') does not compile. The config
+ * file's overrides name ids as text and are checked at run time (applyKeyOverrides).
+ */
+export type BindingId = (typeof defaultBindings)[number]['id'];
+
+export type Binding = BindingSpec & {readonly id: BindingId};
 
 const keySymbols: Record<string, string> = {
 	up: '↑', down: '↓', left: '←', right: '→', enter: 'Enter', escape: 'Esc', tab: 'Tab', 'shift-tab': 'Shift-Tab',
@@ -273,7 +283,7 @@ export type KeyOverrides = Readonly<Record<string, readonly string[]>>;
  * in one scope throw a KeymapError and leave the table as it was.
  */
 export function applyKeyOverrides(overrides: KeyOverrides): void {
-	const byId = new Map(defaultBindings.map(binding => [binding.id, binding]));
+	const byId = new Map<string, Binding>(defaultBindings.map(binding => [binding.id, binding]));
 	const changed = new Map<string, Binding>();
 	for (const [id, written] of Object.entries(overrides)) {
 		const binding = byId.get(id);
@@ -305,7 +315,7 @@ export function applyKeyOverrides(overrides: KeyOverrides): void {
 		changed.set(id, {...binding, keys, label: keys.map(key => keyLabel(key)).join('/')});
 	}
 
-	const next = defaultBindings.map(binding => changed.get(binding.id) ?? binding);
+	const next = defaultBindings.map((binding): Binding => changed.get(binding.id) ?? binding);
 	const nextIndex = buildIndex(next, new Set(changed.keys()));
 	bindings.splice(0, bindings.length, ...next);
 	index = nextIndex;
@@ -323,7 +333,7 @@ export function resolveBinding(scopes: readonly Scope[], keyName: string): Bindi
 	return undefined;
 }
 
-export function bindingById(id: string): Binding {
+export function bindingById(id: BindingId): Binding {
 	const binding = bindings.find(candidate => candidate.id === id);
 	if (!binding) {
 		throw new Error(`No binding ${id}`);
@@ -333,12 +343,12 @@ export function bindingById(id: string): Binding {
 }
 
 /** How a binding's keys are written in hints on screens ('Esc', 'N/Esc'): the user's keys once the config file overrides them. */
-export function keyHint(id: string): string {
+export function keyHint(id: BindingId): string {
 	return bindingById(id).label;
 }
 
 /** A binding's last key, which is its letter where it has arrows and a letter (j for ↓/j). */
-export function letterKey(id: string): string {
+export function letterKey(id: BindingId): string {
 	return keyLabel(bindingById(id).keys.at(-1) ?? '');
 }
 

@@ -5,7 +5,7 @@
 // suspended (Ctrl-Z, SIGTSTP) and while $EDITOR has the terminal.
 import {render} from 'ink';
 import path from 'node:path';
-import {currentActor} from '../cli/context.js';
+import {currentActor, operatorClient} from '../services/operator.js';
 import {UsersService} from '../services/users-service.js';
 import {type LoadPreview, Store} from '../store/store.js';
 import {backgroundFromColorfgbg, backgroundQuery, readTerminalReplies} from '../terminal/background.js';
@@ -222,10 +222,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// A big store leaves V8 a heap of gigabytes to collect once: done here, while
 	// the loading screen is up, instead of as pauses of up to 1.6 s between keys
 	// in the first seconds of using the list (measured at a million users).
-	await collectAfterLoad(store.tables.users.size);
+	const service = new UsersService({store, actor: currentActor('console'), client: operatorClient('console')});
+	await collectAfterLoad(service.userCount());
 
 	const stopWatching = store.watch();
-	const service = new UsersService({store, actor: currentActor('console'), client: {client_id: 'userdeck-console', client_name: 'userdeck console'}});
 	try {
 		const deck = app.createDeck({
 			service,

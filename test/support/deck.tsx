@@ -13,6 +13,7 @@ import {type Tables} from '../../source/store/tables.js';
 import {App} from '../../source/ui/app.js';
 import {createDeck, type Deck, DeckProvider, type Ports} from '../../source/ui/app-context.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
+import type {BindingId} from '../../source/ui/keymap.js';
 import {fakeHasher, testActor} from './fakes.js';
 import {keyFor} from './keys.js';
 import {waitFor} from './wait-for.js';
@@ -59,7 +60,7 @@ export type RenderedDeck = ReturnType<typeof render> & {
 	ports: MockPorts;
 	exited: () => boolean;
 	/** Presses a binding's first key. */
-	press(bindingId: string): void;
+	press(bindingId: BindingId): void;
 	/** Types text one character at a time. */
 	type(text: string): void;
 	/** Waits until the last frame contains the text (or matches). */

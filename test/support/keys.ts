@@ -1,5 +1,5 @@
 // Escape sequences named once (STYLE.md §14), and pressing keys by binding id.
-import {bindingById} from '../../source/ui/keymap.js';
+import {bindingById, type BindingId} from '../../source/ui/keymap.js';
 
 export const keys = {
 	up: '\u001B[A',
@@ -52,6 +52,6 @@ export function sequenceOf(name: string): string {
 }
 
 /** The bytes for a binding's first key. */
-export function keyFor(bindingId: string): string {
+export function keyFor(bindingId: BindingId): string {
 	return sequenceOf(bindingById(bindingId).keys[0]!);
 }

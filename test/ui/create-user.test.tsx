@@ -3,6 +3,7 @@ import {describe, expect, test} from 'vitest';
 import {primaryConnection} from '../../source/domain/user-factory.js';
 import {createDeck, DeckProvider} from '../../source/ui/app-context.js';
 import {CreateUserScreen} from '../../source/ui/screens/create-user-screen.js';
+import type {BindingId} from '../../source/ui/keymap.js';
 import {displayWidth} from '../../source/terminal/text-width.js';
 import {mockPorts, type RenderedDeck, screenFixture} from '../support/deck.js';
 import {keys} from '../support/keys.js';
@@ -70,7 +71,7 @@ async function submitAndWaitForFailure(deck: RenderedDeck): Promise<string> {
 }
 
 /** Presses a binding and waits until the frame changed. */
-async function pressAndRender(deck: RenderedDeck, bindingId: string) {
+async function pressAndRender(deck: RenderedDeck, bindingId: BindingId) {
 	const before = deck.lastFrame();
 	deck.press(bindingId);
 	await waitFor(() => deck.lastFrame() !== before);

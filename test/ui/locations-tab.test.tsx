@@ -461,7 +461,7 @@ describe('Locations state', () => {
 		expect(west?.kind === 'custom' && west.view.centerLon).toBeLessThan(start.centerLon);
 		expect(north?.kind === 'custom' && north.view.centerLat).toBeGreaterThan(start.centerLat);
 		expect(south?.kind === 'custom' && south.view.centerLat).toBeLessThan(start.centerLat);
-		for (const id of ['user.up', 'user.next-tab', 'locations.focus-map', 'map.leave', undefined]) {
+		for (const id of ['user.up', 'user.next-tab', 'locations.focus-map', 'map.leave', undefined] as const) {
 			expect(mapCommand(id, start, 78, 9)).toBeUndefined();
 		}
 	});

@@ -11,9 +11,8 @@ import {groupDigits} from '../../domain/group-digits.js';
 export function Header({width, navigation}: {readonly width: number; readonly navigation: Navigation}) {
 	const deck = useDeck();
 	useStoreRevision();
-	const {users} = deck.service.store.tables;
 	const blocked = deck.service.blockedCount();
-	const counts = `${groupDigits(users.size)} users${blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
+	const counts = `${groupDigits(deck.service.userCount())} users${blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
 	const title = ` userdeck  ${deck.storeLabel}`;
 	const crumbs = navigation.stack.map(screen => {
 		switch (screen.name) {
@@ -26,7 +25,7 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 			}
 
 			case 'user': {
-				const user = deck.service.store.user(screen.userId);
+				const user = deck.service.user(screen.userId);
 				return `${user ? sanitize(displayName(user)) : screen.userId} › ${tabTitles[screen.tab]}`;
 			}
 		}

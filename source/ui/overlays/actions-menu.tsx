@@ -21,7 +21,7 @@ import type {OverlayProps} from './overlay-view.js';
 export type ActionId = 'block' | 'unblock' | 'impersonate' | 'delete';
 
 export function actionItems(service: UsersService, userId: string): Array<MenuItem<ActionId>> {
-	const user = service.store.user(userId);
+	const user = service.user(userId);
 	if (!user) {
 		return [];
 	}
@@ -44,7 +44,7 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 	const items = actionItems(deck.service, overlay.userId);
 	const [selection] = useState(() => createState((_: number, next: number) => next, firstEnabled(items)));
 	const selected = useContainer(selection);
-	const user = deck.service.store.user(overlay.userId);
+	const user = deck.service.user(overlay.userId);
 
 	useKeyHandler(overlay, ['menu'], key => {
 		for (const press of splitBurst(key)) {

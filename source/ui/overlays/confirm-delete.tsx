@@ -32,7 +32,7 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 	useStoreRevision();
 	const [field] = useState(() => createState((_: TextFieldState, next: TextFieldState) => next, emptyField));
 	const value = useContainer(field);
-	const user = deck.service.store.user(overlay.userId);
+	const user = deck.service.user(overlay.userId);
 	const [busy, setBusy] = useState(false);
 
 	useKeyHandler(overlay, ['confirm-delete'], key => {
@@ -43,7 +43,7 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 		}
 
 		if (id === 'confirm-delete.submit') {
-			const current = deck.service.store.user(overlay.userId);
+			const current = deck.service.user(overlay.userId);
 			// Only an Enter pressed on its own: "email\r" in one read (typed ahead, or joined under load) types the email and deletes nothing.
 			if (isDeliberate(key) && current && !busy && isDeleteConfirmed(current, field.getState().value)) {
 				setBusy(true);

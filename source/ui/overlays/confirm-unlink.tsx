@@ -12,7 +12,7 @@ import type {OverlayProps} from './overlay-view.js';
 
 export function ConfirmUnlink({overlay, width, height}: OverlayProps<'confirm-unlink'>) {
 	const deck = useDeck();
-	const device = deck.service.store.tables.devices.get(overlay.deviceId);
+	const device = deck.service.device(overlay.deviceId);
 	const client = device ? deck.service.client(device.client_id) : undefined;
 
 	useKeyHandler(overlay, ['confirm'], key => {

@@ -55,7 +55,7 @@ export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 	const [lines] = useState(() => {
 		const navigation = deck.navigation.getState();
 		const screen = navigation.stack.at(-1);
-		const gone = screen?.name === 'user' && !deck.service.store.user(screen.userId);
+		const gone = screen?.name === 'user' && !deck.service.user(screen.userId);
 		const first: Scope[] = screen?.name === 'users' ? ['list', 'filter'] : screen?.name === 'create-user' ? ['form'] : gone ? ['user-gone'] : [screen?.name === 'user' ? screen.tab === 'raw' ? 'raw' : screen.tab : 'user', 'user'];
 		return helpLines(first);
 	});

@@ -17,7 +17,7 @@ import {wrapAll} from '../../terminal/wrap-words.js';
 import type {OverlayProps} from './overlay-view.js';
 
 function clientItems(service: UsersService, userId: string): {items: MenuItem[]; reason?: string} {
-	if (!service.store.user(userId)) {
+	if (!service.user(userId)) {
 		return {items: [], reason: 'This user no longer exists'};
 	}
 

@@ -48,7 +48,7 @@ type EditorState = {area: TextAreaState; error?: string; mode: 'external' | 'inl
 export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-metadata'>) {
 	const deck = useDeck();
 	const [editor] = useState(() => {
-		const user = deck.service.store.user(overlay.userId);
+		const user = deck.service.user(overlay.userId);
 		const text = safeJson(user?.user_metadata ?? {}, 2);
 		return createState((_: EditorState, next: EditorState) => next, {
 			area: textAreaOf(text),
@@ -62,7 +62,7 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 	const [typedEarly] = useState<KeyPress[]>(() => []);
 
 	async function save(text: string): Promise<void> {
-		const user = deck.service.store.user(overlay.userId);
+		const user = deck.service.user(overlay.userId);
 		const check = metadataPatch(text, user?.user_metadata);
 		if (!check.ok) {
 			// Keep the text and put the cursor on the error.

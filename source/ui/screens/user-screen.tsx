@@ -58,7 +58,7 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 	useStoreRevision();
 	const [tabKeys] = useState(createTabKeys);
 	const registered = useContainer(tabKeys.scopes);
-	const user = deck.service.store.user(screen.userId);
+	const user = deck.service.user(screen.userId);
 	const scopes = user ? (registered ?? [tabScopes[screen.tab], ...pageScopes]) : goneScopes;
 	useKeyHandler(screen, scopes, key => handlePageKey(deck, screen, tabKeys, key));
 
@@ -115,7 +115,7 @@ function isOwner(deck: Deck, screen: UserScreenProps['screen']): boolean {
 
 function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKeys, key: KeyPress): boolean {
 	// Read at the moment the key arrives: the user may have changed or gone since the last render.
-	const user = deck.service.store.user(screen.userId);
+	const user = deck.service.user(screen.userId);
 	if (!user) {
 		if (resolveBinding(goneScopes, key.name)?.id === 'user-gone.back') {
 			deck.navigation.dispatch({type: 'pop'});

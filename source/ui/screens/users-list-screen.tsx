@@ -45,8 +45,8 @@ type Current = {state: UsersListState; view: UserListView; at: Selection; offset
 function current(deck: Deck, height: number): Current {
 	const {state: container, engine} = usersListModel(deck);
 	const state = container.getState();
-	const {store} = deck.service;
-	const view = engine.view(store.tables.users, store.revision, state.sort, state.filter, since => store.changedUsersSince(since));
+	const {service} = deck;
+	const view = engine.view(service.usersById(), service.revision, state.sort, state.filter, since => service.changedUsersSince(since));
 	const at = engine.locate(view, state.selectedId, state.selected);
 	const page = pageSize(height, state);
 	return {state, view, at, page, offset: followSelection(at.index, state.offset, page, view.rows.length)};
@@ -79,7 +79,7 @@ function settle(deck: Deck, height: number): void {
 
 function reportLost(deck: Deck, user: User, view: UserListView): void {
 	const name = displayName(user);
-	const deleted = !deck.service.store.user(user.user_id);
+	const deleted = !deck.service.user(user.user_id);
 	// This console's own Delete says so itself ("Deleted NAME (ID)"), once its
 	// dialog closes (the list may be drawn before that) or already has.
 	const {overlay} = deck.navigation.getState();
@@ -311,8 +311,8 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 
 	useKeyHandler(screen, state.prompt ? ['filter'] : ['list'], key => handleKey(deck, height, key));
 
-	const {store} = deck.service;
-	const view = engine.view(store.tables.users, revision, state.sort, state.filter, since => store.changedUsersSince(since));
+	const {service} = deck;
+	const view = engine.view(service.usersById(), revision, state.sort, state.filter, since => service.changedUsersSince(since));
 	const at = engine.locate(view, state.selectedId, state.selected);
 	// Rows that changed without a key (a sort or filter finishing, a write here
 	// or elsewhere, a reload) settle the selection once drawn.

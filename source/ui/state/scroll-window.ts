@@ -1,5 +1,6 @@
 // Windowing for lists: only the rows inside [offset, offset + height) render,
 // so 1M users scroll like 100 (ink-ui's visibleFromIndex).
+import type {BindingId} from '../keymap.js';
 
 /** The offset that keeps `selected` visible, moving the window as little as possible. */
 export function followSelection(selected: number, offset: number, height: number, count: number): number {
@@ -42,7 +43,7 @@ export function moveIndex(index: number, movement: Movement, count: number, page
 }
 
 /** Maps the move bindings of a scope (`list.up`, `user.page-down`, …) to a movement. */
-export function movementOf(bindingId: string | undefined): Movement | undefined {
+export function movementOf(bindingId: BindingId | undefined): Movement | undefined {
 	const suffix = bindingId?.split('.')[1];
 	return suffix === 'up' || suffix === 'down' || suffix === 'page-up' || suffix === 'page-down' || suffix === 'first' || suffix === 'last'
 		? suffix

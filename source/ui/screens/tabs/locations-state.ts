@@ -7,6 +7,7 @@ import {fitView, defaultView, panStep, panView, zoomView, type RegionPoint} from
 import type {MapView} from '../../../map/types.js';
 import {baseScale, clampView, parallelScale} from '../../../map/projection.js';
 import {initialSelection, type SelectionAction, selectionReducer, type SelectionState} from './selection-state.js';
+import type {BindingId} from '../../keymap.js';
 
 export type ViewChoice =
 	| {readonly kind: 'default'}
@@ -80,7 +81,7 @@ export function mapPanStep(view: MapView, cols: number, rows: number): {dx: numb
  * The view after a map binding (zoom, pan, fit) from `current`, the view drawn
  * at `cols`×`rows`; undefined for any other binding.
  */
-export function mapCommand(bindingId: string | undefined, current: MapView, cols: number, rows: number): ViewChoice | undefined {
+export function mapCommand(bindingId: BindingId | undefined, current: MapView, cols: number, rows: number): ViewChoice | undefined {
 	const step = mapPanStep(current, cols, rows);
 	const custom = (view: MapView): ViewChoice => ({kind: 'custom', view: clampView(view, cols, rows)});
 	switch (bindingId) {

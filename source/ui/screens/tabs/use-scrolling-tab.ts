@@ -1,7 +1,7 @@
 // A tab whose content is a list of lines that scrolls when taller than the area
 // (Details, Raw JSON): the movement keys scroll; the tab's own keys go to `onKey`.
 import {useState} from 'react';
-import {resolveBinding, type Scope} from '../../keymap.js';
+import {type BindingId, resolveBinding, type Scope} from '../../keymap.js';
 import {createState, useContainer} from '../../state/create-state.js';
 import {movementOf} from '../../state/scroll-window.js';
 import {clampOffset, contentRows, initialScroll, scrollReducer} from './scroll-state.js';
@@ -12,7 +12,7 @@ export function useScrollingTab(
 	scopes: readonly Scope[],
 	lineCount: number,
 	height: number,
-	onKey: (bindingId: string | undefined) => boolean,
+	onKey: (bindingId: BindingId | undefined) => boolean,
 ): {offset: number; rows: number} {
 	const [scroll] = useState(() => createState(scrollReducer, initialScroll));
 	const state = useContainer(scroll);
