@@ -21,11 +21,12 @@ import {createState} from './state/create-state.js';
 import {applyTheme, type ThemeName} from './theme.js';
 
 /**
- * How long the console waits, at most, for the terminal to answer its
- * start-up queries before drawing (see runConsole): a terminal answers in
- * milliseconds, and one that does not answer at all is rare.
+ * How long after its start-up queries the console waits, at most, for the
+ * terminal's answers before drawing the console over a store that loaded
+ * sooner (see runConsole): a terminal answers in milliseconds (over SSH, a
+ * round trip), and one that does not answer at all is rare.
  */
-const replyWaitMs = 1000;
+const replyWaitMs = 250;
 
 export type ConsoleOptions = {
 	storePath: string;
@@ -122,6 +123,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// seconds, and the screen shows how far loading got meanwhile.
 	const storeLabel = path.basename(options.storePath);
 	stdout.write(enterConsole + (awaitingReplies ? backgroundQuery : ''));
+	const queriedAt = performance.now();
 	const frames = new FrameWriter(stdout);
 	// Ctrl-Z (or SIGTSTP from the shell): the terminal goes back to the shell,
 	// then the process stops; `fg` brings the console back, painted whole.
@@ -150,21 +152,6 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	if (jobControl) {
 		process.on('SIGTSTP', onSuspend);
 		process.on('SIGCONT', onContinue);
-	}
-
-	// The first frame (the loading screen) is drawn in the palette the
-	// terminal's answer asks for, so it waits for the answer. Every terminal
-	// answers the device-attributes query sent after the colour query, which
-	// ends the wait at once whether or not it knows OSC 11 (a terminal answers
-	// in milliseconds); one that answers nothing costs at most replyWaitMs.
-	if (awaitingReplies) {
-		await new Promise<void>(resolve => {
-			const timer = setTimeout(resolve, replyWaitMs);
-			repliesTaken = () => {
-				clearTimeout(timer);
-				resolve();
-			};
-		});
 	}
 
 	const progress = createState(loadProgressReducer, startOfLoading);
@@ -249,6 +236,23 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		});
 		for (const warning of store.warnings) {
 			deck.report('error', warning);
+		}
+
+		// The console is drawn in the palette the terminal's answer asks for: a
+		// store that loaded before the answer came waits for it a little. Every
+		// terminal answers the device-attributes query sent after the colour
+		// query, which ends the wait at once whether or not it knows OSC 11; one
+		// that answers nothing costs a small store at most replyWaitMs from the
+		// query (the loading screen is up meanwhile, drawn before any answer).
+		const left = replyWaitMs - (performance.now() - queriedAt);
+		if (awaitingReplies && left > 0) {
+			await new Promise<void>(resolve => {
+				const timer = setTimeout(resolve, left);
+				repliesTaken = () => {
+					clearTimeout(timer);
+					resolve();
+				};
+			});
 		}
 
 		// Hand the keys typed meanwhile to Ink, which reads stdin from here on

@@ -75,7 +75,11 @@ async function consoleAnswering(answer: string | undefined, env: NodeJS.ProcessE
 		child.kill();
 	}
 
-	return out;
+	// The loading screen is drawn at once, before any answer, in the palette
+	// known then: what tells the theme is the console, from the first frame
+	// that shows the list (painted whole, from its first row).
+	const list = out.indexOf('Sorted by');
+	return out.slice(Math.max(0, out.lastIndexOf('\u001B[1;1H', list)));
 }
 
 describe.skipIf(!hasScript)('the light theme', () => {
