@@ -135,7 +135,7 @@ export async function runImport(file: string, options: ImportCommandOptions): Pr
 	const read = await readImportFile(file);
 	const {entries} = read;
 	if (read.ignored.length > 0) {
-		process.stderr.write(`userdeck: warning: ${sanitize(`not imported (no such profile field): ${read.ignored.join(', ')}`)}\n`);
+		warn(`not imported (no such profile field): ${read.ignored.join(', ')}`);
 	}
 
 	const service = await openService(options, 'cli', {lockTimeoutMs: importLockTimeoutMs, compactAfterBytes: importCompactAfterBytes});

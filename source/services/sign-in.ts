@@ -185,18 +185,22 @@ export class PasswordSignIn {
 		const first = await timed(argon2);
 		let valid = ownKey === 'native' ? first.valid : false;
 		let slowest = 0;
+		let checkedOwn = ownKey === 'native';
 		for (const [key, decoy] of timing.costly) {
-			const checked = key === ownKey ? record! : decoy;
+			const own = key === ownKey;
+			const checked = own ? record! : decoy;
 			// eslint-disable-next-line no-await-in-loop
 			const step = await timed(async () => verifyImportedHash(checked.hash, checked.imported!, password));
 			slowest = Math.max(slowest, step.ms);
-			if (key === ownKey) {
+			if (own) {
 				valid = step.valid;
+				checkedOwn = true;
 			}
 		}
 
-		if (ownKey === 'digest') {
-			valid = await this.verifyPassword(record!, password);
+		// A plain digest (no costly kind), or a kind the decoys do not hold yet.
+		if (record && !checkedOwn) {
+			valid = await this.verifyPassword(record, password);
 		}
 
 		timing.target = first.ms + slowest;

@@ -144,3 +144,18 @@ describe('upsert and the properties Auth0 does not upsert', () => {
 		expect(byEmail('ha@example.com').blocked ?? false).toBe(false);
 	});
 });
+
+describe('the even-timing password check after an upsert', () => {
+	it('signs in with the hash an upsert swapped in, of a kind the checks were not timed with (the table keeps its size)', async () => {
+		const bcrypt = (password: string, cost: number) => ({algorithm: 'bcrypt', hash: {value: bcryptHash(password, cost)}});
+		await importUsers(service, [{email: 'one@example.com', custom_password_hash: bcrypt('one-Passw0rd', 4)}], {connection});
+		await expect(signIn('one@example.com', 'wrong')).rejects.toThrow(/Wrong email or password/);
+		// A new kind: the checks are to be timed again, at the next sign-in.
+		await importUsers(service, [{email: 'two@example.com', custom_password_hash: bcrypt('two-Passw0rd', 5)}], {connection});
+		// Swapped before that sign-in, for a kind neither timing nor decoys know; the table's size stays.
+		const result = await importUsers(service, [{email: 'two@example.com', custom_password_hash: bcrypt('three-Passw0rd', 6)}], {connection, upsert: true});
+		expect(result.updated).toBe(1);
+		await expect(signIn('two@example.com', 'three-Passw0rd')).resolves.toMatchObject({email: 'two@example.com'});
+		await expect(signIn('two@example.com', 'two-Passw0rd')).rejects.toThrow(/Wrong email or password/);
+	});
+});

@@ -38,7 +38,8 @@ export function csvRow(values: readonly unknown[], clean?: (text: string) => str
 	return `${values.map(value => csvCell(value, clean)).join(',')}\r\n`;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
+/** A date as the Management API writes it (and Auth0's CSV export leaves bare); the import reads the same shape back. */
+export const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 
 /**
  * One cell as Auth0's export job writes it (OWASP's CSV-injection rules, as

@@ -7,6 +7,7 @@
 // identities), which a new user keeps. Exports hold no password hashes: such
 // users have no password until one is set, as after a real migration.
 import {parse} from 'csv-parse/sync';
+import {isoDate} from '../export/csv.js';
 import type {Identity, JsonObject} from '../types.js';
 import type {ImportError} from './import-error.js';
 
@@ -47,7 +48,6 @@ const entryFields = new Set([
 	'email', 'email_verified', 'username', 'phone_number', 'phone_verified', 'given_name', 'family_name', 'name', 'nickname', 'picture', 'blocked', 'app_metadata', 'user_metadata',
 ]);
 const tenantDates = ['created_at', 'updated_at', 'last_login', 'last_password_reset', 'multifactor_last_modified'] as const;
-const isoDate = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z$/;
 
 /** The Auth0-generated dates of a profile: an export leaves these bare, without the "'" and quotes of other strings. */
 export const exportDateFields: ReadonlySet<string> = new Set(tenantDates);
@@ -171,10 +171,15 @@ export function parseCsvExport(text: string): Array<Record<string, unknown>> {
 		bom: true,
 		relax_column_count: false,
 		skip_empty_lines: true,
-		cast: (value, context) => csvValue(value, context.quoting),
-	}) as unknown[][];
+		cast: (value, context): Cell => ({value, quoted: context.quoting}),
+	}) as unknown as Cell[][];
 	const [header, ...body] = rows;
-	const names = (header ?? []).map(String);
+	const names = (header ?? []).map(cell => cell.value);
+	// Auth0 quotes every string and puts "'" before it, so a bare cell there is
+	// a date, a number or a boolean by its shape. Elsewhere (userdeck's own
+	// export, a spreadsheet) a bare cell is text unless its field is a number
+	// or a boolean: a username "12345" or a zip code stays a string.
+	const auth0Style = body.some(row => row.some(cell => cell.quoted && cell.value.startsWith('\'')));
 	// Neither a JSON array nor an export: say so rather than import nobody.
 	if (!names.includes('email')) {
 		throw new SyntaxError(header ? `its first line names no email column (a CSV export starts with its field names, e.g. user_id,email,name)` : 'it is empty');
@@ -183,14 +188,25 @@ export function parseCsvExport(text: string): Array<Record<string, unknown>> {
 	return body.map(row => {
 		const profile: Record<string, unknown> = {};
 		for (const [column, name] of names.entries()) {
-			setPath(profile, name, row[column]);
+			const cell = row[column];
+			setPath(profile, name, cell && csvValue(cell, auth0Style ? 'shape' : fieldKinds[name]));
 		}
 
 		return profile;
 	});
 }
 
-function csvValue(value: string, quoted: boolean): unknown {
+type Cell = {value: string; quoted: boolean};
+
+/** What a bare cell of a field holds outside Auth0's style (see parseCsvExport). */
+const fieldKinds: Readonly<Record<string, 'number' | 'boolean'>> = {
+	logins_count: 'number',
+	blocked: 'boolean',
+	email_verified: 'boolean',
+	phone_verified: 'boolean',
+};
+
+function csvValue({value, quoted}: Cell, kind: 'shape' | 'number' | 'boolean' | undefined): unknown {
 	if (quoted) {
 		return value.startsWith('\'') ? value.slice(1) : value;
 	}
@@ -199,11 +215,11 @@ function csvValue(value: string, quoted: boolean): unknown {
 		return undefined;
 	}
 
-	if (value === 'true' || value === 'false') {
+	if ((kind === 'shape' || kind === 'boolean') && (value === 'true' || value === 'false')) {
 		return value === 'true';
 	}
 
-	return /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value;
+	return (kind === 'shape' || kind === 'number') && /^-?\d+(?:\.\d+)?$/.test(value) ? Number(value) : value;
 }
 
 /** Sets `a.b[0].c` in the object; metadata keys never hold a dot (metadata.ts), so a dot always separates. */
@@ -221,6 +237,14 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 		}
 
 		segments.push(match[1]!, ...[...match[2]!.matchAll(/\[(\d+)\]/g)].map(index => Number(index[1])));
+	}
+
+	// A header or key such as __proto__.blocked would write into every
+	// object's prototype: kept as a field of that literal name instead, which
+	// no profile has (so it is reported as not imported).
+	if (segments.some(segment => segment === '__proto__' || segment === 'constructor' || segment === 'prototype')) {
+		Object.defineProperty(target, path, {value, enumerable: true, writable: true, configurable: true});
+		return;
 	}
 
 	let node: Record<string | number, unknown> = target;

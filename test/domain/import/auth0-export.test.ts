@@ -70,4 +70,23 @@ describe('fromExportedProfile', () => {
 		expect(readExportFile('ndjson', '{"email":"a@example.com"}\n\n{"email":"b@example.com"}\n').entries).toEqual([{email: 'a@example.com'}, {email: 'b@example.com'}]);
 		expect(() => readExportFile('ndjson', '{"email":"a@example.com"}\n{nope}\n')).toThrow(/^line 2 is not JSON/);
 	});
+
+	it('never writes into an object\'s prototype, whatever a header or key names', () => {
+		const csv = readExportFile('csv', 'email,__proto__.blocked,constructor.prototype.email_verified\n"\'a@example.com",true,true\n');
+		const ndjson = readExportFile('ndjson', '{"email":"b@example.com","constructor.prototype.email_verified":true,"__proto__.blocked":true}\n');
+		expect(({} as Record<string, unknown>)['blocked']).toBeUndefined();
+		expect(({} as Record<string, unknown>)['email_verified']).toBeUndefined();
+		expect(csv.entries).toEqual([{email: 'a@example.com'}]);
+		expect(ndjson.entries).toEqual([{email: 'b@example.com'}]);
+		expect(csv.ignored).toEqual(expect.arrayContaining(['__proto__.blocked', 'constructor.prototype.email_verified']));
+	});
+
+	it('types a bare cell by its field outside Auth0\'s style: a username or metadata of digits stays text', () => {
+		const [user] = parseCsvExport('email,username,user_metadata.zip,user_metadata.beta,logins_count,blocked\na@example.com,12345,02139,true,7,false\n');
+		expect(user).toEqual({email: 'a@example.com', username: '12345', user_metadata: {zip: '02139', beta: 'true'}, logins_count: 7, blocked: false});
+		// Auth0 quotes every string, so there a bare cell is typed by its shape.
+		const [auth0] = parseCsvExport('email,user_metadata.beta,logins_count\n"\'a@example.com",true,7\n');
+		expect(auth0).toEqual({email: 'a@example.com', user_metadata: {beta: true}, logins_count: 7});
+	});
 });
+
