@@ -29,9 +29,9 @@ const result = run(['--store', store, ...process.argv.slice(2)]);
 // The console puts every mode it set back itself, but a console killed outright
 // (SIGKILL, out of memory) cannot: bracketed paste would stay on and wrap every
 // paste into the shell in ESC[200~ … ESC[201~, autowrap off would cut long
-// lines. These resets are harmless when nothing is left on (the list of
-// source/terminal/modes.ts, `resetModes`; the alternate screen is left alone:
-// leaving it when not in it moves the cursor).
+// lines. These resets (bracketed paste off, autowrap on, cursor shown: the
+// modes of source/terminal/modes.ts but the alternate screen, which moves the
+// cursor when left while not in it) are harmless when nothing is left on.
 if (process.stdout.isTTY) {
 	process.stdout.write('\u001B[?2004l\u001B[?7h\u001B[?25h');
 }

@@ -24,9 +24,3 @@ export const bracketedPasteOff = '\u001B[?2004l';
 
 export const enterConsole = `${alternateScreenOn}\u001B[H${hideCursor}${autowrapOff}${bracketedPasteOn}`;
 export const leaveConsole = `${bracketedPasteOff}${autowrapOn}${showCursor}${alternateScreenOff}`;
-/**
- * The modes that are safe to reset at any time, in or out of the console (the
- * alternate screen is not: leaving it when not in it moves the cursor). For
- * `npm start`, after the console ended in a way that left no chance to clean up.
- */
-export const resetModes = `${bracketedPasteOff}${autowrapOn}${showCursor}`;

@@ -5,7 +5,7 @@ import {useLayoutEffect, useState} from 'react';
 import {useDeck} from './app-context.js';
 import {Footer} from './components/footer.js';
 import {Header} from './components/header.js';
-import {StatusLine, statusLines} from './components/status-line.js';
+import {StatusLine, useStatusLineCount} from './components/status-line.js';
 import {useWindowSize} from './hooks/use-window-size.js';
 import {keyPresses, pastePress} from './input/key-name.js';
 import {TerminalInput} from './input/terminal-input.js';
@@ -24,7 +24,7 @@ export function App() {
 	const deck = useDeck();
 	const {columns, rows} = useWindowSize();
 	const navigation = useContainer(deck.navigation);
-	const status = useContainer(deck.status);
+	const statusLineCount = useStatusLineCount(columns);
 	const {stdin, internal_eventEmitter: inputEvents} = useStdin();
 	const [terminal] = useState(() => new TerminalInput());
 	useLayoutEffect(() => terminal.attach(stdin, inputEvents), [terminal, stdin, inputEvents]);
@@ -51,7 +51,7 @@ export function App() {
 	// the terminal, so the frame is one line shorter than the window.
 	const height = rows - 1;
 	// A status message that wraps takes its extra lines from the body.
-	const bodyHeight = Math.max(3, height - chromeHeight - (statusLines(status, columns).length - 1));
+	const bodyHeight = Math.max(3, height - chromeHeight - (statusLineCount - 1));
 	const screen = topScreen(navigation);
 	return (
 		<Box flexDirection="column" width={columns} height={height}>

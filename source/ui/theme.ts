@@ -77,10 +77,6 @@ export function applyTheme(choice: ThemeChoice): void {
 	}
 }
 
-export function currentTheme(): ThemeChoice {
-	return current;
-}
-
 /** True when colours are off: views then add a glyph where a colour alone told something. */
 export function isMonochrome(): boolean {
 	return !current.color;

@@ -3,7 +3,7 @@
 // and go with the next dialog or screen (state/status.ts). A long message
 // wraps onto up to three lines, taken from the body, instead of being cut.
 import {Box, Text} from 'ink';
-import {useEffect} from 'react';
+import {useEffect, useSyncExternalStore} from 'react';
 import {useContainer} from '../state/create-state.js';
 import {useDeck} from '../app-context.js';
 import {theme} from '../theme.js';
@@ -51,8 +51,20 @@ export function statusLines(status: Status, width: number): string[] {
 	}
 
 	const prefix = status.kind === 'error' ? '✗ ' : (status.kind === 'success' ? '✓ ' : '');
-	const lines = wrapAll(prefix + status.message, width);
+	const lines = wrapAll(prefix + status.message, width, maxStatusLines);
 	return lines.length <= maxStatusLines
 		? lines
 		: [...lines.slice(0, maxStatusLines - 1), truncate(lines.slice(maxStatusLines - 1).join(' '), width)];
 }
+
+/**
+ * How many lines the status line takes at `width`, for the frame to give the
+ * body the rest. A number, so the frame re-renders only when it changes, not
+ * at every message.
+ */
+export function useStatusLineCount(width: number): number {
+	const {status} = useDeck();
+	const count = () => statusLines(status.getState(), width).length;
+	return useSyncExternalStore(status.subscribe, count, count);
+}
+

@@ -89,7 +89,7 @@ export class TerminalInput {
 	private pasteLength = 0;
 	private pasteTimer: NodeJS.Timeout | undefined;
 	private completedPaste: string | undefined;
-	/** Keys (a paste counts as one) delivered since the current read began. */
+	/** Input events (a key, a run of text, a paste) delivered since the current read began. */
 	private keysInRead = 0;
 	private deliver: ((data: string) => void) | undefined;
 
@@ -237,7 +237,7 @@ export class TerminalInput {
 		try {
 			deliver(data);
 		} finally {
-			this.keysInRead += data.startsWith('\u001B') ? 1 : [...data].length;
+			this.keysInRead++;
 		}
 	}
 
