@@ -4,10 +4,11 @@ import {randomBytes} from 'node:crypto';
 import {setTimeout as delay} from 'node:timers/promises';
 import {normalizeEmail} from '../domain/email.js';
 import {UserdeckError} from '../domain/errors.js';
-import type {Client, PasswordRecord, User} from '../domain/types.js';
+import type {Connection, PasswordRecord, User} from '../domain/types.js';
 import {orderUserFields} from '../domain/user-factory.js';
 import {verificationCostKey, verifyImportedHash} from './imported-hash.js';
 import type {ServiceContext} from './service-context.js';
+import type {UserDirectory} from './user-directory.js';
 
 /** What the even-time password check knows of the store's kinds of hash (PasswordSignIn.verifyEvenly). */
 type CheckTiming = {
@@ -27,8 +28,11 @@ export class PasswordSignIn {
 	private readonly context: ServiceContext;
 	private dummyHash: Promise<string> | undefined;
 
-	constructor(context: ServiceContext) {
+	private readonly directory: UserDirectory;
+
+	constructor(context: ServiceContext, directory: UserDirectory) {
 		this.context = context;
+		this.directory = directory;
 	}
 
 	/** What an application does when a user logs in with a password. */
@@ -39,8 +43,9 @@ export class PasswordSignIn {
 		}
 
 		const base = {client, ip: input.ip, userAgent: input.userAgent ?? this.context.userAgent};
-		const databases = [...this.context.store.tables.connections.values()].filter(connection => connection.strategy === 'auth0');
-		if (!databases.some(connection => connection.enabled_clients.includes(client.client_id))) {
+		const databases = this.directory.databaseConnections();
+		const enabled = databases.filter(connection => connection.enabled_clients.includes(client.client_id));
+		if (enabled.length === 0) {
 			// A fact about the application, the same for every email: it tells nothing about accounts.
 			const problem = `${client.name} has no database connection enabled, so nobody can sign in to it with a password; enable one for it`;
 			await this.context.store.transact(tx => {
@@ -50,10 +55,11 @@ export class PasswordSignIn {
 		}
 
 		const email = normalizeEmail(input.email);
-		const candidate = this.findLoginUser(email, client);
+		const userIn = (connection: Connection) => this.context.store.userByEmail(connection.name, email);
+		const candidate = enabled.map(userIn).find(user => user !== undefined);
 		// The same email in a database connection this application does not use:
 		// named only once the password proves the caller is that user.
-		const elsewhere = candidate ? undefined : databases.map(connection => this.context.store.userByEmail(connection.name, email)).find(user => user !== undefined);
+		const elsewhere = candidate ? undefined : databases.map(userIn).find(user => user !== undefined);
 		const account = candidate ?? elsewhere;
 		const record = account ? this.context.store.tables.passwords.get(account.user_id) : undefined;
 		const valid = await this.verifyEvenly(record, input.password);
@@ -248,19 +254,6 @@ export class PasswordSignIn {
 		return record.imported
 			? verifyImportedHash(record.hash, record.imported, password)
 			: this.context.hasher.verify(record.hash, password);
-	}
-
-	private findLoginUser(email: string, client: Client): User | undefined {
-		for (const connection of this.context.store.tables.connections.values()) {
-			if (connection.strategy === 'auth0' && connection.enabled_clients.includes(client.client_id)) {
-				const user = this.context.store.userByEmail(connection.name, email);
-				if (user) {
-					return user;
-				}
-			}
-		}
-
-		return undefined;
 	}
 
 	private async getDummyHash(): Promise<string> {

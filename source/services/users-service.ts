@@ -36,7 +36,7 @@ export class UsersService {
 		this.actor = this.context.actor;
 		this.directory = new UserDirectory(this.context);
 		this.administration = new UserAdministration(this.context);
-		this.passwordSignIn = new PasswordSignIn(this.context);
+		this.passwordSignIn = new PasswordSignIn(this.context, this.directory);
 		this.tickets = new ImpersonationTickets(this.context, this.directory);
 	}
 
