@@ -19,7 +19,9 @@ export function managementApiCall(action: string, target: string): ApiCall | und
 
 		case 'block user':
 		case 'unblock user':
-		case 'update user_metadata': {
+		case 'update user_metadata':
+		case 'change password':
+		case 'change email': {
 			return {method: 'patch', path: `/api/v2/users/${encode(target)}`, success: 200};
 		}
 

@@ -154,8 +154,12 @@ export type PasswordRecord = {
 	user_id: string;
 	/** PHC string, argon2id; for an imported hash, the hash as the import file gave it. */
 	hash: string;
-	/** Earlier hashes, newest first, for password_history. */
-	history: string[];
+	/**
+	 * Earlier hashes, newest first, for password_history: an argon2id PHC
+	 * string, or an imported hash with its scheme (a password changed before
+	 * its imported hash was ever upgraded at a sign-in).
+	 */
+	history: PasswordHistoryEntry[];
 	updated_at: string;
 	/**
 	 * Set when `hash` came from a bulk import (another system's algorithm).
@@ -163,6 +167,9 @@ export type PasswordRecord = {
 	 */
 	imported?: PasswordScheme;
 };
+
+/** One earlier password in a PasswordRecord's history. */
+export type PasswordHistoryEntry = string | {hash: string; imported: PasswordScheme};
 
 /** The algorithms of Auth0's `custom_password_hash` (bulk import schema). */
 export type ImportedHashAlgorithm = 'argon2' | 'bcrypt' | 'hmac' | 'ldap' | 'md4' | 'md5' | 'sha1' | 'sha256' | 'sha512' | 'pbkdf2' | 'scrypt';

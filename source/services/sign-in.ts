@@ -7,6 +7,7 @@ import {UserdeckError} from '../domain/errors.js';
 import type {Connection, PasswordRecord, User} from '../domain/types.js';
 import {orderUserFields} from '../domain/user-factory.js';
 import {verificationCostKey, verifyImportedHash} from './imported-hash.js';
+import {verifyStoredHash} from './password-history.js';
 import type {ServiceContext} from './service-context.js';
 import type {UserDirectory} from './user-directory.js';
 
@@ -251,9 +252,7 @@ export class PasswordSignIn {
 
 	/** Checks a password against the stored hash: argon2id, or an imported algorithm. */
 	private async verifyPassword(record: PasswordRecord, password: string): Promise<boolean> {
-		return record.imported
-			? verifyImportedHash(record.hash, record.imported, password)
-			: this.context.hasher.verify(record.hash, password);
+		return verifyStoredHash(this.context.hasher, record.hash, record.imported, password);
 	}
 
 	private async getDummyHash(): Promise<string> {

@@ -5,9 +5,10 @@ import {normalizeEmail, validateEmail} from '../domain/email.js';
 import {type FieldErrors, UserdeckError} from '../domain/errors.js';
 import {mergeMetadata, validateMetadataPatch} from '../domain/metadata.js';
 import {checkPassword, MAX_PASSWORD_BYTES, passwordsDoNotMatch} from '../domain/password-policy.js';
-import type {JsonObject, User} from '../domain/types.js';
-import {newDatabaseUser, orderUserFields} from '../domain/user-factory.js';
+import type {Connection, JsonObject, User} from '../domain/types.js';
+import {newDatabaseUser, orderUserFields, primaryConnection} from '../domain/user-factory.js';
 import {newDatabaseUserId} from './ids.js';
+import {historyAfterChange, historySize, isInPasswordHistory} from './password-history.js';
 import type {ServiceContext} from './service-context.js';
 
 export type CreateUserInput = {
@@ -16,6 +17,28 @@ export type CreateUserInput = {
 	repeatPassword: string;
 	connection: string;
 };
+
+export type ChangePasswordInput = {
+	password: string;
+	repeatPassword: string;
+};
+
+export type ChangeEmailInput = {
+	email: string;
+	/** Whether to mark the new email verified; Auth0 leaves it unverified unless `email_verified: true` is sent. */
+	verified?: boolean;
+};
+
+/** Whether the user has a password an admin can change, and under which connection's policy. */
+export type PasswordChangeOptions =
+	| {allowed: true; connection: Connection}
+	| {allowed: false; reason: string};
+
+/** Auth0's answer to a PATCH whose new email another user of the connection has. */
+export const emailTaken = 'The specified new email already exists';
+
+/** What a refused password change says when the password is one of the user's last. */
+const passwordReused = checkPassword('', {password_history: {enable: true, size: 1}}, {inHistory: true}).find(rule => rule.id === 'history')!.message;
 
 export class UserAdministration {
 	private readonly context: ServiceContext;
@@ -224,4 +247,218 @@ export class UserAdministration {
 			}));
 		});
 	}
+
+	// Change Password, Change Email (PATCH /api/v2/users/{id}) ---------------------
+
+	/** Only users of a database connection have a password (FACTS.md §2); others change it at their identity provider. */
+	passwordChangeOptions(userId: string): PasswordChangeOptions {
+		const user = this.context.getUser(userId);
+		const name = primaryConnection(user);
+		const connection = this.context.connectionByName(name);
+		if (!connection) {
+			return {allowed: false, reason: `the user's connection ${name || '(none)'} is not in this store`};
+		}
+
+		if (connection.strategy !== 'auth0') {
+			return {allowed: false, reason: `the user signs in with ${connection.name}, not a database connection: the password is changed at that identity provider`};
+		}
+
+		return {allowed: true, connection};
+	}
+
+	/**
+	 * The rules a new password must meet that need no hashing, per form field:
+	 * the connection's policy (with the user's personal information) and the
+	 * repeat. Whether it is one of the last passwords is checked on submit.
+	 */
+	changePasswordErrors(userId: string, input: ChangePasswordInput): FieldErrors {
+		const fields: FieldErrors = {};
+		const add = (field: keyof FieldErrors, message: string) => {
+			(fields[field] ??= []).push(message);
+		};
+
+		const user = this.context.getUser(userId);
+		const options = this.passwordChangeOptions(userId);
+		if (!options.allowed) {
+			add('password', `No password to change: ${options.reason}`);
+			return fields;
+		}
+
+		if (input.password.length === 0) {
+			add('password', 'Password is required');
+		} else if (Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES) {
+			add('password', `Password is too long (at most ${MAX_PASSWORD_BYTES} bytes)`);
+		} else {
+			for (const rule of checkPassword(input.password, options.connection.options ?? {}, personOf(user))) {
+				add('password', rule.message);
+			}
+		}
+
+		if (input.password !== input.repeatPassword) {
+			add('repeatPassword', passwordsDoNotMatch);
+		}
+
+		return fields;
+	}
+
+	/**
+	 * Sets a new password, as an admin does with PATCH /api/v2/users/{id}
+	 * `{password, connection}`: the connection's policy applies, including its
+	 * history (the current password and the `size` before it). The new hash is
+	 * argon2id; the old one goes first into the history, which keeps `size`.
+	 * Devices (refresh tokens) and Sign in as User tickets stay: Auth0 revokes
+	 * neither on a password change (docs/account-changes.md).
+	 */
+	async changePassword(userId: string, input: ChangePasswordInput): Promise<User> {
+		const action = 'change password';
+		const refuse = async (error: UserdeckError): Promise<never> => {
+			await this.context.logFailure('fcp', action, userId, error.message, {}, error.code);
+			throw error;
+		};
+
+		let fields: FieldErrors;
+		try {
+			fields = this.changePasswordErrors(userId, input);
+		} catch (error) {
+			if (error instanceof UserdeckError) {
+				await refuse(error);
+			}
+
+			throw error;
+		}
+
+		const first = Object.values(fields).flat()[0];
+		if (first !== undefined) {
+			await refuse(new UserdeckError('VALIDATION', first, fields));
+		}
+
+		const options = this.passwordChangeOptions(userId);
+		const size = options.allowed ? historySize(options.connection.options ?? {}) : 0;
+		const checked = this.context.store.tables.passwords.get(userId);
+		// Hashing and the history's verifications run before the lock: argon2
+		// takes tens of milliseconds each, and the lock is every process's.
+		const [reused, hash] = await Promise.all([
+			isInPasswordHistory(this.context.hasher, checked, size, input.password),
+			this.context.hasher.hash(input.password),
+		]);
+		if (reused) {
+			await refuse(new UserdeckError('VALIDATION', passwordReused, {password: [passwordReused]}));
+		}
+
+		return this.context.adminWrite('fcp', action, userId, tx => {
+			const user = this.context.getUser(userId);
+			const current = this.passwordChangeOptions(userId);
+			if (!current.allowed) {
+				throw new UserdeckError('VALIDATION', `No password to change: ${current.reason}`, {password: [`No password to change: ${current.reason}`]});
+			}
+
+			const record = this.context.store.tables.passwords.get(userId);
+			// The history was checked against the record as it was: another
+			// process's change since would have to be checked again.
+			if (record?.hash !== checked?.hash) {
+				throw new UserdeckError('CONFLICT', 'The password was changed meanwhile by another process: submit again to check the new one against it', {password: ['The password was changed meanwhile by another process: submit again']});
+			}
+
+			const now = this.context.now().toISOString();
+			const updated = orderUserFields({...user, last_password_reset: now, updated_at: now});
+			tx.put('users', updated);
+			tx.put('passwords', {
+				user_id: userId,
+				hash,
+				history: historyAfterChange(record, historySize(current.connection.options ?? {})),
+				updated_at: now,
+			});
+			tx.put('logs', this.context.event('scp', {
+				description: 'Password changed by an administrator',
+				user: updated,
+				connection: current.connection,
+				details: this.context.audit(action, userId, 'success'),
+			}));
+			return updated;
+		});
+	}
+
+	/** The rules a new email must meet, as Create's: format, and no other user of the connection with it. */
+	changeEmailErrors(userId: string, input: ChangeEmailInput): FieldErrors {
+		const user = this.context.getUser(userId);
+		const problem = validateEmail(input.email);
+		if (problem) {
+			return {email: [problem]};
+		}
+
+		const connection = primaryConnection(user);
+		const other = this.context.store.userByEmail(connection, emailFor(this.context.connectionByName(connection), input.email));
+		return other && other.user_id !== userId ? {email: [emailTaken]} : {};
+	}
+
+	/**
+	 * Sets a new email, as PATCH /api/v2/users/{id} `{email, email_verified,
+	 * connection}` does: unverified unless `verified` is asked for. `changed` is
+	 * false when the user already had that email and state (still one event).
+	 */
+	async changeEmail(userId: string, input: ChangeEmailInput): Promise<{user: User; changed: boolean}> {
+		const action = 'change email';
+		const verified = input.verified ?? false;
+		return this.context.adminWrite('fapi', action, userId, tx => {
+			// Checked under the lock: another process may have taken the email meanwhile.
+			const fields = this.changeEmailErrors(userId, input);
+			const first = Object.values(fields).flat()[0];
+			if (first !== undefined) {
+				throw new UserdeckError(first === emailTaken ? 'CONFLICT' : 'VALIDATION', first, fields);
+			}
+
+			const user = this.context.getUser(userId);
+			const name = primaryConnection(user);
+			const email = emailFor(this.context.connectionByName(name), input.email);
+			const changed = user.email !== email || (user.email_verified ?? false) !== verified;
+			const updated = changed
+				? orderUserFields({
+					...user,
+					email,
+					email_verified: verified,
+					identities: user.identities.map(identity => withProfileEmail(identity, name, email, verified)),
+					updated_at: this.context.now().toISOString(),
+				})
+				: user;
+			if (changed) {
+				tx.put('users', updated);
+			}
+
+			tx.put('logs', this.context.event('sapi', {
+				description: `Change email${changed ? '' : ' (unchanged)'}`,
+				user: updated,
+				// Not the addresses: the event's user_name already names the new one.
+				details: {...this.context.audit(action, userId, 'success'), email_verified: verified, ...(changed ? {} : {unchanged: true})},
+			}));
+			return {user: updated, changed};
+		});
+	}
+}
+
+/** What the password policy's personal-information rule looks at. */
+function personOf(user: User): {email?: string; name?: string; username?: string; nickname?: string} {
+	return {
+		...(user.email === undefined ? {} : {email: user.email}),
+		...(user.name === undefined ? {} : {name: user.name}),
+		...(user.username === undefined ? {} : {username: user.username}),
+		...(user.nickname === undefined ? {} : {nickname: user.nickname}),
+	};
+}
+
+/** Database connections store emails trimmed and lower-cased; others keep the provider's case. */
+function emailFor(connection: Connection | undefined, email: string): string {
+	return connection?.strategy === 'auth0' ? normalizeEmail(email) : email.trim();
+}
+
+/**
+ * The user's own identity keeps its copy of the email where it has one
+ * (profileData of the primary connection's identity); linked identities'
+ * profileData are their providers' attributes, read-only, and stay.
+ */
+function withProfileEmail<I extends User['identities'][number]>(identity: I, connection: string, email: string, verified: boolean): I {
+	if (identity.connection !== connection || identity.profileData?.['email'] === undefined) {
+		return identity;
+	}
+
+	return {...identity, profileData: {...identity.profileData, email, email_verified: verified}};
 }

@@ -12,11 +12,11 @@ import type {LogProblem, Store} from '../store/store.js';
 import {type Actor, ServiceContext, type ServiceOptions} from './service-context.js';
 import {PasswordSignIn, type SignInInput} from './sign-in.js';
 import {ImpersonationTickets, type ImpersonationOptions, type IssuedTicket, type RedeemedProfile} from './tickets.js';
-import {type CreateUserInput, UserAdministration} from './user-administration.js';
+import {type ChangeEmailInput, type ChangePasswordInput, type CreateUserInput, type PasswordChangeOptions, UserAdministration} from './user-administration.js';
 import {UserDirectory} from './user-directory.js';
 
 export type {Actor, ServiceOptions} from './service-context.js';
-export type {CreateUserInput} from './user-administration.js';
+export type {ChangeEmailInput, ChangePasswordInput, CreateUserInput, PasswordChangeOptions} from './user-administration.js';
 export type {SignInInput} from './sign-in.js';
 export type {ImpersonationOptions, IssuedTicket, RedeemedProfile} from './tickets.js';
 export {extractTicket, hashTicket, TICKET_LIFETIME_MS} from './tickets.js';
@@ -177,6 +177,28 @@ export class UsersService {
 
 	async unlinkDevice(userId: string, deviceId: string): Promise<void> {
 		return this.administration.unlinkDevice(userId, deviceId);
+	}
+
+	/** Whether the user has a password an admin can change (a database connection's user), and that connection. */
+	passwordChangeOptions(userId: string): PasswordChangeOptions {
+		return this.administration.passwordChangeOptions(userId);
+	}
+
+	/** The new password's rules that need no hashing (policy, repeat), per field; the history is checked by changePassword. */
+	changePasswordErrors(userId: string, input: ChangePasswordInput): FieldErrors {
+		return this.administration.changePasswordErrors(userId, input);
+	}
+
+	async changePassword(userId: string, input: ChangePasswordInput): Promise<User> {
+		return this.administration.changePassword(userId, input);
+	}
+
+	changeEmailErrors(userId: string, input: ChangeEmailInput): FieldErrors {
+		return this.administration.changeEmailErrors(userId, input);
+	}
+
+	async changeEmail(userId: string, input: ChangeEmailInput): Promise<{user: User; changed: boolean}> {
+		return this.administration.changeEmail(userId, input);
 	}
 
 	// Sign-in (sign-in.ts) -----------------------------------------------------

@@ -215,7 +215,17 @@ const password = {
 	properties: {
 		user_id: key,
 		hash: string,
-		history: strings,
+		history: {
+			type: 'array',
+			items: {
+				anyOf: [string, {
+					type: 'object',
+					required: ['hash', 'imported'],
+					additionalProperties: false,
+					properties: {hash: string, imported: passwordScheme},
+				}],
+			},
+		},
 		updated_at: string,
 		imported: passwordScheme,
 	},
