@@ -1,15 +1,15 @@
 // Create User: Email, Password, Repeat Password (masked) and the database
 // connection, as the Dashboard's form. Every failed rule is shown beneath its
 // field, the typed values stay, and on success the new user's page opens.
-import {Box, Text} from 'ink';
-import {type ReactNode, useEffect, useState} from 'react';
+import {Text} from 'ink';
+import {useEffect, useState} from 'react';
 import {isUserdeckError, type FieldErrors} from '../../domain/errors.js';
 import type {Connection} from '../../domain/types.js';
 import type {UsersService} from '../../services/users-service.js';
 import {sanitize} from '../../terminal/sanitize.js';
-import {displayWidth, padEnd, truncate} from '../../terminal/text-width.js';
-import {wrapWords} from '../../terminal/wrap-words.js';
+import {displayWidth, truncate} from '../../terminal/text-width.js';
 import {type Deck, errorMessage, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {checklistRows, errorRows, FieldLabel, FormBody, type FormRow, fieldWidthOf, helpRow, indented, spacerRow, titleRows} from '../components/form-layout.js';
 import {TextField} from '../components/text-field.js';
 import type {KeyPress} from '../input/key-name.js';
 import {resolveBinding, type Scope} from '../keymap.js';
@@ -25,7 +25,8 @@ import {
 	type TextFieldName,
 } from '../state/create-user-form.js';
 import type {Screen} from '../state/navigation.js';
-import {type PasswordHint, passwordHints} from '../state/password-hints.js';
+import {passwordHints} from '../state/password-hints.js';
+import {redactSecrets} from '../state/redact-secrets.js';
 import {editField} from '../state/text-field.js';
 import {theme} from '../theme.js';
 
@@ -46,12 +47,6 @@ const labels: Record<FormField, string> = {
 	connection: 'Connection',
 };
 
-/** Marker cell, space, then the label column. */
-const labelColumn = 16;
-const fieldColumn = 2 + labelColumn;
-/** A hint line's marker ("✓ ") before its text. */
-const markerWidth = 2;
-
 /** The connection a new form starts on: the first one that can take users. */
 export function defaultConnection(connections: readonly Connection[]): string {
 	return (connections.find(connection => connection.enabled_clients.length > 0) ?? connections[0])?.name ?? '';
@@ -65,23 +60,6 @@ export function connectionUsage(connection: Connection, service: UsersService): 
 
 	const names = connection.enabled_clients.map(clientId => service.client(clientId)?.name ?? clientId);
 	return `— enabled for ${names.join(', ')}`;
-}
-
-/**
- * Hides the typed passwords in a message bound for the screen. The service's
- * messages never quote a password, but an unexpected error might quote its input.
- * Very short values are left alone: masking every "a" would garble the text and
- * such a value reveals nothing.
- */
-export function redactSecrets(message: string, secrets: readonly string[]): string {
-	let result = message;
-	for (const secret of secrets) {
-		if ([...secret].length >= 4) {
-			result = result.replaceAll(secret, '•'.repeat(8));
-		}
-	}
-
-	return result;
 }
 
 export function CreateUserScreen({screen, width, height}: CreateUserScreenProps) {
@@ -213,13 +191,6 @@ function dismissWhenFixed(deck: Deck, form: FormContainer, serial: number): void
 	});
 }
 
-type Row = {
-	readonly key: string;
-	readonly node: ReactNode;
-	/** Rows with a higher rank make room first when the body is short; 0 stays. */
-	readonly drop: number;
-};
-
 type FormViewProps = {
 	readonly deck: Deck;
 	readonly state: CreateUserForm;
@@ -229,77 +200,20 @@ type FormViewProps = {
 };
 
 function FormView({deck, state, connections, width, height}: FormViewProps) {
-	// The long "3 of 4 kinds" rule gets three lines when the body has them, else
-	// two lines of a shorter wording, and never a clipped sentence.
-	let rows = formRows(deck, state, connections, width, 3);
-	if (rows.length > height) {
-		rows = formRows(deck, state, connections, width, 2);
-	}
-
-	rows = fitRows(rows, height);
-	return (
-		<Box flexDirection="column" width={width} height={height} overflow="hidden">
-			{rows.map(row => (
-				<Box key={row.key} height={1} width={width}>
-					{row.node}
-				</Box>
-			))}
-		</Box>
-	);
+	return <FormBody build={kindsLines => formRows(deck, state, connections, width, kindsLines)} width={width} height={height} />;
 }
 
-/** Drops the most expendable rows (bottom-most first within a rank) until they fit. */
-export function fitRows<R extends {drop: number}>(rows: readonly R[], height: number): R[] {
-	let kept = [...rows];
-	const ranks = [...new Set(kept.map(row => row.drop))].filter(rank => rank > 0).sort((a, b) => b - a);
-	for (const rank of ranks) {
-		for (let index = kept.length - 1; index >= 0 && kept.length > height; index--) {
-			if (kept[index]!.drop === rank) {
-				kept = [...kept.slice(0, index), ...kept.slice(index + 1)];
-			}
-		}
-	}
-
-	return kept.slice(0, Math.max(0, height));
-}
-
-function formRows(deck: Deck, state: CreateUserForm, connections: readonly Connection[], width: number, kindsLines: number): Row[] {
-	const fieldWidth = Math.max(4, width - fieldColumn - 1);
-	const textWidth = Math.max(1, fieldWidth - markerWidth);
+function formRows(deck: Deck, state: CreateUserForm, connections: readonly Connection[], width: number, kindsLines: number): FormRow[] {
+	const fieldWidth = fieldWidthOf(width);
 	const secrets = [state.password.value, state.repeatPassword.value];
-	const rows: Row[] = [];
-	const spacer = (key: string) => rows.push({key, node: <Text> </Text>, drop: 5});
-	const errorRows = (field: keyof FieldErrors, messages: readonly string[]) => {
-		for (const [index, message] of messages.entries()) {
-			rows.push({
-				key: `${field}-error-${index}`,
-				drop: 0,
-				node: indented(
-					<Text color={theme.danger} wrap="truncate">{truncate(`✗ ${sanitize(redactSecrets(message, secrets))}`, fieldWidth)}</Text>,
-				),
-			});
-		}
-	};
-
-	rows.push({
-		key: 'title',
-		drop: 3,
-		node: (
-			<Text wrap="truncate">
-				<Text bold color={theme.accent}> Create User</Text>
-				<Text color={theme.muted}>{truncate('  a new user with a password, in a database connection', Math.max(0, width - 13))}</Text>
-			</Text>
-		),
-	});
-	spacer('space-top');
-
+	const rows: FormRow[] = [...titleRows('Create User', 'a new user with a password, in a database connection', width)];
 	const textRow = (field: TextFieldName, options: {mask?: boolean; placeholder?: string}) => {
 		rows.push({
 			key: field,
 			drop: 0,
 			node: (
 				<>
-					<FieldLabel field={field} state={state} />
+					<Label field={field} state={state} />
 					<TextField
 						state={state[field]}
 						width={fieldWidth}
@@ -313,92 +227,29 @@ function formRows(deck: Deck, state: CreateUserForm, connections: readonly Conne
 	};
 
 	textRow('email', {placeholder: 'name@example.com'});
-	errorRows('email', state.errors.email ?? []);
+	rows.push(...errorRows('email', state.errors.email ?? [], fieldWidth, secrets));
 
 	textRow('password', {mask: true});
 	const connection = connections.find(candidate => candidate.name === state.connection);
 	const hints = connection ? passwordHints(connection.options ?? {}, state.password.value, state.email.value) : [];
-	const failed = (state.errors.password?.length ?? 0) > 0;
-	for (const hint of hints) {
-		for (const [index, line] of hintLines(hint, textWidth, kindsLines).entries()) {
-			rows.push({
-				key: `hint-${hint.id}-${index}`,
-				drop: hint.state === 'unmet' ? 0 : 2,
-				node: indented(<HintLine hint={hint} line={line} first={index === 0} failed={failed} />),
-			});
-		}
-	}
-
-	// Errors the checklist already shows (an unmet rule) are not repeated.
-	const shown = new Set(hints.filter(hint => hint.state === 'unmet').map(hint => hint.text));
-	errorRows('password', (state.errors.password ?? []).filter(message => !shown.has(message)));
+	rows.push(...checklistRows(hints, state.errors.password ?? [], fieldWidth, kindsLines, secrets));
 
 	textRow('repeatPassword', {mask: true});
-	errorRows('repeatPassword', state.errors.repeatPassword ?? []);
+	rows.push(...errorRows('repeatPassword', state.errors.repeatPassword ?? [], fieldWidth, secrets));
 
-	for (const row of connectionRows(deck, state, connection, connections, fieldWidth)) {
-		rows.push(row);
-	}
-
-	errorRows('connection', state.errors.connection ?? []);
-
-	spacer('space-bottom');
-	rows.push({
-		key: 'help',
-		drop: 4,
-		node: state.submitting
-			? <Text color={theme.warning} wrap="truncate">{truncate(' Creating…', width)}</Text>
-			: <Text color={theme.muted} wrap="truncate">{truncate(' Enter on Connection or Ctrl-S creates the user · Tab next field · Esc cancels', width)}</Text>,
-	});
+	rows.push(...connectionRows(deck, state, connection, connections, fieldWidth), ...errorRows('connection', state.errors.connection ?? [], fieldWidth, secrets), spacerRow('space-bottom'));
+	rows.push(helpRow(state.submitting ? 'Creating…' : 'Enter on Connection or Ctrl-S creates the user · Tab next field · Esc cancels', state.submitting, width));
 	return rows;
 }
 
-function indented(node: ReactNode): ReactNode {
-	return (
-		<>
-			<Text>{' '.repeat(fieldColumn)}</Text>
-			{node}
-		</>
-	);
+function Label({field, state}: {readonly field: FormField; readonly state: CreateUserForm}) {
+	return <FieldLabel label={labels[field]} focused={state.focus === field} failed={(state.errors[field]?.length ?? 0) > 0} />;
 }
 
-function FieldLabel({field, state}: {readonly field: FormField; readonly state: CreateUserForm}) {
-	const focused = state.focus === field;
-	const failed = (state.errors[field]?.length ?? 0) > 0;
-	const color = failed ? theme.danger : (focused ? theme.accent : undefined);
-	return (
-		<Text wrap="truncate">
-			<Text color={theme.accent}>{focused ? '›' : ' '}</Text>
-			<Text> </Text>
-			<Text bold={focused} color={color}>{padEnd(labels[field], labelColumn)}</Text>
-		</Text>
-	);
-}
-
-/** The lines a hint takes: its full text wrapped at words, else its shorter wording. */
-export function hintLines(hint: PasswordHint, width: number, maxLines: number): string[] {
-	const text = sanitize(hint.text);
-	return wrapWords(text, width, maxLines)
-		?? (hint.short ? wrapWords(hint.short, width, maxLines) : undefined)
-		?? [truncate(text, width)];
-}
-
-function HintLine({hint, line, first, failed}: {readonly hint: PasswordHint; readonly line: string; readonly first: boolean; readonly failed: boolean}) {
-	const marker = {pending: '·', met: '✓', unmet: '✗'}[hint.state];
-	const markerColor = {pending: theme.muted, met: theme.success, unmet: failed ? theme.danger : theme.warning}[hint.state];
-	const textColor = hint.state === 'unmet' ? (failed ? theme.danger : undefined) : theme.muted;
-	return (
-		<Text wrap="truncate">
-			<Text color={markerColor}>{first ? `${marker} ` : '  '}</Text>
-			<Text color={textColor}>{line}</Text>
-		</Text>
-	);
-}
-
-function connectionRows(deck: Deck, state: CreateUserForm, connection: Connection | undefined, connections: readonly Connection[], fieldWidth: number): Row[] {
+function connectionRows(deck: Deck, state: CreateUserForm, connection: Connection | undefined, connections: readonly Connection[], fieldWidth: number): FormRow[] {
 	const count = connections.length;
 	const focused = state.focus === 'connection' && !state.submitting;
-	const label = <FieldLabel field="connection" state={state} />;
+	const label = <Label field="connection" state={state} />;
 	if (!connection) {
 		const message = count === 0 ? 'No database connection in this store' : `${sanitize(state.connection) || 'None'} (no longer exists)`;
 		return [{key: 'connection', drop: 0, node: <>{label}<Text color={theme.warning} wrap="truncate">{truncate(message, fieldWidth)}</Text></>}];
