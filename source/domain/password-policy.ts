@@ -3,7 +3,7 @@
 // user's history (that needs the hashes) and passes the answer in.
 import {Buffer} from 'node:buffer';
 import {commonPasswords} from './common-passwords.js';
-import type {ConnectionOptions, PasswordPolicyLevel} from './types.js';
+import type {ConnectionOptions, PasswordPolicyLevel, User} from './types.js';
 
 export type PolicyRuleId =
 	| 'length'
@@ -72,6 +72,29 @@ const upper = /[A-Z]/;
 const digit = /[0-9]/;
 // OWASP's password special characters, space included.
 const special = /[ !"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/;
+
+/** Auth0 keeps at most 24 earlier passwords per user. */
+export const MAX_PASSWORD_HISTORY = 24;
+
+/** How many earlier passwords password_history remembers besides the current one: 0 when it is off. */
+export function passwordHistorySize(options: ConnectionOptions): number {
+	const history = options.password_history;
+	if (!history?.enable || typeof history.size !== 'number' || !Number.isFinite(history.size)) {
+		return 0;
+	}
+
+	return Math.min(MAX_PASSWORD_HISTORY, Math.max(0, Math.floor(history.size)));
+}
+
+/** What the personal-information rule looks at in a user's profile. */
+export function personalInfoOf(user: User): Omit<PasswordContext, 'inHistory'> {
+	return {
+		...(user.email === undefined ? {} : {email: user.email}),
+		...(user.name === undefined ? {} : {name: user.name}),
+		...(user.username === undefined ? {} : {username: user.username}),
+		...(user.nickname === undefined ? {} : {nickname: user.nickname}),
+	};
+}
 
 export function policyLevel(options: ConnectionOptions): PasswordPolicyLevel {
 	const level = options.passwordPolicy;

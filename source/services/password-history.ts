@@ -2,22 +2,9 @@
 // of the user's last passwords, and the history a change leaves behind. Each
 // stored hash is verified with its own algorithm: argon2id for userdeck's own,
 // the import's for a hash that came from another system and was never upgraded.
-import type {ConnectionOptions, PasswordHistoryEntry, PasswordRecord, PasswordScheme} from '../domain/types.js';
+import type {PasswordHistoryEntry, PasswordRecord, PasswordScheme} from '../domain/types.js';
 import {verifyImportedHash} from './imported-hash.js';
 import type {PasswordHasher} from './password-hasher.js';
-
-/** Auth0 keeps at most 24 earlier passwords per user. */
-export const MAX_PASSWORD_HISTORY = 24;
-
-/** How many earlier passwords the policy remembers: 0 when password_history is off. */
-export function historySize(options: ConnectionOptions): number {
-	const history = options.password_history;
-	if (!history?.enable || typeof history.size !== 'number' || !Number.isFinite(history.size)) {
-		return 0;
-	}
-
-	return Math.min(MAX_PASSWORD_HISTORY, Math.max(0, Math.floor(history.size)));
-}
 
 /** Whether `password` is the one `hash` was made from: argon2id, or the imported scheme. Never throws. */
 export async function verifyStoredHash(hasher: PasswordHasher, hash: string, imported: PasswordScheme | undefined, password: string): Promise<boolean> {

@@ -4,11 +4,11 @@
 import {normalizeEmail, validateEmail} from '../domain/email.js';
 import {type FieldErrors, UserdeckError} from '../domain/errors.js';
 import {mergeMetadata, validateMetadataPatch} from '../domain/metadata.js';
-import {checkPassword, MAX_PASSWORD_BYTES, passwordsDoNotMatch} from '../domain/password-policy.js';
+import {checkPassword, MAX_PASSWORD_BYTES, passwordHistorySize, passwordsDoNotMatch, personalInfoOf} from '../domain/password-policy.js';
 import type {Connection, JsonObject, User} from '../domain/types.js';
 import {newDatabaseUser, orderUserFields, primaryConnection} from '../domain/user-factory.js';
 import {newDatabaseUserId} from './ids.js';
-import {historyAfterChange, historySize, isInPasswordHistory} from './password-history.js';
+import {historyAfterChange, isInPasswordHistory} from './password-history.js';
 import type {ServiceContext} from './service-context.js';
 
 export type CreateUserInput = {
@@ -289,7 +289,7 @@ export class UserAdministration {
 		} else if (Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES) {
 			add('password', `Password is too long (at most ${MAX_PASSWORD_BYTES} bytes)`);
 		} else {
-			for (const rule of checkPassword(input.password, options.connection.options ?? {}, personOf(user))) {
+			for (const rule of checkPassword(input.password, options.connection.options ?? {}, personalInfoOf(user))) {
 				add('password', rule.message);
 			}
 		}
@@ -333,7 +333,7 @@ export class UserAdministration {
 		}
 
 		const options = this.passwordChangeOptions(userId);
-		const size = options.allowed ? historySize(options.connection.options ?? {}) : 0;
+		const size = options.allowed ? passwordHistorySize(options.connection.options ?? {}) : 0;
 		const checked = this.context.store.tables.passwords.get(userId);
 		// Hashing and the history's verifications run before the lock: argon2
 		// takes tens of milliseconds each, and the lock is every process's.
@@ -365,7 +365,7 @@ export class UserAdministration {
 			tx.put('passwords', {
 				user_id: userId,
 				hash,
-				history: historyAfterChange(record, historySize(current.connection.options ?? {})),
+				history: historyAfterChange(record, passwordHistorySize(current.connection.options ?? {})),
 				updated_at: now,
 			});
 			tx.put('logs', this.context.event('scp', {
@@ -433,16 +433,6 @@ export class UserAdministration {
 			return {user: updated, changed};
 		});
 	}
-}
-
-/** What the password policy's personal-information rule looks at. */
-function personOf(user: User): {email?: string; name?: string; username?: string; nickname?: string} {
-	return {
-		...(user.email === undefined ? {} : {email: user.email}),
-		...(user.name === undefined ? {} : {name: user.name}),
-		...(user.username === undefined ? {} : {username: user.username}),
-		...(user.nickname === undefined ? {} : {nickname: user.nickname}),
-	};
 }
 
 /** Database connections store emails trimmed and lower-cased; others keep the provider's case. */

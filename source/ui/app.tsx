@@ -11,6 +11,8 @@ import {keyPresses, pastePress} from './input/key-name.js';
 import {TerminalInput} from './input/terminal-input.js';
 import {resolveBinding} from './keymap.js';
 import {OverlayView} from './overlays/overlay-view.js';
+import {ChangeEmailScreen} from './screens/change-email-screen.js';
+import {ChangePasswordScreen} from './screens/change-password-screen.js';
 import {CreateUserScreen} from './screens/create-user-screen.js';
 import {UserScreen} from './screens/user-screen.js';
 import {UsersListScreen} from './screens/users-list-screen.js';
@@ -60,6 +62,8 @@ export function App() {
 				{screen.name === 'users' && <UsersListScreen screen={screen} width={columns} height={bodyHeight} />}
 				{screen.name === 'create-user' && <CreateUserScreen screen={screen} width={columns} height={bodyHeight} />}
 				{screen.name === 'user' && <UserScreen key={screen.userId} screen={screen} width={columns} height={bodyHeight} />}
+				{screen.name === 'change-password' && <ChangePasswordScreen key={screen.userId} screen={screen} width={columns} height={bodyHeight} />}
+				{screen.name === 'change-email' && <ChangeEmailScreen key={screen.userId} screen={screen} width={columns} height={bodyHeight} />}
 				{navigation.overlay && <OverlayView overlay={navigation.overlay} width={columns} height={bodyHeight} />}
 			</Box>
 			<Footer width={columns} />

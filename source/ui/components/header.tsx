@@ -28,6 +28,12 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 				const user = deck.service.user(screen.userId);
 				return `${user ? sanitize(displayName(user)) : screen.userId} › ${tabTitles[screen.tab]}`;
 			}
+
+			case 'change-password':
+			case 'change-email': {
+				const user = deck.service.user(screen.userId);
+				return `${user ? sanitize(displayName(user)) : sanitize(screen.userId)} › ${screen.name === 'change-password' ? 'Change Password' : 'Change Email'}`;
+			}
 		}
 	});
 	const room = Math.max(0, width - counts.length - 1);

@@ -1,6 +1,7 @@
-// The Actions menu (`a`): Block or Unblock, Sign in as User, Delete User.
-// "Sign in as User" is listed only when its conditions hold; otherwise the
-// menu says why not (FACTS.md §7).
+// The Actions menu (`a`): Block or Unblock, Sign in as User, Change
+// Password, Change Email, Delete User. "Sign in as User" is listed only when its
+// conditions hold (FACTS.md §7), and Change Password only for users of a
+// database connection; otherwise the menu says why not.
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
@@ -18,7 +19,7 @@ import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 
-export type ActionId = 'block' | 'unblock' | 'impersonate' | 'delete';
+export type ActionId = 'block' | 'unblock' | 'change-password' | 'change-email' | 'impersonate' | 'delete';
 
 export function actionItems(service: UsersService, userId: string): Array<MenuItem<ActionId>> {
 	const user = service.user(userId);
@@ -27,6 +28,7 @@ export function actionItems(service: UsersService, userId: string): Array<MenuIt
 	}
 
 	const options = service.impersonationOptions(userId);
+	const password = service.passwordChangeOptions(userId);
 	return [
 		user.blocked
 			? {id: 'unblock', label: 'Unblock User', enabled: true, note: 'restores access'}
@@ -34,6 +36,10 @@ export function actionItems(service: UsersService, userId: string): Array<MenuIt
 		options.allowed
 			? {id: 'impersonate', label: 'Sign in as User', enabled: true, note: `one-time URL · ${options.clients.length} application${options.clients.length === 1 ? '' : 's'}`}
 			: {id: 'impersonate', label: 'Sign in as User', enabled: false, note: `unavailable: ${options.reason}`},
+		password.allowed
+			? {id: 'change-password', label: 'Change Password', enabled: true, note: `checked against ${password.connection.name}'s policy`}
+			: {id: 'change-password', label: 'Change Password', enabled: false, note: `unavailable: ${password.reason}`},
+		{id: 'change-email', label: 'Change Email', enabled: true, note: 'unique within the connection; verified or not'},
 		{id: 'delete', label: 'Delete User', enabled: true, dangerous: true, note: 'permanent'},
 	];
 }
@@ -79,6 +85,13 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 					async () => action === 'block' ? service.blockUser(overlay.userId) : service.unblockUser(overlay.userId),
 					user => `${action === 'block' ? 'Blocked' : 'Unblocked'} ${displayName(user)}`,
 				);
+				break;
+			}
+
+			case 'change-password':
+			case 'change-email': {
+				// A screen of its own (the overlay closes with the push); Esc or a save comes back here.
+				navigation.dispatch({type: 'push', screen: {name: action, userId: overlay.userId}});
 				break;
 			}
 

@@ -27,6 +27,7 @@ import {
 import type {Screen} from '../state/navigation.js';
 import {passwordHints} from '../state/password-hints.js';
 import {redactSecrets} from '../state/redact-secrets.js';
+import {dismissWhenFixed} from './dismiss-when-fixed.js';
 import {editField} from '../state/text-field.js';
 import {theme} from '../theme.js';
 
@@ -174,21 +175,6 @@ async function submit(deck: Deck, screen: object, form: FormContainer): Promise<
 			dismissWhenFixed(deck, form, serial);
 		}
 	}
-}
-
-/**
- * The submit's message speaks of the errors it found: once the admin changes
- * a field those errors were about (the form drops them), it is out of date.
- */
-function dismissWhenFixed(deck: Deck, form: FormContainer, serial: number): void {
-	const reported = form.getState().errors;
-	const unsubscribe = form.subscribe(() => {
-		const {errors, submitting} = form.getState();
-		if (submitting || errors !== reported) {
-			unsubscribe();
-			deck.dismiss(serial);
-		}
-	});
 }
 
 type FormViewProps = {

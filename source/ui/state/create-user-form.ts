@@ -60,7 +60,11 @@ const staleAfterChange: Record<FormField, ReadonlyArray<keyof FieldErrors>> = {
 };
 
 function withoutErrors(errors: FieldErrors, changed: FormField): FieldErrors {
-	const stale = staleAfterChange[changed];
+	return dropErrors(errors, staleAfterChange[changed]);
+}
+
+/** `errors` without those of the `stale` fields (the same object when it has none). */
+export function dropErrors(errors: FieldErrors, stale: ReadonlyArray<keyof FieldErrors>): FieldErrors {
 	if (!stale.some(field => errors[field])) {
 		return errors;
 	}
@@ -79,7 +83,15 @@ function withoutErrors(errors: FieldErrors, changed: FormField): FieldErrors {
  * Password is not judged yet (the admin has not typed it); a fixed one loses
  * its mismatch at once.
  */
-function checkRepeatOnLeave(state: CreateUserForm, focus: FormField): CreateUserForm {
+/** What the repeat check needs of a form: its two password fields, the focus and the errors. */
+export type RepeatPasswordForm = {
+	readonly focus: string;
+	readonly password: TextFieldState;
+	readonly repeatPassword: TextFieldState;
+	readonly errors: FieldErrors;
+};
+
+export function checkRepeatOnLeave<S extends RepeatPasswordForm>(state: S, focus: S['focus']): S {
 	const leaving = state.focus;
 	if (focus === leaving || (leaving !== 'password' && leaving !== 'repeatPassword') || state.repeatPassword.value === '') {
 		return {...state, focus};

@@ -16,7 +16,9 @@ export const tabTitles: Record<UserTab, string> = {
 export type Screen =
 	| {readonly name: 'users'}
 	| {readonly name: 'create-user'}
-	| {readonly name: 'user'; readonly userId: string; readonly tab: UserTab};
+	| {readonly name: 'user'; readonly userId: string; readonly tab: UserTab}
+	| {readonly name: 'change-password'; readonly userId: string}
+	| {readonly name: 'change-email'; readonly userId: string};
 
 export type Overlay =
 	| {readonly name: 'help'}

@@ -2,7 +2,7 @@
 // the connection's policy, marked met or unmet as the admin types. Unmet rules
 // read exactly as Auth0's Dashboard words them (FACTS.md §3).
 import {normalizeEmail} from '../../domain/email.js';
-import {checkPassword, passwordRules, type PolicyRuleId} from '../../domain/password-policy.js';
+import {checkPassword, type PasswordContext, passwordRules, type PolicyRuleId} from '../../domain/password-policy.js';
 import type {ConnectionOptions} from '../../domain/types.js';
 
 /** `pending` until something is typed: an empty field has met nothing and failed nothing yet. */
@@ -29,15 +29,39 @@ const shortWording: Partial<Record<PolicyRuleId, string>> = {
 };
 
 /**
- * The checklist for `password` under `options`. The history rule is left out:
- * a user being created has no previous passwords, so it can never fail here.
+ * The history rule on a Change Password form: it needs a hash per earlier
+ * password, so it is checked when the form is saved, not as the admin types.
+ * `remembered` is how many passwords it covers (the current one and those
+ * before it); `reused` is what the last save found.
  */
-export function passwordHints(options: ConnectionOptions, password: string, email: string): PasswordHint[] {
-	const unmet = checkPassword(password, options, {email: normalizeEmail(email)});
+export type HistoryHint = {readonly remembered: number; readonly reused: boolean};
+
+/** The wording of the history rule while it waits for a save. */
+export function historyPending(remembered: number): string {
+	return remembered === 1
+		? 'Not the current password (checked on save)'
+		: `Not the current password or one of the ${remembered - 1} before it (checked on save)`;
+}
+
+/**
+ * The checklist for `password` under `options`, for a user with `person`'s
+ * personal information (an email as typed on Create User). The history rule is
+ * left out without `history`: a user being created has no previous passwords,
+ * so it can never fail there.
+ */
+export function passwordHints(options: ConnectionOptions, password: string, person: string | Omit<PasswordContext, 'inHistory'>, history?: HistoryHint): PasswordHint[] {
+	const context = typeof person === 'string' ? {email: normalizeEmail(person)} : person;
+	const unmet = checkPassword(password, options, {...context, inHistory: history?.reused ?? false});
 	const unmetIds = new Set(unmet.map(rule => rule.id));
 	const hints: PasswordHint[] = [];
 	for (const rule of passwordRules(options)) {
 		if (rule.id === 'history') {
+			if (history && history.remembered > 0) {
+				hints.push(history.reused
+					? {id: rule.id, state: 'unmet', text: rule.message}
+					: {id: rule.id, state: 'pending', text: historyPending(history.remembered)});
+			}
+
 			continue;
 		}
 

@@ -1,0 +1,197 @@
+// Change Password (Actions): the new password twice, masked, checked live
+// against the policy of the user's database connection as Create User's is.
+// Whether it is one of the user's last passwords needs a hash per earlier
+// password, so that rule is checked on save; a refusal lands on the field.
+import {Text} from 'ink';
+import {useEffect, useState} from 'react';
+import {isUserdeckError, type FieldErrors} from '../../domain/errors.js';
+import {passwordHistorySize, personalInfoOf} from '../../domain/password-policy.js';
+import {displayName} from '../../domain/user-factory.js';
+import {sanitize} from '../../terminal/sanitize.js';
+import {truncate} from '../../terminal/text-width.js';
+import {type Deck, errorMessage, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {checklistRows, errorRows, FieldLabel, FormBody, type FormRow, fieldWidthOf, helpRow, indented, spacerRow, titleRows} from '../components/form-layout.js';
+import {TextField} from '../components/text-field.js';
+import type {KeyPress} from '../input/key-name.js';
+import {resolveBinding, type Scope} from '../keymap.js';
+import {
+	type ChangePasswordField,
+	type ChangePasswordForm,
+	type ChangePasswordFormAction,
+	changePasswordFormReducer,
+	initialChangePasswordForm,
+} from '../state/change-password-form.js';
+import {createState, type StateContainer, useContainer} from '../state/create-state.js';
+import type {Screen} from '../state/navigation.js';
+import {passwordHints} from '../state/password-hints.js';
+import {redactSecrets} from '../state/redact-secrets.js';
+import {editField} from '../state/text-field.js';
+import {theme} from '../theme.js';
+import {dismissWhenFixed} from './dismiss-when-fixed.js';
+
+export type ChangePasswordScreenProps = {
+	readonly screen: Extract<Screen, {name: 'change-password'}>;
+	readonly width: number;
+	readonly height: number;
+};
+
+type FormContainer = StateContainer<ChangePasswordForm, ChangePasswordFormAction>;
+
+const scopes: readonly Scope[] = ['form'];
+
+const labels: Record<ChangePasswordField, string> = {
+	password: 'New Password',
+	repeatPassword: 'Repeat Password',
+};
+
+/** The policy's history rule, as the service words a refusal. */
+const reusedMessage = 'Password has previously been used';
+
+export function ChangePasswordScreen({screen, width, height}: ChangePasswordScreenProps) {
+	const deck = useDeck();
+	useStoreRevision();
+	const [form] = useState<FormContainer>(() => createState(changePasswordFormReducer, initialChangePasswordForm));
+	const state = useContainer(form);
+	// The password will be hashed on save: the hasher loads while it is typed.
+	useEffect(() => {
+		deck.service.prepareForPasswords();
+	}, [deck.service]);
+
+	useKeyHandler(screen, scopes, key => handleKey(deck, screen, form, key));
+	return <FormBody build={kindsLines => formRows(deck, screen.userId, state, width, kindsLines)} width={width} height={height} />;
+}
+
+function handleKey(deck: Deck, screen: Extract<Screen, {name: 'change-password'}>, form: FormContainer, key: KeyPress): boolean {
+	const state = form.getState();
+	// A paste is text, never a command: "abc\r" types "abc" and saves nothing.
+	if (key.isPaste) {
+		form.dispatch({type: 'edit', key});
+		return true;
+	}
+
+	switch (resolveBinding(scopes, key.name)?.id) {
+		case 'form.cancel': {
+			deck.navigation.dispatch({type: 'pop'});
+			return true;
+		}
+
+		case 'form.next': {
+			form.dispatch({type: 'focus-next'});
+			return true;
+		}
+
+		case 'form.prev': {
+			form.dispatch({type: 'focus-previous'});
+			return true;
+		}
+
+		case 'form.submit': {
+			// Enter on New Password goes to Repeat Password; there (or Ctrl-S anywhere) it saves.
+			if (key.name === 'enter' && state.focus === 'password') {
+				form.dispatch({type: 'focus-next'});
+			} else {
+				void submit(deck, screen, form);
+			}
+
+			return true;
+		}
+
+		default: {
+			break;
+		}
+	}
+
+	if (editField(state[state.focus], key) === undefined) {
+		return false;
+	}
+
+	form.dispatch({type: 'edit', key});
+	return true;
+}
+
+async function submit(deck: Deck, screen: Extract<Screen, {name: 'change-password'}>, form: FormContainer): Promise<void> {
+	const state = form.getState();
+	if (state.submitting) {
+		return;
+	}
+
+	const input = {password: state.password.value, repeatPassword: state.repeatPassword.value};
+	const secrets = [input.password, input.repeatPassword];
+	const user = deck.service.user(screen.userId);
+	const who = user ? displayName(user) : screen.userId;
+	form.dispatch({type: 'submit-started'});
+	deck.report('progress', `Changing the password of ${who}…`);
+	try {
+		const changed = await deck.service.changePassword(screen.userId, input);
+		form.dispatch({type: 'submit-succeeded'});
+		// The admin may have left the form while the password was being hashed.
+		if (deck.navigation.getState().stack.at(-1) === screen) {
+			deck.navigation.dispatch({type: 'pop'});
+		}
+
+		deck.report('success', `Changed the password of ${displayName(changed)} (${changed.user_id}); their devices stay signed in`);
+	} catch (error) {
+		const fields: FieldErrors = isUserdeckError(error) ? error.fields : {};
+		const messages = Object.values(fields).flat();
+		form.dispatch({type: 'submit-failed', errors: fields});
+		const first = messages[0] ?? errorMessage(error);
+		const more = messages.length > 1 ? ` (and ${messages.length - 1} more, shown by the fields)` : '';
+		const serial = deck.report('error', redactSecrets(`Not changed: ${first}${more}`, secrets));
+		if (messages.length > 0) {
+			dismissWhenFixed(deck, form, serial);
+		}
+	}
+}
+
+function formRows(deck: Deck, userId: string, state: ChangePasswordForm, width: number, kindsLines: number): FormRow[] {
+	const fieldWidth = fieldWidthOf(width);
+	const secrets = [state.password.value, state.repeatPassword.value];
+	const user = deck.service.user(userId);
+	const rows: FormRow[] = [];
+	if (!user) {
+		return [...titleRows('Change Password', 'this user no longer exists', width), helpRow('Esc goes back', false, width)];
+	}
+
+	const options = deck.service.passwordChangeOptions(userId);
+	const subtitle = options.allowed
+		? `for ${displayName(user)}, under ${options.connection.name}'s password policy`
+		: `for ${displayName(user)}`;
+	rows.push(...titleRows('Change Password', sanitize(subtitle), width));
+	if (!options.allowed) {
+		rows.push({key: 'unavailable', drop: 0, node: <Text color={theme.warning} wrap="truncate">{truncate(sanitize(` Unavailable: ${options.reason}`), width)}</Text>});
+		rows.push(spacerRow('space-bottom'), helpRow('Esc goes back', false, width));
+		return rows;
+	}
+
+	const textRow = (field: ChangePasswordField) => {
+		rows.push({
+			key: field,
+			drop: 0,
+			node: (
+				<>
+					<FieldLabel label={labels[field]} focused={state.focus === field} failed={(state.errors[field]?.length ?? 0) > 0} />
+					<TextField state={state[field]} width={fieldWidth} focused={state.focus === field && !state.submitting} mask />
+				</>
+			),
+		});
+	};
+
+	textRow('password');
+	const connectionOptions = options.connection.options ?? {};
+	const size = passwordHistorySize(connectionOptions);
+	const errors = state.errors.password ?? [];
+	const hints = passwordHints(connectionOptions, state.password.value, personalInfoOf(user), {
+		remembered: size === 0 ? 0 : size + 1,
+		reused: errors.includes(reusedMessage),
+	});
+	rows.push(...checklistRows(hints, errors, fieldWidth, kindsLines, secrets));
+
+	textRow('repeatPassword');
+	rows.push(...errorRows('repeatPassword', state.errors.repeatPassword ?? [], fieldWidth, secrets));
+	rows.push(
+		{key: 'devices', drop: 1, node: indented(<Text color={theme.muted} wrap="truncate">{truncate('Devices (refresh tokens) stay signed in, as Auth0 leaves them: unlink them on the Devices tab', fieldWidth)}</Text>)},
+		spacerRow('space-bottom'),
+		helpRow(state.submitting ? 'Checking the password history and saving…' : 'Enter on Repeat Password or Ctrl-S saves · Tab next field · Esc cancels', state.submitting, width),
+	);
+	return rows;
+}
