@@ -15,6 +15,7 @@ import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
+import {promptHidden} from './hidden-prompt.js';
 import {printJson, printLine, printTable, readStdin, warn} from './output.js';
 import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
@@ -64,6 +65,26 @@ async function passwordFrom(options: {password?: string; passwordStdin?: boolean
 	return options.password;
 }
 
+/**
+ * A new password: standard input with --password-stdin (the repeat is the
+ * same), else asked twice in the terminal, hidden. Never from the command
+ * line, which other local users can read in the process list.
+ */
+async function newPasswordFrom(options: {passwordStdin?: boolean}): Promise<{password: string; repeatPassword: string}> {
+	if (options.passwordStdin) {
+		const password = await readStdin();
+		return {password, repeatPassword: password};
+	}
+
+	if (!process.stdin.isTTY) {
+		throw new UsageError('No password given: pipe it in with --password-stdin, or run in a terminal to be asked for it (a password is never taken from the command line)');
+	}
+
+	const password = await promptHidden('New password: ');
+	const repeatPassword = await promptHidden('Repeat new password: ');
+	return {password, repeatPassword};
+}
+
 function relative(iso: string | undefined): string {
 	return iso ? formatRelative(new Date(iso), new Date()) : 'never';
 }
@@ -97,7 +118,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 			await runConsole({storePath: resolveStorePath(options.store), theme: options.theme ?? themeFromEnvironment() ?? config.theme, force: options.force});
 		});
 
-	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users');
+	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users, and change their password or email');
 
 	users.command('list')
 		.description('list users, optionally filtered with the search syntax and sorted')
@@ -188,6 +209,51 @@ export function buildProgram(config: Config = defaultConfig): Command {
 			const user = service.getUser(id);
 			await service.deleteUser(id);
 			printLine(`Deleted ${displayName(user)} (${id})`);
+		});
+
+	users.command('password')
+		.description('set a new password for a user of a database connection, under its password policy (history included)')
+		.argument('<id>', 'user_id')
+		.option('--password-stdin', 'read the new password from standard input (without it, it is asked twice in the terminal; never taken from the command line)')
+		.addOption(storeOption())
+		.addOption(forceOption())
+		.addOption(jsonOption())
+		.addHelpText('after', `
+The password is hashed with argon2id; the old hash joins the user's password
+history when the connection keeps one. The user's devices (refresh tokens) and
+Sign in as User tickets stay valid, as Auth0 leaves them: unlink devices with
+users unlink. Exit codes: 0 changed, 1 refused (a rule, the history, no such
+user), 2 no password given (no --password-stdin and no terminal to ask in).`)
+		.action(async (id: string, options: StoreOption & JsonOption & {passwordStdin?: boolean}) => {
+			const {password, repeatPassword} = await newPasswordFrom(options);
+			const service = await openService(options);
+			const user = await service.changePassword(id, {password, repeatPassword});
+			if (options.json) {
+				printJson(user);
+			} else {
+				printLine(`Changed the password of ${displayName(user)} (${user.user_id})`);
+			}
+		});
+
+	users.command('email')
+		.description('set a new email: the same rules as create (format, unique within the connection); unverified unless --verified')
+		.argument('<id>', 'user_id')
+		.requiredOption('--email <email>', 'the new email')
+		.option('--verified', 'mark the new email verified (Auth0 leaves a changed email unverified unless told)')
+		.addOption(storeOption())
+		.addOption(forceOption())
+		.addOption(jsonOption())
+		.action(async (id: string, options: StoreOption & JsonOption & {email: string; verified?: boolean}) => {
+			const service = await openService(options);
+			const {user, changed} = await service.changeEmail(id, {email: options.email, verified: options.verified ?? false});
+			const state = user.email_verified ? 'verified' : 'not verified';
+			if (options.json) {
+				printJson(user);
+			} else {
+				printLine(changed
+					? `Changed the email of ${displayName(user)} (${user.user_id}) to ${user.email ?? ''} (${state})`
+					: `${displayName(user)} (${user.user_id}) already has ${user.email ?? ''} (${state})`);
+			}
 		});
 
 	users.command('metadata')
