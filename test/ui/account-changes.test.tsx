@@ -50,6 +50,14 @@ async function typeMasked(deck: RenderedDeck, label: string, text: string): Prom
 	await waitFor(() => fieldLine(deck.lastFrame() ?? '', label).includes('•'.repeat([...text].length)) || undefined);
 }
 
+/** Types `password` into both fields and saves. */
+async function saveTwice(deck: RenderedDeck, password: string): Promise<void> {
+	await typeMasked(deck, 'New Password', password);
+	deck.press('form.next');
+	await typeMasked(deck, 'Repeat Password', password);
+	deck.press('form.submit');
+}
+
 async function clearField(deck: RenderedDeck, label: string, length: number): Promise<void> {
 	for (let index = 0; index < length; index++) {
 		deck.stdin.write('\u007F');
@@ -93,10 +101,7 @@ describe('Change Password', () => {
 		const user = databaseUser(service);
 		const before = store.tables.passwords.get(user.user_id)!.hash;
 		const deck = await choose(user, 'Change Password');
-		await typeMasked(deck, 'New Password', demoPassword);
-		deck.press('form.next');
-		await typeMasked(deck, 'Repeat Password', demoPassword);
-		deck.press('form.submit');
+		await saveTwice(deck, demoPassword);
 		const refused = await deck.waitForFrame('✗ Password has previously been used');
 		expect(refused).toContain('Not changed: Password has previously been used');
 		expect(fieldLine(refused, 'New Password')).toMatch(/^› New Password/);
@@ -112,10 +117,7 @@ describe('Change Password', () => {
 		const {service, store} = fixture.store;
 		const user = databaseUser(service);
 		const deck = await choose(user, 'Change Password');
-		await typeMasked(deck, 'New Password', strongPassword);
-		deck.press('form.next');
-		await typeMasked(deck, 'Repeat Password', strongPassword);
-		deck.press('form.submit');
+		await saveTwice(deck, strongPassword);
 		const done = await deck.waitForFrame('Changed the password of');
 		expect(done).toContain('User Identity');
 		expect(done).not.toContain(strongPassword);

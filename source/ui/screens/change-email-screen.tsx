@@ -3,11 +3,10 @@
 // checked again when saved; a refusal lands on the field.
 import {Text} from 'ink';
 import {useState} from 'react';
-import {isUserdeckError, type FieldErrors} from '../../domain/errors.js';
 import {displayName, primaryConnection} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
-import {type Deck, errorMessage, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {errorRows, FieldLabel, FormBody, type FormRow, fieldWidthOf, helpRow, indented, spacerRow, titleRows} from '../components/form-layout.js';
 import {TextField} from '../components/text-field.js';
 import type {KeyPress} from '../input/key-name.js';
@@ -22,7 +21,7 @@ import {createState, type StateContainer, useContainer} from '../state/create-st
 import type {Screen} from '../state/navigation.js';
 import {editField} from '../state/text-field.js';
 import {theme} from '../theme.js';
-import {dismissWhenFixed} from './dismiss-when-fixed.js';
+import {formCommand, reportSaveFailure} from './form-commands.js';
 
 export type ChangeEmailScreenProps = {
 	readonly screen: Extract<Screen, {name: 'change-email'}>;
@@ -45,44 +44,15 @@ export function ChangeEmailScreen({screen, width, height}: ChangeEmailScreenProp
 
 function handleKey(deck: Deck, screen: Extract<Screen, {name: 'change-email'}>, form: FormContainer, key: KeyPress): boolean {
 	const state = form.getState();
-	if (key.isPaste) {
-		form.dispatch({type: 'edit', key});
-		return true;
+	// Enter on Email goes to the toggle; there (or Ctrl-S anywhere) it saves.
+	const command = formCommand(deck, form, key, state.focus === 'verified', () => {
+		void submit(deck, screen, form);
+	});
+	if (command !== undefined) {
+		return command;
 	}
 
 	const id = resolveBinding(scopes, key.name)?.id;
-	switch (id) {
-		case 'form.cancel': {
-			deck.navigation.dispatch({type: 'pop'});
-			return true;
-		}
-
-		case 'form.next': {
-			form.dispatch({type: 'focus-next'});
-			return true;
-		}
-
-		case 'form.prev': {
-			form.dispatch({type: 'focus-previous'});
-			return true;
-		}
-
-		case 'form.submit': {
-			// Enter on Email goes to the toggle; there (or Ctrl-S anywhere) it saves.
-			if (key.name === 'enter' && state.focus === 'email') {
-				form.dispatch({type: 'focus-next'});
-			} else {
-				void submit(deck, screen, form);
-			}
-
-			return true;
-		}
-
-		default: {
-			break;
-		}
-	}
-
 	if (state.focus === 'verified') {
 		if (id === 'form.choose-next' || id === 'form.choose-prev') {
 			form.dispatch({type: 'toggle-verified'});
@@ -120,13 +90,7 @@ async function submit(deck: Deck, screen: Extract<Screen, {name: 'change-email'}
 			? `Changed the email of ${displayName(user)} to ${user.email ?? ''} (${state})`
 			: `${displayName(user)} already had ${user.email ?? ''} (${state}): nothing changed`);
 	} catch (error) {
-		const fields: FieldErrors = isUserdeckError(error) ? error.fields : {};
-		const messages = Object.values(fields).flat();
-		form.dispatch({type: 'submit-failed', errors: fields});
-		const serial = deck.report('error', `Not changed: ${messages[0] ?? errorMessage(error)}`);
-		if (messages.length > 0) {
-			dismissWhenFixed(deck, form, serial);
-		}
+		reportSaveFailure(deck, form, error, 'Not changed');
 	}
 }
 

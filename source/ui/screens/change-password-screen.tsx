@@ -4,16 +4,15 @@
 // password, so that rule is checked on save; a refusal lands on the field.
 import {Text} from 'ink';
 import {useEffect, useState} from 'react';
-import {isUserdeckError, type FieldErrors} from '../../domain/errors.js';
 import {passwordHistorySize, personalInfoOf} from '../../domain/password-policy.js';
 import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
-import {type Deck, errorMessage, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {checklistRows, errorRows, FieldLabel, FormBody, type FormRow, fieldWidthOf, helpRow, indented, spacerRow, titleRows} from '../components/form-layout.js';
 import {TextField} from '../components/text-field.js';
 import type {KeyPress} from '../input/key-name.js';
-import {resolveBinding, type Scope} from '../keymap.js';
+import type {Scope} from '../keymap.js';
 import {
 	type ChangePasswordField,
 	type ChangePasswordForm,
@@ -24,10 +23,9 @@ import {
 import {createState, type StateContainer, useContainer} from '../state/create-state.js';
 import type {Screen} from '../state/navigation.js';
 import {passwordHints} from '../state/password-hints.js';
-import {redactSecrets} from '../state/redact-secrets.js';
 import {editField} from '../state/text-field.js';
 import {theme} from '../theme.js';
-import {dismissWhenFixed} from './dismiss-when-fixed.js';
+import {formCommand, reportSaveFailure} from './form-commands.js';
 
 export type ChangePasswordScreenProps = {
 	readonly screen: Extract<Screen, {name: 'change-password'}>;
@@ -63,42 +61,12 @@ export function ChangePasswordScreen({screen, width, height}: ChangePasswordScre
 
 function handleKey(deck: Deck, screen: Extract<Screen, {name: 'change-password'}>, form: FormContainer, key: KeyPress): boolean {
 	const state = form.getState();
-	// A paste is text, never a command: "abc\r" types "abc" and saves nothing.
-	if (key.isPaste) {
-		form.dispatch({type: 'edit', key});
-		return true;
-	}
-
-	switch (resolveBinding(scopes, key.name)?.id) {
-		case 'form.cancel': {
-			deck.navigation.dispatch({type: 'pop'});
-			return true;
-		}
-
-		case 'form.next': {
-			form.dispatch({type: 'focus-next'});
-			return true;
-		}
-
-		case 'form.prev': {
-			form.dispatch({type: 'focus-previous'});
-			return true;
-		}
-
-		case 'form.submit': {
-			// Enter on New Password goes to Repeat Password; there (or Ctrl-S anywhere) it saves.
-			if (key.name === 'enter' && state.focus === 'password') {
-				form.dispatch({type: 'focus-next'});
-			} else {
-				void submit(deck, screen, form);
-			}
-
-			return true;
-		}
-
-		default: {
-			break;
-		}
+	// Enter on New Password goes to Repeat Password; there (or Ctrl-S anywhere) it saves.
+	const command = formCommand(deck, form, key, state.focus === 'repeatPassword', () => {
+		void submit(deck, screen, form);
+	});
+	if (command !== undefined) {
+		return command;
 	}
 
 	if (editField(state[state.focus], key) === undefined) {
@@ -131,15 +99,7 @@ async function submit(deck: Deck, screen: Extract<Screen, {name: 'change-passwor
 
 		deck.report('success', `Changed the password of ${displayName(changed)} (${changed.user_id}); their devices stay signed in`);
 	} catch (error) {
-		const fields: FieldErrors = isUserdeckError(error) ? error.fields : {};
-		const messages = Object.values(fields).flat();
-		form.dispatch({type: 'submit-failed', errors: fields});
-		const first = messages[0] ?? errorMessage(error);
-		const more = messages.length > 1 ? ` (and ${messages.length - 1} more, shown by the fields)` : '';
-		const serial = deck.report('error', redactSecrets(`Not changed: ${first}${more}`, secrets));
-		if (messages.length > 0) {
-			dismissWhenFixed(deck, form, serial);
-		}
+		reportSaveFailure(deck, form, error, 'Not changed', secrets);
 	}
 }
 

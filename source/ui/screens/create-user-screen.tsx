@@ -3,12 +3,11 @@
 // field, the typed values stay, and on success the new user's page opens.
 import {Text} from 'ink';
 import {useEffect, useState} from 'react';
-import {isUserdeckError, type FieldErrors} from '../../domain/errors.js';
 import type {Connection} from '../../domain/types.js';
 import type {UsersService} from '../../services/users-service.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
-import {type Deck, errorMessage, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {checklistRows, errorRows, FieldLabel, FormBody, type FormRow, fieldWidthOf, helpRow, indented, spacerRow, titleRows} from '../components/form-layout.js';
 import {TextField} from '../components/text-field.js';
 import type {KeyPress} from '../input/key-name.js';
@@ -21,13 +20,12 @@ import {
 	type FormField,
 	formInput,
 	initialCreateUserForm,
-	isTextField,
 	type TextFieldName,
 } from '../state/create-user-form.js';
 import type {Screen} from '../state/navigation.js';
 import {passwordHints} from '../state/password-hints.js';
 import {redactSecrets} from '../state/redact-secrets.js';
-import {dismissWhenFixed} from './dismiss-when-fixed.js';
+import {formCommand, reportSaveFailure} from './form-commands.js';
 import {editField} from '../state/text-field.js';
 import {theme} from '../theme.js';
 
@@ -82,48 +80,15 @@ export function CreateUserScreen({screen, width, height}: CreateUserScreenProps)
 
 function handleKey(deck: Deck, screen: object, form: FormContainer, key: KeyPress): boolean {
 	const state = form.getState();
-	// A paste is text, never a command: "abc\r" types "abc" and submits nothing.
-	if (key.isPaste) {
-		if (isTextField(state.focus)) {
-			form.dispatch({type: 'edit', key});
-		}
-
-		return true;
+	// Enter walks down the form and saves from its last field.
+	const command = formCommand(deck, form, key, state.focus === 'connection', () => {
+		void submit(deck, screen, form);
+	});
+	if (command !== undefined) {
+		return command;
 	}
 
 	const id = resolveBinding(scopes, key.name)?.id;
-	switch (id) {
-		case 'form.cancel': {
-			deck.navigation.dispatch({type: 'pop'});
-			return true;
-		}
-
-		case 'form.next': {
-			form.dispatch({type: 'focus-next'});
-			return true;
-		}
-
-		case 'form.prev': {
-			form.dispatch({type: 'focus-previous'});
-			return true;
-		}
-
-		case 'form.submit': {
-			// Enter walks down the form and submits from its last field; Ctrl-S submits from anywhere.
-			if (key.name === 'enter' && state.focus !== 'connection') {
-				form.dispatch({type: 'focus-next'});
-			} else {
-				void submit(deck, screen, form);
-			}
-
-			return true;
-		}
-
-		default: {
-			break;
-		}
-	}
-
 	if (state.focus === 'connection') {
 		if (id === 'form.choose-next' || id === 'form.choose-prev') {
 			const names = deck.service.databaseConnections().map(connection => connection.name);
@@ -165,15 +130,7 @@ async function submit(deck: Deck, screen: object, form: FormContainer): Promise<
 		// After the page opens, so the message is the new page's.
 		deck.report('success', `Created user ${user.email ?? user.user_id} (${user.user_id})`);
 	} catch (error) {
-		const fields: FieldErrors = isUserdeckError(error) ? error.fields : {};
-		const messages = Object.values(fields).flat();
-		form.dispatch({type: 'submit-failed', errors: fields});
-		const first = messages[0] ?? errorMessage(error);
-		const more = messages.length > 1 ? ` (and ${messages.length - 1} more, shown by the fields)` : '';
-		const serial = deck.report('error', redactSecrets(`Not created: ${first}${more}`, secrets));
-		if (messages.length > 0) {
-			dismissWhenFixed(deck, form, serial);
-		}
+		reportSaveFailure(deck, form, error, 'Not created', secrets);
 	}
 }
 
