@@ -61,4 +61,19 @@ describe('passwordHints', () => {
 		expect(kindsHint?.short).toMatch(/^At least 3 of 4 kinds/);
 		expect(kindsHint!.short!.length).toBeLessThan(kinds.length);
 	});
+
+	test('Change Password: the history rule waits for the save, and shows what the save found', () => {
+		const options: ConnectionOptions = {passwordPolicy: 'low', password_history: {enable: true, size: 5}};
+		const pending = passwordHints(options, 'Xy7#kq2!', {email: 'ann@example.com'}, {remembered: 6, reused: false});
+		expect(pending.at(-1)).toEqual({id: 'history', state: 'pending', text: 'Not the current password or one of the 5 before it (checked on save)'});
+		const reused = passwordHints(options, 'Xy7#kq2!', {email: 'ann@example.com'}, {remembered: 6, reused: true});
+		expect(reused.at(-1)).toEqual({id: 'history', state: 'unmet', text: 'Password has previously been used'});
+		expect(passwordHints(options, 'x', {}, {remembered: 1, reused: false}).at(-1)?.text).toBe('Not the current password (checked on save)');
+	});
+
+	test('Change Password: personal information is the user\'s whole profile, not only the email', () => {
+		const options: ConnectionOptions = {passwordPolicy: 'low', password_no_personal_info: {enable: true}};
+		const hints = passwordHints(options, 'Marguerite-77', {email: 'm@example.com', name: 'Marguerite Duras'});
+		expect(hints.find(hint => hint.id === 'personal')?.state).toBe('unmet');
+	});
 });
