@@ -58,6 +58,8 @@ describe('userdeck completion bash', () => {
 		expect(offered([''])).toEqual(['users', 'login', 'tickets', 'connections', 'clients', 'demo', 'keys', 'completion']);
 		expect(offered(['users', 'i'])).toEqual(['import', 'impersonate']);
 		expect(offered(['users', 'un'])).toEqual(['unblock', 'unlink']);
+		expect(offered(['users', 'e'])).toEqual(['email', 'export']);
+		expect(offered(['users', 'pa'])).toEqual(['password']);
 		expect(offered(['__'])).toEqual([]);
 		expect(offered(['completion', ''])).toEqual(['bash', 'zsh', 'fish']);
 	});
@@ -66,6 +68,9 @@ describe('userdeck completion bash', () => {
 		expect(offered(['users', 'list', '--'])).toEqual(['--query', '--sort', '--limit', '--store', '--json', '--help']);
 		expect(offered(['--th'])).toEqual(['--theme']);
 		expect(offered(['users', 'create', '--pass'])).toEqual(['--password', '--password-stdin']);
+		// A password is never an argument of users password: only --password-stdin is offered.
+		expect(offered(['users', 'password', 'x', '--pass'])).toEqual(['--password-stdin']);
+		expect(offered(['users', 'email', 'x', '--'])).toEqual(['--email', '--verified', '--store', '--force', '--json', '--help']);
 	});
 
 	it('completes choices, and paths for paths', () => {
