@@ -29,10 +29,13 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 				return `${user ? sanitize(displayName(user)) : screen.userId} › ${tabTitles[screen.tab]}`;
 			}
 
-			case 'change-password':
+			// The form's title names the user.
+			case 'change-password': {
+				return 'Change Password';
+			}
+
 			case 'change-email': {
-				const user = deck.service.user(screen.userId);
-				return `${user ? sanitize(displayName(user)) : sanitize(screen.userId)} › ${screen.name === 'change-password' ? 'Change Password' : 'Change Email'}`;
+				return 'Change Email';
 			}
 		}
 	});

@@ -121,7 +121,7 @@ function formRows(deck: Deck, userId: string, state: ChangeEmailForm, width: num
 
 	const toggleFocused = state.focus === 'verified' && !state.submitting;
 	const box = state.verified ? '[x]' : '[ ]';
-	const meaning = state.verified ? 'verified: the user need not confirm it' : 'not verified (as Auth0 sets a changed email unless told)';
+	const meaning = state.verified ? 'verified: the user need not confirm it' : 'not verified (Auth0\'s default for a changed email)';
 	rows.push(
 		{
 			key: 'verified',
@@ -137,7 +137,7 @@ function formRows(deck: Deck, userId: string, state: ChangeEmailForm, width: num
 			),
 		},
 		spacerRow('space-bottom'),
-		helpRow(state.submitting ? 'Saving…' : `${bindingById('form.choose-next').keys.map(key => keyLabel(key)).join('/')} toggles Verified · Enter on Verified or Ctrl-S saves · Tab next field · Esc cancels`, state.submitting, width),
+		helpRow(state.submitting ? 'Saving…' : `${bindingById('form.choose-next').keys.map(key => keyLabel(key)).join('/')} toggles · Enter on Verified or Ctrl-S saves · Esc cancels`, state.submitting, width),
 	);
 	return rows;
 }

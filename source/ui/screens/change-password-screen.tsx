@@ -149,7 +149,7 @@ function formRows(deck: Deck, userId: string, state: ChangePasswordForm, width: 
 	textRow('repeatPassword');
 	rows.push(...errorRows('repeatPassword', state.errors.repeatPassword ?? [], fieldWidth, secrets));
 	rows.push(
-		{key: 'devices', drop: 1, node: indented(<Text color={theme.muted} wrap="truncate">{truncate('Devices (refresh tokens) stay signed in, as Auth0 leaves them: unlink them on the Devices tab', fieldWidth)}</Text>)},
+		{key: 'devices', drop: 1, node: indented(<Text color={theme.muted} wrap="truncate">{truncate('Devices (refresh tokens) stay signed in, as in Auth0', fieldWidth)}</Text>)},
 		spacerRow('space-bottom'),
 		helpRow(state.submitting ? 'Checking the password history and saving…' : 'Enter on Repeat Password or Ctrl-S saves · Tab next field · Esc cancels', state.submitting, width),
 	);
