@@ -80,8 +80,7 @@ async function newPasswordFrom(options: {passwordStdin?: boolean}): Promise<{pas
 		throw new UsageError('No password given: pipe it in with --password-stdin, or run in a terminal to be asked for it (a password is never taken from the command line)');
 	}
 
-	const password = await promptHidden('New password: ');
-	const repeatPassword = await promptHidden('Repeat new password: ');
+	const [password = '', repeatPassword = ''] = await promptHidden(['New password: ', 'Repeat new password: ']);
 	return {password, repeatPassword};
 }
 

@@ -5,7 +5,6 @@ import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {fieldLine} from '../support/form-lines.js';
 import {cli, hasTmux, realTerminal} from '../support/tmux.js';
-import {waitFor} from '../support/wait-for.js';
 
 const terminal = realTerminal({name: 'account', users: 40, seed: 'account'});
 const {see, keysTo, type, cliJson} = terminal;
@@ -16,18 +15,24 @@ function databaseUsers(): Listed[] {
 	return cliJson<Listed[]>('users', 'list', '--sort', 'name', '--query', 'identities.connection:"Username-Password-Authentication" AND _exists_:email AND NOT blocked:true');
 }
 
-/** Opens Actions on `name`'s screen and chooses `item`, moving down with j until it is selected. */
-async function chooseAction(name: string, item: string): Promise<void> {
+/**
+ * Opens Actions on `name`'s screen and chooses `item`: the last item (G), then
+ * up (k) one item at a time, each step waiting for the selection to get there.
+ */
+async function chooseAction(name: string, item: 'Change Password' | 'Change Email'): Promise<void> {
 	keysTo(name, 'a');
 	await see('Delete User', name);
-	for (let step = 0; step < 6 && !terminal.screen(name).includes(`› ${item}`); step++) {
-		const before = terminal.screen(name);
-		keysTo(name, 'j');
+	keysTo(name, 'G');
+	await see('› Delete User', name);
+	for (const next of ['Change Email', 'Change Password']) {
+		keysTo(name, 'k');
 		// eslint-disable-next-line no-await-in-loop
-		await waitFor(() => terminal.screen(name) !== before || undefined);
+		await see(`› ${next}`, name);
+		if (next === item) {
+			break;
+		}
 	}
 
-	await see(`› ${item}`, name);
 	keysTo(name, 'Enter');
 }
 

@@ -27,14 +27,18 @@ async function choose(user: User, item: 'Change Password' | 'Change Email'): Pro
 	await deck.waitForFrame('User Identity');
 	deck.press('user.actions');
 	await deck.waitForFrame('Delete User');
-	for (let step = 0; step < 6 && !(deck.lastFrame() ?? '').includes(`› ${item}`); step++) {
-		const before = deck.lastFrame();
-		deck.press('menu.down');
+	// The last item, then up one item at a time, each step waiting for the selection to get there.
+	deck.press('menu.last');
+	await deck.waitForFrame('› Delete User');
+	for (const next of ['Change Email', 'Change Password'] as const) {
+		deck.press('menu.up');
 		// eslint-disable-next-line no-await-in-loop
-		await waitFor(() => deck.lastFrame() !== before || undefined);
+		await deck.waitForFrame(`› ${next}`);
+		if (next === item) {
+			break;
+		}
 	}
 
-	await deck.waitForFrame(`› ${item}`);
 	deck.press('menu.select');
 	await deck.waitForFrame(item === 'Change Password' ? '› New Password' : /› Email +\S/);
 	return deck;
