@@ -99,6 +99,24 @@ const adminCases: readonly AdminCase[] = [
 		const user = await createUser('nodevice@example.com');
 		return {run: async () => service.unlinkDevice(user.user_id, 'dcr_missing'), target: user.user_id};
 	}},
+	{name: 'change password', result: 'success', setup: async () => {
+		const user = await createUser('password@example.com');
+		return {run: async () => service.changePassword(user.user_id, {password: 'Other-Pass-77!', repeatPassword: 'Other-Pass-77!'}), target: user.user_id};
+	}},
+	{name: 'change password (policy)', result: 'failure', setup: async () => {
+		const user = await createUser('weakpassword@example.com');
+		return {run: async () => service.changePassword(user.user_id, {password: 'short', repeatPassword: 'short'}), target: user.user_id};
+	}},
+	{name: 'change password (no such user)', result: 'failure', setup: async () => ({run: async () => service.changePassword('auth0|nobody', {password: 'Other-Pass-77!', repeatPassword: 'Other-Pass-77!'}), target: 'auth0|nobody'})},
+	{name: 'change email', result: 'success', setup: async () => {
+		const user = await createUser('email@example.com');
+		return {run: async () => service.changeEmail(user.user_id, {email: 'email.new@example.com'}), target: user.user_id};
+	}},
+	{name: 'change email (taken)', result: 'failure', setup: async () => {
+		const user = await createUser('email-a@example.com');
+		await createUser('email-b@example.com');
+		return {run: async () => service.changeEmail(user.user_id, {email: 'email-b@example.com'}), target: user.user_id};
+	}},
 	{name: 'sign in as user', result: 'success', setup: async () => {
 		const user = await createUser('imp@example.com');
 		return {run: async () => service.impersonate(user.user_id, clientId()), target: user.user_id};
