@@ -63,6 +63,7 @@ describe('through the service', () => {
 			const count = scaled(50, 1000);
 			const right = passwords(count, 1);
 			const wrong = passwords(count, 2).map(text => `${text}~`);
+			const changed = passwords(count, 6);
 			const clientId = service.clients().find(client => client.callbacks.length > 0)!.client_id;
 			const tickets: string[] = [];
 			const errors: string[] = [];
@@ -87,9 +88,12 @@ describe('through the service', () => {
 				tickets.push(secret);
 				await service.redeemTicket(ticket.url, clientId);
 				await fail(service.redeemTicket(ticket.url, clientId));
+				// Change Password: refused (the repeat differs), then done; the old hash goes to the history.
+				await fail(service.changePassword(user.user_id, {password: changed[index]!, repeatPassword: wrong[index]!}));
+				await service.changePassword(user.user_id, {password: changed[index]!, repeatPassword: changed[index]!});
 			}
 
-			const secrets = [...right, ...wrong, ...tickets];
+			const secrets = [...right, ...wrong, ...tickets, ...changed];
 			const before = leaks(storeFiles(copy), secrets);
 			await copy.store.compact();
 			const after = leaks(storeFiles(copy), secrets);
@@ -148,6 +152,9 @@ describe('through the CLI', () => {
 				const replay = run(['tickets', 'redeem', url, '--client', clientId]);
 				expect(replay.code).toBe(1);
 				outputs.push(replay.out);
+				const changed = run(['users', 'password', id, '--password-stdin', '--json'], wrong[index]);
+				expect(changed.code, changed.out).toBe(0);
+				outputs.push(changed.out, run(['users', 'password', id, '--password-stdin'], `${right[index]!}x`).out);
 				outputs.push(run(['users', 'show', id]).out, run(['users', 'logs', id, '--json']).out);
 			}
 
