@@ -134,7 +134,7 @@ describe('resolveTarget with flags', () => {
 		expect(resolve({tenant: 'dev-abc.us.auth0.com'})).toEqual(dev);
 		// The environment's credentials are another tenant's: never sent to this one.
 		expect(resolve({tenant: 'dev-abc.us.auth0.com'}, {AUTH0_DOMAIN: 'prod.eu.auth0.com', ...clientCredentials})).toEqual(dev);
-		expect(resolve({tenant: 'localhost:8443'}).name).toBe('double');
+		expect(resolve({tenant: 'localhost:8443'})).toMatchObject({kind: 'tenant', name: 'double'});
 	});
 
 	it('refuses a domain with no credentials anywhere, naming the other tenant the environment is for', () => {
@@ -144,7 +144,7 @@ describe('resolveTarget with flags', () => {
 
 	it('refuses a domain two saved tenants share, naming them', () => {
 		expect(refusal({tenant: 'twin.auth0.com'})).toMatch(/Several saved tenants have the domain twin\.auth0\.com \(twin-a, twin-b\): give --tenant one of those names/);
-		expect(resolve({tenant: 'twin-b'}).name).toBe('twin-b');
+		expect(resolve({tenant: 'twin-b'})).toMatchObject({kind: 'tenant', name: 'twin-b'});
 	});
 
 	it('refuses a domain in --tenant that is not one, and an incomplete environment it would use', () => {

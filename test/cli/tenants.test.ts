@@ -2,7 +2,7 @@
 // add/list/remove, the 0600 file and the refusal of an open one, secrets that
 // never reach an argument, the output or an error, the commands that refuse a
 // tenant, and every other command handing a tenant to the live backend's door.
-import {chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -154,6 +154,14 @@ describe('userdeck tenants', () => {
 		expect(run(['tenants', 'list']).stderr).toContain('(mode 0640)');
 		chmodSync(tenantsFile, 0o600);
 		expect(run(['tenants', 'list']).code).toBe(0);
+	});
+
+	it.skipIf(process.getuid?.() !== 0)('refuses a tenants file another user owns (checked as root, who can give one away)', () => {
+		addDev();
+		chownSync(tenantsFile, 4321, 4321);
+		const refused = run(['tenants', 'list']);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toBe(`userdeck: ${tenantsFile} belongs to another user (uid 4321): userdeck reads client secrets only from a file of its own user's; remove it or take it over (chown)\n`);
 	});
 
 	it('reports a damaged tenants file by position, never quoting it', () => {
