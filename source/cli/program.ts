@@ -492,6 +492,23 @@ import again with users import.`)
 	addTenantsCommand(program);
 	addKeysCommand(program);
 	addCompletionCommands(program);
+	// `userdeck --tenant prod users list`: the backend given before the command
+	// is the command's (positional options would otherwise keep it for the
+	// console, and the command would quietly open the local store instead).
+	program.hook('preAction', (_program, command) => {
+		if (command === program) {
+			return;
+		}
+
+		for (const name of ['store', 'tenant', 'force']) {
+			const given: unknown = program.getOptionValue(name);
+			// demo's --force replaces a store: never implied by the console's.
+			const declared = command.options.some(option => option.attributeName() === name) && !(name === 'force' && command.name() === 'demo');
+			if (given !== undefined && declared && command.getOptionValue(name) === undefined) {
+				command.setOptionValue(name, given);
+			}
+		}
+	});
 	return program;
 }
 

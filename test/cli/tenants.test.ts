@@ -209,6 +209,20 @@ describe('a live tenant as the target', () => {
 		expect(imported.stderr).toMatch(notInThisBuild);
 	});
 
+	it('takes --tenant or --store given before the command as the command\'s', () => {
+		addDev();
+		const live = run(['--tenant', 'dev', 'users', 'list']);
+		expect(live.code).toBe(1);
+		expect(live.stderr).toMatch(notInThisBuild);
+		const refused = run(['--tenant', 'dev', 'login', '--email', 'a@example.com', '--client', 'x', '--password-stdin'], 'pw\n');
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toMatch(/login works on a local store only/);
+		const local = run(['--store', store, 'users', 'list', '--json']);
+		expect(local.code).toBe(0);
+		expect((JSON.parse(local.stdout) as unknown[]).length).toBe(5);
+		expect(run(['--tenant', 'dev', 'users', 'list', '--store', store]).code).toBe(2);
+	});
+
 	it('refuses --tenant with --store, and --force with a tenant', () => {
 		const both = run(['users', 'list', '--tenant', 'dev', '--store', store]);
 		expect(both.code).toBe(2);
