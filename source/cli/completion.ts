@@ -38,9 +38,9 @@ function savedTenantNames(): Completion {
 	}
 }
 
-/** A command line that names a live tenant: its connections and clients are not in a local store to read. */
+/** A command line that names a live tenant (--tenant, or AUTH0_DOMAIN without --store): its connections and clients are not in a local store to read. */
 function namesTenant(words: readonly string[]): boolean {
-	return valueOf(words, '--tenant') !== undefined;
+	return valueOf(words, '--tenant') !== undefined || (valueOf(words, '--store') === undefined && Boolean(process.env.AUTH0_DOMAIN));
 }
 
 /**

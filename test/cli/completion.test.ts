@@ -94,7 +94,7 @@ describe('userdeck completion bash', () => {
 
 	it('completes --tenant and tenants remove with the saved tenants\' names, never their secrets', () => {
 		const tenants = path.join(dir, 'tenants.json');
-		const env = {USERDECK_TENANTS_FILE: tenants};
+		const env = {USERDECK_TENANTS_FILE: tenants, AUTH0_DOMAIN: ''};
 		expect(offered(['users', 'list', '--tenant', ''], env)).toEqual([]);
 		for (const [name, domain] of [['dev', 'dev.auth0.com'], ['prod', 'prod.auth0.com'], ['double', 'localhost:8443']]) {
 			expect(runCli(['tenants', 'add', name!, '--domain', domain!, '--client-id', 'id'], 'completion-secret\n', env).code).toBe(0);
@@ -109,6 +109,8 @@ describe('userdeck completion bash', () => {
 		expect(described.stdout).toBe('dev\tdev.auth0.com\nprod\tprod.auth0.com\ndouble\tlocalhost:8443\n:nofiles\n');
 		// A tenant's connections are not in a local store: nothing rather than the default store's.
 		expect(offered(['users', 'create', '--tenant', 'dev', '--connection', ''], {...env, USERDECK_STORE: store})).toEqual([]);
+		expect(offered(['users', 'create', '--connection', ''], {...env, USERDECK_STORE: store, AUTH0_DOMAIN: 'dev.auth0.com'})).toEqual([]);
+		expect(offered(['users', 'create', '--store', store, '--connection', 'Le'], {...env, AUTH0_DOMAIN: 'dev.auth0.com'})).toEqual(['Legacy-DB']);
 		// A file others can read is refused by the commands, and completes nothing.
 		chmodSync(tenants, 0o644);
 		expect(offered(['--tenant', ''], env)).toEqual([]);

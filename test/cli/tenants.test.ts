@@ -17,9 +17,9 @@ let dir: string;
 let store: string;
 let tenantsFile: string;
 
-/** No AUTH0_* from the machine running the tests, and a tenants file of the test's own. */
+/** A tenants file of the test's own (runCli drops the machine's AUTH0_*). */
 function run(args: string[], input?: string, env: NodeJS.ProcessEnv = {}) {
-	const result = runCli(args, input, {AUTH0_DOMAIN: '', AUTH0_CLIENT_ID: '', AUTH0_CLIENT_SECRET: '', AUTH0_ACCESS_TOKEN: '', USERDECK_TENANTS_FILE: tenantsFile, ...env});
+	const result = runCli(args, input, {USERDECK_TENANTS_FILE: tenantsFile, ...env});
 	// Whatever the command, no secret is ever printed.
 	for (const value of [secret, envSecret, envToken]) {
 		expect(result.stdout).not.toContain(value);
