@@ -16,7 +16,8 @@ import {parseJsonWithPosition} from '../domain/parse-json.js';
 import {parseTenantDomain, TenantDomainError} from '../domain/tenant-domain.js';
 import {folderMode, writeFileAtomic} from '../store/atomic-file.js';
 import {NotRegularFileError, openRegularSync} from '../store/io.js';
-import {acquireLock} from '../store/lock.js';
+import {acquireLock, type HeldLock} from '../store/lock.js';
+import {StoreError} from '../store/store-error.js';
 
 export type SavedTenant = {
 	readonly name: string;
@@ -199,7 +200,17 @@ export async function updateTenants<T>(file: string, change: (tenants: SavedTena
 	const folder = path.dirname(file);
 	// The platform's config folder may not exist yet; a new one is private to its owner.
 	await mkdir(folder, {recursive: true, mode: folderMode});
-	const lock = await acquireLock(`${file}.lock`, {timeoutMs: 10_000, storePath: file});
+	let lock: HeldLock;
+	try {
+		lock = await acquireLock(`${file}.lock`, {timeoutMs: 10_000, storePath: file});
+	} catch (error) {
+		if (error instanceof StoreError && error.code === 'LOCKED') {
+			throw new TenantsFileError(`${file} is being changed by another userdeck process (tenants add or remove); try again in a moment`);
+		}
+
+		throw error;
+	}
+
 	try {
 		const {tenants, result} = change(readTenants(file));
 		const text = `${JSON.stringify({version: formatVersion, tenants}, undefined, '\t')}\n`;

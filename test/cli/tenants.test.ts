@@ -2,6 +2,7 @@
 // add/list/remove, the 0600 file and the refusal of an open one, secrets that
 // never reach an argument, the output or an error, the commands that refuse a
 // tenant, and every other command handing a tenant to the live backend's door.
+import {spawn} from 'node:child_process';
 import {chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
@@ -91,6 +92,22 @@ describe('userdeck tenants', () => {
 		const again = run(['tenants', 'remove', 'dev']);
 		expect(again.code).toBe(1);
 		expect(again.stderr).toBe('userdeck: No saved tenant is named dev (saved: prod)\n');
+	});
+
+	it('loses none of several tenants added at once', async () => {
+		const names = ['t0', 't1', 't2', 't3', 't4', 't5'];
+		const codes = await Promise.all(names.map(async name => new Promise<number | null>(resolve => {
+			const child = spawn(process.execPath, [cli, 'tenants', 'add', name, '--domain', `${name}.auth0.com`, '--client-id', name], {
+				env: {...process.env, USERDECK_TENANTS_FILE: tenantsFile},
+				stdio: ['pipe', 'ignore', 'ignore'],
+			});
+			child.stdin.end(`${name}-secret\n`);
+			child.on('exit', resolve);
+		})));
+		expect(codes).toEqual(names.map(() => 0));
+		const listed = JSON.parse(run(['tenants', 'list', '--json']).stdout) as Array<{name: string}>;
+		expect(listed.map(tenant => tenant.name).sort()).toEqual(names);
+		expect(statSync(tenantsFile).mode & 0o777).toBe(0o600);
 	});
 
 	it('says how to add one when none are saved', () => {
