@@ -16,7 +16,7 @@ import {resolveStoreFile} from '../store/store-paths.js';
 import type {User} from '../domain/types.js';
 import {safeJson} from '../terminal/safe-json.js';
 import {sanitize, sanitizeMultiline} from '../terminal/sanitize.js';
-import {openService, type StoreOption} from './context.js';
+import {commandTarget, openService, type StoreOption} from './context.js';
 import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
 
@@ -120,8 +120,10 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	const auth0Csv = options.csvEscape === 'auth0';
 	const fields = exportFields(options, format);
 	checkQuery(options.query);
-	const target = options.output === undefined ? undefined : await outputTarget(options.output, resolveStorePath(options.store));
-	const service = await openService(options, 'cli', {mustExist: true});
+	const source = commandTarget(options);
+	// The export never replaces a file of the local store it reads (or of the default one, reading a tenant).
+	const target = options.output === undefined ? undefined : await outputTarget(options.output, source.kind === 'local' ? source.storePath : resolveStorePath(undefined));
+	const service = await openService(source, 'cli', {mustExist: true});
 	const users: User[] = service.listUsers({query: options.query});
 
 	if (target === undefined) {

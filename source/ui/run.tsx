@@ -5,9 +5,10 @@
 // suspended (Ctrl-Z, SIGTSTP) and while $EDITOR has the terminal.
 import {render} from 'ink';
 import path from 'node:path';
-import {currentActor, operatorClient} from '../services/operator.js';
-import {UsersService} from '../services/users-service.js';
-import {type LoadPreview, Store} from '../store/store.js';
+import {openTenantService} from '../live/open-tenant.js';
+import {openLocalService, type OpenedLocalService} from '../services/open-local-service.js';
+import type {Target} from '../services/target.js';
+import type {LoadPreview} from '../store/store.js';
 import {backgroundFromColorfgbg, backgroundQuery, readTerminalReplies} from '../terminal/background.js';
 import {colorEnabled} from '../terminal/color-support.js';
 import {enterConsole, leaveConsole} from '../terminal/modes.js';
@@ -29,10 +30,11 @@ import {applyTheme, type ThemeName} from './theme.js';
 const replyWaitMs = 250;
 
 export type ConsoleOptions = {
-	storePath: string;
+	/** The local store or a live tenant (cli/target-option.ts resolves it). */
+	target: Target;
 	/** The palette ('auto': from the terminal's background); colours themselves follow NO_COLOR and FORCE_COLOR. */
 	theme?: ThemeName | 'auto';
-	/** Create the store even in a folder others can write to. */
+	/** Create a local store even in a folder others can write to. */
 	force?: boolean | undefined;
 };
 
@@ -121,7 +123,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
 	// The first frame comes before the store is read: a million users take
 	// seconds, and the screen shows how far loading got meanwhile.
-	const storeLabel = path.basename(options.storePath);
+	const {target} = options;
+	// The header never lets a live tenant pass for a local store.
+	const storeLabel = target.kind === 'local' ? path.basename(target.storePath) : `${target.domain} (live tenant)`;
 	stdout.write(enterConsole + (awaitingReplies ? backgroundQuery : ''));
 	const queriedAt = performance.now();
 	const frames = new FrameWriter(stdout);
@@ -169,11 +173,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		return loadingApp;
 	};
 
-	let store: Store;
+	let opened: OpenedLocalService;
 	let app: ConsoleApp;
 	try {
-		store = await Store.open({
-			path: options.storePath,
+		// A live tenant has its own door (live/open-tenant.ts; this build's refuses).
+		opened = target.kind === 'tenant' ? await openTenantService(target, {source: 'console'}) : await openLocalService(target, {
+			source: 'console',
 			force: options.force,
 			onProgress: (loaded, total) => progress.dispatch({loaded, total}),
 			onPreview(next) {
@@ -209,10 +214,10 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// A big store leaves V8 a heap of gigabytes to collect once: done here, while
 	// the loading screen is up, instead of as pauses of up to 1.6 s between keys
 	// in the first seconds of using the list (measured at a million users).
-	const service = new UsersService({store, actor: currentActor('console'), client: operatorClient('console')});
+	const {service} = opened;
 	await collectAfterLoad(service.userCount());
 
-	const stopWatching = store.watch();
+	const stopWatching = opened.watch();
 	try {
 		const deck = app.createDeck({
 			service,
@@ -234,7 +239,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 			exit: () => booting.unmount(),
 			storeLabel,
 		});
-		for (const warning of store.warnings) {
+		for (const warning of opened.warnings) {
 			deck.report('error', warning);
 		}
 
@@ -278,6 +283,6 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		process.off('SIGCONT', onContinue);
 		process.off('uncaughtException', onFatal);
 		process.off('unhandledRejection', onFatal);
-		await store.close();
+		await opened.close();
 	}
 }
