@@ -82,6 +82,13 @@ const defaultBindings = [
 	{id: 'list.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions for the selected user', scope: 'list'},
 	{id: 'list.sort', hint: 'sort', keys: ['s'], label: 's', description: 'Sort by the next column (Name, User ID, Connection, Logins, Latest Login)', scope: 'list'},
 	{id: 'list.reverse', keys: ['S'], label: 'S', description: 'Reverse the sort order', scope: 'list'},
+	// k9s's convention: Shift+letter sorts by a column, the same key again reverses.
+	// The letter is underlined in the column's title (user-table.tsx).
+	{id: 'list.sort-name', keys: ['N'], label: 'N', description: 'Sort by Name (again: reverse)', scope: 'list'},
+	{id: 'list.sort-user-id', keys: ['I'], label: 'I', description: 'Sort by User ID (again: reverse)', scope: 'list'},
+	{id: 'list.sort-connection', keys: ['C'], label: 'C', description: 'Sort by Connection (again: reverse)', scope: 'list'},
+	{id: 'list.sort-logins', keys: ['L'], label: 'L', description: 'Sort by Logins, most first (again: reverse)', scope: 'list'},
+	{id: 'list.sort-latest', keys: ['T'], label: 'T', description: 'Sort by Latest Login (time), most recent first (again: reverse)', scope: 'list'},
 	{id: 'list.copy', keys: ['y'], label: 'y', description: 'Copy the selected user\'s user_id', scope: 'list'},
 	{id: 'list.quit', hint: 'quit', keys: ['q'], label: 'q', description: 'Quit', scope: 'list'},
 

@@ -65,7 +65,15 @@ describe('key overrides from the config file', () => {
 		deck.stdin.write(keys.pageDown);
 		const rest = await deck.waitForFrame('Everywhere');
 		expect(rest).toMatch(/│ +x Ctrl-Q +Quit\b/);
-		expect(rest).toMatch(/│ +h +Show or hide this help/);
+		// Further down, however many keys the sections above list: a line at a time until it shows.
+		await waitFor(() => {
+			if (/│ +h +Show or hide this help/.test(deck.lastFrame() ?? '')) {
+				return true;
+			}
+
+			deck.stdin.write('j');
+			return undefined;
+		});
 		deck.stdin.write(keys.escape);
 		await waitFor(() => (deck.deck.navigation.getState().overlay ? undefined : true));
 

@@ -8,13 +8,13 @@ import {PromptLine, PromptProblem} from '../components/prompt-line.js';
 import {tableLayout} from '../components/user-columns.js';
 import {UserTable} from '../components/user-table.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
-import {resolveBinding} from '../keymap.js';
+import {type BindingId, bindingById, resolveBinding} from '../keymap.js';
 import {useContainer} from '../state/create-state.js';
 import type {Screen} from '../state/navigation.js';
 import {followSelection, type Movement, moveIndex, movementOf} from '../state/scroll-window.js';
 import {editField, type TextFieldState} from '../state/text-field.js';
 import {isFiltered, type Selection, userAt, type UserListView} from '../../list/index.js';
-import {sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
+import {type ListSortField, listSortFields, sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
 import {theme} from '../theme.js';
 import type {User} from '../../domain/types.js';
 import {displayName} from '../../domain/user-factory.js';
@@ -29,6 +29,30 @@ export type UsersListScreenProps = {
 	readonly width: number;
 	readonly height: number;
 };
+
+/** Each column's own sort key (k9s's Shift+letter). */
+const sortBindings: Record<ListSortField, BindingId> = {
+	name: 'list.sort-name',
+	user_id: 'list.sort-user-id',
+	connection: 'list.sort-connection',
+	logins_count: 'list.sort-logins',
+	last_login: 'list.sort-latest',
+};
+
+const sortFieldOf = new Map<BindingId, ListSortField>(listSortFields.map(field => [sortBindings[field], field]));
+
+/** The letter each column's title underlines: its binding's first one-character key (the config file may change it). */
+function sortKeyLetters(): Partial<Record<ListSortField, string>> {
+	const letters: Partial<Record<ListSortField, string>> = {};
+	for (const field of listSortFields) {
+		const letter = bindingById(sortBindings[field]).keys.find(key => [...key].length === 1);
+		if (letter) {
+			letters[field] = letter;
+		}
+	}
+
+	return letters;
+}
 
 /** Lines above the rows: the info (or prompt) line, its error line, the column titles. */
 function chromeLines(state: UsersListState): number {
@@ -118,6 +142,13 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 	const {at, state} = current(deck, height);
 	/** Who a change of order or filter keeps selected: while rows are still being worked out, the user looked for. */
 	const anchor = state.selectedId ?? at.userId;
+	const sortField = id === undefined ? undefined : sortFieldOf.get(id);
+	if (sortField) {
+		container.dispatch({type: 'sort-by', field: sortField, anchor});
+		settle(deck, height);
+		return 'handled';
+	}
+
 	switch (id) {
 		case 'list.open': {
 			if (!at.userId) {
@@ -306,6 +337,7 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	// A sort or a filter running in slices has more to show.
 	useSyncExternalStore(engine.subscribe, engine.version);
 	const layout = useMemo(() => tableLayout(width), [width]);
+	const sortKeys = useMemo(() => sortKeyLetters(), []);
 	const second = Math.floor(deck.now().getTime() / 1000);
 	const now = useMemo(() => new Date(second * 1000), [second]);
 
@@ -352,7 +384,7 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 				<Text color={theme.muted} wrap="truncate">{truncate(right, width - left - 1)}</Text>
 			</Box>
 			{prompt?.problem && <PromptProblem symbol={symbol} field={prompt.field} promptWidth={left} width={width} problem={prompt.problem} />}
-			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} now={now} />
+			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} sortKeys={sortKeys} now={now} />
 			{count === 0 && <Text color={theme.muted} wrap="truncate">{truncate(`  ${emptyText(view)}`, width)}</Text>}
 		</Box>
 	);

@@ -76,6 +76,8 @@ export type UsersListAction =
 	/** `anchor` is the user selected now, so the selection follows them into the new order. */
 	| {type: 'cycle-sort'; anchor: string | undefined}
 	| {type: 'reverse-sort'; anchor: string | undefined}
+	/** A column's own sort key: sorts by it, or reverses when it is the sort already (k9s). */
+	| {type: 'sort-by'; field: ListSortField; anchor: string | undefined}
 	| {type: 'open-prompt'; mode: FilterMode}
 	| {type: 'edit-prompt'; field: TextFieldState}
 	| {type: 'accept-prompt'}
@@ -120,6 +122,11 @@ export function usersListReducer(state: UsersListState, action: UsersListAction)
 
 		case 'reverse-sort': {
 			return {...anchored(state, action.anchor), sort: {...state.sort, descending: !state.sort.descending}};
+		}
+
+		case 'sort-by': {
+			const descending = state.sort.field === action.field ? !state.sort.descending : startsDescending[action.field];
+			return {...anchored(state, action.anchor), sort: {field: action.field, descending}};
 		}
 
 		case 'open-prompt': {
