@@ -77,7 +77,7 @@ const defaultBindings = [
 	{id: 'list.open', hint: 'open', keys: ['enter'], label: 'Enter', description: 'Open the selected user', scope: 'list'},
 	{id: 'list.filter', hint: 'filter', keys: ['/'], label: '/', description: 'Filter as you type (name, email, user_id)', scope: 'list'},
 	{id: 'list.query', hint: 'query', keys: [':'], label: ':', description: 'Search with the query syntax (e.g. logins_count:[10 TO *])', scope: 'list'},
-	{id: 'list.clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'list'},
+	{id: 'list.clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter: the / text first, then the : query', scope: 'list'},
 	{id: 'list.create', hint: 'create', keys: ['c'], label: 'c', description: 'Create User', scope: 'list'},
 	{id: 'list.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions for the selected user', scope: 'list'},
 	{id: 'list.sort', hint: 'sort', keys: ['s'], label: 's', description: 'Sort by the next column (Name, User ID, Connection, Logins, Latest Login)', scope: 'list'},
@@ -93,7 +93,7 @@ const defaultBindings = [
 	{id: 'list.quit', hint: 'quit', keys: ['q'], label: 'q', description: 'Quit', scope: 'list'},
 
 	{id: 'filter.accept', hint: 'keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and go back to the list', scope: 'filter'},
-	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter'},
+	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear what this prompt filters (the other filter stays)', scope: 'filter'},
 	{id: 'filter.up', keys: ['up'], label: '↑', description: 'Move the selection while typing', scope: 'filter'},
 	{id: 'filter.down', keys: ['down'], label: '↓', description: 'Move the selection while typing', scope: 'filter'},
 

@@ -4,7 +4,8 @@
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useSyncExternalStore} from 'react';
 import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
-import {PromptLine, PromptProblem} from '../components/prompt-line.js';
+import {FilterLine, filterLineWidths} from '../components/filter-line.js';
+import {PromptProblem} from '../components/prompt-line.js';
 import {tableLayout} from '../components/user-columns.js';
 import {UserTable} from '../components/user-table.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
@@ -13,7 +14,7 @@ import {useContainer} from '../state/create-state.js';
 import type {Screen} from '../state/navigation.js';
 import {followSelection, type Movement, moveIndex, movementOf} from '../state/scroll-window.js';
 import {editField, type TextFieldState} from '../state/text-field.js';
-import {isFiltered, type Selection, userAt, type UserListView} from '../../list/index.js';
+import {isFiltered, type ListFilter, queryOf, type Selection, textOf, userAt, type UserListView} from '../../list/index.js';
 import {type ListSortField, listSortFields, sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
 import {theme} from '../theme.js';
 import type {User} from '../../domain/types.js';
@@ -243,7 +244,8 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 		case 'filter.cancel': {
 			settle(deck, height);
 			const {state, at} = current(deck, height);
-			container.dispatch({type: 'clear-filter', anchor: state.selectedId ?? at.userId});
+			// Esc in a prompt clears what that prompt edits; the other filter stays.
+			container.dispatch({type: 'clear-filter', anchor: state.selectedId ?? at.userId, layer: prompt.mode});
 			settle(deck, height);
 			return true;
 		}
@@ -325,8 +327,19 @@ function emptyText(view: UserListView): string {
 		return 'No users yet — press c to create one';
 	}
 
-	const what = view.filter.mode === 'query' ? 'the query' : '';
-	return `No users match ${what ? `${what} ` : ''}“${sanitize(view.filter.text)}”`;
+	return `No users match ${describeFilter(view.filter)}`;
+}
+
+/** The filter in words, for the empty list. */
+function describeFilter(filter: ListFilter): string {
+	const query = queryOf(filter);
+	const text = textOf(filter);
+	const quotedText = `“${sanitize(text)}”`;
+	if (query === '') {
+		return quotedText;
+	}
+
+	return `the query “${sanitize(query)}”${text === '' ? '' : ` and ${quotedText}`}`;
 }
 
 export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
@@ -369,21 +382,20 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const sortOnLeft = !prompt && !isFiltered(state.filter);
 	const right = `${countText(view)}  ${position}${sortShown || sortOnLeft ? '' : `  by ${sortTitles[state.sort.field]} ${arrow}`} `;
 	const left = Math.max(1, width - displayWidth(right) - 1);
-	const symbol = (prompt?.mode ?? state.filter.mode) === 'query' ? ':' : '/';
+	// The filters stack: the query, then the text that narrows it.
+	const filterLine = {query: queryOf(state.filter), text: textOf(state.filter), editing: prompt, width: left};
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box width={width}>
 				<Box width={left} flexDirection="column">
-					{prompt
-						? <PromptLine symbol={symbol} field={prompt.field} focused width={left} />
-						: (isFiltered(state.filter)
-							? <PromptLine symbol={symbol} field={{value: state.filter.text, cursor: 0}} focused={false} width={left} />
-							: <Text color={theme.muted} wrap="truncate">{truncate(`Sorted by ${sortTitles[state.sort.field]} ${arrow}`, left)}</Text>)}
+					{prompt || isFiltered(state.filter)
+						? <FilterLine {...filterLine} />
+						: <Text color={theme.muted} wrap="truncate">{truncate(`Sorted by ${sortTitles[state.sort.field]} ${arrow}`, left)}</Text>}
 				</Box>
 				<Text> </Text>
 				<Text color={theme.muted} wrap="truncate">{truncate(right, width - left - 1)}</Text>
 			</Box>
-			{prompt?.problem && <PromptProblem symbol={symbol} field={prompt.field} promptWidth={left} width={width} problem={prompt.problem} />}
+			{prompt?.problem && <PromptProblem symbol=":" field={prompt.field} promptWidth={filterLineWidths(filterLine).query} width={width} problem={prompt.problem} />}
 			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} sortKeys={sortKeys} now={now} />
 			{count === 0 && <Text color={theme.muted} wrap="truncate">{truncate(`  ${emptyText(view)}`, width)}</Text>}
 		</Box>
