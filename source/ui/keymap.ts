@@ -94,8 +94,12 @@ const defaultBindings = [
 
 	{id: 'filter.accept', hint: 'keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and go back to the list', scope: 'filter'},
 	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear what this prompt filters (the other filter stays)', scope: 'filter'},
-	{id: 'filter.up', keys: ['up'], label: '↑', description: 'Move the selection while typing', scope: 'filter'},
-	{id: 'filter.down', keys: ['down'], label: '↓', description: 'Move the selection while typing', scope: 'filter'},
+	// ↑/↓ recall what was typed before, as in a shell; the selection moves with
+	// Ctrl-P/Ctrl-N while typing, as in fzf and Emacs.
+	{id: 'filter.older', hint: 'history', keys: ['up'], label: '↑', description: 'The previous entry in this prompt\'s history', scope: 'filter'},
+	{id: 'filter.newer', keys: ['down'], label: '↓', description: 'The next entry in this prompt\'s history (past the newest: what was being typed)', scope: 'filter'},
+	{id: 'filter.up', keys: ['ctrl-p'], label: 'Ctrl-P', description: 'Move the selection up while typing', scope: 'filter'},
+	{id: 'filter.down', keys: ['ctrl-n'], label: 'Ctrl-N', description: 'Move the selection down while typing', scope: 'filter'},
 
 	{id: 'user.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list', scope: 'user'},
 	{id: 'user.next-tab', hint: 'tabs', keys: ['tab', 'right'], label: 'Tab/→', description: 'Next tab', scope: 'user'},

@@ -7,6 +7,7 @@ import {render} from 'ink';
 import path from 'node:path';
 import {currentActor, operatorClient} from '../services/operator.js';
 import {UsersService} from '../services/users-service.js';
+import {historyFile, historyTargetId, openHistoryFile} from '../store/history-file.js';
 import {type LoadPreview, Store} from '../store/store.js';
 import {backgroundFromColorfgbg, backgroundQuery, readTerminalReplies} from '../terminal/background.js';
 import {colorEnabled} from '../terminal/color-support.js';
@@ -169,6 +170,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		return loadingApp;
 	};
 
+	// The prompts' history, read while the store loads; a problem with it is a warning, never a stop.
+	const historyErrors: string[] = [];
+	let reportHistoryError = (message: string) => {
+		historyErrors.push(message);
+	};
+
+	const openingHistory = openHistoryFile(historyFile(historyTargetId({kind: 'local', storePath: options.storePath})), message => {
+		reportHistoryError(message);
+	});
 	let store: Store;
 	let app: ConsoleApp;
 	try {
@@ -213,9 +223,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	await collectAfterLoad(service.userCount());
 
 	const stopWatching = store.watch();
+	const {history, warning: historyWarning} = await openingHistory;
 	try {
 		const deck = app.createDeck({
 			service,
+			history,
 			ports: {
 				copy: async text => app.copyToClipboard(text),
 				openUrl: async url => app.openInBrowser(url),
@@ -234,9 +246,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 			exit: () => booting.unmount(),
 			storeLabel,
 		});
-		for (const warning of store.warnings) {
+		for (const warning of [...store.warnings, ...(historyWarning ? [historyWarning] : []), ...historyErrors]) {
 			deck.report('error', warning);
 		}
+
+		reportHistoryError = message => deck.report('error', message);
 
 		// The console is drawn in the palette the terminal's answer asks for: a
 		// store that loaded before the answer came waits for it a little. Every
@@ -278,6 +292,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		process.off('SIGCONT', onContinue);
 		process.off('uncaughtException', onFatal);
 		process.off('unhandledRejection', onFatal);
+		// The last entry typed is on disk before the process ends.
+		await history.flush();
 		await store.close();
 	}
 }

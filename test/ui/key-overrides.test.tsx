@@ -63,7 +63,7 @@ describe('key overrides from the config file', () => {
 		deck.stdin.write('h');
 		expect(await deck.waitForFrame('Keys')).toMatch(/│ +n +Create User/);
 		deck.stdin.write(keys.pageDown);
-		const rest = await deck.waitForFrame('Everywhere');
+		const rest = await deck.waitForFrame('Filter prompt');
 		expect(rest).toMatch(/│ +x Ctrl-Q +Quit\b/);
 		// Further down, however many keys the sections above list: a line at a time until it shows.
 		await waitFor(() => {

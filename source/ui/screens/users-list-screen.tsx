@@ -238,6 +238,18 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 	switch (id) {
 		case 'filter.accept': {
 			container.dispatch({type: 'accept-prompt'});
+			// Kept once it is the filter in force (a query that does not run keeps the prompt open).
+			if (!container.getState().prompt) {
+				deck.history.remember(prompt.mode, prompt.field.value);
+			}
+
+			return true;
+		}
+
+		case 'filter.older':
+		case 'filter.newer': {
+			container.dispatch({type: 'recall', direction: id === 'filter.older' ? 'older' : 'newer', entries: deck.history.entries(prompt.mode)});
+			settle(deck, height);
 			return true;
 		}
 

@@ -43,6 +43,8 @@ export type PromptState = {
 	readonly field: TextFieldState;
 	/** Why the typed query does not run; the list keeps the last good filter meanwhile. */
 	readonly problem?: QueryProblem | undefined;
+	/** While ↑/↓ browse the history: the entry shown, and what was typed before browsing. */
+	readonly recall?: {readonly index: number; readonly draft: string} | undefined;
 };
 
 export type UsersListState = {
@@ -86,6 +88,8 @@ export type UsersListAction =
 	| {type: 'open-prompt'; mode: FilterMode}
 	| {type: 'edit-prompt'; field: TextFieldState}
 	| {type: 'accept-prompt'}
+	/** ↑/↓ in a prompt: the older or newer entry of `entries` (its history, oldest first), as if typed. */
+	| {type: 'recall'; direction: 'older' | 'newer'; entries: readonly string[]}
 	/**
 	 * Esc. `layer`: which filter goes: 'innermost' (on the list: the `/` text
 	 * first, then the `:` query), or the one a prompt edits.
@@ -175,6 +179,31 @@ export function usersListReducer(state: UsersListState, action: UsersListAction)
 			// The selected user stays selected while they match; the list moves
 			// to the nearest match when they do not (UsersListScreen).
 			return {...state, prompt, filter};
+		}
+
+		case 'recall': {
+			const {prompt} = state;
+			if (!prompt) {
+				return state;
+			}
+
+			const {entries} = action;
+			if (action.direction === 'newer' && !prompt.recall) {
+				return state;
+			}
+
+			const at = prompt.recall?.index ?? entries.length;
+			const index = action.direction === 'older' ? Math.max(0, at - 1) : at + 1;
+			if (entries.length === 0 || index === at) {
+				return state;
+			}
+
+			const draft = prompt.recall?.draft ?? prompt.field.value;
+			// Past the newest entry: back to what was being typed.
+			const value = index >= entries.length ? draft : entries[index]!;
+			const edited = usersListReducer(state, {type: 'edit-prompt', field: fieldOf(value)});
+			const recall = index >= entries.length ? undefined : {index, draft};
+			return {...edited, prompt: {...edited.prompt!, recall}};
 		}
 
 		case 'accept-prompt': {
