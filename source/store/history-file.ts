@@ -69,7 +69,8 @@ export async function openHistoryFile(file: string, onSaveError: (message: strin
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
 			writable = false;
-			warning = `Prompt history ${file} is not usable (${(error as Error).message}): this session's history is not saved; fix or remove the file`;
+			// What went wrong first: a status line at 80 columns may cut the path.
+			warning = `Prompt history not usable (${(error as Error).message}); not saved this session: fix or remove ${file}`;
 		}
 	}
 
