@@ -147,6 +147,32 @@ describe('usersListReducer', () => {
 		expect(state.filter).toEqual({mode: 'text', text: ''});
 	});
 
+	it('recalls history entries with older/newer, applying each, and gives back what was typed past the newest', () => {
+		const entries = ['blocked:true', 'logins_count:[10 TO *]'];
+		let state = usersListReducer(initialUsersList, {type: 'open-prompt', mode: 'query'});
+		expect(usersListReducer(state, {type: 'recall', direction: 'older', entries: []})).toBe(state);
+		expect(usersListReducer(state, {type: 'recall', direction: 'newer', entries})).toBe(state);
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('email:*.org')});
+		state = usersListReducer(state, {type: 'recall', direction: 'older', entries});
+		expect(state.prompt?.field).toEqual(fieldOf('logins_count:[10 TO *]'));
+		expect(state.filter).toEqual({mode: 'query', text: 'logins_count:[10 TO *]'});
+		state = usersListReducer(state, {type: 'recall', direction: 'older', entries});
+		expect(state.prompt?.field.value).toBe('blocked:true');
+		// The oldest stays.
+		expect(usersListReducer(state, {type: 'recall', direction: 'older', entries})).toBe(state);
+		state = usersListReducer(state, {type: 'recall', direction: 'newer', entries});
+		state = usersListReducer(state, {type: 'recall', direction: 'newer', entries});
+		expect(state.prompt?.field.value).toBe('email:*.org');
+		expect(state.prompt?.recall).toBeUndefined();
+		expect(state.filter).toEqual({mode: 'query', text: 'email:*.org'});
+		// Typing ends browsing: the next older is the newest again.
+		state = usersListReducer(state, {type: 'recall', direction: 'older', entries});
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('blocked:false')});
+		expect(state.prompt?.recall).toBeUndefined();
+		state = usersListReducer(state, {type: 'recall', direction: 'older', entries});
+		expect(state.prompt?.field.value).toBe('logins_count:[10 TO *]');
+	});
+
 	it('clears the filter and closes the prompt, keeping the user who was selected', () => {
 		let state = usersListReducer(initialUsersList, {type: 'open-prompt', mode: 'text'});
 		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('anna')});
