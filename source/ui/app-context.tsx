@@ -3,6 +3,7 @@
 // browser, editor) that tests replace at this boundary.
 import {createContext, type ReactNode, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {isUserdeckError} from '../domain/errors.js';
+import {memoryHistory, type PromptHistory} from '../domain/prompt-history.js';
 import type {UsersService} from '../services/users-service.js';
 import {sanitize} from '../terminal/sanitize.js';
 import type {KeyPress} from './input/key-name.js';
@@ -37,6 +38,8 @@ export type DeckDependencies = {
 	exit: () => void;
 	initialNavigation?: Navigation;
 	storeLabel?: string;
+	/** The `/` and `:` prompts' history; in memory when not given. */
+	history?: PromptHistory;
 };
 
 export type Deck = {
@@ -45,6 +48,8 @@ export type Deck = {
 	readonly now: () => Date;
 	readonly exit: () => void;
 	readonly storeLabel: string;
+	/** The `/` and `:` prompts' history (saved per store by run.tsx). */
+	readonly history: PromptHistory;
 	readonly navigation: StateContainer<Navigation, NavigationAction>;
 	readonly status: StateContainer<Status, StatusAction>;
 	readonly router: InputRouter;
@@ -77,6 +82,7 @@ export function createDeck(dependencies: DeckDependencies): Deck {
 		now: dependencies.now ?? (() => new Date()),
 		exit: dependencies.exit,
 		storeLabel: dependencies.storeLabel ?? dependencies.service.sourceLabel,
+		history: dependencies.history ?? memoryHistory(),
 		navigation,
 		status,
 		router: new InputRouter(currentOwner, key => globalKeys(deck, key)),

@@ -9,6 +9,7 @@ import {openTenantService} from '../live/open-tenant.js';
 import {openLocalService, type OpenedLocalService} from '../services/open-local-service.js';
 import type {Target} from '../services/target.js';
 import type {LoadPreview} from '../store/store.js';
+import {historyFile, historyTargetId, openHistoryFile} from '../store/history-file.js';
 import {backgroundFromColorfgbg, backgroundQuery, readTerminalReplies} from '../terminal/background.js';
 import {colorEnabled} from '../terminal/color-support.js';
 import {enterConsole, leaveConsole} from '../terminal/modes.js';
@@ -173,6 +174,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		return loadingApp;
 	};
 
+	// The prompts' history, read while the store loads; a problem with it is a warning, never a stop.
+	const historyErrors: string[] = [];
+	let reportHistoryError = (message: string) => {
+		historyErrors.push(message);
+	};
+
+	const openingHistory = openHistoryFile(historyFile(historyTargetId(target)), message => {
+		reportHistoryError(message);
+	});
 	let opened: OpenedLocalService;
 	let app: ConsoleApp;
 	try {
@@ -218,9 +228,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	await collectAfterLoad(service.userCount());
 
 	const stopWatching = opened.watch();
+	const {history, warning: historyWarning} = await openingHistory;
 	try {
 		const deck = app.createDeck({
 			service,
+			history,
 			ports: {
 				copy: async text => app.copyToClipboard(text),
 				openUrl: async url => app.openInBrowser(url),
@@ -239,9 +251,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 			exit: () => booting.unmount(),
 			storeLabel,
 		});
-		for (const warning of opened.warnings) {
+		for (const warning of [...opened.warnings, ...(historyWarning ? [historyWarning] : []), ...historyErrors]) {
 			deck.report('error', warning);
 		}
+
+		reportHistoryError = message => deck.report('error', message);
 
 		// The console is drawn in the palette the terminal's answer asks for: a
 		// store that loaded before the answer came waits for it a little. Every
@@ -283,6 +297,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		process.off('SIGCONT', onContinue);
 		process.off('uncaughtException', onFatal);
 		process.off('unhandledRejection', onFatal);
+		// The last entry typed is on disk before the process ends.
+		await history.flush();
 		await opened.close();
 	}
 }

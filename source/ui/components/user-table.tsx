@@ -8,7 +8,7 @@ import type {User} from '../../domain/types.js';
 import {displayName, primaryConnection} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, padEnd, padStart, truncate} from '../../terminal/text-width.js';
-import type {ListSort} from '../state/users-list.js';
+import type {ListSort, ListSortField} from '../state/users-list.js';
 import {theme} from '../theme.js';
 import {type Column, columnGap, gutterWidth, type TableLayout} from './user-columns.js';
 import {groupDigits} from '../../domain/group-digits.js';
@@ -26,11 +26,39 @@ function sortArrow(descending: boolean): string {
 
 /** The header's text: each title, the sorted one with its arrow, cut to its column. */
 export function headerText(layout: TableLayout, sort: ListSort | undefined): string {
-	const cells = layout.columns.map(column => {
+	return headerSegments(layout, sort, {}).map(segment => segment.text).join('');
+}
+
+/** A piece of the header; `key` marks the letter that sorts by its column. */
+export type HeaderSegment = {readonly text: string; readonly key: boolean};
+
+/**
+ * The header as segments, with each sortable column's key letter (the first
+ * place it appears in the title, either case) split out to be underlined, as
+ * menus mark their accelerators: it costs no width, so 80 columns fit as
+ * before. A key the title does not contain (an override) is only in `?` help.
+ */
+export function headerSegments(layout: TableLayout, sort: ListSort | undefined, sortKeys: Readonly<Partial<Record<ListSortField, string>>>): HeaderSegment[] {
+	const segments: HeaderSegment[] = [{text: ' '.repeat(gutterWidth), key: false}];
+	layout.columns.forEach((column, index) => {
+		if (index > 0) {
+			segments.push({text: gap, key: false});
+		}
+
 		const title = sort && column.sortField === sort.field ? `${column.title} ${sortArrow(sort.descending)}` : column.title;
-		return column.align === 'right' ? padStart(title, column.width) : padEnd(title, column.width);
+		const text = column.align === 'right' ? padStart(title, column.width) : padEnd(title, column.width);
+		const letter = column.sortField ? sortKeys[column.sortField] : undefined;
+		// Only where the whole title shows: a cut title keeps its text plain.
+		const start = text.indexOf(column.title);
+		const inTitle = letter && [...letter].length === 1 && start >= 0 ? column.title.toLowerCase().indexOf(letter.toLowerCase()) : -1;
+		if (inTitle >= 0) {
+			const at = start + inTitle;
+			segments.push({text: text.slice(0, at), key: false}, {text: text.slice(at, at + 1), key: true}, {text: text.slice(at + 1), key: false});
+		} else {
+			segments.push({text, key: false});
+		}
 	});
-	return ' '.repeat(gutterWidth) + cells.join(gap);
+	return segments.filter(segment => segment.text.length > 0);
 }
 
 /** Name, then the blocked badge (never cut off), then the email when it has no column. */
@@ -129,13 +157,17 @@ export type UserTableProps = {
 	readonly layout: TableLayout;
 	/** The sort to mark in the titles; none while the rows are in the store's order. */
 	readonly sort: ListSort | undefined;
+	/** Each column's own sort key, underlined in its title. */
+	readonly sortKeys?: Readonly<Partial<Record<ListSortField, string>>>;
 	readonly now: Date;
 };
 
-export function UserTable({users, selected, layout, sort, now}: UserTableProps) {
+export function UserTable({users, selected, layout, sort, sortKeys = {}, now}: UserTableProps) {
 	return (
 		<Box flexDirection="column">
-			<Text bold color={theme.accent} wrap="truncate">{headerText(layout, sort)}</Text>
+			<Text bold color={theme.accent} wrap="truncate">
+				{headerSegments(layout, sort, sortKeys).map((segment, index) => <Text key={index} underline={segment.key}>{segment.text}</Text>)}
+			</Text>
 			{users.map((user, index) => (
 				<UserRow key={user.user_id} user={user} layout={layout} now={now} selected={index === selected} />
 			))}
