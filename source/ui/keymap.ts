@@ -84,6 +84,7 @@ const defaultBindings = [
 	{id: 'list.reverse', keys: ['S'], label: 'S', description: 'Reverse the sort order', scope: 'list'},
 	{id: 'list.copy', keys: ['y'], label: 'y', description: 'Copy the selected user\'s user_id', scope: 'list'},
 	{id: 'list.quit', hint: 'quit', keys: ['q'], label: 'q', description: 'Quit', scope: 'list'},
+	{id: 'list.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again (emails, names, phones, IPs, places)', scope: 'list'},
 
 	{id: 'filter.accept', hint: 'keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and go back to the list', scope: 'filter'},
 	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter'},
@@ -101,6 +102,7 @@ const defaultBindings = [
 	{id: 'user.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: block, unblock, delete, sign in as user', scope: 'user'},
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
 	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser', scope: 'user'},
+	{id: 'user.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again', scope: 'user'},
 	...move('user'),
 
 	// A deleted user's page has nothing to act on: only the way back is offered.

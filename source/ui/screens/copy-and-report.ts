@@ -10,3 +10,24 @@ export async function copyAndReport(deck: Deck, text: string, what: string): Pro
 
 	deck.report(result.ok ? 'success' : 'error', result.ok ? `${result.message} (${what})` : result.message);
 }
+
+/**
+ * `y` on data of a user: copied at once, or, while personal data is masked on
+ * screen, only after a y/N saying the clipboard gets it unmasked.
+ */
+export function copyUserData(deck: Deck, text: string, what: string): void {
+	if (deck.masking.getState()) {
+		deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'confirm-copy', text, what}});
+		return;
+	}
+
+	void copyAndReport(deck, text, what);
+}
+
+/** `M`: masks personal data on screen, or shows it again, and says which. */
+export function toggleMasking(deck: Deck): void {
+	deck.masking.dispatch({type: 'toggle'});
+	deck.report('info', deck.masking.getState()
+		? 'Personal data masked on screen (M shows it again; y asks before copying)'
+		: 'Personal data shown (M masks it again)');
+}

@@ -17,7 +17,7 @@ import {keyHint, resolveBinding, type Scope} from '../keymap.js';
 import {useContainer} from '../state/create-state.js';
 import {type Screen, type UserTab, userTabs} from '../state/navigation.js';
 import {theme} from '../theme.js';
-import {copyAndReport} from './copy-and-report.js';
+import {copyUserData, toggleMasking} from './copy-and-report.js';
 import {DetailsTab} from './tabs/details-tab.js';
 import {DevicesTab} from './tabs/devices-tab.js';
 import {HistoryTab} from './tabs/history-tab.js';
@@ -156,7 +156,12 @@ function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKe
 		}
 
 		case 'user.copy': {
-			void copyAndReport(deck, user.user_id, 'user_id');
+			copyUserData(deck, user.user_id, 'user_id');
+			return true;
+		}
+
+		case 'user.mask': {
+			toggleMasking(deck);
 			return true;
 		}
 
