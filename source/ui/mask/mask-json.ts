@@ -64,7 +64,7 @@ export function maskJson(value: JsonLike, personal: readonly string[] = [], opaq
 }
 
 function maskMember(value: JsonLike, key: string | undefined, personal: readonly string[], opaqueKeys: ReadonlySet<string>): JsonLike {
-	if (key !== undefined && (opaqueFields.has(key) || opaqueKeys.has(key))) {
+	if (key !== undefined && opaqueFields.has(key)) {
 		return maskValues(value);
 	}
 
@@ -77,7 +77,7 @@ function maskMember(value: JsonLike, key: string | undefined, personal: readonly
 	}
 
 	if (value !== null && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([name, member]) => [name, maskMember(member, name, personal, new Set())]));
+		return Object.fromEntries(Object.entries(value).map(([name, member]) => [name, opaqueKeys.has(name) ? maskValues(member) : maskMember(member, name, personal, new Set())]));
 	}
 
 	if (typeof value === 'string') {
