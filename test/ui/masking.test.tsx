@@ -274,6 +274,41 @@ describe('a user\'s page, masked', () => {
 	});
 });
 
+describe('toggling on a user\'s page, and Create User', () => {
+	it('M on the page masks its header and tab at once, and M shows them again', async () => {
+		const user = pick('with an email and a last IP', candidate => candidate.email !== undefined && candidate.last_ip !== undefined);
+		const deck = fixture.render(service(), {navigation: {stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'details'}]}});
+		const plain = await deck.waitForFrame('User Identity');
+		expect(plain).toContain(user.email);
+		expect(plain).toContain(user.last_ip);
+		deck.press('user.mask');
+		const masked = await deck.waitForFrame('MASKED');
+		expectNothingPersonal(masked, user);
+		deck.press('user.mask');
+		await deck.waitForFrame(user.email!);
+	});
+
+	it('Create User shows what the admin types; the messages after it are masked', async () => {
+		const store = await fixture.ownStore(10);
+		const deck = fixture.render(store.service, {navigation: {stack: [{name: 'users'}, {name: 'create-user'}]}, prepare: d => d.masking.dispatch({type: 'set', masked: true})});
+		await deck.waitForFrame(/[ ›] Repeat Password/);
+		const email = 'masked.person@example.org';
+		deck.type(email);
+		await deck.waitForFrame(email);
+		for (const _ of [1, 2]) {
+			deck.press('form.next');
+			deck.type('Sturdy-Pass-42');
+		}
+
+		await deck.waitForFrame(/Repeat Password +•{14}/);
+		deck.press('form.submit');
+		const created = await deck.waitForFrame('User Identity');
+		expect(created).toContain('MASKED');
+		expect(created).not.toContain(email);
+		expect(created).toContain('m•••@e•••.org');
+	});
+});
+
 describe('masked from the start', () => {
 	it('--mask and USERDECK_MASK decide, the flag first; a value that is neither on nor off is refused', () => {
 		expect(maskAtStart(undefined, {})).toBe(false);
