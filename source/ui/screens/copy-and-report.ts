@@ -1,6 +1,7 @@
 // Copies text through the clipboard port and says on the status line what
 // happened: copied, handed to the terminal (OSC 52), or why it could not be.
 import type {Deck} from '../app-context.js';
+import {keyHint} from '../keymap.js';
 
 export async function copyAndReport(deck: Deck, text: string, what: string): Promise<void> {
 	const result = await deck.attempt(async () => deck.ports.copy(text));
@@ -24,10 +25,11 @@ export function copyUserData(deck: Deck, text: string, what: string): void {
 	void copyAndReport(deck, text, what);
 }
 
-/** `M`: masks personal data on screen, or shows it again, and says which. */
-export function toggleMasking(deck: Deck): void {
+/** `M`: masks personal data on screen, or shows it again, and says which (with the key as the config file binds it). */
+export function toggleMasking(deck: Deck, binding: 'list.mask' | 'user.mask'): void {
 	deck.masking.dispatch({type: 'toggle'});
+	const key = keyHint(binding);
 	deck.report('info', deck.masking.getState()
-		? 'Personal data masked on screen (M shows it again; y asks before copying)'
-		: 'Personal data shown (M masks it again)');
+		? `Personal data masked on screen (${key} shows it again; copying asks first)`
+		: `Personal data shown (${key} masks it again)`);
 }

@@ -162,7 +162,7 @@ function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKe
 		}
 
 		case 'user.mask': {
-			toggleMasking(deck);
+			toggleMasking(deck, 'user.mask');
 			return true;
 		}
 

@@ -185,7 +185,7 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		}
 
 		case 'list.mask': {
-			toggleMasking(deck);
+			toggleMasking(deck, 'list.mask');
 			return 'handled';
 		}
 
