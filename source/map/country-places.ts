@@ -6,7 +6,7 @@
 import {readFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import type {Feature, MultiPolygon, Polygon} from 'geojson';
-import {geoArea, geoCentroid, geoContains, geoDistance} from 'd3-geo';
+import {geoArea, geoBounds, geoCentroid, geoContains, geoDistance} from 'd3-geo';
 import {feature} from 'topojson-client';
 import type {GeometryCollection, Topology} from 'topojson-specification';
 import type {Place} from './places.js';
@@ -17,6 +17,8 @@ type Country = {
 	readonly shape: Feature<Polygon | MultiPolygon>;
 	/** Longitude and latitude of the middle of its largest polygon. */
 	readonly middle: readonly [number, number];
+	/** [[west, south], [east, north]]; west > east across the antimeridian. */
+	readonly bounds: [[number, number], [number, number]];
 };
 
 const require = createRequire(import.meta.url);
@@ -38,7 +40,7 @@ function loadCountries(): readonly Country[] {
 		}
 
 		const shape = item as Feature<Polygon | MultiPolygon>;
-		loaded.push({id: String(item.id ?? index), name: item.properties?.name ?? '', shape, middle: middleOf(geometry)});
+		loaded.push({id: String(item.id ?? index), name: item.properties?.name ?? '', shape, middle: middleOf(geometry), bounds: geoBounds(shape)});
 	}
 
 	countries = loaded;
@@ -62,11 +64,34 @@ function middleOf(geometry: Polygon | MultiPolygon): [number, number] {
 	return [longitude, latitude];
 }
 
+function inBounds({bounds: [[west, south], [east, north]]}: Country, longitude: number, latitude: number): boolean {
+	return latitude >= south && latitude <= north && (west <= east ? longitude >= west && longitude <= east : longitude >= west || longitude <= east);
+}
+
+// A user's places come back at every store change while the tab is open; the
+// point-in-outline test is the costly part, so each point is looked up once.
+const found = new Map<string, Country | undefined>();
+
 /** The country a point lies in, or the one whose middle is nearest. */
 export function countryAt(longitude: number, latitude: number): Country | undefined {
+	const key = `${longitude},${latitude}`;
+	if (found.has(key)) {
+		return found.get(key);
+	}
+
+	const country = lookUp(longitude, latitude);
+	if (found.size >= 10_000) {
+		found.clear();
+	}
+
+	found.set(key, country);
+	return country;
+}
+
+function lookUp(longitude: number, latitude: number): Country | undefined {
 	const all = loadCountries();
 	const point: [number, number] = [longitude, latitude];
-	const holding = all.find(country => geoContains(country.shape, point));
+	const holding = all.find(country => inBounds(country, longitude, latitude) && geoContains(country.shape, point));
 	if (holding) {
 		return holding;
 	}
