@@ -262,7 +262,7 @@ describe('a user\'s page, masked', () => {
 		expect(service().user(user.user_id)?.user_metadata).toEqual(user.user_metadata);
 	});
 
-	it('y on the page asks first, and copies the user_id on y', async () => {
+	it('y on the page asks first, and copies the user_id on y; on Raw JSON the whole profile, unmasked', async () => {
 		const user = rich();
 		const deck = openMasked(user, 'details');
 		await deck.waitForFrame('User Identity');
@@ -271,6 +271,16 @@ describe('a user\'s page, masked', () => {
 		deck.stdin.write('y');
 		await waitFor(() => deck.ports.copy.mock.calls.length === 1);
 		expect(deck.ports.copy).toHaveBeenCalledWith(user.user_id);
+
+		// Raw JSON: the profile as stored, after the same question.
+		deck.press('user.tab-5');
+		await deck.waitForFrame('"user_id"');
+		deck.press('raw.copy');
+		await deck.waitForFrame('Copy unmasked data?');
+		expect(deck.ports.copy).toHaveBeenCalledTimes(1);
+		deck.stdin.write('y');
+		await waitFor(() => deck.ports.copy.mock.calls.length === 2);
+		expect(deck.ports.copy.mock.calls[1]![0]).toContain(user.email);
 	});
 });
 
