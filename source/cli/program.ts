@@ -19,6 +19,7 @@ import {type ImportCommandOptions, runImport} from './import-command.js';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
 import {printJson, printLine, printTable, readStdin, warn} from './output.js';
 import {checkQuery} from './query-option.js';
+import {maskAtStart} from './mask-option.js';
 import {UsageError} from './usage-error.js';
 import {version} from '../version.js';
 import {describeLogProblem} from '../store/store.js';
@@ -101,12 +102,14 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.addOption(configOption())
 		.addOption(new Option('--theme <theme>', 'colours for a dark or light terminal background (default: $USERDECK_THEME, else the config file\'s, else detected)').choices(themeSettings))
 		.addOption(forceOption())
+		.addOption(new Option('--mask', 'mask personal data on screen (emails, names, phones, IPs, places) from the start; M toggles it (default: $USERDECK_MASK=1)'))
 		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
-		.action(async (options: StoreOption & {theme?: ThemeSetting}) => {
+		.action(async (options: StoreOption & {theme?: ThemeSetting; mask?: boolean}) => {
 			const target = commandTarget(options);
+			const masked = maskAtStart(options.mask);
 			const {runConsole} = await import('../ui/run.js');
-			await runConsole({target, theme: options.theme ?? themeFromEnvironment() ?? config.theme, force: options.force});
+			await runConsole({target, theme: options.theme ?? themeFromEnvironment() ?? config.theme, force: options.force, masked});
 		});
 
 	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users');

@@ -91,6 +91,7 @@ const defaultBindings = [
 	{id: 'list.sort-latest', keys: ['T'], label: 'T', description: 'Sort by Latest Login (time), most recent first (again: reverse)', scope: 'list'},
 	{id: 'list.copy', keys: ['y'], label: 'y', description: 'Copy the selected user\'s user_id', scope: 'list'},
 	{id: 'list.quit', hint: 'quit', keys: ['q'], label: 'q', description: 'Quit', scope: 'list'},
+	{id: 'list.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again (emails, names, phones, IPs, places)', scope: 'list'},
 
 	{id: 'filter.accept', hint: 'keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and go back to the list', scope: 'filter'},
 	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear what this prompt filters (the other filter stays)', scope: 'filter'},
@@ -113,6 +114,7 @@ const defaultBindings = [
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
 	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser', scope: 'user'},
 	...move('user'),
+	{id: 'user.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again', scope: 'user'},
 
 	// A deleted user's page has nothing to act on: only the way back is offered.
 	{id: 'user-gone.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list (the user was deleted)', scope: 'user-gone'},

@@ -37,6 +37,8 @@ export type ConsoleOptions = {
 	theme?: ThemeName | 'auto';
 	/** Create a local store even in a folder others can write to. */
 	force?: boolean | undefined;
+	/** Mask personal data on screen from the start (`--mask`, USERDECK_MASK=1); `M` toggles it. */
+	masked?: boolean | undefined;
 };
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
@@ -162,7 +164,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const progress = createState(loadProgressReducer, startOfLoading);
 	const ready = createState<Ready | undefined, Ready>((_state, next) => next, undefined);
 	const preview = createState<LoadPreview | undefined, LoadPreview>((_state, next) => next, undefined);
-	const booting = render(<Boot progress={progress} preview={preview} ready={ready} storeLabel={storeLabel} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
+	const booting = render(<Boot progress={progress} preview={preview} ready={ready} storeLabel={storeLabel} masked={options.masked === true} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
 	instance = booting;
 
 	// The rest of the console loads once a big store's first users are drawn
@@ -250,6 +252,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 			},
 			exit: () => booting.unmount(),
 			storeLabel,
+			masked: options.masked === true,
 		});
 		for (const warning of [...opened.warnings, ...(historyWarning ? [historyWarning] : []), ...historyErrors]) {
 			deck.report('error', warning);

@@ -3,11 +3,12 @@
 // and following the store as others change it.
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useSyncExternalStore} from 'react';
-import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {type Deck, useDeck, useShown, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {FilterLine, filterLineWidths} from '../components/filter-line.js';
 import {PromptProblem} from '../components/prompt-line.js';
 import {tableLayout} from '../components/user-columns.js';
 import {UserTable} from '../components/user-table.js';
+import {personalValues} from '../mask/user-personal.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
 import {type BindingId, bindingById, resolveBinding} from '../keymap.js';
 import {useContainer} from '../state/create-state.js';
@@ -21,7 +22,7 @@ import type {User} from '../../domain/types.js';
 import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
-import {copyAndReport} from './copy-and-report.js';
+import {copyUserData, toggleMasking} from './copy-and-report.js';
 import {groupDigits} from '../../domain/group-digits.js';
 
 export type UsersListScreenProps = {
@@ -114,7 +115,7 @@ function reportLost(deck: Deck, user: User, view: UserListView): void {
 	}
 
 	const why = deleted ? 'no longer exists' : `does not match the ${view.filter.mode === 'query' ? 'query' : 'filter'}`;
-	deck.report('info', `${name} ${why}: selected the nearest user`);
+	deck.report('info', {text: `${name} ${why}: selected the nearest user`, personal: personalValues(user)});
 }
 
 function move(deck: Deck, height: number, movement: Movement): void {
@@ -209,9 +210,14 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 
 		case 'list.copy': {
 			if (at.userId) {
-				void copyAndReport(deck, at.userId, `user_id ${at.userId}`);
+				copyUserData(deck, at.userId, `user_id ${at.userId}`);
 			}
 
+			return 'handled';
+		}
+
+		case 'list.mask': {
+			toggleMasking(deck, 'list.mask');
 			return 'handled';
 		}
 
@@ -356,6 +362,7 @@ function describeFilter(filter: ListFilter): string {
 
 export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const deck = useDeck();
+	const shown = useShown();
 	const revision = useStoreRevision();
 	const {state: container, engine} = usersListModel(deck);
 	const state = useContainer(container);
@@ -408,7 +415,7 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 				<Text color={theme.muted} wrap="truncate">{truncate(right, width - left - 1)}</Text>
 			</Box>
 			{prompt?.problem && <PromptProblem symbol=":" field={prompt.field} promptWidth={filterLineWidths(filterLine).query} width={width} problem={prompt.problem} />}
-			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} sortKeys={sortKeys} now={now} />
+			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} sortKeys={sortKeys} now={now} shown={shown} />
 			{count === 0 && <Text color={theme.muted} wrap="truncate">{truncate(`  ${emptyText(view)}`, width)}</Text>}
 		</Box>
 	);
