@@ -1,5 +1,6 @@
 // Whether the console starts with personal data masked: `--mask`, else
-// USERDECK_MASK (1/true/yes/on or 0/false/no/off), else not. `M` toggles it.
+// USERDECK_MASK (1/true/yes/on or 0/false/no/off), else the config file's
+// `masking`, else not. `M` toggles it.
 import {UsageError} from './usage-error.js';
 
 const on = new Set(['1', 'true', 'yes', 'on']);
@@ -23,7 +24,7 @@ export function maskFromEnvironment(env: NodeJS.ProcessEnv = process.env): boole
 	throw new UsageError(`USERDECK_MASK is "${env.USERDECK_MASK!}": use 1 to mask personal data on screen, 0 not to`);
 }
 
-/** The console's masking at start: the flag wins over the environment. */
-export function maskAtStart(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env): boolean {
-	return flag === true || (flag === undefined && maskFromEnvironment(env) === true);
+/** The console's masking at start: the flag (`--mask`, `--no-mask`) wins over the environment, the environment over the config file's `masking`. */
+export function maskAtStart(flag: boolean | undefined, env: NodeJS.ProcessEnv = process.env, configured = false): boolean {
+	return flag ?? maskFromEnvironment(env) ?? configured;
 }

@@ -102,12 +102,13 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.addOption(configOption())
 		.addOption(new Option('--theme <theme>', 'colours for a dark or light terminal background (default: $USERDECK_THEME, else the config file\'s, else detected)').choices(themeSettings))
 		.addOption(forceOption())
-		.addOption(new Option('--mask', 'mask personal data on screen (emails, names, phones, IPs, places) from the start; M toggles it (default: $USERDECK_MASK=1)'))
+		.addOption(new Option('--mask', 'mask personal data on screen (emails, names, phones, IPs, places) from the start; M toggles it (default: $USERDECK_MASK=1, or masking: true in the config file)'))
+		.addOption(new Option('--no-mask', 'start unmasked, whatever USERDECK_MASK or the config file say'))
 		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
 		.action(async (options: StoreOption & {theme?: ThemeSetting; mask?: boolean}) => {
 			const target = commandTarget(options);
-			const masked = maskAtStart(options.mask);
+			const masked = maskAtStart(options.mask, process.env, config.masking);
 			const {runConsole} = await import('../ui/run.js');
 			await runConsole({target, theme: options.theme ?? themeFromEnvironment() ?? config.theme, force: options.force, masked});
 		});

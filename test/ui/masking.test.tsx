@@ -326,6 +326,10 @@ describe('masked from the start', () => {
 		expect(maskAtStart(undefined, {USERDECK_MASK: '1'})).toBe(true);
 		expect(maskAtStart(undefined, {USERDECK_MASK: 'off'})).toBe(false);
 		expect(() => maskAtStart(undefined, {USERDECK_MASK: 'maybe'})).toThrow(/USERDECK_MASK is "maybe"/);
+		// --no-mask over the environment over the config file's `masking`.
+		expect(maskAtStart(false, {USERDECK_MASK: '1'}, true)).toBe(false);
+		expect(maskAtStart(undefined, {}, true)).toBe(true);
+		expect(maskAtStart(undefined, {USERDECK_MASK: '0'}, true)).toBe(false);
 	});
 
 	it('a deck created masked draws its first frame masked', async () => {
