@@ -1,4 +1,6 @@
 import {readFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {defineConfig} from 'vitest/config';
 
 export default defineConfig({
@@ -22,6 +24,7 @@ export default defineConfig({
 		maxWorkers: 2,
 		// CI runs with CI=true, and Ink renders no frames when it sees CI: the screen
 		// tests read frames, so the workers (and the consoles they spawn) see CI=false.
-		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false'},
+		// No test writes the prompts' history into the home folder (consoles spawned by a test read this too).
+		env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false', USERDECK_STATE_DIR: path.join(tmpdir(), 'userdeck-test-state')},
 	},
 });

@@ -6,6 +6,7 @@
 // one Node start (about 0.1 s), not two loads of the program.
 import {ConfigError, type Config, configFromArguments, defaultConfig, loadConfig} from './cli/config-file.js';
 import {relaunchForStore, storeFromArguments} from './cli/heap.js';
+import {optionFromArguments} from './cli/option-from-arguments.js';
 import {paint} from './cli/output.js';
 import {sanitize} from './terminal/sanitize.js';
 import {resolveStorePath, setConfiguredStore} from './store/paths.js';
@@ -31,8 +32,12 @@ try {
 
 if (config) {
 	setConfiguredStore(config.store);
-	// Completion reads a few lines of the store, never all of it: no heap to plan for.
-	const code = args[0] === '__complete' ? undefined : await relaunchForStore(resolveStorePath(storeFromArguments(args)));
+	// Completion reads a few lines of the store, never all of it, and the
+	// tenants commands and a live tenant (--tenant, or AUTH0_DOMAIN without
+	// --store) none: no heap to plan for.
+	const store = storeFromArguments(args);
+	const live = optionFromArguments(args, 'tenant') !== undefined || (store === undefined && Boolean(process.env.AUTH0_DOMAIN));
+	const code = args[0] === '__complete' || args[0] === 'tenants' || live ? undefined : await relaunchForStore(resolveStorePath(store));
 	if (code === undefined) {
 		const {main} = await import('./cli/main.js');
 		await main(process.argv, config);

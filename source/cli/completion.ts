@@ -17,6 +17,7 @@ import {readCatalog} from '../store/read-catalog.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {resolveStorePath} from '../store/paths.js';
 import {loadConfig} from './config-file.js';
+import {readTenants} from './tenants-file.js';
 
 export const shells = ['bash', 'zsh', 'fish'] as const;
 export type Shell = typeof shells[number];
@@ -27,22 +28,44 @@ export type Completion = {readonly candidates: readonly Candidate[]; readonly fi
 /** The words typed so far, for the value completers. */
 type Context = {readonly words: readonly string[]};
 
+/** The saved tenants' names (with their domains), never their secrets; none when the file cannot be read. */
+function savedTenantNames(): Completion {
+	try {
+		return {files: false, candidates: readTenants().map(tenant => ({value: tenant.name, description: tenant.domain}))};
+	} catch {
+		// A refused file (too open, not JSON) is reported by the command itself, not into the command line.
+		return {files: false, candidates: []};
+	}
+}
+
+/** A command line that names a live tenant (--tenant, or AUTH0_DOMAIN without --store): its connections and clients are not in a local store to read. */
+function namesTenant(words: readonly string[]): boolean {
+	return valueOf(words, '--tenant') !== undefined || (valueOf(words, '--store') === undefined && Boolean(process.env.AUTH0_DOMAIN));
+}
+
 /**
  * Values of an option, by its long name. Options that take a path complete
- * file names. Tenants come with a later version: their completer is the hook
- * (`--tenant` does not exist yet, so it is never asked).
+ * file names.
  */
 const valueCompleters: Record<string, (context: Context) => Promise<Completion>> = {
 	'--connection': async context => {
+		if (namesTenant(context.words)) {
+			return {files: false, candidates: []};
+		}
+
 		const {connections} = await readCatalog(await storeOf(context.words));
 		// Both commands with --connection (users create, users import) take a database connection.
 		return {files: false, candidates: connections.filter(connection => connection.strategy === 'auth0').map(connection => ({value: connection.name, description: 'database'}))};
 	},
 	'--client': async context => {
+		if (namesTenant(context.words)) {
+			return {files: false, candidates: []};
+		}
+
 		const {clients} = await readCatalog(await storeOf(context.words));
 		return {files: false, candidates: clients.map(client => ({value: client.client_id, description: client.name}))};
 	},
-	'--tenant': async () => ({files: false, candidates: []}),
+	'--tenant': async () => savedTenantNames(),
 };
 
 const pathOptions = new Set(['--store', '--config', '--output']);
@@ -169,7 +192,8 @@ export async function complete(program: Command, words: readonly string[]): Prom
 			? help.visibleCommands(command).filter(sub => sub.name() !== 'help').map(sub => ({value: sub.name(), description: summary(sub.description())}))
 			: [];
 		const argument = command.registeredArguments[Math.min(positionals, command.registeredArguments.length - 1)];
-		const argumentChoices = argument?.argChoices?.map(value => ({value})) ?? [];
+		const argumentChoices = argument?.argChoices?.map(value => ({value}))
+			?? (command.name() === 'remove' && command.parent?.name() === 'tenants' ? savedTenantNames().candidates : []);
 		// Commands whose argument is a file (users import FILE) complete paths.
 		const fileArgument = argument !== undefined && /file/i.test(argument.name());
 		completion = {files: fileArgument, candidates: [...subcommands, ...argumentChoices]};
@@ -277,8 +301,8 @@ Load it for this shell session, or add the line to your shell's startup file:
   bash  source <(userdeck completion bash)        (in ~/.bashrc)
   zsh   source <(userdeck completion zsh)         (in ~/.zshrc, after compinit)
   fish  userdeck completion fish | source         (or save it as ~/.config/fish/completions/userdeck.fish)
-Commands, options, choices, paths, and the connection names and client IDs
-of the store the command line names complete.`)
+Commands, options, choices, paths, saved tenant names, and the connection
+names and client IDs of the store the command line names complete.`)
 		.action((shell: Shell) => {
 			process.stdout.write(completionScript(shell));
 		});

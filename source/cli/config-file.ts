@@ -21,13 +21,13 @@ export type Config = {
 	/** The default store (absolute); --store and USERDECK_STORE come first. */
 	readonly store: string | undefined;
 	readonly theme: ThemeSetting;
-	/** Whether secrets in profiles are masked by default (stored now; masking itself comes in a later version). */
+	/** Whether the console starts with personal data masked (after --mask/--no-mask and USERDECK_MASK). */
 	readonly masking: boolean;
 	/** Binding id → the keys it takes instead (canonical names come from the keymap). */
 	readonly keys: Readonly<Record<string, readonly string[]>>;
 };
 
-export const defaultConfig: Config = {file: undefined, store: undefined, theme: 'auto', masking: true, keys: {}};
+export const defaultConfig: Config = {file: undefined, store: undefined, theme: 'auto', masking: false, keys: {}};
 
 export class ConfigError extends Error {
 	readonly file: string;

@@ -1,12 +1,17 @@
-// Opens the store a command works on and the service over it.
-import {Store} from '../store/store.js';
+// Opens what a command works on: the local store or a live tenant (a Target,
+// resolved from --store, --tenant and the environment by target-option.ts),
+// and the service over it.
 import {warn} from './output.js';
-import {resolveStorePath} from '../store/paths.js';
-import {UsersService} from '../services/users-service.js';
-import {currentActor, operatorClient} from '../services/operator.js';
+import {openTenantService} from '../live/open-tenant.js';
+import {openLocalService} from '../services/open-local-service.js';
+import type {Target} from '../services/target.js';
+import type {UsersService} from '../services/users-service.js';
 import {version} from '../version.js';
+import {resolveTarget, type TargetOption} from './target-option.js';
+import {UsageError} from './usage-error.js';
 
-export type StoreOption = {store?: string; force?: boolean};
+/** The options every command that reaches users takes: where they are, and --force for a new local store. */
+export type StoreOption = TargetOption & {force?: boolean};
 
 export {resolveStorePath} from '../store/paths.js';
 
@@ -23,18 +28,34 @@ export type OpenServiceOptions = {
 	 * the store were there and empty.
 	 */
 	mustExist?: boolean;
+	/** Create a missing local store even in a folder that group or others can write to. */
+	force?: boolean;
 };
 
-export async function openService(options: StoreOption, source: 'cli' | 'console' = 'cli', {mustExist = false, ...storeOptions}: OpenServiceOptions = {}): Promise<UsersService> {
-	const store = await Store.open({path: resolveStorePath(options.store), create: !mustExist, force: options.force, ...storeOptions});
-	for (const warning of store.warnings) {
+/** The target a command's options and the environment name; --force is for a local store only. */
+export function commandTarget(options: StoreOption): Target {
+	const target = resolveTarget(options);
+	if (target.kind === 'tenant' && options.force) {
+		throw new UsageError('--force is for creating a local store; it has no meaning for a tenant');
+	}
+
+	return target;
+}
+
+export async function openService(target: Target, source: 'cli' | 'console' = 'cli', {mustExist = false, ...storeOptions}: OpenServiceOptions = {}): Promise<UsersService> {
+	if (target.kind === 'tenant') {
+		return openTenantService(target, {source});
+	}
+
+	const opened = await openLocalService(target, {source, userAgent: cliUserAgent, create: !mustExist, ...storeOptions});
+	for (const warning of opened.warnings) {
 		warn(warning);
 	}
 
-	return new UsersService({
-		store,
-		actor: currentActor(source),
-		client: operatorClient(source),
-		userAgent: cliUserAgent,
-	});
+	return opened.service;
+}
+
+/** The service over what a command's options name, with their --force. */
+export async function openCommandService(options: StoreOption, source: 'cli' | 'console' = 'cli', openOptions: OpenServiceOptions = {}): Promise<UsersService> {
+	return openService(commandTarget(options), source, {force: options.force, ...openOptions});
 }

@@ -11,12 +11,12 @@ import {exportDateFields} from '../domain/import/auth0-export.js';
 import {groupDigits} from '../domain/group-digits.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
 import {resolveStorePath} from '../store/paths.js';
-import {storeFileAt} from '../store/store-files.js';
-import {resolveStoreFile} from '../store/store-setup.js';
+import {describeStoreFile, storeFileAt, type StoreFileMatch} from '../store/store-files.js';
+import {resolveStoreFile} from '../store/store-paths.js';
 import type {User} from '../domain/types.js';
 import {safeJson} from '../terminal/safe-json.js';
 import {sanitize, sanitizeMultiline} from '../terminal/sanitize.js';
-import {openService, type StoreOption} from './context.js';
+import {commandTarget, openService, type StoreOption} from './context.js';
 import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
 
@@ -75,17 +75,17 @@ function streamSink(out: Writable): Sink {
  * (`/dev/null`) is written to as it is.
  */
 async function outputTarget(output: string, store: string): Promise<{file: string; regular: boolean}> {
-	let conflict: string | undefined;
+	let conflict: StoreFileMatch | undefined;
 	let file: string;
 	try {
-		conflict = await storeFileAt(output, [store]);
 		file = await resolveStoreFile(output);
+		conflict = await storeFileAt(file, [store], {resolved: true});
 	} catch (error) {
 		throw new UsageError(`Cannot write ${sanitize(output)}: ${sanitize((error as Error).message)}`);
 	}
 
 	if (conflict !== undefined) {
-		throw new UsageError(`Refusing to export to ${sanitize(output)}: it is ${sanitize(conflict)}; nothing was written`);
+		throw new UsageError(`Refusing to export to ${sanitize(output)}: it is ${sanitize(describeStoreFile(conflict))}; nothing was written`);
 	}
 
 	const existing = await stat(file).catch(() => undefined);
@@ -120,8 +120,10 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	const auth0Csv = options.csvEscape === 'auth0';
 	const fields = exportFields(options, format);
 	checkQuery(options.query);
-	const target = options.output === undefined ? undefined : await outputTarget(options.output, resolveStorePath(options.store));
-	const service = await openService(options, 'cli', {mustExist: true});
+	const source = commandTarget(options);
+	// The export never replaces a file of the local store it reads (or of the default one, reading a tenant).
+	const target = options.output === undefined ? undefined : await outputTarget(options.output, source.kind === 'local' ? source.storePath : resolveStorePath(undefined));
+	const service = await openService(source, 'cli', {mustExist: true});
 	const users: User[] = service.listUsers({query: options.query});
 
 	if (target === undefined) {

@@ -10,14 +10,17 @@ import {displayName, primaryConnection} from '../domain/user-factory.js';
 import {addCompletionCommands} from './completion.js';
 import {addKeysCommand} from './keys-command.js';
 import {type Config, defaultConfig, themeFromEnvironment, themeSettings, type ThemeSetting} from './config-file.js';
-import {openService, resolveStorePath, type StoreOption} from './context.js';
+import {commandTarget, openCommandService, openService, type StoreOption} from './context.js';
+import {localTarget} from './target-option.js';
+import {addTenantsCommand} from './tenants-command.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
-import {promptHidden} from './hidden-prompt.js';
 import {printJson, printLine, printTable, readStdin, warn} from './output.js';
+import {promptHiddenAll} from './secret-input.js';
 import {checkQuery} from './query-option.js';
+import {maskAtStart} from './mask-option.js';
 import {UsageError} from './usage-error.js';
 import {version} from '../version.js';
 import {describeLogProblem} from '../store/store.js';
@@ -33,8 +36,16 @@ const readOnly = {mustExist: true} as const;
 const clientHelp = 'the application: its client_id or its exact name';
 
 function storeOption(): Option {
-	return new Option('--store <path>', 'store file (default: $USERDECK_STORE, else the config file\'s, else the platform data folder)');
+	return new Option('--store <path>', 'local store file (default: $USERDECK_STORE, else the config file\'s, else the platform data folder; AUTH0_DOMAIN in the environment names a tenant instead)');
 }
+
+/** A live tenant instead of the local store: a name saved with `tenants add`, or a domain (see target-option.ts). */
+function tenantOption(): Option {
+	return new Option('--tenant <name|domain>', 'a live Auth0 tenant instead of the local store: a name saved with `tenants add`, or a domain (default: AUTH0_DOMAIN with AUTH0_CLIENT_ID + AUTH0_CLIENT_SECRET or AUTH0_ACCESS_TOKEN)');
+}
+
+/** Why Sign in as User is refused on a tenant: the Management API v2 has no call for it. */
+const impersonationWhy = 'Sign in as User has no Management API v2 equivalent; its tickets exist only in a local store';
 
 export function configOption(): Option {
 	return new Option('--config <path>', 'config file (default: $USERDECK_CONFIG, else config.yaml in the platform config folder)');
@@ -80,7 +91,7 @@ async function newPasswordFrom(options: {passwordStdin?: boolean}): Promise<{pas
 		throw new UsageError('No password given: pipe it in with --password-stdin, or run in a terminal to be asked for it (a password is never taken from the command line)');
 	}
 
-	const [password = '', repeatPassword = ''] = await promptHidden(['New password: ', 'Repeat new password: ']);
+	const [password = '', repeatPassword = ''] = await promptHiddenAll(['New password (not shown): ', 'Repeat new password: ']);
 	return {password, repeatPassword};
 }
 
@@ -107,14 +118,19 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.description('A keyboard-first terminal console for the user profiles of an identity system.\nRun without a command to open the console.')
 		.version(version, '-V, --version')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(configOption())
 		.addOption(new Option('--theme <theme>', 'colours for a dark or light terminal background (default: $USERDECK_THEME, else the config file\'s, else detected)').choices(themeSettings))
 		.addOption(forceOption())
+		.addOption(new Option('--mask', 'mask personal data on screen (emails, names, phones, IPs, places) from the start; M toggles it (default: $USERDECK_MASK=1, or masking: true in the config file)'))
+		.addOption(new Option('--no-mask', 'start unmasked, whatever USERDECK_MASK or the config file say'))
 		.enablePositionalOptions()
 		.showHelpAfterError('(run with --help for usage)')
-		.action(async (options: StoreOption & {theme?: ThemeSetting}) => {
+		.action(async (options: StoreOption & {theme?: ThemeSetting; mask?: boolean}) => {
+			const target = commandTarget(options);
+			const masked = maskAtStart(options.mask, process.env, config.masking);
 			const {runConsole} = await import('../ui/run.js');
-			await runConsole({storePath: resolveStorePath(options.store), theme: options.theme ?? themeFromEnvironment() ?? config.theme, force: options.force});
+			await runConsole({target, theme: options.theme ?? themeFromEnvironment() ?? config.theme, force: options.force, masked});
 		});
 
 	const users = program.command('users').description('list, show, create, import, export, block, unblock and delete users, and change their password or email');
@@ -125,6 +141,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.option('-s, --sort <field[:desc]>', 'name, email, user_id, connection, logins_count, last_login or created_at')
 		.option('-n, --limit <count>', 'print at most this many users', parseCount)
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {query?: string; sort?: string; limit?: number}) => {
 			let sort;
@@ -135,7 +152,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 			}
 
 			checkQuery(options.query);
-			const service = await openService(options, 'cli', readOnly);
+			const service = await openCommandService(options, 'cli', readOnly);
 			const list = service.listUsers({query: options.query, sort});
 
 			const shown = options.limit === undefined ? list : list.slice(0, options.limit);
@@ -143,7 +160,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 				printJson(shown);
 			} else {
 				printTable(shown, userColumns);
-				process.stderr.write(`${listSummary(shown.length, list.length, service.store.tables.users.size, options.query !== undefined)}\n`);
+				process.stderr.write(`${listSummary(shown.length, list.length, service.userCount(), options.query !== undefined)}\n`);
 			}
 		});
 
@@ -151,9 +168,10 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.description('print one user\'s profile (Management API shape)')
 		.argument('<id>', 'user_id (e.g. auth0|61b5b6e90783fa19f7c57dad) or email')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(new Option('--json', 'print JSON (the default for a single profile)'))
 		.action(async (id: string, options: StoreOption) => {
-			const service = await openService(options, 'cli', readOnly);
+			const service = await openCommandService(options, 'cli', readOnly);
 			printJson(service.findUser(id));
 		});
 
@@ -164,11 +182,13 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.option('--password <password>', 'the password (visible to other local users in the process list: prefer --password-stdin)')
 		.option('--password-stdin', 'read the password from standard input')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {email: string; connection: string; password?: string; passwordStdin?: boolean}) => {
+			commandTarget(options);
 			const password = await passwordFrom(options);
-			const service = await openService(options);
+			const service = await openCommandService(options);
 			const user = await service.createUser({email: options.email, password, repeatPassword: password, connection: options.connection});
 			if (options.json) {
 				printJson(user);
@@ -182,9 +202,10 @@ export function buildProgram(config: Config = defaultConfig): Command {
 			.description(blocked ? 'block a user: their sign-ins fail with "user is blocked"' : 'unblock a user')
 			.argument('<id>', 'user_id')
 			.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 			.action(async (id: string, options: StoreOption) => {
-				const service = await openService(options);
+				const service = await openCommandService(options);
 				const {user, changed} = await service.setBlocked(id, blocked);
 				const state = blocked ? 'blocked' : 'unblocked';
 				printLine(changed
@@ -198,13 +219,14 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.argument('<id>', 'user_id')
 		.option('--yes', 'confirm: this cannot be undone')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.action(async (id: string, options: StoreOption & {yes?: boolean}) => {
 			if (!options.yes) {
 				throw new UsageError('Deleting a user cannot be undone: add --yes to confirm');
 			}
 
-			const service = await openService(options);
+			const service = await openCommandService(options);
 			const user = service.getUser(id);
 			await service.deleteUser(id);
 			printLine(`Deleted ${displayName(user)} (${id})`);
@@ -215,6 +237,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.argument('<id>', 'user_id')
 		.option('--password-stdin', 'read the new password from standard input (without it, it is asked twice in the terminal; never taken from the command line)')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.addOption(jsonOption())
 		.addHelpText('after', `
@@ -225,7 +248,7 @@ users unlink. Exit codes: 0 changed, 1 refused (a rule, the history, no such
 user), 2 no password given (no --password-stdin and no terminal to ask in).`)
 		.action(async (id: string, options: StoreOption & JsonOption & {passwordStdin?: boolean}) => {
 			const {password, repeatPassword} = await newPasswordFrom(options);
-			const service = await openService(options);
+			const service = await openCommandService(options);
 			const user = await service.changePassword(id, {password, repeatPassword});
 			if (options.json) {
 				printJson(user);
@@ -240,10 +263,11 @@ user), 2 no password given (no --password-stdin and no terminal to ask in).`)
 		.requiredOption('--email <email>', 'the new email')
 		.option('--verified', 'mark the new email verified (Auth0 leaves a changed email unverified unless told)')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {email: string; verified?: boolean}) => {
-			const service = await openService(options);
+			const service = await openCommandService(options);
 			const {user, changed} = await service.changeEmail(id, {email: options.email, verified: options.verified ?? false});
 			const state = user.email_verified ? 'verified' : 'not verified';
 			if (options.json) {
@@ -260,6 +284,7 @@ user), 2 no password given (no --password-stdin and no terminal to ask in).`)
 		.argument('<id>', 'user_id')
 		.requiredOption('--set <json>', 'a JSON object, e.g. \'{"plan":"pro","theme":null}\'')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {set: string}) => {
@@ -270,7 +295,7 @@ user), 2 no password given (no --password-stdin and no terminal to ask in).`)
 
 			const patch: unknown = parsed.value;
 
-			const service = await openService(options);
+			const service = await openCommandService(options);
 			const user = await service.updateMetadata(id, patch);
 			if (options.json) {
 				printJson(user.user_metadata ?? {});
@@ -285,6 +310,7 @@ user), 2 no password given (no --password-stdin and no terminal to ask in).`)
 		.requiredOption('--connection <name>', 'the database connection to import into')
 		.option('--upsert', 'update users whose email already exists (their metadata is replaced, not merged)')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.addOption(new Option('--json', 'print the result (counts and per-user errors) as JSON'))
 		.addHelpText('after', `
@@ -317,6 +343,7 @@ Exit codes: 0 all imported, 1 some users failed, 2 unusable file or connection.`
 		.option('-q, --query <query>', 'export only the users this search matches')
 		.option('-o, --output <file>', 'write to this file (created with mode 0600) instead of standard output')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addHelpText('after', `
 Profiles are in the Management API's shape, user_id with its "auth0|" prefix;
 password hashes are never exported. CSV cells that a spreadsheet would run as
@@ -332,6 +359,7 @@ import again with users import.`)
 		.argument('<id>', 'user_id')
 		.option('--since <duration>', 'how far back: 30m, 12h, 2d, 7d, 30d or all', '2d')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {since: string}) => {
 			let since: number;
@@ -341,7 +369,7 @@ import again with users import.`)
 				throw new UsageError((error as Error).message);
 			}
 
-			const service = await openService(options, 'cli', readOnly);
+			const service = await openCommandService(options, 'cli', readOnly);
 			service.getUser(id);
 			const events = service.history(id, since);
 			for (const problem of service.historyProblems(id)) {
@@ -367,9 +395,10 @@ import again with users import.`)
 		.description('a user\'s device credentials')
 		.argument('<id>', 'user_id')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption) => {
-			const service = await openService(options, 'cli', readOnly);
+			const service = await openCommandService(options, 'cli', readOnly);
 			const devices = service.devices(id);
 			if (options.json) {
 				printJson(devices);
@@ -389,9 +418,10 @@ import again with users import.`)
 		.argument('<id>', 'user_id')
 		.argument('<device-id>', 'device credential id (dcr_…)')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.action(async (id: string, deviceId: string, options: StoreOption) => {
-			const service = await openService(options);
+			const service = await openCommandService(options);
 			await service.unlinkDevice(id, deviceId);
 			printLine(`Unlinked ${deviceId} from ${id}`);
 		});
@@ -401,10 +431,12 @@ import again with users import.`)
 		.argument('<id>', 'user_id')
 		.requiredOption('--client <client>', clientHelp)
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption & {client: string}) => {
-			const service = await openService(options);
+			const storePath = localTarget(options, 'users impersonate', impersonationWhy);
+			const service = await openService({kind: 'local', storePath}, 'cli', {force: options.force});
 			const ticket = await service.impersonate(id, service.resolveClientId(options.client));
 			if (options.json) {
 				printJson({url: ticket.url, expires_at: ticket.expiresAt, client_id: ticket.client.client_id});
@@ -423,11 +455,13 @@ import again with users import.`)
 		.option('--ip <ip>', 'the client IP to record')
 		.option('--user-agent <agent>', 'the user agent to record (default: userdeck\'s own); isMobile follows from it')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {email: string; client: string; password?: string; passwordStdin?: boolean; ip?: string; userAgent?: string}) => {
+			const storePath = localTarget(options, 'login', 'it checks a password against the password hashes of a local store, which a tenant never hands out (the Management API v2 has no sign-in)');
 			const password = await passwordFrom(options);
-			const service = await openService(options);
+			const service = await openService({kind: 'local', storePath}, 'cli', {force: options.force});
 			const user = await service.signIn({email: options.email, password, clientId: service.resolveClientId(options.client), ip: options.ip, userAgent: options.userAgent});
 			if (options.json) {
 				printJson(user);
@@ -443,6 +477,7 @@ import again with users import.`)
 		.requiredOption('--client <client>', `the application redeeming it: ${clientHelp.slice('the application: '.length)}`)
 		.option('--ticket-stdin', 'read the URL or ticket from standard input')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(forceOption())
 		.addOption(new Option('--json', 'print JSON (the default for a profile)'))
 		.action(async (urlOrTicket: string | undefined, options: StoreOption & {client: string; ticketStdin?: boolean}) => {
@@ -454,17 +489,19 @@ import again with users import.`)
 				throw new UsageError('A ticket is required: tickets redeem URL_OR_TICKET, or --ticket-stdin');
 			}
 
+			const storePath = localTarget(options, 'tickets redeem', impersonationWhy);
 			const ticket = urlOrTicket ?? (await readStdin()).trim();
-			const service = await openService(options);
+			const service = await openService({kind: 'local', storePath}, 'cli', {force: options.force});
 			printJson(await service.redeemTicket(ticket, service.resolveClientId(options.client)));
 		});
 
 	program.command('connections').description('connections').command('list')
 		.description('list connections')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
-			const service = await openService(options, 'cli', readOnly);
+			const service = await openCommandService(options, 'cli', readOnly);
 			const connections = service.connections();
 			if (options.json) {
 				printJson(connections);
@@ -484,9 +521,10 @@ import again with users import.`)
 	program.command('clients').description('applications').command('list')
 		.description('list applications')
 		.addOption(storeOption())
+		.addOption(tenantOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
-			const service = await openService(options, 'cli', readOnly);
+			const service = await openCommandService(options, 'cli', readOnly);
 			const clients = service.clients();
 			if (options.json) {
 				printJson(clients);
@@ -503,16 +541,45 @@ import again with users import.`)
 
 	program.command('demo')
 		.description('write a fresh demo store: users, applications, devices, history and locations')
-		.addOption(storeOption().makeOptionMandatory())
+		.addOption(storeOption())
+		.addOption(tenantOption().hideHelp())
 		.option('--users <count>', 'how many users', parseCount, 300)
 		.option('--seed <seed>', 'same seed, same people', 'userdeck')
 		.option('--force', 'replace an existing store at that path (and write it in a folder that group or others can write to)')
-		.action(async (options: {store: string; users: number; seed: string; force?: boolean}) => {
-			await runDemo({path: resolveStorePath(options.store), users: options.users, seed: options.seed, force: options.force ?? false});
+		.action(async (options: {store?: string; tenant?: string; users: number; seed: string; force?: boolean}) => {
+			// Refused before --store is asked for: a tenant is never filled with made-up people.
+			const why = 'it writes made-up people into a new local store file and never into a tenant';
+			if (options.tenant !== undefined) {
+				localTarget(options, 'demo', why);
+			}
+
+			if (options.store === undefined) {
+				throw new UsageError('demo needs --store PATH: the file to write the demo store to');
+			}
+
+			await runDemo({path: localTarget(options, 'demo', why), users: options.users, seed: options.seed, force: options.force ?? false});
 		});
 
+	addTenantsCommand(program);
 	addKeysCommand(program);
 	addCompletionCommands(program);
+	// `userdeck --tenant prod users list`: the backend given before the command
+	// is the command's (positional options would otherwise keep it for the
+	// console, and the command would quietly open the local store instead).
+	program.hook('preAction', (_program, command) => {
+		if (command === program) {
+			return;
+		}
+
+		for (const name of ['store', 'tenant', 'force']) {
+			const given: unknown = program.getOptionValue(name);
+			// demo's --force replaces a store: never implied by the console's.
+			const declared = command.options.some(option => option.attributeName() === name) && !(name === 'force' && command.name() === 'demo');
+			if (given !== undefined && declared && command.getOptionValue(name) === undefined) {
+				command.setOptionValue(name, given);
+			}
+		}
+	});
 	return program;
 }
 

@@ -1,7 +1,8 @@
 // Errors of the Users area's rules. Views show `message`; forms place
 // `fields` next to the inputs they belong to.
 
-export type ErrorCode = 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'AUTH' | 'FORBIDDEN';
+/** UNSUPPORTED: what this backend or build cannot do (a live tenant without its backend, Sign in as User on a tenant). */
+export type ErrorCode = 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'AUTH' | 'FORBIDDEN' | 'UNSUPPORTED';
 
 export type FieldErrors = Partial<Record<'email' | 'password' | 'repeatPassword' | 'connection' | 'metadata' | 'client', string[]>>;
 

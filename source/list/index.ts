@@ -15,6 +15,6 @@
 //                 search text, name keys and sliced tasks, as functions
 export {createUserListEngine, type EngineOptions, type UserListEngine} from './engine.js';
 export {
-	type ChangedUsers, type FilterMode, indexOfUser, isFiltered, type ListFilter, noFilter, type Pending, type Selection,
-	userAt, type UserListView,
+	type ChangedUsers, type FilterMode, indexOfUser, isFiltered, type ListFilter, noFilter, type Pending, queryOf, type Selection,
+	stackedFilter, textOf, userAt, type UserListView,
 } from './view.js';

@@ -1,6 +1,8 @@
 // Filtering in slices: which users match a filter (a scan, in memory order),
 // then those matches in display order. A query that extends an earlier one
-// tests only what that one matched (as far as it got).
+// tests only what that one matched (as far as it got). Stacked filters (`/`
+// within a `:` query) narrow the same way: from the query's own scan, or from
+// an earlier text within the same query.
 import type {User} from '../domain/types.js';
 import type {Search} from './search.js';
 import type {SlicedTask} from './sliced.js';
@@ -19,6 +21,8 @@ export type Scan = {
 	readonly key: string;
 	/** For free text: what a narrower query must contain to narrow from this one. */
 	readonly needle: string | undefined;
+	/** The `:` query every match passes (alone, or under the free text), if any. */
+	readonly query: string | undefined;
 	readonly matches: Uint8Array;
 	hits: Int32Array;
 	count: number;
@@ -46,10 +50,14 @@ export type Scans = {
 	keep(scan: Scan): void;
 	/** A new revision: nothing found before holds. */
 	reset(): void;
-	/** The narrowest earlier scan of this revision that the needle extends. */
-	narrowingSource(needle: string, size: number): Scan | undefined;
+	/**
+	 * The cheapest earlier scan of this revision whose matches include every
+	 * match of `needle` (within `query`): a text the needle extends, alone or
+	 * within the same query, or the query's own scan.
+	 */
+	narrowingSource(needle: string, query: string | undefined, size: number): Scan | undefined;
 	/** A new scan, the unfinished one (for free text) until kept. */
-	begin(key: string, needle: string | undefined, size: number, source: Scan | undefined): Scan;
+	begin(key: string, needle: string | undefined, query: string | undefined, size: number, source: Scan | undefined): Scan;
 };
 
 export function createScans(keptScans: number): Scans {
@@ -70,15 +78,15 @@ export function createScans(keptScans: number): Scans {
 		}
 	}
 
-	function newScan(key: string, needle: string | undefined, size: number): Scan {
+	function newScan(key: string, needle: string | undefined, query: string | undefined, size: number): Scan {
 		const reused = spare.pop();
 		if (reused?.matches.length === size) {
 			reused.matches.fill(0);
-			return {key, needle, matches: reused.matches, hits: reused.hits, count: 0, decided: 0};
+			return {key, needle, query, matches: reused.matches, hits: reused.hits, count: 0, decided: 0};
 		}
 
 		spare = [];
-		return {key, needle, matches: new Uint8Array(size), hits: new Int32Array(0), count: 0, decided: 0};
+		return {key, needle, query, matches: new Uint8Array(size), hits: new Int32Array(0), count: 0, decided: 0};
 	}
 
 	return {
@@ -101,13 +109,18 @@ export function createScans(keptScans: number): Scans {
 			scans = [];
 			partial = undefined;
 		},
-		narrowingSource(needle, size) {
+		narrowingSource(needle, query, size) {
 			let best: Scan | undefined;
 			let bestCost = size;
 			for (const scan of [...scans, ...(partial ? [partial] : [])]) {
 				// What a scan narrowed from it tests: its hits, and everything it had not decided.
 				const cost = scan.count + size - scan.decided;
-				if (scan.needle !== undefined && canNarrow(scan.needle, needle) && cost < bestCost) {
+				const covers = scan.query === query
+					// The same query: its own scan, or a text within it that the needle extends.
+					? scan.needle === undefined || canNarrow(scan.needle, needle)
+					// A text alone covers the same text (or a longer one) within any query.
+					: scan.query === undefined && scan.needle !== undefined && canNarrow(scan.needle, needle);
+				if (covers && cost < bestCost) {
 					best = scan;
 					bestCost = cost;
 				}
@@ -115,13 +128,13 @@ export function createScans(keptScans: number): Scans {
 
 			return best;
 		},
-		begin(key, needle, size, source) {
+		begin(key, needle, query, size, source) {
 			// The scan this one replaces as the unfinished one is free, unless this one narrows from it.
 			if (partial && partial !== source) {
 				recycle(partial);
 			}
 
-			const scan = newScan(key, needle, size);
+			const scan = newScan(key, needle, query, size);
 			partial = needle === undefined ? undefined : scan;
 			return scan;
 		},
@@ -145,13 +158,16 @@ export type ScanOptions = {
 export function * scanTask({scans, search: searches, now, sliceMs, firstRows}: ScanOptions, users: readonly User[], order: Int32Array, filter: ListFilter, progress: Progress): SlicedTask<Scan> {
 	const size = users.length;
 	const needle = filter.mode === 'text' ? needleOf(filter.text) : undefined;
+	const query = filter.mode === 'query' ? filter.text : (filter.within || undefined);
 	const search = needle === undefined ? undefined : searches.indexOf(users);
-	const predicate = needle === undefined ? searches.predicateOf(filter.text) : undefined;
-	const test = needle === undefined
-		? (position: number) => predicate!(users[position]!)
-		: (position: number) => search!.contains(position, needle);
-	const source = needle === undefined ? undefined : scans.narrowingSource(needle, size);
-	const scan = scans.begin(filterKeyOf(filter), needle, size, source);
+	const predicate = query === undefined ? undefined : searches.predicateOf(query);
+	const passes = (position: number) => predicate === undefined || predicate(users[position]!);
+	const contains = (position: number) => needle === undefined || search!.contains(position, needle);
+	const test = (position: number) => contains(position) && passes(position);
+	const source = needle === undefined ? undefined : scans.narrowingSource(needle, query, size);
+	const scan = scans.begin(filterKeyOf(filter), needle, query, size, source);
+	// What the source matched passes its query: when that is this filter's, only the text is left to test.
+	const testSourced = source?.query === query ? contains : test;
 
 	// Positions below `source.decided` that `source` ruled out need no test.
 	const candidate = (position: number) => !source || position >= source.decided || source.matches[position] === 1;
@@ -165,7 +181,7 @@ export function * scanTask({scans, search: searches, now, sliceMs, firstRows}: S
 	const few = source !== undefined && source.decided === size && source.count <= firstRows * 4;
 	for (let index = 0; !few && index < order.length && first.length < firstRows; index++) {
 		const position = order[index]!;
-		if (candidate(position) && test(position)) {
+		if (candidate(position) && (position < sourceEnd ? testSourced(position) : test(position))) {
 			first.push(position);
 		}
 
@@ -185,7 +201,7 @@ export function * scanTask({scans, search: searches, now, sliceMs, firstRows}: S
 	// Everyone: what the source matched below its end, then everything after it.
 	for (let index = 0; index < sourceHits.length; index++) {
 		const position = sourceHits[index]!;
-		if (test(position)) {
+		if (testSourced(position)) {
 			addHit(scan, position);
 		}
 
@@ -203,7 +219,10 @@ export function * scanTask({scans, search: searches, now, sliceMs, firstRows}: S
 		if (search) {
 			search.ensure(end);
 			search.scan(needle!, start, end, position => {
-				addHit(scan, position);
+				// The text first (the index is fast), then the query for what contains it.
+				if (passes(position)) {
+					addHit(scan, position);
+				}
 			});
 		} else {
 			for (let position = start; position < end; position++) {

@@ -50,13 +50,14 @@ export function createSearch(): Search {
 			return compiled.predicate;
 		},
 		filterTest(filter, users) {
+			const query = filter.mode === 'query' ? filter.text : filter.within;
+			const predicate = query ? search.predicateOf(query) : undefined;
 			if (filter.mode === 'text') {
 				const needle = needleOf(filter.text);
-				return position => searchText(users[position]!).includes(needle);
+				return position => searchText(users[position]!).includes(needle) && (!predicate || predicate(users[position]!));
 			}
 
-			const predicate = search.predicateOf(filter.text);
-			return position => predicate(users[position]!);
+			return position => predicate!(users[position]!);
 		},
 		preparation(users, current, now) {
 			return deadline => {

@@ -5,10 +5,38 @@ import type {User} from '../domain/types.js';
 
 export type FilterMode = 'text' | 'query';
 
-/** The filter in force; empty text means none. Query filters must compile. */
-export type ListFilter = {readonly mode: FilterMode; readonly text: string};
+/**
+ * The filter in force; empty text means none. Query filters must compile.
+ * Filters stack as k9s's do: free text with `within` set is tested only
+ * against the users that query matches (`/` narrowing an active `:` query).
+ */
+export type ListFilter = {
+	readonly mode: FilterMode;
+	readonly text: string;
+	/** With mode 'text': the query (never empty) the text narrows. */
+	readonly within?: string | undefined;
+};
 
 export const noFilter: ListFilter = {mode: 'text', text: ''};
+
+/** The filter for a `:` query and a `/` text, either maybe empty: the text narrows the query's matches. */
+export function stackedFilter(query: string, text: string): ListFilter {
+	if (query === '') {
+		return {mode: 'text', text};
+	}
+
+	return text === '' ? {mode: 'query', text: query} : {mode: 'text', text, within: query};
+}
+
+/** The `:` query of a filter ('' when none). */
+export function queryOf(filter: ListFilter): string {
+	return filter.mode === 'query' ? filter.text : (filter.within ?? '');
+}
+
+/** The `/` text of a filter ('' when none). */
+export function textOf(filter: ListFilter): string {
+	return filter.mode === 'text' ? filter.text : '';
+}
 
 /** What is still being worked out for a view, and how far it got (0…1, when known). */
 export type Pending = {readonly work: 'sort' | 'filter'; readonly progress: number | undefined};
@@ -40,7 +68,7 @@ export type UserListView = {
 };
 
 export function isFiltered(filter: ListFilter): boolean {
-	return filter.text.length > 0;
+	return filter.text.length > 0 || Boolean(filter.within);
 }
 
 export function userAt(view: UserListView, index: number): User | undefined {
@@ -75,7 +103,8 @@ export function sortOf(key: string): UserSort {
 }
 
 export function filterKeyOf(filter: ListFilter): string {
-	return `${filter.mode}:${filter.text}`;
+	// NUL: no prompt lets it be typed (text-field.ts drops control characters).
+	return filter.within ? `query:${filter.within}\u0000${filter.mode}:${filter.text}` : `${filter.mode}:${filter.text}`;
 }
 
 /** Positions tested between yields. */

@@ -9,19 +9,23 @@
 import type {Stats} from 'node:fs';
 import {io, readFlags} from './io.js';
 import {isErrno} from './store-error.js';
-import {resolveStoreFile} from './store-setup.js';
-import {storePaths} from './store-paths.js';
+import {companionFiles, filesOf, resolveStoreFile, type StoreFileRole, storePaths} from './store-paths.js';
 
-/** The names a store's files take beside the store file, and what they are. */
-const companions = [
-	['-journal', 'the journal'],
-	['.lock', 'the lock'],
-	['.lock.break', 'the lock'],
-	['.v0.bak', 'the backup'],
-] as const;
+/**
+ * A path that is a file of a userdeck store: which file (`role`), of which
+ * store (`store`, when known: a store in use, or the one beside it), and
+ * whether it was recognised as another name (a hard link) of that file.
+ */
+export type StoreFileMatch = {role: StoreFileRole; store?: string; sameFile?: true};
 
-/** What storeFileAt says of a store file itself (which `demo --force` may replace). */
-export const aStore = 'a userdeck store';
+/** The match in words, for messages: "the journal of store /x/s.ndjson", "a userdeck store". */
+export function describeStoreFile(match: StoreFileMatch): string {
+	if (match.store === undefined) {
+		return match.role === 'store file' ? 'a userdeck store' : `the ${match.role} of a userdeck store`;
+	}
+
+	return `the ${match.role} of store ${match.store}${match.sameFile ? ' (another name of the same file)' : ''}`;
+}
 
 type Kind = 'snapshot' | 'journal' | 'lock' | undefined;
 
@@ -95,53 +99,47 @@ async function isStoreAt(file: string): Promise<boolean> {
 }
 
 /**
- * What `target` is when it is a file of a userdeck store ("the journal of
- * store /x/s.ndjson"), or undefined when it is none. `stores` are the stores
- * in use (the one `--store` names), compared by resolved path and inode.
+ * What `target` is when it is a file of a userdeck store, or undefined when
+ * it is none. `stores` are the stores in use (the one `--store` names),
+ * compared by resolved path and inode. `resolved`: `target` is already the
+ * real path (resolveStoreFile's answer), so it is not resolved again.
  */
-export async function storeFileAt(target: string, stores: readonly string[]): Promise<string | undefined> {
-	const real = await resolveStoreFile(target);
+export async function storeFileAt(target: string, stores: readonly string[], options: {resolved?: boolean} = {}): Promise<StoreFileMatch | undefined> {
+	const real = options.resolved ? target : await resolveStoreFile(target);
 	const stats = await statOf(real);
 	for (const store of stores) {
 		const paths = storePaths(store, await resolveStoreFile(store));
-		const files = [
-			[paths.file, 'the store file'],
-			[paths.journal, 'the journal'],
-			[paths.lock, 'the lock'],
-			[`${paths.lock}.break`, 'the lock'],
-			[paths.backup, 'the backup'],
-		] as const;
-		for (const [file, what] of files) {
+		for (const {file, role} of filesOf(paths)) {
 			if (file === real) {
-				return `${what} of store ${paths.display}`;
+				return {role, store: paths.display};
 			}
 
 			if (stats) {
 				const other = await statOf(file);
 				if (other && other.dev === stats.dev && other.ino === stats.ino) {
-					return `${what} of store ${paths.display} (another name of the same file)`;
+					return {role, store: paths.display, sameFile: true};
 				}
 			}
 		}
 	}
 
-	for (const [suffix, what] of companions) {
+	for (const {suffix, role} of companionFiles) {
 		if (real.endsWith(suffix) && real.length > suffix.length && await isStoreAt(real.slice(0, -suffix.length))) {
-			return `${what} of store ${real.slice(0, -suffix.length)}`;
+			return {role, store: real.slice(0, -suffix.length)};
 		}
 	}
 
 	switch (await sniff(real)) {
 		case 'snapshot': {
-			return aStore;
+			return {role: 'store file'};
 		}
 
 		case 'journal': {
-			return 'the journal of a userdeck store';
+			return {role: 'journal'};
 		}
 
 		case 'lock': {
-			return 'the lock of a userdeck store';
+			return {role: 'lock'};
 		}
 
 		default: {
@@ -149,8 +147,9 @@ export async function storeFileAt(target: string, stores: readonly string[]): Pr
 		}
 	}
 
+	// A store file not written yet, whose journal is already there.
 	if (await sniff(`${real}-journal`) === 'journal') {
-		return `the store file of the journal ${real}-journal`;
+		return {role: 'store file', store: real};
 	}
 
 	return undefined;

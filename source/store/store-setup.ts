@@ -7,44 +7,15 @@ import {type FileIdentity, identityAt, identityOf, sameFile} from './file-identi
 import {io, readFlags} from './io.js';
 import {acquireLock, type HeldLock} from './lock.js';
 import {quotePath} from './quote.js';
-import {storeFileAt} from './store-files.js';
+import {describeStoreFile, storeFileAt} from './store-files.js';
 import {writeSnapshotFile} from './snapshot-file.js';
 import {ioError, isErrno, loadError, StoreError} from './store-error.js';
 import type {StorePaths} from './store-paths.js';
+
+export {resolveStoreFile} from './store-paths.js';
 import type {Tables} from './tables.js';
 
 export const defaultLockTimeoutMs = 2000;
-
-/** The real location of the store file, so renames replace the file and not a symbolic link to it. */
-export async function resolveStoreFile(display: string): Promise<string> {
-	try {
-		return await io.realpath(display);
-	} catch (error) {
-		if (!isErrno(error, 'ENOENT')) {
-			throw ioError('open', display, error);
-		}
-	}
-
-	try {
-		if ((await io.lstat(display)).isSymbolicLink()) {
-			throw new StoreError('IO', display, `Cannot open store ${quotePath(display)}: it is a symbolic link to a missing file`);
-		}
-	} catch (error) {
-		if (!isErrno(error, 'ENOENT')) {
-			throw ioError('open', display, error);
-		}
-	}
-
-	try {
-		return path.join(await io.realpath(path.dirname(display)), path.basename(display));
-	} catch (error) {
-		if (isErrno(error, 'ENOENT')) {
-			return display;
-		}
-
-		throw ioError('open', display, error);
-	}
-}
 
 /**
  * Creates the store's folder (0700) if it is missing. A folder that exists
@@ -110,9 +81,9 @@ export async function createStore(paths: StorePaths, seed: () => Tables, lockTim
 		}
 
 		// A new store at `s.ndjson.lock` or `s.ndjson-journal` would take the place of another store's file.
-		const conflict = await storeFileAt(paths.file, []);
+		const conflict = await storeFileAt(paths.file, [], {resolved: true});
 		if (conflict !== undefined) {
-			throw new StoreError('IO', paths.display, `Cannot create store ${quotePath(paths.display)}: it is ${conflict}`);
+			throw new StoreError('IO', paths.display, `Cannot create store ${quotePath(paths.display)}: it is ${describeStoreFile(conflict)}`);
 		}
 
 		await writeSnapshotFile(paths.file, seed(), 0, paths.display);

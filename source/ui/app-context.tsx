@@ -3,6 +3,7 @@
 // browser, editor) that tests replace at this boundary.
 import {createContext, type ReactNode, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {isUserdeckError} from '../domain/errors.js';
+import {memoryHistory, type PromptHistory} from '../domain/prompt-history.js';
 import type {UsersService} from '../services/users-service.js';
 import {sanitize} from '../terminal/sanitize.js';
 import type {KeyPress} from './input/key-name.js';
@@ -11,6 +12,8 @@ import {resolveBinding, type Scope} from './keymap.js';
 import {createState, type StateContainer} from './state/create-state.js';
 import {initialNavigation, type Navigation, type NavigationAction, navigationReducer} from './state/navigation.js';
 import {initialStatus, type Status, type StatusAction, type StatusKind, statusReducer} from './state/status.js';
+import {type MaskingAction, maskingReducer} from './state/masking.js';
+import {type Shown, shownFor} from './mask/shown.js';
 
 export type CopyResult = {ok: true; message: string} | {ok: false; message: string};
 export type OpenResult = {ok: true} | {ok: false; message: string};
@@ -37,7 +40,14 @@ export type DeckDependencies = {
 	exit: () => void;
 	initialNavigation?: Navigation;
 	storeLabel?: string;
+	/** The `/` and `:` prompts' history; in memory when not given. */
+	history?: PromptHistory;
+	/** Start with personal data masked (`--mask`, USERDECK_MASK=1). */
+	masked?: boolean;
 };
+
+/** A status message, and the personal values it quotes (masked on screen while masking is on). */
+export type Message = string | {readonly text: string; readonly personal: readonly string[]};
 
 export type Deck = {
 	readonly service: UsersService;
@@ -45,19 +55,23 @@ export type Deck = {
 	readonly now: () => Date;
 	readonly exit: () => void;
 	readonly storeLabel: string;
+	/** The `/` and `:` prompts' history (saved per store by run.tsx). */
+	readonly history: PromptHistory;
 	readonly navigation: StateContainer<Navigation, NavigationAction>;
 	readonly status: StateContainer<Status, StatusAction>;
+	/** Whether personal data is masked on screen. */
+	readonly masking: StateContainer<boolean, MaskingAction>;
 	readonly router: InputRouter;
 	/**
 	 * Reports a result or an error on the status line, for the current input
 	 * owner: it goes when another owner takes over. Returns its serial, for
-	 * `dismiss`.
+	 * `dismiss`. A message quoting personal data names it, for the masking.
 	 */
-	report(kind: StatusKind, message: string): number;
+	report(kind: StatusKind, message: Message): number;
 	/** Takes a reported message away once its action's state has moved on (if it is still shown). */
 	dismiss(serial: number): void;
 	/** Runs an operation; its error, if any, goes to the status line, never a crash. */
-	attempt<T>(operation: () => Promise<T> | T, success?: (value: T) => string): Promise<T | undefined>;
+	attempt<T>(operation: () => Promise<T> | T, success?: (value: T) => Message): Promise<T | undefined>;
 	/** Per-app state containers that outlive a screen (e.g. the list's selection). */
 	memo<T>(key: string, create: () => T): T;
 };
@@ -65,6 +79,7 @@ export type Deck = {
 export function createDeck(dependencies: DeckDependencies): Deck {
 	const navigation = createState(navigationReducer, dependencies.initialNavigation ?? initialNavigation);
 	const status = createState(statusReducer, initialStatus);
+	const masking = createState(maskingReducer, dependencies.masked ?? false);
 	const memos = new Map<string, unknown>();
 	const currentOwner = (): object => {
 		const state = navigation.getState();
@@ -77,11 +92,14 @@ export function createDeck(dependencies: DeckDependencies): Deck {
 		now: dependencies.now ?? (() => new Date()),
 		exit: dependencies.exit,
 		storeLabel: dependencies.storeLabel ?? dependencies.service.sourceLabel,
+		history: dependencies.history ?? memoryHistory(),
 		navigation,
 		status,
+		masking,
 		router: new InputRouter(currentOwner, key => globalKeys(deck, key)),
 		report(kind, message) {
-			status.dispatch({type: 'set', kind, message: sanitize(message), owner: currentOwner()});
+			const {text, personal} = typeof message === 'string' ? {text: message, personal: []} : message;
+			status.dispatch({type: 'set', kind, message: sanitize(text), personal, owner: currentOwner()});
 			return status.getState().serial;
 		},
 		dismiss(serial) {
@@ -217,6 +235,12 @@ function deferredSubscribe(source: RevisionSource): (listener: () => void) => ()
 	}
 
 	return subscribe;
+}
+
+/** How the views show personal data: masked or not, as deck.masking says (re-renders when it changes). */
+export function useShown(): Shown {
+	const {masking} = useDeck();
+	return shownFor(useSyncExternalStore(masking.subscribe, masking.getState, masking.getState));
 }
 
 /** Re-renders when the store changes (own writes or another process's). */

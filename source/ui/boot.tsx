@@ -16,6 +16,8 @@ export type BootProps = {
 	readonly preview: StateContainer<LoadPreview | undefined, LoadPreview>;
 	readonly ready: StateContainer<Ready | undefined, Ready>;
 	readonly storeLabel: string;
+	/** Personal data masked from the first frame (`--mask`). */
+	readonly masked?: boolean;
 };
 
 /**
@@ -23,14 +25,14 @@ export type BootProps = {
  * first users show as soon as they are read, with how far loading got, while
  * the rest of the console's code loads.
  */
-export function Boot({progress, preview, ready, storeLabel}: BootProps) {
+export function Boot({progress, preview, ready, storeLabel, masked}: BootProps) {
 	const loaded = useContainer(ready);
 	const firstUsers = useContainer(preview);
 	const loadProgress = useContainer(progress);
 	const {columns, rows} = useWindowSize();
 	if (!loaded) {
 		if (firstUsers && firstUsers.users.length > 0) {
-			return <LoadingPreview preview={firstUsers} progress={loadProgress} storeLabel={storeLabel} width={columns} height={rows - 1} />;
+			return <LoadingPreview preview={firstUsers} progress={loadProgress} storeLabel={storeLabel} width={columns} height={rows - 1} masked={masked} />;
 		}
 
 		return <LoadingScreen progress={progress} storeLabel={storeLabel} />;

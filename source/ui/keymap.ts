@@ -77,18 +77,30 @@ const defaultBindings = [
 	{id: 'list.open', hint: 'open', keys: ['enter'], label: 'Enter', description: 'Open the selected user', scope: 'list'},
 	{id: 'list.filter', hint: 'filter', keys: ['/'], label: '/', description: 'Filter as you type (name, email, user_id)', scope: 'list'},
 	{id: 'list.query', hint: 'query', keys: [':'], label: ':', description: 'Search with the query syntax (e.g. logins_count:[10 TO *])', scope: 'list'},
-	{id: 'list.clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'list'},
+	{id: 'list.clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter: the / text first, then the : query', scope: 'list'},
 	{id: 'list.create', hint: 'create', keys: ['c'], label: 'c', description: 'Create User', scope: 'list'},
 	{id: 'list.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions for the selected user', scope: 'list'},
 	{id: 'list.sort', hint: 'sort', keys: ['s'], label: 's', description: 'Sort by the next column (Name, User ID, Connection, Logins, Latest Login)', scope: 'list'},
 	{id: 'list.reverse', keys: ['S'], label: 'S', description: 'Reverse the sort order', scope: 'list'},
+	// k9s's convention: Shift+letter sorts by a column, the same key again reverses.
+	// The letter is underlined in the column's title (user-table.tsx).
+	{id: 'list.sort-name', keys: ['N'], label: 'N', description: 'Sort by Name (again: reverse)', scope: 'list'},
+	{id: 'list.sort-user-id', keys: ['I'], label: 'I', description: 'Sort by User ID (again: reverse)', scope: 'list'},
+	{id: 'list.sort-connection', keys: ['C'], label: 'C', description: 'Sort by Connection (again: reverse)', scope: 'list'},
+	{id: 'list.sort-logins', keys: ['L'], label: 'L', description: 'Sort by Logins, most first (again: reverse)', scope: 'list'},
+	{id: 'list.sort-latest', keys: ['T'], label: 'T', description: 'Sort by Latest Login (time), most recent first (again: reverse)', scope: 'list'},
 	{id: 'list.copy', keys: ['y'], label: 'y', description: 'Copy the selected user\'s user_id', scope: 'list'},
 	{id: 'list.quit', hint: 'quit', keys: ['q'], label: 'q', description: 'Quit', scope: 'list'},
+	{id: 'list.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again (emails, names, phones, IPs, places)', scope: 'list'},
 
 	{id: 'filter.accept', hint: 'keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and go back to the list', scope: 'filter'},
-	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter'},
-	{id: 'filter.up', keys: ['up'], label: '↑', description: 'Move the selection while typing', scope: 'filter'},
-	{id: 'filter.down', keys: ['down'], label: '↓', description: 'Move the selection while typing', scope: 'filter'},
+	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear what this prompt filters (the other filter stays)', scope: 'filter'},
+	// ↑/↓ recall what was typed before, as in a shell; the selection moves with
+	// Ctrl-P/Ctrl-N while typing, as in fzf and Emacs.
+	{id: 'filter.older', hint: 'history', keys: ['up'], label: '↑', description: 'The previous entry in this prompt\'s history', scope: 'filter'},
+	{id: 'filter.newer', keys: ['down'], label: '↓', description: 'The next entry in this prompt\'s history (past the newest: what was being typed)', scope: 'filter'},
+	{id: 'filter.up', keys: ['ctrl-p'], label: 'Ctrl-P', description: 'Move the selection up while typing', scope: 'filter'},
+	{id: 'filter.down', keys: ['ctrl-n'], label: 'Ctrl-N', description: 'Move the selection down while typing', scope: 'filter'},
 
 	{id: 'user.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list', scope: 'user'},
 	{id: 'user.next-tab', hint: 'tabs', keys: ['tab', 'right'], label: 'Tab/→', description: 'Next tab', scope: 'user'},
@@ -102,6 +114,7 @@ const defaultBindings = [
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
 	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser', scope: 'user'},
 	...move('user'),
+	{id: 'user.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again', scope: 'user'},
 
 	// A deleted user's page has nothing to act on: only the way back is offered.
 	{id: 'user-gone.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list (the user was deleted)', scope: 'user-gone'},

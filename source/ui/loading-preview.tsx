@@ -15,6 +15,7 @@ import {groupDigits} from '../domain/group-digits.js';
 import {headerText, rowSegments} from './components/user-table.js';
 import type {LoadProgress} from './loading-screen.js';
 import {theme} from './theme.js';
+import {shownFor} from './mask/shown.js';
 
 /** What the info line says: how far loading got, and that the order is not the list's yet. */
 export function previewText(preview: LoadPreview, progress: LoadProgress): string {
@@ -32,22 +33,24 @@ export type LoadingPreviewProps = {
 	readonly storeLabel: string;
 	readonly width: number;
 	readonly height: number;
+	/** Personal data masked (`--mask`): the console's masking starts with the first frame. */
+	readonly masked?: boolean;
 };
 
 /** Lines besides the rows: title, blank, info line, column titles. */
 const chromeLines = 4;
 
-export function LoadingPreview({preview, progress, storeLabel, width, height}: LoadingPreviewProps) {
+export function LoadingPreview({preview, progress, storeLabel, width, height, masked = false}: LoadingPreviewProps) {
 	const layout = useMemo(() => tableLayout(width), [width]);
 	const now = useMemo(() => new Date(), []);
 	const rows = preview.users.slice(0, Math.max(1, height - chromeLines));
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text bold color={theme.header} wrap="truncate">{truncate(` userdeck  ${sanitize(storeLabel)}`, width)}</Text>
+			<Text bold color={theme.header} wrap="truncate">{truncate(` userdeck  ${sanitize(storeLabel)}${masked ? '  MASKED' : ''}`, width)}</Text>
 			<Text color={theme.accent} wrap="truncate">{truncate(' Users', width)}</Text>
 			<Text color={theme.muted} wrap="truncate">{truncate(previewText(preview, progress), width)}</Text>
 			<Text bold color={theme.accent} wrap="truncate">{headerText(layout, undefined)}</Text>
-			<Text wrap="truncate">{rows.map(user => rowSegments(user, layout, now, false).map(segment => segment.text).join('')).join('\n')}</Text>
+			<Text wrap="truncate">{rows.map(user => rowSegments(user, layout, now, false, shownFor(masked)).map(segment => segment.text).join('')).join('\n')}</Text>
 		</Box>
 	);
 }

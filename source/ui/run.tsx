@@ -5,9 +5,11 @@
 // suspended (Ctrl-Z, SIGTSTP) and while $EDITOR has the terminal.
 import {render} from 'ink';
 import path from 'node:path';
-import {currentActor, operatorClient} from '../services/operator.js';
-import {UsersService} from '../services/users-service.js';
-import {type LoadPreview, Store} from '../store/store.js';
+import {openTenantService} from '../live/open-tenant.js';
+import {openLocalService, type OpenedLocalService} from '../services/open-local-service.js';
+import type {Target} from '../services/target.js';
+import type {LoadPreview} from '../store/store.js';
+import {historyFile, historyTargetId, openHistoryFile} from '../store/history-file.js';
 import {backgroundFromColorfgbg, backgroundQuery, readTerminalReplies} from '../terminal/background.js';
 import {colorEnabled} from '../terminal/color-support.js';
 import {enterConsole, leaveConsole} from '../terminal/modes.js';
@@ -29,11 +31,14 @@ import {applyTheme, type ThemeName} from './theme.js';
 const replyWaitMs = 250;
 
 export type ConsoleOptions = {
-	storePath: string;
+	/** The local store or a live tenant (cli/target-option.ts resolves it). */
+	target: Target;
 	/** The palette ('auto': from the terminal's background); colours themselves follow NO_COLOR and FORCE_COLOR. */
 	theme?: ThemeName | 'auto';
-	/** Create the store even in a folder others can write to. */
+	/** Create a local store even in a folder others can write to. */
 	force?: boolean | undefined;
+	/** Mask personal data on screen from the start (`--mask`, USERDECK_MASK=1); `M` toggles it. */
+	masked?: boolean | undefined;
 };
 
 export async function runConsole(options: ConsoleOptions): Promise<void> {
@@ -121,7 +126,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
 	// The first frame comes before the store is read: a million users take
 	// seconds, and the screen shows how far loading got meanwhile.
-	const storeLabel = path.basename(options.storePath);
+	const {target} = options;
+	// The header never lets a live tenant pass for a local store.
+	const storeLabel = target.kind === 'local' ? path.basename(target.storePath) : `${target.domain} (live tenant)`;
 	stdout.write(enterConsole + (awaitingReplies ? backgroundQuery : ''));
 	const queriedAt = performance.now();
 	const frames = new FrameWriter(stdout);
@@ -157,7 +164,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const progress = createState(loadProgressReducer, startOfLoading);
 	const ready = createState<Ready | undefined, Ready>((_state, next) => next, undefined);
 	const preview = createState<LoadPreview | undefined, LoadPreview>((_state, next) => next, undefined);
-	const booting = render(<Boot progress={progress} preview={preview} ready={ready} storeLabel={storeLabel} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
+	const booting = render(<Boot progress={progress} preview={preview} ready={ready} storeLabel={storeLabel} masked={options.masked === true} />, {...inkRenderOptions, stdout: frames as unknown as NodeJS.WriteStream});
 	instance = booting;
 
 	// The rest of the console loads once a big store's first users are drawn
@@ -169,11 +176,21 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		return loadingApp;
 	};
 
-	let store: Store;
+	// The prompts' history, read while the store loads; a problem with it is a warning, never a stop.
+	const historyErrors: string[] = [];
+	let reportHistoryError = (message: string) => {
+		historyErrors.push(message);
+	};
+
+	const openingHistory = openHistoryFile(historyFile(historyTargetId(target)), message => {
+		reportHistoryError(message);
+	});
+	let opened: OpenedLocalService;
 	let app: ConsoleApp;
 	try {
-		store = await Store.open({
-			path: options.storePath,
+		// A live tenant has its own door (live/open-tenant.ts; this build's refuses).
+		opened = target.kind === 'tenant' ? await openTenantService(target, {source: 'console'}) : await openLocalService(target, {
+			source: 'console',
 			force: options.force,
 			onProgress: (loaded, total) => progress.dispatch({loaded, total}),
 			onPreview(next) {
@@ -209,13 +226,15 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// A big store leaves V8 a heap of gigabytes to collect once: done here, while
 	// the loading screen is up, instead of as pauses of up to 1.6 s between keys
 	// in the first seconds of using the list (measured at a million users).
-	const service = new UsersService({store, actor: currentActor('console'), client: operatorClient('console')});
+	const {service} = opened;
 	await collectAfterLoad(service.userCount());
 
-	const stopWatching = store.watch();
+	const stopWatching = opened.watch();
+	const {history, warning: historyWarning} = await openingHistory;
 	try {
 		const deck = app.createDeck({
 			service,
+			history,
 			ports: {
 				copy: async text => app.copyToClipboard(text),
 				openUrl: async url => app.openInBrowser(url),
@@ -233,10 +252,13 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 			},
 			exit: () => booting.unmount(),
 			storeLabel,
+			masked: options.masked === true,
 		});
-		for (const warning of store.warnings) {
+		for (const warning of [...opened.warnings, ...(historyWarning ? [historyWarning] : []), ...historyErrors]) {
 			deck.report('error', warning);
 		}
+
+		reportHistoryError = message => deck.report('error', message);
 
 		// The console is drawn in the palette the terminal's answer asks for: a
 		// store that loaded before the answer came waits for it a little. Every
@@ -278,6 +300,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		process.off('SIGCONT', onContinue);
 		process.off('uncaughtException', onFatal);
 		process.off('unhandledRejection', onFatal);
-		await store.close();
+		// The last entry typed is on disk before the process ends.
+		await history.flush();
+		await opened.close();
 	}
 }

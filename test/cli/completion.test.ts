@@ -2,7 +2,7 @@
 // completion function, driven by COMP_WORDS and COMP_CWORD as bash drives it,
 // offers commands, options, choices, paths and the names in the store.
 import {spawnSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -55,7 +55,7 @@ describe('userdeck completion bash', () => {
 	});
 
 	it('completes commands and subcommands, with no hidden ones', () => {
-		expect(offered([''])).toEqual(['users', 'login', 'tickets', 'connections', 'clients', 'demo', 'keys', 'completion']);
+		expect(offered([''])).toEqual(['users', 'login', 'tickets', 'connections', 'clients', 'demo', 'tenants', 'keys', 'completion']);
 		expect(offered(['users', 'i'])).toEqual(['import', 'impersonate']);
 		expect(offered(['users', 'un'])).toEqual(['unblock', 'unlink']);
 		expect(offered(['users', 'e'])).toEqual(['email', 'export']);
@@ -65,12 +65,12 @@ describe('userdeck completion bash', () => {
 	});
 
 	it('completes options, the global ones at the top only', () => {
-		expect(offered(['users', 'list', '--'])).toEqual(['--query', '--sort', '--limit', '--store', '--json', '--help']);
+		expect(offered(['users', 'list', '--'])).toEqual(['--query', '--sort', '--limit', '--store', '--tenant', '--json', '--help']);
 		expect(offered(['--th'])).toEqual(['--theme']);
 		expect(offered(['users', 'create', '--pass'])).toEqual(['--password', '--password-stdin']);
 		// A password is never an argument of users password: only --password-stdin is offered.
 		expect(offered(['users', 'password', 'x', '--pass'])).toEqual(['--password-stdin']);
-		expect(offered(['users', 'email', 'x', '--'])).toEqual(['--email', '--verified', '--store', '--force', '--json', '--help']);
+		expect(offered(['users', 'email', 'x', '--'])).toEqual(['--email', '--verified', '--store', '--tenant', '--force', '--json', '--help']);
 	});
 
 	it('completes choices, and paths for paths', () => {
@@ -95,6 +95,30 @@ describe('userdeck completion bash', () => {
 		expect(offered(['users', 'create', '--connection', ''], {USERDECK_CONFIG: config})).toEqual(databases);
 		// No store at all: nothing, and no error in the shell.
 		expect(offered(['users', 'create', '--store', path.join(dir, 'none.ndjson'), '--connection', ''])).toEqual([]);
+	});
+
+	it('completes --tenant and tenants remove with the saved tenants\' names, never their secrets', () => {
+		const tenants = path.join(dir, 'tenants.json');
+		const env = {USERDECK_TENANTS_FILE: tenants, AUTH0_DOMAIN: ''};
+		expect(offered(['users', 'list', '--tenant', ''], env)).toEqual([]);
+		for (const [name, domain] of [['dev', 'dev.auth0.com'], ['prod', 'prod.auth0.com'], ['double', 'localhost:8443']]) {
+			expect(runCli(['tenants', 'add', name!, '--domain', domain!, '--client-id', 'id'], 'completion-secret\n', env).code).toBe(0);
+		}
+
+		expect(offered(['users', 'list', '--tenant', ''], env)).toEqual(['dev', 'prod', 'double']);
+		expect(offered(['--tenant', 'd'], env)).toEqual(['dev', 'double']);
+		expect(offered(['users', 'list', '--tenant=p'], env)).toEqual(['--tenant=prod']);
+		expect(offered(['tenants', 'remove', ''], env)).toEqual(['dev', 'prod', 'double']);
+		expect(offered(['tenants', ''], env)).toEqual(['add', 'list', 'remove']);
+		const described = runCli(['__complete', '--', '--tenant', ''], undefined, env);
+		expect(described.stdout).toBe('dev\tdev.auth0.com\nprod\tprod.auth0.com\ndouble\tlocalhost:8443\n:nofiles\n');
+		// A tenant's connections are not in a local store: nothing rather than the default store's.
+		expect(offered(['users', 'create', '--tenant', 'dev', '--connection', ''], {...env, USERDECK_STORE: store})).toEqual([]);
+		expect(offered(['users', 'create', '--connection', ''], {...env, USERDECK_STORE: store, AUTH0_DOMAIN: 'dev.auth0.com'})).toEqual([]);
+		expect(offered(['users', 'create', '--store', store, '--connection', 'Le'], {...env, AUTH0_DOMAIN: 'dev.auth0.com'})).toEqual(['Legacy-DB']);
+		// A file others can read is refused by the commands, and completes nothing.
+		chmodSync(tenants, 0o644);
+		expect(offered(['--tenant', ''], env)).toEqual([]);
 	});
 
 	it('offers nothing for a free value, and survives a broken config file', () => {

@@ -46,7 +46,7 @@ describe('the config file', () => {
 			'# userdeck settings',
 			'store: stores/main.ndjson',
 			'theme: light',
-			'masking: false',
+			'masking: true',
 			'keys:',
 			'  list.quit: x',
 			'  list.create: [n, ctrl-n]',
@@ -58,7 +58,7 @@ describe('the config file', () => {
 			file: target,
 			store: path.join(dir, 'stores/main.ndjson'),
 			theme: 'light',
-			masking: false,
+			masking: true,
 			keys: {'list.quit': ['x'], 'list.create': ['n', 'ctrl-n'], 'user.back': ['Esc'], 'user.tab-1': ['1', '7']},
 		});
 		expect(bindingById('list.quit')).toMatchObject({keys: ['x'], label: 'x'});
@@ -68,7 +68,7 @@ describe('the config file', () => {
 		expect(resolveBinding(['user'], '7')?.id).toBe('user.tab-1');
 
 		const empty = await loadConfig(file('empty.yaml', '# nothing yet\n'), {});
-		expect(empty).toMatchObject({theme: 'auto', masking: true, keys: {}, store: undefined});
+		expect(empty).toMatchObject({theme: 'auto', masking: false, keys: {}, store: undefined});
 		// Settings left empty are unset.
 		const blank = await loadConfig(file('blank.yaml', 'theme:\nkeys:\n  # list.quit: x\n'), {});
 		expect(blank).toMatchObject({theme: 'auto', keys: {}});
@@ -76,7 +76,7 @@ describe('the config file', () => {
 
 	it('reads JSON too, and ~ as the home folder', async () => {
 		const config = await loadConfig(file('config.json', '{\n  "store": "~/decks/a.ndjson",\n  "theme": "dark"\n}\n'), {HOME: '/home/someone'});
-		expect(config).toMatchObject({store: '/home/someone/decks/a.ndjson', theme: 'dark', masking: true});
+		expect(config).toMatchObject({store: '/home/someone/decks/a.ndjson', theme: 'dark', masking: false});
 	});
 
 	it('is found through USERDECK_CONFIG, and --config comes first', () => {

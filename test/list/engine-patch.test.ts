@@ -73,6 +73,9 @@ const filters: ListFilter[] = [
 	{mode: 'text', text: 'u1'},
 	{mode: 'query', text: 'logins_count:[3 TO *]'},
 	{mode: 'query', text: 'blocked:true'},
+	// `/` within a `:` query (issue 18).
+	{mode: 'text', text: 'an', within: 'logins_count:[3 TO *]'},
+	{mode: 'text', text: 'anna', within: 'blocked:true'},
 ];
 
 const sorts: UserSort[] = listSortFields.flatMap(field => [{field, descending: false}, {field, descending: true}]);

@@ -1,5 +1,6 @@
 // Runs the built CLI (`dist/cli.js`, built by `npm test` before vitest) as a
-// user's script would, with no store from the environment and a fixed admin.
+// user's script would, with no store and no tenant (AUTH0_*) from the
+// environment and a fixed admin.
 import {spawnSync} from 'node:child_process';
 import path from 'node:path';
 
@@ -10,7 +11,7 @@ export function runCli(args: string[], input?: string, env: NodeJS.ProcessEnv = 
 		input,
 		encoding: 'utf8',
 		// Colours only where a test asks for them (NO_COLOR, FORCE_COLOR).
-		env: {...withoutColorSettings(process.env), USERDECK_STORE: '', USERDECK_ADMIN_EMAIL: 'ops@example.test', ...env},
+		env: {...withoutColorSettings(process.env), USERDECK_STORE: '', AUTH0_DOMAIN: '', AUTH0_CLIENT_ID: '', AUTH0_CLIENT_SECRET: '', AUTH0_ACCESS_TOKEN: '', USERDECK_ADMIN_EMAIL: 'ops@example.test', ...env},
 	});
 	return {code: result.status, stdout: result.stdout, stderr: result.stderr};
 }

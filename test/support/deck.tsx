@@ -13,6 +13,7 @@ import {type Tables} from '../../source/store/tables.js';
 import {App} from '../../source/ui/app.js';
 import {createDeck, type Deck, DeckProvider, type Ports} from '../../source/ui/app-context.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
+import type {PromptHistory} from '../../source/domain/prompt-history.js';
 import type {BindingId} from '../../source/ui/keymap.js';
 import {fakeHasher, testActor} from './fakes.js';
 import {keyFor} from './keys.js';
@@ -68,7 +69,7 @@ export type RenderedDeck = ReturnType<typeof render> & {
 };
 
 /** `prepare` runs on the deck before the first render (e.g. to put a list engine with small slices in its memo). */
-export function renderDeck(service: UsersService, options: {navigation?: Navigation; ports?: MockPorts; prepare?: (deck: Deck) => void} = {}): RenderedDeck {
+export function renderDeck(service: UsersService, options: {navigation?: Navigation; ports?: MockPorts; prepare?: (deck: Deck) => void; history?: PromptHistory} = {}): RenderedDeck {
 	const ports = options.ports ?? mockPorts();
 	let exited = false;
 	const deck = createDeck({
@@ -79,6 +80,7 @@ export function renderDeck(service: UsersService, options: {navigation?: Navigat
 		},
 		initialNavigation: options.navigation,
 		storeLabel: 'test-store',
+		history: options.history,
 	});
 	options.prepare?.(deck);
 	const rendered = render(

@@ -109,9 +109,12 @@ export function realTerminal({name, users, seed, timeout = 30_000}: TerminalOpti
 			tmux('new-session', '-d', '-s', target, '-x', String(columns), '-y', String(rows), command);
 			return target;
 		},
-		/** The console as a person runs it over the store (Ink draws nothing when it sees CI). */
+		/**
+		 * The console as a person runs it over the store (Ink draws nothing when it
+		 * sees CI), its prompt history in the test's folder, not the home folder.
+		 */
 		consoleCommand(): string {
-			return `env CI=false TERM=xterm-256color ${process.execPath} ${cli} --store ${path.join(dir!, 'store.ndjson')}`;
+			return `env CI=false TERM=xterm-256color USERDECK_STATE_DIR=${path.join(dir!, 'state')} ${process.execPath} ${cli} --store ${path.join(dir!, 'store.ndjson')}`;
 		},
 		/** Kills `target`, if it still runs. */
 		close(target = session): void {

@@ -180,3 +180,24 @@ describe('Change Email', () => {
 		expect(service.user(first!.user_id)!.email).toBe(first!.email);
 	});
 });
+
+describe('while personal data is masked', () => {
+	test('the forms name the user masked, Change Email starts empty, and the result quotes them masked', async () => {
+		const {service} = fixture.store;
+		const user = databaseUser(service);
+		const deck = fixture.render(service, {
+			navigation: {stack: [{name: 'users'}, {name: 'change-email', userId: user.user_id}]},
+			prepare: own => own.masking.dispatch({type: 'set', masked: true}),
+		});
+		const form = await deck.waitForFrame(/› Email/);
+		expect(form).not.toContain(user.email);
+		expect(form).toContain(`Change Email  for ${user.name![0]}•`);
+		expect(fieldLine(form, 'Email').trim()).toBe('› Email');
+		deck.type('masked.new@example.com');
+		await waitFor(() => fieldLine(deck.lastFrame() ?? '', 'Email').includes('masked.new@example.com') || undefined);
+		deck.press('form.submit');
+		const done = await deck.waitForFrame('Changed the email of');
+		expect(done).not.toContain('masked.new@example.com');
+		expect(service.user(user.user_id)!.email).toBe('masked.new@example.com');
+	});
+});

@@ -63,9 +63,17 @@ describe('key overrides from the config file', () => {
 		deck.stdin.write('h');
 		expect(await deck.waitForFrame('Keys')).toMatch(/│ +n +Create User/);
 		deck.stdin.write(keys.pageDown);
-		const rest = await deck.waitForFrame('Everywhere');
+		const rest = await deck.waitForFrame('Filter prompt');
 		expect(rest).toMatch(/│ +x Ctrl-Q +Quit\b/);
-		expect(rest).toMatch(/│ +h +Show or hide this help/);
+		// Further down, however many keys the sections above list: a line at a time until it shows.
+		await waitFor(() => {
+			if (/│ +h +Show or hide this help/.test(deck.lastFrame() ?? '')) {
+				return true;
+			}
+
+			deck.stdin.write('j');
+			return undefined;
+		});
 		deck.stdin.write(keys.escape);
 		await waitFor(() => (deck.deck.navigation.getState().overlay ? undefined : true));
 

@@ -107,7 +107,7 @@ describe('usersListReducer', () => {
 		expect(state.filter).toEqual({mode: 'text', text: 'a:[('});
 	});
 
-	it('reopens the prompt with the filter in force; the other mode starts empty, without a filter', () => {
+	it('reopens each prompt with its own filter in force; the other prompt starts empty and leaves that filter in force', () => {
 		let state = usersListReducer(initialUsersList, {type: 'open-prompt', mode: 'text'});
 		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('bob')});
 		state = usersListReducer(state, {type: 'accept-prompt'});
@@ -115,7 +115,62 @@ describe('usersListReducer', () => {
 		expect(reopened.prompt?.field).toEqual(fieldOf('bob'));
 		const query = usersListReducer(state, {type: 'open-prompt', mode: 'query'});
 		expect(query.prompt?.field.value).toBe('');
-		expect(query.filter).toEqual({mode: 'query', text: ''});
+		expect(query.filter).toEqual({mode: 'text', text: 'bob'});
+	});
+
+	it('stacks / within a : query, each prompt editing its own filter, and Esc clears the innermost first', () => {
+		let state = usersListReducer(initialUsersList, {type: 'open-prompt', mode: 'query'});
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('logins_count:[10 TO *]')});
+		state = usersListReducer(state, {type: 'accept-prompt'});
+		expect(state.filter).toEqual({mode: 'query', text: 'logins_count:[10 TO *]'});
+		state = usersListReducer(state, {type: 'open-prompt', mode: 'text'});
+		expect(state.prompt?.field.value).toBe('');
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('ann')});
+		expect(state.filter).toEqual({mode: 'text', text: 'ann', within: 'logins_count:[10 TO *]'});
+		state = usersListReducer(state, {type: 'accept-prompt'});
+
+		// : reopens with the query; a query that does not run keeps the stacked filter.
+		let edited = usersListReducer(state, {type: 'open-prompt', mode: 'query'});
+		expect(edited.prompt?.field.value).toBe('logins_count:[10 TO *]');
+		edited = usersListReducer(edited, {type: 'edit-prompt', field: fieldOf('logins_count:[10 TO')});
+		expect(edited.filter).toEqual(state.filter);
+		edited = usersListReducer(edited, {type: 'edit-prompt', field: fieldOf('blocked:true')});
+		expect(edited.filter).toEqual({mode: 'text', text: 'ann', within: 'blocked:true'});
+		// Esc in the : prompt clears the query alone.
+		edited = usersListReducer(edited, {type: 'clear-filter', anchor: undefined, layer: 'query'});
+		expect(edited.filter).toEqual({mode: 'text', text: 'ann'});
+
+		// Esc on the list: the text first, then the query.
+		state = usersListReducer(state, {type: 'clear-filter', anchor: undefined});
+		expect(state.filter).toEqual({mode: 'query', text: 'logins_count:[10 TO *]'});
+		state = usersListReducer(state, {type: 'clear-filter', anchor: undefined});
+		expect(state.filter).toEqual({mode: 'text', text: ''});
+	});
+
+	it('recalls history entries with older/newer, applying each, and gives back what was typed past the newest', () => {
+		const entries = ['blocked:true', 'logins_count:[10 TO *]'];
+		let state = usersListReducer(initialUsersList, {type: 'open-prompt', mode: 'query'});
+		expect(usersListReducer(state, {type: 'recall', direction: 'older', entries: []})).toBe(state);
+		expect(usersListReducer(state, {type: 'recall', direction: 'newer', entries})).toBe(state);
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('email:*.org')});
+		state = usersListReducer(state, {type: 'recall', direction: 'older', entries});
+		expect(state.prompt?.field).toEqual(fieldOf('logins_count:[10 TO *]'));
+		expect(state.filter).toEqual({mode: 'query', text: 'logins_count:[10 TO *]'});
+		state = usersListReducer(state, {type: 'recall', direction: 'older', entries});
+		expect(state.prompt?.field.value).toBe('blocked:true');
+		// The oldest stays.
+		expect(usersListReducer(state, {type: 'recall', direction: 'older', entries})).toBe(state);
+		state = usersListReducer(state, {type: 'recall', direction: 'newer', entries});
+		state = usersListReducer(state, {type: 'recall', direction: 'newer', entries});
+		expect(state.prompt?.field.value).toBe('email:*.org');
+		expect(state.prompt?.recall).toBeUndefined();
+		expect(state.filter).toEqual({mode: 'query', text: 'email:*.org'});
+		// Typing ends browsing: the next older is the newest again.
+		state = usersListReducer(state, {type: 'recall', direction: 'older', entries});
+		state = usersListReducer(state, {type: 'edit-prompt', field: fieldOf('blocked:false')});
+		expect(state.prompt?.recall).toBeUndefined();
+		state = usersListReducer(state, {type: 'recall', direction: 'older', entries});
+		expect(state.prompt?.field.value).toBe('logins_count:[10 TO *]');
 	});
 
 	it('clears the filter and closes the prompt, keeping the user who was selected', () => {

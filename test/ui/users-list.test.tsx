@@ -204,7 +204,7 @@ describe('Users list: sort', () => {
 });
 
 describe('Users list: filter', () => {
-	it('narrows as you type with /, shows "N of M users", moves with ↑/↓ while typing, and Esc clears', async () => {
+	it('narrows as you type with /, shows "N of M users", moves with Ctrl-N/Ctrl-P while typing, and Esc clears', async () => {
 		const deck = await openList();
 		const users = sorted(byName);
 		deck.press('list.filter');
@@ -219,7 +219,7 @@ describe('Users list: filter', () => {
 		// The first user by name was selected: they, or the match nearest them, the first.
 		await waitForSelected(deck, an[0]!, `1/${an.length}`);
 
-		// ↑/↓ move the selection and the prompt keeps the keyboard: j is text.
+		// Ctrl-N/Ctrl-P move the selection (↑/↓ are the history) and the prompt keeps the keyboard: j is text.
 		deck.press('filter.down');
 		await waitForSelected(deck, an[1]!, `2/${an.length}`);
 		deck.press('filter.up');

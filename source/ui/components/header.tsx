@@ -1,15 +1,20 @@
-// Store name, counts, and where you are (a breadcrumb).
+// Store name, counts, and where you are (a breadcrumb); a MASKED badge while
+// personal data is masked on screen.
 import {Box, Text} from 'ink';
-import {useDeck, useStoreRevision} from '../app-context.js';
+import {useDeck, useShown, useStoreRevision} from '../app-context.js';
 import {type Navigation, tabTitles} from '../state/navigation.js';
 import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
-import {displayName} from '../../domain/user-factory.js';
+import {shownDisplayName} from '../mask/user-personal.js';
 import {groupDigits} from '../../domain/group-digits.js';
+
+/** Says that personal data is masked, so no one takes the screen for the data. */
+export const maskedBadge = ' MASKED ';
 
 export function Header({width, navigation}: {readonly width: number; readonly navigation: Navigation}) {
 	const deck = useDeck();
+	const shown = useShown();
 	useStoreRevision();
 	const blocked = deck.service.blockedCount();
 	const counts = `${groupDigits(deck.service.userCount())} users${blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
@@ -26,7 +31,7 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 
 			case 'user': {
 				const user = deck.service.user(screen.userId);
-				return `${user ? sanitize(displayName(user)) : screen.userId} › ${tabTitles[screen.tab]}`;
+				return `${user ? shownDisplayName(user, shown) : sanitize(screen.userId)} › ${tabTitles[screen.tab]}`;
 			}
 
 			// The form's title names the user.
@@ -39,11 +44,15 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 			}
 		}
 	});
-	const room = Math.max(0, width - counts.length - 1);
+	// The badge goes first in the budget: a long store name is cut, the badge never.
+	const badge = shown.masked ? maskedBadge : '';
+	const room = Math.max(0, width - counts.length - 1 - (badge ? badge.length + 1 : 0));
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box width={width}>
 				<Text bold color={theme.header} wrap="truncate">{truncate(sanitize(title), room).padEnd(room)}</Text>
+				{badge && <Text bold inverse color={theme.warning}>{badge}</Text>}
+				{badge && <Text> </Text>}
 				<Text color={theme.muted}>{counts} </Text>
 			</Box>
 			<Text color={theme.accent} wrap="truncate">{truncate(` ${crumbs.join(' › ')}`, width)}</Text>

@@ -5,7 +5,8 @@
 import {Box, Text} from 'ink';
 import {useEffect, useSyncExternalStore} from 'react';
 import {useContainer} from '../state/create-state.js';
-import {useDeck} from '../app-context.js';
+import {useDeck, useShown} from '../app-context.js';
+import {type Shown, shownFor} from '../mask/shown.js';
 import {theme} from '../theme.js';
 import type {Status} from '../state/status.js';
 import {truncate} from '../../terminal/text-width.js';
@@ -17,6 +18,7 @@ export const statusLifetimeMs = {info: 6000, success: 6000, error: 15_000, progr
 export function StatusLine({width}: {readonly width: number}) {
 	const {status} = useDeck();
 	const current = useContainer(status);
+	const shown = useShown();
 	useEffect(() => {
 		if (!current.message) {
 			return;
@@ -32,7 +34,7 @@ export function StatusLine({width}: {readonly width: number}) {
 			clearTimeout(timer);
 		};
 	}, [status, current]);
-	const lines = statusLines(current, width);
+	const lines = statusLines(current, width, shown);
 	const color = {info: theme.muted, success: theme.success, error: theme.danger, progress: theme.warning}[current.kind];
 	return (
 		<Box flexDirection="column" width={width}>
@@ -44,14 +46,18 @@ export function StatusLine({width}: {readonly width: number}) {
 /** At most this many lines: a longer message is cut on the last one (the body keeps the rest of the screen). */
 export const maxStatusLines = 3;
 
-/** The status line's lines at a width: a message too long for one line wraps instead of being cut. */
-export function statusLines(status: Status, width: number): string[] {
+/**
+ * The status line's lines at a width: a message too long for one line wraps
+ * instead of being cut. While masking is on, the personal values it quotes,
+ * and any email or IP in it, are masked.
+ */
+export function statusLines(status: Status, width: number, shown: Shown = shownFor(false)): string[] {
 	if (!status.message) {
 		return [' '];
 	}
 
 	const prefix = status.kind === 'error' ? '✗ ' : (status.kind === 'success' ? '✓ ' : '');
-	const lines = wrapAll(prefix + status.message, width, maxStatusLines);
+	const lines = wrapAll(prefix + shown.freeText(status.message, status.personal), width, maxStatusLines);
 	return lines.length <= maxStatusLines
 		? lines
 		: [...lines.slice(0, maxStatusLines - 1), truncate(lines.slice(maxStatusLines - 1).join(' '), width)];
@@ -64,7 +70,8 @@ export function statusLines(status: Status, width: number): string[] {
  */
 export function useStatusLineCount(width: number): number {
 	const {status} = useDeck();
-	const count = () => statusLines(status.getState(), width).length;
+	const shown = useShown();
+	const count = () => statusLines(status.getState(), width, shown).length;
 	return useSyncExternalStore(status.subscribe, count, count);
 }
 

@@ -1,14 +1,17 @@
 // The Users list's table: a header row with the active sort marked, then only
 // the visible rows (the caller windows them). Every row is pre-cut to the
-// width, one line per user; store text goes through sanitize first.
+// width, one line per user; store text goes through sanitize first, and
+// personal data through the masking while it is on (mask/shown.ts).
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {formatRelative} from '../../domain/duration.js';
 import type {User} from '../../domain/types.js';
-import {displayName, primaryConnection} from '../../domain/user-factory.js';
+import {primaryConnection} from '../../domain/user-factory.js';
+import {type Shown, shownFor} from '../mask/shown.js';
+import {shownDisplayName} from '../mask/user-personal.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, padEnd, padStart, truncate} from '../../terminal/text-width.js';
-import type {ListSort} from '../state/users-list.js';
+import type {ListSort, ListSortField} from '../state/users-list.js';
 import {theme} from '../theme.js';
 import {type Column, columnGap, gutterWidth, type TableLayout} from './user-columns.js';
 import {groupDigits} from '../../domain/group-digits.js';
@@ -26,16 +29,44 @@ function sortArrow(descending: boolean): string {
 
 /** The header's text: each title, the sorted one with its arrow, cut to its column. */
 export function headerText(layout: TableLayout, sort: ListSort | undefined): string {
-	const cells = layout.columns.map(column => {
+	return headerSegments(layout, sort, {}).map(segment => segment.text).join('');
+}
+
+/** A piece of the header; `key` marks the letter that sorts by its column. */
+export type HeaderSegment = {readonly text: string; readonly key: boolean};
+
+/**
+ * The header as segments, with each sortable column's key letter (the first
+ * place it appears in the title, either case) split out to be underlined, as
+ * menus mark their accelerators: it costs no width, so 80 columns fit as
+ * before. A key the title does not contain (an override) is only in `?` help.
+ */
+export function headerSegments(layout: TableLayout, sort: ListSort | undefined, sortKeys: Readonly<Partial<Record<ListSortField, string>>>): HeaderSegment[] {
+	const segments: HeaderSegment[] = [{text: ' '.repeat(gutterWidth), key: false}];
+	layout.columns.forEach((column, index) => {
+		if (index > 0) {
+			segments.push({text: gap, key: false});
+		}
+
 		const title = sort && column.sortField === sort.field ? `${column.title} ${sortArrow(sort.descending)}` : column.title;
-		return column.align === 'right' ? padStart(title, column.width) : padEnd(title, column.width);
+		const text = column.align === 'right' ? padStart(title, column.width) : padEnd(title, column.width);
+		const letter = column.sortField ? sortKeys[column.sortField] : undefined;
+		// Only where the whole title shows: a cut title keeps its text plain.
+		const start = text.indexOf(column.title);
+		const inTitle = letter && [...letter].length === 1 && start >= 0 ? column.title.toLowerCase().indexOf(letter.toLowerCase()) : -1;
+		if (inTitle >= 0) {
+			const at = start + inTitle;
+			segments.push({text: text.slice(0, at), key: false}, {text: text.slice(at, at + 1), key: true}, {text: text.slice(at + 1), key: false});
+		} else {
+			segments.push({text, key: false});
+		}
 	});
-	return ' '.repeat(gutterWidth) + cells.join(gap);
+	return segments.filter(segment => segment.text.length > 0);
 }
 
 /** Name, then the blocked badge (never cut off), then the email when it has no column. */
-function nameCell(user: User, width: number, emailInName: boolean): Segment[] {
-	const name = sanitize(displayName(user));
+function nameCell(user: User, width: number, emailInName: boolean, shown: Shown): Segment[] {
+	const name = shownDisplayName(user, shown);
 	const badge = user.blocked ? blockedBadge : '';
 	const reserve = badge ? badge.length + 1 : 0;
 	const shownName = truncate(name, Math.max(1, width - reserve));
@@ -48,7 +79,7 @@ function nameCell(user: User, width: number, emailInName: boolean): Segment[] {
 	}
 
 	// Not when the name is the email (Auth0's default name for a database user), nor when there is no name (the email is the name shown).
-	const email = emailInName && user.name !== undefined && user.email && user.name.toLowerCase() !== user.email.toLowerCase() ? sanitize(user.email) : '';
+	const email = emailInName && user.name !== undefined && user.email && user.name.toLowerCase() !== user.email.toLowerCase() ? shown.email(user.email) : '';
 	if (email && width - used - columnGap >= 4) {
 		const shown = truncate(email, width - used - columnGap);
 		segments.push({text: gap, tone: 'normal'}, {text: shown, tone: 'muted'});
@@ -59,14 +90,14 @@ function nameCell(user: User, width: number, emailInName: boolean): Segment[] {
 	return segments;
 }
 
-function cell(column: Column, user: User, layout: TableLayout, now: Date): Segment[] {
+function cell(column: Column, user: User, layout: TableLayout, now: Date, shown: Shown): Segment[] {
 	switch (column.id) {
 		case 'name': {
-			return nameCell(user, column.width, layout.emailInName);
+			return nameCell(user, column.width, layout.emailInName, shown);
 		}
 
 		case 'email': {
-			return [{text: padEnd(sanitize(user.email ?? ''), column.width), tone: 'muted'}];
+			return [{text: padEnd(shown.email(user.email ?? ''), column.width), tone: 'muted'}];
 		}
 
 		case 'connection': {
@@ -84,26 +115,27 @@ function cell(column: Column, user: User, layout: TableLayout, now: Date): Segme
 		}
 
 		case 'user_id': {
-			return [{text: padEnd(sanitize(user.user_id), column.width), tone: 'muted'}];
+			// Some connections' ids quote an email ("samlp|corp|jane@corp.com").
+			return [{text: padEnd(shown.freeText(user.user_id), column.width), tone: 'muted'}];
 		}
 	}
 }
 
-/** One row as styled segments, exactly the layout's width. */
-export function rowSegments(user: User, layout: TableLayout, now: Date, selected: boolean): Segment[] {
+/** One row as styled segments, exactly the layout's width; personal data as `shown` says (plain by default). */
+export function rowSegments(user: User, layout: TableLayout, now: Date, selected: boolean, shown: Shown = shownFor(false)): Segment[] {
 	const segments: Segment[] = [{text: selected ? '› ' : '  ', tone: 'normal'}];
 	layout.columns.forEach((column, index) => {
 		if (index > 0) {
 			segments.push({text: gap, tone: 'normal'});
 		}
 
-		segments.push(...cell(column, user, layout, now));
+		segments.push(...cell(column, user, layout, now, shown));
 	});
 	return segments;
 }
 
-const UserRow = memo(function UserRow({user, layout, now, selected}: {readonly user: User; readonly layout: TableLayout; readonly now: Date; readonly selected: boolean}) {
-	const segments = rowSegments(user, layout, now, selected);
+const UserRow = memo(function UserRow({user, layout, now, selected, shown}: {readonly user: User; readonly layout: TableLayout; readonly now: Date; readonly selected: boolean; readonly shown: Shown}) {
+	const segments = rowSegments(user, layout, now, selected, shown);
 	return (
 		<Text wrap="truncate">
 			{segments.map((segment, index) => {
@@ -129,15 +161,21 @@ export type UserTableProps = {
 	readonly layout: TableLayout;
 	/** The sort to mark in the titles; none while the rows are in the store's order. */
 	readonly sort: ListSort | undefined;
+	/** Each column's own sort key, underlined in its title. */
+	readonly sortKeys?: Readonly<Partial<Record<ListSortField, string>>>;
 	readonly now: Date;
+	/** How personal data is shown (masked or not). */
+	readonly shown?: Shown;
 };
 
-export function UserTable({users, selected, layout, sort, now}: UserTableProps) {
+export function UserTable({users, selected, layout, sort, sortKeys = {}, now, shown = shownFor(false)}: UserTableProps) {
 	return (
 		<Box flexDirection="column">
-			<Text bold color={theme.accent} wrap="truncate">{headerText(layout, sort)}</Text>
+			<Text bold color={theme.accent} wrap="truncate">
+				{headerSegments(layout, sort, sortKeys).map((segment, index) => <Text key={index} underline={segment.key}>{segment.text}</Text>)}
+			</Text>
 			{users.map((user, index) => (
-				<UserRow key={user.user_id} user={user} layout={layout} now={now} selected={index === selected} />
+				<UserRow key={user.user_id} user={user} layout={layout} now={now} selected={index === selected} shown={shown} />
 			))}
 		</Box>
 	);

@@ -4,7 +4,8 @@
 // database connection; otherwise the menu says why not.
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {useDeck, useKeyHandler, useShown, useStoreRevision} from '../app-context.js';
+import {personalValues, shownDisplayName} from '../mask/user-personal.js';
 import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {MenuList, menuHeight, menuNaturalWidth} from '../components/menu-list.js';
 import {splitBurst} from '../input/key-name.js';
@@ -15,7 +16,6 @@ import {movementOf} from '../state/scroll-window.js';
 import {theme} from '../theme.js';
 import type {UsersService} from '../../services/users-service.js';
 import {displayName} from '../../domain/user-factory.js';
-import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 
@@ -46,6 +46,7 @@ export function actionItems(service: UsersService, userId: string): Array<MenuIt
 
 export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 	const deck = useDeck();
+	const shown = useShown();
 	useStoreRevision();
 	const items = actionItems(deck.service, overlay.userId);
 	const [selection] = useState(() => createState((_: number, next: number) => next, firstEnabled(items)));
@@ -83,7 +84,7 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 				navigation.dispatch({type: 'close-overlay'});
 				await deck.attempt(
 					async () => action === 'block' ? service.blockUser(overlay.userId) : service.unblockUser(overlay.userId),
-					user => `${action === 'block' ? 'Blocked' : 'Unblocked'} ${displayName(user)}`,
+					user => ({text: `${action === 'block' ? 'Blocked' : 'Unblocked'} ${displayName(user)}`, personal: personalValues(user)}),
 				);
 				break;
 			}
@@ -107,7 +108,7 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 		}
 	}
 
-	const heading = user ? sanitize(`${displayName(user)} · ${user.user_id}`) : 'This user no longer exists';
+	const heading = user ? `${shownDisplayName(user, shown)} · ${shown.freeText(user.user_id)}` : 'This user no longer exists';
 	// As wide as the longest item or the heading wants (a reason on one line where the terminal has room).
 	const wanted = wantedWidth(Math.max(menuNaturalWidth(items), displayWidth(heading)), 64);
 	const inner = dialogInnerWidth(width, wanted);

@@ -4,7 +4,8 @@
 // must be a separate key press.
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {useDeck, useKeyHandler, useShown, useStoreRevision} from '../app-context.js';
+import {personalValues, shownDisplayName} from '../mask/user-personal.js';
 import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {TextField} from '../components/text-field.js';
 import {isDeliberate} from '../input/key-name.js';
@@ -14,7 +15,6 @@ import {editField, emptyField, type TextFieldState} from '../state/text-field.js
 import {theme} from '../theme.js';
 import {displayName} from '../../domain/user-factory.js';
 import type {User} from '../../domain/types.js';
-import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 
@@ -29,6 +29,7 @@ export function isDeleteConfirmed(user: User, typed: string): boolean {
 
 export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-delete'>) {
 	const deck = useDeck();
+	const shown = useShown();
 	useStoreRevision();
 	const [field] = useState(() => createState((_: TextFieldState, next: TextFieldState) => next, emptyField));
 	const value = useContainer(field);
@@ -70,7 +71,7 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 		if (done) {
 			// Reported on the list it returns to: a message goes with its screen.
 			deck.navigation.dispatch({type: 'reset', screen: {name: 'users'}});
-			deck.report('success', `Deleted ${displayName(target)} (${target.user_id})`);
+			deck.report('success', {text: `Deleted ${displayName(target)} (${target.user_id})`, personal: personalValues(target)});
 		} else {
 			setBusy(false);
 		}
@@ -85,17 +86,19 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 		);
 	}
 
-	const expected = sanitize(deleteConfirmationText(user));
+	// Masked, the email to type is shown masked too: the admin types it as they know it (M, outside this dialog, shows it).
+	const expected = user.email === undefined ? shown.freeText(user.user_id) : shown.email(user.email);
 	const confirmed = isDeleteConfirmed(user, value.value);
 	// The text to type must be read whole: the dialog widens for a long email where the terminal has room.
-	const wanted = wantedWidth(displayWidth(`Type ${expected} to confirm:`), 68);
+	const prompt = shown.masked && user.email !== undefined ? `Type the email (${expected}) to confirm:` : `Type ${expected} to confirm:`;
+	const wanted = wantedWidth(displayWidth(prompt), 68);
 	const wide = dialogInnerWidth(width, wanted);
 	return (
 		<Dialog title="Delete User" tone="danger" areaWidth={width} areaHeight={height} width={wanted} height={8}>
 			<Box flexDirection="column">
-				<Text wrap="truncate">{truncate(`Delete ${sanitize(displayName(user))}?`, wide)}</Text>
+				<Text wrap="truncate">{truncate(`Delete ${shownDisplayName(user, shown)}?`, wide)}</Text>
 				<Text color={theme.danger} wrap="truncate">{truncate('This action cannot be undone.', wide)}</Text>
-				<Text wrap="truncate">{truncate(`Type ${expected} to confirm:`, wide)}</Text>
+				<Text wrap="truncate">{truncate(prompt, wide)}</Text>
 				<TextField state={value} focused width={wide} />
 				<Text> </Text>
 				<Box>

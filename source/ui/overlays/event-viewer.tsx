@@ -1,7 +1,10 @@
-// History → Enter: one log event's full JSON, scrollable, `y` copies it.
+// History → Enter: one log event's full JSON, scrollable, `y` copies it
+// (masked on screen while masking is on; `y` then asks first).
 import {Box, Text} from 'ink';
 import {useMemo} from 'react';
-import {useDeck} from '../app-context.js';
+import {useDeck, useShown} from '../app-context.js';
+import {personalValues} from '../mask/user-personal.js';
+import {copyUserData} from '../screens/copy-and-report.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {jsonLines, lineText} from '../components/json-lines.js';
 import {JsonView} from '../components/json-view.js';
@@ -16,13 +19,23 @@ import {keyHint, letterKey} from '../keymap.js';
 
 export function EventViewer({overlay, width, height}: OverlayProps<'event'>) {
 	const deck = useDeck();
-	const lines = useMemo(() => jsonLines(overlay.event), [overlay.event]);
+	const shown = useShown();
+	// Masked, a description that quotes the user's name loses it too.
+	const lines = useMemo(
+		() => jsonLines(shown.json(overlay.event, personalValues(overlay.event.user_id === undefined ? undefined : deck.service.user(overlay.event.user_id)))),
+		[overlay.event, shown, deck],
+	);
 	// Wide enough for the longest line (a user agent) where the terminal has room.
 	const wanted = useMemo(() => wantedWidth(Math.max(...lines.map(line => displayWidth(lineText(line)))), 100), [lines]);
 	const innerHeight = dialogInnerHeight(height, 40);
 	const inner = dialogInnerWidth(width, wanted);
 	const visible = Math.max(1, innerHeight - 1);
 	const offset = useViewerKeys(overlay, lines.length, visible, () => {
+		if (deck.masking.getState()) {
+			copyUserData(deck, safeJson(overlay.event), 'the event\'s JSON');
+			return;
+		}
+
 		void deck.ports.copy(safeJson(overlay.event)).then(result => {
 			deck.report(result.ok ? 'success' : 'error', result.message);
 		});

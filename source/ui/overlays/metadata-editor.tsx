@@ -14,6 +14,7 @@ import {editTextArea, type TextAreaState, textAreaOf, textOf} from '../state/tex
 import {theme} from '../theme.js';
 import {parseJsonWithPosition} from '../../domain/metadata.js';
 import type {JsonObject} from '../../domain/types.js';
+import {maskValues} from '../mask/mask-json.js';
 import {safeJson} from '../../terminal/safe-json.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, padEnd, truncate} from '../../terminal/text-width.js';
@@ -43,16 +44,36 @@ export function metadataPatch(text: string, current: JsonObject | undefined): Me
 	return {ok: true, patch};
 }
 
-type EditorState = {area: TextAreaState; error?: string; mode: 'external' | 'inline'};
+/** 'masked': personal data is masked, so the values are too and nothing can be edited (M on the page, then e, edits). */
+type EditorState = {area: TextAreaState; error?: string; mode: 'external' | 'inline' | 'masked'};
+
+function headline(mode: EditorState['mode']): string {
+	switch (mode) {
+		case 'external': {
+			return 'Editing in your $VISUAL/$EDITOR…';
+		}
+
+		case 'masked': {
+			return `MASKED · values hidden, read-only · ${keyHint('editor.cancel')} close`;
+		}
+
+		case 'inline': {
+			return `${keyHint('editor.save')} save · ${keyHint('editor.cancel')} cancel · root keys are merged; removed keys are deleted`;
+		}
+	}
+}
 
 export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-metadata'>) {
 	const deck = useDeck();
 	const [editor] = useState(() => {
 		const user = deck.service.user(overlay.userId);
-		const text = safeJson(user?.user_metadata ?? {}, 2);
+		// Masked, the values never reach the screen, nor an external editor (which would show them).
+		const masked = deck.masking.getState();
+		const metadata = user?.user_metadata ?? {};
+		const text = safeJson(masked ? maskValues(metadata) : metadata, 2);
 		return createState((_: EditorState, next: EditorState) => next, {
 			area: textAreaOf(text),
-			mode: deck.ports.editText ? 'external' : 'inline',
+			mode: masked ? 'masked' : (deck.ports.editText ? 'external' : 'inline'),
 		});
 	});
 	const state = useContainer(editor);
@@ -134,6 +155,12 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 			return;
 		}
 
+		if (current.mode === 'masked') {
+			// Read-only: a key that would edit says why instead.
+			editor.dispatch({...current, error: `Personal data is masked: nothing can be edited here. ${keyHint('editor.cancel')} closes; ${keyHint('user.mask')} on the page shows the values, then ${keyHint('details.edit')} edits.`});
+			return;
+		}
+
 		if (id === 'editor.save') {
 			if (!saving) {
 				void save(textOf(current.area));
@@ -176,7 +203,7 @@ export function MetadataEditor({overlay, width, height}: OverlayProps<'edit-meta
 		<Dialog title="Edit user_metadata" areaWidth={width} areaHeight={height} width={wanted} height={30}>
 			<Box flexDirection="column">
 				<Text color={theme.muted} wrap="truncate">
-					{truncate(state.mode === 'external' ? 'Editing in your $VISUAL/$EDITOR…' : `${keyHint('editor.save')} save · ${keyHint('editor.cancel')} cancel · root keys are merged; removed keys are deleted`, inner)}
+					{truncate(headline(state.mode), inner)}
 				</Text>
 				{area.lines.slice(offset, offset + visible).map((line, index) => {
 					const row = offset + index;

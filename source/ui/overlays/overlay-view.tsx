@@ -1,6 +1,7 @@
 // The overlay switch: at most one overlay, drawn over the screen, owning input.
 import type {Overlay} from '../state/navigation.js';
 import {ActionsMenu} from './actions-menu.js';
+import {ConfirmCopy} from './confirm-copy.js';
 import {ConfirmDelete} from './confirm-delete.js';
 import {ConfirmUnlink} from './confirm-unlink.js';
 import {EventViewer} from './event-viewer.js';
@@ -48,6 +49,10 @@ export function OverlayView({overlay, width, height}: OverlayProps) {
 
 		case 'edit-metadata': {
 			return <MetadataEditor overlay={overlay} width={width} height={height} />;
+		}
+
+		case 'confirm-copy': {
+			return <ConfirmCopy overlay={overlay} width={width} height={height} />;
 		}
 	}
 }

@@ -6,7 +6,9 @@ import {useState} from 'react';
 import {displayName, primaryConnection} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
-import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {type Deck, useDeck, useKeyHandler, useShown, useStoreRevision} from '../app-context.js';
+import type {Shown} from '../mask/shown.js';
+import {personalValues, shownDisplayName} from '../mask/user-personal.js';
 import {errorRows, FieldLabel, FormBody, type FormRow, fieldWidthOf, helpRow, indented, spacerRow, titleRows} from '../components/form-layout.js';
 import {TextField} from '../components/text-field.js';
 import type {KeyPress} from '../input/key-name.js';
@@ -36,10 +38,12 @@ const scopes: readonly Scope[] = ['form'];
 export function ChangeEmailScreen({screen, width, height}: ChangeEmailScreenProps) {
 	const deck = useDeck();
 	useStoreRevision();
-	const [form] = useState<FormContainer>(() => createState(changeEmailFormReducer, initialChangeEmailForm(deck.service.user(screen.userId)?.email ?? '')));
+	const shown = useShown();
+	// While masked the field starts empty: the current email is stored data, the admin types the new one as they know it.
+	const [form] = useState<FormContainer>(() => createState(changeEmailFormReducer, initialChangeEmailForm(shown.masked ? '' : deck.service.user(screen.userId)?.email ?? '')));
 	const state = useContainer(form);
 	useKeyHandler(screen, scopes, key => handleKey(deck, screen, form, key));
-	return <FormBody build={() => formRows(deck, screen.userId, state, width)} width={width} height={height} />;
+	return <FormBody build={() => formRows(deck, shown, screen.userId, state, width)} width={width} height={height} />;
 }
 
 function handleKey(deck: Deck, screen: Extract<Screen, {name: 'change-email'}>, form: FormContainer, key: KeyPress): boolean {
@@ -86,15 +90,18 @@ async function submit(deck: Deck, screen: Extract<Screen, {name: 'change-email'}
 		}
 
 		const state = user.email_verified ? 'verified' : 'not verified';
-		deck.report('success', changed
-			? `Changed the email of ${displayName(user)} to ${user.email ?? ''} (${state})`
-			: `${displayName(user)} already had ${user.email ?? ''} (${state}): nothing changed`);
+		deck.report('success', {
+			text: changed
+				? `Changed the email of ${displayName(user)} to ${user.email ?? ''} (${state})`
+				: `${displayName(user)} already had ${user.email ?? ''} (${state}): nothing changed`,
+			personal: personalValues(user),
+		});
 	} catch (error) {
 		reportSaveFailure(deck, form, error, 'Not changed');
 	}
 }
 
-function formRows(deck: Deck, userId: string, state: ChangeEmailForm, width: number): FormRow[] {
+function formRows(deck: Deck, shown: Shown, userId: string, state: ChangeEmailForm, width: number): FormRow[] {
 	const fieldWidth = fieldWidthOf(width);
 	const user = deck.service.user(userId);
 	if (!user) {
@@ -103,7 +110,7 @@ function formRows(deck: Deck, userId: string, state: ChangeEmailForm, width: num
 
 	const connection = primaryConnection(user);
 	const social = deck.service.connectionByName(connection)?.strategy !== 'auth0';
-	const rows: FormRow[] = [...titleRows('Change Email', sanitize(`for ${displayName(user)}, unique within ${connection}`), width)];
+	const rows: FormRow[] = [...titleRows('Change Email', `for ${shownDisplayName(user, shown)}, unique within ${sanitize(connection)}`, width)];
 	const emailFocused = state.focus === 'email';
 	rows.push({
 		key: 'email',
@@ -111,7 +118,7 @@ function formRows(deck: Deck, userId: string, state: ChangeEmailForm, width: num
 		node: (
 			<>
 				<FieldLabel label="Email" focused={emailFocused} failed={(state.errors.email?.length ?? 0) > 0} />
-				<TextField state={state.email} width={fieldWidth} focused={emailFocused && !state.submitting} placeholder="name@example.com" />
+				<TextField state={state.email} width={fieldWidth} focused={emailFocused && !state.submitting} placeholder={shown.masked && user.email ? `now ${shown.email(user.email)}` : 'name@example.com'} />
 			</>
 		),
 	}, ...errorRows('email', state.errors.email ?? [], fieldWidth, []));

@@ -8,7 +8,9 @@ import {passwordHistorySize, personalInfoOf} from '../../domain/password-policy.
 import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
-import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {type Deck, useDeck, useKeyHandler, useShown, useStoreRevision} from '../app-context.js';
+import type {Shown} from '../mask/shown.js';
+import {personalValues, shownDisplayName} from '../mask/user-personal.js';
 import {checklistRows, errorRows, FieldLabel, FormBody, type FormRow, fieldWidthOf, helpRow, indented, spacerRow, titleRows} from '../components/form-layout.js';
 import {TextField} from '../components/text-field.js';
 import type {KeyPress} from '../input/key-name.js';
@@ -55,8 +57,9 @@ export function ChangePasswordScreen({screen, width, height}: ChangePasswordScre
 		deck.service.prepareForPasswords();
 	}, [deck.service]);
 
+	const shown = useShown();
 	useKeyHandler(screen, scopes, key => handleKey(deck, screen, form, key));
-	return <FormBody build={kindsLines => formRows(deck, screen.userId, state, width, kindsLines)} width={width} height={height} />;
+	return <FormBody build={kindsLines => formRows(deck, shown, screen.userId, state, width, kindsLines)} width={width} height={height} />;
 }
 
 function handleKey(deck: Deck, screen: Extract<Screen, {name: 'change-password'}>, form: FormContainer, key: KeyPress): boolean {
@@ -88,7 +91,7 @@ async function submit(deck: Deck, screen: Extract<Screen, {name: 'change-passwor
 	const user = deck.service.user(screen.userId);
 	const who = user ? displayName(user) : screen.userId;
 	form.dispatch({type: 'submit-started'});
-	deck.report('progress', `Changing the password of ${who}…`);
+	deck.report('progress', {text: `Changing the password of ${who}…`, personal: personalValues(user)});
 	try {
 		const changed = await deck.service.changePassword(screen.userId, input);
 		form.dispatch({type: 'submit-succeeded'});
@@ -97,13 +100,13 @@ async function submit(deck: Deck, screen: Extract<Screen, {name: 'change-passwor
 			deck.navigation.dispatch({type: 'pop'});
 		}
 
-		deck.report('success', `Changed the password of ${displayName(changed)} (${changed.user_id}); their devices stay signed in`);
+		deck.report('success', {text: `Changed the password of ${displayName(changed)} (${changed.user_id}); their devices stay signed in`, personal: personalValues(changed)});
 	} catch (error) {
 		reportSaveFailure(deck, form, error, 'Not changed', secrets);
 	}
 }
 
-function formRows(deck: Deck, userId: string, state: ChangePasswordForm, width: number, kindsLines: number): FormRow[] {
+function formRows(deck: Deck, shown: Shown, userId: string, state: ChangePasswordForm, width: number, kindsLines: number): FormRow[] {
 	const fieldWidth = fieldWidthOf(width);
 	const secrets = [state.password.value, state.repeatPassword.value];
 	const user = deck.service.user(userId);
@@ -113,10 +116,11 @@ function formRows(deck: Deck, userId: string, state: ChangePasswordForm, width: 
 	}
 
 	const options = deck.service.passwordChangeOptions(userId);
+	const who = shownDisplayName(user, shown);
 	const subtitle = options.allowed
-		? `for ${displayName(user)}, under ${options.connection.name}'s password policy`
-		: `for ${displayName(user)}`;
-	rows.push(...titleRows('Change Password', sanitize(subtitle), width));
+		? `for ${who}, under ${sanitize(options.connection.name)}'s password policy`
+		: `for ${who}`;
+	rows.push(...titleRows('Change Password', subtitle, width));
 	if (!options.allowed) {
 		rows.push({key: 'unavailable', drop: 0, node: <Text color={theme.warning} wrap="truncate">{truncate(sanitize(` Unavailable: ${options.reason}`), width)}</Text>});
 		rows.push(spacerRow('space-bottom'), helpRow('Esc goes back', false, width));

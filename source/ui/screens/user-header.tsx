@@ -2,7 +2,9 @@
 // BLOCKED badge while they are blocked, and the tab bar.
 import {Box, Text} from 'ink';
 import type {User} from '../../domain/types.js';
-import {displayName, primaryConnection} from '../../domain/user-factory.js';
+import {primaryConnection} from '../../domain/user-factory.js';
+import {type Shown, shownFor} from '../mask/shown.js';
+import {shownDisplayName} from '../mask/user-personal.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
 import type {StyledSegment} from '../components/clip-segments.js';
@@ -16,6 +18,8 @@ export type UserHeaderProps = {
 	readonly width: number;
 	/** With room to spare: the identity line and a rule under the tabs. */
 	readonly full: boolean;
+	/** How personal data is shown (masked or not). */
+	readonly shown?: Shown;
 };
 
 /** Lines the header takes. */
@@ -23,12 +27,12 @@ export function userHeaderHeight(full: boolean): number {
 	return full ? 4 : 2;
 }
 
-export function UserHeader({user, tab, width, full}: UserHeaderProps) {
+export function UserHeader({user, tab, width, full, shown = shownFor(false)}: UserHeaderProps) {
 	const badge: StyledSegment[] = user.blocked ? [{text: '  '}, {text: ' BLOCKED ', tone: 'danger', bold: true, inverse: true}] : [];
 	// The badge goes first in the budget: a long name is cut, the badge never.
 	const nameRoom = Math.max(1, width - 2 - (user.blocked ? 11 : 0));
-	const name = sanitize(displayName(user));
-	const identity = [user.email ? sanitize(user.email) : undefined, sanitize(user.user_id), sanitize(primaryConnection(user)) || undefined]
+	const name = shownDisplayName(user, shown);
+	const identity = [user.email ? shown.email(user.email) : undefined, shown.freeText(user.user_id), sanitize(primaryConnection(user)) || undefined]
 		.filter(part => part !== undefined)
 		.join(' · ');
 	return (

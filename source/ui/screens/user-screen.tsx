@@ -11,13 +11,13 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {checkBrowserUrl} from '../../terminal/safe-url.js';
 import {truncate} from '../../terminal/text-width.js';
-import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {type Deck, useDeck, useKeyHandler, useShown, useStoreRevision} from '../app-context.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
 import {keyHint, resolveBinding, type Scope} from '../keymap.js';
 import {useContainer} from '../state/create-state.js';
 import {type Screen, type UserTab, userTabs} from '../state/navigation.js';
 import {theme} from '../theme.js';
-import {copyAndReport} from './copy-and-report.js';
+import {copyUserData, toggleMasking} from './copy-and-report.js';
 import {DetailsTab} from './tabs/details-tab.js';
 import {DevicesTab} from './tabs/devices-tab.js';
 import {HistoryTab} from './tabs/history-tab.js';
@@ -55,6 +55,7 @@ const tabKeysByNumber: Record<string, UserTab> = {
 
 export function UserScreen({screen, width, height}: UserScreenProps) {
 	const deck = useDeck();
+	const shown = useShown();
 	useStoreRevision();
 	const [tabKeys] = useState(createTabKeys);
 	const registered = useContainer(tabKeys.scopes);
@@ -76,7 +77,7 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 	const props = {user, width, height: tabHeight, owner: tabKeys, parentScopes: pageScopes};
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<UserHeader user={user} tab={screen.tab} width={width} full={full} />
+			<UserHeader user={user} tab={screen.tab} width={width} full={full} shown={shown} />
 			{screen.tab === 'details' && <DetailsTab {...props} />}
 			{screen.tab === 'devices' && <DevicesTab {...props} />}
 			{screen.tab === 'history' && <HistoryTab {...props} />}
@@ -156,7 +157,12 @@ function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKe
 		}
 
 		case 'user.copy': {
-			void copyAndReport(deck, user.user_id, 'user_id');
+			copyUserData(deck, user.user_id, 'user_id');
+			return true;
+		}
+
+		case 'user.mask': {
+			toggleMasking(deck, 'user.mask');
 			return true;
 		}
 

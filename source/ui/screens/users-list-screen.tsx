@@ -3,24 +3,26 @@
 // and following the store as others change it.
 import {Box, Text} from 'ink';
 import {useEffect, useMemo, useSyncExternalStore} from 'react';
-import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
-import {PromptLine, PromptProblem} from '../components/prompt-line.js';
+import {type Deck, useDeck, useShown, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {FilterLine, filterLineWidths} from '../components/filter-line.js';
+import {PromptProblem} from '../components/prompt-line.js';
 import {tableLayout} from '../components/user-columns.js';
 import {UserTable} from '../components/user-table.js';
+import {personalValues} from '../mask/user-personal.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
-import {resolveBinding} from '../keymap.js';
+import {type BindingId, bindingById, resolveBinding} from '../keymap.js';
 import {useContainer} from '../state/create-state.js';
 import type {Screen} from '../state/navigation.js';
 import {followSelection, type Movement, moveIndex, movementOf} from '../state/scroll-window.js';
 import {editField, type TextFieldState} from '../state/text-field.js';
-import {isFiltered, type Selection, userAt, type UserListView} from '../../list/index.js';
-import {sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
+import {isFiltered, type ListFilter, queryOf, type Selection, textOf, userAt, type UserListView} from '../../list/index.js';
+import {type ListSortField, listSortFields, sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
 import {theme} from '../theme.js';
 import type {User} from '../../domain/types.js';
 import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
-import {copyAndReport} from './copy-and-report.js';
+import {copyUserData, toggleMasking} from './copy-and-report.js';
 import {groupDigits} from '../../domain/group-digits.js';
 
 export type UsersListScreenProps = {
@@ -29,6 +31,30 @@ export type UsersListScreenProps = {
 	readonly width: number;
 	readonly height: number;
 };
+
+/** Each column's own sort key (k9s's Shift+letter). */
+const sortBindings: Record<ListSortField, BindingId> = {
+	name: 'list.sort-name',
+	user_id: 'list.sort-user-id',
+	connection: 'list.sort-connection',
+	logins_count: 'list.sort-logins',
+	last_login: 'list.sort-latest',
+};
+
+const sortFieldOf = new Map<BindingId, ListSortField>(listSortFields.map(field => [sortBindings[field], field]));
+
+/** The letter each column's title underlines: its binding's first one-character key (the config file may change it). */
+function sortKeyLetters(): Partial<Record<ListSortField, string>> {
+	const letters: Partial<Record<ListSortField, string>> = {};
+	for (const field of listSortFields) {
+		const letter = bindingById(sortBindings[field]).keys.find(key => [...key].length === 1);
+		if (letter) {
+			letters[field] = letter;
+		}
+	}
+
+	return letters;
+}
 
 /** Lines above the rows: the info (or prompt) line, its error line, the column titles. */
 function chromeLines(state: UsersListState): number {
@@ -89,7 +115,7 @@ function reportLost(deck: Deck, user: User, view: UserListView): void {
 	}
 
 	const why = deleted ? 'no longer exists' : `does not match the ${view.filter.mode === 'query' ? 'query' : 'filter'}`;
-	deck.report('info', `${name} ${why}: selected the nearest user`);
+	deck.report('info', {text: `${name} ${why}: selected the nearest user`, personal: personalValues(user)});
 }
 
 function move(deck: Deck, height: number, movement: Movement): void {
@@ -118,6 +144,13 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 	const {at, state} = current(deck, height);
 	/** Who a change of order or filter keeps selected: while rows are still being worked out, the user looked for. */
 	const anchor = state.selectedId ?? at.userId;
+	const sortField = id === undefined ? undefined : sortFieldOf.get(id);
+	if (sortField) {
+		container.dispatch({type: 'sort-by', field: sortField, anchor});
+		settle(deck, height);
+		return 'handled';
+	}
+
 	switch (id) {
 		case 'list.open': {
 			if (!at.userId) {
@@ -177,9 +210,14 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 
 		case 'list.copy': {
 			if (at.userId) {
-				void copyAndReport(deck, at.userId, `user_id ${at.userId}`);
+				copyUserData(deck, at.userId, `user_id ${at.userId}`);
 			}
 
+			return 'handled';
+		}
+
+		case 'list.mask': {
+			toggleMasking(deck, 'list.mask');
 			return 'handled';
 		}
 
@@ -206,13 +244,26 @@ function promptKey(deck: Deck, height: number, key: KeyPress): boolean {
 	switch (id) {
 		case 'filter.accept': {
 			container.dispatch({type: 'accept-prompt'});
+			// Kept once it is the filter in force (a query that does not run keeps the prompt open).
+			if (!container.getState().prompt) {
+				deck.history.remember(prompt.mode, prompt.field.value);
+			}
+
+			return true;
+		}
+
+		case 'filter.older':
+		case 'filter.newer': {
+			container.dispatch({type: 'recall', direction: id === 'filter.older' ? 'older' : 'newer', entries: deck.history.entries(prompt.mode)});
+			settle(deck, height);
 			return true;
 		}
 
 		case 'filter.cancel': {
 			settle(deck, height);
 			const {state, at} = current(deck, height);
-			container.dispatch({type: 'clear-filter', anchor: state.selectedId ?? at.userId});
+			// Esc in a prompt clears what that prompt edits; the other filter stays.
+			container.dispatch({type: 'clear-filter', anchor: state.selectedId ?? at.userId, layer: prompt.mode});
 			settle(deck, height);
 			return true;
 		}
@@ -294,18 +345,31 @@ function emptyText(view: UserListView): string {
 		return 'No users yet — press c to create one';
 	}
 
-	const what = view.filter.mode === 'query' ? 'the query' : '';
-	return `No users match ${what ? `${what} ` : ''}“${sanitize(view.filter.text)}”`;
+	return `No users match ${describeFilter(view.filter)}`;
+}
+
+/** The filter in words, for the empty list. */
+function describeFilter(filter: ListFilter): string {
+	const query = queryOf(filter);
+	const text = textOf(filter);
+	const quotedText = `“${sanitize(text)}”`;
+	if (query === '') {
+		return quotedText;
+	}
+
+	return `the query “${sanitize(query)}”${text === '' ? '' : ` and ${quotedText}`}`;
 }
 
 export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const deck = useDeck();
+	const shown = useShown();
 	const revision = useStoreRevision();
 	const {state: container, engine} = usersListModel(deck);
 	const state = useContainer(container);
 	// A sort or a filter running in slices has more to show.
 	useSyncExternalStore(engine.subscribe, engine.version);
 	const layout = useMemo(() => tableLayout(width), [width]);
+	const sortKeys = useMemo(() => sortKeyLetters(), []);
 	const second = Math.floor(deck.now().getTime() / 1000);
 	const now = useMemo(() => new Date(second * 1000), [second]);
 
@@ -337,22 +401,21 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const sortOnLeft = !prompt && !isFiltered(state.filter);
 	const right = `${countText(view)}  ${position}${sortShown || sortOnLeft ? '' : `  by ${sortTitles[state.sort.field]} ${arrow}`} `;
 	const left = Math.max(1, width - displayWidth(right) - 1);
-	const symbol = (prompt?.mode ?? state.filter.mode) === 'query' ? ':' : '/';
+	// The filters stack: the query, then the text that narrows it.
+	const filterLine = {query: queryOf(state.filter), text: textOf(state.filter), editing: prompt, width: left};
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<Box width={width}>
 				<Box width={left} flexDirection="column">
-					{prompt
-						? <PromptLine symbol={symbol} field={prompt.field} focused width={left} />
-						: (isFiltered(state.filter)
-							? <PromptLine symbol={symbol} field={{value: state.filter.text, cursor: 0}} focused={false} width={left} />
-							: <Text color={theme.muted} wrap="truncate">{truncate(`Sorted by ${sortTitles[state.sort.field]} ${arrow}`, left)}</Text>)}
+					{prompt || isFiltered(state.filter)
+						? <FilterLine {...filterLine} />
+						: <Text color={theme.muted} wrap="truncate">{truncate(`Sorted by ${sortTitles[state.sort.field]} ${arrow}`, left)}</Text>}
 				</Box>
 				<Text> </Text>
 				<Text color={theme.muted} wrap="truncate">{truncate(right, width - left - 1)}</Text>
 			</Box>
-			{prompt?.problem && <PromptProblem symbol={symbol} field={prompt.field} promptWidth={left} width={width} problem={prompt.problem} />}
-			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} now={now} />
+			{prompt?.problem && <PromptProblem symbol=":" field={prompt.field} promptWidth={filterLineWidths(filterLine).query} width={width} problem={prompt.problem} />}
+			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} sortKeys={sortKeys} now={now} shown={shown} />
 			{count === 0 && <Text color={theme.muted} wrap="truncate">{truncate(`  ${emptyText(view)}`, width)}</Text>}
 		</Box>
 	);

@@ -28,7 +28,9 @@ export type Overlay =
 	| {readonly name: 'impersonate'; readonly userId: string}
 	| {readonly name: 'ticket'; readonly userId: string; readonly url: string; readonly expiresAt: string; readonly clientName: string}
 	| {readonly name: 'event'; readonly event: LogEvent}
-	| {readonly name: 'edit-metadata'; readonly userId: string};
+	| {readonly name: 'edit-metadata'; readonly userId: string}
+	/** Copying while masked: the text is personal data the screen does not show. */
+	| {readonly name: 'confirm-copy'; readonly text: string; readonly what: string};
 
 export type Navigation = {
 	readonly stack: readonly Screen[];

@@ -7,12 +7,14 @@ export type Status = {
 	readonly kind: StatusKind;
 	readonly message: string;
 	readonly serial: number;
+	/** Personal values the message quotes (a name, an email): masked on screen while masking is on. */
+	readonly personal?: readonly string[];
 	/** The navigation entry (overlay or screen) that was current when it was reported. */
 	readonly owner?: object | undefined;
 };
 
 export type StatusAction =
-	| {type: 'set'; kind: StatusKind; message: string; owner?: object}
+	| {type: 'set'; kind: StatusKind; message: string; personal?: readonly string[]; owner?: object}
 	| {type: 'clear'}
 	/** Clears the message unless `owner` reported it. */
 	| {type: 'owner-changed'; owner: object}
@@ -24,7 +26,7 @@ export const initialStatus: Status = {kind: 'info', message: '', serial: 0};
 export function statusReducer(state: Status, action: StatusAction): Status {
 	switch (action.type) {
 		case 'set': {
-			return {kind: action.kind, message: action.message, serial: state.serial + 1, owner: action.owner};
+			return {kind: action.kind, message: action.message, personal: action.personal, serial: state.serial + 1, owner: action.owner};
 		}
 
 		case 'clear': {

@@ -8,7 +8,9 @@ import type {UserSort} from '../../domain/sort.js';
 import type {Deck} from '../app-context.js';
 import {createState, type StateContainer} from './create-state.js';
 import {emptyField, fieldOf, type TextFieldState} from './text-field.js';
-import {createUserListEngine, type FilterMode, type ListFilter, noFilter, type UserListEngine} from '../../list/index.js';
+import {
+	createUserListEngine, type FilterMode, type ListFilter, noFilter, queryOf, stackedFilter, textOf, type UserListEngine,
+} from '../../list/index.js';
 
 /** The columns the list sorts by, in the order `s` cycles through them (FACTS.md §5). */
 export const listSortFields = ['name', 'user_id', 'connection', 'logins_count', 'last_login'] as const;
@@ -41,11 +43,16 @@ export type PromptState = {
 	readonly field: TextFieldState;
 	/** Why the typed query does not run; the list keeps the last good filter meanwhile. */
 	readonly problem?: QueryProblem | undefined;
+	/** While ↑/↓ browse the history: the entry shown, and what was typed before browsing. */
+	readonly recall?: {readonly index: number; readonly draft: string} | undefined;
 };
 
 export type UsersListState = {
 	readonly sort: ListSort;
-	/** The filter in force (what the rows show). */
+	/**
+	 * The filter in force (what the rows show): a `:` query, a `/` text, or
+	 * both stacked (the text narrows the query's matches, as k9s stacks them).
+	 */
 	readonly filter: ListFilter;
 	/** The prompt line while it has focus. */
 	readonly prompt?: PromptState | undefined;
@@ -76,10 +83,18 @@ export type UsersListAction =
 	/** `anchor` is the user selected now, so the selection follows them into the new order. */
 	| {type: 'cycle-sort'; anchor: string | undefined}
 	| {type: 'reverse-sort'; anchor: string | undefined}
+	/** A column's own sort key: sorts by it, or reverses when it is the sort already (k9s). */
+	| {type: 'sort-by'; field: ListSortField; anchor: string | undefined}
 	| {type: 'open-prompt'; mode: FilterMode}
 	| {type: 'edit-prompt'; field: TextFieldState}
 	| {type: 'accept-prompt'}
-	| {type: 'clear-filter'; anchor: string | undefined};
+	/** ↑/↓ in a prompt: the older or newer entry of `entries` (its history, oldest first), as if typed. */
+	| {type: 'recall'; direction: 'older' | 'newer'; entries: readonly string[]}
+	/**
+	 * Esc. `layer`: which filter goes: 'innermost' (on the list: the `/` text
+	 * first, then the `:` query), or the one a prompt edits.
+	 */
+	| {type: 'clear-filter'; anchor: string | undefined; layer?: FilterMode | 'innermost'};
 
 /** Why a query cannot run, or undefined when it can (free text always can). */
 export function queryProblem(mode: FilterMode, text: string): QueryProblem | undefined {
@@ -97,6 +112,10 @@ export function queryProblem(mode: FilterMode, text: string): QueryProblem | und
 
 		throw error;
 	}
+}
+
+function sameFilter(a: ListFilter, b: ListFilter): boolean {
+	return a.mode === b.mode && a.text === b.text && a.within === b.within;
 }
 
 function anchored(state: UsersListState, anchor: string | undefined): UsersListState {
@@ -122,18 +141,21 @@ export function usersListReducer(state: UsersListState, action: UsersListAction)
 			return {...anchored(state, action.anchor), sort: {...state.sort, descending: !state.sort.descending}};
 		}
 
+		case 'sort-by': {
+			const descending = state.sort.field === action.field ? !state.sort.descending : startsDescending[action.field];
+			return {...anchored(state, action.anchor), sort: {field: action.field, descending}};
+		}
+
 		case 'open-prompt': {
 			if (state.prompt?.mode === action.mode) {
 				return state;
 			}
 
-			// The prompt always shows the filter in force: reopening in the same
-			// mode edits it; the other mode starts empty, which means no filter.
-			if (state.filter.mode === action.mode) {
-				return {...state, prompt: {mode: action.mode, field: fieldOf(state.filter.text)}};
-			}
-
-			return {...state, filter: {mode: action.mode, text: ''}, prompt: {mode: action.mode, field: emptyField}};
+			// Each prompt edits its own layer of the filter in force, and leaves
+			// the other one in force: `/` narrows within a `:` query, `:` changes
+			// the query under a `/` text.
+			const text = action.mode === 'query' ? queryOf(state.filter) : textOf(state.filter);
+			return {...state, prompt: {mode: action.mode, field: text === '' ? emptyField : fieldOf(text)}};
 		}
 
 		case 'edit-prompt': {
@@ -149,13 +171,39 @@ export function usersListReducer(state: UsersListState, action: UsersListAction)
 				return {...state, prompt};
 			}
 
-			if (text === state.filter.text && mode === state.filter.mode) {
+			const filter = mode === 'query' ? stackedFilter(text, textOf(state.filter)) : stackedFilter(queryOf(state.filter), text);
+			if (sameFilter(filter, state.filter)) {
 				return {...state, prompt};
 			}
 
 			// The selected user stays selected while they match; the list moves
 			// to the nearest match when they do not (UsersListScreen).
-			return {...state, prompt, filter: {mode, text}};
+			return {...state, prompt, filter};
+		}
+
+		case 'recall': {
+			const {prompt} = state;
+			if (!prompt) {
+				return state;
+			}
+
+			const {entries} = action;
+			if (action.direction === 'newer' && !prompt.recall) {
+				return state;
+			}
+
+			const at = prompt.recall?.index ?? entries.length;
+			const index = action.direction === 'older' ? Math.max(0, at - 1) : at + 1;
+			if (entries.length === 0 || index === at) {
+				return state;
+			}
+
+			const draft = prompt.recall?.draft ?? prompt.field.value;
+			// Past the newest entry: back to what was being typed.
+			const value = index >= entries.length ? draft : entries[index]!;
+			const edited = usersListReducer(state, {type: 'edit-prompt', field: fieldOf(value)});
+			const recall = index >= entries.length ? undefined : {index, draft};
+			return {...edited, prompt: {...edited.prompt!, recall}};
 		}
 
 		case 'accept-prompt': {
@@ -169,11 +217,17 @@ export function usersListReducer(state: UsersListState, action: UsersListAction)
 		}
 
 		case 'clear-filter': {
-			if (!state.prompt && state.filter.text === '') {
+			const query = queryOf(state.filter);
+			const text = textOf(state.filter);
+			if (!state.prompt && query === '' && text === '') {
 				return state;
 			}
 
-			return {...anchored(state, action.anchor), prompt: undefined, filter: {mode: state.filter.mode, text: ''}};
+			const layer = action.layer ?? 'innermost';
+			const filter = layer === 'query' || (layer === 'innermost' && text === '')
+				? stackedFilter('', text)
+				: stackedFilter(query, '');
+			return {...anchored(state, action.anchor), prompt: undefined, filter};
 		}
 	}
 }

@@ -10,6 +10,8 @@ import {styledJsonLine} from '../../components/json-view.js';
 import {formatDateTime, formatWhen} from './format-when.js';
 import {keyHint} from '../../keymap.js';
 import {groupDigits} from '../../../domain/group-digits.js';
+import {maskValues} from '../../mask/mask-json.js';
+import {type Shown, shownFor} from '../../mask/shown.js';
 
 const labelWidth = 16;
 const profileFields: ReadonlySet<string> = new Set(userFieldOrder);
@@ -32,23 +34,24 @@ function verification(verified: boolean | undefined): StyledSegment {
 	return verified ? {text: '  ✓ verified', tone: 'success'} : {text: '  not verified', tone: 'warning'};
 }
 
-export function detailsLines(user: User, now: Date): StyledLine[] {
+/** The tab's lines; personal data as `shown` says (plain by default): metadata and provider attributes keep their keys, their values masked. */
+export function detailsLines(user: User, now: Date, shown: Shown = shownFor(false)): StyledLine[] {
 	const lines: StyledLine[] = [title('User Identity')];
-	lines.push(row('Email', user.email === undefined ? '—' : [{text: sanitize(user.email)}, verification(user.email_verified)]));
+	lines.push(row('Email', user.email === undefined ? '—' : [{text: shown.email(user.email)}, verification(user.email_verified)]));
 	const connections = user.identities.map(identity => sanitize(identity.connection) + (identity.isSocial ? ' (social)' : ''));
 	lines.push(row('Connections', connections.length > 0 ? connections.join(', ') : '—'));
-	lines.push(row('User ID', sanitize(user.user_id)));
+	lines.push(row('User ID', shown.freeText(user.user_id)));
 	lines.push(row('Created', `${formatDateTime(user.created_at)} (${formatRelative(new Date(user.created_at), now)})`));
 	lines.push(row('Last login', user.last_login ? formatWhen(user.last_login, now) : [{text: 'never', tone: 'muted'}]));
 	lines.push(row('Logins', groupDigits(user.logins_count ?? 0)));
-	lines.push(row('Last IP', user.last_ip ? sanitize(user.last_ip) : '—'));
+	lines.push(row('Last IP', user.last_ip ? shown.ip(user.last_ip) : '—'));
 	lines.push(row('Access', user.blocked ? [{text: 'Blocked', tone: 'danger', bold: true}] : [{text: 'Active', tone: 'success'}]));
 	if (user.phone_number !== undefined) {
-		lines.push(row('Phone', [{text: sanitize(user.phone_number)}, verification(user.phone_verified)]));
+		lines.push(row('Phone', [{text: shown.phone(user.phone_number)}, verification(user.phone_verified)]));
 	}
 
 	if (user.username !== undefined) {
-		lines.push(row('Username', sanitize(user.username)));
+		lines.push(row('Username', shown.name(user.username)));
 	}
 
 	if (user.multifactor && user.multifactor.length > 0) {
@@ -57,9 +60,9 @@ export function detailsLines(user: User, now: Date): StyledLine[] {
 
 	lines.push(blank, title('Metadata', `${keyHint('details.edit')} edits user_metadata`));
 	lines.push([{text: '  user_metadata', bold: true}]);
-	lines.push(...json(user.user_metadata ?? {}, '    '));
+	lines.push(...json(shownValues(user.user_metadata ?? {}, shown), '    '));
 	lines.push([{text: '  app_metadata', bold: true}, {text: ' (read-only)', tone: 'muted'}]);
-	lines.push(...json(user.app_metadata ?? {}, '    '));
+	lines.push(...json(shownValues(user.app_metadata ?? {}, shown), '    '));
 
 	lines.push(blank, title('Identity Provider Attributes', 'read-only'));
 	// A social user's own provider attributes sit at the profile's root (the
@@ -84,8 +87,13 @@ export function detailsLines(user: User, now: Date): StyledLine[] {
 
 	for (const {identity, data} of attributes) {
 		lines.push([{text: `  ${sanitize(identity.connection)}`, bold: true}, {text: ` (${sanitize(identity.provider)})`, tone: 'muted'}]);
-		lines.push(...json(data, '    '));
+		lines.push(...json(shownValues(data, shown), '    '));
 	}
 
 	return lines;
+}
+
+/** Metadata and provider attributes: every value masked while masking is on, the keys kept. */
+function shownValues(value: JsonObject, shown: Shown): JsonValue {
+	return shown.masked ? maskValues(value) : value;
 }

@@ -2,7 +2,7 @@
 // Identity Provider Attributes, scrolling when taller than the area.
 import {Box} from 'ink';
 import type {User} from '../../../domain/types.js';
-import {useDeck} from '../../app-context.js';
+import {useDeck, useShown} from '../../app-context.js';
 import {StyledLineView} from '../../components/styled-line-view.js';
 import {detailsLines} from './details-lines.js';
 import {ScrollPosition} from './scroll-position.js';
@@ -17,7 +17,8 @@ export type DetailsTabProps = TabInput & {
 
 export function DetailsTab({user, width, height, owner, parentScopes}: DetailsTabProps) {
 	const deck = useDeck();
-	const lines = detailsLines(user, deck.now());
+	const shown = useShown();
+	const lines = detailsLines(user, deck.now(), shown);
 	const {offset, rows} = useScrollingTab(owner, ['details', ...parentScopes], lines.length, height, id => {
 		if (id === 'details.edit') {
 			deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'edit-metadata', userId: user.user_id}});

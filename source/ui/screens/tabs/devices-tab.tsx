@@ -6,7 +6,7 @@ import {useMemo, useState} from 'react';
 import type {DeviceCredential, User} from '../../../domain/types.js';
 import {sanitize} from '../../../terminal/sanitize.js';
 import {padEnd, truncate} from '../../../terminal/text-width.js';
-import {useDeck, useStoreRevision} from '../../app-context.js';
+import {useDeck, useShown, useStoreRevision} from '../../app-context.js';
 import {type ColumnSpec, fitColumns} from '../../components/fit-columns.js';
 import {StyledLineView} from '../../components/styled-line-view.js';
 import {keyHint, resolveBinding} from '../../keymap.js';
@@ -39,6 +39,7 @@ const markerWidth = 2;
 
 export function DevicesTab({user, width, height, owner, parentScopes}: DevicesTabProps) {
 	const deck = useDeck();
+	const shown = useShown();
 	const revision = useStoreRevision();
 	const [selection] = useState(() => createState(selectionReducer, initialSelection));
 	const state = useContainer(selection);
@@ -81,7 +82,8 @@ export function DevicesTab({user, width, height, owner, parentScopes}: DevicesTa
 	const cell = (device: DeviceCredential, column: DeviceColumnId): string => {
 		switch (column) {
 			case 'device': {
-				return sanitize(device.device_name);
+				// A device's name may be one its owner gave it ("Jane's iPhone"): masked as a name.
+				return shown.name(device.device_name);
 			}
 
 			case 'application': {

@@ -12,6 +12,7 @@ import {sanitize} from '../../../terminal/sanitize.js';
 import {displayWidth, padEnd} from '../../../terminal/text-width.js';
 import {type ColumnSpec, fitColumns, type FittedColumn} from '../../components/fit-columns.js';
 import {formatDateTime} from './format-when.js';
+import {type Shown, shownFor} from '../../mask/shown.js';
 
 export type HistoryColumnId = 'event' | 'when' | 'date' | 'application' | 'connection' | 'ip' | 'from';
 
@@ -47,12 +48,12 @@ export function historyColumns(width: number): Array<FittedColumn<HistoryColumnI
 	return fitColumns(specs, width, historyGap);
 }
 
-/** The sanitized text of one cell, fitted to its width. */
-export function historyCell(event: LogEvent, column: FittedColumn<HistoryColumnId>, now: Date): string {
-	return padEnd(cellText(event, column, now), column.width);
+/** The sanitized text of one cell, fitted to its width; masked, the IP keeps its network and "From" only the country. */
+export function historyCell(event: LogEvent, column: FittedColumn<HistoryColumnId>, now: Date, shown: Shown = shownFor(false)): string {
+	return padEnd(cellText(event, column, now, shown), column.width);
 }
 
-function cellText(event: LogEvent, column: FittedColumn<HistoryColumnId>, now: Date): string {
+function cellText(event: LogEvent, column: FittedColumn<HistoryColumnId>, now: Date, shown: Shown): string {
 	switch (column.id) {
 		case 'event': {
 			return sanitize(eventName(event.type));
@@ -76,7 +77,7 @@ function cellText(event: LogEvent, column: FittedColumn<HistoryColumnId>, now: D
 		}
 
 		case 'ip': {
-			return sanitize(event.ip ?? '—');
+			return event.ip === undefined ? '—' : shown.ip(event.ip);
 		}
 
 		case 'from': {
@@ -85,7 +86,8 @@ function cellText(event: LogEvent, column: FittedColumn<HistoryColumnId>, now: D
 				return '—';
 			}
 
-			return sanitize([location.city_name, location.country_name].filter(part => part.trim() !== '').join(', ') || '—');
+			const parts = shown.masked ? [location.country_name] : [location.city_name, location.country_name];
+			return sanitize(parts.filter(part => typeof part === 'string' && part.trim() !== '').join(', ') || '—');
 		}
 	}
 }

@@ -5,7 +5,7 @@ import {useMemo, useState} from 'react';
 import {outcomeOf, type Outcome} from '../../../domain/log-codes.js';
 import type {User} from '../../../domain/types.js';
 import {padEnd, truncate} from '../../../terminal/text-width.js';
-import {useDeck, useStoreRevision} from '../../app-context.js';
+import {useDeck, useShown, useStoreRevision} from '../../app-context.js';
 import {StyledLineView} from '../../components/styled-line-view.js';
 import {resolveBinding} from '../../keymap.js';
 import {createState, useContainer} from '../../state/create-state.js';
@@ -31,6 +31,7 @@ const markerWidth = 2;
 
 export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTabProps) {
 	const deck = useDeck();
+	const shown = useShown();
 	const revision = useStoreRevision();
 	const [history] = useState(() => createState(historyReducer, initialHistory));
 	const state = useContainer(history);
@@ -116,7 +117,7 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 								color={column.id === 'event' && !isSelected ? theme[outcomeTones[outcomeOf(event.type)]] : undefined}
 								bold={column.id === 'event' && isSelected}
 							>
-								{(columnIndex > 0 ? separator : '') + historyCell(event, column, now)}
+								{(columnIndex > 0 ? separator : '') + historyCell(event, column, now, shown)}
 							</Text>
 						))}
 					</Text>

@@ -40,6 +40,8 @@ export type LocationsListProps = {
 	readonly latest: string | undefined;
 	/** Places outside the map's view. */
 	readonly hidden: ReadonlySet<string>;
+	/** Places are countries (personal data masked): one column names them. */
+	readonly countriesOnly?: boolean;
 };
 
 /** The city as shown: the coordinates when geolocation had no city name. */
@@ -48,14 +50,18 @@ export function placeName(place: Place): string {
 	return city === '' ? `${place.latitude.toFixed(1)}, ${place.longitude.toFixed(1)}` : city;
 }
 
-export function LocationsList({places, selected, offset, rows, width, now, latest, hidden}: LocationsListProps) {
-	const columns = fitColumns(specs, Math.max(1, width - markerWidth), gap.length);
+export function LocationsList({places, selected, offset, rows, width, now, latest, hidden, countriesOnly = false}: LocationsListProps) {
+	const columns = fitColumns(countriesOnly ? specs.filter(spec => spec.id !== 'country') : specs, Math.max(1, width - markerWidth), gap.length);
 	// Without room for a country column, the country follows the city.
 	const withCountry = columns.some(column => column.id === 'country');
 	const cell = (place: Place, column: ColumnId): string => {
 		switch (column) {
 			case 'city': {
 				const country = sanitize(place.country);
+				if (countriesOnly) {
+					return country || sanitize(place.countryCode);
+				}
+
 				return withCountry || country === '' ? placeName(place) : `${placeName(place)}, ${country}`;
 			}
 
@@ -76,7 +82,7 @@ export function LocationsList({places, selected, offset, rows, width, now, lates
 	const line = (text: (column: ColumnId) => string) => columns.map(column => padEnd(text(column.id), column.width)).join(gap);
 	return (
 		<Box flexDirection="column" width={width}>
-			<Text color={theme.muted} bold wrap="truncate">{' '.repeat(markerWidth) + line(column => (column === 'logins' ? padStart(titles.logins, 6) : titles[column]))}</Text>
+			<Text color={theme.muted} bold wrap="truncate">{' '.repeat(markerWidth) + line(column => (column === 'logins' ? padStart(titles.logins, 6) : (column === 'city' && countriesOnly ? 'Country' : titles[column])))}</Text>
 			{places.slice(offset, offset + rows).map((place, index) => {
 				const isSelected = offset + index === selected;
 				const glyphColor = isSelected ? theme.pinHighlight : place.key === latest ? theme.pinLatest : theme.pin;

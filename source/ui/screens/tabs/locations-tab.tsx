@@ -14,7 +14,8 @@ import {renderMap} from '../../../map/render-map.js';
 import type {MapPin, MapView} from '../../../map/types.js';
 import {sanitize} from '../../../terminal/sanitize.js';
 import {truncate} from '../../../terminal/text-width.js';
-import {useDeck, useStoreRevision} from '../../app-context.js';
+import {useDeck, useShown, useStoreRevision} from '../../app-context.js';
+import {countryPlaces} from '../../../map/country-places.js';
 import {resolveBinding, type Scope} from '../../keymap.js';
 import {createState, useContainer} from '../../state/create-state.js';
 import {movementOf} from '../../state/scroll-window.js';
@@ -52,10 +53,15 @@ export function locationsScopes(focused: boolean, places: number, parentScopes: 
 
 export function LocationsTab({user, width, height, owner, parentScopes}: LocationsTabProps) {
 	const deck = useDeck();
+	const {masked} = useShown();
 	const revision = useStoreRevision();
 	const [container] = useState(() => createState(locationsReducer, initialLocations));
 	const state = useContainer(container);
-	const loaded = useMemo(() => placesOf(deck.service, user.user_id), [deck, user.user_id, revision]);
+	// Masked, the places are countries, pinned at each country's middle: no city, no coordinates of one.
+	const loaded = useMemo(() => {
+		const places = placesOf(deck.service, user.user_id);
+		return masked ? countryPlaces(places) : places;
+	}, [deck, user.user_id, revision, masked]);
 	// Events a damaged store holds are left out of the places; the caption says how many (History says why).
 	const unreadable = useMemo(() => deck.service.historyProblems(user.user_id).length, [deck, user.user_id, revision]);
 	const unreadableNote = unreadable === 0 ? undefined : `${groupDigits(unreadable)} unreadable event${unreadable === 1 ? '' : 's'} left out`;
@@ -116,10 +122,10 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 
 	const place = places[selected];
 	const caption = [
-		place ? `${placeDescription(place)}${hidden.has(place.key) ? ' (off the view; 0 fits)' : ''}` : undefined,
+		place ? `${masked ? sanitize(place.country || place.countryCode) : placeDescription(place)}${hidden.has(place.key) ? ' (off the view; 0 fits)' : ''}` : undefined,
 		`zoom ${formatZoom(render.view.zoom)}×`,
 		formatCentre(render.view),
-		`${places.length} place${places.length === 1 ? '' : 's'}`,
+		masked ? `${places.length} countr${places.length === 1 ? 'y' : 'ies'} (masked)` : `${places.length} place${places.length === 1 ? '' : 's'}`,
 		unreadableNote,
 	].filter(part => part !== undefined).join(' · ');
 	const map = (
@@ -141,6 +147,7 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 			now={deck.now()}
 			latest={latest}
 			hidden={hidden}
+			countriesOnly={masked}
 		/>
 	);
 	return (
