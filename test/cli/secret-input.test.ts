@@ -3,7 +3,7 @@
 // (arrows, a bracketed paste's marks) are not part of it, Ctrl-C cancels.
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {promptHidden} from '../../source/cli/secret-input.js';
+import {promptHidden, promptHiddenAll} from '../../source/cli/secret-input.js';
 
 /** A terminal's input: a stream with raw mode, recording the modes it was put in. */
 function terminalInput() {
@@ -53,5 +53,16 @@ describe('promptHidden', () => {
 		}
 
 		await expect(answer).rejects.toThrow('Cancelled: nothing was saved');
+	});
+
+	it('asks several questions with the terminal raw from before the first until the last, keys typed ahead going to the next', async () => {
+		const input = terminalInput();
+		const output = terminalOutput();
+		const answers = promptHiddenAll(['New: ', 'Repeat: '], input as unknown as NodeJS.ReadStream, output.stream);
+		expect(input.isRaw).toBe(true);
+		input.write('First-1!\r\nSecond-2!\r');
+		expect(await answers).toEqual(['First-1!', 'Second-2!']);
+		expect(output.written).toEqual(['New: ', '\n', 'Repeat: ', '\n']);
+		expect(input.modes).toEqual([true, false]);
 	});
 });

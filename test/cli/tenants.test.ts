@@ -210,6 +210,7 @@ describe('a live tenant as the target', () => {
 			['users', 'list'], ['users', 'show', 'auth0|x'], ['users', 'block', 'auth0|x'], ['users', 'unblock', 'auth0|x'],
 			['users', 'delete', 'auth0|x', '--yes'], ['users', 'metadata', 'auth0|x', '--set', '{}'], ['users', 'logs', 'auth0|x'],
 			['users', 'devices', 'auth0|x'], ['users', 'unlink', 'auth0|x', 'dcr_1'], ['users', 'export'],
+			['users', 'email', 'auth0|x', '--email', 'a@example.com'],
 			['connections', 'list'], ['clients', 'list'],
 		];
 		for (const args of commands) {
@@ -222,6 +223,8 @@ describe('a live tenant as the target', () => {
 
 		const created = run(['users', 'create', '--email', 'a@example.com', '--connection', 'Username-Password-Authentication', '--password-stdin', '--tenant', 'dev'], 'Sturdy-Pass-42\n');
 		expect(created.stderr).toMatch(notInThisBuild);
+		const password = run(['users', 'password', 'auth0|x', '--password-stdin', '--tenant', 'dev'], 'Sturdy-Pass-42\n');
+		expect(password.stderr).toMatch(notInThisBuild);
 		const imported = run(['users', 'import', '-', '--connection', 'Username-Password-Authentication'], '[{"email": "a@example.com"}]', liveEnv);
 		expect(imported.stderr).toMatch(notInThisBuild);
 	});
