@@ -1,6 +1,8 @@
 // Store name, counts, and where you are (a breadcrumb).
 import {Box, Text} from 'ink';
 import {useDeck, useStoreRevision} from '../app-context.js';
+import {useContainer} from '../state/create-state.js';
+import {marksModel} from '../state/marks.js';
 import {type Navigation, tabTitles} from '../state/navigation.js';
 import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
@@ -12,6 +14,8 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 	const deck = useDeck();
 	useStoreRevision();
 	const blocked = deck.service.blockedCount();
+	const marked = useContainer(marksModel(deck)).size;
+	const markedText = marked > 0 ? ` · ${groupDigits(marked)} marked` : '';
 	const counts = `${groupDigits(deck.service.userCount())} users${blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
 	const title = ` userdeck  ${deck.storeLabel}`;
 	const crumbs = navigation.stack.map(screen => {
@@ -30,12 +34,14 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 			}
 		}
 	});
-	const room = Math.max(0, width - counts.length - 1);
+	const room = Math.max(0, width - counts.length - markedText.length - 1);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box width={width}>
 				<Text bold color={theme.header} wrap="truncate">{truncate(sanitize(title), room).padEnd(room)}</Text>
-				<Text color={theme.muted}>{counts} </Text>
+				<Text color={theme.muted}>{counts}</Text>
+				{markedText && <Text bold color={theme.warning}>{markedText}</Text>}
+				<Text> </Text>
 			</Box>
 			<Text color={theme.accent} wrap="truncate">{truncate(` ${crumbs.join(' › ')}`, width)}</Text>
 		</Box>

@@ -13,7 +13,7 @@ import {theme} from '../theme.js';
 import {type Column, columnGap, gutterWidth, type TableLayout} from './user-columns.js';
 import {groupDigits} from '../../domain/group-digits.js';
 
-export type Tone = 'normal' | 'muted' | 'badge';
+export type Tone = 'normal' | 'muted' | 'badge' | 'mark';
 export type Segment = {readonly text: string; readonly tone: Tone};
 
 export const blockedBadge = 'BLOCKED';
@@ -89,9 +89,12 @@ function cell(column: Column, user: User, layout: TableLayout, now: Date): Segme
 	}
 }
 
-/** One row as styled segments, exactly the layout's width. */
-export function rowSegments(user: User, layout: TableLayout, now: Date, selected: boolean): Segment[] {
-	const segments: Segment[] = [{text: selected ? '› ' : '  ', tone: 'normal'}];
+/** The mark a marked user's row carries beside the cursor's place (`*`, the key that marks many). */
+export const markSymbol = '*';
+
+/** One row as styled segments, exactly the layout's width: the gutter holds the cursor (›) and the mark. */
+export function rowSegments(user: User, layout: TableLayout, now: Date, selected: boolean, marked = false): Segment[] {
+	const segments: Segment[] = [{text: `${selected ? '›' : ' '}${marked ? markSymbol : ' '}`, tone: marked ? 'mark' : 'normal'}];
 	layout.columns.forEach((column, index) => {
 		if (index > 0) {
 			segments.push({text: gap, tone: 'normal'});
@@ -102,8 +105,8 @@ export function rowSegments(user: User, layout: TableLayout, now: Date, selected
 	return segments;
 }
 
-const UserRow = memo(function UserRow({user, layout, now, selected}: {readonly user: User; readonly layout: TableLayout; readonly now: Date; readonly selected: boolean}) {
-	const segments = rowSegments(user, layout, now, selected);
+const UserRow = memo(function UserRow({user, layout, now, selected, marked}: {readonly user: User; readonly layout: TableLayout; readonly now: Date; readonly selected: boolean; readonly marked: boolean}) {
+	const segments = rowSegments(user, layout, now, selected, marked);
 	return (
 		<Text wrap="truncate">
 			{segments.map((segment, index) => {
@@ -112,7 +115,11 @@ const UserRow = memo(function UserRow({user, layout, now, selected}: {readonly u
 				}
 
 				if (selected) {
-					return <Text key={index} color={theme.selectedText} backgroundColor={theme.selectedBackground}>{segment.text}</Text>;
+					return <Text key={index} bold={segment.tone === 'mark'} color={theme.selectedText} backgroundColor={theme.selectedBackground}>{segment.text}</Text>;
+				}
+
+				if (segment.tone === 'mark') {
+					return <Text key={index} bold color={theme.warning}>{segment.text}</Text>;
 				}
 
 				return <Text key={index} color={segment.tone === 'muted' ? theme.muted : undefined}>{segment.text}</Text>;
@@ -130,14 +137,16 @@ export type UserTableProps = {
 	/** The sort to mark in the titles; none while the rows are in the store's order. */
 	readonly sort: ListSort | undefined;
 	readonly now: Date;
+	/** The marked users' ids (see state/marks.ts). */
+	readonly marks?: ReadonlySet<string>;
 };
 
-export function UserTable({users, selected, layout, sort, now}: UserTableProps) {
+export function UserTable({users, selected, layout, sort, now, marks}: UserTableProps) {
 	return (
 		<Box flexDirection="column">
 			<Text bold color={theme.accent} wrap="truncate">{headerText(layout, sort)}</Text>
 			{users.map((user, index) => (
-				<UserRow key={user.user_id} user={user} layout={layout} now={now} selected={index === selected} />
+				<UserRow key={user.user_id} user={user} layout={layout} now={now} selected={index === selected} marked={marks?.has(user.user_id) ?? false} />
 			))}
 		</Box>
 	);

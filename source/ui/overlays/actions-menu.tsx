@@ -2,21 +2,17 @@
 // "Sign in as User" is listed only when its conditions hold; otherwise the
 // menu says why not (FACTS.md §7).
 import {Box, Text} from 'ink';
-import {useState} from 'react';
-import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {useDeck, useStoreRevision} from '../app-context.js';
 import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {MenuList, menuHeight, menuNaturalWidth} from '../components/menu-list.js';
-import {splitBurst} from '../input/key-name.js';
-import {resolveBinding} from '../keymap.js';
-import {createState, useContainer} from '../state/create-state.js';
-import {firstEnabled, type MenuItem, moveMenu} from '../state/menu.js';
-import {movementOf} from '../state/scroll-window.js';
+import type {MenuItem} from '../state/menu.js';
 import {theme} from '../theme.js';
 import type {UsersService} from '../../services/users-service.js';
 import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
+import {useMenuKeys} from './use-menu-keys.js';
 
 export type ActionId = 'block' | 'unblock' | 'impersonate' | 'delete';
 
@@ -42,31 +38,9 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 	const deck = useDeck();
 	useStoreRevision();
 	const items = actionItems(deck.service, overlay.userId);
-	const [selection] = useState(() => createState((_: number, next: number) => next, firstEnabled(items)));
-	const selected = useContainer(selection);
 	const user = deck.service.user(overlay.userId);
-
-	useKeyHandler(overlay, ['menu'], key => {
-		for (const press of splitBurst(key)) {
-			const id = resolveBinding(['menu'], press.name)?.id;
-			const current = actionItems(deck.service, overlay.userId);
-			const movement = movementOf(id);
-			if (movement) {
-				selection.dispatch(moveMenu(current, selection.getState(), movement));
-			} else if (id === 'menu.close') {
-				deck.navigation.dispatch({type: 'close-overlay'});
-				return true;
-			} else if (id === 'menu.select' && !key.isPaste) {
-				const item = current[selection.getState()];
-				if (item?.enabled) {
-					void choose(item.id);
-				}
-
-				return true;
-			}
-		}
-
-		return true;
+	const selected = useMenuKeys(overlay, () => actionItems(deck.service, overlay.userId), action => {
+		void choose(action);
 	});
 
 	async function choose(action: ActionId) {
