@@ -4,6 +4,8 @@
 // counts, marks outlive sorts, filters and other processes' deletes, and `a`
 // acts on every marked user: Delete asks for their number typed, the result
 // lists each failure, and Esc stops a batch with the users done left done.
+import {readFileSync, statSync} from 'node:fs';
+import path from 'node:path';
 import {describe, expect, it, vi} from 'vitest';
 import type {User} from '../../source/domain/types.js';
 import {displayName} from '../../source/domain/user-factory.js';
@@ -192,6 +194,54 @@ describe('actions on marked users', () => {
 		await waitFor(() => overlayName(deck) === undefined);
 		expect(frameOf(deck).split('\n')[0]).not.toMatch(/marked/);
 		expect(frameOf(deck)).toContain('27 users');
+	});
+
+	it('exports them to the file named, 0600, and says where it went', async () => {
+		const store = await fixture.ownStore(30);
+		const deck = await openList(store);
+		const [first, second] = byName(store);
+		deck.press('list.mark');
+		deck.press('list.mark');
+		await deck.waitForFrame('2 marked');
+		deck.press('list.actions');
+		await deck.waitForFrame('Export 2 users');
+		for (let index = 0; index < 3; index++) {
+			deck.press('menu.down');
+		}
+
+		deck.press('menu.select');
+		// Offered: a new file in the folder the console started from.
+		await deck.waitForFrame('Export marked users');
+		expect(frameOf(deck)).toMatch(/userdeck-users-\d{8}-\d{6}\.ndjson/);
+		const file = path.join(store.dir, 'marked.csv');
+		deck.stdin.write(keys.ctrlU);
+		deck.stdin.write(file);
+		await deck.waitForFrame('(CSV)');
+		deck.press('export.submit');
+		await deck.waitForFrame('Exported 2 users to');
+		expect(frameOf(deck).replaceAll('\n', '')).toContain(file);
+		const lines = readFileSync(file, 'utf8').trim().split('\n');
+		expect(lines).toHaveLength(3);
+		expect(lines.slice(1).map(line => line.split(',')[0])).toEqual([first!.user_id, second!.user_id]);
+		expect(statSync(file).mode & 0o777).toBe(0o600);
+		// Marks stay: an export changes no one.
+		expect(marksModel(deck.deck).getState().size).toBe(2);
+
+		// The same name again is refused, and the dialog stays for another.
+		deck.press('list.actions');
+		await deck.waitForFrame('Export 2 users');
+		for (let index = 0; index < 3; index++) {
+			deck.press('menu.down');
+		}
+
+		deck.press('menu.select');
+		await deck.waitForFrame('Export marked users');
+		deck.stdin.write(keys.ctrlU);
+		deck.stdin.write(file);
+		await deck.waitForFrame('(CSV)');
+		deck.press('export.submit');
+		await deck.waitForFrame('already exists');
+		expect(overlayName(deck)).toBe('batch-export');
 	});
 
 	it('lists each failure with its reason and keeps the failed users marked', async () => {
