@@ -2,6 +2,7 @@
 // users are those marked when `a` was pressed (still there now); the menu
 // names how many, and how many are already in the state asked for.
 import {Box, Text} from 'ink';
+import {useMemo, useRef} from 'react';
 import {useDeck, useStoreRevision} from '../app-context.js';
 import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {MenuList, menuHeight, menuNaturalWidth} from '../components/menu-list.js';
@@ -26,24 +27,30 @@ export function presentUsers(service: UsersService, userIds: readonly string[]):
 	return userIds.filter(id => service.user(id) !== undefined);
 }
 
-export function batchActionItems(service: UsersService, userIds: readonly string[]): Array<MenuItem<BatchActionId>> {
+/** The menu, and the users it is for (those of `userIds` still there). */
+export function batchActionItems(service: UsersService, userIds: readonly string[]): {items: Array<MenuItem<BatchActionId>>; present: string[]} {
 	const present = presentUsers(service, userIds);
 	const blocked = present.filter(id => service.user(id)?.blocked).length;
 	const count = usersCount(present.length);
 	const none = present.length === 0;
-	return [
+	const items: Array<MenuItem<BatchActionId>> = [
 		{id: 'block', label: `Block ${count}`, enabled: !none, note: blocked > 0 ? `${groupDigits(blocked)} already blocked` : 'sign-ins fail with "user is blocked"'},
 		{id: 'unblock', label: `Unblock ${count}`, enabled: !none, note: `${groupDigits(blocked)} blocked now`},
 		{id: 'delete', label: `Delete ${count}`, enabled: !none, dangerous: true, note: 'permanent · type the number to confirm'},
 		{id: 'export', label: `Export ${count}`, enabled: !none, note: 'to a new file, NDJSON or CSV'},
 	];
+	return {items, present};
 }
 
 export function BatchActionsMenu({overlay, width, height}: OverlayProps<'batch-actions'>) {
 	const deck = useDeck();
-	useStoreRevision();
-	const items = batchActionItems(deck.service, overlay.userIds);
-	const selected = useMenuKeys(overlay, () => batchActionItems(deck.service, overlay.userIds), action => {
+	const revision = useStoreRevision();
+	// Once per change of the store: reading a thousand users costs milliseconds.
+	const menu = useMemo(() => batchActionItems(deck.service, overlay.userIds), [deck.service, overlay.userIds, revision]);
+	const latest = useRef(menu);
+	latest.current = menu;
+	const {items} = menu;
+	const selected = useMenuKeys(overlay, () => latest.current.items, action => {
 		const userIds = presentUsers(deck.service, overlay.userIds);
 		switch (action) {
 			case 'block':
@@ -65,7 +72,7 @@ export function BatchActionsMenu({overlay, width, height}: OverlayProps<'batch-a
 		}
 	});
 
-	const heading = `${usersCount(presentUsers(deck.service, overlay.userIds).length)} marked`;
+	const heading = `${usersCount(menu.present.length)} marked`;
 	const wanted = wantedWidth(menuNaturalWidth(items), 56);
 	const inner = dialogInnerWidth(width, wanted);
 	return (
