@@ -150,6 +150,23 @@ describe('marking users', () => {
 	});
 });
 
+/** Actions for the 2 marked users → Export, the file name replaced by `file`, Enter. Returns the dialog's first frame (the name offered). */
+async function exportTo(deck: RenderedDeck, file: string): Promise<string> {
+	deck.press('list.actions');
+	await deck.waitForFrame('Export 2 users');
+	for (let index = 0; index < 3; index++) {
+		deck.press('menu.down');
+	}
+
+	deck.press('menu.select');
+	const offered = await deck.waitForFrame('Export marked users');
+	deck.stdin.write(keys.ctrlU);
+	deck.stdin.write(file);
+	await deck.waitForFrame('(CSV)');
+	deck.press('export.submit');
+	return offered;
+}
+
 describe('actions on marked users', () => {
 	it('deletes them once their number is typed, Enter on its own, and shows the result', async () => {
 		const store = await fixture.ownStore(30);
@@ -203,21 +220,10 @@ describe('actions on marked users', () => {
 		deck.press('list.mark');
 		deck.press('list.mark');
 		await deck.waitForFrame('2 marked');
-		deck.press('list.actions');
-		await deck.waitForFrame('Export 2 users');
-		for (let index = 0; index < 3; index++) {
-			deck.press('menu.down');
-		}
-
-		deck.press('menu.select');
-		// Offered: a new file in the folder the console started from.
-		await deck.waitForFrame('Export marked users');
-		expect(frameOf(deck)).toMatch(/userdeck-users-\d{8}-\d{6}\.ndjson/);
 		const file = path.join(store.dir, 'marked.csv');
-		deck.stdin.write(keys.ctrlU);
-		deck.stdin.write(file);
-		await deck.waitForFrame('(CSV)');
-		deck.press('export.submit');
+		const offered = await exportTo(deck, file);
+		// Offered: a new file in the folder the console started from.
+		expect(offered).toMatch(/userdeck-users-\d{8}-\d{6}\.ndjson/);
 		await deck.waitForFrame('Exported 2 users to');
 		expect(frameOf(deck).replaceAll('\n', '')).toContain(file);
 		const lines = readFileSync(file, 'utf8').trim().split('\n');
@@ -228,18 +234,7 @@ describe('actions on marked users', () => {
 		expect(marksModel(deck.deck).getState().size).toBe(2);
 
 		// The same name again is refused, and the dialog stays for another.
-		deck.press('list.actions');
-		await deck.waitForFrame('Export 2 users');
-		for (let index = 0; index < 3; index++) {
-			deck.press('menu.down');
-		}
-
-		deck.press('menu.select');
-		await deck.waitForFrame('Export marked users');
-		deck.stdin.write(keys.ctrlU);
-		deck.stdin.write(file);
-		await deck.waitForFrame('(CSV)');
-		deck.press('export.submit');
+		await exportTo(deck, file);
 		await deck.waitForFrame('already exists');
 		expect(overlayName(deck)).toBe('batch-export');
 	});

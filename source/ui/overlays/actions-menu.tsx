@@ -1,16 +1,12 @@
 // The Actions menu (`a`): Block or Unblock, Sign in as User, Delete User.
 // "Sign in as User" is listed only when its conditions hold; otherwise the
 // menu says why not (FACTS.md §7).
-import {Box, Text} from 'ink';
 import {useDeck, useStoreRevision} from '../app-context.js';
-import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
-import {MenuList, menuHeight, menuNaturalWidth} from '../components/menu-list.js';
+import {MenuDialog} from '../components/menu-dialog.js';
 import type {MenuItem} from '../state/menu.js';
-import {theme} from '../theme.js';
 import type {UsersService} from '../../services/users-service.js';
 import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
-import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useMenuKeys} from './use-menu-keys.js';
 
@@ -69,16 +65,6 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 	}
 
 	const heading = user ? sanitize(`${displayName(user)} · ${user.user_id}`) : 'This user no longer exists';
-	// As wide as the longest item or the heading wants (a reason on one line where the terminal has room).
-	const wanted = wantedWidth(Math.max(menuNaturalWidth(items), displayWidth(heading)), 64);
-	const inner = dialogInnerWidth(width, wanted);
-	return (
-		<Dialog title="Actions" areaWidth={width} areaHeight={height} width={wanted} height={menuHeight(items, inner) + 2}>
-			<Box flexDirection="column">
-				<Text color={theme.muted} wrap="truncate">{truncate(heading, inner)}</Text>
-				<Text> </Text>
-				<MenuList items={items} selected={selected} width={inner} />
-			</Box>
-		</Dialog>
-	);
+	// A reason on one line where the terminal has room.
+	return <MenuDialog title="Actions" heading={heading} items={items} selected={selected} least={64} areaWidth={width} areaHeight={height} />;
 }

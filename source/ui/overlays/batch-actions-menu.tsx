@@ -1,17 +1,13 @@
 // `a` with marked users: Block, Unblock, Delete or Export all of them. The
 // users are those marked when `a` was pressed (still there now); the menu
 // names how many, and how many are already in the state asked for.
-import {Box, Text} from 'ink';
 import {useMemo, useRef} from 'react';
 import {useDeck, useStoreRevision} from '../app-context.js';
-import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
-import {MenuList, menuHeight, menuNaturalWidth} from '../components/menu-list.js';
+import {MenuDialog} from '../components/menu-dialog.js';
 import {startBatch} from '../state/batch-run.js';
 import type {MenuItem} from '../state/menu.js';
-import {theme} from '../theme.js';
 import {groupDigits} from '../../domain/group-digits.js';
 import type {UsersService} from '../../services/users-service.js';
-import {truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useMenuKeys} from './use-menu-keys.js';
 
@@ -73,15 +69,5 @@ export function BatchActionsMenu({overlay, width, height}: OverlayProps<'batch-a
 	});
 
 	const heading = `${usersCount(menu.present.length)} marked`;
-	const wanted = wantedWidth(menuNaturalWidth(items), 56);
-	const inner = dialogInnerWidth(width, wanted);
-	return (
-		<Dialog title="Actions for marked users" areaWidth={width} areaHeight={height} width={wanted} height={menuHeight(items, inner) + 2}>
-			<Box flexDirection="column">
-				<Text color={theme.muted} wrap="truncate">{truncate(heading, inner)}</Text>
-				<Text> </Text>
-				<MenuList items={items} selected={selected} width={inner} />
-			</Box>
-		</Dialog>
-	);
+	return <MenuDialog title="Actions for marked users" heading={heading} items={items} selected={selected} least={56} areaWidth={width} areaHeight={height} />;
 }

@@ -2,20 +2,17 @@
 // ("12", or "1,000" as the dialog writes it) and presses Enter on its own, as
 // the single Delete asks for the email. A paste or a joined "12\r" deletes nothing.
 import {Box, Text} from 'ink';
-import {useState} from 'react';
-import {useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
+import {useDeck, useStoreRevision} from '../app-context.js';
 import {Dialog, dialogInnerWidth} from '../components/dialog.js';
 import {TextField} from '../components/text-field.js';
-import {isDeliberate} from '../input/key-name.js';
-import {keyHint, resolveBinding} from '../keymap.js';
+import {keyHint} from '../keymap.js';
 import {startBatch} from '../state/batch-run.js';
-import {createState, useContainer} from '../state/create-state.js';
-import {editField, emptyField, type TextFieldState} from '../state/text-field.js';
 import {theme} from '../theme.js';
 import {groupDigits} from '../../domain/group-digits.js';
 import {truncate} from '../../terminal/text-width.js';
 import {presentUsers, usersCount} from './batch-actions-menu.js';
 import type {OverlayProps} from './overlay-view.js';
+import {useTypedConfirmation} from './use-typed-confirmation.js';
 
 /** Whether `typed` is the number `count`, with or without its thousands commas. */
 export function isCountConfirmed(count: number, typed: string): boolean {
@@ -26,33 +23,13 @@ export function isCountConfirmed(count: number, typed: string): boolean {
 export function ConfirmBatchDelete({overlay, width, height}: OverlayProps<'batch-delete'>) {
 	const deck = useDeck();
 	useStoreRevision();
-	const [field] = useState(() => createState((_: TextFieldState, next: TextFieldState) => next, emptyField));
-	const value = useContainer(field);
 	const count = presentUsers(deck.service, overlay.userIds).length;
-
-	useKeyHandler(overlay, ['confirm-delete'], key => {
-		const id = resolveBinding(['confirm-delete'], key.name)?.id;
-		if (id === 'confirm-delete.cancel') {
-			deck.navigation.dispatch({type: 'close-overlay'});
-			return true;
+	const value = useTypedConfirmation(overlay, typed => {
+		// The number asked for is the number there now: if another process deleted some meanwhile, the admin confirms the new one.
+		const userIds = presentUsers(deck.service, overlay.userIds);
+		if (isCountConfirmed(userIds.length, typed)) {
+			void startBatch(deck, 'delete', userIds);
 		}
-
-		if (id === 'confirm-delete.submit') {
-			// The number asked for is the number there now: if another process deleted some meanwhile, the admin confirms the new one.
-			const userIds = presentUsers(deck.service, overlay.userIds);
-			if (isDeliberate(key) && isCountConfirmed(userIds.length, field.getState().value)) {
-				void startBatch(deck, 'delete', userIds);
-			}
-
-			return true;
-		}
-
-		const next = editField(field.getState(), key);
-		if (next) {
-			field.dispatch(next);
-		}
-
-		return true;
 	});
 
 	const inner = dialogInnerWidth(width, 60);
