@@ -34,8 +34,8 @@ export function BatchProgressDialog({overlay, width, height}: OverlayProps<'batc
 			stopBatch(deck);
 		}
 
-		// Nothing else reaches the screens beneath while the batch runs.
-		return true;
+		// Nothing else reaches the screens beneath while the batch runs; Ctrl-C still quits (each chunk is done or untouched).
+		return key.name !== 'ctrl-c';
 	});
 
 	const inner = dialogInnerWidth(width, 60);
