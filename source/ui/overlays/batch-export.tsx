@@ -63,7 +63,7 @@ export function BatchExport({overlay, width, height}: OverlayProps<'batch-export
 	const inner = dialogInnerWidth(width, 72);
 	const csv = path.extname(value.value.trim()).toLowerCase() === '.csv';
 	return (
-		<Dialog title="Export marked users" areaWidth={width} areaHeight={height} width={72} height={6}>
+		<Dialog title="Export marked users" areaWidth={width} areaHeight={height} width={72} height={4}>
 			<Box flexDirection="column">
 				<Text wrap="truncate">{truncate(`Write ${groupDigits(overlay.userIds.length)} marked user${overlay.userIds.length === 1 ? '' : 's'} to a new file (${csv ? 'CSV' : 'NDJSON; name it .csv for CSV'}):`, inner)}</Text>
 				<TextField state={value} focused width={inner} />

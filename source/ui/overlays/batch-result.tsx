@@ -12,7 +12,7 @@ import {displayName} from '../../domain/user-factory.js';
 import type {BatchResult, UsersService} from '../../services/users-service.js';
 import {safeJson} from '../../terminal/safe-json.js';
 import {sanitize} from '../../terminal/sanitize.js';
-import {displayWidth, truncate} from '../../terminal/text-width.js';
+import {displayWidth, padEnd, truncate} from '../../terminal/text-width.js';
 import {batchVerbs} from './batch-progress.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useViewerKeys} from './use-viewer-keys.js';
@@ -50,7 +50,7 @@ export function batchResultLines(result: BatchResult, service: UsersService): st
 
 	lines.push(`Batch ${result.batchId} (in each event's details as batch_id)`);
 	if (result.failures.length > 0) {
-		lines.push('', `Failures (${groupDigits(result.failures.length)}):`);
+		lines.push(' ', `Failures (${groupDigits(result.failures.length)}):`);
 		for (const failure of result.failures) {
 			const user = service.user(failure.userId);
 			lines.push(`  ${failure.userId}${user ? `  ${displayName(user)}` : ''}: ${failure.reason}`);
@@ -80,7 +80,7 @@ export function BatchResultViewer({overlay, width, height}: OverlayProps<'batch-
 		<Dialog title="Batch result" tone={overlay.result.failed > 0 ? 'danger' : 'normal'} areaWidth={width} areaHeight={height} width={wanted} height={Math.min(30, lines.length + 1)}>
 			<Box flexDirection="column">
 				{shown.map((line, index) => (
-					<Text key={offset + index} wrap="truncate" color={offset + index === 0 ? undefined : (line.startsWith('  ') ? theme.danger : theme.muted)}>{truncate(line, inner)}</Text>
+					<Text key={offset + index} wrap="truncate" color={offset + index === 0 ? undefined : (line.startsWith('  ') ? theme.danger : theme.muted)}>{padEnd(truncate(line, inner), inner)}</Text>
 				))}
 				<Text color={theme.muted} wrap="truncate">{truncate(`${scroll}${keyHint('viewer.copy')} copy · ${keyHint('viewer.close')} close`, inner)}</Text>
 			</Box>

@@ -35,7 +35,7 @@ export function ConfirmBatchDelete({overlay, width, height}: OverlayProps<'batch
 	const inner = dialogInnerWidth(width, 60);
 	const confirmed = isCountConfirmed(count, value.value);
 	return (
-		<Dialog title="Delete marked users" tone="danger" areaWidth={width} areaHeight={height} width={60} height={8}>
+		<Dialog title="Delete marked users" tone="danger" areaWidth={width} areaHeight={height} width={60} height={6}>
 			<Box flexDirection="column">
 				<Text wrap="truncate">{truncate(count === 0 ? 'None of the marked users exists any more. Press Esc.' : `Delete ${usersCount(count)}?`, inner)}</Text>
 				<Text color={theme.danger} wrap="truncate">{truncate('This action cannot be undone.', inner)}</Text>
