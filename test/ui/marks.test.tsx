@@ -75,6 +75,17 @@ describe('marking users', () => {
 		await waitFor(() => !/ 3\/60/.test(frameOf(deck)));
 	});
 
+	it('show in the ? help, from the keymap', async () => {
+		const deck = await openList();
+		deck.press('global.help');
+		const help = await deck.waitForFrame('Keys');
+		expect(help).toMatch(/│ +Space +Mark or unmark the selected user and move down/);
+		expect(help).toMatch(/│ +\* +Mark every user the filter or query matched/);
+		expect(help).toMatch(/│ +Esc +Clear the marks; with none, clear the filter/);
+		expect(help).toMatch(/│ +Ctrl-\\ +Clear the marks/);
+		expect(help).toMatch(/│ +a +Actions for the selected user, or for every marked user/);
+	});
+
 	it('* marks what a small filter matched at once and says so; the whole list is asked about first', async () => {
 		const deck = await openList();
 		const target = byName()[5]!;
