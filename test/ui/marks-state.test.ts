@@ -2,6 +2,8 @@
 import {describe, expect, it} from 'vitest';
 import {isCountConfirmed} from '../../source/ui/overlays/confirm-batch-delete.js';
 import {marksReducer} from '../../source/ui/state/marks.js';
+import {characterName} from '../../source/ui/input/key-name.js';
+import {canonicalKeyName, keyLabel} from '../../source/ui/keymap.js';
 
 describe('marksReducer', () => {
 	it('toggles, adds, removes and clears by user_id, keeping the same set when nothing changes', () => {
@@ -32,5 +34,14 @@ describe('isCountConfirmed', () => {
 		}
 
 		expect(isCountConfirmed(0, '0')).toBe(false);
+	});
+});
+
+describe('Ctrl-\\', () => {
+	it('is a key: named from its byte (FS, 0x1C), written in the config file, labelled in help', () => {
+		expect(characterName('\u001C')).toBe('ctrl-\\');
+		expect(canonicalKeyName('Ctrl+\\')).toBe('ctrl-\\');
+		expect(canonicalKeyName('ctrl-\\')).toBe('ctrl-\\');
+		expect(keyLabel('ctrl-\\')).toBe('Ctrl-\\');
 	});
 });
