@@ -8,7 +8,7 @@ import {randomBytes} from 'node:crypto';
 import {createServer, type Server} from 'node:https';
 import type {IncomingMessage, OutgoingHttpHeaders, ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {generateDemo} from '../../../source/demo/generate.js';
+import {DEMO_PASSWORD, generateDemo} from '../../../source/demo/generate.js';
 import type {Client, Connection, DeviceCredential, LogEvent, User} from '../../../source/domain/types.js';
 import {Controls} from './controls.js';
 import {directoryRoutes} from './directory-api.js';
@@ -368,5 +368,6 @@ function buildTenant(options: Auth0DoubleOptions, clientId: string): Tenant {
 		logs: options.logs ?? [...(generated?.logs.values() ?? [])],
 		hostname: 'auth0-double.local',
 		now: Date.now,
+		...(generated === undefined ? {} : {initialPassword: DEMO_PASSWORD}),
 	});
 }
