@@ -161,14 +161,16 @@ function checkPolicy(tenant: Tenant, connection: Connection, password: string, u
 		return;
 	}
 
+	// The strength rules come first: a short common password is reported as too weak.
 	const ids = new Set(unmet.map(rule => rule.id));
-	const message = ids.has('dictionary')
-		? 'PasswordDictionaryError: Password is too common'
-		: ids.has('personal')
-			? 'PasswordNoUserInfoError: Password is based on user information'
-			: ids.has('history')
-				? 'PasswordHistoryError: Password has previously been used'
-				: 'PasswordStrengthError: Password is too weak';
+	const strength = unmet.some(rule => !['dictionary', 'personal', 'history'].includes(rule.id));
+	const message = strength
+		? 'PasswordStrengthError: Password is too weak'
+		: ids.has('dictionary')
+			? 'PasswordDictionaryError: Password is too common'
+			: ids.has('personal')
+				? 'PasswordNoUserInfoError: Password is based on user information'
+				: 'PasswordHistoryError: Password has previously been used';
 	throw new ApiError(400, message);
 }
 
