@@ -17,7 +17,7 @@ import {ApiError, badRequest, parseJsonObject} from './http.js';
 import type {Route, RouteContext} from './router.js';
 import type {Tenant} from './tenant.js';
 
-/** Auth0's limit on an import file (413 past it). */
+/** Auth0's limit on an import request's content (413 past it). */
 export const maxImportBytes = 512_000;
 /** Import jobs that may be pending or processing at once (a third gets 429). */
 export const maxConcurrentImports = 2;
@@ -162,8 +162,9 @@ async function createImport(context: RouteContext) {
 		throw badRequest('Payload validation error: \'Invalid multipart payload format\'.');
 	}
 
-	// The multipart envelope adds a little to the file; the file itself is checked below.
-	const body = await context.body(maxImportBytes + 64 * 1024);
+	// "Payload content length greater than maximum allowed: 512000": the limit is
+	// on the request's content, multipart envelope included, so a file must stay a little under 500 KB.
+	const body = await context.body(maxImportBytes);
 	let form: FormData;
 	try {
 		form = await new Request('https://double.invalid/', {method: 'POST', headers: {'content-type': contentType}, body}).formData();
@@ -175,10 +176,6 @@ async function createImport(context: RouteContext) {
 	const connectionId = form.get('connection_id');
 	if (file === null || typeof file === 'string') {
 		throw badRequest('Must provide \'users\' file as multipart part.');
-	}
-
-	if (file.size > maxImportBytes) {
-		throw new ApiError(413, `Payload content length greater than maximum allowed: ${maxImportBytes}`);
 	}
 
 	if (file.size === 0) {
