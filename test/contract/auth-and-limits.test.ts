@@ -5,7 +5,7 @@
 import {Management, ManagementClient, ManagementError} from 'auth0';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {allScopes, type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
-import {requestsTo, sdk} from './sdk.js';
+import {failure, requestsTo, sdk} from './sdk.js';
 
 let double: Auth0Double;
 
@@ -24,19 +24,6 @@ afterAll(async () => {
 	await double?.close();
 });
 
-async function failure(call: Promise<unknown>): Promise<ManagementError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof ManagementError) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('the call succeeded');
-}
 
 const tokenRequests = () => requestsTo(double, '/oauth/token').length;
 
@@ -193,6 +180,16 @@ describe('injected failures, latency and cancellation', () => {
 		const second = await failure(client.users.get(user!.user_id));
 		expect(second.statusCode).toBe(503);
 		await expect(client.users.get(user!.user_id)).resolves.toBeDefined();
+	});
+
+	it('delays every answer by the latency (a lower bound only: the machine may add more)', async () => {
+		const client = sdk(double);
+		await client.users.list({per_page: 1});
+		double.controls.latencyMs = 120;
+		const started = performance.now();
+		await client.users.list({per_page: 1});
+		expect(performance.now() - started).toBeGreaterThanOrEqual(119);
+		expect(requestsTo(double, '/api/v2/users').at(-1)!.durationMs).toBeGreaterThanOrEqual(119);
 	});
 
 	it('cancels a request in flight through the SDK\'s abortSignal', async () => {

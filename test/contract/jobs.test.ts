@@ -4,10 +4,10 @@
 // export's short-lived download link.
 import {Buffer} from 'node:buffer';
 import {gunzipSync} from 'node:zlib';
-import {Management, ManagementError} from 'auth0';
+import {Management} from 'auth0';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
-import {requestsTo, sdk} from './sdk.js';
+import {failure, requestsTo, sdk} from './sdk.js';
 
 let double: Auth0Double;
 let client: ReturnType<typeof sdk>;
@@ -28,19 +28,6 @@ afterAll(async () => {
 	await double?.close();
 });
 
-async function failure(call: Promise<unknown>): Promise<ManagementError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof ManagementError) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('the call succeeded');
-}
 
 const file = (users: unknown) => Buffer.from(JSON.stringify(users));
 const bcrypt = '$2b$10$C9bKpm5zFAnBmLsLTvVHcuTcNSLTDf7dbeBYL9YH2gJdxRnpJ9PQm';

@@ -2,11 +2,11 @@
 // root, null removes a key, blocked, password policy), create (policy, 409,
 // validation), delete, the `sapi` events Auth0 writes for them, the user's
 // logs endpoint, and search lagging writes (eventual consistency).
-import {Management, ManagementError} from 'auth0';
+import {Management} from 'auth0';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import type {User} from '../../source/domain/types.js';
 import {type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
-import {sdk} from './sdk.js';
+import {failure, sdk} from './sdk.js';
 
 let double: Auth0Double;
 let client: ReturnType<typeof sdk>;
@@ -22,19 +22,6 @@ afterAll(async () => {
 	await double?.close();
 });
 
-async function failure(call: Promise<unknown>): Promise<ManagementError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof ManagementError) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('the call succeeded');
-}
 
 let serial = 0;
 async function newUser(extra: Record<string, unknown> = {}): Promise<User> {

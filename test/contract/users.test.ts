@@ -1,10 +1,10 @@
 // The real `auth0` SDK against the test double: list and search, paging
 // limits, fields, get by id and by email. When the SDK's request and the double
 // disagree, the double is fixed to Auth0's documentation.
-import {Management, ManagementError} from 'auth0';
+import {Management} from 'auth0';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
-import {requestsTo, sdk} from './sdk.js';
+import {failure, requestsTo, sdk} from './sdk.js';
 
 let double: Auth0Double;
 let client: ReturnType<typeof sdk>;
@@ -18,20 +18,6 @@ afterAll(async () => {
 	await double?.close();
 });
 
-/** The error a call fails with, for assertions on its class and body. */
-async function failure(call: Promise<unknown>): Promise<ManagementError> {
-	try {
-		await call;
-	} catch (error) {
-		if (error instanceof ManagementError) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('the call succeeded');
-}
 
 describe('GET /api/v2/users', () => {
 	it('answers over HTTPS trusted through NODE_EXTRA_CA_CERTS, certificate checks on', async () => {

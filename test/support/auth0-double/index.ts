@@ -6,7 +6,7 @@
 // real `auth0` SDK.
 import {randomBytes} from 'node:crypto';
 import {createServer, type Server} from 'node:https';
-import type {IncomingMessage, OutgoingHttpHeaders, ServerResponse} from 'node:http';
+import type {IncomingMessage, OutgoingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {DEMO_PASSWORD, generateDemo} from '../../../source/demo/generate.js';
 import type {Client, Connection, DeviceCredential, LogEvent, User} from '../../../source/domain/types.js';
@@ -64,7 +64,10 @@ export type RecordedRequest = {
 	query: Record<string, string | string[]>;
 	/** The status answered (set when the answer is sent). */
 	status?: number;
+	/** When it arrived (epoch ms). */
 	time: number;
+	/** From arrival to the answer, latency included (set when the answer is sent). */
+	durationMs?: number;
 };
 
 export type Auth0Double = {
@@ -108,13 +111,21 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 		requests.push(record);
 		const answer = (status: number, body: unknown, headers: OutgoingHttpHeaders = {}) => {
 			record.status = status;
+			record.durationMs = Date.now() - record.time;
 			if (!response.destroyed) {
 				sendJson(response, status, body, headers);
 			}
 		};
 
+		const sendFile = (data: Buffer, contentType: string) => {
+			record.status = 200;
+			record.durationMs = Date.now() - record.time;
+			response.writeHead(200, {'content-type': contentType, 'content-length': data.length});
+			response.end(data);
+		};
+
 		const run = () => {
-			handle(request, response, url, answer).catch((error: unknown) => {
+			handle(request, url, answer, sendFile).catch((error: unknown) => {
 				if (error instanceof ApiError) {
 					answer(error.status, error.body, error.headers);
 				} else {
@@ -134,7 +145,12 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 		}
 	});
 
-	async function handle(request: IncomingMessage, response: ServerResponse, url: URL, answer: (status: number, body: unknown, headers?: OutgoingHttpHeaders) => void): Promise<void> {
+	async function handle(
+		request: IncomingMessage,
+		url: URL,
+		answer: (status: number, body: unknown, headers?: OutgoingHttpHeaders) => void,
+		sendFile: (data: Buffer, contentType: string) => void,
+	): Promise<void> {
 		const method = request.method ?? 'GET';
 		const path = url.pathname;
 		const failure = controls.takeFailure(method, path);
@@ -167,8 +183,7 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 
 		const download = jobs.download(method, path, url.searchParams);
 		if (download !== undefined) {
-			response.writeHead(200, {'content-type': download.contentType, 'content-length': download.data.length});
-			response.end(download.data);
+			sendFile(download.data, download.contentType);
 			return;
 		}
 

@@ -2,9 +2,10 @@
 // (https://auth0.com/docs/api/management/v2/users/get-users and its siblings)
 // and the user-search pages (https://auth0.com/docs/manage-users/user-search).
 import {randomBytes} from 'node:crypto';
+import {mergeMetadata} from '../../../source/domain/metadata.js';
 import {checkPassword} from '../../../source/domain/password-policy.js';
 import {compileSearch, SearchSyntaxError} from '../../../source/domain/search/index.js';
-import type {Connection, JsonObject, JsonValue, LogEvent, User} from '../../../source/domain/types.js';
+import type {Connection, JsonObject, LogEvent, User} from '../../../source/domain/types.js';
 import {gravatarUrl, orderUserFields} from '../../../source/domain/user-factory.js';
 import {ApiError, badQuery, badRequest, flag, inexistentUser, integer, parseJsonObject, projectFields} from './http.js';
 import {checkPayload, createUserSchema, updateUserSchema} from './payload.js';
@@ -336,23 +337,16 @@ async function updateUser(context: RouteContext) {
 
 /**
  * Metadata merges at the root: each key replaces the stored one, `null`
- * deletes it, and an empty object (or null) clears the whole object.
+ * deletes it, and an empty object (or null) clears the whole object
+ * (https://auth0.com/docs/manage-users/user-accounts/metadata/manage-metadata-api).
  */
 function mergeRoot(current: JsonObject | undefined, patch: JsonObject | null): JsonObject | undefined {
 	if (patch === null || Object.keys(patch).length === 0) {
 		return undefined;
 	}
 
-	const merged = new Map<string, JsonValue>(Object.entries(current ?? {}));
-	for (const [key, value] of Object.entries(patch)) {
-		if (value === null) {
-			merged.delete(key);
-		} else {
-			merged.set(key, value);
-		}
-	}
-
-	return merged.size === 0 ? undefined : Object.fromEntries(merged) as JsonObject;
+	const merged = mergeMetadata(current, patch);
+	return Object.keys(merged).length === 0 ? undefined : merged;
 }
 
 function withoutNulls(value: JsonObject): JsonObject {
