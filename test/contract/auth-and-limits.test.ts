@@ -2,7 +2,7 @@
 // cancellation, as the real SDK meets them: the client-credentials grant and
 // its renewal, Auth0's 401 and 403 bodies, 429 with the rate-limit headers
 // (with and without the SDK's own retries), and AbortSignal.
-import {Management, ManagementClient, ManagementError} from 'auth0';
+import {Management, ManagementClient, ManagementTimeoutError} from 'auth0';
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import {allScopes, type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
 import {failure, requestsTo, sdk} from './sdk.js';
@@ -121,11 +121,14 @@ describe('the bearer check on /api/v2', () => {
 });
 
 describe('rate limits', () => {
-	it('puts x-ratelimit-* headers on every answer', async () => {
-		const page = await sdk(double).users.list({per_page: 1});
+	it('puts x-ratelimit-* headers on every answer, errors included', async () => {
+		const client = sdk(double);
+		const page = await client.users.list({per_page: 1});
 		expect(page.rawResponse.headers.get('x-ratelimit-limit')).toBe('50');
 		expect(Number(page.rawResponse.headers.get('x-ratelimit-remaining'))).toBeGreaterThanOrEqual(0);
 		expect(Number(page.rawResponse.headers.get('x-ratelimit-reset'))).toBeGreaterThan(Date.now() / 1000 - 1);
+		const error = await failure(client.users.get('auth0|nobody'));
+		expect(error.rawResponse!.headers.get('x-ratelimit-limit')).toBe('50');
 	});
 
 	it('answers 429 with Auth0\'s headers; with maxRetries 0 the SDK throws TooManyRequestsError with them readable', async () => {
@@ -190,6 +193,16 @@ describe('injected failures, latency and cancellation', () => {
 		await client.users.list({per_page: 1});
 		expect(performance.now() - started).toBeGreaterThanOrEqual(119);
 		expect(requestsTo(double, '/api/v2/users').at(-1)!.durationMs).toBeGreaterThanOrEqual(119);
+	});
+
+	it('lets the SDK time out a slow answer: a ManagementError without statusCode (not ManagementTimeoutError)', async () => {
+		const client = sdk(double);
+		await client.users.list({per_page: 1});
+		double.controls.latencyMs = 600_000;
+		const error = await failure(client.users.list({per_page: 1}, {timeoutInSeconds: 0.2}));
+		expect(error).not.toBeInstanceOf(ManagementTimeoutError);
+		expect(error.statusCode).toBeUndefined();
+		expect(error.message).toMatch(/timeout/i);
 	});
 
 	it('cancels a request in flight through the SDK\'s abortSignal', async () => {

@@ -113,7 +113,8 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 			record.status = status;
 			record.durationMs = Date.now() - record.time;
 			if (!response.destroyed) {
-				sendJson(response, status, body, headers);
+				// Every Management API answer carries the rate-limit headers; a 429's own values win.
+				sendJson(response, status, body, url.pathname.startsWith('/api/v2/') ? {...rateHeaders(), ...headers} : headers);
 			}
 		};
 
@@ -214,7 +215,7 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 			jobs,
 		};
 		const result = await route.route.handle(context);
-		answer(result.status, result.body, {...rateHeaders(), ...result.headers});
+		answer(result.status, result.body, result.headers);
 	}
 
 	function rateHeaders(): OutgoingHttpHeaders {
