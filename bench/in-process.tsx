@@ -31,6 +31,7 @@ import {inkRenderOptions} from '../source/ui/ink-options.js';
 import {searchText} from '../source/list/user-filter.js';
 import {createUserListEngine, userAt} from '../source/list/index.js';
 import {usersListModel} from '../source/ui/state/users-list.js';
+import {marksModel} from '../source/ui/state/marks.js';
 import {BaselineScreen} from './baseline-block.js';
 
 type Options = {store: string; quick?: boolean; queries?: string[]; tmp?: string};
@@ -588,6 +589,90 @@ async function writesTask(): Promise<unknown> {
 	}
 }
 
+/**
+ * Issue 18: a batch delete of 1,000 marked users, on a hard link of the store.
+ * First the keys: the batch runs (the service call the console makes) while
+ * j/k move on the list, each key timed to the frame that shows it. Then the
+ * whole path through the console: 1,000 more users marked, `a`, Delete, the
+ * number typed, Enter, and the progress dialog's frames until the result.
+ */
+async function batchTask(): Promise<unknown> {
+	const dir = fs.mkdtempSync(path.join(options.tmp ?? path.dirname(options.store), '.batch-'));
+	const file = path.join(dir, 'store.ndjson');
+	fs.linkSync(options.store, file);
+	let app: Console | undefined;
+	try {
+		app = await openConsole(file);
+		const {screen, service, deck, store} = app;
+		const total = store.tables.users.size;
+		const batch = Math.min(1000, Math.floor(total / 4));
+		const {engine, state} = usersListModel(deck);
+		const view = engine.view(store.tables.users, store.revision, state.getState().sort, state.getState().filter);
+		// From the far end of the list: the rows in view stay, so each key's frame is the move's.
+		const victims: string[] = [];
+		for (let index = view.rows.length - 1; victims.length < 2 * batch; index--) {
+			victims.push(userAt(view, index)!.user_id);
+		}
+
+		const grouped = (value: number) => value.toLocaleString('en-US');
+		const monitor = monitorEventLoopDelay({resolution: 1});
+		monitor.enable();
+		const start = performance.now();
+		let finished = false;
+		const running = service.runBatch('delete', victims.slice(0, batch)).finally(() => {
+			finished = true;
+		});
+		const keyTimes: number[] = [];
+		let at = 0;
+		while (!finished) {
+			const down = Math.floor(keyTimes.length / 20) % 2 === 0;
+			at += down ? 1 : -1;
+			const position = new RegExp(` ${grouped(at + 1)}/[\\d,]+`);
+			// eslint-disable-next-line no-await-in-loop
+			const {ms} = await press(screen, down ? 'j' : 'k', frame => position.test(infoLine(frame)));
+			keyTimes.push(ms);
+			// eslint-disable-next-line no-await-in-loop
+			await sleep(20);
+		}
+
+		const result = await running;
+		const batchMs = performance.now() - start;
+		monitor.disable();
+		const stallMs = monitor.max / 1e6;
+		const gcMs = longestGcSince(start);
+
+		// Through the console, as an admin does it.
+		marksModel(deck).dispatch({type: 'add', userIds: victims.slice(batch)});
+		const count = grouped(batch);
+		await press(screen, 'a', frame => frame.text.includes(`Delete ${count} users`));
+		await press(screen, 'j', frame => frame.text.includes(`› Unblock ${count} users`));
+		await press(screen, 'j', frame => frame.text.includes(`› Delete ${count} users`));
+		await press(screen, '\r', frame => frame.text.includes(`Type ${count} (the number of users)`));
+		await press(screen, String(batch), frame => frame.text.includes('press Enter'));
+		const from = screen.writer.frames.length;
+		const {frame: last} = await press(screen, '\r', frame => frame.text.includes(`Deleted ${count} of ${count} users`), 600_000);
+		const progressFrames = screen.writer.frames.slice(from).filter(frame => frame.text.includes('Deleting ') || frame === last);
+		const gaps = progressFrames.slice(1).map((frame, index) => frame.at - progressFrames[index]!.at);
+		const consoleMs = last.at - (progressFrames[0]?.at ?? last.at);
+		screen.instance.unmount();
+		return {
+			users: total,
+			batch,
+			succeeded: result.succeeded,
+			keys: sample(keyTimes),
+			stallMs,
+			gcMs,
+			batchMs,
+			progressGaps: sample(gaps.length > 0 ? gaps : [0]),
+			consoleMs,
+			deletedThroughConsole: total - batch - store.tables.users.size,
+		};
+	} finally {
+		await app?.store.close();
+		fs.rmSync(dir, {recursive: true, force: true});
+	}
+}
+
 /** Heap of the parsed data, and the console's resident memory after using it. */
 async function memoryTask(): Promise<unknown> {
 	gc();
@@ -707,7 +792,7 @@ async function hashTask(): Promise<unknown> {
 	return {idleStallMs: idle, hashingStallMs: monitor.max / 1e6, verify: sample(verifies)};
 }
 
-const tasks: Record<string, () => unknown> = {filter: filterTask, selection: selectionTask, writes: writesTask, memory: memoryTask, map: mapTask, hash: hashTask};
+const tasks: Record<string, () => unknown> = {filter: filterTask, selection: selectionTask, writes: writesTask, batch: batchTask, memory: memoryTask, map: mapTask, hash: hashTask};
 const run = tasks[task];
 if (!run) {
 	throw new Error(`unknown task ${task}; one of ${Object.keys(tasks).join(', ')}`);

@@ -746,6 +746,18 @@ for (const users of want('process') ? sizes : []) {
 	row({metric: `baseline: append + fsync of one line, ${fmt(users)}-user store's disk`, n: writes.fsync.n, med: fsync, p95: writes.fsync.p95});
 	row({metric: `full snapshot rewrites after ${writes.actions} actions, ${fmt(users)} users`, n: 1, med: writes.snapshotRewrites, target: '0', pass: writes.snapshotRewrites === 0, unit: ''});
 
+	// Issue 18: keys stay responsive while a batch deletes 1,000 marked users.
+	log(`in process, batch delete of 1,000 marked users (${fmt(users)}) …`);
+	// eslint-disable-next-line no-await-in-loop
+	const batch = await inProcess('batch', {store: stores[users], tmp: storesDir});
+	row({
+		metric: `batch delete of ${fmt(batch.batch)} marked users at ${fmt(users)} users: key to frame while it runs`, n: batch.keys.n, med: batch.keys.median, p95: batch.keys.p95,
+		baseline: base, ratio: batch.keys.median / base, target: 'p95 ≤ 33', pass: batch.keys.p95 <= 33,
+	});
+	row({metric: `batch delete of ${fmt(batch.batch)} marked users at ${fmt(users)} users: longest event-loop stall while it runs`, n: 1, med: batch.stallMs, baseline: batch.gcMs, target: '≤ 33 (baseline: longest GC pause)', pass: batch.stallMs <= 33});
+	row({metric: `batch delete of ${fmt(batch.batch)} marked users at ${fmt(users)} users: whole batch, durable`, n: 1, med: batch.batchMs, baseline: fsync, ratio: batch.batchMs / fsync});
+	row({metric: `batch delete of ${fmt(batch.batch)} marked users at ${fmt(users)} users, through the console: gap between progress frames`, n: batch.progressGaps.n, med: batch.progressGaps.median, p95: batch.progressGaps.p95, target: 'p95 ≤ 100', pass: batch.progressGaps.p95 <= 100 && batch.deletedThroughConsole === batch.batch});
+
 	log(`in process, memory (${fmt(users)}) …`);
 	// eslint-disable-next-line no-await-in-loop
 	const memory = await inProcess('memory', {store: stores[users]});

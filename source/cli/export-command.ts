@@ -5,22 +5,18 @@ import {createWriteStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {once} from 'node:events';
 import type {Writable} from 'node:stream';
-import {auth0CsvCell, csvCell, csvRow} from '../domain/export/csv.js';
-import {defaultCsvFields, type ExportField, fieldValue, maxCsvFields, parseExportFields} from '../domain/export/field-path.js';
-import {exportDateFields} from '../domain/import/auth0-export.js';
+import {defaultCsvFields, type ExportField, maxCsvFields, parseExportFields} from '../domain/export/field-path.js';
 import {groupDigits} from '../domain/group-digits.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
 import {resolveStorePath} from '../store/paths.js';
 import {describeStoreFile, storeFileAt, type StoreFileMatch} from '../store/store-files.js';
 import {resolveStoreFile} from '../store/store-paths.js';
 import type {User} from '../domain/types.js';
-import {safeJson} from '../terminal/safe-json.js';
-import {sanitize, sanitizeMultiline} from '../terminal/sanitize.js';
+import {type ExportFormat, type Sink, writeUsers} from '../services/export-users.js';
+import {sanitize} from '../terminal/sanitize.js';
 import {commandTarget, openService, type StoreOption} from './context.js';
 import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
-
-export type ExportFormat = 'ndjson' | 'csv';
 
 export type ExportCommandOptions = StoreOption & {format: string; fields?: string; query?: string; output?: string; csvEscape?: string};
 
@@ -41,23 +37,6 @@ function exportFields(options: ExportCommandOptions, format: ExportFormat): Expo
 
 	return fields;
 }
-
-function ndjsonLine(user: User, fields: ExportField[] | undefined): string {
-	// safeJson escapes what JSON.stringify leaves raw (C1 controls, BiDi overrides),
-	// so a line is safe on a terminal and still parses to the same profile.
-	const value = fields ? Object.fromEntries(fields.map(field => [field.exportAs, fieldValue(user, field.name) ?? null])) : user;
-	return `${safeJson(value, 0)}\n`;
-}
-
-function csvLine(user: User, fields: ExportField[], auth0: boolean): string {
-	if (!auth0) {
-		return csvRow(fields.map(field => fieldValue(user, field.name)), sanitizeMultiline);
-	}
-
-	return `${fields.map(field => auth0CsvCell(fieldValue(user, field.name), exportDateFields.has(field.name), sanitizeMultiline)).join(',')}\n`;
-}
-
-type Sink = (text: string) => Promise<void> | undefined;
 
 function streamSink(out: Writable): Sink {
 	return async text => {
@@ -94,20 +73,6 @@ async function outputTarget(output: string, store: string): Promise<{file: strin
 	}
 
 	return {file, regular: existing === undefined || existing.isFile()};
-}
-
-async function writeUsers(sink: Sink, users: readonly User[], format: ExportFormat, fields: ExportField[] | undefined, auth0Csv: boolean): Promise<void> {
-	if (format === 'csv') {
-		const header = fields!.map(field => field.exportAs);
-		await sink(auth0Csv ? `${header.map(name => csvCell(name, sanitizeMultiline)).join(',')}\n` : csvRow(header, sanitizeMultiline));
-		for (const user of users) {
-			await sink(csvLine(user, fields!, auth0Csv));
-		}
-	} else {
-		for (const user of users) {
-			await sink(ndjsonLine(user, fields));
-		}
-	}
 }
 
 export async function runExport(options: ExportCommandOptions): Promise<void> {

@@ -6,6 +6,7 @@ import {type FieldErrors, UserdeckError} from '../domain/errors.js';
 import {mergeMetadata, validateMetadataPatch} from '../domain/metadata.js';
 import {checkPassword, MAX_PASSWORD_BYTES, passwordHistorySize, passwordsDoNotMatch, personalInfoOf} from '../domain/password-policy.js';
 import type {Connection, JsonObject, User} from '../domain/types.js';
+import type {Transaction} from '../store/store.js';
 import {newDatabaseUser, orderUserFields, primaryConnection} from '../domain/user-factory.js';
 import {newDatabaseUserId} from './ids.js';
 import {historyAfterChange, isInPasswordHistory} from './password-history.js';
@@ -152,58 +153,70 @@ export class UserAdministration {
 	 * left as it was (its updated_at too).
 	 */
 	async setBlocked(userId: string, blocked: boolean): Promise<{user: User; changed: boolean}> {
-		const action = blocked ? 'block user' : 'unblock user';
-		return this.context.adminWrite('fapi', action, userId, tx => {
-			const user = this.context.getUser(userId);
-			const changed = (user.blocked ?? false) !== blocked;
-			const updated = changed ? orderUserFields({...user, blocked, updated_at: this.context.now().toISOString()}) : user;
-			if (changed) {
-				tx.put('users', updated);
-			}
-
-			// A ticket refused while the user was blocked would work again after an
-			// unblock within its 2 minutes: blocking ends the user's tickets.
-			let ended = 0;
-			if (blocked) {
-				for (const ticket of this.context.store.tables.tickets.values()) {
-					if (ticket.user_id === userId) {
-						tx.delete('tickets', ticket.id);
-						ended++;
-					}
-				}
-			}
-
-			tx.put('logs', this.context.event('sapi', {
-				description: `${blocked ? 'Block user' : 'Unblock user'}${changed ? '' : ` (already ${blocked ? 'blocked' : 'unblocked'})`}`,
-				user,
-				details: {...this.context.audit(action, userId, 'success'), ...(changed ? {} : {unchanged: true}), ...(ended > 0 ? {tickets_ended: ended} : {})},
-			}));
-			return {user: updated, changed};
-		});
+		return this.context.adminWrite('fapi', blocked ? 'block user' : 'unblock user', userId, tx => this.stageSetBlocked(tx, userId, blocked));
 	}
 
-	async deleteUser(userId: string): Promise<void> {
-		const action = 'delete user';
-		await this.context.adminWrite('fdu', action, userId, tx => {
-			const user = this.context.getUser(userId);
-			tx.delete('users', userId);
-			tx.delete('passwords', userId);
-			for (const device of this.context.store.devicesOf(userId)) {
-				tx.delete('devices', device.id);
-			}
+	/**
+	 * Stages a block or unblock and its event in `tx` (the caller holds the
+	 * lock); `details` join the event's (a batch's id). Throws a UserdeckError
+	 * when the user is not there, having staged nothing.
+	 */
+	stageSetBlocked(tx: Transaction, userId: string, blocked: boolean, details: JsonObject = {}): {user: User; changed: boolean} {
+		const action = blocked ? 'block user' : 'unblock user';
+		const user = this.context.getUser(userId);
+		const changed = (user.blocked ?? false) !== blocked;
+		const updated = changed ? orderUserFields({...user, blocked, updated_at: this.context.now().toISOString()}) : user;
+		if (changed) {
+			tx.put('users', updated);
+		}
 
+		// A ticket refused while the user was blocked would work again after an
+		// unblock within its 2 minutes: blocking ends the user's tickets.
+		let ended = 0;
+		if (blocked) {
 			for (const ticket of this.context.store.tables.tickets.values()) {
 				if (ticket.user_id === userId) {
 					tx.delete('tickets', ticket.id);
+					ended++;
 				}
 			}
+		}
 
-			tx.put('logs', this.context.event('sdu', {
-				description: 'Deleted by an administrator',
-				user,
-				details: this.context.audit(action, userId, 'success'),
-			}));
+		tx.put('logs', this.context.event('sapi', {
+			description: `${blocked ? 'Block user' : 'Unblock user'}${changed ? '' : ` (already ${blocked ? 'blocked' : 'unblocked'})`}`,
+			user,
+			details: {...this.context.audit(action, userId, 'success'), ...(changed ? {} : {unchanged: true}), ...(ended > 0 ? {tickets_ended: ended} : {}), ...details},
+		}));
+		return {user: updated, changed};
+	}
+
+	async deleteUser(userId: string): Promise<void> {
+		await this.context.adminWrite('fdu', 'delete user', userId, tx => {
+			this.stageDelete(tx, userId);
 		});
+	}
+
+	/** Stages a delete (profile, password, devices, tickets) and its event in `tx`; see stageSetBlocked. */
+	stageDelete(tx: Transaction, userId: string, details: JsonObject = {}): User {
+		const user = this.context.getUser(userId);
+		tx.delete('users', userId);
+		tx.delete('passwords', userId);
+		for (const device of this.context.store.devicesOf(userId)) {
+			tx.delete('devices', device.id);
+		}
+
+		for (const ticket of this.context.store.tables.tickets.values()) {
+			if (ticket.user_id === userId) {
+				tx.delete('tickets', ticket.id);
+			}
+		}
+
+		tx.put('logs', this.context.event('sdu', {
+			description: 'Deleted by an administrator',
+			user,
+			details: {...this.context.audit('delete user', userId, 'success'), ...details},
+		}));
+		return user;
 	}
 
 	async updateMetadata(userId: string, patch: unknown): Promise<User> {

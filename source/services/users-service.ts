@@ -14,10 +14,14 @@ import {PasswordSignIn, type SignInInput} from './sign-in.js';
 import {ImpersonationTickets, type ImpersonationOptions, type IssuedTicket, type RedeemedProfile} from './tickets.js';
 import {type ChangeEmailInput, type ChangePasswordInput, type CreateUserInput, type PasswordChangeOptions, UserAdministration} from './user-administration.js';
 import {UserDirectory} from './user-directory.js';
+import {type BatchAction, type BatchOptions, type BatchResult, UserBatch} from './user-batch.js';
+import {exportUsersToNewFile} from './export-users.js';
 
 export type {Actor, ServiceOptions} from './service-context.js';
 export type {ChangeEmailInput, ChangePasswordInput, CreateUserInput, PasswordChangeOptions} from './user-administration.js';
 export type {SignInInput} from './sign-in.js';
+export type {BatchAction, BatchFailure, BatchOptions, BatchProgress, BatchResult} from './user-batch.js';
+export {newBatchId} from './user-batch.js';
 export type {ImpersonationOptions, IssuedTicket, RedeemedProfile} from './tickets.js';
 export {extractTicket, hashTicket, TICKET_LIFETIME_MS} from './tickets.js';
 
@@ -29,6 +33,7 @@ export class UsersService {
 	private readonly administration: UserAdministration;
 	private readonly passwordSignIn: PasswordSignIn;
 	private readonly tickets: ImpersonationTickets;
+	private readonly batch: UserBatch;
 
 	constructor(options: ServiceOptions) {
 		this.context = new ServiceContext(options);
@@ -38,6 +43,7 @@ export class UsersService {
 		this.administration = new UserAdministration(this.context);
 		this.passwordSignIn = new PasswordSignIn(this.context, this.directory);
 		this.tickets = new ImpersonationTickets(this.context, this.directory);
+		this.batch = new UserBatch(this.context, this.administration);
 	}
 
 	/**
@@ -199,6 +205,23 @@ export class UsersService {
 
 	async changeEmail(userId: string, input: ChangeEmailInput): Promise<{user: User; changed: boolean}> {
 		return this.administration.changeEmail(userId, input);
+	}
+
+	// Many users at once (user-batch.ts, export-users.ts) ----------------------
+
+	/**
+	 * Blocks, unblocks or deletes each of `userIds`: one admin event per user,
+	 * each with the batch's id in its details; each user fully done or
+	 * untouched whatever stops the batch. See user-batch.ts.
+	 */
+	async runBatch(action: BatchAction, userIds: readonly string[], options?: BatchOptions): Promise<BatchResult> {
+		return this.batch.run(action, userIds, options);
+	}
+
+	/** Writes the users (those still there) to a new 0600 file, NDJSON or CSV by its name; returns its absolute path and how many were written. */
+	async exportUsers(userIds: readonly string[], file: string): Promise<{file: string; count: number}> {
+		const users = userIds.map(id => this.directory.user(id)).filter(user => user !== undefined);
+		return {file: await exportUsersToNewFile(users, file, this.store.path), count: users.length};
 	}
 
 	// Sign-in (sign-in.ts) -----------------------------------------------------

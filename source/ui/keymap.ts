@@ -19,6 +19,8 @@ export type Scope =
 	| 'menu'
 	| 'confirm'
 	| 'confirm-delete'
+	| 'export'
+	| 'batch'
 	| 'ticket'
 	| 'viewer'
 	| 'editor';
@@ -39,6 +41,8 @@ export const scopeTitles: Record<Scope, string> = {
 	menu: 'Menus',
 	confirm: 'Confirmations',
 	'confirm-delete': 'Delete confirmation',
+	export: 'Export of marked users',
+	batch: 'Batch in progress',
 	ticket: 'Sign in as User popup',
 	viewer: 'Event and help viewers',
 	editor: 'Metadata editor',
@@ -58,11 +62,12 @@ type BindingSpec = {
 	readonly dangerous?: boolean;
 };
 
-const move = <S extends Scope>(scope: S) => [
+// Space pages down where it marks nothing; on the Users list it marks (list.mark).
+const move = <S extends Scope>(scope: S, pageDown: readonly string[] = ['pagedown', 'ctrl-f', 'space']) => [
 	{id: `${scope}.up`, keys: ['up', 'k'], label: '↑/k', description: 'Move up', scope},
 	{id: `${scope}.down`, keys: ['down', 'j'], label: '↓/j', description: 'Move down', scope},
 	{id: `${scope}.page-up`, keys: ['pageup', 'ctrl-b'], label: 'PgUp', description: 'Page up', scope},
-	{id: `${scope}.page-down`, keys: ['pagedown', 'ctrl-f', 'space'], label: 'PgDn', description: 'Page down', scope},
+	{id: `${scope}.page-down`, keys: pageDown, label: 'PgDn', description: 'Page down', scope},
 	{id: `${scope}.first`, keys: ['g', 'home'], label: 'g', description: 'Jump to the top', scope},
 	{id: `${scope}.last`, keys: ['G', 'end'], label: 'G', description: 'Jump to the bottom', scope},
 ] as const satisfies readonly BindingSpec[];
@@ -73,13 +78,16 @@ const defaultBindings = [
 	{id: 'global.redraw', keys: ['ctrl-l'], label: 'Ctrl-L', description: 'Redraw the whole screen', scope: 'global'},
 	{id: 'global.suspend', keys: ['ctrl-z'], label: 'Ctrl-Z', description: 'Suspend to the shell (fg brings the console back)', scope: 'global'},
 
-	...move('list'),
+	...move('list', ['pagedown', 'ctrl-f']),
 	{id: 'list.open', hint: 'open', keys: ['enter'], label: 'Enter', description: 'Open the selected user', scope: 'list'},
 	{id: 'list.filter', hint: 'filter', keys: ['/'], label: '/', description: 'Filter as you type (name, email, user_id)', scope: 'list'},
 	{id: 'list.query', hint: 'query', keys: [':'], label: ':', description: 'Search with the query syntax (e.g. logins_count:[10 TO *])', scope: 'list'},
-	{id: 'list.clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter: the / text first, then the : query', scope: 'list'},
+	{id: 'list.mark', keys: ['space'], label: 'Space', description: 'Mark or unmark the selected user and move down', scope: 'list'},
+	{id: 'list.mark-all', keys: ['*'], label: '*', description: 'Mark every user the filter or query matched (asks first past 100)', scope: 'list'},
+	{id: 'list.clear', keys: ['escape'], label: 'Esc', description: 'Clear the marks; with none, the / text, then the : query', scope: 'list'},
+	{id: 'list.clear-marks', keys: ['ctrl-\\'], label: 'Ctrl-\\', description: 'Clear the marks', scope: 'list'},
 	{id: 'list.create', hint: 'create', keys: ['c'], label: 'c', description: 'Create User', scope: 'list'},
-	{id: 'list.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions for the selected user', scope: 'list'},
+	{id: 'list.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions for the selected user, or for every marked user', scope: 'list'},
 	{id: 'list.sort', hint: 'sort', keys: ['s'], label: 's', description: 'Sort by the next column (Name, User ID, Connection, Logins, Latest Login)', scope: 'list'},
 	{id: 'list.reverse', keys: ['S'], label: 'S', description: 'Reverse the sort order', scope: 'list'},
 	// k9s's convention: Shift+letter sorts by a column, the same key again reverses.
@@ -153,8 +161,13 @@ const defaultBindings = [
 
 	{id: 'confirm.yes', hint: 'yes', keys: ['y'], label: 'y', description: 'Yes (a pasted burst never confirms)', scope: 'confirm', dangerous: true},
 	{id: 'confirm.no', hint: 'no', keys: ['n', 'escape', 'enter'], label: 'N/Esc', description: 'No (the default)', scope: 'confirm'},
-	{id: 'confirm-delete.submit', hint: 'Yes, Delete It', keys: ['enter'], label: 'Enter', description: 'Yes, Delete It (after typing the user\'s email)', scope: 'confirm-delete', dangerous: true},
+	{id: 'confirm-delete.submit', hint: 'Yes, Delete It', keys: ['enter'], label: 'Enter', description: 'Yes, Delete It (after typing the user\'s email, or for marked users their number)', scope: 'confirm-delete', dangerous: true},
 	{id: 'confirm-delete.cancel', hint: 'cancel', keys: ['escape'], label: 'Esc', description: 'Cancel', scope: 'confirm-delete'},
+
+	{id: 'export.submit', hint: 'export', keys: ['enter'], label: 'Enter', description: 'Write the marked users to the file named (.csv for CSV, else NDJSON)', scope: 'export'},
+	{id: 'export.cancel', hint: 'cancel', keys: ['escape'], label: 'Esc', description: 'Cancel (nothing is written)', scope: 'export'},
+
+	{id: 'batch.cancel', hint: 'stop', keys: ['escape'], label: 'Esc', description: 'Stop the batch after the users in hand (those done stay done)', scope: 'batch'},
 
 	{id: 'ticket.copy', hint: 'copy', keys: ['y', 'c'], label: 'y', description: 'Copy the URL to the clipboard', scope: 'ticket'},
 	{id: 'ticket.open', hint: 'open in browser', keys: ['o', 'enter'], label: 'o', description: 'Open the URL in the browser', scope: 'ticket'},
@@ -204,7 +217,7 @@ export class KeymapError extends Error {
 }
 
 /** Scopes where typed characters are text (a prompt, a form, a confirmation, an editor): only named and Ctrl keys bind there. */
-const textScopes = new Set<Scope>(['filter', 'form', 'confirm-delete', 'editor']);
+const textScopes = new Set<Scope>(['filter', 'form', 'confirm-delete', 'export', 'editor']);
 
 const namedKeys = new Set(Object.keys(keySymbols));
 /** Named keys a text field needs for itself. */
@@ -226,7 +239,7 @@ export function canonicalKeyName(written: string): string | undefined {
 	}
 
 	const lower = written.toLowerCase();
-	const control = /^(?:ctrl|control|c)[-+]([a-z])$/.exec(lower);
+	const control = /^(?:ctrl|control|c)[-+]([a-z\\])$/.exec(lower);
 	if (control) {
 		return `ctrl-${control[1]!}`;
 	}

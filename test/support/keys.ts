@@ -19,6 +19,7 @@ export const keys = {
 	ctrlS: '\u0013',
 	ctrlC: '\u0003',
 	ctrlU: '\u0015',
+	ctrlBackslash: '\u001C',
 } as const;
 
 const byName: Record<string, string> = {
@@ -36,6 +37,7 @@ const byName: Record<string, string> = {
 	end: keys.end,
 	backspace: keys.backspace,
 	space: keys.space,
+	'ctrl-\\': keys.ctrlBackslash,
 };
 
 /** The bytes a terminal sends for a canonical key name ('ctrl-s' → \x13). */

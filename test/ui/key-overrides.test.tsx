@@ -62,18 +62,19 @@ describe('key overrides from the config file', () => {
 		// Help lists them.
 		deck.stdin.write('h');
 		expect(await deck.waitForFrame('Keys')).toMatch(/│ +n +Create User/);
-		deck.stdin.write(keys.pageDown);
-		const rest = await deck.waitForFrame('Filter prompt');
-		expect(rest).toMatch(/│ +x Ctrl-Q +Quit\b/);
-		// Further down, however many keys the sections above list: a line at a time until it shows.
+		// Page down until the lines are in view, however long the help has grown.
+		const seen: string[] = [];
 		await waitFor(() => {
-			if (/│ +h +Show or hide this help/.test(deck.lastFrame() ?? '')) {
+			const frame = deck.lastFrame() ?? '';
+			seen.push(frame);
+			if (/│ +h +Show or hide this help/.test(frame)) {
 				return true;
 			}
 
-			deck.stdin.write('j');
+			deck.stdin.write(keys.pageDown);
 			return undefined;
 		});
+		expect(seen.join('\n')).toMatch(/│ +x Ctrl-Q +Quit\b/);
 		deck.stdin.write(keys.escape);
 		await waitFor(() => (deck.deck.navigation.getState().overlay ? undefined : true));
 

@@ -2,6 +2,8 @@
 // personal data is masked on screen.
 import {Box, Text} from 'ink';
 import {useDeck, useShown, useStoreRevision} from '../app-context.js';
+import {useContainer} from '../state/create-state.js';
+import {marksModel} from '../state/marks.js';
 import {type Navigation, tabTitles} from '../state/navigation.js';
 import {theme} from '../theme.js';
 import {sanitize} from '../../terminal/sanitize.js';
@@ -17,6 +19,8 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 	const shown = useShown();
 	useStoreRevision();
 	const blocked = deck.service.blockedCount();
+	const marked = useContainer(marksModel(deck)).size;
+	const markedText = marked > 0 ? ` · ${groupDigits(marked)} marked` : '';
 	const counts = `${groupDigits(deck.service.userCount())} users${blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
 	const title = ` userdeck  ${deck.storeLabel}`;
 	const crumbs = navigation.stack.map(screen => {
@@ -46,14 +50,16 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 	});
 	// The badge goes first in the budget: a long store name is cut, the badge never.
 	const badge = shown.masked ? maskedBadge : '';
-	const room = Math.max(0, width - counts.length - 1 - (badge ? badge.length + 1 : 0));
+	const room = Math.max(0, width - counts.length - markedText.length - 1 - (badge ? badge.length + 1 : 0));
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box width={width}>
 				<Text bold color={theme.header} wrap="truncate">{truncate(sanitize(title), room).padEnd(room)}</Text>
 				{badge && <Text bold inverse color={theme.warning}>{badge}</Text>}
 				{badge && <Text> </Text>}
-				<Text color={theme.muted}>{counts} </Text>
+				<Text color={theme.muted}>{counts}</Text>
+				{markedText && <Text bold color={theme.warning}>{markedText}</Text>}
+				<Text> </Text>
 			</Box>
 			<Text color={theme.accent} wrap="truncate">{truncate(` ${crumbs.join(' › ')}`, width)}</Text>
 		</Box>

@@ -16,7 +16,7 @@ import {theme} from '../theme.js';
 import {type Column, columnGap, gutterWidth, type TableLayout} from './user-columns.js';
 import {groupDigits} from '../../domain/group-digits.js';
 
-export type Tone = 'normal' | 'muted' | 'badge';
+export type Tone = 'normal' | 'muted' | 'badge' | 'mark';
 export type Segment = {readonly text: string; readonly tone: Tone};
 
 export const blockedBadge = 'BLOCKED';
@@ -121,9 +121,12 @@ function cell(column: Column, user: User, layout: TableLayout, now: Date, shown:
 	}
 }
 
-/** One row as styled segments, exactly the layout's width; personal data as `shown` says (plain by default). */
-export function rowSegments(user: User, layout: TableLayout, now: Date, selected: boolean, shown: Shown = shownFor(false)): Segment[] {
-	const segments: Segment[] = [{text: selected ? '› ' : '  ', tone: 'normal'}];
+/** The mark a marked user's row carries beside the cursor's place (`*`, the key that marks many). */
+export const markSymbol = '*';
+
+/** One row as styled segments, exactly the layout's width: the gutter holds the cursor (›) and the mark; personal data as `shown` says (plain by default). */
+export function rowSegments(user: User, layout: TableLayout, now: Date, selected: boolean, shown: Shown = shownFor(false), marked = false): Segment[] {
+	const segments: Segment[] = [{text: `${selected ? '›' : ' '}${marked ? markSymbol : ' '}`, tone: marked ? 'mark' : 'normal'}];
 	layout.columns.forEach((column, index) => {
 		if (index > 0) {
 			segments.push({text: gap, tone: 'normal'});
@@ -134,8 +137,8 @@ export function rowSegments(user: User, layout: TableLayout, now: Date, selected
 	return segments;
 }
 
-const UserRow = memo(function UserRow({user, layout, now, selected, shown}: {readonly user: User; readonly layout: TableLayout; readonly now: Date; readonly selected: boolean; readonly shown: Shown}) {
-	const segments = rowSegments(user, layout, now, selected, shown);
+const UserRow = memo(function UserRow({user, layout, now, selected, shown, marked}: {readonly user: User; readonly layout: TableLayout; readonly now: Date; readonly selected: boolean; readonly shown: Shown; readonly marked: boolean}) {
+	const segments = rowSegments(user, layout, now, selected, shown, marked);
 	return (
 		<Text wrap="truncate">
 			{segments.map((segment, index) => {
@@ -144,7 +147,11 @@ const UserRow = memo(function UserRow({user, layout, now, selected, shown}: {rea
 				}
 
 				if (selected) {
-					return <Text key={index} color={theme.selectedText} backgroundColor={theme.selectedBackground}>{segment.text}</Text>;
+					return <Text key={index} bold={segment.tone === 'mark'} color={theme.selectedText} backgroundColor={theme.selectedBackground}>{segment.text}</Text>;
+				}
+
+				if (segment.tone === 'mark') {
+					return <Text key={index} bold color={theme.warning}>{segment.text}</Text>;
 				}
 
 				return <Text key={index} color={segment.tone === 'muted' ? theme.muted : undefined}>{segment.text}</Text>;
@@ -166,16 +173,18 @@ export type UserTableProps = {
 	readonly now: Date;
 	/** How personal data is shown (masked or not). */
 	readonly shown?: Shown;
+	/** The marked users' ids (see state/marks.ts). */
+	readonly marks?: ReadonlySet<string>;
 };
 
-export function UserTable({users, selected, layout, sort, sortKeys = {}, now, shown = shownFor(false)}: UserTableProps) {
+export function UserTable({users, selected, layout, sort, sortKeys = {}, now, shown = shownFor(false), marks}: UserTableProps) {
 	return (
 		<Box flexDirection="column">
 			<Text bold color={theme.accent} wrap="truncate">
 				{headerSegments(layout, sort, sortKeys).map((segment, index) => <Text key={index} underline={segment.key}>{segment.text}</Text>)}
 			</Text>
 			{users.map((user, index) => (
-				<UserRow key={user.user_id} user={user} layout={layout} now={now} selected={index === selected} shown={shown} />
+				<UserRow key={user.user_id} user={user} layout={layout} now={now} selected={index === selected} shown={shown} marked={marks?.has(user.user_id) ?? false} />
 			))}
 		</Box>
 	);

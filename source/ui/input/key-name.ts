@@ -73,7 +73,8 @@ export function characterName(character: string): string {
 }
 
 // NUL (Ctrl-Space, Ctrl-@) as Ink names it alone.
-const characterNames: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace', ' ': 'space', '\u0000': 'ctrl-`'};
+// FS (0x1C) is Ctrl-\ (k9s's "clear marks"); Ink gives it no name.
+const characterNames: Record<string, string> = {'\r': 'enter', '\n': 'enter', '\t': 'tab', '\u007F': 'backspace', '\b': 'backspace', ' ': 'space', '\u0000': 'ctrl-`', '\u001C': 'ctrl-\\'};
 
 /** Keys Ink decoded from an escape sequence (arrows, Home, PgUp, Shift-Tab): never a paste. */
 function isSequenceKey(key: Key): boolean {
@@ -139,7 +140,7 @@ export function keyName(input: string, key: Key): string {
 		return 'space';
 	}
 
-	return input;
+	return input === '\u001C' ? 'ctrl-\\' : input;
 }
 
 /**

@@ -1,23 +1,15 @@
 // The Actions menu (`a`): Block or Unblock, Sign in as User, Change
-// Password, Change Email, Delete User. "Sign in as User" is listed only when its
-// conditions hold (FACTS.md §7), and Change Password only for users of a
+// Password, Change Email, Delete User. "Sign in as User" is listed only when
+// its conditions hold (FACTS.md §7), and Change Password only for users of a
 // database connection; otherwise the menu says why not.
-import {Box, Text} from 'ink';
-import {useState} from 'react';
-import {useDeck, useKeyHandler, useShown, useStoreRevision} from '../app-context.js';
+import {useDeck, useShown, useStoreRevision} from '../app-context.js';
 import {personalValues, shownDisplayName} from '../mask/user-personal.js';
-import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
-import {MenuList, menuHeight, menuNaturalWidth} from '../components/menu-list.js';
-import {splitBurst} from '../input/key-name.js';
-import {resolveBinding} from '../keymap.js';
-import {createState, useContainer} from '../state/create-state.js';
-import {firstEnabled, type MenuItem, moveMenu} from '../state/menu.js';
-import {movementOf} from '../state/scroll-window.js';
-import {theme} from '../theme.js';
+import {MenuDialog} from '../components/menu-dialog.js';
+import type {MenuItem} from '../state/menu.js';
 import type {UsersService} from '../../services/users-service.js';
 import {displayName} from '../../domain/user-factory.js';
-import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
+import {useMenuKeys} from './use-menu-keys.js';
 
 export type ActionId = 'block' | 'unblock' | 'change-password' | 'change-email' | 'impersonate' | 'delete';
 
@@ -49,31 +41,9 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 	const shown = useShown();
 	useStoreRevision();
 	const items = actionItems(deck.service, overlay.userId);
-	const [selection] = useState(() => createState((_: number, next: number) => next, firstEnabled(items)));
-	const selected = useContainer(selection);
 	const user = deck.service.user(overlay.userId);
-
-	useKeyHandler(overlay, ['menu'], key => {
-		for (const press of splitBurst(key)) {
-			const id = resolveBinding(['menu'], press.name)?.id;
-			const current = actionItems(deck.service, overlay.userId);
-			const movement = movementOf(id);
-			if (movement) {
-				selection.dispatch(moveMenu(current, selection.getState(), movement));
-			} else if (id === 'menu.close') {
-				deck.navigation.dispatch({type: 'close-overlay'});
-				return true;
-			} else if (id === 'menu.select' && !key.isPaste) {
-				const item = current[selection.getState()];
-				if (item?.enabled) {
-					void choose(item.id);
-				}
-
-				return true;
-			}
-		}
-
-		return true;
+	const selected = useMenuKeys(overlay, () => actionItems(deck.service, overlay.userId), action => {
+		void choose(action);
 	});
 
 	async function choose(action: ActionId) {
@@ -110,15 +80,5 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 
 	const heading = user ? `${shownDisplayName(user, shown)} · ${shown.freeText(user.user_id)}` : 'This user no longer exists';
 	// As wide as the longest item or the heading wants (a reason on one line where the terminal has room).
-	const wanted = wantedWidth(Math.max(menuNaturalWidth(items), displayWidth(heading)), 64);
-	const inner = dialogInnerWidth(width, wanted);
-	return (
-		<Dialog title="Actions" areaWidth={width} areaHeight={height} width={wanted} height={menuHeight(items, inner) + 2}>
-			<Box flexDirection="column">
-				<Text color={theme.muted} wrap="truncate">{truncate(heading, inner)}</Text>
-				<Text> </Text>
-				<MenuList items={items} selected={selected} width={inner} />
-			</Box>
-		</Dialog>
-	);
+	return <MenuDialog title="Actions" heading={heading} items={items} selected={selected} least={64} areaWidth={width} areaHeight={height} />;
 }

@@ -4,19 +4,17 @@
 // must be a separate key press.
 import {Box, Text} from 'ink';
 import {useState} from 'react';
-import {useDeck, useKeyHandler, useShown, useStoreRevision} from '../app-context.js';
+import {useDeck, useShown, useStoreRevision} from '../app-context.js';
 import {personalValues, shownDisplayName} from '../mask/user-personal.js';
 import {Dialog, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
 import {TextField} from '../components/text-field.js';
-import {isDeliberate} from '../input/key-name.js';
-import {keyHint, resolveBinding} from '../keymap.js';
-import {createState, useContainer} from '../state/create-state.js';
-import {editField, emptyField, type TextFieldState} from '../state/text-field.js';
+import {keyHint} from '../keymap.js';
 import {theme} from '../theme.js';
 import {displayName} from '../../domain/user-factory.js';
 import type {User} from '../../domain/types.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
+import {useTypedConfirmation} from './use-typed-confirmation.js';
 
 /** What the admin must type: the email when there is one, else the user_id. */
 export function deleteConfirmationText(user: User): string {
@@ -31,36 +29,14 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 	const deck = useDeck();
 	const shown = useShown();
 	useStoreRevision();
-	const [field] = useState(() => createState((_: TextFieldState, next: TextFieldState) => next, emptyField));
-	const value = useContainer(field);
 	const user = deck.service.user(overlay.userId);
 	const [busy, setBusy] = useState(false);
-
-	useKeyHandler(overlay, ['confirm-delete'], key => {
-		const id = resolveBinding(['confirm-delete'], key.name)?.id;
-		if (id === 'confirm-delete.cancel') {
-			deck.navigation.dispatch({type: 'close-overlay'});
-			return true;
+	const value = useTypedConfirmation(overlay, typed => {
+		const current = deck.service.user(overlay.userId);
+		if (current && !busy && isDeleteConfirmed(current, typed)) {
+			setBusy(true);
+			void remove(current);
 		}
-
-		if (id === 'confirm-delete.submit') {
-			const current = deck.service.user(overlay.userId);
-			// Only an Enter pressed on its own: "email\r" in one read (typed ahead, or joined under load) types the email and deletes nothing.
-			if (isDeliberate(key) && current && !busy && isDeleteConfirmed(current, field.getState().value)) {
-				setBusy(true);
-				void remove(current);
-			}
-
-			return true;
-		}
-
-		const next = editField(field.getState(), key);
-		if (next) {
-			field.dispatch(next);
-		}
-
-		// The dialog owns every key while open: nothing leaks to the screen beneath.
-		return true;
 	});
 
 	async function remove(target: User) {

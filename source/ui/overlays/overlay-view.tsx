@@ -2,6 +2,12 @@
 import type {Overlay} from '../state/navigation.js';
 import {ActionsMenu} from './actions-menu.js';
 import {ConfirmCopy} from './confirm-copy.js';
+import {BatchActionsMenu} from './batch-actions-menu.js';
+import {BatchExport} from './batch-export.js';
+import {BatchProgressDialog} from './batch-progress.js';
+import {BatchResultViewer} from './batch-result.js';
+import {ConfirmBatchDelete} from './confirm-batch-delete.js';
+import {ConfirmMarkAll} from './confirm-mark-all.js';
 import {ConfirmDelete} from './confirm-delete.js';
 import {ConfirmUnlink} from './confirm-unlink.js';
 import {EventViewer} from './event-viewer.js';
@@ -53,6 +59,30 @@ export function OverlayView({overlay, width, height}: OverlayProps) {
 
 		case 'confirm-copy': {
 			return <ConfirmCopy overlay={overlay} width={width} height={height} />;
+		}
+
+		case 'confirm-mark-all': {
+			return <ConfirmMarkAll overlay={overlay} width={width} height={height} />;
+		}
+
+		case 'batch-actions': {
+			return <BatchActionsMenu overlay={overlay} width={width} height={height} />;
+		}
+
+		case 'batch-delete': {
+			return <ConfirmBatchDelete overlay={overlay} width={width} height={height} />;
+		}
+
+		case 'batch-export': {
+			return <BatchExport overlay={overlay} width={width} height={height} />;
+		}
+
+		case 'batch-progress': {
+			return <BatchProgressDialog overlay={overlay} width={width} height={height} />;
+		}
+
+		case 'batch-result': {
+			return <BatchResultViewer overlay={overlay} width={width} height={height} />;
 		}
 	}
 }

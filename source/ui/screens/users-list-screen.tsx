@@ -10,7 +10,9 @@ import {tableLayout} from '../components/user-columns.js';
 import {UserTable} from '../components/user-table.js';
 import {personalValues} from '../mask/user-personal.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
-import {type BindingId, bindingById, resolveBinding} from '../keymap.js';
+import {type BindingId, bindingById, keyHint, resolveBinding} from '../keymap.js';
+import {markAll} from '../overlays/confirm-mark-all.js';
+import {markedIds, marksModel} from '../state/marks.js';
 import {useContainer} from '../state/create-state.js';
 import type {Screen} from '../state/navigation.js';
 import {followSelection, type Movement, moveIndex, movementOf} from '../state/scroll-window.js';
@@ -109,7 +111,8 @@ function reportLost(deck: Deck, user: User, view: UserListView): void {
 	// This console's own Delete says so itself ("Deleted NAME (ID)"), once its
 	// dialog closes (the list may be drawn before that) or already has.
 	const {overlay} = deck.navigation.getState();
-	const deleting = overlay?.name === 'confirm-delete' && overlay.userId === user.user_id;
+	// A batch says what it deleted in its result.
+	const deleting = (overlay?.name === 'confirm-delete' && overlay.userId === user.user_id) || overlay?.name === 'batch-progress' || overlay?.name === 'batch-result';
 	if (deleted && (deleting || deck.status.getState().message.includes(user.user_id))) {
 		return;
 	}
@@ -124,6 +127,43 @@ function move(deck: Deck, height: number, movement: Movement): void {
 	const index = moveIndex(at.index, movement, count, page);
 	// The user moved to, even in rows still being sorted: the selection follows them into the order.
 	usersListModel(deck).state.dispatch({type: 'select', index, userId: userAt(view, index)?.user_id, offset: followSelection(index, offset, page, count), fallback: false});
+}
+
+/** `*` marks at once up to this many users the filter matched; more, or the whole list, is asked about first. */
+export const markAllWithoutAsking = 100;
+
+/** Every user the rows show, once they are all known. */
+function rowIds(view: UserListView): string[] {
+	const ids: string[] = [];
+	for (let index = 0; index < view.rows.length; index++) {
+		ids.push(userAt(view, index)!.user_id);
+	}
+
+	return ids;
+}
+
+function markAllKey(deck: Deck, view: UserListView): void {
+	if (view.pending) {
+		deck.report('info', `Still ${view.pending.work === 'sort' ? 'sorting' : 'searching'}: press ${keyHint('list.mark-all')} again once the count is in`);
+		return;
+	}
+
+	const userIds = rowIds(view);
+	if (userIds.length === 0) {
+		deck.report('info', 'No users to mark');
+		return;
+	}
+
+	const filtered = isFiltered(view.filter);
+	const {filter} = view;
+	const stacked = [filter.within ? `:${filter.within}` : '', filter.text ? `${filter.mode === 'query' ? ':' : '/'}${filter.text}` : ''].filter(Boolean).join(' ');
+	const what = filtered ? `matching ${stacked}` : '(the whole list)';
+	if (!filtered || userIds.length > markAllWithoutAsking) {
+		deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'confirm-mark-all', userIds, what}});
+		return;
+	}
+
+	markAll(deck, userIds, what);
 }
 
 /** What a list key did: consumed, not ours, or it handed the keyboard to another owner. */
@@ -141,7 +181,8 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 	}
 
 	const {state: container, engine} = usersListModel(deck);
-	const {at, state} = current(deck, height);
+	const marks = marksModel(deck);
+	const {at, state, view} = current(deck, height);
 	/** Who a change of order or filter keeps selected: while rows are still being worked out, the user looked for. */
 	const anchor = state.selectedId ?? at.userId;
 	const sortField = id === undefined ? undefined : sortFieldOf.get(id);
@@ -152,6 +193,28 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 	}
 
 	switch (id) {
+		case 'list.mark': {
+			if (at.userId) {
+				marks.dispatch({type: 'toggle', userId: at.userId});
+				// On to the next row, as in ranger, mc and lazygit: holding Space marks a run.
+				move(deck, height, 'down');
+			}
+
+			return 'handled';
+		}
+
+		case 'list.mark-all': {
+			markAllKey(deck, view);
+			return deck.navigation.getState().overlay ? 'left' : 'handled';
+		}
+
+		case 'list.clear-marks': {
+			const count = marks.getState().size;
+			marks.dispatch({type: 'clear'});
+			deck.report('info', count > 0 ? `Cleared ${groupDigits(count)} mark${count === 1 ? '' : 's'}` : 'No marks to clear');
+			return 'handled';
+		}
+
 		case 'list.open': {
 			if (!at.userId) {
 				return 'handled';
@@ -173,6 +236,14 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		}
 
 		case 'list.clear': {
+			// Marks first: they are the more recent choice and the costlier to lose by accident of a filter.
+			const count = marks.getState().size;
+			if (count > 0) {
+				marks.dispatch({type: 'clear'});
+				deck.report('info', `Cleared ${groupDigits(count)} mark${count === 1 ? '' : 's'}`);
+				return 'handled';
+			}
+
 			if (!isFiltered(container.getState().filter)) {
 				return 'ignored';
 			}
@@ -188,6 +259,12 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		}
 
 		case 'list.actions': {
+			const marked = markedIds(deck);
+			if (marked.length > 0) {
+				deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'batch-actions', userIds: marked}});
+				return 'left';
+			}
+
 			if (!at.userId) {
 				return 'handled';
 			}
@@ -366,6 +443,7 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const revision = useStoreRevision();
 	const {state: container, engine} = usersListModel(deck);
 	const state = useContainer(container);
+	const marks = useContainer(marksModel(deck));
 	// A sort or a filter running in slices has more to show.
 	useSyncExternalStore(engine.subscribe, engine.version);
 	const layout = useMemo(() => tableLayout(width), [width]);
@@ -415,7 +493,7 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 				<Text color={theme.muted} wrap="truncate">{truncate(right, width - left - 1)}</Text>
 			</Box>
 			{prompt?.problem && <PromptProblem symbol=":" field={prompt.field} promptWidth={filterLineWidths(filterLine).query} width={width} problem={prompt.problem} />}
-			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} sortKeys={sortKeys} now={now} shown={shown} />
+			<UserTable users={visible} selected={at.index - offset} layout={layout} sort={state.sort} sortKeys={sortKeys} now={now} shown={shown} marks={marks} />
 			{count === 0 && <Text color={theme.muted} wrap="truncate">{truncate(`  ${emptyText(view)}`, width)}</Text>}
 		</Box>
 	);

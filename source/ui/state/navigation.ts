@@ -1,6 +1,7 @@
 // Navigation is a reducer over a stack of screens plus at most one overlay
 // (STYLE.md §7): no boolean per dialog.
 import type {LogEvent} from '../../domain/types.js';
+import type {BatchAction, BatchResult} from '../../services/users-service.js';
 
 export const userTabs = ['details', 'devices', 'history', 'locations', 'raw'] as const;
 export type UserTab = (typeof userTabs)[number];
@@ -30,7 +31,16 @@ export type Overlay =
 	| {readonly name: 'event'; readonly event: LogEvent}
 	| {readonly name: 'edit-metadata'; readonly userId: string}
 	/** Copying while masked: the text is personal data the screen does not show. */
-	| {readonly name: 'confirm-copy'; readonly text: string; readonly what: string};
+	| {readonly name: 'confirm-copy'; readonly text: string; readonly what: string}
+
+	/** `*` over more users than marking without asking: the users it would mark. */
+	| {readonly name: 'confirm-mark-all'; readonly userIds: readonly string[]; readonly what: string}
+	/** `a` with marks: the marked users when it was pressed. */
+	| {readonly name: 'batch-actions'; readonly userIds: readonly string[]}
+	| {readonly name: 'batch-delete'; readonly userIds: readonly string[]}
+	| {readonly name: 'batch-export'; readonly userIds: readonly string[]}
+	| {readonly name: 'batch-progress'; readonly action: BatchAction; readonly total: number}
+	| {readonly name: 'batch-result'; readonly result: BatchResult};
 
 export type Navigation = {
 	readonly stack: readonly Screen[];

@@ -1,0 +1,77 @@
+// Users written out as NDJSON (the Management API's shape) or CSV, for
+// `users export` and the console's Export of marked users. Profiles never hold
+// password hashes: those live in their own table and are never exported.
+import {stat} from 'node:fs/promises';
+import path from 'node:path';
+import {auth0CsvCell, csvCell, csvRow} from '../domain/export/csv.js';
+import {defaultCsvFields, type ExportField, fieldValue} from '../domain/export/field-path.js';
+import {exportDateFields} from '../domain/import/auth0-export.js';
+import {UserdeckError} from '../domain/errors.js';
+import type {User} from '../domain/types.js';
+import {writeFileAtomic} from '../store/atomic-file.js';
+import {storeFileAt} from '../store/store-files.js';
+import {safeJson} from '../terminal/safe-json.js';
+import {sanitizeMultiline} from '../terminal/sanitize.js';
+
+export type ExportFormat = 'ndjson' | 'csv';
+
+/** Where the text goes, a piece at a time; a promise when it must be waited for (a full pipe). */
+export type Sink = (text: string) => Promise<void> | undefined;
+
+function ndjsonLine(user: User, fields: ExportField[] | undefined): string {
+	// safeJson escapes what JSON.stringify leaves raw (C1 controls, BiDi overrides),
+	// so a line is safe on a terminal and still parses to the same profile.
+	const value = fields ? Object.fromEntries(fields.map(field => [field.exportAs, fieldValue(user, field.name) ?? null])) : user;
+	return `${safeJson(value, 0)}\n`;
+}
+
+function csvLine(user: User, fields: ExportField[], auth0: boolean): string {
+	if (!auth0) {
+		return csvRow(fields.map(field => fieldValue(user, field.name)), sanitizeMultiline);
+	}
+
+	return `${fields.map(field => auth0CsvCell(fieldValue(user, field.name), exportDateFields.has(field.name), sanitizeMultiline)).join(',')}\n`;
+}
+
+export async function writeUsers(sink: Sink, users: Iterable<User>, format: ExportFormat, fields: ExportField[] | undefined, auth0Csv: boolean): Promise<void> {
+	if (format === 'csv') {
+		const header = fields!.map(field => field.exportAs);
+		await sink(auth0Csv ? `${header.map(name => csvCell(name, sanitizeMultiline)).join(',')}\n` : csvRow(header, sanitizeMultiline));
+		for (const user of users) {
+			await sink(csvLine(user, fields!, auth0Csv));
+		}
+	} else {
+		for (const user of users) {
+			await sink(ndjsonLine(user, fields));
+		}
+	}
+}
+
+/** The format a file name asks for: `.csv` is CSV, anything else NDJSON. */
+export function exportFormatOf(file: string): ExportFormat {
+	return path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'ndjson';
+}
+
+/**
+ * Writes `users` to a new file (0600 from the first byte, through a temp file
+ * renamed into place), in the format its name asks for, with the CSV export's
+ * default fields. Refuses, writing nothing, a file that exists (the console
+ * never replaces a file the admin did not name twice) and any file of a
+ * userdeck store. Returns the absolute path written.
+ */
+export async function exportUsersToNewFile(users: readonly User[], file: string, storePath: string): Promise<string> {
+	const target = path.resolve(file);
+	const conflict = await storeFileAt(target, [storePath]);
+	if (conflict !== undefined) {
+		throw new UserdeckError('VALIDATION', `Refusing to export to ${target}: it is ${conflict}`);
+	}
+
+	if (await stat(target).then(() => true, () => false)) {
+		throw new UserdeckError('CONFLICT', `${target} already exists: choose another name`);
+	}
+
+	const format = exportFormatOf(target);
+	const fields = format === 'csv' ? defaultCsvFields.map(name => ({name, exportAs: name})) : undefined;
+	await writeFileAtomic(target, async writer => writeUsers(text => writer.write(text), users, format, fields, false));
+	return target;
+}
