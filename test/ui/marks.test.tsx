@@ -81,7 +81,7 @@ describe('marking users', () => {
 		const help = await deck.waitForFrame('Keys');
 		expect(help).toMatch(/│ +Space +Mark or unmark the selected user and move down/);
 		expect(help).toMatch(/│ +\* +Mark every user the filter or query matched/);
-		expect(help).toMatch(/│ +Esc +Clear the marks; with none, clear the filter/);
+		expect(help).toMatch(/│ +Esc +Clear the marks; with none, the \/ text, then the : query/);
 		expect(help).toMatch(/│ +Ctrl-\\ +Clear the marks/);
 		expect(help).toMatch(/│ +a +Actions for the selected user, or for every marked user/);
 	});
