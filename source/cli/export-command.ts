@@ -122,7 +122,7 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	checkQuery(options.query);
 	const target = options.output === undefined ? undefined : await outputTarget(options.output, resolveStorePath(options.store));
 	const service = await openService(options, 'cli', {mustExist: true});
-	const users: User[] = service.listUsers({query: options.query});
+	const users: User[] = await service.listUsers({query: options.query});
 
 	if (target === undefined) {
 		await writeUsers(streamSink(process.stdout), users, format, fields, auth0Csv);

@@ -20,6 +20,7 @@ import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
 import {version} from '../version.js';
 import {describeLogProblem} from '../store/store.js';
+import {settled, type UsersApi} from '../services/users-api.js';
 
 export {version};
 
@@ -116,14 +117,14 @@ export function buildProgram(config: Config = defaultConfig): Command {
 
 			checkQuery(options.query);
 			const service = await openService(options, 'cli', readOnly);
-			const list = service.listUsers({query: options.query, sort});
+			const list = await service.listUsers({query: options.query, sort});
 
 			const shown = options.limit === undefined ? list : list.slice(0, options.limit);
 			if (options.json) {
 				printJson(shown);
 			} else {
 				printTable(shown, userColumns);
-				process.stderr.write(`${listSummary(shown.length, list.length, service.store.tables.users.size, options.query !== undefined)}\n`);
+				process.stderr.write(`${listSummary(shown.length, list.length, service.userCount(), options.query !== undefined)}\n`);
 			}
 		});
 
@@ -134,7 +135,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.addOption(new Option('--json', 'print JSON (the default for a single profile)'))
 		.action(async (id: string, options: StoreOption) => {
 			const service = await openService(options, 'cli', readOnly);
-			printJson(service.findUser(id));
+			printJson(await service.findUser(id));
 		});
 
 	users.command('create')
@@ -185,7 +186,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 			}
 
 			const service = await openService(options);
-			const user = service.getUser(id);
+			const user = await service.getUser(id);
 			await service.deleteUser(id);
 			printLine(`Deleted ${displayName(user)} (${id})`);
 		});
@@ -277,8 +278,8 @@ import again with users import.`)
 			}
 
 			const service = await openService(options, 'cli', readOnly);
-			service.getUser(id);
-			const events = service.history(id, since);
+			await service.getUser(id);
+			const events = await settled(service, () => service.historyState(id, since));
 			for (const problem of service.historyProblems(id)) {
 				warn(`an event could not be read and is left out: ${describeLogProblem(problem)}`);
 			}
@@ -305,7 +306,8 @@ import again with users import.`)
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption) => {
 			const service = await openService(options, 'cli', readOnly);
-			const devices = service.devices(id);
+			const devices = await settled(service, () => service.devicesState(id));
+			await applicationNames(service);
 			if (options.json) {
 				printJson(devices);
 				return;
@@ -400,7 +402,8 @@ import again with users import.`)
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openService(options, 'cli', readOnly);
-			const connections = service.connections();
+			const connections = await settled(service, () => service.connectionsState());
+			await applicationNames(service);
 			if (options.json) {
 				printJson(connections);
 				return;
@@ -422,7 +425,7 @@ import again with users import.`)
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openService(options, 'cli', readOnly);
-			const clients = service.clients();
+			const clients = await settled(service, () => service.clientsState());
 			if (options.json) {
 				printJson(clients);
 				return;
@@ -459,6 +462,14 @@ export function listSummary(shown: number, matched: number, total: number, queri
 	}
 
 	return `${groupDigits(shown)} shown of ${groupDigits(matched)} matching the query; ${users(total)} in the store`;
+}
+
+/**
+ * Loads the applications, so tables can name them; a backend that cannot
+ * list them (a tenant without read:clients) leaves their client_ids shown.
+ */
+async function applicationNames(service: UsersApi): Promise<void> {
+	await settled(service, () => service.clientsState()).catch(() => undefined);
 }
 
 function parseCount(value: string): number {

@@ -14,6 +14,8 @@ import {PasswordSignIn, type SignInInput} from './sign-in.js';
 import {ImpersonationTickets, type ImpersonationOptions, type IssuedTicket, type RedeemedProfile} from './tickets.js';
 import {type CreateUserInput, UserAdministration} from './user-administration.js';
 import {UserDirectory} from './user-directory.js';
+import {type Capabilities, type DataSource, type HistoryLoadable, type Loadable, loaded, localCapabilities, type UsersApi} from './users-api.js';
+import {UserdeckError} from '../domain/errors.js';
 
 export type {Actor, ServiceOptions} from './service-context.js';
 export type {CreateUserInput} from './user-administration.js';
@@ -21,7 +23,8 @@ export type {SignInInput} from './sign-in.js';
 export type {ImpersonationOptions, IssuedTicket, RedeemedProfile} from './tickets.js';
 export {extractTicket, hashTicket, TICKET_LIFETIME_MS} from './tickets.js';
 
-export class UsersService {
+export class UsersService implements UsersApi {
+	readonly capabilities: Capabilities = localCapabilities;
 	readonly store: Store;
 	readonly actor: Actor;
 	private readonly context: ServiceContext;
@@ -55,6 +58,10 @@ export class UsersService {
 		return this.directory.sourceLabel;
 	}
 
+	get source(): DataSource {
+		return {kind: 'local', label: this.directory.sourceLabel};
+	}
+
 	/** A number that changes whenever the users, their devices or logs change (own writes or another process's). */
 	get revision(): number {
 		return this.directory.revision;
@@ -66,6 +73,28 @@ export class UsersService {
 
 	user(userId: string): User | undefined {
 		return this.directory.user(userId);
+	}
+
+	/** The store answers every read at once: always loaded. */
+	userState(userId: string): Loadable<User> {
+		const user = this.directory.user(userId);
+		return user ? loaded(user) : failed(new UserdeckError('NOT_FOUND', `No user with id ${userId}`));
+	}
+
+	devicesState(userId: string): Loadable<DeviceCredential[]> {
+		return this.directory.user(userId) ? loaded(this.directory.devices(userId)) : failed(new UserdeckError('NOT_FOUND', `No user with id ${userId}`));
+	}
+
+	historyState(userId: string, sinceMs?: number): HistoryLoadable {
+		return loaded(this.directory.history(userId, sinceMs));
+	}
+
+	connectionsState(): Loadable<Connection[]> {
+		return loaded(this.directory.connections());
+	}
+
+	clientsState(): Loadable<Client[]> {
+		return loaded(this.directory.clients());
 	}
 
 	userCount(): number {
@@ -210,4 +239,8 @@ export class UsersService {
 	auditEvent(type: string, options: Parameters<ServiceContext['auditEvent']>[1]): LogEvent {
 		return this.context.auditEvent(type, options);
 	}
+}
+
+function failed<T>(error: UserdeckError): Loadable<T> {
+	return {status: 'error', data: undefined, error, retry() {}};
 }

@@ -12,7 +12,7 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 	const deck = useDeck();
 	useStoreRevision();
 	const blocked = deck.service.blockedCount();
-	const counts = `${groupDigits(deck.service.userCount())} users${blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
+	const counts = `${groupDigits(deck.service.userCount())} users${blocked !== undefined && blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
 	const title = ` userdeck  ${deck.storeLabel}`;
 	const crumbs = navigation.stack.map(screen => {
 		switch (screen.name) {

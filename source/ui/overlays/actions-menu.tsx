@@ -12,7 +12,7 @@ import {createState, useContainer} from '../state/create-state.js';
 import {firstEnabled, type MenuItem, moveMenu} from '../state/menu.js';
 import {movementOf} from '../state/scroll-window.js';
 import {theme} from '../theme.js';
-import type {UsersService} from '../../services/users-service.js';
+import type {UsersApi} from '../../services/users-api.js';
 import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
@@ -20,7 +20,7 @@ import type {OverlayProps} from './overlay-view.js';
 
 export type ActionId = 'block' | 'unblock' | 'impersonate' | 'delete';
 
-export function actionItems(service: UsersService, userId: string): Array<MenuItem<ActionId>> {
+export function actionItems(service: UsersApi, userId: string): Array<MenuItem<ActionId>> {
 	const user = service.user(userId);
 	if (!user) {
 		return [];

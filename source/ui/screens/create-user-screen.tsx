@@ -5,7 +5,7 @@ import {Box, Text} from 'ink';
 import {type ReactNode, useEffect, useState} from 'react';
 import {isUserdeckError, type FieldErrors} from '../../domain/errors.js';
 import type {Connection} from '../../domain/types.js';
-import type {UsersService} from '../../services/users-service.js';
+import type {UsersApi} from '../../services/users-api.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, padEnd, truncate} from '../../terminal/text-width.js';
 import {wrapWords} from '../../terminal/wrap-words.js';
@@ -58,7 +58,7 @@ export function defaultConnection(connections: readonly Connection[]): string {
 }
 
 /** Which applications a connection serves, as the select shows next to its name. */
-export function connectionUsage(connection: Connection, service: UsersService): string {
+export function connectionUsage(connection: Connection, service: UsersApi): string {
 	if (connection.enabled_clients.length === 0) {
 		return '— not enabled for any application (disabled)';
 	}
