@@ -19,6 +19,7 @@ import type {UserSort} from '../domain/sort.js';
 import type {Client, Connection, DeviceCredential, LogEvent, User} from '../domain/types.js';
 import type {Place} from '../map/places.js';
 import type {LogProblem} from '../store/store.js';
+import type {RemoteUserList} from '../list/remote-source.js';
 import type {SignInInput} from './sign-in.js';
 import type {ImpersonationOptions, IssuedTicket, RedeemedProfile} from './tickets.js';
 import type {CreateUserInput} from './user-administration.js';
@@ -93,6 +94,16 @@ export type UsersApi = {
 	readonly revision: number;
 	/** Calls `listener` after each change of `revision`; returns the unsubscribe. */
 	subscribe(listener: () => void): () => void;
+
+	/**
+	 * The Users list's rows when a server filters, sorts and pages them (a
+	 * tenant); undefined when they are all in memory (`usersById`, the local store).
+	 */
+	readonly remoteUsers?: RemoteUserList | undefined;
+	/** What the backend is waiting for that the status line should say ("rate limited by Auth0, retrying at 14:02:31"), if anything. */
+	notice(): string | undefined;
+	/** The write in flight for this user ("blocking", "deleting", …), shown until the server answers. */
+	pendingWrite(userId: string): string | undefined;
 
 	// Synchronous views: what is known now --------------------------------------
 	user(userId: string): User | undefined;

@@ -75,6 +75,16 @@ export class UsersService implements UsersApi {
 		return this.directory.user(userId);
 	}
 
+	/** The store answers at once: nothing to wait for. */
+	notice(): string | undefined {
+		return undefined;
+	}
+
+	/** Writes to the store finish before anything is drawn again. */
+	pendingWrite(_userId: string): string | undefined {
+		return undefined;
+	}
+
 	/** The store answers every read at once: always loaded. */
 	userState(userId: string): Loadable<User> {
 		const user = this.directory.user(userId);
