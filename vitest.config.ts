@@ -14,6 +14,11 @@ export default defineConfig({
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		environment: 'node',
+		// The Auth0 test double's CA, made once and trusted through NODE_EXTRA_CA_CERTS
+		// by every worker (forks: child processes that read it at start) and every
+		// console a test spawns. Certificate checks stay on.
+		globalSetup: ['test/support/auth0-double/global-setup.ts'],
+		pool: 'forks',
 		// Tests wait for what they check; these limits only end a hang. They are
 		// generous because the suite must pass with a second run beside it on two cores.
 		testTimeout: 120_000,
