@@ -201,12 +201,10 @@ export class TenantUsersService implements UsersApi {
 		let cell = this.deviceCells.get(userId);
 		if (!cell) {
 			cell = new LoadCell(async signal => this.request('listDevices', async remote => {
-				const devices: DeviceCredential[] = [];
-				for await (const device of await this.api.deviceCredentials.list({user_id: userId, per_page: 100, include_totals: true}, remote)) {
-					devices.push(deviceFrom(device));
-				}
-
-				return devices;
+				// Without `type`, Auth0 answers a bare array (no paging); the SDK's page expects the paged object.
+				const page = await this.api.deviceCredentials.list({user_id: userId}, remote);
+				const response: unknown = page.response;
+				return (Array.isArray(response) ? response : page.data).map(deviceFrom);
 			}, signal), () => {
 				this.changed();
 			});
