@@ -1,21 +1,23 @@
 // Errors of the Users area's rules. Views show `message`; forms place
 // `fields` next to the inputs they belong to.
 
-export type ErrorCode = 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'AUTH' | 'FORBIDDEN'
-	/** A remote backend's limits: try again at the time the error names. */
-	| 'RATE_LIMITED'
-	/** A remote backend could not be reached or did not answer (network, timeout, 5xx). */
-	| 'UNAVAILABLE'
-	/** The request was cancelled (the admin moved on); nothing to show. */
-	| 'CANCELLED';
+/** UNSUPPORTED: what this backend or build cannot do (a live tenant without its backend, Sign in as User on a tenant). */
+export type ErrorCode = 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'AUTH' | 'FORBIDDEN' | 'UNSUPPORTED';
 
 export type FieldErrors = Partial<Record<'email' | 'password' | 'repeatPassword' | 'connection' | 'metadata' | 'client', string[]>>;
 
+/**
+ * A remote backend's own outcomes: RATE_LIMITED (try again at the time the
+ * error names), UNAVAILABLE (not reached or no answer: network, timeout,
+ * 5xx), CANCELLED (the admin moved on; nothing to show).
+ */
+export type RemoteErrorCode = 'RATE_LIMITED' | 'UNAVAILABLE' | 'CANCELLED';
+
 export class UserdeckError extends Error {
-	readonly code: ErrorCode;
+	readonly code: ErrorCode | RemoteErrorCode;
 	readonly fields: FieldErrors;
 
-	constructor(code: ErrorCode, message: string, fields: FieldErrors = {}) {
+	constructor(code: ErrorCode | RemoteErrorCode, message: string, fields: FieldErrors = {}) {
 		super(message);
 		this.name = 'UserdeckError';
 		this.code = code;

@@ -4,7 +4,7 @@
 // messages are passed through only after the known secrets and anything
 // shaped like a bearer token are taken out.
 import {ManagementError, ManagementTimeoutError} from 'auth0';
-import {type ErrorCode, type FieldErrors, UserdeckError} from '../domain/errors.js';
+import {type ErrorCode, type FieldErrors, type RemoteErrorCode, UserdeckError} from '../domain/errors.js';
 import type {Call} from './calls.js';
 import {clockTime, retryAtFrom} from './rate-limit.js';
 
@@ -16,7 +16,7 @@ export class LiveError extends UserdeckError {
 	/** Auth0's errorCode (`inexistent_user`, `insufficient_scope`, …), when it gave one. */
 	readonly errorCode: string | undefined;
 
-	constructor(code: ErrorCode, message: string, options: {status?: number | undefined; retryAt?: Date | undefined; errorCode?: string | undefined; fields?: FieldErrors} = {}) {
+	constructor(code: ErrorCode | RemoteErrorCode, message: string, options: {status?: number | undefined; retryAt?: Date | undefined; errorCode?: string | undefined; fields?: FieldErrors} = {}) {
 		super(code, message, options.fields);
 		this.name = 'LiveError';
 		this.status = options.status;

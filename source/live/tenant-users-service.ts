@@ -405,16 +405,16 @@ export class TenantUsersService implements UsersApi {
 	}
 
 	async impersonate(_userId: string, _clientId: string): Promise<IssuedTicket> {
-		throw new UserdeckError('FORBIDDEN', signInAsUserUnavailable);
+		throw new UserdeckError('UNSUPPORTED', signInAsUserUnavailable);
 	}
 
 	async redeemTicket(_urlOrTicket: string, _clientId: string): Promise<RedeemedProfile> {
-		throw new UserdeckError('FORBIDDEN', signInAsUserUnavailable);
+		throw new UserdeckError('UNSUPPORTED', signInAsUserUnavailable);
 	}
 
 	async signIn(): Promise<User> {
 		const capability = this.capabilities.passwordSignIn;
-		throw new UserdeckError('FORBIDDEN', capability.available ? 'Unavailable' : capability.reason);
+		throw new UserdeckError('UNSUPPORTED', capability.available ? 'Unavailable' : capability.reason);
 	}
 
 	// Internals -------------------------------------------------------------------
