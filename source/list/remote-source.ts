@@ -77,6 +77,25 @@ export type RemoteUserList = {
 	subscribe(listener: () => void): () => void;
 };
 
+/**
+ * The server query for what the admin types after `/`: each word must match
+ * the start of the name, email or nickname, or (3 characters or more, the
+ * shortest suffix match Auth0's search allows) a part of the user_id.
+ * Characters Lucene would read as syntax are dropped; `:` passes the query
+ * syntax through as it is.
+ */
+export function freeTextQuery(text: string): string {
+	const words = text.split(/\s+/).map(word => word.replaceAll(/[^\p{L}\p{N}@._|-]/gu, '').replace(/^-+/, '')).filter(word => word.length > 0);
+	return words.map(word => {
+		const fields = [`name:${word}*`, `email:${word}*`, `nickname:${word}*`];
+		if (word.length >= 3) {
+			fields.push(`user_id:*${word}*`);
+		}
+
+		return `(${fields.join(' OR ')})`;
+	}).join(' AND ');
+}
+
 /** The count line for a remote list. */
 export function capNote(total: number, cap = SEARCH_RESULT_CAP): string | undefined {
 	return total > cap ? `first ${groupDigits(cap)} of ${groupDigits(total)} matches: refine the query` : undefined;
@@ -100,7 +119,20 @@ export function serverSort(sort: UserSort): string | undefined {
 	}
 }
 
-export function createRemoteUserList(options: {readonly fetchPage: FetchUsersPage; readonly perPage?: number; readonly cap?: number}): RemoteUserList {
+export type RemoteListOptions = {
+	readonly fetchPage: FetchUsersPage;
+	/** Users per page, at most 100 (Auth0's limit). */
+	readonly perPage?: number;
+	readonly cap?: number;
+	/**
+	 * A new query waits this long for the next one before its request goes
+	 * (typing `/abc` sends one query, not three). The older query's request is
+	 * cancelled at once. Default 0: at once.
+	 */
+	readonly debounceMs?: number;
+};
+
+export function createRemoteUserList(options: RemoteListOptions): RemoteUserList {
 	const perPage = Math.min(options.perPage ?? MAX_PER_PAGE, MAX_PER_PAGE);
 	const cap = options.cap ?? SEARCH_RESULT_CAP;
 	const listeners = new Set<() => void>();
@@ -118,6 +150,7 @@ export function createRemoteUserList(options: {readonly fetchPage: FetchUsersPag
 	const replaced = new Map<string, User>();
 	const removed = new Set<string>();
 	let cachedView: {key: string; view: RemoteListView} | undefined;
+	let debounce: NodeJS.Timeout | undefined;
 
 	function changed(): void {
 		revision++;
@@ -140,7 +173,7 @@ export function createRemoteUserList(options: {readonly fetchPage: FetchUsersPag
 	}
 
 	function loadNext(): void {
-		if (controller || !more() || status === 'error') {
+		if (controller || debounce || !more() || status === 'error') {
 			return;
 		}
 
@@ -193,6 +226,8 @@ export function createRemoteUserList(options: {readonly fetchPage: FetchUsersPag
 	}
 
 	function start(): void {
+		clearTimeout(debounce);
+		debounce = undefined;
 		started = true;
 		controller?.abort();
 		controller = undefined;
@@ -231,7 +266,21 @@ export function createRemoteUserList(options: {readonly fetchPage: FetchUsersPag
 			}
 
 			query = next;
-			start();
+			if (started && (options.debounceMs ?? 0) > 0) {
+				// The older query's answer is no longer wanted; the newer one waits for a pause.
+				controller?.abort();
+				controller = undefined;
+				status = 'loading';
+				clearTimeout(debounce);
+				debounce = setTimeout(() => {
+					start();
+					changed();
+				}, options.debounceMs);
+				debounce.unref?.();
+			} else {
+				start();
+			}
+
 			changed();
 		},
 		ensureRows(count) {

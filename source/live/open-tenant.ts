@@ -15,7 +15,7 @@ export type OpenTenantOptions = {
 	readonly fetch?: typeof fetch;
 	/** Seconds before a request is given up. Default 30. */
 	readonly timeoutSeconds?: number;
-} & Pick<TenantServiceOptions, 'now' | 'sleep' | 'rateLimitRetries' | 'onRateLimit' | 'perPage'>;
+} & Pick<TenantServiceOptions, 'now' | 'sleep' | 'rateLimitRetries' | 'onRateLimit' | 'perPage' | 'debounceMs'>;
 
 export function managementClientFor(target: TenantTarget, options: {fetch?: typeof fetch; timeoutSeconds?: number} = {}): ManagementClient {
 	const common = {
@@ -52,5 +52,7 @@ export async function openTenantService(target: TenantTarget, options: OpenTenan
 		rateLimitRetries: options.rateLimitRetries,
 		onRateLimit,
 		perPage: options.perPage,
+		// The console's `/` sends a query per pause in typing, not per key.
+		debounceMs: options.debounceMs ?? (options.source === 'console' ? 250 : 0),
 	});
 }

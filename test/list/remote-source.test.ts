@@ -2,9 +2,9 @@
 // capped at 1,000 and said so, a newer query cancelling the older one, and a
 // write's answer shown over older search hits. The server is a function here:
 // each request waits until the test answers it, so nothing depends on timing.
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {User} from '../../source/domain/types.js';
-import {capNote, createRemoteUserList, type RemotePage, type RemoteQuery, type RemoteUserList, serverSort} from '../../source/list/remote-source.js';
+import {capNote, createRemoteUserList, freeTextQuery, type RemotePage, type RemoteQuery, type RemoteUserList, serverSort} from '../../source/list/remote-source.js';
 import {UserdeckError} from '../../source/domain/errors.js';
 
 /** Resolves at the list's next change notice. */
@@ -132,6 +132,34 @@ describe('the remote list source', () => {
 		const {users} = list.view(sort, filter);
 		expect(users.map(row => row.user_id)).toEqual([user(0).user_id, user(1).user_id]);
 		expect(users[1]?.blocked).toBe(true);
+	});
+
+	it('sends one request for a burst of queries typed (debounced), cancelling the older request at once', async () => {
+		vi.useFakeTimers();
+		try {
+			const fake = server(10);
+			const list = createRemoteUserList({fetchPage: fake.fetchPage, debounceMs: 250});
+			list.info();
+			const first = fake.requests[0]!;
+			list.setQuery({q: freeTextQuery('a'), sort: undefined});
+			list.setQuery({q: freeTextQuery('an'), sort: undefined});
+			list.setQuery({q: freeTextQuery('ana'), sort: undefined});
+			expect(first.signal.aborted).toBe(true);
+			expect(fake.requests).toHaveLength(1);
+			expect(list.info().status).toBe('loading');
+			vi.advanceTimersByTime(250);
+			expect(fake.requests).toHaveLength(2);
+			expect(fake.requests[1]?.query.q).toBe(freeTextQuery('ana'));
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('builds the server query for free text: each word a prefix of name, email or nickname, or part of the user_id', () => {
+		expect(freeTextQuery('  ana ')).toBe('(name:ana* OR email:ana* OR nickname:ana* OR user_id:*ana*)');
+		expect(freeTextQuery('jo x')).toBe('(name:jo* OR email:jo* OR nickname:jo*) AND (name:x* OR email:x* OR nickname:x*)');
+		expect(freeTextQuery('a"b (c) -d')).toBe('(name:ab* OR email:ab* OR nickname:ab*) AND (name:c* OR email:c* OR nickname:c*) AND (name:d* OR email:d* OR nickname:d*)');
+		expect(freeTextQuery('')).toBe('');
 	});
 
 	it('maps list sorts to the server\'s one-field sort', () => {
