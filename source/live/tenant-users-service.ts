@@ -228,8 +228,11 @@ export class TenantUsersService implements UsersApi {
 		return [];
 	}
 
+	/** From the same events as the history: loads them back 30 days (Auth0's longest retention) if the History tab has not. */
 	locations(userId: string): Place[] {
-		return placesFromLogs(this.historyOf(userId).all());
+		const history = this.historyOf(userId);
+		history.state(30 * 24 * 3600 * 1000);
+		return placesFromLogs(history.all());
 	}
 
 	connections(): Connection[] {

@@ -11,6 +11,7 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {checkBrowserUrl} from '../../terminal/safe-url.js';
 import {truncate} from '../../terminal/text-width.js';
+import {sanitize} from '../../terminal/sanitize.js';
 import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
 import {keyHint, resolveBinding, type Scope} from '../keymap.js';
@@ -58,9 +59,21 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 	useStoreRevision();
 	const [tabKeys] = useState(createTabKeys);
 	const registered = useContainer(tabKeys.scopes);
+	// Starts the profile's load where it is remote (GET /users/{id}); the store's is at hand.
+	const loading = deck.service.userState(screen.userId);
 	const user = deck.service.user(screen.userId);
 	const scopes = user ? (registered ?? [tabScopes[screen.tab], ...pageScopes]) : goneScopes;
 	useKeyHandler(screen, scopes, key => handlePageKey(deck, screen, tabKeys, key));
+
+	if (!user && (loading.status === 'loading' || (loading.status === 'error' && loading.error?.code !== 'NOT_FOUND'))) {
+		const message = loading.status === 'loading' ? ' Loading the user…' : ` ${sanitize(loading.error?.message ?? 'The user could not be loaded')}`;
+		return (
+			<Box flexDirection="column" width={width} height={height}>
+				<Text color={loading.status === 'loading' ? theme.muted : theme.danger} wrap="truncate">{truncate(message, width)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(` ${keyHint('user.back')} goes back.`, width)}</Text>
+			</Box>
+		);
+	}
 
 	if (!user) {
 		return (
