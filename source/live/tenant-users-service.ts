@@ -70,6 +70,7 @@ export class TenantUsersService implements UsersApi {
 	private readonly deleted = new Set<string>();
 	private rateLimit: RateLimitNotice | undefined;
 	private listMap: {revision: number; map: Map<string, User>} | undefined;
+	private knownTotal: number | undefined;
 
 	constructor(options: TenantServiceOptions) {
 		const {target} = options;
@@ -168,8 +169,9 @@ export class TenantUsersService implements UsersApi {
 		return this.userCell(userId).read();
 	}
 
+	/** The tenant's user count from the last unfiltered list the server answered (0 before one); starts no request. */
 	userCount(): number {
-		return this.remoteUsers.info().total ?? this.listed().size;
+		return this.knownTotal ?? 0;
 	}
 
 	blockedCount(): number | undefined {
@@ -433,18 +435,24 @@ export class TenantUsersService implements UsersApi {
 			per_page: perPage,
 			include_totals: true,
 		}, remote), signal, page === 0 ? 'interactive' : 'background');
-		return {users: result.data.map(userFrom), total: result.response.total ?? result.data.length};
+		const total = result.response.total ?? result.data.length;
+		if (query.q === '') {
+			this.knownTotal = total;
+		}
+
+		return {users: result.data.map(userFrom), total};
 	};
 
 	private async request<T>(name: CallName, work: (remote: Remote) => Promise<T>, signal?: AbortSignal, kind: RequestKind = 'interactive'): Promise<T> {
-		const result = await this.requester.run(name, async abortSignal => work({abortSignal, maxRetries: 0}), {signal, kind});
-		if (this.rateLimit) {
-			// Through again: the status line's notice is over.
-			this.rateLimit = undefined;
-			this.changed();
+		try {
+			return await this.requester.run(name, async abortSignal => work({abortSignal, maxRetries: 0}), {signal, kind});
+		} finally {
+			if (this.rateLimit?.call === name) {
+				// Through again, or given up with its own error: the status line's notice is over.
+				this.rateLimit = undefined;
+				this.changed();
+			}
 		}
-
-		return result;
 	}
 
 	private async patch(userId: string, doing: string, body: {blocked?: boolean; user_metadata?: Record<string, unknown>}): Promise<User> {

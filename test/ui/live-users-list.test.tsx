@@ -83,6 +83,37 @@ describe('the Users list over a tenant', () => {
 		expect(userRequests().at(-1)?.query['q']).toBe('logins_count:16');
 	});
 
+	it('marks the tenant LIVE in the header', async () => {
+		const deck = fixture.render(await live());
+		const frame = await deck.waitForFrame('Person 00000');
+		expect(frame.split('\n')[0]).toContain(' LIVE ');
+	});
+
+	it('says on the status line when Auth0 rate limits the list, keeps keys working, and retries at the time given', async () => {
+		let release = () => {};
+		const gate = new Promise<void>(resolve => {
+			release = resolve;
+		});
+		const service = await openTenantService({kind: 'tenant', domain: double.domain, credentials: {kind: 'client-credentials', clientId: double.clientId, clientSecret: double.clientSecret}}, {source: 'console', debounceMs: 0, sleep: async () => gate});
+		fixture.afterTest(async () => {
+			release();
+			service.close();
+		});
+		double.controls.rateLimit({requests: 1, retryAfterSeconds: 30, path: /^\/api\/v2\/users$/});
+		try {
+			const deck = fixture.render(service);
+			await deck.waitForFrame(/rate limited by Auth0, retrying at \d\d:\d\d:\d\d/);
+			deck.press('global.help');
+			await deck.waitForFrame('Jump to the bottom');
+			deck.press('global.help');
+			release();
+			const frame = await deck.waitForFrame('Person 00000');
+			expect(frame).not.toContain('rate limited');
+		} finally {
+			double.controls.clearFaults();
+		}
+	});
+
 	it('sorts on the server', async () => {
 		const deck = fixture.render(await live());
 		await deck.waitForFrame('Person 00000');

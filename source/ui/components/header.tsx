@@ -13,6 +13,9 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 	useStoreRevision();
 	const blocked = deck.service.blockedCount();
 	const counts = `${groupDigits(deck.service.userCount())} users${blocked !== undefined && blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
+	// A live tenant is never mistaken for a local store: its domain and LIVE, in the danger colour.
+	const {source} = deck.service;
+	const live = source.kind === 'tenant' ? ' LIVE ' : '';
 	const title = ` userdeck  ${deck.storeLabel}`;
 	const crumbs = navigation.stack.map(screen => {
 		switch (screen.name) {
@@ -30,10 +33,11 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 			}
 		}
 	});
-	const room = Math.max(0, width - counts.length - 1);
+	const room = Math.max(0, width - counts.length - 1 - live.length);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box width={width}>
+				{live && <Text bold inverse color={theme.danger}>{live}</Text>}
 				<Text bold color={theme.header} wrap="truncate">{truncate(sanitize(title), room).padEnd(room)}</Text>
 				<Text color={theme.muted}>{counts} </Text>
 			</Box>

@@ -5,7 +5,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useSyncExternalStore} from 'react';
 import {useContainer} from '../state/create-state.js';
-import {useDeck} from '../app-context.js';
+import {useDeck, useStoreRevision} from '../app-context.js';
 import {theme} from '../theme.js';
 import type {Status} from '../state/status.js';
 import {truncate} from '../../terminal/text-width.js';
@@ -15,8 +15,11 @@ import {wrapAll} from '../../terminal/wrap-words.js';
 export const statusLifetimeMs = {info: 6000, success: 6000, error: 15_000, progress: 60_000} as const;
 
 export function StatusLine({width}: {readonly width: number}) {
-	const {status} = useDeck();
+	const {status, service} = useDeck();
 	const current = useContainer(status);
+	// What a remote backend is waiting for ("rate limited by Auth0, retrying at 14:02:31") shows when no message does.
+	useStoreRevision();
+	const notice = current.message ? undefined : service.notice();
 	useEffect(() => {
 		if (!current.message) {
 			return;
@@ -32,6 +35,14 @@ export function StatusLine({width}: {readonly width: number}) {
 			clearTimeout(timer);
 		};
 	}, [status, current]);
+	if (notice) {
+		return (
+			<Box flexDirection="column" width={width}>
+				<Text color={theme.warning} wrap="truncate">{truncate(notice, width)}</Text>
+			</Box>
+		);
+	}
+
 	const lines = statusLines(current, width);
 	const color = {info: theme.muted, success: theme.success, error: theme.danger, progress: theme.warning}[current.kind];
 	return (
