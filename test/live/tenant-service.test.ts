@@ -167,8 +167,20 @@ describe('writes', () => {
 	it('blocks and unblocks with the user pending meanwhile, then shows the server\'s answer, not the stale search hit', async () => {
 		double.controls.searchLagMs = Number.POSITIVE_INFINITY;
 		const service = await open();
-		await service.listUsers({limit: 1});
-		const user = [...double.users.values()].find(candidate => !candidate.blocked)!;
+		const list = service.remoteUsers;
+		const loaded = async () => new Promise<void>(resolve => {
+			const stop = service.subscribe(() => {
+				if (list.info().status === 'loaded') {
+					stop();
+					resolve();
+				}
+			});
+		});
+		const first = loaded();
+		list.info();
+		await first;
+		const rows = () => list.view({field: 'name', descending: false}, {mode: 'text', text: ''}).users;
+		const user = rows().find(candidate => !candidate.blocked)!;
 		const blocking = service.blockUser(user.user_id);
 		expect(service.pendingWrite(user.user_id)).toBe('blocking');
 		const blocked = await blocking;
@@ -176,23 +188,38 @@ describe('writes', () => {
 		expect(service.pendingWrite(user.user_id)).toBeUndefined();
 		expect(service.user(user.user_id)?.blocked).toBe(true);
 		expect(double.users.get(user.user_id)?.blocked).toBe(true);
-		// Search has not seen the write yet; a fresh list still shows the user as written.
-		service.remoteUsers.refresh();
-		await new Promise<void>(resolve => {
-			const stop = service.subscribe(() => {
-				if (service.remoteUsers.info().status === 'loaded') {
-					stop();
-					resolve();
-				}
-			});
-		});
-		const row = service.remoteUsers.view({field: 'name', descending: false}, {mode: 'text', text: ''}).users.find(candidate => candidate.user_id === user.user_id);
-		if (row) {
-			expect(row.blocked).toBe(true);
-		}
-
+		// Search has not seen the write: a fresh list gets the old hit, and still shows the user as written.
+		const again = loaded();
+		list.refresh();
+		await again;
+		expect(rows().find(candidate => candidate.user_id === user.user_id)?.blocked).toBe(true);
 		expect((await service.setBlocked(user.user_id, true)).changed).toBe(false);
 		expect((await service.unblockUser(user.user_id)).blocked).toBe(false);
+	});
+
+	it('returns to the server\'s truth when a write fails, and says why', async () => {
+		const service = await open();
+		const user = [...double.users.values()].find(candidate => !candidate.blocked)!;
+		await service.getUser(user.user_id);
+		double.controls.failNext(1, {status: 500, method: 'PATCH'});
+		const refused = await failure(service.blockUser(user.user_id));
+		expect(refused.code).toBe('UNAVAILABLE');
+		expect(refused.message).toContain('answered 500 while updating the user');
+		expect(service.pendingWrite(user.user_id)).toBeUndefined();
+		const truth = await landed(service, () => service.userState(user.user_id));
+		expect(truth.data?.blocked ?? false).toBe(false);
+		expect(double.users.get(user.user_id)?.blocked ?? false).toBe(false);
+	});
+
+	it('writes no audit events of its own: the tenant\'s are Auth0\'s', async () => {
+		const service = await open();
+		expect(service.capabilities.ownAuditEvents).toBe(false);
+		const user = [...double.users.values()][5]!;
+		const before = double.tenant.logs.get(user.user_id)?.length ?? 0;
+		await service.updateMetadata(user.user_id, {audited: true});
+		const after = double.tenant.logs.get(user.user_id) ?? [];
+		// The one new event is the double's own record of the API call (sapi), as Auth0 writes it.
+		expect(after.slice(before).map(event => event.type)).toEqual(['sapi']);
 	});
 
 	it('edits user_metadata (merged by the server, null removes) and deletes a user', async () => {
