@@ -73,8 +73,9 @@ function deleteDevice(context: RouteContext) {
 	const {tenant} = context;
 	const id = context.params[0] ?? '';
 	const device = tenant.devices.get(id);
+	// The reference lists no 404: deleting a credential that is gone succeeds.
 	if (device === undefined) {
-		throw new ApiError(404, 'The device credential does not exist.', 'inexistent_device_credential');
+		return {status: 204, body: undefined};
 	}
 
 	tenant.devices.delete(id);

@@ -37,7 +37,8 @@ export function errorBody(status: number, message: string, errorCode?: string): 
 }
 
 export const badRequest = (message: string, errorCode = 'invalid_body') => new ApiError(400, message, errorCode);
-export const badQuery = (message: string) => new ApiError(400, `Query validation error: ${message}`, 'invalid_query_string');
+/** A refused query string: a schema violation (`Query validation error: …`) or, with `validation` false, the endpoint's own message. */
+export const badQuery = (message: string, validation = true) => new ApiError(400, validation ? `Query validation error: ${message}` : message, 'invalid_query_string');
 export const notFound = (message: string, errorCode: string) => new ApiError(404, message, errorCode);
 export const inexistentUser = () => notFound('The user does not exist.', 'inexistent_user');
 

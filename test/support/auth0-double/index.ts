@@ -6,9 +6,9 @@
 // real `auth0` SDK.
 import {randomBytes} from 'node:crypto';
 import {createServer, type Server} from 'node:https';
-import type {IncomingMessage, OutgoingHttpHeaders, ServerResponse} from 'node:http';
+import type {IncomingMessage, OutgoingHttpHeaders} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {generateDemo} from '../../../source/demo/generate.js';
+import {DEMO_PASSWORD, generateDemo} from '../../../source/demo/generate.js';
 import type {Client, Connection, DeviceCredential, LogEvent, User} from '../../../source/domain/types.js';
 import {Controls} from './controls.js';
 import {directoryRoutes} from './directory-api.js';
@@ -64,7 +64,10 @@ export type RecordedRequest = {
 	query: Record<string, string | string[]>;
 	/** The status answered (set when the answer is sent). */
 	status?: number;
+	/** When it arrived (epoch ms). */
 	time: number;
+	/** From arrival to the answer, latency included (set when the answer is sent). */
+	durationMs?: number;
 };
 
 export type Auth0Double = {
@@ -108,13 +111,22 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 		requests.push(record);
 		const answer = (status: number, body: unknown, headers: OutgoingHttpHeaders = {}) => {
 			record.status = status;
+			record.durationMs = Date.now() - record.time;
 			if (!response.destroyed) {
-				sendJson(response, status, body, headers);
+				// Every Management API answer carries the rate-limit headers; a 429's own values win.
+				sendJson(response, status, body, url.pathname.startsWith('/api/v2/') ? {...rateHeaders(), ...headers} : headers);
 			}
 		};
 
+		const sendFile = (data: Buffer, contentType: string) => {
+			record.status = 200;
+			record.durationMs = Date.now() - record.time;
+			response.writeHead(200, {'content-type': contentType, 'content-length': data.length});
+			response.end(data);
+		};
+
 		const run = () => {
-			handle(request, response, url, answer).catch((error: unknown) => {
+			handle(request, url, answer, sendFile).catch((error: unknown) => {
 				if (error instanceof ApiError) {
 					answer(error.status, error.body, error.headers);
 				} else {
@@ -134,7 +146,12 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 		}
 	});
 
-	async function handle(request: IncomingMessage, response: ServerResponse, url: URL, answer: (status: number, body: unknown, headers?: OutgoingHttpHeaders) => void): Promise<void> {
+	async function handle(
+		request: IncomingMessage,
+		url: URL,
+		answer: (status: number, body: unknown, headers?: OutgoingHttpHeaders) => void,
+		sendFile: (data: Buffer, contentType: string) => void,
+	): Promise<void> {
 		const method = request.method ?? 'GET';
 		const path = url.pathname;
 		const failure = controls.takeFailure(method, path);
@@ -167,8 +184,7 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 
 		const download = jobs.download(method, path, url.searchParams);
 		if (download !== undefined) {
-			response.writeHead(200, {'content-type': download.contentType, 'content-length': download.data.length});
-			response.end(download.data);
+			sendFile(download.data, download.contentType);
 			return;
 		}
 
@@ -199,7 +215,7 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 			jobs,
 		};
 		const result = await route.route.handle(context);
-		answer(result.status, result.body, {...rateHeaders(), ...result.headers});
+		answer(result.status, result.body, result.headers);
 	}
 
 	function rateHeaders(): OutgoingHttpHeaders {
@@ -368,5 +384,6 @@ function buildTenant(options: Auth0DoubleOptions, clientId: string): Tenant {
 		logs: options.logs ?? [...(generated?.logs.values() ?? [])],
 		hostname: 'auth0-double.local',
 		now: Date.now,
+		...(generated === undefined ? {} : {initialPassword: DEMO_PASSWORD}),
 	});
 }

@@ -17,7 +17,7 @@ import {ApiError, badRequest, parseJsonObject} from './http.js';
 import type {Route, RouteContext} from './router.js';
 import type {Tenant} from './tenant.js';
 
-/** Auth0's limit on an import file (413 past it). */
+/** Auth0's limit on an import request's content (413 past it). */
 export const maxImportBytes = 512_000;
 /** Import jobs that may be pending or processing at once (a third gets 429). */
 export const maxConcurrentImports = 2;
@@ -155,27 +155,39 @@ export const jobRoutes: Route[] = [
 const jobsOf = (context: RouteContext) => context.jobs;
 const newJobId = () => `job_${randomBytes(12).toString('base64url').replaceAll(/[-_]/g, 'x')}`;
 
+/** POST /jobs/users-imports, with the refusals its reference lists, in the order a server meets them. */
 async function createImport(context: RouteContext) {
 	const contentType = String(context.headers['content-type'] ?? '');
 	if (!contentType.startsWith('multipart/form-data')) {
-		throw badRequest('Payload validation error: \'Expected multipart/form-data\'.');
+		throw badRequest('Payload validation error: \'Invalid multipart payload format\'.');
 	}
 
-	// The multipart envelope adds a little to the file; the file itself is checked below.
-	const body = await context.body(maxImportBytes + 64 * 1024);
-	const form = await new Request('https://double.invalid/', {method: 'POST', headers: {'content-type': contentType}, body}).formData();
+	// "Payload content length greater than maximum allowed: 512000": the limit is
+	// on the request's content, multipart envelope included, so a file must stay a little under 500 KB.
+	const body = await context.body(maxImportBytes);
+	let form: FormData;
+	try {
+		form = await new Request('https://double.invalid/', {method: 'POST', headers: {'content-type': contentType}, body}).formData();
+	} catch {
+		throw badRequest('Payload validation error: \'Invalid multipart payload format\'.');
+	}
+
 	const file = form.get('users');
 	const connectionId = form.get('connection_id');
 	if (file === null || typeof file === 'string') {
-		throw badRequest('Payload validation error: \'Missing required property: users\'.');
+		throw badRequest('Must provide \'users\' file as multipart part.');
+	}
+
+	if (file.size === 0) {
+		throw badRequest('Users file must not be empty.');
 	}
 
 	if (typeof connectionId !== 'string') {
-		throw badRequest('Payload validation error: \'Missing required property: connection_id\'.');
+		throw badRequest('Must provide \'connection_id\' as multipart part.');
 	}
 
-	if (file.size > maxImportBytes) {
-		throw new ApiError(413, `Payload content length greater than maximum allowed: ${maxImportBytes}`);
+	if (!/^con_[A-Za-z0-9]{16}$/.test(connectionId)) {
+		throw badRequest('Payload validation error: \'String does not match pattern ^con_[A-Za-z0-9]{16}$\' on property connection_id.');
 	}
 
 	const connection = context.tenant.connectionById(connectionId);
@@ -184,7 +196,11 @@ async function createImport(context: RouteContext) {
 	}
 
 	if (connection.strategy !== 'auth0') {
-		throw badRequest('The connection must be a database connection.', 'operation_not_supported');
+		throw badRequest('Connection must be a database connection.');
+	}
+
+	if (connection.enabled_clients.length === 0) {
+		throw badRequest('Connection must be enabled.');
 	}
 
 	const jobs = jobsOf(context);
@@ -342,7 +358,7 @@ async function createExport(context: RouteContext) {
 		...(fields === undefined ? {} : {fields: fields as Job['fields']}),
 	};
 	jobsOf(context).add(job);
-	return {status: 201, body: exportView(job, undefined)};
+	return {status: 200, body: exportView(job, undefined)};
 }
 
 function exportView(job: Job, location: string | undefined) {

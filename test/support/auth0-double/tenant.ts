@@ -28,7 +28,11 @@ export class Tenant {
 	readonly hostname: string;
 	readonly now: () => number;
 
-	constructor(options: {users: Iterable<User>; connections: Connection[]; clients: Client[]; devices: Iterable<DeviceCredential>; logs: Iterable<LogEvent>; hostname: string; now: () => number}) {
+	/** The password every given database user starts with (the demo's), for password_history. */
+	readonly #initialPassword: string | undefined;
+
+	constructor(options: {users: Iterable<User>; connections: Connection[]; clients: Client[]; devices: Iterable<DeviceCredential>; logs: Iterable<LogEvent>; hostname: string; now: () => number; initialPassword?: string}) {
+		this.#initialPassword = options.initialPassword;
 		this.connections = options.connections;
 		this.clients = options.clients;
 		this.hostname = options.hostname;
@@ -158,14 +162,23 @@ export class Tenant {
 	}
 
 	rememberPassword(userId: string, password: string): void {
-		const record = this.passwords.get(userId) ?? {hashes: []};
+		const record = this.#passwordRecord(userId) ?? {hashes: []};
 		record.hashes = [digest(userId, password), ...record.hashes].slice(0, 25);
 		this.passwords.set(userId, record);
 	}
 
 	usedPassword(userId: string, password: string, size: number): boolean {
-		const record = this.passwords.get(userId);
+		const record = this.#passwordRecord(userId);
 		return record !== undefined && record.hashes.slice(0, size).includes(digest(userId, password));
+	}
+
+	#passwordRecord(userId: string): PasswordRecord | undefined {
+		const known = this.passwords.get(userId);
+		if (known !== undefined || this.#initialPassword === undefined || !userId.startsWith('auth0|')) {
+			return known;
+		}
+
+		return {hashes: [digest(userId, this.#initialPassword)]};
 	}
 
 	#schedule(userId: string, user: User | undefined): void {

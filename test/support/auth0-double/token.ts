@@ -38,7 +38,7 @@ export class TokenIssuer {
 	verify(token: string, audience: string, nowSeconds: number): TokenCheck {
 		const parts = token.split('.');
 		if (parts.length !== 3) {
-			return {ok: false, message: 'Bad HTTP authentication header format'};
+			return {ok: false, message: 'Invalid token'};
 		}
 
 		const [header, payload, signature] = parts as [string, string, string];

@@ -2,12 +2,13 @@
 // (https://auth0.com/docs/api/management/v2/users/get-users and its siblings)
 // and the user-search pages (https://auth0.com/docs/manage-users/user-search).
 import {randomBytes} from 'node:crypto';
-import {validateEmail} from '../../../source/domain/email.js';
+import {mergeMetadata} from '../../../source/domain/metadata.js';
 import {checkPassword} from '../../../source/domain/password-policy.js';
 import {compileSearch, SearchSyntaxError} from '../../../source/domain/search/index.js';
-import type {Connection, JsonObject, JsonValue, User} from '../../../source/domain/types.js';
+import type {Connection, JsonObject, LogEvent, User} from '../../../source/domain/types.js';
 import {gravatarUrl, orderUserFields} from '../../../source/domain/user-factory.js';
 import {ApiError, badQuery, badRequest, flag, inexistentUser, integer, parseJsonObject, projectFields} from './http.js';
+import {checkPayload, createUserSchema, updateUserSchema} from './payload.js';
 import type {Route, RouteContext} from './router.js';
 import type {Tenant} from './tenant.js';
 
@@ -30,24 +31,33 @@ export const usersRoutes: Route[] = [
 function listUsers(context: RouteContext) {
 	const {query, tenant} = context;
 	const engine = query.get('search_engine');
+	const q = query.get('q');
+	if (engine === 'v1' || engine === 'v2') {
+		throw badQuery(engine === 'v1'
+			? 'You are not allowed to use search_engine=v1.'
+			: 'You are not allowed to use search_engine=v2. Use search_engine=v3 instead.', false);
+	}
+
 	if (engine !== undefined && engine !== 'v3') {
-		// v1 and v2 are retired; only v3 answers.
 		throw badQuery(`'No enum match for: "${engine}"' on property search_engine (The version of the search engine).`);
 	}
 
-	const perPage = integer(query.get('per_page'), 'per_page', 1, maxPerPage);
+	if (q !== undefined && engine === undefined) {
+		throw badQuery('The \'q\' parameter is available only if you specify \'search_engine=v2|v3\'.', false);
+	}
+
+	const perPage = integer(query.get('per_page'), 'per_page', 0, maxPerPage);
 	const page = integer(query.get('page'), 'page', 0) ?? 0;
 	const includeTotals = flag(query.get('include_totals'), 'include_totals') ?? false;
 	const includeFields = flag(query.get('include_fields'), 'include_fields');
 	const limit = perPage ?? 50;
 	if (page * limit + limit > resultCap) {
-		throw new ApiError(400, `You can only page through the first ${resultCap} records. See https://auth0.com/docs/users/search/v3/view-search-results-by-page#limitation`, 'invalid_paging');
+		throw new ApiError(400, `You can only page through the first ${resultCap} records. See https://auth0.com/docs/users/search/v3/view-search-results-by-page#limitation.`, 'invalid_paging');
 	}
 
-	const predicate = compileQuery(query.get('q') ?? '');
-	const connection = query.get('connection');
-	let matches = [...tenant.searchable()].filter(user =>
-		predicate(user) && (connection === undefined || user.identities.some(identity => identity.connection === connection)));
+	// `connection` only applies to search_engine=v1 (the reference says so), so it is ignored here.
+	const predicate = compileQuery(q ?? '');
+	let matches = [...tenant.searchable()].filter(user => predicate(user));
 	const sort = query.get('sort');
 	matches = sort === undefined ? matches : sortUsers(matches, sort);
 	const users = matches.slice(page * limit, page * limit + limit).map(user => projectFields(user, query.get('fields'), includeFields));
@@ -75,6 +85,7 @@ function compileQuery(q: string): (user: User) => boolean {
 }
 
 const sortPattern = /^([a-zA-Z0-9_.]+):(1|-1)$/;
+const logSortPattern = /^(date|connection|client_id|client_name|ip|user_id|user_name|description|user_agent|type|details|strategy|strategy_type):(1|-1)$/;
 
 function sortUsers(users: User[], sort: string): User[] {
 	const match = sortPattern.exec(sort);
@@ -102,23 +113,34 @@ function sortUsers(users: User[], sort: string): User[] {
 		.map(entry => entry.user);
 }
 
+/** The profile fields GET /users/{id} and /users-by-email accept in `fields` (the reference's pattern). */
+const profileFields = new Set(['phone_number', 'email', 'email_verified', 'picture', 'username', 'user_id', 'name', 'nickname', 'created_at', 'identities', 'app_metadata', 'user_metadata', 'last_ip', 'last_login', 'logins_count', 'updated_at', 'blocked', 'family_name', 'given_name']);
+
+function profileProjection(context: RouteContext): (user: User) => Partial<User> {
+	const fields = context.query.get('fields');
+	if (fields !== undefined && fields !== '' && fields.split(',').some(field => !profileFields.has(field))) {
+		throw badQuery(`'String does not match pattern ^((${[...profileFields].join(')|(')}))(,…)*$: ${fields}' on property fields (Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.).`);
+	}
+
+	const include = flag(context.query.get('include_fields'), 'include_fields');
+	return user => projectFields(user, fields, include);
+}
+
+/** Exact match: Auth0 stores a database user's email lower-cased, and the reference says the search is case-sensitive. */
 function usersByEmail(context: RouteContext) {
 	const email = context.query.get('email');
 	if (email === undefined) {
 		throw badQuery('\'Missing required property: email\'.');
 	}
 
-	const folded = email.toLowerCase();
-	const includeFields = flag(context.query.get('include_fields'), 'include_fields');
-	const users = [...context.tenant.users.values()]
-		.filter(user => user.email?.toLowerCase() === folded)
-		.map(user => projectFields(user, context.query.get('fields'), includeFields));
+	const project = profileProjection(context);
+	const users = [...context.tenant.users.values()].filter(user => user.email === email).map(project);
 	return {status: 200, body: users};
 }
 
 function getUser(context: RouteContext) {
-	const user = existingUser(context);
-	return {status: 200, body: projectFields(user, context.query.get('fields'), flag(context.query.get('include_fields'), 'include_fields'))};
+	const project = profileProjection(context);
+	return {status: 200, body: project(existingUser(context))};
 }
 
 function existingUser(context: RouteContext): User {
@@ -128,52 +150,6 @@ function existingUser(context: RouteContext): User {
 	}
 
 	return user;
-}
-
-const patchable: Record<string, 'boolean' | 'string' | 'object'> = {
-	blocked: 'boolean',
-	email_verified: 'boolean',
-	email: 'string',
-	phone_number: 'string',
-	phone_verified: 'boolean',
-	user_metadata: 'object',
-	app_metadata: 'object',
-	given_name: 'string',
-	family_name: 'string',
-	name: 'string',
-	nickname: 'string',
-	picture: 'string',
-	verify_email: 'boolean',
-	verify_phone_number: 'boolean',
-	password: 'string',
-	connection: 'string',
-	client_id: 'string',
-	username: 'string',
-};
-
-const creatable: Record<string, 'boolean' | 'string' | 'object'> = {
-	...patchable,
-	user_id: 'string',
-};
-
-function checkPayload(body: Record<string, unknown>, allowed: Record<string, 'boolean' | 'string' | 'object'>): void {
-	const unknown = Object.keys(body).filter(key => !Object.hasOwn(allowed, key));
-	if (unknown.length > 0) {
-		throw badRequest(`Payload validation error: 'Additional properties not allowed: ${unknown.join(',')}'.`);
-	}
-
-	for (const [key, value] of Object.entries(body)) {
-		const expected = allowed[key];
-		const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-		// Metadata may be null in a PATCH: it clears the object.
-		if (actual !== expected && !(expected === 'object' && actual === 'null')) {
-			throw badRequest(`Payload validation error: 'Expected type ${expected} but found type ${actual}' on property ${key}.`);
-		}
-	}
-
-	if (typeof body.email === 'string' && validateEmail(body.email) !== undefined) {
-		throw badRequest(`Payload validation error: 'Object didn't pass validation for format email: ${body.email}' on property email (The user's email).`);
-	}
 }
 
 /** Auth0's answer to a password its policy refuses: one message per kind of rule, no errorCode. */
@@ -186,64 +162,74 @@ function checkPolicy(tenant: Tenant, connection: Connection, password: string, u
 		return;
 	}
 
+	// The strength rules come first: a short common password is reported as too weak.
 	const ids = new Set(unmet.map(rule => rule.id));
-	const message = ids.has('dictionary')
-		? 'PasswordDictionaryError: Password is too common'
-		: ids.has('personal')
-			? 'PasswordNoUserInfoError: Password is based on user information'
-			: ids.has('history')
-				? 'PasswordHistoryError: Password has previously been used'
-				: 'PasswordStrengthError: Password is too weak';
+	const strength = unmet.some(rule => !['dictionary', 'personal', 'history'].includes(rule.id));
+	const message = strength
+		? 'PasswordStrengthError: Password is too weak'
+		: ids.has('dictionary')
+			? 'PasswordDictionaryError: Password is too common'
+			: ids.has('personal')
+				? 'PasswordNoUserInfoError: Password is based on user information'
+				: 'PasswordHistoryError: Password has previously been used';
 	throw new ApiError(400, message);
 }
 
-function databaseConnection(tenant: Tenant, name: string): Connection {
+/** The connection a user is created in, with POST /users's documented refusals. */
+function creationConnection(tenant: Tenant, name: string): Connection {
 	const connection = tenant.connectionByName(name);
 	if (connection === undefined) {
-		throw badRequest('The connection does not exist.', 'inexistent_connection');
+		throw badRequest('Connection does not exist.', 'inexistent_connection');
 	}
 
 	if (connection.strategy !== 'auth0') {
-		throw badRequest(`Cannot create users in connection ${name}: it is not a database connection.`, 'operation_not_supported');
+		throw badRequest('Connection does not support user creation through the API. It must either be a database or passwordless connection.', 'operation_not_supported');
 	}
 
 	if (connection.enabled_clients.length === 0) {
-		throw badRequest('The connection is disabled', 'connection_disabled');
+		throw badRequest('Connection is disabled.', 'connection_disabled');
 	}
 
 	return connection;
 }
 
+function requiresUsername(connection: Connection): boolean {
+	return (connection.options as {requires_username?: unknown} | undefined)?.requires_username === true;
+}
+
 async function createUser(context: RouteContext) {
 	const body = parseJsonObject(await context.body());
-	checkPayload(body, creatable);
-	for (const required of ['connection', 'email', 'password']) {
+	checkPayload(body, createUserSchema, {additional: false, required: ['connection']});
+	const {tenant} = context;
+	const connection = creationConnection(tenant, body.connection as string);
+	// A database connection needs an email (and a username when it requires one) and a password.
+	for (const required of ['email', 'password', ...(requiresUsername(connection) ? ['username'] : [])]) {
 		if (body[required] === undefined) {
 			throw badRequest(`Payload validation error: 'Missing required property: ${required}'.`);
 		}
 	}
 
-	const {tenant} = context;
-	const connection = databaseConnection(tenant, body.connection as string);
-	const email = (body.email as string).trim().toLowerCase();
-	if (tenant.userByEmail(email, connection.name) !== undefined) {
-		throw new ApiError(409, 'The user already exists.', 'auth0_idp_error');
+	if (body.username !== undefined && !requiresUsername(connection)) {
+		throw badRequest('Cannot set username for connection without requires_username.');
 	}
 
-	const id = typeof body.user_id === 'string' ? body.user_id : randomBytes(12).toString('hex');
-	if (tenant.users.has(`auth0|${id}`)) {
+	const email = (body.email as string).trim().toLowerCase();
+	const id = typeof body.user_id === 'string' && body.user_id !== '' ? body.user_id : randomBytes(12).toString('hex');
+	if (tenant.userByEmail(email, connection.name) !== undefined || tenant.users.has(`auth0|${id}`)) {
 		throw new ApiError(409, 'The user already exists.', 'auth0_idp_error');
 	}
 
 	const password = body.password as string;
 	checkPolicy(tenant, connection, password, {...body, email} as Partial<User>);
 	const time = new Date(tenant.now()).toISOString();
+	const optional = (key: string) => (body[key] === undefined ? {} : {[key]: body[key]});
 	const user = orderUserFields({
 		user_id: `auth0|${id}`,
 		email,
 		email_verified: body.email_verified === true,
 		...(typeof body.username === 'string' ? {username: body.username.toLowerCase()} : {}),
-		...(typeof body.phone_number === 'string' ? {phone_number: body.phone_number} : {}),
+		...optional('phone_number'),
+		...optional('phone_verified'),
 		created_at: time,
 		updated_at: time,
 		identities: [{connection: connection.name, provider: 'auth0', user_id: id, isSocial: false}],
@@ -254,8 +240,8 @@ async function createUser(context: RouteContext) {
 		nickname: typeof body.nickname === 'string' ? body.nickname : email.split('@')[0] ?? email,
 		logins_count: 0,
 		...(body.blocked === true ? {blocked: true} : {}),
-		...(typeof body.given_name === 'string' ? {given_name: body.given_name} : {}),
-		...(typeof body.family_name === 'string' ? {family_name: body.family_name} : {}),
+		...optional('given_name'),
+		...optional('family_name'),
 	});
 	tenant.put(user);
 	tenant.rememberPassword(user.user_id, password);
@@ -263,68 +249,82 @@ async function createUser(context: RouteContext) {
 	return {status: 201, body: user};
 }
 
+/** The pairs PATCH /users/{id} refuses to change together (its documented 400s). */
+const exclusive: ReadonlyArray<readonly [string, string]> = [
+	['password', 'email'],
+	['password', 'email_verified'],
+	['username', 'email'],
+	['username', 'email_verified'],
+	['username', 'password'],
+];
+
+/** What PATCH writes; the rest of the known properties steer the call (connection, client_id, verify_*). */
+const writable = new Set(['blocked', 'email_verified', 'email', 'phone_number', 'phone_verified', 'given_name', 'family_name', 'name', 'nickname', 'picture', 'username']);
+
 async function updateUser(context: RouteContext) {
 	const user = existingUser(context);
 	const body = parseJsonObject(await context.body());
-	checkPayload(body, patchable);
+	checkPayload(body, updateUserSchema, {additional: true});
 	const {tenant} = context;
-	if (body.app_metadata !== undefined && !context.scopes.has('update:users') && Object.keys(body).some(key => key !== 'app_metadata')) {
+	// update:users_app_metadata alone may change app_metadata and nothing else.
+	if (!context.scopes.has('update:users') && Object.keys(body).some(key => key !== 'app_metadata')) {
 		throw new ApiError(403, 'Insufficient scope, expected any of: update:users', 'insufficient_scope');
+	}
+
+	for (const [first, second] of exclusive) {
+		if (body[first] !== undefined && body[second] !== undefined) {
+			throw badRequest(`Cannot update ${first} and ${second} simultaneously.`);
+		}
 	}
 
 	const connectionName = typeof body.connection === 'string' ? body.connection : user.identities[0]?.connection ?? '';
 	const connection = tenant.connectionByName(connectionName);
-	if ((body.password !== undefined || body.email !== undefined) && connection?.strategy !== 'auth0') {
-		throw badRequest(`Cannot update ${body.password === undefined ? 'email' : 'password'} for non-database connections`, 'operation_not_supported');
+	if (connection === undefined) {
+		throw badRequest('Connection does not exist.', 'inexistent_connection');
+	}
+
+	const database = connection.strategy === 'auth0';
+	if (body.email !== undefined && !database) {
+		throw badRequest('Cannot update email for non-database user.', 'operation_not_supported');
+	}
+
+	if ((body.password !== undefined || body.username !== undefined) && !database) {
+		throw badRequest('Connection is not supported for this operation.', 'operation_not_supported');
+	}
+
+	if ((body.email !== undefined || body.password !== undefined) && connection.enabled_clients.length === 0) {
+		throw badRequest('Cannot change email or password for users in a disabled connection.');
 	}
 
 	if (typeof body.email === 'string') {
 		const other = tenant.userByEmail(body.email, connectionName);
 		if (other !== undefined && other.user_id !== user.user_id) {
-			throw badRequest('The specified new email already exists', 'email_conflict');
+			throw badRequest('The specified new email already exists');
 		}
 	}
 
-	if (typeof body.password === 'string' && connection !== undefined) {
+	if (typeof body.password === 'string') {
 		checkPolicy(tenant, connection, body.password, user, user.user_id);
 	}
 
 	const time = new Date(tenant.now()).toISOString();
 	const next: Record<string, unknown> = {...user, updated_at: time};
 	for (const [key, value] of Object.entries(body)) {
-		switch (key) {
-			case 'user_metadata':
-			case 'app_metadata': {
-				const merged = mergeRoot(user[key], value as JsonObject | null);
-				if (merged === undefined) {
-					delete next[key];
-				} else {
-					next[key] = merged;
-				}
-
-				break;
+		if (key === 'user_metadata' || key === 'app_metadata') {
+			const merged = mergeRoot(user[key], value as JsonObject | null);
+			if (merged === undefined) {
+				delete next[key];
+			} else {
+				next[key] = merged;
 			}
-
-			case 'password': {
-				tenant.rememberPassword(user.user_id, value as string);
-				next.last_password_reset = time;
-				break;
-			}
-
-			case 'email': {
-				next.email = (value as string).trim().toLowerCase();
-				break;
-			}
-
-			case 'connection':
-			case 'client_id':
-			case 'verify_email':
-			case 'verify_phone_number': {
-				break;
-			}
-
-			default: {
-				next[key] = value;
+		} else if (key === 'password' && typeof value === 'string') {
+			tenant.rememberPassword(user.user_id, value);
+			next.last_password_reset = time;
+		} else if (writable.has(key)) {
+			if (value === null) {
+				delete next[key];
+			} else {
+				next[key] = key === 'email' || key === 'username' ? (value as string).trim().toLowerCase() : value;
 			}
 		}
 	}
@@ -337,23 +337,16 @@ async function updateUser(context: RouteContext) {
 
 /**
  * Metadata merges at the root: each key replaces the stored one, `null`
- * deletes it, and an empty object (or null) clears the whole object.
+ * deletes it, and an empty object (or null) clears the whole object
+ * (https://auth0.com/docs/manage-users/user-accounts/metadata/manage-metadata-api).
  */
 function mergeRoot(current: JsonObject | undefined, patch: JsonObject | null): JsonObject | undefined {
 	if (patch === null || Object.keys(patch).length === 0) {
 		return undefined;
 	}
 
-	const merged = new Map<string, JsonValue>(Object.entries(current ?? {}));
-	for (const [key, value] of Object.entries(patch)) {
-		if (value === null) {
-			merged.delete(key);
-		} else {
-			merged.set(key, value);
-		}
-	}
-
-	return merged.size === 0 ? undefined : Object.fromEntries(merged) as JsonObject;
+	const merged = mergeMetadata(current, patch);
+	return Object.keys(merged).length === 0 ? undefined : merged;
 }
 
 function withoutNulls(value: JsonObject): JsonObject {
@@ -392,15 +385,19 @@ function userLogs(context: RouteContext) {
 	const page = integer(query.get('page'), 'page', 0) ?? 0;
 	const includeTotals = flag(query.get('include_totals'), 'include_totals') ?? false;
 	const sort = query.get('sort') ?? 'date:-1';
-	const match = /^(date):(1|-1)$/.exec(sort);
+	const match = logSortPattern.exec(sort);
 	if (match === null) {
-		throw badQuery(`'String does not match pattern ^date:(1|-1)$: ${sort}' on property sort (Field to sort by. Use field:order where order is 1 for ascending and -1 for descending.).`);
+		throw badQuery(`'String does not match pattern ${logSortPattern.source}: ${sort}' on property sort (Field to sort by. Use \`fieldname:1\` for ascending order and \`fieldname:-1\` for descending.).`);
 	}
 
 	// Events older than the tenant's retention are gone; at most 1,000 are reachable.
 	const oldest = tenant.now() - context.controls.logRetentionDays * 24 * 3600 * 1000;
 	const kept = tenant.logsOf(userId).filter(event => Date.parse(event.date) >= oldest);
-	const ordered = match[2] === '-1' ? kept.toReversed() : kept;
+	const field = match[1] as keyof LogEvent;
+	const sign = match[2] === '-1' ? -1 : 1;
+	const ordered = field === 'date'
+		? (sign < 0 ? kept.toReversed() : kept)
+		: kept.toSorted((a, b) => sign * String(a[field] ?? '').localeCompare(String(b[field] ?? '')));
 	const reachable = ordered.slice(0, resultCap);
 	const logs = reachable.slice(page * perPage, page * perPage + perPage);
 	if (!includeTotals) {
