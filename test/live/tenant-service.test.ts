@@ -39,6 +39,18 @@ async function landed<T>(service: TenantUsersService, read: () => Loadable<T>): 
 	return read();
 }
 
+/** Resolves once the list has an answer (a page or an error) after what happens from now on. */
+async function listSettles(service: TenantUsersService): Promise<void> {
+	return new Promise(resolve => {
+		const stop = service.subscribe(() => {
+			if (service.remoteUsers.info().status !== 'loading') {
+				stop();
+				resolve();
+			}
+		});
+	});
+}
+
 async function failure(promise: Promise<unknown>): Promise<UserdeckError> {
 	try {
 		await promise;
@@ -90,14 +102,7 @@ describe('reads', () => {
 		expect(service.usersById().size).toBe(0);
 		const list = service.remoteUsers;
 		expect(list.info().status).toBe('loading');
-		await new Promise<void>(resolve => {
-			const stop = service.subscribe(() => {
-				if (list.info().status !== 'loading') {
-					stop();
-					resolve();
-				}
-			});
-		});
+		await listSettles(service);
 		expect(list.info()).toMatchObject({status: 'loaded', total: 150, capped: false});
 		expect(service.usersById().size).toBe(100);
 		expect(service.userCount()).toBe(150);
@@ -168,15 +173,7 @@ describe('writes', () => {
 		double.controls.searchLagMs = Number.POSITIVE_INFINITY;
 		const service = await open();
 		const list = service.remoteUsers;
-		const loaded = async () => new Promise<void>(resolve => {
-			const stop = service.subscribe(() => {
-				if (list.info().status === 'loaded') {
-					stop();
-					resolve();
-				}
-			});
-		});
-		const first = loaded();
+		const first = listSettles(service);
 		list.info();
 		await first;
 		const rows = () => list.view({field: 'name', descending: false}, {mode: 'text', text: ''}).users;
@@ -189,7 +186,7 @@ describe('writes', () => {
 		expect(service.user(user.user_id)?.blocked).toBe(true);
 		expect(double.users.get(user.user_id)?.blocked).toBe(true);
 		// Search has not seen the write: a fresh list gets the old hit, and still shows the user as written.
-		const again = loaded();
+		const again = listSettles(service);
 		list.refresh();
 		await again;
 		expect(rows().find(candidate => candidate.user_id === user.user_id)?.blocked).toBe(true);
@@ -360,15 +357,9 @@ describe('cancellation', () => {
 			expect((await failure(pending)).code).toBe('CANCELLED');
 			const list = service.remoteUsers;
 			list.setQuery({q: 'name:a*', sort: undefined});
+			const settles = listSettles(service);
 			list.setQuery({q: 'name:b*', sort: 'name:1'});
-			await new Promise<void>(resolve => {
-				const stop = service.subscribe(() => {
-					if (list.info().status !== 'loading') {
-						stop();
-						resolve();
-					}
-				});
-			});
+			await settles;
 			expect(list.info()).toMatchObject({status: 'loaded', query: {q: 'name:b*'}});
 			for (const user of list.view({field: 'name', descending: false}, {mode: 'query', text: 'name:b*'}).users) {
 				expect(user.name?.toLowerCase().startsWith('b')).toBe(true);
