@@ -84,6 +84,22 @@ describe('a user\'s page over a tenant', () => {
 		expect(deck.lastFrame()).not.toContain('BLOCKED ');
 	});
 
+	it('creates a user on the tenant through the form, once the connections are loaded', async () => {
+		const deck = fixture.render(await live(), {navigation: {stack: [{name: 'users'}, {name: 'create-user'}]}});
+		await deck.waitForFrame(/[ ›] Repeat Password/);
+		const password = 'Correct-Horse-9-Battery';
+		deck.type('form.user@example.com');
+		await deck.waitForFrame('form.user@example.com');
+		deck.press('form.next');
+		deck.type(password);
+		await deck.waitForFrame(new RegExp(`^› Password +•{${password.length}}`, 'm'));
+		deck.press('form.next');
+		deck.type(password);
+		await deck.waitForFrame(new RegExp(`^› Repeat Password +•{${password.length}}`, 'm'));
+		deck.press('form.submit');
+		await waitFor(() => [...double.users.values()].some(user => user.email === 'form.user@example.com'));
+	});
+
 	it('says the user no longer exists when the tenant has no such user', async () => {
 		const deck = fixture.render(await live(), {navigation: {stack: [{name: 'users'}, {name: 'user', userId: 'auth0|nobody', tab: 'details'}]}});
 		await deck.waitForFrame('This user no longer exists');

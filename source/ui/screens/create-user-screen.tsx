@@ -84,7 +84,34 @@ export function redactSecrets(message: string, secrets: readonly string[]): stri
 	return result;
 }
 
-export function CreateUserScreen({screen, width, height}: CreateUserScreenProps) {
+export function CreateUserScreen(props: CreateUserScreenProps) {
+	const deck = useDeck();
+	useStoreRevision();
+	// The form starts on a connection: where they are remote (a tenant), it waits for them.
+	const connections = deck.service.connectionsState();
+	return connections.status === 'loaded' || connections.data
+		? <CreateUserForm {...props} />
+		: <ConnectionsPending {...props} message={connections.status === 'loading' ? 'Loading the connections…' : sanitize(connections.error?.message ?? 'The connections could not be loaded')} />;
+}
+
+/** Until the connections are known: what is happening, and Esc goes back. */
+function ConnectionsPending({screen, width, height, message}: CreateUserScreenProps & {readonly message: string}) {
+	const deck = useDeck();
+	useKeyHandler(screen, scopes, key => {
+		if (resolveBinding(scopes, key.name)?.id === 'form.cancel') {
+			deck.navigation.dispatch({type: 'pop'});
+		}
+
+		return true;
+	});
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text color={theme.muted} wrap="truncate">{truncate(` ${message}`, width)}</Text>
+		</Box>
+	);
+}
+
+function CreateUserForm({screen, width, height}: CreateUserScreenProps) {
 	const deck = useDeck();
 	useStoreRevision();
 	const [form] = useState<FormContainer>(() =>
