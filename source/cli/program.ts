@@ -117,14 +117,16 @@ export function buildProgram(config: Config = defaultConfig): Command {
 
 			checkQuery(options.query);
 			const service = await openService(options, 'cli', readOnly);
-			const list = await service.listUsers({query: options.query, sort});
+			const list = await service.searchUsers({query: options.query, sort, limit: options.limit});
 
-			const shown = options.limit === undefined ? list : list.slice(0, options.limit);
+			const shown = list.users;
 			if (options.json) {
 				printJson(shown);
 			} else {
 				printTable(shown, userColumns);
-				process.stderr.write(`${listSummary(shown.length, list.length, service.userCount(), options.query !== undefined)}\n`);
+				// A tenant's size is not known from a filtered query; a store's always is.
+				const total = service.source.kind === 'local' ? service.userCount() : undefined;
+				process.stderr.write(`${listSummary(shown.length, list.matched, total, options.query !== undefined)}${list.note ? `; ${list.note}` : ''}\n`);
 			}
 		});
 
@@ -455,13 +457,14 @@ import again with users import.`)
 }
 
 /** How many users are printed, how many the query matched, and how many the store holds. */
-export function listSummary(shown: number, matched: number, total: number, queried: boolean): string {
+/** `total`: the users in the store, when known (a tenant's is not, from a filtered query). */
+export function listSummary(shown: number, matched: number, total: number | undefined, queried: boolean): string {
 	const users = (count: number) => `${groupDigits(count)} user${count === 1 ? '' : 's'}`;
 	if (!queried) {
-		return `${groupDigits(shown)} of ${users(total)}`;
+		return `${groupDigits(shown)} of ${users(total ?? matched)}`;
 	}
 
-	return `${groupDigits(shown)} shown of ${groupDigits(matched)} matching the query; ${users(total)} in the store`;
+	return `${groupDigits(shown)} shown of ${groupDigits(matched)} matching the query${total === undefined ? '' : `; ${users(total)} in the store`}`;
 }
 
 /**

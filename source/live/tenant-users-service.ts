@@ -12,14 +12,14 @@ import {type FieldErrors, UserdeckError} from '../domain/errors.js';
 import {validateMetadataPatch} from '../domain/metadata.js';
 import type {UserSort} from '../domain/sort.js';
 import type {Client, Connection, DeviceCredential, LogEvent, User} from '../domain/types.js';
-import {createRemoteUserList, type FetchUsersPage, SEARCH_RESULT_CAP, MAX_PER_PAGE, type RemoteUserList, serverSort} from '../list/remote-source.js';
+import {capNote, createRemoteUserList, type FetchUsersPage, SEARCH_RESULT_CAP, MAX_PER_PAGE, type RemoteUserList, serverSort} from '../list/remote-source.js';
 import {placesFromLogs, type Place} from '../map/places.js';
 import type {LogProblem} from '../store/store.js';
 import type {TenantTarget} from '../services/target.js';
 import type {ImpersonationOptions, IssuedTicket, RedeemedProfile} from '../services/tickets.js';
 import {type CreateUserInput, newUserErrors} from '../services/user-administration.js';
 import {
-	type Capabilities, type DataSource, type HistoryLoadable, type Loadable, settled, signInAsUserUnavailable, type UsersApi,
+	type Capabilities, type DataSource, type HistoryLoadable, type Loadable, settled, signInAsUserUnavailable, type UserSearch, type UsersApi,
 } from '../services/users-api.js';
 import type {CallName} from './calls.js';
 import {clientFrom, connectionFrom, deviceFrom, logEventFrom, userFrom} from './from-auth0.js';
@@ -311,20 +311,29 @@ export class TenantUsersService implements UsersApi {
 
 	/** The users matching `query` (the server's syntax), in `sort`'s order, at most `limit` and never past Auth0's 1,000-result cap. */
 	async listUsers(options: {query?: string; sort?: UserSort; limit?: number} = {}): Promise<User[]> {
+		return (await this.searchUsers(options)).users;
+	}
+
+	async searchUsers(options: {query?: string | undefined; sort?: UserSort | undefined; limit?: number | undefined}): Promise<UserSearch> {
 		const query = {q: options.query ?? '', sort: options.sort ? serverSort(options.sort) : undefined};
-		const limit = Math.min(options.limit ?? SEARCH_RESULT_CAP, SEARCH_RESULT_CAP);
+		const wanted = options.limit ?? Number.POSITIVE_INFINITY;
+		const limit = Math.min(wanted, SEARCH_RESULT_CAP);
 		const users: User[] = [];
 		const controller = new AbortController();
+		let matched = 0;
 		for (let page = 0; users.length < limit; page++) {
 			// eslint-disable-next-line no-await-in-loop
 			const result = await this.fetchUsersPage(query, page, MAX_PER_PAGE, controller.signal);
+			matched = result.total;
 			users.push(...result.users.slice(0, limit - users.length));
 			if (result.users.length < MAX_PER_PAGE || (page + 1) * MAX_PER_PAGE >= Math.min(result.total, SEARCH_RESULT_CAP)) {
 				break;
 			}
 		}
 
-		return users;
+		// Matches past the cap were asked for (or no limit given) and cannot be listed: say so.
+		const note = wanted > SEARCH_RESULT_CAP ? capNote(matched) : undefined;
+		return {users, matched, note};
 	}
 
 	// Writes ---------------------------------------------------------------------

@@ -85,6 +85,8 @@ export function loaded<T>(data: T): Loadable<T> {
 	return {status: 'loaded', data, retry: noRetry};
 }
 
+export type UserSearch = {readonly users: User[]; readonly matched: number; readonly note?: string | undefined};
+
 export type UsersApi = {
 	readonly source: DataSource;
 	readonly capabilities: Capabilities;
@@ -135,6 +137,12 @@ export type UsersApi = {
 	getUser(userId: string): Awaitable<User>;
 	findUser(idOrEmail: string): Awaitable<User>;
 	listUsers(options?: {query?: string; sort?: UserSort; limit?: number}): Awaitable<User[]>;
+	/**
+	 * A command's list: at most `limit` of the users matching `query`, in
+	 * `sort`'s order, with how many match in all. `note` says when the backend
+	 * cannot list every match ("first 1,000 of 48,210 matches: refine the query").
+	 */
+	searchUsers(options: {query?: string | undefined; sort?: UserSort | undefined; limit?: number | undefined}): Awaitable<UserSearch>;
 
 	// Writes: each resolves with the server's answer ----------------------------------
 	prepareForPasswords(): void;

@@ -14,7 +14,7 @@ import {PasswordSignIn, type SignInInput} from './sign-in.js';
 import {ImpersonationTickets, type ImpersonationOptions, type IssuedTicket, type RedeemedProfile} from './tickets.js';
 import {type CreateUserInput, UserAdministration} from './user-administration.js';
 import {UserDirectory} from './user-directory.js';
-import {type Capabilities, type DataSource, type HistoryLoadable, type Loadable, loaded, localCapabilities, type UsersApi} from './users-api.js';
+import {type Capabilities, type DataSource, type HistoryLoadable, type Loadable, loaded, localCapabilities, type UserSearch, type UsersApi} from './users-api.js';
 import {UserdeckError} from '../domain/errors.js';
 
 export type {Actor, ServiceOptions} from './service-context.js';
@@ -138,6 +138,11 @@ export class UsersService implements UsersApi {
 
 	listUsers(options: {query?: string; sort?: UserSort} = {}): User[] {
 		return this.directory.listUsers(options);
+	}
+
+	searchUsers(options: {query?: string | undefined; sort?: UserSort | undefined; limit?: number | undefined}): UserSearch {
+		const list = this.directory.listUsers({query: options.query, sort: options.sort});
+		return {users: options.limit === undefined ? list : list.slice(0, options.limit), matched: list.length};
 	}
 
 	blockedCount(): number {

@@ -369,3 +369,31 @@ describe('cancellation', () => {
 		}
 	});
 });
+
+describe('a command\'s list past the cap', () => {
+	it('lists the first 1,000 of a larger query and says so', async () => {
+		const big = await startAuth0Double({users: Array.from({length: 1234}, (_, index): User => ({
+			user_id: `auth0|${String(index).padStart(5, '0')}`,
+			email: `p${index}@example.com`,
+			created_at: '2026-01-01T00:00:00.000Z',
+			updated_at: '2026-01-01T00:00:00.000Z',
+			identities: [],
+			logins_count: 0,
+		}))});
+		try {
+			const service = await openTenantService({kind: 'tenant', domain: big.domain, credentials: {kind: 'client-credentials', clientId: big.clientId, clientSecret: big.clientSecret}}, {source: 'cli', onRateLimit() {}});
+			const all = await service.searchUsers({});
+			expect(all.users).toHaveLength(1000);
+			expect(all.matched).toBe(1234);
+			expect(all.note).toBe('first 1,000 of 1,234 matches: refine the query');
+			expect(service.userCount()).toBe(1234);
+			const few = await service.searchUsers({limit: 5});
+			expect(few).toMatchObject({matched: 1234, note: undefined});
+			expect(few.users).toHaveLength(5);
+			// Never a page past the cap: the server would refuse it (400).
+			expect(big.requests.filter(request => request.path === '/api/v2/users').every(request => request.status === 200)).toBe(true);
+		} finally {
+			await big.close();
+		}
+	});
+});
