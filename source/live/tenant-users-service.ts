@@ -22,6 +22,7 @@ import {
 	type Capabilities, type DataSource, type HistoryLoadable, type Loadable, settled, signInAsUserUnavailable, type UserSearch, type UsersApi,
 } from '../services/users-api.js';
 import type {CallName} from './calls.js';
+import {dashboardUserUrl} from './dashboard-url.js';
 import {clientFrom, connectionFrom, deviceFrom, logEventFrom, userFrom} from './from-auth0.js';
 import {LiveError} from './live-error.js';
 import {LoadCell} from './load-cell.js';
@@ -54,7 +55,7 @@ type Remote = {abortSignal: AbortSignal; maxRetries: 0};
 
 export class TenantUsersService implements UsersApi {
 	readonly capabilities = tenantCapabilities;
-	readonly source: DataSource;
+	readonly source: Extract<DataSource, {kind: 'tenant'}>;
 	readonly remoteUsers: RemoteUserList;
 	private readonly api: ManagementClient;
 	private readonly requester: Requester;
@@ -140,6 +141,10 @@ export class TenantUsersService implements UsersApi {
 
 	pendingWrite(userId: string): string | undefined {
 		return this.pending.get(userId);
+	}
+
+	dashboardUrl(userId: string): string | undefined {
+		return dashboardUserUrl(this.source.domain, userId);
 	}
 
 	/** Stops every load in flight (the console is closing). */

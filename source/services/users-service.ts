@@ -85,6 +85,11 @@ export class UsersService implements UsersApi {
 		return undefined;
 	}
 
+	/** A local store has no Dashboard. */
+	dashboardUrl(_userId: string): string | undefined {
+		return undefined;
+	}
+
 	/** The store answers every read at once: always loaded. */
 	userState(userId: string): Loadable<User> {
 		const user = this.directory.user(userId);

@@ -100,7 +100,7 @@ const defaultBindings = [
 	{id: 'user.tab-5', keys: ['5'], label: '5', description: 'Raw JSON tab', scope: 'user'},
 	{id: 'user.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: block, unblock, delete, sign in as user', scope: 'user'},
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
-	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser', scope: 'user'},
+	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser (a tenant\'s user: their page in the Auth0 Dashboard)', scope: 'user'},
 	...move('user'),
 
 	// A deleted user's page has nothing to act on: only the way back is offered.

@@ -100,6 +100,16 @@ describe('a user\'s page over a tenant', () => {
 		await waitFor(() => [...double.users.values()].some(user => user.email === 'form.user@example.com'));
 	});
 
+	it('o opens the picture when the tenant\'s domain does not name its Dashboard page (a local endpoint)', async () => {
+		const user = pick(candidate => candidate.picture !== undefined);
+		const deck = fixture.render(await live(), {navigation: at(user)});
+		await deck.waitForFrame('User Identity');
+		expect(deck.deck.service.dashboardUrl(user.user_id)).toBeUndefined();
+		deck.press('user.open');
+		await deck.waitForFrame('Opened the picture in the browser');
+		expect(deck.ports.openUrl).toHaveBeenCalledWith(user.picture);
+	});
+
 	it('says the user no longer exists when the tenant has no such user', async () => {
 		const deck = fixture.render(await live(), {navigation: {stack: [{name: 'users'}, {name: 'user', userId: 'auth0|nobody', tab: 'details'}]}});
 		await deck.waitForFrame('This user no longer exists');

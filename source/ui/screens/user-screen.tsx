@@ -174,7 +174,9 @@ function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKe
 		}
 
 		case 'user.open': {
-			void openPicture(deck, user.picture);
+			// A tenant's user opens on their Dashboard page; a store's, their picture.
+			const dashboard = deck.service.dashboardUrl(user.user_id);
+			void (dashboard ? openLink(deck, dashboard, 'the user\'s page in the Auth0 Dashboard') : openPicture(deck, user.picture));
 			return true;
 		}
 
@@ -190,15 +192,19 @@ async function openPicture(deck: Deck, picture: string | undefined): Promise<voi
 		return;
 	}
 
+	await openLink(deck, picture, 'the picture');
+}
+
+async function openLink(deck: Deck, url: string, what: string): Promise<void> {
 	// The port checks again; checking here gives the reason in the page's words.
-	const check = checkBrowserUrl(picture);
+	const check = checkBrowserUrl(url);
 	if (!check.ok) {
-		deck.report('error', `Not opening the picture URL: ${check.reason}`);
+		deck.report('error', `Not opening ${what === 'the picture' ? 'the picture URL' : what}: ${check.reason}`);
 		return;
 	}
 
 	const result = await deck.attempt(async () => deck.ports.openUrl(check.url));
 	if (result) {
-		deck.report(result.ok ? 'success' : 'error', result.ok ? 'Opened the picture in the browser' : result.message);
+		deck.report(result.ok ? 'success' : 'error', result.ok ? `Opened ${what} in the browser` : result.message);
 	}
 }
