@@ -79,10 +79,10 @@ export class UserHistory {
 		let limit: string | undefined;
 		if (this.capped) {
 			limit = `Auth0 lists at most ${LOG_EVENT_CAP.toLocaleString('en-US')} events per user: the history stops at ${oldest ?? 'the newest'}; older events need a log search`;
-		} else if (this.exhausted && (cutoff === '' || (oldest ?? '') > cutoff)) {
+		} else if (this.exhausted && (oldest === undefined || cutoff === '' || oldest > cutoff)) {
 			limit = oldest
 				? `History ends at ${oldest}: Auth0 keeps a tenant's logs for 1–30 days, by plan`
-				: 'No events: Auth0 keeps a tenant\'s logs for 1–30 days, by plan';
+				: 'Auth0 keeps a tenant\'s logs for 1–30 days, by plan';
 		}
 
 		return {loaded: this.events.length, more: !this.exhausted, limit};

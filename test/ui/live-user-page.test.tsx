@@ -7,7 +7,7 @@ import type {User} from '../../source/domain/types.js';
 import {openTenantService} from '../../source/live/open-tenant.js';
 import type {TenantUsersService} from '../../source/live/tenant-users-service.js';
 import type {Navigation} from '../../source/ui/state/navigation.js';
-import {type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
+import {allScopes, type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
 import {screenFixture} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -108,6 +108,29 @@ describe('a user\'s page over a tenant', () => {
 		deck.press('user.open');
 		await deck.waitForFrame('Opened the picture in the browser');
 		expect(deck.ports.openUrl).toHaveBeenCalledWith(user.picture);
+	});
+
+	it('shows where a tab\'s load failed (the missing scope) instead of an empty list', async () => {
+		double.controls.scopes = allScopes.filter(scope => scope !== 'read:device_credentials');
+		try {
+			const user = pick(candidate => devicesOf(candidate).length > 0);
+			const deck = fixture.render(await live(), {navigation: at(user, 'devices')});
+			const frame = await deck.waitForFrame('Missing scope read:device_credentials');
+			expect(frame).not.toContain('No devices linked');
+		} finally {
+			double.controls.scopes = [...allScopes];
+		}
+	});
+
+	it('says where the history stops when the tenant keeps less than the window', async () => {
+		double.controls.logRetentionDays = 1;
+		try {
+			const user = pick(candidate => (double.tenant.logs.get(candidate.user_id)?.length ?? 0) > 0);
+			const deck = fixture.render(await live(), {navigation: at(user, 'history')});
+			await deck.waitForFrame(/Auth0 keeps a tenant's logs for 1–30 days/);
+		} finally {
+			double.controls.logRetentionDays = 30;
+		}
 	});
 
 	it('says the user no longer exists when the tenant has no such user', async () => {
