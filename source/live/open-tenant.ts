@@ -56,3 +56,25 @@ export async function openTenantService(target: TenantTarget, options: OpenTenan
 		debounceMs: options.debounceMs ?? (options.source === 'console' ? 250 : 0),
 	});
 }
+
+/** A tenant opened the way the console opens a local store (services/open-local-service.ts on i17-tenants): nothing to watch, nothing to warn. */
+export type OpenedTenantService = {
+	readonly service: TenantUsersService;
+	readonly warnings: readonly string[];
+	/** Another process's writes reach a tenant's views through their loads: nothing to follow. */
+	watch(): () => void;
+	/** Stops the loads in flight. */
+	close(): Promise<void>;
+};
+
+export async function openTenant(target: TenantTarget, options: OpenTenantOptions): Promise<OpenedTenantService> {
+	const service = await openTenantService(target, options);
+	return {
+		service,
+		warnings: [],
+		watch: () => () => {},
+		async close() {
+			service.close();
+		},
+	};
+}
