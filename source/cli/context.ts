@@ -4,8 +4,9 @@
 import {warn} from './output.js';
 import {openTenantService} from '../live/open-tenant.js';
 import {openLocalService} from '../services/open-local-service.js';
-import type {Target} from '../services/target.js';
+import type {LocalTarget, Target} from '../services/target.js';
 import type {UsersService} from '../services/users-service.js';
+import type {UsersApi} from '../services/users-api.js';
 import {version} from '../version.js';
 import {resolveTarget, type TargetOption} from './target-option.js';
 import {UsageError} from './usage-error.js';
@@ -42,11 +43,16 @@ export function commandTarget(options: StoreOption): Target {
 	return target;
 }
 
-export async function openService(target: Target, source: 'cli' | 'console' = 'cli', {mustExist = false, ...storeOptions}: OpenServiceOptions = {}): Promise<UsersService> {
+export async function openService(target: Target, source: 'cli' | 'console' = 'cli', {mustExist = false, ...storeOptions}: OpenServiceOptions = {}): Promise<UsersApi> {
 	if (target.kind === 'tenant') {
 		return openTenantService(target, {source});
 	}
 
+	return openStoreService(target, source, {mustExist, ...storeOptions});
+}
+
+/** The service over a local store, for the commands only a store can answer (the local import). */
+export async function openStoreService(target: LocalTarget, source: 'cli' | 'console' = 'cli', {mustExist = false, ...storeOptions}: OpenServiceOptions = {}): Promise<UsersService> {
 	const opened = await openLocalService(target, {source, userAgent: cliUserAgent, create: !mustExist, ...storeOptions});
 	for (const warning of opened.warnings) {
 		warn(warning);
@@ -56,6 +62,6 @@ export async function openService(target: Target, source: 'cli' | 'console' = 'c
 }
 
 /** The service over what a command's options name, with their --force. */
-export async function openCommandService(options: StoreOption, source: 'cli' | 'console' = 'cli', openOptions: OpenServiceOptions = {}): Promise<UsersService> {
+export async function openCommandService(options: StoreOption, source: 'cli' | 'console' = 'cli', openOptions: OpenServiceOptions = {}): Promise<UsersApi> {
 	return openService(commandTarget(options), source, {force: options.force, ...openOptions});
 }

@@ -89,7 +89,7 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	// The export never replaces a file of the local store it reads (or of the default one, reading a tenant).
 	const target = options.output === undefined ? undefined : await outputTarget(options.output, source.kind === 'local' ? source.storePath : resolveStorePath(undefined));
 	const service = await openService(source, 'cli', {mustExist: true});
-	const users: User[] = service.listUsers({query: options.query});
+	const users: User[] = await service.listUsers({query: options.query});
 
 	if (target === undefined) {
 		await writeUsers(streamSink(process.stdout), users, format, fields, auth0Csv);

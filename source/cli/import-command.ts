@@ -11,7 +11,7 @@ import {decodeUtf8} from '../domain/utf8.js';
 import {UserdeckError} from '../domain/errors.js';
 import {ImportInterruptedError, type ImportResult, importUsers} from '../services/import-users.js';
 import {sanitize} from '../terminal/sanitize.js';
-import {commandTarget, openService, type StoreOption} from './context.js';
+import {commandTarget, openStoreService, type StoreOption} from './context.js';
 import {groupDigits} from '../domain/group-digits.js';
 import {printJson, printLine, readStdinBytes, warn} from './output.js';
 import {UsageError} from './usage-error.js';
@@ -133,13 +133,17 @@ function progressLine(): ((done: number, total: number) => void) | undefined {
 
 export async function runImport(file: string, options: ImportCommandOptions): Promise<void> {
 	const target = commandTarget(options);
+	if (target.kind === 'tenant') {
+		throw new UsageError(`users import into a tenant (${target.domain}) is not in this build yet`);
+	}
+
 	const read = await readImportFile(file);
 	const {entries} = read;
 	if (read.ignored.length > 0) {
 		warn(`not imported (no such profile field): ${read.ignored.join(', ')}`);
 	}
 
-	const service = await openService(target, 'cli', {lockTimeoutMs: importLockTimeoutMs, compactAfterBytes: importCompactAfterBytes, force: options.force});
+	const service = await openStoreService(target, 'cli', {lockTimeoutMs: importLockTimeoutMs, compactAfterBytes: importCompactAfterBytes, force: options.force});
 	let result: ImportResult;
 	try {
 		result = await importUsers(service, entries, {

@@ -24,6 +24,7 @@ import {maskAtStart} from './mask-option.js';
 import {UsageError} from './usage-error.js';
 import {version} from '../version.js';
 import {describeLogProblem} from '../store/store.js';
+import {settled, type UsersApi} from '../services/users-api.js';
 
 export {version};
 
@@ -153,14 +154,16 @@ export function buildProgram(config: Config = defaultConfig): Command {
 
 			checkQuery(options.query);
 			const service = await openCommandService(options, 'cli', readOnly);
-			const list = service.listUsers({query: options.query, sort});
+			const list = await service.searchUsers({query: options.query, sort, limit: options.limit});
 
-			const shown = options.limit === undefined ? list : list.slice(0, options.limit);
+			const shown = list.users;
 			if (options.json) {
 				printJson(shown);
 			} else {
 				printTable(shown, userColumns);
-				process.stderr.write(`${listSummary(shown.length, list.length, service.userCount(), options.query !== undefined)}\n`);
+				// A tenant's size is not known from a filtered query; a store's always is.
+				const total = service.source.kind === 'local' ? service.userCount() : undefined;
+				process.stderr.write(`${listSummary(shown.length, list.matched, total, options.query !== undefined)}${list.note ? `; ${list.note}` : ''}\n`);
 			}
 		});
 
@@ -172,7 +175,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.addOption(new Option('--json', 'print JSON (the default for a single profile)'))
 		.action(async (id: string, options: StoreOption) => {
 			const service = await openCommandService(options, 'cli', readOnly);
-			printJson(service.findUser(id));
+			printJson(await service.findUser(id));
 		});
 
 	users.command('create')
@@ -227,7 +230,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 			}
 
 			const service = await openCommandService(options);
-			const user = service.getUser(id);
+			const user = await service.getUser(id);
 			await service.deleteUser(id);
 			printLine(`Deleted ${displayName(user)} (${id})`);
 		});
@@ -370,8 +373,8 @@ import again with users import.`)
 			}
 
 			const service = await openCommandService(options, 'cli', readOnly);
-			service.getUser(id);
-			const events = service.history(id, since);
+			await service.getUser(id);
+			const events = await settled(service, () => service.historyState(id, since));
 			for (const problem of service.historyProblems(id)) {
 				warn(`an event could not be read and is left out: ${describeLogProblem(problem)}`);
 			}
@@ -399,7 +402,8 @@ import again with users import.`)
 		.addOption(jsonOption())
 		.action(async (id: string, options: StoreOption & JsonOption) => {
 			const service = await openCommandService(options, 'cli', readOnly);
-			const devices = service.devices(id);
+			const devices = await settled(service, () => service.devicesState(id));
+			await applicationNames(service);
 			if (options.json) {
 				printJson(devices);
 				return;
@@ -502,7 +506,8 @@ import again with users import.`)
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openCommandService(options, 'cli', readOnly);
-			const connections = service.connections();
+			const connections = await settled(service, () => service.connectionsState());
+			await applicationNames(service);
 			if (options.json) {
 				printJson(connections);
 				return;
@@ -525,7 +530,7 @@ import again with users import.`)
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openCommandService(options, 'cli', readOnly);
-			const clients = service.clients();
+			const clients = await settled(service, () => service.clientsState());
 			if (options.json) {
 				printJson(clients);
 				return;
@@ -584,13 +589,22 @@ import again with users import.`)
 }
 
 /** How many users are printed, how many the query matched, and how many the store holds. */
-export function listSummary(shown: number, matched: number, total: number, queried: boolean): string {
+/** `total`: the users in the store, when known (a tenant's is not, from a filtered query). */
+export function listSummary(shown: number, matched: number, total: number | undefined, queried: boolean): string {
 	const users = (count: number) => `${groupDigits(count)} user${count === 1 ? '' : 's'}`;
 	if (!queried) {
-		return `${groupDigits(shown)} of ${users(total)}`;
+		return `${groupDigits(shown)} of ${users(total ?? matched)}`;
 	}
 
-	return `${groupDigits(shown)} shown of ${groupDigits(matched)} matching the query; ${users(total)} in the store`;
+	return `${groupDigits(shown)} shown of ${groupDigits(matched)} matching the query${total === undefined ? '' : `; ${users(total)} in the store`}`;
+}
+
+/**
+ * Loads the applications, so tables can name them; a backend that cannot
+ * list them (a tenant without read:clients) leaves their client_ids shown.
+ */
+async function applicationNames(service: UsersApi): Promise<void> {
+	await settled(service, () => service.clientsState()).catch(() => undefined);
 }
 
 function parseCount(value: string): number {

@@ -6,11 +6,18 @@ export type ErrorCode = 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'AUTH' | 'FORB
 
 export type FieldErrors = Partial<Record<'email' | 'password' | 'repeatPassword' | 'connection' | 'metadata' | 'client', string[]>>;
 
+/**
+ * A remote backend's own outcomes: RATE_LIMITED (try again at the time the
+ * error names), UNAVAILABLE (not reached or no answer: network, timeout,
+ * 5xx), CANCELLED (the admin moved on; nothing to show).
+ */
+export type RemoteErrorCode = 'RATE_LIMITED' | 'UNAVAILABLE' | 'CANCELLED';
+
 export class UserdeckError extends Error {
-	readonly code: ErrorCode;
+	readonly code: ErrorCode | RemoteErrorCode;
 	readonly fields: FieldErrors;
 
-	constructor(code: ErrorCode, message: string, fields: FieldErrors = {}) {
+	constructor(code: ErrorCode | RemoteErrorCode, message: string, fields: FieldErrors = {}) {
 		super(message);
 		this.name = 'UserdeckError';
 		this.code = code;

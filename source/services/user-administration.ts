@@ -97,43 +97,10 @@ export class UserAdministration {
 
 	/** The rules a new user must meet, per form field. Empty when all pass. */
 	createUserErrors(input: CreateUserInput, email = normalizeEmail(input.email), connection = this.context.connectionByName(input.connection)): FieldErrors {
-		const fields: FieldErrors = {};
-		const add = (field: keyof FieldErrors, message: string) => {
-			(fields[field] ??= []).push(message);
-		};
-
-		const emailError = validateEmail(input.email);
-		if (emailError) {
-			add('email', emailError);
-		}
-
-		if (!connection) {
-			add('connection', input.connection ? `No connection named ${input.connection}` : 'Choose a connection');
-		} else if (connection.strategy !== 'auth0') {
-			add('connection', `${connection.name} is not a database connection: users can only be created in database connections`);
-		} else if (connection.enabled_clients.length === 0) {
-			add('connection', 'The connection is disabled');
-		}
-
-		if (input.password.length === 0) {
-			add('password', 'Password is required');
-		} else if (Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES) {
-			add('password', `Password is too long (at most ${MAX_PASSWORD_BYTES} bytes)`);
-		} else if (connection) {
-			for (const rule of checkPassword(input.password, connection.options ?? {}, {email})) {
-				add('password', rule.message);
-			}
-		}
-
-		if (input.password !== input.repeatPassword) {
-			add('repeatPassword', passwordsDoNotMatch);
-		}
-
-		if (!emailError && connection && this.context.store.userByEmail(connection.name, email)) {
-			add('email', 'The user already exists.');
-		}
-
-		return fields;
+		return newUserErrors(input, email, connection, {
+			exists: () => connection !== undefined && this.context.store.userByEmail(connection.name, email) !== undefined,
+			checkEnabled: true,
+		});
 	}
 
 	// Admin writes -------------------------------------------------------------
@@ -464,4 +431,52 @@ function withProfileEmail<I extends User['identities'][number]>(identity: I, con
 	}
 
 	return {...identity, profileData: {...identity.profileData, email, email_verified: verified}};
+}
+
+/**
+ * The rules a new user must meet, per form field, as far as they can be
+ * checked before asking the backend: the email, the connection, the
+ * connection's password policy, the repeated password. `exists` says whether
+ * the email is taken (when the backend can tell at once); `checkEnabled`
+ * refuses a connection enabled for no application (when the backend knows
+ * its applications).
+ */
+export function newUserErrors(input: CreateUserInput, email: string, connection: Connection | undefined, options: {exists?: () => boolean; checkEnabled: boolean}): FieldErrors {
+	const fields: FieldErrors = {};
+	const add = (field: keyof FieldErrors, message: string) => {
+		(fields[field] ??= []).push(message);
+	};
+
+	const emailError = validateEmail(input.email);
+	if (emailError) {
+		add('email', emailError);
+	}
+
+	if (!connection) {
+		add('connection', input.connection ? `No connection named ${input.connection}` : 'Choose a connection');
+	} else if (connection.strategy !== 'auth0') {
+		add('connection', `${connection.name} is not a database connection: users can only be created in database connections`);
+	} else if (options.checkEnabled && connection.enabled_clients.length === 0) {
+		add('connection', 'The connection is disabled');
+	}
+
+	if (input.password.length === 0) {
+		add('password', 'Password is required');
+	} else if (Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES) {
+		add('password', `Password is too long (at most ${MAX_PASSWORD_BYTES} bytes)`);
+	} else if (connection) {
+		for (const rule of checkPassword(input.password, connection.options ?? {}, {email})) {
+			add('password', rule.message);
+		}
+	}
+
+	if (input.password !== input.repeatPassword) {
+		add('repeatPassword', passwordsDoNotMatch);
+	}
+
+	if (!emailError && connection && options.exists?.()) {
+		add('email', 'The user already exists.');
+	}
+
+	return fields;
 }

@@ -16,6 +16,8 @@ import {type ChangeEmailInput, type ChangePasswordInput, type CreateUserInput, t
 import {UserDirectory} from './user-directory.js';
 import {type BatchAction, type BatchOptions, type BatchResult, UserBatch} from './user-batch.js';
 import {exportUsersToNewFile} from './export-users.js';
+import {type Capabilities, type DataSource, type HistoryLoadable, type Loadable, loaded, localCapabilities, type UserSearch, type UsersApi} from './users-api.js';
+import {UserdeckError} from '../domain/errors.js';
 
 export type {Actor, ServiceOptions} from './service-context.js';
 export type {ChangeEmailInput, ChangePasswordInput, CreateUserInput, PasswordChangeOptions} from './user-administration.js';
@@ -25,7 +27,8 @@ export {newBatchId} from './user-batch.js';
 export type {ImpersonationOptions, IssuedTicket, RedeemedProfile} from './tickets.js';
 export {extractTicket, hashTicket, TICKET_LIFETIME_MS} from './tickets.js';
 
-export class UsersService {
+export class UsersService implements UsersApi {
+	readonly capabilities: Capabilities = localCapabilities;
 	readonly store: Store;
 	readonly actor: Actor;
 	private readonly context: ServiceContext;
@@ -61,6 +64,10 @@ export class UsersService {
 		return this.directory.sourceLabel;
 	}
 
+	get source(): DataSource {
+		return {kind: 'local', label: this.directory.sourceLabel};
+	}
+
 	/** A number that changes whenever the users, their devices or logs change (own writes or another process's). */
 	get revision(): number {
 		return this.directory.revision;
@@ -72,6 +79,43 @@ export class UsersService {
 
 	user(userId: string): User | undefined {
 		return this.directory.user(userId);
+	}
+
+	/** The store answers at once: nothing to wait for. */
+	notice(): string | undefined {
+		return undefined;
+	}
+
+	/** Writes to the store finish before anything is drawn again. */
+	pendingWrite(_userId: string): string | undefined {
+		return undefined;
+	}
+
+	/** A local store has no Dashboard. */
+	dashboardUrl(_userId: string): string | undefined {
+		return undefined;
+	}
+
+	/** The store answers every read at once: always loaded. */
+	userState(userId: string): Loadable<User> {
+		const user = this.directory.user(userId);
+		return user ? loaded(user) : failed(new UserdeckError('NOT_FOUND', `No user with id ${userId}`));
+	}
+
+	devicesState(userId: string): Loadable<DeviceCredential[]> {
+		return this.directory.user(userId) ? loaded(this.directory.devices(userId)) : failed(new UserdeckError('NOT_FOUND', `No user with id ${userId}`));
+	}
+
+	historyState(userId: string, sinceMs?: number): HistoryLoadable {
+		return loaded(this.directory.history(userId, sinceMs));
+	}
+
+	connectionsState(): Loadable<Connection[]> {
+		return loaded(this.directory.connections());
+	}
+
+	clientsState(): Loadable<Client[]> {
+		return loaded(this.directory.clients());
 	}
 
 	userCount(): number {
@@ -105,6 +149,11 @@ export class UsersService {
 
 	listUsers(options: {query?: string; sort?: UserSort} = {}): User[] {
 		return this.directory.listUsers(options);
+	}
+
+	searchUsers(options: {query?: string | undefined; sort?: UserSort | undefined; limit?: number | undefined}): UserSearch {
+		const list = this.directory.listUsers({query: options.query, sort: options.sort});
+		return {users: options.limit === undefined ? list : list.slice(0, options.limit), matched: list.length};
 	}
 
 	blockedCount(): number {
@@ -255,4 +304,8 @@ export class UsersService {
 	auditEvent(type: string, options: Parameters<ServiceContext['auditEvent']>[1]): LogEvent {
 		return this.context.auditEvent(type, options);
 	}
+}
+
+function failed<T>(error: UserdeckError): Loadable<T> {
+	return {status: 'error', data: undefined, error, retry() {}};
 }

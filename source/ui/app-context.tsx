@@ -4,7 +4,7 @@
 import {createContext, type ReactNode, useContext, useLayoutEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import {isUserdeckError} from '../domain/errors.js';
 import {memoryHistory, type PromptHistory} from '../domain/prompt-history.js';
-import type {UsersService} from '../services/users-service.js';
+import type {UsersApi} from '../services/users-api.js';
 import {sanitize} from '../terminal/sanitize.js';
 import type {KeyPress} from './input/key-name.js';
 import {type KeyHandler, InputRouter} from './input/input-router.js';
@@ -33,7 +33,7 @@ export type Ports = {
 };
 
 export type DeckDependencies = {
-	service: UsersService;
+	service: UsersApi;
 	ports: Ports;
 	now?: () => Date;
 	/** Called when the user quits. */
@@ -50,7 +50,7 @@ export type DeckDependencies = {
 export type Message = string | {readonly text: string; readonly personal: readonly string[]};
 
 export type Deck = {
-	readonly service: UsersService;
+	readonly service: UsersApi;
 	readonly ports: Ports;
 	readonly now: () => Date;
 	readonly exit: () => void;

@@ -120,7 +120,7 @@ const defaultBindings = [
 	{id: 'user.tab-5', keys: ['5'], label: '5', description: 'Raw JSON tab', scope: 'user'},
 	{id: 'user.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: block, unblock, change password or email, delete, sign in as user', scope: 'user'},
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
-	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser', scope: 'user'},
+	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser (a tenant\'s user: their page in the Auth0 Dashboard)', scope: 'user'},
 	...move('user'),
 	{id: 'user.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again', scope: 'user'},
 

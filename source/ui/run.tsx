@@ -5,7 +5,7 @@
 // suspended (Ctrl-Z, SIGTSTP) and while $EDITOR has the terminal.
 import {render} from 'ink';
 import path from 'node:path';
-import {openTenantService} from '../live/open-tenant.js';
+import {openTenant, type OpenedTenantService} from '../live/open-tenant.js';
 import {openLocalService, type OpenedLocalService} from '../services/open-local-service.js';
 import type {Target} from '../services/target.js';
 import type {LoadPreview} from '../store/store.js';
@@ -185,11 +185,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	const openingHistory = openHistoryFile(historyFile(historyTargetId(target)), message => {
 		reportHistoryError(message);
 	});
-	let opened: OpenedLocalService;
+	let opened: OpenedLocalService | OpenedTenantService;
 	let app: ConsoleApp;
 	try {
-		// A live tenant has its own door (live/open-tenant.ts; this build's refuses).
-		opened = target.kind === 'tenant' ? await openTenantService(target, {source: 'console'}) : await openLocalService(target, {
+		// A live tenant has its own door (live/open-tenant.ts).
+		opened = target.kind === 'tenant' ? await openTenant(target, {source: 'console'}) : await openLocalService(target, {
 			source: 'console',
 			force: options.force,
 			onProgress: (loaded, total) => progress.dispatch({loaded, total}),

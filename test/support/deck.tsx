@@ -8,6 +8,7 @@ import {render} from 'ink-testing-library';
 import {afterAll, afterEach, beforeAll, beforeEach, vi} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
 import {UsersService} from '../../source/services/users-service.js';
+import type {UsersApi} from '../../source/services/users-api.js';
 import {Store, writeSnapshot} from '../../source/store/store.js';
 import {type Tables} from '../../source/store/tables.js';
 import {App} from '../../source/ui/app.js';
@@ -69,7 +70,7 @@ export type RenderedDeck = ReturnType<typeof render> & {
 };
 
 /** `prepare` runs on the deck before the first render (e.g. to put a list engine with small slices in its memo). */
-export function renderDeck(service: UsersService, options: {navigation?: Navigation; ports?: MockPorts; prepare?: (deck: Deck) => void; history?: PromptHistory} = {}): RenderedDeck {
+export function renderDeck(service: UsersApi, options: {navigation?: Navigation; ports?: MockPorts; prepare?: (deck: Deck) => void; history?: PromptHistory} = {}): RenderedDeck {
 	const ports = options.ports ?? mockPorts();
 	let exited = false;
 	const deck = createDeck({
@@ -125,7 +126,7 @@ export type ScreenFixture = {
 	/** The demo store: the file's, shared by its tests, or each test's own with `storePerTest`. */
 	readonly store: TestStore;
 	/** Renders the console over `service`; it is unmounted after the test. */
-	render(service: UsersService, options?: Parameters<typeof renderDeck>[1]): RenderedDeck;
+	render(service: UsersApi, options?: Parameters<typeof renderDeck>[1]): RenderedDeck;
 	/** A store of the test's own, for tests that change it: closed and removed after the test. */
 	ownStore(users: number): Promise<TestStore>;
 	/** Runs `cleanup` after the test, before the cleanups added earlier. */

@@ -21,7 +21,10 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 	const blocked = deck.service.blockedCount();
 	const marked = useContainer(marksModel(deck)).size;
 	const markedText = marked > 0 ? ` · ${groupDigits(marked)} marked` : '';
-	const counts = `${groupDigits(deck.service.userCount())} users${blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
+	const counts = `${groupDigits(deck.service.userCount())} users${blocked !== undefined && blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
+	// A live tenant is never mistaken for a local store: its domain and LIVE, in the danger colour.
+	const {source} = deck.service;
+	const live = source.kind === 'tenant' ? ' LIVE ' : '';
 	const title = ` userdeck  ${deck.storeLabel}`;
 	const crumbs = navigation.stack.map(screen => {
 		switch (screen.name) {
@@ -50,10 +53,11 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 	});
 	// The badge goes first in the budget: a long store name is cut, the badge never.
 	const badge = shown.masked ? maskedBadge : '';
-	const room = Math.max(0, width - counts.length - markedText.length - 1 - (badge ? badge.length + 1 : 0));
+	const room = Math.max(0, width - counts.length - markedText.length - 1 - live.length - (badge ? badge.length + 1 : 0));
 	return (
 		<Box flexDirection="column" width={width}>
 			<Box width={width}>
+				{live && <Text bold inverse color={theme.danger}>{live}</Text>}
 				<Text bold color={theme.header} wrap="truncate">{truncate(sanitize(title), room).padEnd(room)}</Text>
 				{badge && <Text bold inverse color={theme.warning}>{badge}</Text>}
 				{badge && <Text> </Text>}

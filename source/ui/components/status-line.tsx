@@ -5,7 +5,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useSyncExternalStore} from 'react';
 import {useContainer} from '../state/create-state.js';
-import {useDeck, useShown} from '../app-context.js';
+import {useDeck, useShown, useStoreRevision} from '../app-context.js';
 import {type Shown, shownFor} from '../mask/shown.js';
 import {theme} from '../theme.js';
 import type {Status} from '../state/status.js';
@@ -16,9 +16,12 @@ import {wrapAll} from '../../terminal/wrap-words.js';
 export const statusLifetimeMs = {info: 6000, success: 6000, error: 15_000, progress: 60_000} as const;
 
 export function StatusLine({width}: {readonly width: number}) {
-	const {status} = useDeck();
+	const {status, service} = useDeck();
 	const current = useContainer(status);
 	const shown = useShown();
+	// What a remote backend is waiting for ("rate limited by Auth0, retrying at 14:02:31") shows when no message does.
+	useStoreRevision();
+	const notice = current.message ? undefined : service.notice();
 	useEffect(() => {
 		if (!current.message) {
 			return;
@@ -34,6 +37,14 @@ export function StatusLine({width}: {readonly width: number}) {
 			clearTimeout(timer);
 		};
 	}, [status, current]);
+	if (notice) {
+		return (
+			<Box flexDirection="column" width={width}>
+				<Text color={theme.warning} wrap="truncate">{truncate(notice, width)}</Text>
+			</Box>
+		);
+	}
+
 	const lines = statusLines(current, width, shown);
 	const color = {info: theme.muted, success: theme.success, error: theme.danger, progress: theme.warning}[current.kind];
 	return (

@@ -6,14 +6,14 @@ import {useDeck, useShown, useStoreRevision} from '../app-context.js';
 import {personalValues, shownDisplayName} from '../mask/user-personal.js';
 import {MenuDialog} from '../components/menu-dialog.js';
 import type {MenuItem} from '../state/menu.js';
-import type {UsersService} from '../../services/users-service.js';
+import type {UsersApi} from '../../services/users-api.js';
 import {displayName} from '../../domain/user-factory.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useMenuKeys} from './use-menu-keys.js';
 
 export type ActionId = 'block' | 'unblock' | 'change-password' | 'change-email' | 'impersonate' | 'delete';
 
-export function actionItems(service: UsersService, userId: string): Array<MenuItem<ActionId>> {
+export function actionItems(service: UsersApi, userId: string): Array<MenuItem<ActionId>> {
 	const user = service.user(userId);
 	if (!user) {
 		return [];

@@ -7,7 +7,7 @@ import {MenuDialog} from '../components/menu-dialog.js';
 import {startBatch} from '../state/batch-run.js';
 import type {MenuItem} from '../state/menu.js';
 import {groupDigits} from '../../domain/group-digits.js';
-import type {UsersService} from '../../services/users-service.js';
+import type {UsersApi} from '../../services/users-api.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useMenuKeys} from './use-menu-keys.js';
 
@@ -19,12 +19,12 @@ export function usersCount(count: number): string {
 }
 
 /** The users of `userIds` the store still has. */
-export function presentUsers(service: UsersService, userIds: readonly string[]): string[] {
+export function presentUsers(service: UsersApi, userIds: readonly string[]): string[] {
 	return userIds.filter(id => service.user(id) !== undefined);
 }
 
 /** The menu, and the users it is for (those of `userIds` still there). */
-export function batchActionItems(service: UsersService, userIds: readonly string[]): {items: Array<MenuItem<BatchActionId>>; present: string[]} {
+export function batchActionItems(service: UsersApi, userIds: readonly string[]): {items: Array<MenuItem<BatchActionId>>; present: string[]} {
 	const present = presentUsers(service, userIds);
 	const blocked = present.filter(id => service.user(id)?.blocked).length;
 	const count = usersCount(present.length);

@@ -11,7 +11,8 @@ import {Dialog, dialogInnerHeight, dialogInnerWidth, wantedWidth} from '../compo
 import {keyHint, letterKey} from '../keymap.js';
 import {theme} from '../theme.js';
 import {groupDigits} from '../../domain/group-digits.js';
-import type {BatchResult, UsersService} from '../../services/users-service.js';
+import type {BatchResult} from '../../services/users-service.js';
+import type {UsersApi} from '../../services/users-api.js';
 import {safeJson} from '../../terminal/safe-json.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, padEnd, truncate} from '../../terminal/text-width.js';
@@ -40,7 +41,7 @@ export function batchSummary(result: BatchResult): string {
 }
 
 /** Every line of the result, made safe for the terminal; names, emails and IPs masked when `shown` masks. */
-export function batchResultLines(result: BatchResult, service: UsersService, shown: Shown = shownFor(false)): string[] {
+export function batchResultLines(result: BatchResult, service: UsersApi, shown: Shown = shownFor(false)): string[] {
 	const lines = [batchSummary(result)];
 	if (result.stopped) {
 		lines.push(`Stopped: ${result.stopped}`);

@@ -10,13 +10,13 @@ import {createState, useContainer} from '../state/create-state.js';
 import {type MenuItem, moveMenu} from '../state/menu.js';
 import {movementOf} from '../state/scroll-window.js';
 import {theme} from '../theme.js';
-import type {UsersService} from '../../services/users-service.js';
+import type {UsersApi} from '../../services/users-api.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import {wrapAll} from '../../terminal/wrap-words.js';
 import type {OverlayProps} from './overlay-view.js';
 
-function clientItems(service: UsersService, userId: string): {items: MenuItem[]; reason?: string} {
+function clientItems(service: UsersApi, userId: string): {items: MenuItem[]; reason?: string} {
 	if (!service.user(userId)) {
 		return {items: [], reason: 'This user no longer exists'};
 	}

@@ -1,10 +1,10 @@
 // Create User: Email, Password, Repeat Password (masked) and the database
 // connection, as the Dashboard's form. Every failed rule is shown beneath its
 // field, the typed values stay, and on success the new user's page opens.
-import {Text} from 'ink';
+import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import type {Connection} from '../../domain/types.js';
-import type {UsersService} from '../../services/users-service.js';
+import type {UsersApi} from '../../services/users-api.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
@@ -52,7 +52,7 @@ export function defaultConnection(connections: readonly Connection[]): string {
 }
 
 /** Which applications a connection serves, as the select shows next to its name. */
-export function connectionUsage(connection: Connection, service: UsersService): string {
+export function connectionUsage(connection: Connection, service: UsersApi): string {
 	if (connection.enabled_clients.length === 0) {
 		return '— not enabled for any application (disabled)';
 	}
@@ -61,7 +61,34 @@ export function connectionUsage(connection: Connection, service: UsersService): 
 	return `— enabled for ${names.join(', ')}`;
 }
 
-export function CreateUserScreen({screen, width, height}: CreateUserScreenProps) {
+export function CreateUserScreen(props: CreateUserScreenProps) {
+	const deck = useDeck();
+	useStoreRevision();
+	// The form starts on a connection: where they are remote (a tenant), it waits for them.
+	const connections = deck.service.connectionsState();
+	return connections.status === 'loaded' || connections.data
+		? <CreateUserForm {...props} />
+		: <ConnectionsPending {...props} message={connections.status === 'loading' ? 'Loading the connections…' : sanitize(connections.error?.message ?? 'The connections could not be loaded')} />;
+}
+
+/** Until the connections are known: what is happening, and Esc goes back. */
+function ConnectionsPending({screen, width, height, message}: CreateUserScreenProps & {readonly message: string}) {
+	const deck = useDeck();
+	useKeyHandler(screen, scopes, key => {
+		if (resolveBinding(scopes, key.name)?.id === 'form.cancel') {
+			deck.navigation.dispatch({type: 'pop'});
+		}
+
+		return true;
+	});
+	return (
+		<Box flexDirection="column" width={width} height={height}>
+			<Text color={theme.muted} wrap="truncate">{truncate(` ${message}`, width)}</Text>
+		</Box>
+	);
+}
+
+function CreateUserForm({screen, width, height}: CreateUserScreenProps) {
 	const deck = useDeck();
 	useStoreRevision();
 	const [form] = useState<FormContainer>(() =>

@@ -11,6 +11,7 @@ import {Box, Text} from 'ink';
 import {useState} from 'react';
 import {checkBrowserUrl} from '../../terminal/safe-url.js';
 import {truncate} from '../../terminal/text-width.js';
+import {sanitize} from '../../terminal/sanitize.js';
 import {type Deck, useDeck, useKeyHandler, useShown, useStoreRevision} from '../app-context.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
 import {keyHint, resolveBinding, type Scope} from '../keymap.js';
@@ -59,9 +60,21 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 	useStoreRevision();
 	const [tabKeys] = useState(createTabKeys);
 	const registered = useContainer(tabKeys.scopes);
+	// Starts the profile's load where it is remote (GET /users/{id}); the store's is at hand.
+	const loading = deck.service.userState(screen.userId);
 	const user = deck.service.user(screen.userId);
 	const scopes = user ? (registered ?? [tabScopes[screen.tab], ...pageScopes]) : goneScopes;
 	useKeyHandler(screen, scopes, key => handlePageKey(deck, screen, tabKeys, key));
+
+	if (!user && (loading.status === 'loading' || (loading.status === 'error' && loading.error?.code !== 'NOT_FOUND'))) {
+		const message = loading.status === 'loading' ? ' Loading the user…' : ` ${sanitize(loading.error?.message ?? 'The user could not be loaded')}`;
+		return (
+			<Box flexDirection="column" width={width} height={height}>
+				<Text color={loading.status === 'loading' ? theme.muted : theme.danger} wrap="truncate">{truncate(message, width)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(` ${keyHint('user.back')} goes back.`, width)}</Text>
+			</Box>
+		);
+	}
 
 	if (!user) {
 		return (
@@ -167,7 +180,9 @@ function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKe
 		}
 
 		case 'user.open': {
-			void openPicture(deck, user.picture);
+			// A tenant's user opens on their Dashboard page; a store's, their picture.
+			const dashboard = deck.service.dashboardUrl(user.user_id);
+			void (dashboard ? openLink(deck, dashboard, 'the user\'s page in the Auth0 Dashboard') : openPicture(deck, user.picture));
 			return true;
 		}
 
@@ -183,15 +198,19 @@ async function openPicture(deck: Deck, picture: string | undefined): Promise<voi
 		return;
 	}
 
+	await openLink(deck, picture, 'the picture');
+}
+
+async function openLink(deck: Deck, url: string, what: string): Promise<void> {
 	// The port checks again; checking here gives the reason in the page's words.
-	const check = checkBrowserUrl(picture);
+	const check = checkBrowserUrl(url);
 	if (!check.ok) {
-		deck.report('error', `Not opening the picture URL: ${check.reason}`);
+		deck.report('error', `Not opening ${what === 'the picture' ? 'the picture URL' : what}: ${check.reason}`);
 		return;
 	}
 
 	const result = await deck.attempt(async () => deck.ports.openUrl(check.url));
 	if (result) {
-		deck.report(result.ok ? 'success' : 'error', result.ok ? 'Opened the picture in the browser' : result.message);
+		deck.report(result.ok ? 'success' : 'error', result.ok ? `Opened ${what} in the browser` : result.message);
 	}
 }

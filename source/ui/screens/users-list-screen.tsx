@@ -19,6 +19,8 @@ import {followSelection, type Movement, moveIndex, movementOf} from '../state/sc
 import {editField, type TextFieldState} from '../state/text-field.js';
 import {isFiltered, type ListFilter, queryOf, type Selection, textOf, userAt, type UserListView} from '../../list/index.js';
 import {type ListSortField, listSortFields, sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
+import {listRows} from '../state/list-rows.js';
+import type {RemoteInfo} from '../../list/remote-source.js';
 import {theme} from '../theme.js';
 import type {User} from '../../domain/types.js';
 import {displayName} from '../../domain/user-factory.js';
@@ -71,11 +73,8 @@ export function pageSize(height: number, state: UsersListState): number {
 type Current = {state: UsersListState; view: UserListView; at: Selection; offset: number; page: number};
 
 function current(deck: Deck, height: number): Current {
-	const {state: container, engine} = usersListModel(deck);
-	const state = container.getState();
-	const {service} = deck;
-	const view = engine.view(service.usersById(), service.revision, state.sort, state.filter, since => service.changedUsersSince(since));
-	const at = engine.locate(view, state.selectedId, state.selected);
+	const state = usersListModel(deck).state.getState();
+	const {view, at} = listRows(deck, state);
 	const page = pageSize(height, state);
 	return {state, view, at, page, offset: followSelection(at.index, state.offset, page, view.rows.length)};
 }
@@ -396,7 +395,29 @@ function handleKey(deck: Deck, height: number, key: KeyPress): boolean {
 	return true;
 }
 
-function countText(view: UserListView): string {
+function remoteCountText(view: UserListView, remote: RemoteInfo): string {
+	if (remote.status === 'error') {
+		return `error: ${sanitize(remote.error?.message ?? 'the list could not be loaded')}`;
+	}
+
+	if (remote.total === undefined) {
+		return 'loading…';
+	}
+
+	if (remote.note) {
+		return remote.note;
+	}
+
+	const loaded = view.rows.length < remote.total ? `${groupDigits(view.rows.length)} of ` : '';
+	const what = isFiltered(view.filter) ? 'match' : 'user';
+	return `${loaded}${groupDigits(remote.total)} ${what}${remote.total === 1 ? '' : (what === 'match' ? 'es' : 's')}${remote.status === 'loading' ? ' · loading…' : ''}`;
+}
+
+function countText(view: UserListView & {readonly remote?: RemoteInfo}): string {
+	if (view.remote) {
+		return remoteCountText(view, view.remote);
+	}
+
 	const total = view.users.length;
 	const users = `${groupDigits(total)} user${total === 1 ? '' : 's'}`;
 	const {pending} = view;
@@ -413,7 +434,20 @@ function countText(view: UserListView): string {
 	return isFiltered(view.filter) ? `${groupDigits(view.rows.length)} of ${users}` : users;
 }
 
-function emptyText(view: UserListView): string {
+function emptyText(view: UserListView & {readonly remote?: RemoteInfo}): string {
+	const {remote} = view;
+	if (remote?.status === 'error') {
+		return sanitize(remote.error?.message ?? 'The list could not be loaded');
+	}
+
+	if (remote?.status === 'loading') {
+		return 'Loading…';
+	}
+
+	if (remote && !isFiltered(view.filter)) {
+		return 'No users in the tenant — press c to create one';
+	}
+
 	if (view.pending) {
 		return view.pending.work === 'sort' ? 'Sorting…' : 'Searching…';
 	}
@@ -453,9 +487,8 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 
 	useKeyHandler(screen, state.prompt ? ['filter'] : ['list'], key => handleKey(deck, height, key));
 
-	const {service} = deck;
-	const view = engine.view(service.usersById(), revision, state.sort, state.filter, since => service.changedUsersSince(since));
-	const at = engine.locate(view, state.selectedId, state.selected);
+	// Read again on every change of the service (a write, a page landing): useStoreRevision above.
+	const {view, at} = listRows(deck, state);
 	// Rows that changed without a key (a sort or filter finishing, a write here
 	// or elsewhere, a reload) settle the selection once drawn.
 	useEffect(() => {
@@ -464,6 +497,8 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const count = view.rows.length;
 	const page = pageSize(height, state);
 	const offset = followSelection(at.index, state.offset, page, count);
+	// A server's list loads its next pages as the window nears their end.
+	deck.service.remoteUsers?.ensureRows(offset + (page * 2));
 	const visible = [];
 	for (let index = offset; index < Math.min(count, offset + page); index++) {
 		visible.push(userAt(view, index)!);

@@ -43,7 +43,9 @@ export function DevicesTab({user, width, height, owner, parentScopes}: DevicesTa
 	const revision = useStoreRevision();
 	const [selection] = useState(() => createState(selectionReducer, initialSelection));
 	const state = useContainer(selection);
-	const devices = useMemo(() => devicesOf(deck.service, user.user_id), [deck, user.user_id, revision]);
+	// Where devices are remote (a tenant), they may still be loading or have failed to.
+	const load = useMemo(() => deck.service.devicesState(user.user_id), [deck, user.user_id, revision]);
+	const devices = load.data ?? noDevices;
 	// Caption and column titles take two lines.
 	const rows = Math.max(1, height - 2);
 	const {selected, offset} = visibleSelection(state, devices.length, rows);
@@ -71,9 +73,11 @@ export function DevicesTab({user, width, height, owner, parentScopes}: DevicesTa
 	});
 
 	if (devices.length === 0) {
+		const failed = load.status === 'error';
+		const message = load.status === 'loading' ? 'Loading devices…' : (failed ? sanitize(load.error?.message ?? 'The devices could not be loaded') : 'No devices linked');
 		return (
 			<Box flexDirection="column" width={width} height={height}>
-				<Text color={theme.muted} wrap="truncate">{truncate('No devices linked', width)}</Text>
+				<Text color={failed ? theme.danger : theme.muted} wrap="truncate">{truncate(message, width)}</Text>
 			</Box>
 		);
 	}
@@ -121,13 +125,8 @@ export function DevicesTab({user, width, height, owner, parentScopes}: DevicesTa
 }
 
 /**
- * The user's devices. The page unmounts this tab when the user is deleted, but
- * a store change can reach this render first; a missing user has no devices.
+ * No devices: also those of a missing user (the page unmounts this tab when the
+ * user is deleted, but a store change can reach this render first; the state
+ * is then an error with no data).
  */
-function devicesOf(service: {devices(userId: string): DeviceCredential[]}, userId: string): DeviceCredential[] {
-	try {
-		return service.devices(userId);
-	} catch {
-		return [];
-	}
-}
+const noDevices: DeviceCredential[] = [];

@@ -3,7 +3,8 @@
 import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
 import {outcomeOf, type Outcome} from '../../../domain/log-codes.js';
-import type {User} from '../../../domain/types.js';
+import type {LogEvent, User} from '../../../domain/types.js';
+import {sanitize} from '../../../terminal/sanitize.js';
 import {padEnd, truncate} from '../../../terminal/text-width.js';
 import {useDeck, useShown, useStoreRevision} from '../../app-context.js';
 import {StyledLineView} from '../../components/styled-line-view.js';
@@ -29,6 +30,8 @@ const outcomeTones: Record<Outcome, ThemeToken> = {success: 'success', warning: 
 /** "› " before the selected row. */
 const markerWidth = 2;
 
+const noEvents: LogEvent[] = [];
+
 export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTabProps) {
 	const deck = useDeck();
 	const shown = useShown();
@@ -36,18 +39,21 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 	const [history] = useState(() => createState(historyReducer, initialHistory));
 	const state = useContainer(history);
 	const range = historyWindow(state);
-	const events = useMemo(
-		() => deck.service.history(user.user_id, range.ms),
+	// Where logs are remote (a tenant), the window's older pages may still be loading, or stop short (retention).
+	const load = useMemo(
+		() => deck.service.historyState(user.user_id, range.ms),
 		// The revision stands for the logs, which change without the user changing.
 		[deck, user.user_id, range.ms, revision],
 	);
+	const events = load.data ?? noEvents;
+	const limit = load.reach?.limit;
 	// Events a damaged store holds are left out of `events`, and said so on a line of their own.
 	const problems = useMemo(() => deck.service.historyProblems(user.user_id), [deck, user.user_id, revision]);
 	const problemLine = problems.length === 0
 		? undefined
 		: `${problems.length === 1 ? '1 event' : `${groupDigits(problems.length)} events`} could not be read (the store is damaged): ${problems[0]!.problem.trim()} in ${logRowName(problems[0]!.log_id)}`;
 	// Caption and column titles take two lines, and the problem line one.
-	const rows = Math.max(1, height - 2 - (problemLine === undefined ? 0 : 1));
+	const rows = Math.max(1, height - 2 - (problemLine === undefined ? 0 : 1) - (limit === undefined ? 0 : 1));
 	const {selected, offset} = visibleSelection(state.selection, events.length, rows);
 	const scopes = ['history', ...parentScopes] as const;
 	useTabKeys(owner, scopes, key => {
@@ -77,14 +83,18 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 	});
 
 	const next = historyWindows[(state.window + 1) % historyWindows.length]!;
-	const widenHint = ` · w: ${next.label.replace('Past ', '').toLowerCase()}`;
+	const widenHint = ` · w: ${next.label.replace('Past ', '').toLowerCase()}${load.status === 'loading' ? ' · loading…' : ''}`;
 	if (events.length === 0) {
-		const message = state.window === historyWindows.length - 1
-			? 'No events for this user'
-			: `No events ${range.phrase} — press w to widen`;
+		const failed = load.status === 'error';
+		const message = load.status === 'loading'
+			? 'Loading the history…'
+			: (failed
+				? sanitize(load.error?.message ?? 'The history could not be loaded')
+				: (state.window === historyWindows.length - 1 ? 'No events for this user' : `No events ${range.phrase} — press w to widen`));
 		return (
 			<Box flexDirection="column" width={width} height={height}>
-				<Text color={theme.muted} wrap="truncate">{truncate(message, width)}</Text>
+				<Text color={failed ? theme.danger : theme.muted} wrap="truncate">{truncate(message, width)}</Text>
+				{limit === undefined || failed ? undefined : <Text color={theme.muted} wrap="truncate">{truncate(sanitize(limit), width)}</Text>}
 				{problemLine === undefined ? undefined : <Text color={theme.danger} wrap="truncate">{truncate(problemLine, width)}</Text>}
 			</Box>
 		);
@@ -97,6 +107,7 @@ export function HistoryTab({user, width, height, owner, parentScopes}: HistoryTa
 	return (
 		<Box flexDirection="column" width={width} height={height}>
 			<StyledLineView line={[{text: `${range.label} · ${count}`, bold: true}, {text: widenHint, tone: 'muted'}]} width={width} />
+			{limit === undefined ? undefined : <Text color={theme.muted} wrap="truncate">{truncate(sanitize(limit), width)}</Text>}
 			{problemLine === undefined ? undefined : <Text color={theme.danger} wrap="truncate">{truncate(problemLine, width)}</Text>}
 			<Text color={theme.muted} bold wrap="truncate">
 				{' '.repeat(markerWidth) + columns.map(column => padEnd(historyColumnTitles[column.id], column.width)).join(separator)}

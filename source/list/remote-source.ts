@@ -1,0 +1,367 @@
+// The Users list's rows when the users live on a server (a tenant's
+// `GET /api/v2/users`): the server filters and sorts, the list holds the pages
+// loaded so far, in the server's order, and asks for more as the admin
+// scrolls toward their end. Auth0 returns at most 1,000 results per query
+// (page × per_page < 1,000): the count is the server's total, the rows stop at
+// the cap, and the view says so ("first 1,000 of 48,210 matches: refine the
+// query"), never pretending to have the rest.
+//
+// A newer query cancels the older one's request. Every read is synchronous
+// (what is loaded now); `subscribe` tells when a page lands. The shape of
+// `view` is the in-memory engine's UserListView plus `remote`, so the list
+// screen draws either.
+import {type UserdeckError} from '../domain/errors.js';
+import type {UserSort} from '../domain/sort.js';
+import type {User} from '../domain/types.js';
+import {groupDigits} from '../domain/group-digits.js';
+import type {ListFilter, UserListView} from './view.js';
+
+/** Auth0's cap on the results one query can page through. */
+export const SEARCH_RESULT_CAP = 1000;
+/** Auth0's largest page. */
+export const MAX_PER_PAGE = 100;
+
+export type RemoteQuery = {
+	/** The server query (Lucene syntax, search engine v3); empty: every user. */
+	readonly q: string;
+	/** The server's `sort` (`field:1` / `field:-1`), or undefined for its default order. */
+	readonly sort: string | undefined;
+};
+
+export type RemotePage = {
+	readonly users: readonly User[];
+	/** The server's count of all matches (include_totals). */
+	readonly total: number;
+};
+
+export type FetchUsersPage = (query: RemoteQuery, page: number, perPage: number, signal: AbortSignal) => Promise<RemotePage>;
+
+export type RemoteStatus = 'loading' | 'loaded' | 'error';
+
+export type RemoteInfo = {
+	readonly query: RemoteQuery;
+	readonly status: RemoteStatus;
+	readonly error?: UserdeckError | undefined;
+	/** All matches on the server, once the first page told. */
+	readonly total: number | undefined;
+	/** How many of them can be listed (the total, at most the cap). */
+	readonly reachable: number | undefined;
+	/** Whether more pages can be loaded. */
+	readonly more: boolean;
+	/** The server has more matches than a query can page through. */
+	readonly capped: boolean;
+	/** What the list says about its count: "first 1,000 of 48,210 matches: refine the query". */
+	readonly note: string | undefined;
+};
+
+export type RemoteListView = UserListView & {readonly remote: RemoteInfo};
+
+export type RemoteUserList = {
+	/** Runs `query` (a different one cancels the request of the previous one); the same query keeps what is loaded. */
+	setQuery(query: RemoteQuery): void;
+	/** Loads pages until at least `count` rows are loaded (or all reachable ones are). */
+	ensureRows(count: number): void;
+	/** What is loaded now, as the list screen draws it. */
+	view(sort: UserSort, filter: ListFilter): RemoteListView;
+	info(): RemoteInfo;
+	/** Loads the failed page again. */
+	retry(): void;
+	/** Starts over: the query's pages are loaded again from the first. */
+	refresh(): void;
+	/** A write's answer: the user as the server returned it replaces their row (search results lag behind writes). */
+	replaceUser(user: User): void;
+	/** A deleted user leaves the rows at once (search may still return them for a while). */
+	removeUser(userId: string): void;
+	/** Changes whenever the view does. */
+	revision(): number;
+	subscribe(listener: () => void): () => void;
+};
+
+/**
+ * The server query for what the admin types after `/`: each word must match
+ * the start of the name, email or nickname, or (3 characters or more, the
+ * shortest suffix match Auth0's search allows) a part of the user_id.
+ * Characters Lucene would read as syntax are dropped; `:` passes the query
+ * syntax through as it is.
+ */
+export function freeTextQuery(text: string): string {
+	const words = text.split(/\s+/).map(word => word.replaceAll(/[^\p{L}\p{N}@._|-]/gu, '').replace(/^-+/, '')).filter(word => word.length > 0);
+	return words.map(word => {
+		const fields = [`name:${word}*`, `email:${word}*`, `nickname:${word}*`];
+		if (word.length >= 3) {
+			fields.push(`user_id:*${word}*`);
+		}
+
+		return `(${fields.join(' OR ')})`;
+	}).join(' AND ');
+}
+
+/** The count line for a remote list. */
+export function capNote(total: number, cap = SEARCH_RESULT_CAP): string | undefined {
+	return total > cap ? `first ${groupDigits(cap)} of ${groupDigits(total)} matches: refine the query` : undefined;
+}
+
+/**
+ * The server's `sort` for a list sort. Auth0 sorts by one field, not by
+ * metadata; the connection is not a sortable field, so it keeps the server's
+ * order (undefined).
+ */
+export function serverSort(sort: UserSort): string | undefined {
+	const direction = sort.descending ? -1 : 1;
+	switch (sort.field) {
+		case 'connection': {
+			return undefined;
+		}
+
+		default: {
+			return `${sort.field}:${direction}`;
+		}
+	}
+}
+
+export type RemoteListOptions = {
+	readonly fetchPage: FetchUsersPage;
+	/** Users per page, at most 100 (Auth0's limit). */
+	readonly perPage?: number;
+	readonly cap?: number;
+	/**
+	 * A new query waits this long for the next one before its request goes
+	 * (typing `/abc` sends one query, not three). The older query's request is
+	 * cancelled at once. Default 0: at once.
+	 */
+	readonly debounceMs?: number;
+};
+
+export function createRemoteUserList(options: RemoteListOptions): RemoteUserList {
+	const perPage = Math.min(options.perPage ?? MAX_PER_PAGE, MAX_PER_PAGE);
+	const cap = options.cap ?? SEARCH_RESULT_CAP;
+	const listeners = new Set<() => void>();
+	let revision = 0;
+	let query: RemoteQuery = {q: '', sort: undefined};
+	let rows: User[] = [];
+	let total: number | undefined;
+	let pagesLoaded = 0;
+	let exhausted = false;
+	let status: RemoteStatus = 'loading';
+	let error: UserdeckError | undefined;
+	let wanted = perPage;
+	let started = false;
+	let controller: AbortController | undefined;
+	const replaced = new Map<string, User>();
+	const removed = new Set<string>();
+	let cachedView: {key: string; view: RemoteListView} | undefined;
+	let debounce: NodeJS.Timeout | undefined;
+
+	function changed(): void {
+		revision++;
+		for (const listener of [...listeners]) {
+			listener();
+		}
+	}
+
+	function reachable(): number | undefined {
+		return total === undefined ? undefined : Math.min(total, cap);
+	}
+
+	function more(): boolean {
+		if (exhausted) {
+			return false;
+		}
+
+		const limit = reachable();
+		return limit === undefined || pagesLoaded * perPage < limit;
+	}
+
+	function loadNext(): void {
+		if (controller || debounce || !more() || status === 'error') {
+			return;
+		}
+
+		// A page that would reach past the cap is refused by the server (400): never ask for it.
+		if ((pagesLoaded + 1) * perPage > cap && pagesLoaded * perPage >= cap) {
+			exhausted = true;
+			return;
+		}
+
+		const current = new AbortController();
+		controller = current;
+		status = 'loading';
+		const asked = query;
+		const page = pagesLoaded;
+		options.fetchPage(asked, page, perPage, current.signal).then(result => {
+			if (controller !== current) {
+				return;
+			}
+
+			controller = undefined;
+			total = result.total;
+			pagesLoaded = page + 1;
+			const seen = new Set(rows.map(user => user.user_id));
+			for (const user of result.users) {
+				if (!seen.has(user.user_id) && !removed.has(user.user_id)) {
+					rows.push(replaced.get(user.user_id) ?? user);
+				}
+			}
+
+			if (result.users.length < perPage || pagesLoaded * perPage >= Math.min(result.total, cap)) {
+				exhausted = true;
+			}
+
+			status = 'loaded';
+			error = undefined;
+			changed();
+			if (rows.length < wanted) {
+				loadNext();
+			}
+		}, (failure: unknown) => {
+			if (controller !== current) {
+				return;
+			}
+
+			controller = undefined;
+			status = 'error';
+			error = failure as UserdeckError;
+			changed();
+		});
+	}
+
+	function start(): void {
+		clearTimeout(debounce);
+		debounce = undefined;
+		started = true;
+		controller?.abort();
+		controller = undefined;
+		rows = [];
+		total = undefined;
+		pagesLoaded = 0;
+		exhausted = false;
+		status = 'loading';
+		error = undefined;
+		wanted = Math.max(perPage, 0);
+		loadNext();
+	}
+
+	function info(): RemoteInfo {
+		if (!started) {
+			start();
+		}
+
+		const limit = reachable();
+		return {
+			query,
+			status,
+			error,
+			total,
+			reachable: limit,
+			more: more(),
+			capped: total !== undefined && total > cap,
+			note: total === undefined ? undefined : capNote(total, cap),
+		};
+	}
+
+	return {
+		setQuery(next) {
+			if (started && next.q === query.q && next.sort === query.sort) {
+				return;
+			}
+
+			query = next;
+			if (started && (options.debounceMs ?? 0) > 0) {
+				// The older query's answer is no longer wanted; the newer one waits for a pause.
+				controller?.abort();
+				controller = undefined;
+				status = 'loading';
+				clearTimeout(debounce);
+				debounce = setTimeout(() => {
+					start();
+					changed();
+				}, options.debounceMs);
+				debounce.unref?.();
+			} else {
+				start();
+			}
+
+			changed();
+		},
+		ensureRows(count) {
+			if (!started) {
+				start();
+			}
+
+			wanted = Math.max(wanted, count);
+			if (rows.length < count) {
+				loadNext();
+			}
+		},
+		view(sort, filter) {
+			const current = info();
+			const key = `${revision}`;
+			if (cachedView?.key === key && cachedView.view.sort === sort && cachedView.view.filter === filter) {
+				return cachedView.view;
+			}
+
+			const order = new Int32Array(rows.length);
+			for (let index = 0; index < order.length; index++) {
+				order[index] = index;
+			}
+
+			const view: RemoteListView = {
+				users: rows,
+				rows: order,
+				sort,
+				filter,
+				revision,
+				...(current.status === 'loading' ? {pending: {work: 'filter' as const, progress: undefined}} : {}),
+				remote: current,
+			};
+			cachedView = {key, view};
+			return view;
+		},
+		info,
+		retry() {
+			if (status !== 'error') {
+				return;
+			}
+
+			status = 'loading';
+			error = undefined;
+			loadNext();
+			changed();
+		},
+		refresh() {
+			start();
+			changed();
+		},
+		replaceUser(user) {
+			replaced.set(user.user_id, user);
+			removed.delete(user.user_id);
+			const index = rows.findIndex(row => row.user_id === user.user_id);
+			if (index !== -1) {
+				rows = rows.with(index, user);
+				changed();
+			}
+		},
+		removeUser(userId) {
+			removed.add(userId);
+			replaced.delete(userId);
+			const before = rows.length;
+			rows = rows.filter(row => row.user_id !== userId);
+			if (rows.length !== before) {
+				if (total !== undefined) {
+					total = Math.max(0, total - 1);
+				}
+
+				changed();
+			}
+		},
+		revision() {
+			return revision;
+		},
+		subscribe(listener) {
+			listeners.add(listener);
+			return () => {
+				listeners.delete(listener);
+			};
+		},
+	};
+}

@@ -1,0 +1,48 @@
+// Where the Users list's rows come from. The service says which kind it has
+// (`remoteUsers`), never its class: the local store's users are all in
+// memory, sorted and filtered here by the list engine (source/list/engine.ts);
+// a tenant's are queried, sorted and paged by the server
+// (source/list/remote-source.ts), `/` as a free-text query and `:` passed
+// through. Both answer a UserListView; a remote one also carries its count,
+// load state and the 1,000-result cap.
+import {freeTextQuery, type RemoteInfo, type RemoteQuery, serverSort} from '../../list/remote-source.js';
+import type {Selection, UserListView} from '../../list/index.js';
+import type {Deck} from '../app-context.js';
+import {type UsersListState, usersListModel} from './users-list.js';
+
+export type ListRows = {readonly view: UserListView & {readonly remote?: RemoteInfo}; readonly at: Selection};
+
+/** The server query for the list's filter and sort. */
+export function remoteQueryOf(state: Pick<UsersListState, 'filter' | 'sort'>): RemoteQuery {
+	const {filter} = state;
+	return {q: filter.mode === 'query' ? filter.text.trim() : freeTextQuery(filter.text), sort: serverSort(state.sort)};
+}
+
+/** The rows for the list's state now, and the selected one. */
+export function listRows(deck: Pick<Deck, 'service' | 'memo' | 'router'>, state: UsersListState): ListRows {
+	const {service} = deck;
+	const remote = service.remoteUsers;
+	if (!remote) {
+		const {engine} = usersListModel(deck);
+		const view = engine.view(service.usersById(), service.revision, state.sort, state.filter, since => service.changedUsersSince(since));
+		return {view, at: engine.locate(view, state.selectedId, state.selected)};
+	}
+
+	// The same query again keeps what is loaded; a new one cancels the older request.
+	remote.setQuery(remoteQueryOf(state));
+	const view = remote.view(state.sort, state.filter);
+	return {view, at: locateRemote(view, state.selectedId, state.selected)};
+}
+
+/** The selected user wherever the loaded rows have them; else the row at `index`, clamped. */
+function locateRemote(view: UserListView, userId: string | undefined, index: number): Selection {
+	// Remote rows are the loaded users in the server's order: position = row.
+	const found = userId === undefined ? -1 : view.users.findIndex(user => user.user_id === userId);
+	if (found !== -1) {
+		return {index: found, userId};
+	}
+
+	const count = view.rows.length;
+	const clamped = count === 0 ? 0 : Math.max(0, Math.min(index, count - 1));
+	return {index: clamped, userId: count === 0 ? userId : view.users[clamped]?.user_id};
+}

@@ -1,0 +1,124 @@
+// The Users list over a live tenant (the Auth0 test double through the real
+// SDK): first page, the 1,000-result cap said on the info line, `/` as a
+// server query, sorting by the server, and pages loading as the admin
+// scrolls. Every wait is for a frame's content.
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import type {User} from '../../source/domain/types.js';
+import {freeTextQuery} from '../../source/list/remote-source.js';
+import {openTenantService} from '../../source/live/open-tenant.js';
+import type {TenantUsersService} from '../../source/live/tenant-users-service.js';
+import {type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
+import {screenFixture} from '../support/deck.js';
+
+const total = 1200;
+let double: Auth0Double;
+
+function person(index: number): User {
+	const id = String(index).padStart(5, '0');
+	return {
+		user_id: `auth0|${id}`,
+		email: `person${id}@example.com`,
+		name: `Person ${id}`,
+		created_at: '2026-01-01T00:00:00.000Z',
+		updated_at: '2026-01-01T00:00:00.000Z',
+		identities: [{connection: 'Username-Password-Authentication', provider: 'auth0', user_id: id, isSocial: false}],
+		logins_count: index % 17,
+	};
+}
+
+const fixture = screenFixture(1);
+
+beforeAll(async () => {
+	double = await startAuth0Double({users: Array.from({length: total}, (_, index) => person(index))});
+});
+
+afterAll(async () => {
+	await double?.close();
+});
+
+async function live(): Promise<TenantUsersService> {
+	const service = await openTenantService({kind: 'tenant', domain: double.domain, credentials: {kind: 'client-credentials', clientId: double.clientId, clientSecret: double.clientSecret}}, {source: 'console', debounceMs: 0});
+	fixture.afterTest(async () => {
+		service.close();
+	});
+	return service;
+}
+
+const userRequests = () => double.requests.filter(request => request.path === '/api/v2/users');
+
+describe('the Users list over a tenant', () => {
+	it('shows the first page, and says the query reaches only the first 1,000 of its matches', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('first 1,000 of 1,200 matches: refine the query');
+		await deck.waitForFrame('Person 00000');
+		expect(userRequests().at(-1)?.query).toMatchObject({search_engine: 'v3', include_totals: 'true', sort: 'name:1'});
+	});
+
+	it('loads more pages as the admin scrolls toward the end of what is loaded', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('Person 00000');
+		const before = userRequests().length;
+		deck.press('list.last');
+		// At the last loaded row, the next page is on its way: the position counts it.
+		await deck.waitForFrame('100/200');
+		deck.press('list.last');
+		await deck.waitForFrame('Person 00199');
+		expect(userRequests().slice(before).map(request => request.query['page'])).toContain('1');
+	});
+
+	it('runs / as a server query and : as the query syntax, with the server\'s count', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('Person 00000');
+		deck.press('list.filter');
+		deck.type('person00042');
+		await deck.waitForFrame('1 match');
+		expect(deck.lastFrame()).toContain('Person 00042');
+		expect(userRequests().at(-1)?.query['q']).toBe(freeTextQuery('person00042'));
+		deck.press('filter.accept');
+		deck.press('list.clear');
+		await deck.waitForFrame('first 1,000 of 1,200 matches');
+		deck.press('list.query');
+		deck.type('logins_count:16');
+		await deck.waitForFrame('70 matches');
+		expect(userRequests().at(-1)?.query['q']).toBe('logins_count:16');
+	});
+
+	it('marks the tenant LIVE in the header', async () => {
+		const deck = fixture.render(await live());
+		const frame = await deck.waitForFrame('Person 00000');
+		expect(frame.split('\n')[0]).toContain(' LIVE ');
+	});
+
+	it('says on the status line when Auth0 rate limits the list, keeps keys working, and retries at the time given', async () => {
+		let release = () => {};
+		const gate = new Promise<void>(resolve => {
+			release = resolve;
+		});
+		const service = await openTenantService({kind: 'tenant', domain: double.domain, credentials: {kind: 'client-credentials', clientId: double.clientId, clientSecret: double.clientSecret}}, {source: 'console', debounceMs: 0, sleep: async () => gate});
+		fixture.afterTest(async () => {
+			release();
+			service.close();
+		});
+		double.controls.rateLimit({requests: 1, retryAfterSeconds: 30, path: /^\/api\/v2\/users$/});
+		try {
+			const deck = fixture.render(service);
+			await deck.waitForFrame(/rate limited by Auth0, retrying at \d\d:\d\d:\d\d/);
+			deck.press('global.help');
+			await deck.waitForFrame('Jump to the bottom');
+			deck.press('global.help');
+			release();
+			const frame = await deck.waitForFrame('Person 00000');
+			expect(frame).not.toContain('rate limited');
+		} finally {
+			double.controls.clearFaults();
+		}
+	});
+
+	it('sorts on the server', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('Person 00000');
+		deck.press('list.reverse');
+		await deck.waitForFrame('Person 01199');
+		expect(userRequests().at(-1)?.query['sort']).toBe('name:-1');
+	});
+});
