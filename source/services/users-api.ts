@@ -29,7 +29,7 @@ export type Awaitable<T> = T | Promise<T>;
 
 /** Where the users live, as the header shows it. */
 export type DataSource =
-	| {readonly kind: 'local'; readonly label: string}
+	| {readonly kind: 'local'; readonly label: string; readonly copyOf?: {readonly tenant: string; readonly pulledAt: Date} | undefined}
 	| {readonly kind: 'tenant'; readonly domain: string; readonly name?: string | undefined; readonly live: true; readonly label: string};
 
 /** Whether a feature is offered here, and if not, the reason to show instead (exactly as written). */

@@ -65,7 +65,9 @@ export class UsersService implements UsersApi {
 	}
 
 	get source(): DataSource {
-		return {kind: 'local', label: this.directory.sourceLabel};
+		// A pulled copy of a tenant says so (header: "copy of dev-abc.us.auth0.com · pulled …").
+		const origin = this.store.origin;
+		return {kind: 'local', label: this.directory.sourceLabel, ...(origin ? {copyOf: {tenant: origin.tenant, pulledAt: new Date(origin.pulled_at)}} : {})};
 	}
 
 	/** A number that changes whenever the users, their devices or logs change (own writes or another process's). */

@@ -61,7 +61,24 @@ export type SnapshotFileOptions = {
 
 export type SnapshotHeader = {readonly seq: number; readonly counts: Readonly<Record<TableName, number>>; readonly total: number};
 
-type Header = {seq: number; counts: Record<TableName, number>; total: number};
+/**
+ * Where a store's users came from, when it is a copy of a tenant (`userdeck
+ * pull`): the tenant's domain and when it was pulled. Kept in the header
+ * (`"origin": {"tenant", "pulled_at"}`), which every compaction writes back;
+ * a store without it (every store before, and any other) is the admin's own.
+ * Older userdecks ignore the key, so the store stays readable by them.
+ */
+export type StoreOrigin = {readonly tenant: string; readonly pulled_at: string};
+
+type Header = {seq: number; counts: Record<TableName, number>; total: number; origin?: StoreOrigin | undefined};
+
+function originOf(value: unknown): StoreOrigin | undefined {
+	if (!isPlainObject(value) || typeof value.tenant !== 'string' || typeof value.pulled_at !== 'string' || Number.isNaN(Date.parse(value.pulled_at))) {
+		return undefined;
+	}
+
+	return {tenant: value.tenant, pulled_at: value.pulled_at};
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,6 +93,8 @@ export class SnapshotFile implements Adapter<Tables> {
 	readonly displayPath: string;
 	/** The seq the next `write` records in the header. */
 	seq = 0;
+	/** The origin the last read found (a pulled copy of a tenant), written back by the next `write`. */
+	origin: StoreOrigin | undefined;
 	/** What the last successful `read` found; undefined when the file was missing. */
 	loaded: SnapshotInfo | undefined;
 	readonly #onProgress: SnapshotFileOptions['onProgress'];
@@ -135,6 +154,7 @@ export class SnapshotFile implements Adapter<Tables> {
 				sealed = read.sealed;
 				this.loaded = {version: 1, seq: read.seq, identity, rows: read.rows};
 				this.seq = read.seq;
+				this.origin = read.origin;
 				if (sealed > 0) {
 					this.#logSource?.close();
 					this.#logSource = source;
@@ -163,7 +183,7 @@ export class SnapshotFile implements Adapter<Tables> {
 	async write(tables: Tables): Promise<void> {
 		let moved: SealedMoves;
 		try {
-			moved = await writeSnapshotFile(this.path, tables, this.seq, this.displayPath);
+			moved = await writeSnapshotFile(this.path, tables, this.seq, this.displayPath, this.origin);
 		} catch (error) {
 			// Operating-system errors become StoreErrors; a bug upstream keeps its own message.
 			throw ioError('write', this.displayPath, error);
@@ -227,7 +247,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		return isPlainObject(value) && !Object.hasOwn(value, 'format') ? 'legacy' : 'current';
 	}
 
-	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number}> {
+	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number; origin: StoreOrigin | undefined}> {
 		const tables = emptyTables();
 		const found: Record<TableName, number> = {users: 0, connections: 0, clients: 0, logs: 0, devices: 0, passwords: 0, tickets: 0};
 		// Compiled when a table's first row comes: users show before logs' is needed.
@@ -357,7 +377,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		}
 
 		onProgress?.(rows, header.total);
-		return {tables, seq: header.seq, rows, sealed: sealedRows};
+		return {tables, seq: header.seq, rows, sealed: sealedRows, origin: header.origin};
 	}
 
 	#parseHeader(value: unknown, text: string): Header {
@@ -405,7 +425,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			total += count;
 		}
 
-		return {seq: seq as number, counts: parsed, total};
+		return {seq: seq as number, counts: parsed, total, origin: originOf(value.origin)};
 	}
 
 	// Version 0: `{"users":[…],"connections":[…],…}` as lowdb's JSONFile wrote it.
@@ -490,7 +510,7 @@ export class SnapshotFile implements Adapter<Tables> {
  * Every row is checked first-hand: a bug upstream throws a TypeError here
  * instead of producing a file that the next open would refuse.
  */
-export async function writeSnapshotFile(path: string, tables: Tables, seq: number, displayPath = path): Promise<SealedMoves> {
+export async function writeSnapshotFile(path: string, tables: Tables, seq: number, displayPath = path, origin?: StoreOrigin): Promise<SealedMoves> {
 	if (!Number.isSafeInteger(seq) || seq < 0) {
 		throw new TypeError(`Invalid snapshot seq: ${seq}`);
 	}
@@ -502,7 +522,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 		total += tables[table].size;
 	}
 
-	const header = {format: snapshotFormat, version: snapshotVersion, seq, written_at: new Date().toISOString(), counts};
+	const header = {format: snapshotFormat, version: snapshotVersion, seq, written_at: new Date().toISOString(), counts, ...(origin ? {origin} : {})};
 	const moved: SealedMoves = {logs: [], offsets: []};
 	await writeFileAtomic(path, async writer => {
 		await writer.write(`${JSON.stringify(header)}\n`);

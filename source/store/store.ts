@@ -36,10 +36,12 @@ import {
 } from './store-setup.js';
 import type {Change, JournalEntry, Tables} from './tables.js';
 import type {LogProblem} from './sealed-log.js';
+import type {StoreOrigin} from './snapshot-file.js';
 
 export {StoreError, type StoreErrorCode} from './store-error.js';
 export {defaultStorePath} from './paths.js';
 export {writeSnapshot} from './write-snapshot.js';
+export type {StoreOrigin} from './snapshot-file.js';
 export type {Transaction} from './staged-transaction.js';
 export type {LoadPreview} from './load-preview.js';
 export {describeLogProblem, logRowName, type LogProblem} from './sealed-log.js';
@@ -176,6 +178,11 @@ export class Store {
 	 */
 	get tables(): Readonly<Tables> {
 		return this.#state.db.data;
+	}
+
+	/** Where the users came from when the store is a pulled copy of a tenant (snapshot-file.ts); undefined for the admin's own store. */
+	get origin(): StoreOrigin | undefined {
+		return this.#state.snapshot.origin;
 	}
 
 	/** Grows by one each time changes are applied, this process's or another's. */

@@ -1,8 +1,8 @@
-// Writing a whole store at once, for the demo generator.
+// Writing a whole store at once, for the demo generator and `userdeck pull`.
 import path from 'node:path';
 import {fsyncDir} from './atomic-file.js';
 import {io} from './io.js';
-import {writeSnapshotFile} from './snapshot-file.js';
+import {type StoreOrigin, writeSnapshotFile} from './snapshot-file.js';
 import {ioError, isErrno} from './store-error.js';
 import {storePaths} from './store-paths.js';
 import {defaultLockTimeoutMs, ensureFolder, lockStore, resolveStoreFile} from './store-setup.js';
@@ -14,7 +14,7 @@ import type {Tables} from './tables.js';
  * the store's lock. A journal left by a previous store at that path is
  * removed first so it can never be replayed onto the new snapshot.
  */
-export async function writeSnapshot(target: string, tables: Tables, options: {seq?: number; force?: boolean} = {}): Promise<void> {
+export async function writeSnapshot(target: string, tables: Tables, options: {seq?: number; force?: boolean; origin?: StoreOrigin} = {}): Promise<void> {
 	const display = path.resolve(target);
 	const paths = storePaths(display, await resolveStoreFile(display));
 	await ensureFolder(paths, {force: options.force});
@@ -29,7 +29,7 @@ export async function writeSnapshot(target: string, tables: Tables, options: {se
 			}
 		}
 
-		await writeSnapshotFile(paths.file, tables, options.seq ?? 0, paths.display);
+		await writeSnapshotFile(paths.file, tables, options.seq ?? 0, paths.display, options.origin);
 	} catch (error) {
 		throw ioError('write', display, error);
 	} finally {

@@ -1,5 +1,6 @@
-// Store name, counts, and where you are (a breadcrumb); a MASKED badge while
-// personal data is masked on screen.
+// Store name (and for a pulled store, the tenant it copies and when), counts,
+// and where you are (a breadcrumb); a MASKED badge while personal data is
+// masked on screen.
 import {Box, Text} from 'ink';
 import {useDeck, useShown, useStoreRevision} from '../app-context.js';
 import {useContainer} from '../state/create-state.js';
@@ -14,6 +15,14 @@ import {groupDigits} from '../../domain/group-digits.js';
 /** Says that personal data is masked, so no one takes the screen for the data. */
 export const maskedBadge = ' MASKED ';
 
+/** A pulled store's origin, as the header says it: "copy of dev-abc.us.auth0.com · pulled 2026-12-07 12:00" (local time). */
+export function copyLabel(copyOf: {readonly tenant: string; readonly pulledAt: Date}): string {
+	const at = copyOf.pulledAt;
+	const two = (value: number) => String(value).padStart(2, '0');
+	const when = Number.isNaN(at.getTime()) ? 'unknown' : `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}`;
+	return `copy of ${copyOf.tenant} · pulled ${when}`;
+}
+
 export function Header({width, navigation}: {readonly width: number; readonly navigation: Navigation}) {
 	const deck = useDeck();
 	const shown = useShown();
@@ -25,7 +34,8 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 	// A live tenant is never mistaken for a local store: its domain and LIVE, in the danger colour.
 	const {source} = deck.service;
 	const live = source.kind === 'tenant' ? ' LIVE ' : '';
-	const title = ` userdeck  ${deck.storeLabel}`;
+	const copy = source.kind === 'local' && source.copyOf ? `  ${copyLabel(source.copyOf)}` : '';
+	const title = ` userdeck  ${deck.storeLabel}${copy}`;
 	const crumbs = navigation.stack.map(screen => {
 		switch (screen.name) {
 			case 'users': {
