@@ -16,6 +16,7 @@ import {type ExportFormat, type Sink, writeUsers} from '../services/export-users
 import {sanitize} from '../terminal/sanitize.js';
 import {commandTarget, openService, type StoreOption} from './context.js';
 import {checkQuery} from './query-option.js';
+import {tenantUsersForExport} from './tenant-jobs-command.js';
 import {UsageError} from './usage-error.js';
 
 export type ExportCommandOptions = StoreOption & {format: string; fields?: string; query?: string; output?: string; csvEscape?: string};
@@ -88,8 +89,10 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	const source = commandTarget(options);
 	// The export never replaces a file of the local store it reads (or of the default one, reading a tenant).
 	const target = options.output === undefined ? undefined : await outputTarget(options.output, source.kind === 'local' ? source.storePath : resolveStorePath(undefined));
-	const service = await openService(source, 'cli', {mustExist: true});
-	const users: User[] = await service.listUsers({query: options.query});
+	// A tenant's users come from Auth0's export job (tenant-jobs-command.ts), written below as a store's are.
+	const users: User[] = source.kind === 'tenant'
+		? await tenantUsersForExport(source, options.query)
+		: await (await openService(source, 'cli', {mustExist: true})).listUsers({query: options.query});
 
 	if (target === undefined) {
 		await writeUsers(streamSink(process.stdout), users, format, fields, auth0Csv);

@@ -2,6 +2,8 @@
 // users, or a tenant's users export (NDJSON or CSV, gzipped or not) as it is.
 // Exit codes: 0 all imported, 1 some users refused (the rest are imported) or
 // the store failed, 2 the file or the connection cannot be used at all.
+// With --tenant (or AUTH0_*), Auth0's import jobs do the writing
+// (tenant-jobs-command.ts), with the same checks, report and exit codes.
 import {readFile} from 'node:fs/promises';
 import {gunzipSync} from 'node:zlib';
 import {detectImportFormat, type ImportFile, readExportFile} from '../domain/import/auth0-export.js';
@@ -14,6 +16,7 @@ import {sanitize} from '../terminal/sanitize.js';
 import {commandTarget, openStoreService, type StoreOption} from './context.js';
 import {groupDigits} from '../domain/group-digits.js';
 import {printJson, printLine, readStdinBytes, warn} from './output.js';
+import {runTenantImport} from './tenant-jobs-command.js';
 import {UsageError} from './usage-error.js';
 
 export type ImportCommandOptions = StoreOption & {connection: string; upsert?: boolean; json?: boolean};
@@ -133,14 +136,16 @@ function progressLine(): ((done: number, total: number) => void) | undefined {
 
 export async function runImport(file: string, options: ImportCommandOptions): Promise<void> {
 	const target = commandTarget(options);
-	if (target.kind === 'tenant') {
-		throw new UsageError(`users import into a tenant (${target.domain}) is not in this build yet`);
-	}
-
 	const read = await readImportFile(file);
 	const {entries} = read;
 	if (read.ignored.length > 0) {
 		warn(`not imported (no such profile field): ${read.ignored.join(', ')}`);
+	}
+
+	if (target.kind === 'tenant') {
+		// Auth0's import jobs (tenant-jobs-command.ts): the file checked here first, then sent in parts.
+		await runTenantImport(target, read, options);
+		return;
 	}
 
 	const service = await openStoreService(target, 'cli', {lockTimeoutMs: importLockTimeoutMs, compactAfterBytes: importCompactAfterBytes, force: options.force});

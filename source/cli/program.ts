@@ -16,6 +16,7 @@ import {addTenantsCommand} from './tenants-command.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
+import {type PullOptions, runPull} from './tenant-jobs-command.js';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
 import {printJson, printLine, printTable, readStdin, warn} from './output.js';
 import {promptHiddenAll} from './secret-input.js';
@@ -333,6 +334,8 @@ no password until one is set.
 Users that break a rule are reported with their index, email and Auth0's error
 code (OBJECT_REQUIRED, FORMAT, INVALID_TYPE, PATTERN, NOT_PASSED, CONFLICT_EMAIL,
 DUPLICATED_USER, …) and, with --json, in the shape of Auth0's job errors.
+With --tenant (or AUTH0_*) the file is checked here, then sent to Auth0's
+import jobs in parts under its 500 KB limit, 2 at a time (docs/live-tenants.md).
 Exit codes: 0 all imported, 1 some users failed, 2 unusable file or connection.`)
 		.action(async (file: string, options: ImportCommandOptions) => {
 			await runImport(file, options);
@@ -352,7 +355,8 @@ Profiles are in the Management API's shape, user_id with its "auth0|" prefix;
 password hashes are never exported. CSV cells that a spreadsheet would run as
 a formula (starting with = + - @, tab or CR) are prefixed with an apostrophe;
 --csv-escape auth0 writes every string as Auth0's export does. Both formats
-import again with users import.`)
+import again with users import. With --tenant (or AUTH0_*) the users come from
+Auth0's export job (no --query: the job has no search).`)
 		.action(async (options: ExportCommandOptions) => {
 			await runExport(options);
 		});
@@ -565,6 +569,20 @@ import again with users import.`)
 			await runDemo({path: localTarget(options, 'demo', why), users: options.users, seed: options.seed, force: options.force ?? false});
 		});
 
+	program.command('pull')
+		.description('copy a tenant into a local store (its users through an export job, its connections and applications), to search and sort it offline beyond the 1,000-result cap')
+		.addOption(tenantOption())
+		.addOption(new Option('--store <path>', 'the local store to write (new; an existing one only with --force)'))
+		.option('--force', 'replace an existing store at that path, atomically (its users, history and passwords are lost)')
+		.addHelpText('after', `
+The store remembers the tenant and when it was pulled; the console's header
+says "copy of DOMAIN · pulled DATE". Auth0 exports no password hashes: pulled
+users cannot sign in with userdeck login until a password is set. Needs the
+read:users, read:connections and read:clients scopes.`)
+		.action(async (options: PullOptions) => {
+			await runPull(options);
+		});
+
 	addTenantsCommand(program);
 	addKeysCommand(program);
 	addCompletionCommands(program);
@@ -578,8 +596,8 @@ import again with users import.`)
 
 		for (const name of ['store', 'tenant', 'force']) {
 			const given: unknown = program.getOptionValue(name);
-			// demo's --force replaces a store: never implied by the console's.
-			const declared = command.options.some(option => option.attributeName() === name) && !(name === 'force' && command.name() === 'demo');
+			// demo's and pull's --force replace a store: never implied by the console's.
+			const declared = command.options.some(option => option.attributeName() === name) && !(name === 'force' && (command.name() === 'demo' || command.name() === 'pull'));
 			if (given !== undefined && declared && command.getOptionValue(name) === undefined) {
 				command.setOptionValue(name, given);
 			}

@@ -12,6 +12,11 @@ export const calls = {
 	deleteDevice: {method: 'DELETE', path: '/api/v2/device-credentials/{id}', doing: 'unlinking the device', scope: 'delete:device_credentials'},
 	listConnections: {method: 'GET', path: '/api/v2/connections', doing: 'reading the connections', scope: 'read:connections'},
 	listClients: {method: 'GET', path: '/api/v2/clients', doing: 'reading the applications', scope: 'read:clients'},
+	// Import and export jobs (jobs.ts). A job is read with any of create:users and read:users; an importer holds create:users.
+	createImportJob: {method: 'POST', path: '/api/v2/jobs/users-imports', doing: 'starting a user import job', scope: 'create:users'},
+	createExportJob: {method: 'POST', path: '/api/v2/jobs/users-exports', doing: 'starting a user export job', scope: 'read:users'},
+	getJob: {method: 'GET', path: '/api/v2/jobs/{id}', doing: 'reading the job\'s status', scope: 'read:users'},
+	getJobErrors: {method: 'GET', path: '/api/v2/jobs/{id}/errors', doing: 'reading the job\'s failed users', scope: 'read:users'},
 } as const satisfies Record<string, Call>;
 
 export type Call = {

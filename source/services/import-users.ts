@@ -216,6 +216,19 @@ async function logRefusals(service: UsersService, options: ImportOptions, result
 }
 
 /** Validates each entry and finds duplicates within the file; writes nothing. */
+/**
+ * Every entry checked as an import checks it, before anything is written: the
+ * entry's own rules, its password hash, duplicates within the file. Also the
+ * check of an import into a tenant (live/import-to-tenant.ts), so a file's
+ * errors are found before a job is spent on it.
+ */
+export function checkImportEntries(entries: readonly unknown[], readProblems?: ReadonlyArray<readonly ImportError[]>): {items: CheckedEntry[]; warnings: string[]} {
+	const warnings: string[] = [];
+	return {items: prepare(entries, warnings, readProblems), warnings};
+}
+
+export type CheckedEntry = Item;
+
 function prepare(entries: readonly unknown[], warnings: string[], readProblems?: ReadonlyArray<readonly ImportError[]>): Item[] {
 	const items: Item[] = entries.map((entry, index) => {
 		const email = emailOf(entry);
