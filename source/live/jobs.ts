@@ -10,12 +10,12 @@ import {createInterface} from 'node:readline';
 import {Readable} from 'node:stream';
 import type {ReadableStream as WebReadableStream} from 'node:stream/web';
 import {createGunzip} from 'node:zlib';
-import type {ManagementClient} from 'auth0';
+import {type ManagementClient, ManagementError} from 'auth0';
 import type {Client, Connection} from '../domain/types.js';
 import type {TenantTarget} from '../services/target.js';
 import {calls, type CallName} from './calls.js';
 import {clientFrom, connectionFrom} from './from-auth0.js';
-import {LiveError, redact} from './live-error.js';
+import {LiveError, redact, toLiveError} from './live-error.js';
 import {managementClientFor, secretsOf} from './open-tenant.js';
 import {createRequester, type RateLimitNotice, type Requester} from './requester.js';
 
@@ -92,8 +92,6 @@ export class TenantJobs {
 	readonly domain: string;
 	private readonly client: ManagementClient;
 	private readonly requester: Requester;
-	/** For the import's own 429 handling: a refused third job waits for a running one, however long. */
-	private readonly onceRequester: Requester;
 	private readonly secrets: readonly string[];
 	private readonly sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
 	private readonly now: () => Date;
@@ -110,11 +108,10 @@ export class TenantJobs {
 		this.pollIntervalMs = options.pollIntervalMs ?? 2000;
 		const common = {domain: target.domain, secrets: this.secrets, now: this.now, sleep: this.sleep, onRateLimit: options.onRateLimit};
 		this.requester = createRequester(common);
-		this.onceRequester = createRequester({...common, rateLimitRetries: {interactive: 0, background: 0}});
 	}
 
-	private async call<T>(name: CallName, work: (remote: {abortSignal: AbortSignal; maxRetries: 0}) => Promise<T>, signal?: AbortSignal, requester = this.requester): Promise<T> {
-		return requester.run(name, async abortSignal => work({abortSignal, maxRetries: 0}), {signal});
+	private async call<T>(name: CallName, work: (remote: {abortSignal: AbortSignal; maxRetries: 0}) => Promise<T>, signal?: AbortSignal): Promise<T> {
+		return this.requester.run(name, async abortSignal => work({abortSignal, maxRetries: 0}), {signal});
 	}
 
 	/** Every connection of the tenant (database, social, enterprise): an import names one, a pull copies them. */
@@ -142,34 +139,46 @@ export class TenantJobs {
 
 	/**
 	 * Starts an import job. Auth0 runs at most 2 per tenant and answers a third
-	 * with 429: that is a wait, never a failure. `onWaiting` is told each time
+	 * with 429: that is a wait, never a failure (so this call handles its 429s
+	 * itself rather than through the requester, whose retries are counted). `onWaiting` is told each time
 	 * (for the progress line), and the job is asked again after a poll interval
 	 * (or Auth0's reset time, when later), until it starts or `signal` aborts.
 	 */
 	async startImport(file: Buffer, options: {connectionId: string; upsert: boolean; onWaiting?: (reason: string) => void; signal?: AbortSignal}): Promise<JobState> {
+		const {signal} = options;
 		for (;;) {
+			if (signal?.aborted) {
+				throw new LiveError('CANCELLED', `Cancelled ${calls.createImportJob.doing}`);
+			}
+
+			let failure: unknown;
 			try {
 				// eslint-disable-next-line no-await-in-loop
-				const created = await this.call('createImportJob', async remote => this.client.jobs.usersImports.create({
+				const created = await this.client.jobs.usersImports.create({
 					users: file,
 					connection_id: options.connectionId,
 					upsert: options.upsert,
 					send_completion_email: false,
-				}, remote), options.signal, this.onceRequester);
+				}, {maxRetries: 0, ...(signal ? {abortSignal: signal} : {})});
 				return jobState(created as Record<string, unknown>);
 			} catch (error) {
-				if (!(error instanceof LiveError) || error.code !== 'RATE_LIMITED') {
-					throw error;
-				}
+				failure = error;
+			}
 
-				options.onWaiting?.(activeImports.test(error.message) ? 'Auth0 runs 2 import jobs at a time: waiting for one to finish' : 'rate limited by Auth0: waiting');
-				const wait = Math.max(this.pollIntervalMs, (error.retryAt?.getTime() ?? 0) - this.now().getTime());
-				try {
-					// eslint-disable-next-line no-await-in-loop
-					await this.sleep(wait, options.signal);
-				} catch {
-					throw new LiveError('CANCELLED', `Cancelled ${calls.createImportJob.doing}`);
-				}
+			// Auth0's "There are 2 active import users jobs" is read from its body; the LiveError says "rate limited".
+			const said = failure instanceof ManagementError && typeof (failure.body as {message?: unknown} | undefined)?.message === 'string' ? (failure.body as {message: string}).message : '';
+			const error = toLiveError(failure, {call: calls.createImportJob, domain: this.domain, secrets: this.secrets, now: this.now(), aborted: signal?.aborted === true});
+			if (!(error instanceof LiveError) || error.code !== 'RATE_LIMITED') {
+				throw error;
+			}
+
+			options.onWaiting?.(activeImports.test(said) ? 'Auth0 runs 2 import jobs at a time: waiting for one to finish' : 'rate limited by Auth0: waiting');
+			const wait = Math.max(this.pollIntervalMs, (error.retryAt?.getTime() ?? 0) - this.now().getTime());
+			try {
+				// eslint-disable-next-line no-await-in-loop
+				await this.sleep(wait, signal);
+			} catch {
+				throw new LiveError('CANCELLED', `Cancelled ${calls.createImportJob.doing}`);
 			}
 		}
 	}
