@@ -5,7 +5,7 @@
 //
 // Waiting is the caller's time, not Auth0's: `sleep` is injectable, and the
 // double moves a job on per poll, so tests never wait on a clock.
-import {Buffer} from 'node:buffer';
+import type {Buffer} from 'node:buffer';
 import {createInterface} from 'node:readline';
 import {Readable} from 'node:stream';
 import type {ReadableStream as WebReadableStream} from 'node:stream/web';
@@ -17,7 +17,7 @@ import {calls, type CallName} from './calls.js';
 import {clientFrom, connectionFrom} from './from-auth0.js';
 import {LiveError, redact, toLiveError} from './live-error.js';
 import {managementClientFor, secretsOf} from './open-tenant.js';
-import {createRequester, type RateLimitNotice, type Requester} from './requester.js';
+import {abortableSleep, createRequester, type RateLimitNotice, type Requester} from './requester.js';
 
 export type JobStatus = 'pending' | 'processing' | 'completed' | 'failed';
 
@@ -49,26 +49,6 @@ export type TenantJobsOptions = {
 
 /** Auth0's answer to a third import job while two run (the double says it word for word). */
 const activeImports = /active import users jobs/i;
-
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-	return new Promise((resolve, reject) => {
-		if (signal?.aborted) {
-			reject(signal.reason);
-			return;
-		}
-
-		const timer = setTimeout(() => {
-			signal?.removeEventListener('abort', abort);
-			resolve();
-		}, ms);
-		const abort = (): void => {
-			clearTimeout(timer);
-			reject(signal?.reason);
-		};
-
-		signal?.addEventListener('abort', abort, {once: true});
-	});
-}
 
 function jobState(raw: Record<string, unknown>): JobState {
 	const status = String(raw['status'] ?? '');
@@ -279,11 +259,6 @@ export class TenantJobs {
 			throw new LiveError('UNAVAILABLE', `The export's download from ${url.host} could not be read: ${(error as Error).message}`);
 		}
 	}
-}
-
-/** JSON's byte length, for sizing an import file's parts. */
-export function jsonBytes(value: unknown): number {
-	return Buffer.byteLength(JSON.stringify(value));
 }
 
 /** The jobs of a tenant as the commands open them (a test replaces this to skip the waits between polls). */

@@ -30,7 +30,8 @@ export type Requester = {
 	run<T>(name: CallName, work: (signal: AbortSignal) => Promise<T>, options?: {signal?: AbortSignal | undefined; kind?: RequestKind}): Promise<T>;
 };
 
-function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits `ms`; rejects at once when `signal` aborts. */
+export function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
 	return new Promise((resolve, reject) => {
 		if (signal?.aborted) {
 			reject(signal.reason);
