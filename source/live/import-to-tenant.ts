@@ -169,7 +169,7 @@ export async function importToTenant(jobs: TenantJobs, entries: readonly unknown
 	}
 
 	const result: TenantImportResult = {tenant: jobs.domain, connection: connection.name, connection_id: connection.id, total: entries.length, created: 0, updated: 0, failed: 0, failures: [], jobs: []};
-	const {items} = checkImportEntries(entries, options.problems);
+	const {items} = checkImportEntries(entries, options.problems, {forTenant: true});
 	const accepted: number[] = [];
 	for (const item of items) {
 		if ('failure' in item) {
@@ -191,8 +191,19 @@ export async function importToTenant(jobs: TenantJobs, entries: readonly unknown
 
 	const say = (report: ImportJobReport, text: string) => onProgress?.(`job ${report.part}/${parts.length}: ${text}`);
 	let next = 0;
+	// A job refused for good (a missing scope, a bad connection) stops the other worker taking new parts; its own job is still followed.
+	let halted = false;
 	const worker = async (): Promise<void> => {
-		while (next < parts.length && !signal?.aborted) {
+		try {
+			await work();
+		} catch (error) {
+			halted = true;
+			throw error;
+		}
+	};
+
+	const work = async (): Promise<void> => {
+		while (next < parts.length && !signal?.aborted && !halted) {
 			const number = next++;
 			const part = parts[number]!;
 			const report = result.jobs[number]!;

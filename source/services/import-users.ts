@@ -222,21 +222,22 @@ async function logRefusals(service: UsersService, options: ImportOptions, result
  * check of an import into a tenant (live/import-to-tenant.ts), so a file's
  * errors are found before a job is spent on it.
  */
-export function checkImportEntries(entries: readonly unknown[], readProblems?: ReadonlyArray<readonly ImportError[]>): {items: CheckedEntry[]; warnings: string[]} {
+export function checkImportEntries(entries: readonly unknown[], readProblems?: ReadonlyArray<readonly ImportError[]>, {forTenant = false} = {}): {items: CheckedEntry[]; warnings: string[]} {
 	const warnings: string[] = [];
-	return {items: prepare(entries, warnings, readProblems), warnings};
+	return {items: prepare(entries, warnings, readProblems, forTenant), warnings};
 }
 
 export type CheckedEntry = Item;
 
-function prepare(entries: readonly unknown[], warnings: string[], readProblems?: ReadonlyArray<readonly ImportError[]>): Item[] {
+/** `forTenant`: Auth0 verifies the hashes, so a digest this Node.js lacks is no reason to refuse. */
+function prepare(entries: readonly unknown[], warnings: string[], readProblems?: ReadonlyArray<readonly ImportError[]>, forTenant = false): Item[] {
 	const items: Item[] = entries.map((entry, index) => {
 		const email = emailOf(entry);
 		const {user, errors} = validateImportUser(entry);
 		errors.unshift(...readProblems?.[index] ?? []);
 		if (user && errors.length === 0) {
 			const {password, errors: hashErrors} = importedPassword(user);
-			const unsupported = password ? unsupportedScheme(password.scheme, password.hash) : undefined;
+			const unsupported = password && !forTenant ? unsupportedScheme(password.scheme, password.hash) : undefined;
 			if (unsupported !== undefined) {
 				hashErrors.push({code: 'ENUM_MISMATCH', reason: 'UNSUPPORTED_ALGORITHM', path: 'custom_password_hash', message: unsupported});
 			}

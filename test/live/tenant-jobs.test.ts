@@ -222,6 +222,17 @@ describe('users import --tenant', () => {
 		expect(requestsTo(double, '/api/v2/jobs/users-imports').length).toBe(before);
 	});
 
+	it('names the scope a refused job needs, and sends no further part', async () => {
+		double.controls.scopes = allScopes.filter(scope => scope !== 'create:users');
+		const before = requestsTo(double, '/api/v2/jobs/users-imports').length;
+		const parts = file('parts.json', Array.from({length: 10}, (_, index) => ({email: `scope${index}@example.test`})));
+		const {code, stderr} = await run(['users', 'import', parts, '--connection', 'Username-Password-Authentication', '--tenant', double.domain]);
+		expect(code).toBe(1);
+		expect(stderr).toContain('create:users');
+		// Both workers tried their first part; none took another after the refusal.
+		expect(requestsTo(double, '/api/v2/jobs/users-imports').length - before).toBeLessThanOrEqual(2);
+	});
+
 	it('stops polling when interrupted and names the jobs still running at Auth0', async () => {
 		double.controls.jobs.hold = true;
 		const controller = new AbortController();
