@@ -177,8 +177,8 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			return;
 		}
 
-		// A page that would reach past the cap is refused by the server (400): never ask for it.
-		if ((pagesLoaded + 1) * perPage > cap && pagesLoaded * perPage >= cap) {
+		// A page that would reach past the cap is refused by the server (page × per_page + per_page > 1,000 is a 400): never ask for it.
+		if ((pagesLoaded + 1) * perPage > cap) {
 			exhausted = true;
 			return;
 		}
