@@ -64,6 +64,8 @@ export type RemoteUserList = {
 	/** What is loaded now, as the list screen draws it. */
 	view(sort: UserSort, filter: ListFilter): RemoteListView;
 	info(): RemoteInfo;
+	/** The rows loaded so far, without starting a load (none before the first read). */
+	loadedUsers(): readonly User[];
 	/** Loads the failed page again. */
 	retry(): void;
 	/** Starts over: the query's pages are loaded again from the first. */
@@ -318,6 +320,9 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			return view;
 		},
 		info,
+		loadedUsers() {
+			return rows;
+		},
 		retry() {
 			if (status !== 'error') {
 				return;

@@ -83,6 +83,7 @@ const defaultBindings = [
 	{id: 'list.sort', hint: 'sort', keys: ['s'], label: 's', description: 'Sort by the next column (Name, User ID, Connection, Logins, Latest Login)', scope: 'list'},
 	{id: 'list.reverse', keys: ['S'], label: 'S', description: 'Reverse the sort order', scope: 'list'},
 	{id: 'list.copy', keys: ['y'], label: 'y', description: 'Copy the selected user\'s user_id', scope: 'list'},
+	{id: 'list.reload', keys: ['r'], label: 'r', description: 'A tenant\'s list: load it again from the server (after an error: retry)', scope: 'list'},
 	{id: 'list.quit', hint: 'quit', keys: ['q'], label: 'q', description: 'Quit', scope: 'list'},
 
 	{id: 'filter.accept', hint: 'keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and go back to the list', scope: 'filter'},
@@ -100,6 +101,7 @@ const defaultBindings = [
 	{id: 'user.tab-5', keys: ['5'], label: '5', description: 'Raw JSON tab', scope: 'user'},
 	{id: 'user.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: block, unblock, delete, sign in as user', scope: 'user'},
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
+	{id: 'user.reload', keys: ['r'], label: 'r', description: 'A tenant\'s user: load the profile, devices and history again (after an error: retry)', scope: 'user'},
 	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser (a tenant\'s user: their page in the Auth0 Dashboard)', scope: 'user'},
 	...move('user'),
 

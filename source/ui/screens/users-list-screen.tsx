@@ -8,7 +8,7 @@ import {PromptLine, PromptProblem} from '../components/prompt-line.js';
 import {tableLayout} from '../components/user-columns.js';
 import {UserTable} from '../components/user-table.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
-import {resolveBinding} from '../keymap.js';
+import {keyHint, resolveBinding} from '../keymap.js';
 import {useContainer} from '../state/create-state.js';
 import type {Screen} from '../state/navigation.js';
 import {followSelection, type Movement, moveIndex, movementOf} from '../state/scroll-window.js';
@@ -182,6 +182,21 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 			return 'handled';
 		}
 
+		case 'list.reload': {
+			const remote = deck.service.remoteUsers;
+			if (!remote) {
+				return 'ignored';
+			}
+
+			if (remote.info().status === 'error') {
+				remote.retry();
+			} else {
+				remote.refresh();
+			}
+
+			return 'handled';
+		}
+
 		case 'list.quit': {
 			deck.exit();
 			return 'left';
@@ -269,7 +284,7 @@ function handleKey(deck: Deck, height: number, key: KeyPress): boolean {
 
 function remoteCountText(view: UserListView, remote: RemoteInfo): string {
 	if (remote.status === 'error') {
-		return `error: ${sanitize(remote.error?.message ?? 'the list could not be loaded')}`;
+		return `error: ${sanitize(remote.error?.message ?? 'the list could not be loaded')} · ${keyHint('list.reload')} retries`;
 	}
 
 	if (remote.total === undefined) {
