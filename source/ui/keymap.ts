@@ -83,8 +83,8 @@ const defaultBindings = [
 	{id: 'list.sort', hint: 'sort', keys: ['s'], label: 's', description: 'Sort by the next column (Name, User ID, Connection, Logins, Latest Login)', scope: 'list'},
 	{id: 'list.reverse', keys: ['S'], label: 'S', description: 'Reverse the sort order', scope: 'list'},
 	{id: 'list.copy', keys: ['y'], label: 'y', description: 'Copy the selected user\'s user_id', scope: 'list'},
-	{id: 'list.reload', keys: ['r'], label: 'r', description: 'A tenant\'s list: load it again from the server (after an error: retry)', scope: 'list'},
 	{id: 'list.quit', hint: 'quit', keys: ['q'], label: 'q', description: 'Quit', scope: 'list'},
+	{id: 'list.reload', keys: ['r'], label: 'r', description: 'A tenant\'s list: load again (after an error: retry)', scope: 'list'},
 
 	{id: 'filter.accept', hint: 'keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and go back to the list', scope: 'filter'},
 	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear the filter', scope: 'filter'},
@@ -101,9 +101,9 @@ const defaultBindings = [
 	{id: 'user.tab-5', keys: ['5'], label: '5', description: 'Raw JSON tab', scope: 'user'},
 	{id: 'user.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: block, unblock, delete, sign in as user', scope: 'user'},
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
-	{id: 'user.reload', keys: ['r'], label: 'r', description: 'A tenant\'s user: load the profile, devices and history again (after an error: retry)', scope: 'user'},
-	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser (a tenant\'s user: their page in the Auth0 Dashboard)', scope: 'user'},
+	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the picture (a tenant\'s user: their Dashboard page)', scope: 'user'},
 	...move('user'),
+	{id: 'user.reload', keys: ['r'], label: 'r', description: 'A tenant\'s user: load again (after an error: retry)', scope: 'user'},
 
 	// A deleted user's page has nothing to act on: only the way back is offered.
 	{id: 'user-gone.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list (the user was deleted)', scope: 'user-gone'},
