@@ -162,6 +162,8 @@ describe('search is eventually consistent', () => {
 			expect(notYet.response.total).toBe(0);
 
 			double.controls.flushSearchIndex();
+			const sameQuery = await client.users.list({q: `user_id:"${created.user_id}"`, search_engine: 'v3', include_totals: true});
+			expect(sameQuery.response.total).toBe(1);
 			const caughtUp = await client.users.list({q: `user_id:"${user.user_id}" OR user_id:"${created.user_id}"`, search_engine: 'v3', include_totals: true});
 			expect(caughtUp.response.total).toBe(2);
 			expect(caughtUp.data.find(found => found.user_id === user.user_id)?.user_metadata).toEqual({team: 'blue'});

@@ -56,6 +56,7 @@ export class Controls {
 	#failures: Array<Fault<FailureSpec>> = [];
 	#limits: Array<Fault<RateLimitSpec>> = [];
 	#tokensValidFrom = 0;
+	#issuedSerial = 0;
 	readonly #tenant: Tenant;
 
 	constructor(tenant: Tenant, scopes: string[]) {
@@ -103,7 +104,7 @@ export class Controls {
 
 	/** Every token issued so far answers 401 "Expired token…" from now on. */
 	expireTokens(): void {
-		this.#tokensValidFrom = this.#tenantSerial;
+		this.#tokensValidFrom = this.#issuedSerial;
 	}
 
 	/** Lets held jobs move on (see `jobs.hold`). */
@@ -111,15 +112,14 @@ export class Controls {
 		this.jobs.hold = false;
 	}
 
-	/** @internal The serial below which tokens count as expired. */
+	/** @internal Tokens with this serial (`jti`) or a lower one count as expired. */
 	get tokensValidFrom(): number {
 		return this.#tokensValidFrom;
 	}
 
-	/** @internal Set by the server as tokens are issued. */
-	#tenantSerial = 0;
+	/** @internal Called by the server with each token's serial as it issues it. */
 	noteTokenSerial(serial: number): void {
-		this.#tenantSerial = serial;
+		this.#issuedSerial = serial;
 	}
 
 	/** @internal The failure for this request, if one is due (counts it). */

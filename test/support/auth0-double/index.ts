@@ -102,7 +102,7 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 	const tokens = new TokenIssuer();
 	const requests: RecordedRequest[] = [];
 	const timers = new Set<NodeJS.Timeout>();
-	const state = {domain: '', serial: 0};
+	const state = {domain: ''};
 	const jobs = new JobStore(tenant, controls);
 
 	const server: Server = createServer({cert: tls.cert, key: tls.key}, (request, response) => {
@@ -320,7 +320,7 @@ export async function startAuth0Double(options: Auth0DoubleOptions = {}): Promis
 			gty: 'client-credentials',
 			azp: clientId,
 		});
-		controls.noteTokenSerial(++state.serial);
+		controls.noteTokenSerial(tokens.issued);
 		return {access_token: accessToken, scope, expires_in: controls.tokenLifetimeSeconds, token_type: 'Bearer'};
 	}
 

@@ -22,6 +22,7 @@ export class Tenant {
 	/** What search sees: the users as of the last index change that is due. */
 	readonly #indexed = new Map<string, User>();
 	#pending: PendingIndexChange[] = [];
+	#indexVersion = 0;
 	#logSequence = 0;
 	/** How far search lags writes, in ms; Infinity holds every change until `flushSearchIndex()`. */
 	searchLagMs = 0;
@@ -96,6 +97,11 @@ export class Tenant {
 		}
 
 		this.#pending = [];
+	}
+
+	/** Moves on whenever search would see something new: for caching search results. */
+	get indexVersion(): number {
+		return this.#indexVersion;
 	}
 
 	get pendingIndexChanges(): number {
@@ -191,6 +197,7 @@ export class Tenant {
 	}
 
 	#apply(change: PendingIndexChange): void {
+		this.#indexVersion++;
 		if (change.user === undefined) {
 			this.#indexed.delete(change.userId);
 		} else {

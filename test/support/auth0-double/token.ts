@@ -28,6 +28,11 @@ export class TokenIssuer {
 	readonly #secret = randomBytes(32);
 	#serial = 0;
 
+	/** How many tokens were issued: the last one's `jti`. */
+	get issued(): number {
+		return this.#serial;
+	}
+
 	issue(claims: Omit<TokenClaims, 'jti'>): string {
 		const header = encode({alg: 'HS256', typ: 'JWT', kid: 'auth0-double'});
 		const payload = encode({...claims, jti: String(++this.#serial)});

@@ -56,10 +56,7 @@ function listUsers(context: RouteContext) {
 	}
 
 	// `connection` only applies to search_engine=v1 (the reference says so), so it is ignored here.
-	const predicate = compileQuery(q ?? '');
-	let matches = [...tenant.searchable()].filter(user => predicate(user));
-	const sort = query.get('sort');
-	matches = sort === undefined ? matches : sortUsers(matches, sort);
+	const matches = search(tenant, q ?? '', query.get('sort'));
 	const users = matches.slice(page * limit, page * limit + limit).map(user => projectFields(user, query.get('fields'), includeFields));
 	if (!includeTotals) {
 		return {status: 200, body: users};
@@ -87,6 +84,38 @@ function compileQuery(q: string): (user: User) => boolean {
 const sortPattern = /^([a-zA-Z0-9_.]+):(1|-1)$/;
 const logSortPattern = /^(date|connection|client_id|client_name|ip|user_id|user_name|description|user_agent|type|details|strategy|strategy_type):(1|-1)$/;
 
+/**
+ * The matches of a query in a sort order, kept until the search index
+ * changes: a console pages through one query many times, and sorting tens of
+ * thousands of users for each page would make the double the slow part.
+ */
+const searches = new WeakMap<Tenant, Map<string, {version: number; users: User[]}>>();
+
+function search(tenant: Tenant, q: string, sort: string | undefined): User[] {
+	const candidates = tenant.searchable();
+	let cache = searches.get(tenant);
+	if (cache === undefined) {
+		cache = new Map();
+		searches.set(tenant, cache);
+	}
+
+	const key = `${q}\u0000${sort ?? ''}`;
+	const cached = cache.get(key);
+	if (cached !== undefined && cached.version === tenant.indexVersion) {
+		return cached.users;
+	}
+
+	const predicate = compileQuery(q);
+	const matches = [...candidates].filter(user => predicate(user));
+	const users = sort === undefined ? matches : sortUsers(matches, sort);
+	if (cache.size >= 32) {
+		cache.clear();
+	}
+
+	cache.set(key, {version: tenant.indexVersion, users});
+	return users;
+}
+
 function sortUsers(users: User[], sort: string): User[] {
 	const match = sortPattern.exec(sort);
 	if (match === null) {
@@ -95,22 +124,24 @@ function sortUsers(users: User[], sort: string): User[] {
 
 	const [, field = '', direction] = match;
 	const sign = direction === '-1' ? -1 : 1;
-	const read = (user: User): unknown => field.split('.').reduce<unknown>((value, key) =>
+	const path = field.split('.');
+	const read = (user: User): unknown => path.reduce<unknown>((value, key) =>
 		typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined, user);
-	return users
-		.map(user => ({user, key: read(user)}))
-		.sort((a, b) => {
-			// Users without the field come last either way, as a search index orders missing values.
-			if (a.key === undefined || b.key === undefined) {
-				return a.key === b.key ? 0 : a.key === undefined ? 1 : -1;
-			}
+	// Keys made once per user: numbers as numbers, text lower-cased and compared by code unit.
+	const keyed = users.map(user => {
+		const value = read(user);
+		return {user, key: typeof value === 'number' ? value : value === undefined || value === null ? undefined : String(value).toLowerCase()};
+	});
+	keyed.sort((a, b) => {
+		// Users without the field come last either way, as a search index orders missing values.
+		if (a.key === undefined || b.key === undefined) {
+			return a.key === b.key ? 0 : a.key === undefined ? 1 : -1;
+		}
 
-			const order = typeof a.key === 'number' && typeof b.key === 'number'
-				? a.key - b.key
-				: String(a.key).toLowerCase().localeCompare(String(b.key).toLowerCase());
-			return sign * order || a.user.user_id.localeCompare(b.user.user_id);
-		})
-		.map(entry => entry.user);
+		const order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+		return sign * order || (a.user.user_id < b.user.user_id ? -1 : 1);
+	});
+	return keyed.map(entry => entry.user);
 }
 
 /** The profile fields GET /users/{id} and /users-by-email accept in `fields` (the reference's pattern). */
