@@ -64,6 +64,8 @@ export type RemoteUserList = {
 	/** What is loaded now, as the list screen draws it. */
 	view(sort: UserSort, filter: ListFilter): RemoteListView;
 	info(): RemoteInfo;
+	/** The rows loaded so far, without starting a load (none before the first read). */
+	loadedUsers(): readonly User[];
 	/** Loads the failed page again. */
 	retry(): void;
 	/** Starts over: the query's pages are loaded again from the first. */
@@ -177,8 +179,8 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			return;
 		}
 
-		// A page that would reach past the cap is refused by the server (400): never ask for it.
-		if ((pagesLoaded + 1) * perPage > cap && pagesLoaded * perPage >= cap) {
+		// A page that would reach past the cap is refused by the server (page × per_page + per_page > 1,000 is a 400): never ask for it.
+		if ((pagesLoaded + 1) * perPage > cap) {
 			exhausted = true;
 			return;
 		}
@@ -318,6 +320,9 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			return view;
 		},
 		info,
+		loadedUsers() {
+			return rows;
+		},
 		retry() {
 			if (status !== 'error') {
 				return;

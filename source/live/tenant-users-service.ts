@@ -146,6 +146,15 @@ export class TenantUsersService implements UsersApi {
 		return this.pending.get(userId);
 	}
 
+	reloadUser(userId: string): void {
+		this.userCells.get(userId)?.retry();
+		this.deviceCells.get(userId)?.cancel();
+		this.deviceCells.delete(userId);
+		this.histories.get(userId)?.cancel();
+		this.histories.delete(userId);
+		this.changed();
+	}
+
 	dashboardUrl(userId: string): string | undefined {
 		return dashboardUserUrl(this.source.domain, userId);
 	}
@@ -170,7 +179,8 @@ export class TenantUsersService implements UsersApi {
 			return undefined;
 		}
 
-		return this.userCells.get(userId)?.peek()?.data ?? this.listed().get(userId);
+		// A page opened on its own does not start the list's load: the profile's own read does.
+		return this.userCells.get(userId)?.peek()?.data ?? this.listedNow().get(userId);
 	}
 
 	userState(userId: string): Loadable<User> {
@@ -562,12 +572,17 @@ export class TenantUsersService implements UsersApi {
 		return history;
 	}
 
-	/** The list's loaded rows by user_id, made again only when they change. */
+	/** The list's rows by user_id, starting its first load. */
 	private listed(): Map<string, User> {
+		this.remoteUsers.info();
+		return this.listedNow();
+	}
+
+	/** The list's loaded rows by user_id (made again only when they change), starting nothing. */
+	private listedNow(): Map<string, User> {
 		const revision = this.remoteUsers.revision();
 		if (this.listMap?.revision !== revision) {
-			const {users} = this.remoteUsers.view({field: 'name', descending: false}, {mode: 'text', text: ''});
-			this.listMap = {revision, map: new Map(users.map(user => [user.user_id, user]))};
+			this.listMap = {revision, map: new Map(this.remoteUsers.loadedUsers().map(user => [user.user_id, user]))};
 		}
 
 		return this.listMap.map;

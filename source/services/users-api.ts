@@ -107,6 +107,8 @@ export type UsersApi = {
 	notice(): string | undefined;
 	/** The write in flight for this user ("blocking", "deleting", …), shown until the server answers. */
 	pendingWrite(userId: string): string | undefined;
+	/** Forgets what is loaded about the user (profile, devices, history) so the next reads load it again (`r`); the local store has nothing to forget. */
+	reloadUser(userId: string): void;
 	/** The user's page in the Auth0 Dashboard (`o`), where the backend is a tenant whose domain names it. */
 	dashboardUrl(userId: string): string | undefined;
 

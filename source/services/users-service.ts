@@ -93,6 +93,11 @@ export class UsersService implements UsersApi {
 		return undefined;
 	}
 
+	/** The store's reads are never stale: nothing to load again. */
+	reloadUser(_userId: string): void {
+		// Nothing cached.
+	}
+
 	/** A local store has no Dashboard. */
 	dashboardUrl(_userId: string): string | undefined {
 		return undefined;

@@ -100,6 +100,7 @@ const defaultBindings = [
 	{id: 'list.copy', keys: ['y'], label: 'y', description: 'Copy the selected user\'s user_id', scope: 'list'},
 	{id: 'list.quit', hint: 'quit', keys: ['q'], label: 'q', description: 'Quit', scope: 'list'},
 	{id: 'list.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again (emails, names, phones, IPs, places)', scope: 'list'},
+	{id: 'list.reload', keys: ['r'], label: 'r', description: 'A tenant\'s list: load again (after an error: retry)', scope: 'list'},
 
 	{id: 'filter.accept', hint: 'keep', keys: ['enter'], label: 'Enter', description: 'Keep the filter and go back to the list', scope: 'filter'},
 	{id: 'filter.cancel', hint: 'clear', keys: ['escape'], label: 'Esc', description: 'Clear what this prompt filters (the other filter stays)', scope: 'filter'},
@@ -120,9 +121,10 @@ const defaultBindings = [
 	{id: 'user.tab-5', keys: ['5'], label: '5', description: 'Raw JSON tab', scope: 'user'},
 	{id: 'user.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: block, unblock, change password or email, delete, sign in as user', scope: 'user'},
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
-	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the user\'s picture in the browser (a tenant\'s user: their page in the Auth0 Dashboard)', scope: 'user'},
+	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the picture (a tenant\'s user: their Dashboard page)', scope: 'user'},
 	...move('user'),
 	{id: 'user.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again', scope: 'user'},
+	{id: 'user.reload', keys: ['r'], label: 'r', description: 'A tenant\'s user: load again (after an error: retry)', scope: 'user'},
 
 	// A deleted user's page has nothing to act on: only the way back is offered.
 	{id: 'user-gone.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list (the user was deleted)', scope: 'user-gone'},

@@ -84,6 +84,21 @@ describe('the remote list source', () => {
 		expect(remote.note).toBe('first 1,000 of 48,210 matches: refine the query');
 	});
 
+	it('with a page size that does not divide 1,000, stops before the page the server would refuse', async () => {
+		const fake = server(5000);
+		const list = createRemoteUserList({fetchPage: fake.fetchPage, perPage: 30});
+		list.ensureRows(5000);
+		for (let page = 0; page < 33; page++) {
+			// eslint-disable-next-line no-await-in-loop
+			await fake.answer(list);
+		}
+
+		// 33 pages of 30 = 990; the 34th would end at 1,020.
+		expect(fake.requests).toHaveLength(0);
+		expect(list.view(sort, filter).rows).toHaveLength(990);
+		expect(list.info()).toMatchObject({more: false, capped: true});
+	});
+
 	it('cancels the older query\'s request when a newer query comes, and ignores its late answer', async () => {
 		const fake = server(500);
 		const list = createRemoteUserList({fetchPage: fake.fetchPage});

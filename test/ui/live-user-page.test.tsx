@@ -133,6 +133,16 @@ describe('a user\'s page over a tenant', () => {
 		}
 	});
 
+	it('says why a profile could not be loaded, and r tries again', async () => {
+		const user = [...double.users.values()][7]!;
+		double.controls.failNext(1, {status: 503, path: `/api/v2/users/${encodeURIComponent(user.user_id)}`});
+		const deck = fixture.render(await live(), {navigation: {stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'details'}]}});
+		await deck.waitForFrame(/answered 503 while reading the user/);
+		deck.press('user.reload');
+		const frame = await deck.waitForFrame('User Identity');
+		expect(frame).toContain(user.user_id);
+	});
+
 	it('says the user no longer exists when the tenant has no such user', async () => {
 		const deck = fixture.render(await live(), {navigation: {stack: [{name: 'users'}, {name: 'user', userId: 'auth0|nobody', tab: 'details'}]}});
 		await deck.waitForFrame('This user no longer exists');

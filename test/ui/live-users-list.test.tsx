@@ -114,6 +114,15 @@ describe('the Users list over a tenant', () => {
 		}
 	});
 
+	it('shows a failed page where the rows go, and r loads it again', async () => {
+		double.controls.failNext(1, {status: 503, path: /^\/api\/v2\/users$/});
+		const deck = fixture.render(await live());
+		await deck.waitForFrame(/answered 503 while listing users/);
+		expect(deck.lastFrame()).toContain('r retries');
+		deck.press('list.reload');
+		await deck.waitForFrame('Person 00000');
+	});
+
 	it('sorts on the server', async () => {
 		const deck = fixture.render(await live());
 		await deck.waitForFrame('Person 00000');

@@ -71,7 +71,7 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Text color={loading.status === 'loading' ? theme.muted : theme.danger} wrap="truncate">{truncate(message, width)}</Text>
-				<Text color={theme.muted} wrap="truncate">{truncate(` ${keyHint('user.back')} goes back.`, width)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(` ${keyHint('user.back')} goes back${loading.status === 'error' ? `, ${keyHint('user.reload')} tries again` : ''}.`, width)}</Text>
 			</Box>
 		);
 	}
@@ -131,8 +131,15 @@ function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKe
 	// Read at the moment the key arrives: the user may have changed or gone since the last render.
 	const user = deck.service.user(screen.userId);
 	if (!user) {
-		if (resolveBinding(goneScopes, key.name)?.id === 'user-gone.back') {
+		const id = resolveBinding([...goneScopes, 'user'], key.name)?.id;
+		if (id === 'user-gone.back') {
 			deck.navigation.dispatch({type: 'pop'});
+			return true;
+		}
+
+		// A profile that failed to load (not a deleted one) can be asked for again.
+		if (id === 'user.reload') {
+			deck.service.reloadUser(screen.userId);
 			return true;
 		}
 
@@ -176,6 +183,11 @@ function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKe
 
 		case 'user.mask': {
 			toggleMasking(deck, 'user.mask');
+			return true;
+		}
+
+		case 'user.reload': {
+			deck.service.reloadUser(user.user_id);
 			return true;
 		}
 

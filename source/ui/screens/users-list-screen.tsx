@@ -297,6 +297,21 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 			return 'handled';
 		}
 
+		case 'list.reload': {
+			const remote = deck.service.remoteUsers;
+			if (!remote) {
+				return 'ignored';
+			}
+
+			if (remote.info().status === 'error') {
+				remote.retry();
+			} else {
+				remote.refresh();
+			}
+
+			return 'handled';
+		}
+
 		case 'list.quit': {
 			deck.exit();
 			return 'left';
@@ -397,7 +412,7 @@ function handleKey(deck: Deck, height: number, key: KeyPress): boolean {
 
 function remoteCountText(view: UserListView, remote: RemoteInfo): string {
 	if (remote.status === 'error') {
-		return `error: ${sanitize(remote.error?.message ?? 'the list could not be loaded')}`;
+		return `error: ${sanitize(remote.error?.message ?? 'the list could not be loaded')} · ${keyHint('list.reload')} retries`;
 	}
 
 	if (remote.total === undefined) {

@@ -1,0 +1,111 @@
+// The commands' bodies over a tenant: they reach data only through UsersApi,
+// so with the service a tenant opens (the Auth0 double, through the real SDK)
+// each prints what the tenant holds. How a command picks the tenant
+// (--tenant, AUTH0_*) is tested where it is built; here the one door is
+// handed the tenant's service.
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
+import type {UsersApi} from '../../source/services/users-api.js';
+import {openTenantService} from '../../source/live/open-tenant.js';
+import {allScopes, type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
+
+let double: Auth0Double;
+let service: UsersApi | undefined;
+
+vi.mock('../../source/cli/context.js', async importOriginal => {
+	const original = await importOriginal<typeof import('../../source/cli/context.js')>();
+	return {...original, openService: async () => service!};
+});
+
+const {main} = await import('../../source/cli/main.js');
+
+async function run(argv: string[]): Promise<{stdout: string; stderr: string; code: number}> {
+	let stdout = '';
+	let stderr = '';
+	const out = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
+		stdout += String(chunk);
+		return true;
+	});
+	const error = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
+		stderr += String(chunk);
+		return true;
+	});
+	process.exitCode = 0;
+	try {
+		await main(['node', 'userdeck', ...argv]);
+	} finally {
+		out.mockRestore();
+		error.mockRestore();
+	}
+
+	const code = Number(process.exitCode ?? 0);
+	process.exitCode = 0;
+	return {stdout, stderr, code};
+}
+
+beforeAll(async () => {
+	double = await startAuth0Double({users: 40});
+	double.controls.logRetentionDays = 30;
+});
+
+afterEach(() => {
+	double.controls.clearFaults();
+	double.controls.scopes = [...allScopes];
+});
+
+afterAll(async () => {
+	await double?.close();
+});
+
+async function tenant(): Promise<void> {
+	service = await openTenantService({kind: 'tenant', domain: double.domain, credentials: {kind: 'client-credentials', clientId: double.clientId, clientSecret: double.clientSecret}}, {source: 'cli'});
+}
+
+describe('commands over a tenant', () => {
+	it('users list, show, logs, devices, connections and clients print the tenant\'s data', async () => {
+		await tenant();
+		const list = await run(['users', 'list', '--json', '--limit', '5', '--sort', 'logins_count:desc']);
+		expect(list.code).toBe(0);
+		const listed = JSON.parse(list.stdout) as Array<{user_id: string; logins_count: number}>;
+		expect(listed).toHaveLength(5);
+		expect(listed.map(user => user.logins_count)).toEqual([...double.users.values()].map(user => user.logins_count).sort((a, b) => b - a).slice(0, 5));
+		const user = [...double.users.values()].find(candidate => [...double.tenant.devices.values()].some(device => device.user_id === candidate.user_id) && (double.tenant.logs.get(candidate.user_id)?.length ?? 0) > 0)!;
+		expect(JSON.parse((await run(['users', 'show', user.user_id])).stdout)).toMatchObject({user_id: user.user_id});
+		const logs = JSON.parse((await run(['users', 'logs', user.user_id, '--since', 'all', '--json'])).stdout) as unknown[];
+		expect(logs.length).toBeGreaterThan(0);
+		const devices = JSON.parse((await run(['users', 'devices', user.user_id, '--json'])).stdout) as Array<{user_id: string}>;
+		expect(devices.length).toBeGreaterThan(0);
+		expect(devices.every(device => device.user_id === user.user_id)).toBe(true);
+		const connections = JSON.parse((await run(['connections', 'list', '--json'])).stdout) as Array<{strategy: string}>;
+		expect(connections.length).toBeGreaterThan(0);
+		expect(connections.every(connection => connection.strategy === 'auth0')).toBe(true);
+		const clients = JSON.parse((await run(['clients', 'list', '--json'])).stdout) as unknown[];
+		expect(clients).toHaveLength(double.tenant.clients.length);
+	});
+
+	it('block, metadata and delete write to the tenant; a missing scope fails with exit 1 and names it', async () => {
+		await tenant();
+		const user = [...double.users.values()].find(candidate => !candidate.blocked)!;
+		expect((await run(['users', 'block', user.user_id])).stdout).toMatch(/^Blocked /);
+		expect(double.users.get(user.user_id)?.blocked).toBe(true);
+		expect((await run(['users', 'block', user.user_id])).stdout).toContain('was already blocked');
+		await run(['users', 'metadata', user.user_id, '--set', '{"plan":"pro"}']);
+		expect(double.users.get(user.user_id)?.user_metadata?.['plan']).toBe('pro');
+		double.controls.scopes = double.controls.scopes.filter(scope => scope !== 'delete:users');
+		await tenant();
+		const refused = await run(['users', 'delete', user.user_id, '--yes']);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('Missing scope delete:users');
+		expect(double.users.has(user.user_id)).toBe(true);
+	});
+
+	it('refuses Sign in as User and login with their reasons', async () => {
+		await tenant();
+		const user = [...double.users.values()][0]!;
+		const impersonate = await run(['users', 'impersonate', user.user_id, '--client', 'x']);
+		expect(impersonate.code).toBe(1);
+		expect(impersonate.stderr).toContain('Sign in as User has no Management API v2 equivalent');
+		const login = await run(['login', '--email', 'a@example.com', '--client', 'x', '--password', 'not-a-real-one']);
+		expect(login.code).toBe(1);
+		expect(login.stderr).toContain('would sign the user in for real');
+	});
+});
