@@ -13,7 +13,7 @@ let service: UsersApi | undefined;
 
 vi.mock('../../source/cli/context.js', async importOriginal => {
 	const original = await importOriginal<typeof import('../../source/cli/context.js')>();
-	return {...original, openService: async () => service!};
+	return {...original, openService: async () => service!, openCommandService: async () => service!};
 });
 
 const {main} = await import('../../source/cli/main.js');
