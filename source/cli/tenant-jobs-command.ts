@@ -10,6 +10,7 @@ import {groupDigits} from '../domain/group-digits.js';
 import type {ImportFile} from '../domain/import/auth0-export.js';
 import type {Client, Connection, User} from '../domain/types.js';
 import {userFrom} from '../live/from-auth0.js';
+import {LiveError} from '../live/live-error.js';
 import {importToTenant, TenantImportStopped, type TenantImportResult} from '../live/import-to-tenant.js';
 import {openTenantJobs, type JobState, type TenantJobs} from '../live/jobs.js';
 import type {TenantTarget} from '../services/target.js';
@@ -83,8 +84,9 @@ async function runToCompletion(jobs: TenantJobs, started: JobState, step: string
 	return done;
 }
 
-function interrupted(jobs: TenantJobs, jobId: string | undefined, what: string): UsageError {
-	return new UsageError(`Stopped waiting for the ${what}.${jobId ? ` Job ${jobId} may still run on ${jobs.domain}; Auth0 cannot cancel it.` : ''}`);
+/** Ctrl-C during an export: nothing is written (exit 1); the job, if started, may still run. */
+function interrupted(jobs: TenantJobs, jobId: string | undefined, what: string): LiveError {
+	return new LiveError('CANCELLED', `Stopped waiting for the ${what}.${jobId ? ` Job ${jobId} may still run on ${jobs.domain}; Auth0 cannot cancel it.` : ''}`);
 }
 
 // users import --tenant ---------------------------------------------------------
