@@ -162,7 +162,9 @@ export async function importToTenant(jobs: TenantJobs, entries: readonly unknown
 	const {signal, onProgress} = options;
 	const connections = await jobs.connections(signal);
 	const connection = connections.find(candidate => candidate.name === options.connection);
-	const problem = importConnectionProblem(connection, options.connection);
+	// Whether it is enabled is Auth0's to say (a job on a disabled one is refused): tenants created
+	// since 2025 leave enabled_clients out of GET /connections, so an empty list proves nothing here.
+	const problem = connection?.strategy === 'auth0' ? undefined : importConnectionProblem(connection, options.connection);
 	if (problem !== undefined || !connection) {
 		const message = problem ?? `No connection named ${options.connection}`;
 		throw new UserdeckError('VALIDATION', `${message} (on ${jobs.domain})`, {connection: [message]});
