@@ -265,9 +265,12 @@ export async function importToTenant(jobs: TenantJobs, entries: readonly unknown
 
 	if (failure) {
 		const error = failure.reason as unknown;
-		if (error instanceof LiveError && result.jobs.some(job => job.id !== undefined && job.status !== 'completed' && job.status !== 'failed')) {
-			// The jobs already started go on at Auth0: say which, with the error.
-			throw new LiveError(error.code, `${error.message}\n${new TenantImportStopped(result).message}`, {status: error.status, errorCode: error.errorCode});
+		const completed = result.jobs.filter(job => job.status === 'completed').length;
+		const running = result.jobs.some(job => job.id !== undefined && (job.status === 'pending' || job.status === 'processing'));
+		if (error instanceof LiveError && (completed > 0 || running)) {
+			// What was done before the error, and the jobs that go on at Auth0 without us.
+			const done = `Before that, ${completed} of ${result.jobs.length} jobs completed: ${groupDigits(result.created)} created, ${groupDigits(result.updated)} updated.`;
+			throw new LiveError(error.code, [error.message, done, ...(running ? [new TenantImportStopped(result).message] : [])].join('\n'), {status: error.status, errorCode: error.errorCode});
 		}
 
 		throw error;
@@ -276,7 +279,7 @@ export async function importToTenant(jobs: TenantJobs, entries: readonly unknown
 	return result;
 }
 
-/** Auth0's refused users, each found again in the part by its email (the file's order), else by its place in the part's errors. */
+/** Auth0's refused users, each found again in the part by its email (first unmatched entry with it, in file order); undefined when none matches. */
 function placeRefusals(refused: ReadonlyArray<{user: unknown; errors: TenantImportFailure['errors']}>, indexes: readonly number[], entries: readonly unknown[]): TenantImportFailure[] {
 	const unplaced = new Set(indexes);
 	return refused.map(entry => {
