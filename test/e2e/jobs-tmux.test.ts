@@ -1,7 +1,7 @@
 // Auth0's user jobs in a real terminal, against the Auth0 double: users import
 // --tenant shows its progress line on a terminal and ends on the summary;
 // pull copies the tenant into a store whose console header says whose copy it
-// is and when it was pulled.
+// is and when it was pulled; Ctrl-C during an import names the job left running.
 import {writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -42,6 +42,25 @@ describe.skipIf(!hasTmux)('jobs on a tenant in a real terminal (tmux)', () => {
 		expect(after).toContain(`Imported into Username-Password-Authentication on ${double.domain} (1 job): 2 created, 0 updated, 0 failed (of 2)`);
 		expect(after).not.toContain(double.clientSecret);
 		terminal.close(target);
+	}, 90_000);
+
+	it('stops polling on Ctrl-C and names the job still running at Auth0', async () => {
+		double.controls.jobs.hold = true;
+		try {
+			const file = path.join(terminal.dir, 'held.json');
+			writeFileSync(file, JSON.stringify([{email: 'held@example.test'}]));
+			const target = shell();
+			run(target, `${process.execPath} ${cli} users import ${file} --connection Username-Password-Authentication; echo "exit=$?"`);
+			await see('job 1/1: pending…', target);
+			terminal.keysTo(target, 'C-c');
+			const after = await see('exit=130', target);
+			expect(after).toContain(`Still running on ${double.domain} (Auth0 cannot cancel an import job`);
+			expect(after).toMatch(/job_\w+ \(job 1\/1, users\[0\]\)/);
+			expect(after).toContain('0 created, 0 updated, 0 failed (of 1)');
+			terminal.close(target);
+		} finally {
+			double.controls.releaseJobs();
+		}
 	}, 90_000);
 
 	it('pulls the tenant into a store whose console header names the copy', async () => {
