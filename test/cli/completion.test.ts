@@ -55,7 +55,7 @@ describe('userdeck completion bash', () => {
 	});
 
 	it('completes commands and subcommands, with no hidden ones', () => {
-		expect(offered([''])).toEqual(['users', 'login', 'tickets', 'connections', 'clients', 'demo', 'tenants', 'keys', 'completion']);
+		expect(offered([''])).toEqual(['users', 'login', 'tickets', 'connections', 'clients', 'demo', 'pull', 'tenants', 'keys', 'completion']);
 		expect(offered(['users', 'i'])).toEqual(['import', 'impersonate']);
 		expect(offered(['users', 'un'])).toEqual(['unblock', 'unlink']);
 		expect(offered(['users', 'e'])).toEqual(['email', 'export']);
