@@ -188,8 +188,8 @@ export class TenantUsersService implements UsersApi {
 	}
 
 	/** The tenant's user count from the last unfiltered list the server answered (0 before one); starts no request. */
-	userCount(): number {
-		return this.knownTotal ?? 0;
+	userCount(): number | undefined {
+		return this.knownTotal;
 	}
 
 	blockedCount(): number | undefined {

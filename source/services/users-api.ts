@@ -115,8 +115,8 @@ export type UsersApi = {
 	// Synchronous views: what is known now --------------------------------------
 	user(userId: string): User | undefined;
 	userState(userId: string): Loadable<User>;
-	/** How many users the source holds (a tenant: the last total the server gave, capped lists aside). */
-	userCount(): number;
+	/** How many users the source holds (a tenant: the last total the server gave, capped lists aside; undefined until one did). */
+	userCount(): number | undefined;
 	/** How many are blocked, when known without a scan (a tenant: undefined). */
 	blockedCount(): number | undefined;
 	/** The users known now, by user_id, for the in-memory list (not copied: read, never change). */

@@ -119,7 +119,7 @@ const defaultBindings = [
 	{id: 'user.tab-3', keys: ['3'], label: '3', description: 'History tab', scope: 'user'},
 	{id: 'user.tab-4', keys: ['4'], label: '4', description: 'Locations tab', scope: 'user'},
 	{id: 'user.tab-5', keys: ['5'], label: '5', description: 'Raw JSON tab', scope: 'user'},
-	{id: 'user.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: block, unblock, change password or email, delete, sign in as user', scope: 'user'},
+	{id: 'user.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: block, unblock, password, email, delete, sign in as user', scope: 'user'},
 	{id: 'user.copy', hint: 'copy id', keys: ['y'], label: 'y', description: 'Copy the user_id (on Raw JSON: the whole profile)', scope: 'user'},
 	{id: 'user.open', keys: ['o'], label: 'o', description: 'Open the picture (a tenant\'s user: their Dashboard page)', scope: 'user'},
 	...move('user'),

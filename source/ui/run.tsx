@@ -128,7 +128,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// seconds, and the screen shows how far loading got meanwhile.
 	const {target} = options;
 	// The header never lets a live tenant pass for a local store.
-	const storeLabel = target.kind === 'local' ? path.basename(target.storePath) : `${target.domain} (live tenant)`;
+	// (A tenant's header also carries LIVE: the label only names it.)
+	const storeLabel = target.kind === 'local' ? path.basename(target.storePath) : (target.name ? `${target.name} · ${target.domain}` : target.domain);
 	stdout.write(enterConsole + (awaitingReplies ? backgroundQuery : ''));
 	const queriedAt = performance.now();
 	const frames = new FrameWriter(stdout);
@@ -227,7 +228,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// the loading screen is up, instead of as pauses of up to 1.6 s between keys
 	// in the first seconds of using the list (measured at a million users).
 	const {service} = opened;
-	await collectAfterLoad(service.userCount());
+	await collectAfterLoad(service.userCount() ?? 0);
 
 	const stopWatching = opened.watch();
 	const {history, warning: historyWarning} = await openingHistory;

@@ -202,10 +202,18 @@ describe('userdeck tenants', () => {
 });
 
 describe('a live tenant as the target', () => {
-	const notInThisBuild = /userdeck: This build of userdeck cannot reach a live tenant yet \((dev-abc\.us\.auth0\.com|localhost:8443)\): the Management API backend is not in it/;
+	// The tenants point at a local port nothing listens on: a command that
+	// reached for the tenant says it could not reach it (the live backend ran).
+	// (Change Email / Password and import still refuse a tenant in this build: they say so, and never touch a local store.)
+	const notInThisBuild = /userdeck: (Could not reach (127\.0\.0\.1|localhost):8443 while |Not available over a live tenant in this build|users import into a tenant \(localhost:8443\) is not in this build yet)/;
+	function addNear(): void {
+		const added = run(['tenants', 'add', 'dev', '--domain', '127.0.0.1:8443', '--client-id', 'dev-client-id'], `${secret}\n`);
+		expect(added.code).toBe(0);
+	}
+
 
 	it('hands --tenant and AUTH0_* to the live backend for every command that reaches users', () => {
-		addDev();
+		addNear();
 		const commands = [
 			['users', 'list'], ['users', 'show', 'auth0|x'], ['users', 'block', 'auth0|x'], ['users', 'unblock', 'auth0|x'],
 			['users', 'delete', 'auth0|x', '--yes'], ['users', 'metadata', 'auth0|x', '--set', '{}'], ['users', 'logs', 'auth0|x'],
@@ -230,7 +238,7 @@ describe('a live tenant as the target', () => {
 	});
 
 	it('takes --tenant or --store given before the command as the command\'s', () => {
-		addDev();
+		addNear();
 		const live = run(['--tenant', 'dev', 'users', 'list']);
 		expect(live.code).toBe(1);
 		expect(live.stderr).toMatch(notInThisBuild);

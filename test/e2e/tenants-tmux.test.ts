@@ -1,7 +1,8 @@
 // Saved tenants in a real terminal (issue 17): `tenants add` on a terminal asks
 // for the client secret at a prompt that shows nothing of it, Ctrl-C there
-// saves nothing, and the console given a tenant, in a build without the live
-// backend, gives the terminal back and says why.
+// saves nothing, and the console given a saved tenant it cannot reach opens
+// on it (LIVE, its name and domain), says why the list is empty, never shows
+// the secret, and gives the terminal back on q.
 import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -56,15 +57,20 @@ describe.skipIf(!hasTmux)('tenants in a real terminal (tmux)', () => {
 		terminal.close(target);
 	}, 60_000);
 
-	it('gives the terminal back and says why when the console is given a tenant and the build has no live backend', async () => {
+	it('opens a saved tenant it cannot reach, says why, and gives the terminal back', async () => {
 		const file = path.join(terminal.dir, 'console.json');
 		const target = shell(file);
 		writeFileSync(path.join(terminal.dir, 'secret.txt'), 'console-secret\n');
+		// Nothing listens on this port: every request fails at once.
 		run(target, `${process.execPath} ${cli} tenants add dev --domain localhost:8443 --client-id console-id < ${path.join(terminal.dir, 'secret.txt')}`);
 		await see('Saved the tenant dev', target);
 		run(target, `${process.execPath} ${cli} --tenant dev; echo "exit=$?"`);
-		const after = await see('exit=1', target);
-		expect(after).toContain('userdeck: This build of userdeck cannot reach a live tenant yet (localhost:8443)');
+		const console = await see('Could not reach localhost:8443', target);
+		expect(console).toMatch(/LIVE .*dev · localhost:8443/);
+		expect(console).toContain('r retries');
+		expect(console).not.toContain('console-secret');
+		type('q', target);
+		const after = await see('exit=0', target);
 		// Back on the shell's own screen: the command lines typed before are there.
 		expect(after).toContain('Saved the tenant dev');
 		expect(after).not.toContain('console-secret');

@@ -1,22 +1,13 @@
-// The commands' bodies over a tenant: they reach data only through UsersApi,
-// so with the service a tenant opens (the Auth0 double, through the real SDK)
-// each prints what the tenant holds. How a command picks the tenant
-// (--tenant, AUTH0_*) is tested where it is built; here the one door is
-// handed the tenant's service.
+// The commands over a tenant, as an admin runs them: only AUTH0_DOMAIN,
+// AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET set (pointing at the Auth0 double,
+// reached through the real SDK), so each command resolves the tenant, opens
+// it through the one door and prints what the tenant holds.
 import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import type {UsersApi} from '../../source/services/users-api.js';
-import {openTenantService} from '../../source/live/open-tenant.js';
+import {main} from '../../source/cli/main.js';
 import {allScopes, type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
 
 let double: Auth0Double;
-let service: UsersApi | undefined;
-
-vi.mock('../../source/cli/context.js', async importOriginal => {
-	const original = await importOriginal<typeof import('../../source/cli/context.js')>();
-	return {...original, openService: async () => service!, openCommandService: async () => service!};
-});
-
-const {main} = await import('../../source/cli/main.js');
+const saved = {domain: process.env.AUTH0_DOMAIN, id: process.env.AUTH0_CLIENT_ID, secret: process.env.AUTH0_CLIENT_SECRET, token: process.env.AUTH0_ACCESS_TOKEN};
 
 async function run(argv: string[]): Promise<{stdout: string; stderr: string; code: number}> {
 	let stdout = '';
@@ -45,6 +36,10 @@ async function run(argv: string[]): Promise<{stdout: string; stderr: string; cod
 beforeAll(async () => {
 	double = await startAuth0Double({users: 40});
 	double.controls.logRetentionDays = 30;
+	process.env.AUTH0_DOMAIN = double.domain;
+	process.env.AUTH0_CLIENT_ID = double.clientId;
+	process.env.AUTH0_CLIENT_SECRET = double.clientSecret;
+	delete process.env.AUTH0_ACCESS_TOKEN;
 });
 
 afterEach(() => {
@@ -54,15 +49,17 @@ afterEach(() => {
 
 afterAll(async () => {
 	await double?.close();
+	for (const [name, value] of [['AUTH0_DOMAIN', saved.domain], ['AUTH0_CLIENT_ID', saved.id], ['AUTH0_CLIENT_SECRET', saved.secret], ['AUTH0_ACCESS_TOKEN', saved.token]] as const) {
+		if (value === undefined) {
+			delete process.env[name];
+		} else {
+			process.env[name] = value;
+		}
+	}
 });
-
-async function tenant(): Promise<void> {
-	service = await openTenantService({kind: 'tenant', domain: double.domain, credentials: {kind: 'client-credentials', clientId: double.clientId, clientSecret: double.clientSecret}}, {source: 'cli'});
-}
 
 describe('commands over a tenant', () => {
 	it('users list, show, logs, devices, connections and clients print the tenant\'s data', async () => {
-		await tenant();
 		const list = await run(['users', 'list', '--json', '--limit', '5', '--sort', 'logins_count:desc']);
 		expect(list.code).toBe(0);
 		const listed = JSON.parse(list.stdout) as Array<{user_id: string; logins_count: number}>;
@@ -83,7 +80,6 @@ describe('commands over a tenant', () => {
 	});
 
 	it('block, metadata and delete write to the tenant; a missing scope fails with exit 1 and names it', async () => {
-		await tenant();
 		const user = [...double.users.values()].find(candidate => !candidate.blocked)!;
 		expect((await run(['users', 'block', user.user_id])).stdout).toMatch(/^Blocked /);
 		expect(double.users.get(user.user_id)?.blocked).toBe(true);
@@ -91,21 +87,21 @@ describe('commands over a tenant', () => {
 		await run(['users', 'metadata', user.user_id, '--set', '{"plan":"pro"}']);
 		expect(double.users.get(user.user_id)?.user_metadata?.['plan']).toBe('pro');
 		double.controls.scopes = double.controls.scopes.filter(scope => scope !== 'delete:users');
-		await tenant();
 		const refused = await run(['users', 'delete', user.user_id, '--yes']);
 		expect(refused.code).toBe(1);
 		expect(refused.stderr).toContain('Missing scope delete:users');
 		expect(double.users.has(user.user_id)).toBe(true);
 	});
 
-	it('refuses Sign in as User and login with their reasons', async () => {
-		await tenant();
+	it('refuses Sign in as User and login with their reasons, before any request', async () => {
 		const user = [...double.users.values()][0]!;
+		const before = double.requests.length;
 		const impersonate = await run(['users', 'impersonate', user.user_id, '--client', 'x']);
-		expect(impersonate.code).toBe(1);
+		expect(impersonate.code).toBe(2);
 		expect(impersonate.stderr).toContain('Sign in as User has no Management API v2 equivalent');
 		const login = await run(['login', '--email', 'a@example.com', '--client', 'x', '--password', 'not-a-real-one']);
-		expect(login.code).toBe(1);
-		expect(login.stderr).toContain('would sign the user in for real');
+		expect(login.code).toBe(2);
+		expect(login.stderr).toMatch(/tenant/i);
+		expect(double.requests.length).toBe(before);
 	});
 });

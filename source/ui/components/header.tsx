@@ -30,7 +30,8 @@ export function Header({width, navigation}: {readonly width: number; readonly na
 	const blocked = deck.service.blockedCount();
 	const marked = useContainer(marksModel(deck)).size;
 	const markedText = marked > 0 ? ` · ${groupDigits(marked)} marked` : '';
-	const counts = `${groupDigits(deck.service.userCount())} users${blocked !== undefined && blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
+	const count = deck.service.userCount();
+	const counts = `${count === undefined ? '…' : groupDigits(count)} users${blocked !== undefined && blocked > 0 ? ` · ${groupDigits(blocked)} blocked` : ''}`;
 	// A live tenant is never mistaken for a local store: its domain and LIVE, in the danger colour.
 	const {source} = deck.service;
 	const live = source.kind === 'tenant' ? ' LIVE ' : '';
