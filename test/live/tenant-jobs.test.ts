@@ -210,6 +210,17 @@ describe('users import --tenant', () => {
 		expect(requestsTo(double, '/api/v2/jobs/users-imports').length).toBe(before + 1);
 	});
 
+	it('prints the result as JSON with --json: counts, jobs, failures in the shape of Auth0\'s job errors', async () => {
+		const small = file('json.json', [{email: 'json1@example.test'}, {email: 'not-an-email', password_hash: 'secret-hash-value'}]);
+		const {stdout, code} = await run(['users', 'import', small, '--connection', 'Username-Password-Authentication', '--tenant', double.domain, '--json']);
+		expect(code).toBe(1);
+		const result = JSON.parse(stdout) as {created: number; failed: number; jobs: Array<{id: string; status: string}>; failures: Array<{index: number; user: Record<string, unknown>; errors: Array<{code: string}>}>};
+		expect(result).toMatchObject({created: 1, failed: 1, total: 2, tenant: double.domain});
+		expect(result.jobs).toEqual([expect.objectContaining({id: expect.stringMatching(/^job_/), status: 'completed'})]);
+		expect(result.failures[0]).toMatchObject({index: 1, user: {email: 'not-an-email'}});
+		expect(stdout).not.toContain('secret-hash-value');
+	});
+
 	it('refuses an unknown or non-database connection before any job (exit 2)', async () => {
 		const before = requestsTo(double, '/api/v2/jobs/users-imports').length;
 		const small = file('small.json', [{email: 'x@example.test'}]);
@@ -273,6 +284,18 @@ describe('users export --tenant', () => {
 		const [header, ...rows] = readFileSync(output, 'utf8').trim().split(/\r?\n/);
 		expect(header).toBe('email,id');
 		expect(rows).toHaveLength(double.users.size);
+	});
+
+	it('writes the same file as the local export of a pulled copy (NDJSON and CSV)', async () => {
+		const storePath = path.join(dir, 'same.ndjson');
+		expect((await run(['pull', '--tenant', double.domain, '--store', storePath])).code).toBe(0);
+		for (const format of [['--format', 'ndjson'], ['--format', 'csv', '--fields', 'email,name,identities[0].connection:provider,user_metadata.plan']]) {
+			const fromTenant = path.join(dir, `from-tenant.${format[1]}`);
+			const fromStore = path.join(dir, `from-store.${format[1]}`);
+			expect((await run(['users', 'export', ...format, '--tenant', double.domain, '--output', fromTenant])).code).toBe(0);
+			expect((await run(['users', 'export', ...format, '--store', storePath, '--output', fromStore])).code).toBe(0);
+			expect(readFileSync(fromTenant, 'utf8')).toBe(readFileSync(fromStore, 'utf8'));
+		}
 	});
 
 	it('refuses --query, with why', async () => {
