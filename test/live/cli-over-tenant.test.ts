@@ -2,36 +2,14 @@
 // AUTH0_CLIENT_ID and AUTH0_CLIENT_SECRET set (pointing at the Auth0 double,
 // reached through the real SDK), so each command resolves the tenant, opens
 // it through the one door and prints what the tenant holds.
-import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
-import {main} from '../../source/cli/main.js';
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {allScopes, type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
+import {runMain} from '../support/run-main.js';
 
 let double: Auth0Double;
 const saved = {domain: process.env.AUTH0_DOMAIN, id: process.env.AUTH0_CLIENT_ID, secret: process.env.AUTH0_CLIENT_SECRET, token: process.env.AUTH0_ACCESS_TOKEN};
 
-async function run(argv: string[]): Promise<{stdout: string; stderr: string; code: number}> {
-	let stdout = '';
-	let stderr = '';
-	const out = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-		stdout += String(chunk);
-		return true;
-	});
-	const error = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
-		stderr += String(chunk);
-		return true;
-	});
-	process.exitCode = 0;
-	try {
-		await main(['node', 'userdeck', ...argv]);
-	} finally {
-		out.mockRestore();
-		error.mockRestore();
-	}
-
-	const code = Number(process.exitCode ?? 0);
-	process.exitCode = 0;
-	return {stdout, stderr, code};
-}
+const run = runMain;
 
 beforeAll(async () => {
 	double = await startAuth0Double({users: 40});

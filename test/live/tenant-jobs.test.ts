@@ -21,6 +21,7 @@ import {progressWriter} from '../../source/cli/tenant-jobs-command.js';
 import {allScopes, type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
 import {requestsTo, sdk} from '../contract/sdk.js';
 import {renderDeck} from '../support/deck.js';
+import {runMain} from '../support/run-main.js';
 
 let double: Auth0Double;
 let dir: string;
@@ -36,31 +37,10 @@ vi.mock('../../source/live/jobs.js', async importOriginal => {
 	};
 });
 
-const {main} = await import('../../source/cli/main.js');
-
 async function run(argv: string[]): Promise<{stdout: string; stderr: string; code: number}> {
-	let stdout = '';
-	let stderr = '';
-	const out = vi.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-		stdout += String(chunk);
-		return true;
-	});
-	const error = vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
-		stderr += String(chunk);
-		return true;
-	});
-	process.exitCode = 0;
-	try {
-		await main(['node', 'userdeck', ...argv]);
-	} finally {
-		out.mockRestore();
-		error.mockRestore();
-	}
-
-	const code = Number(process.exitCode ?? 0);
-	process.exitCode = 0;
-	everything.push(stdout, stderr);
-	return {stdout, stderr, code};
+	const result = await runMain(argv);
+	everything.push(result.stdout, result.stderr);
+	return result;
 }
 
 function target(): TenantTarget {
