@@ -51,7 +51,7 @@ export function batchResultLines(result: BatchResult, service: UsersApi, shown: 
 		lines.push('The users failed or not done stay marked: press a again to finish them.');
 	}
 
-	lines.push(`Batch ${result.batchId} (in each event's details as batch_id)`);
+	lines.push(`Batch ${result.batchId} (${result.batchIdNote ?? 'in each event\'s details as batch_id'})`);
 	if (result.failures.length > 0) {
 		lines.push(' ', `Failures (${groupDigits(result.failures.length)}):`);
 		for (const failure of result.failures) {
