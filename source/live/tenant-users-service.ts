@@ -59,6 +59,9 @@ export type TenantServiceOptions = {
 
 type Remote = {abortSignal: AbortSignal; maxRetries: 0};
 
+/** How far back Locations loads a user's events: Auth0's longest log retention. */
+const locationsWindowMs = 30 * 24 * 3600 * 1000;
+
 /** What userdeck sends to PATCH /users/{id}: one kind of change at a time, as Auth0 asks. */
 type UserPatch =
 	| {blocked: boolean}
@@ -260,9 +263,20 @@ export class TenantUsersService implements UsersApi {
 
 	/** From the same events as the history: loads them back 30 days (Auth0's longest retention) if the History tab has not. */
 	locations(userId: string): Place[] {
+		return this.locationsState(userId).data ?? [];
+	}
+
+	/** The history's load state for the places (the same events, 30 days back): loading, or its error, with its retry. */
+	locationsState(userId: string): Loadable<Place[]> {
 		const history = this.historyOf(userId);
-		history.state(30 * 24 * 3600 * 1000);
-		return placesFromLogs(history.all());
+		const state = history.state(locationsWindowMs);
+		const events = history.all();
+		return {
+			status: state.status,
+			data: state.status === 'loaded' || events.length > 0 ? placesFromLogs(events) : undefined,
+			error: state.error,
+			retry: state.retry,
+		};
 	}
 
 	connections(): Connection[] {

@@ -221,7 +221,7 @@ describe('batches on a tenant', () => {
 
 		// Rebuild the overlap from arrival times and durations.
 		const calls = double.requests.slice(observe).filter(request => request.method === 'DELETE');
-		const edges = calls.flatMap(call => [{at: call.time, delta: 1}, {at: call.time + call.durationMs, delta: -1}]).sort((a, b) => a.at - b.at || a.delta - b.delta);
+		const edges = calls.flatMap(call => [{at: call.time, delta: 1}, {at: call.time + (call.durationMs ?? 0), delta: -1}]).sort((a, b) => a.at - b.at || a.delta - b.delta);
 		for (const edge of edges) {
 			inFlight += edge.delta;
 			most = Math.max(most, inFlight);
