@@ -18,7 +18,7 @@ import {type BatchAction, type BatchFailure, type BatchOptions, type BatchProgre
 /** Calls in flight at once: Auth0's Management API limits are per tenant (a few to 50 requests a second by plan), shared with every other admin and job. */
 export const batchConcurrency = 4;
 
-export const tenantBatchIdNote = 'kept by userdeck only: Auth0 writes its own event per call and cannot carry a batch id';
+export const tenantBatchIdNote = 'not in Auth0\'s logs: its events cannot carry one';
 
 /** Outcomes that end the batch: every other user would fail the same way (a missing scope, a refused token, a rate limit past its retries). */
 const stopping = new Set(['FORBIDDEN', 'AUTH', 'RATE_LIMITED']);

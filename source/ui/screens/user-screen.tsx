@@ -89,7 +89,7 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 	// Over a tenant: a write in flight, and a profile whose refresh failed (what shows is the list's copy, or an older answer).
 	const pending = deck.service.pendingWrite(user.user_id);
 	const stale = loading.status === 'error'
-		? `Not refreshed: ${loading.error?.message ?? 'the user could not be loaded'} · ${keyHint('user.reload')} tries again`
+		? `Not refreshed (${keyHint('user.reload')} tries again): ${loading.error?.message ?? 'the user could not be loaded'}`
 		: undefined;
 	const tabHeight = Math.max(1, height - userHeaderHeight(full, stale !== undefined));
 	const props = {user, width, height: tabHeight, owner: tabKeys, parentScopes: pageScopes};

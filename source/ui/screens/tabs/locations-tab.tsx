@@ -118,10 +118,11 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 		const failed = load.status === 'error';
 		const message = load.status === 'loading'
 			? 'Loading the login locations…'
-			: (failed ? `${sanitize(load.error?.message ?? 'The login locations could not be loaded')} · ${keyHint('user.reload')} tries again` : noLocationsMessage);
+			: (failed ? sanitize(load.error?.message ?? 'The login locations could not be loaded') : noLocationsMessage);
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Text color={failed ? theme.danger : theme.muted} wrap="truncate">{truncate(message, width)}</Text>
+				{failed ? <Text color={theme.muted} wrap="truncate">{truncate(`${keyHint('user.reload')} tries again`, width)}</Text> : undefined}
 				{unreadableNote === undefined ? undefined : <Text color={theme.danger} wrap="truncate">{truncate(`${unreadableNote} (the store is damaged; History says why)`, width)}</Text>}
 			</Box>
 		);
