@@ -8,14 +8,14 @@ import {mkdtemp, readFile, rm, stat} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {isUserdeckError, type UserdeckError} from '../../source/domain/errors.js';
 import type {User} from '../../source/domain/types.js';
-import {openTenantService} from '../../source/live/open-tenant.js';
 import {tenantBatchIdNote} from '../../source/live/tenant-batch.js';
 import type {TenantUsersService} from '../../source/live/tenant-users-service.js';
 import {settled} from '../../source/services/users-api.js';
 import type {BatchProgress} from '../../source/services/user-batch.js';
 import {allScopes, type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
+import {openOnDouble} from '../support/double-service.js';
+import {userdeckFailure} from '../support/rejection.js';
 
 const database = 'Username-Password-Authentication';
 let double: Auth0Double;
@@ -24,8 +24,7 @@ const sleeps: number[] = [];
 const opened: TenantUsersService[] = [];
 
 async function open(): Promise<TenantUsersService> {
-	const service = await openTenantService({kind: 'tenant', domain: double.domain, credentials: {kind: 'client-credentials', clientId: double.clientId, clientSecret: double.clientSecret}}, {
-		source: 'console',
+	const service = await openOnDouble(double, {
 		sleep: async ms => {
 			sleeps.push(ms);
 		},
@@ -34,19 +33,7 @@ async function open(): Promise<TenantUsersService> {
 	return service;
 }
 
-async function failure(promise: Promise<unknown>): Promise<UserdeckError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (isUserdeckError(error)) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('expected a failure');
-}
+const failure = userdeckFailure;
 
 /** Database users of the double, each used by one test only. */
 const taken = new Set<string>();

@@ -6,11 +6,12 @@
 // connections read again when Actions opens. Every wait is for a frame.
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {User} from '../../source/domain/types.js';
-import {openTenantService} from '../../source/live/open-tenant.js';
 import {tenantBatchIdNote} from '../../source/live/tenant-batch.js';
 import type {TenantUsersService} from '../../source/live/tenant-users-service.js';
 import type {Navigation, UserTab} from '../../source/ui/state/navigation.js';
 import {type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
+import {chooseAccountAction} from '../support/actions-menu.js';
+import {openOnDouble} from '../support/double-service.js';
 import {type RenderedDeck, screenFixture} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -33,7 +34,7 @@ afterAll(async () => {
 });
 
 async function live(): Promise<TenantUsersService> {
-	const service = await openTenantService({kind: 'tenant', domain: double.domain, credentials: {kind: 'client-credentials', clientId: double.clientId, clientSecret: double.clientSecret}}, {source: 'console', debounceMs: 0});
+	const service = await openOnDouble(double, {debounceMs: 0});
 	fixture.afterTest(async () => {
 		service.close();
 	});
@@ -67,25 +68,6 @@ async function typeInto(deck: RenderedDeck, label: string, text: string, masked:
 	await waitFor(() => fieldLine(deck.lastFrame() ?? '', label).includes(masked ? '•'.repeat([...text].length) : text) || undefined);
 }
 
-/** Opens Actions on the user's page and chooses `item`, walking up from the last item. */
-async function choose(deck: RenderedDeck, item: 'Change Password' | 'Change Email'): Promise<void> {
-	await deck.waitForFrame('User Identity');
-	deck.press('user.actions');
-	await deck.waitForFrame('Delete User');
-	deck.press('menu.last');
-	await deck.waitForFrame('› Delete User');
-	for (const next of ['Change Email', 'Change Password'] as const) {
-		deck.press('menu.up');
-		// eslint-disable-next-line no-await-in-loop
-		await deck.waitForFrame(`› ${next}`);
-		if (next === item) {
-			break;
-		}
-	}
-
-	deck.press('menu.select');
-}
-
 describe('Change Password and Change Email on a tenant', () => {
 	it('says Auth0 checks the history, and puts its refusal of a reused password on the field', async () => {
 		const user = databaseUser();
@@ -94,7 +76,7 @@ describe('Change Password and Change Email on a tenant', () => {
 		await service.getUser(user.user_id);
 		await service.changePassword(user.user_id, {password: reused, repeatPassword: reused});
 		const deck = fixture.render(service, {navigation: at(user)});
-		await choose(deck, 'Change Password');
+		await chooseAccountAction(deck, 'Change Password');
 		const form = await deck.waitForFrame('checked by Auth0 on save');
 		// Auth0's size counts the current password: 5 remembered is the current one and 4 before it.
 		expect(form).toContain('· Not the current password or one of the 4 before it (checked by Auth0 on save)');
@@ -113,7 +95,7 @@ describe('Change Password and Change Email on a tenant', () => {
 		const user = databaseUser();
 		const other = databaseUser(candidate => candidate.user_id !== user.user_id);
 		const deck = fixture.render(await live(), {navigation: at(user)});
-		await choose(deck, 'Change Email');
+		await chooseAccountAction(deck, 'Change Email');
 		await deck.waitForFrame(/› Email +\S/);
 		deck.stdin.write('\u0015');
 		await waitFor(() => !fieldLine(deck.lastFrame() ?? '', 'Email').includes('@') || undefined);
