@@ -7,7 +7,7 @@ import {Box, Text} from 'ink';
 import type {User} from '../../domain/types.js';
 import {primaryConnection} from '../../domain/user-factory.js';
 import {type Shown, shownFor} from '../mask/shown.js';
-import {shownDisplayName} from '../mask/user-personal.js';
+import {personalValues, shownDisplayName} from '../mask/user-personal.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {truncate} from '../../terminal/text-width.js';
 import type {StyledSegment} from '../components/clip-segments.js';
@@ -50,7 +50,7 @@ export function UserHeader({user, tab, width, full, shown = shownFor(false), pen
 		<Box flexDirection="column" width={width}>
 			<StyledLineView line={[{text: ` ${truncate(name, nameRoom)}`, tone: 'header', bold: true}, ...badge]} width={width} />
 			{full && <StyledLineView line={[{text: ` ${identity}`, tone: 'muted'}]} width={width} />}
-			{stale !== undefined && <Text color={theme.warning} wrap="truncate">{truncate(` ${sanitize(stale)}`, width)}</Text>}
+			{stale !== undefined && <Text color={theme.warning} wrap="truncate">{truncate(` ${shown.freeText(stale, personalValues(user))}`, width)}</Text>}
 			<StyledLineView line={tabBar(tab)} width={width} />
 			{full && <Text color={theme.muted} wrap="truncate">{'─'.repeat(Math.max(0, width))}</Text>}
 		</Box>
