@@ -78,8 +78,7 @@ describe('Change Password and Change Email on a tenant', () => {
 		const deck = fixture.render(service, {navigation: at(user)});
 		await chooseAccountAction(deck, 'Change Password');
 		const form = await deck.waitForFrame('checked by Auth0 on save');
-		// Auth0's size counts the current password: 5 remembered is the current one and 4 before it.
-		expect(form).toContain('· Not the current password or one of the 4 before it (checked by Auth0 on save)');
+		expect(form).toContain('· Not one of the last 5 passwords Auth0 remembers (checked by Auth0 on save)');
 		await typeInto(deck, 'New Password', reused, true);
 		deck.press('form.next');
 		await deck.waitForFrame('› Repeat Password');

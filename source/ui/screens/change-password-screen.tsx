@@ -145,7 +145,7 @@ function formRows(deck: Deck, shown: Shown, userId: string, state: ChangePasswor
 	const connectionOptions = options.connection.options ?? {};
 	const size = passwordHistorySize(connectionOptions);
 	const errors = state.errors.password ?? [];
-	// The local store remembers the current password and `size` before it; Auth0's `size` counts the current one.
+	// The local store refuses the current password and `size` before it; a tenant, the `size` passwords Auth0 remembers.
 	const tenant = deck.service.source.kind === 'tenant';
 	const hints = passwordHints(connectionOptions, state.password.value, personalInfoOf(user), {
 		remembered: size === 0 ? 0 : (tenant ? size : size + 1),

@@ -43,10 +43,16 @@ export type HistoryHint = {
 
 /** The wording of the history rule while it waits for a save. */
 export function historyPending(remembered: number, checkedBy: HistoryHint['checkedBy'] = 'userdeck'): string {
-	const when = checkedBy === 'auth0' ? 'checked by Auth0 on save' : 'checked on save';
+	if (checkedBy === 'auth0') {
+		// Auth0 documents `size` as the "number of previous passwords to remember", not whether the current one is among them.
+		return remembered === 1
+			? 'Not the last password (checked by Auth0 on save)'
+			: `Not one of the last ${remembered} passwords Auth0 remembers (checked by Auth0 on save)`;
+	}
+
 	return remembered === 1
-		? `Not the current password (${when})`
-		: `Not the current password or one of the ${remembered - 1} before it (${when})`;
+		? 'Not the current password (checked on save)'
+		: `Not the current password or one of the ${remembered - 1} before it (checked on save)`;
 }
 
 /**
