@@ -75,7 +75,7 @@ export function BatchResultViewer({overlay, width, height}: OverlayProps<'batch-
 	const visible = Math.max(1, innerHeight - 1);
 	const offset = useViewerKeys(overlay, lines.length, visible, () => {
 		const {result} = overlay;
-		const report = {batch_id: result.batchId, action: result.action, total: result.total, succeeded: result.succeeded, unchanged: result.unchanged, failures: result.failures, not_done: result.notRun, stopped: result.stopped ?? null};
+		const report = {batch_id: result.batchId, action: result.action, total: result.total, succeeded: result.succeeded, unchanged: result.unchanged, failures: result.failures, not_done: result.notRun, stopped: result.stopped ?? null, ...(result.batchIdNote ? {batch_id_note: result.batchIdNote} : {})};
 		// Reasons may quote personal data: while masked, copying asks first (as every copy of a user's data does).
 		copyUserData(deck, safeJson(report), 'the batch result as JSON');
 	});
