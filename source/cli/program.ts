@@ -246,7 +246,8 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.addOption(jsonOption())
 		.addHelpText('after', `
 The password is hashed with argon2id; the old hash joins the user's password
-history when the connection keeps one. The user's devices (refresh tokens) and
+history when the connection keeps one. On a tenant, Auth0 checks the policy
+and the history and keeps the hash (PATCH /api/v2/users/{id}). The user's devices (refresh tokens) and
 Sign in as User tickets stay valid, as Auth0 leaves them: unlink devices with
 users unlink. Exit codes: 0 changed, 1 refused (a rule, the history, no such
 user), 2 no password given (no --password-stdin and no terminal to ask in).`)

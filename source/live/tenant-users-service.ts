@@ -7,17 +7,21 @@
 // reloads the user, so the view shows the server's state and the error says
 // why. Auth0 writes the audit events of these calls itself: userdeck writes none.
 import type {ManagementClient} from 'auth0';
-import {normalizeEmail} from '../domain/email.js';
+import {normalizeEmail, validateEmail} from '../domain/email.js';
 import {type FieldErrors, UserdeckError} from '../domain/errors.js';
 import {validateMetadataPatch} from '../domain/metadata.js';
 import type {UserSort} from '../domain/sort.js';
 import type {Client, Connection, DeviceCredential, LogEvent, User} from '../domain/types.js';
+import {primaryConnection} from '../domain/user-factory.js';
 import {capNote, createRemoteUserList, type FetchUsersPage, SEARCH_RESULT_CAP, MAX_PER_PAGE, type RemoteUserList, serverSort} from '../list/remote-source.js';
 import {placesFromLogs, type Place} from '../map/places.js';
 import type {LogProblem} from '../store/store.js';
 import type {TenantTarget} from '../services/target.js';
 import type {ImpersonationOptions, IssuedTicket, RedeemedProfile} from '../services/tickets.js';
-import {type ChangeEmailInput, type ChangePasswordInput, type CreateUserInput, newUserErrors, type PasswordChangeOptions} from '../services/user-administration.js';
+import {exportUsersToNewFile} from '../services/export-users.js';
+import {
+	type ChangeEmailInput, type ChangePasswordInput, type CreateUserInput, newUserErrors, type PasswordChangeOptions, passwordChangeErrors, passwordChangeOptionsOf,
+} from '../services/user-administration.js';
 import type {BatchAction, BatchOptions, BatchResult} from '../services/user-batch.js';
 import {
 	type Capabilities, type DataSource, type HistoryLoadable, type Loadable, settled, signInAsUserUnavailable, type UserSearch, type UsersApi,
@@ -28,9 +32,8 @@ import {clientFrom, connectionFrom, deviceFrom, logEventFrom, userFrom} from './
 import {LiveError} from './live-error.js';
 import {LoadCell} from './load-cell.js';
 import {createRequester, type RateLimitNotice, type Requester, type RequesterOptions, type RequestKind} from './requester.js';
+import {batchConcurrency, inPool, runTenantBatch} from './tenant-batch.js';
 import {UserHistory} from './user-history.js';
-
-const notYetOverATenant = 'Not available over a live tenant in this build: use a local store (userdeck pull copies a tenant into one)';
 
 export const tenantCapabilities: Capabilities = {
 	signInAsUser: {available: false, reason: signInAsUserUnavailable},
@@ -55,6 +58,16 @@ export type TenantServiceOptions = {
 };
 
 type Remote = {abortSignal: AbortSignal; maxRetries: 0};
+
+/** How far back Locations loads a user's events: Auth0's longest log retention. */
+const locationsWindowMs = 30 * 24 * 3600 * 1000;
+
+/** What userdeck sends to PATCH /users/{id}: one kind of change at a time, as Auth0 asks. */
+type UserPatch =
+	| {blocked: boolean}
+	| {user_metadata: Record<string, unknown>}
+	| {password: string; connection: string}
+	| {email: string; email_verified: boolean; connection: string};
 
 export class TenantUsersService implements UsersApi {
 	readonly capabilities = tenantCapabilities;
@@ -250,9 +263,20 @@ export class TenantUsersService implements UsersApi {
 
 	/** From the same events as the history: loads them back 30 days (Auth0's longest retention) if the History tab has not. */
 	locations(userId: string): Place[] {
+		return this.locationsState(userId).data ?? [];
+	}
+
+	/** The history's load state for the places (the same events, 30 days back): loading, or its error, with its retry. */
+	locationsState(userId: string): Loadable<Place[]> {
 		const history = this.historyOf(userId);
-		history.state(30 * 24 * 3600 * 1000);
-		return placesFromLogs(history.all());
+		const state = history.state(locationsWindowMs);
+		const events = history.all();
+		return {
+			status: state.status,
+			data: state.status === 'loaded' || events.length > 0 ? placesFromLogs(events) : undefined,
+			error: state.error,
+			retry: state.retry,
+		};
 	}
 
 	connections(): Connection[] {
@@ -294,8 +318,8 @@ export class TenantUsersService implements UsersApi {
 
 	// Reads a command waits for -------------------------------------------------
 
-	async getUser(userId: string, signal?: AbortSignal): Promise<User> {
-		const user = await this.request('getUser', async remote => userFrom(await this.api.users.get(userId, {}, remote)), signal);
+	async getUser(userId: string, signal?: AbortSignal, kind: RequestKind = 'interactive'): Promise<User> {
+		const user = await this.request('getUser', async remote => userFrom(await this.api.users.get(userId, {}, remote)), signal, kind);
 		this.accept(user);
 		return user;
 	}
@@ -392,13 +416,14 @@ export class TenantUsersService implements UsersApi {
 		return this.patch(userId, 'unblocking', {blocked: false});
 	}
 
-	async setBlocked(userId: string, blocked: boolean): Promise<{user: User; changed: boolean}> {
-		const current = await this.getUser(userId);
+	/** The user's state is read first (GET), so a user already as asked is `changed: false` and gets no PATCH. `signal` and `kind` are a batch's. */
+	async setBlocked(userId: string, blocked: boolean, signal?: AbortSignal, kind: RequestKind = 'interactive'): Promise<{user: User; changed: boolean}> {
+		const current = await this.getUser(userId, signal, kind);
 		if ((current.blocked === true) === blocked) {
 			return {user: current, changed: false};
 		}
 
-		return {user: await this.patch(userId, blocked ? 'blocking' : 'unblocking', {blocked}), changed: true};
+		return {user: await this.patch(userId, blocked ? 'blocking' : 'unblocking', {blocked}, signal, kind), changed: true};
 	}
 
 	async updateMetadata(userId: string, patch: unknown): Promise<User> {
@@ -411,8 +436,8 @@ export class TenantUsersService implements UsersApi {
 		return this.patch(userId, 'saving user_metadata', {user_metadata: patch as Record<string, unknown>});
 	}
 
-	async deleteUser(userId: string): Promise<void> {
-		await this.write(userId, 'deleting', async () => this.request('deleteUser', async remote => this.api.users.delete(userId, remote)));
+	async deleteUser(userId: string, signal?: AbortSignal, kind: RequestKind = 'interactive'): Promise<void> {
+		await this.write(userId, 'deleting', async () => this.request('deleteUser', async remote => this.api.users.delete(userId, remote), signal, kind));
 		this.deleted.add(userId);
 		this.userCells.get(userId)?.cancel();
 		this.userCells.delete(userId);
@@ -436,35 +461,125 @@ export class TenantUsersService implements UsersApi {
 		return this.connectionsState().data?.find(connection => connection.name === name);
 	}
 
-	// Not yet over a tenant (main's Change Password / Email, marks and batches
-	// arrived after this backend): refused with the reason, never half done.
+	// Change Password, Change Email (PATCH /api/v2/users/{id}) -----------------------
 
-	passwordChangeOptions(_userId: string): PasswordChangeOptions {
-		return {allowed: false, reason: notYetOverATenant};
+	/**
+	 * A database connection's user has a password an admin can change. The
+	 * connections are the tenant's database ones (GET /connections?strategy=auth0):
+	 * a user whose connection is not among them signs in elsewhere.
+	 */
+	passwordChangeOptions(userId: string): PasswordChangeOptions {
+		const user = this.user(userId);
+		if (!user) {
+			return {allowed: false, reason: this.userState(userId).error?.message ?? 'the user is still loading'};
+		}
+
+		const state = this.connectionsState();
+		if (!state.data) {
+			return {allowed: false, reason: state.error ? `the connections could not be read: ${state.error.message}` : 'the connections are still loading'};
+		}
+
+		const name = primaryConnection(user);
+		const connection = state.data.find(candidate => candidate.name === name);
+		return connection
+			? passwordChangeOptionsOf(user, connection, '')
+			: {allowed: false, reason: `the user signs in with ${name || '(no connection)'}, not a database connection: the password is changed at that identity provider`};
 	}
 
-	changePasswordErrors(_userId: string, _input: ChangePasswordInput): FieldErrors {
-		return {};
+	/** The connection's policy and the repeat; the history is Auth0's to check (it keeps the hashes). */
+	changePasswordErrors(userId: string, input: ChangePasswordInput): FieldErrors {
+		const user = this.user(userId);
+		return user ? passwordChangeErrors(user, this.passwordChangeOptions(userId), input) : {password: ['The user is not loaded yet']};
 	}
 
-	async changePassword(_userId: string, _input: ChangePasswordInput): Promise<User> {
-		throw new UserdeckError('UNSUPPORTED', notYetOverATenant);
+	/** PATCH `{password, connection}`, alone as Auth0 asks (a password cannot change with the email). Auth0 checks the policy and the history again: its refusal lands on the password field. */
+	async changePassword(userId: string, input: ChangePasswordInput): Promise<User> {
+		if (!this.user(userId)) {
+			await this.getUser(userId);
+		}
+
+		await settled(this, () => this.connectionsState());
+		const options = this.passwordChangeOptions(userId);
+		const fields = this.changePasswordErrors(userId, input);
+		const first = Object.values(fields).flat()[0];
+		if (first !== undefined || !options.allowed) {
+			throw new UserdeckError('VALIDATION', first ?? 'Invalid input', fields);
+		}
+
+		try {
+			return await this.patch(userId, 'changing the password', {password: input.password, connection: options.connection.name});
+		} catch (error) {
+			throw onField(error, 'password');
+		}
 	}
 
-	changeEmailErrors(_userId: string, _input: ChangeEmailInput): FieldErrors {
-		return {};
+	/** The email's format; whether another user of the connection has it is the server's answer. */
+	changeEmailErrors(_userId: string, input: ChangeEmailInput): FieldErrors {
+		const problem = validateEmail(input.email);
+		return problem ? {email: [problem]} : {};
 	}
 
-	async changeEmail(_userId: string, _input: ChangeEmailInput): Promise<{user: User; changed: boolean}> {
-		throw new UserdeckError('UNSUPPORTED', notYetOverATenant);
+	/**
+	 * PATCH `{email, email_verified, connection}` (without a password, which
+	 * Auth0 refuses alongside). `changed` is false, and nothing is sent, when
+	 * the server already has that email and state.
+	 */
+	async changeEmail(userId: string, input: ChangeEmailInput): Promise<{user: User; changed: boolean}> {
+		const fields = this.changeEmailErrors(userId, input);
+		const first = Object.values(fields).flat()[0];
+		if (first !== undefined) {
+			throw new UserdeckError('VALIDATION', first, fields);
+		}
+
+		const current = await this.getUser(userId);
+		const connection = primaryConnection(current);
+		const verified = input.verified ?? false;
+		const database = this.connectionsState().data?.some(candidate => candidate.name === connection) ?? true;
+		const email = database ? normalizeEmail(input.email) : input.email.trim();
+		if (current.email === email && (current.email_verified ?? false) === verified) {
+			return {user: current, changed: false};
+		}
+
+		try {
+			const user = await this.patch(userId, 'changing the email', {email, email_verified: verified, connection});
+			return {user, changed: true};
+		} catch (error) {
+			throw onField(error, 'email');
+		}
 	}
 
-	async runBatch(_action: BatchAction, _userIds: readonly string[], _options?: BatchOptions): Promise<BatchResult> {
-		throw new UserdeckError('UNSUPPORTED', notYetOverATenant);
+	// Many users at once (marks) --------------------------------------------------
+
+	/** One call per user, a few at a time; see tenant-batch.ts. */
+	async runBatch(action: BatchAction, userIds: readonly string[], options?: BatchOptions): Promise<BatchResult> {
+		return runTenantBatch({
+			setBlocked: async (userId, blocked, signal) => (await this.setBlocked(userId, blocked, signal)).changed,
+			deleteUser: async (userId, signal) => {
+				await this.deleteUser(userId, signal);
+			},
+		}, action, userIds, options);
 	}
 
-	async exportUsers(_userIds: readonly string[], _file: string): Promise<{file: string; count: number}> {
-		throw new UserdeckError('UNSUPPORTED', notYetOverATenant);
+	/**
+	 * Writes the users to a new 0600 file, as the local store does: each
+	 * profile read with GET /users/{id}, a few at a time (the source of truth;
+	 * search lags behind writes). Users gone meanwhile are left out.
+	 */
+	async exportUsers(userIds: readonly string[], file: string): Promise<{file: string; count: number}> {
+		const ids = [...new Set(userIds)];
+		const found = await inPool(ids, batchConcurrency, undefined, async userId => {
+			try {
+				return await this.getUser(userId, undefined, 'background');
+			} catch (error) {
+				if (error instanceof UserdeckError && error.code === 'NOT_FOUND') {
+					return undefined;
+				}
+
+				throw error;
+			}
+		});
+		const users = found.filter((user): user is User => user !== undefined);
+		return {file: await exportUsersToNewFile(users, file, undefined), count: users.length};
 	}
 
 	// No Management API v2 equivalent ---------------------------------------------
@@ -517,8 +632,8 @@ export class TenantUsersService implements UsersApi {
 		}
 	}
 
-	private async patch(userId: string, doing: string, body: {blocked?: boolean; user_metadata?: Record<string, unknown>}): Promise<User> {
-		const user = await this.write(userId, doing, async () => this.request('updateUser', async remote => userFrom(await this.api.users.update(userId, body, remote))));
+	private async patch(userId: string, doing: string, body: UserPatch, signal?: AbortSignal, kind: RequestKind = 'interactive'): Promise<User> {
+		const user = await this.write(userId, doing, async () => this.request('updateUser', async remote => userFrom(await this.api.users.update(userId, body, remote)), signal, kind));
 		this.accept(user);
 		return user;
 	}
@@ -594,6 +709,20 @@ export class TenantUsersService implements UsersApi {
 			listener();
 		}
 	}
+}
+
+/**
+ * A refused change of one field (Change Password, Change Email) with Auth0's
+ * message on that field: "PasswordHistoryError: Password has previously been
+ * used" says it without its prefix, as the checklist words the rule.
+ */
+function onField(error: unknown, field: 'password' | 'email'): unknown {
+	if (!(error instanceof LiveError) || (error.code !== 'VALIDATION' && error.code !== 'CONFLICT')) {
+		return error;
+	}
+
+	const message = error.message.replace(/^Password\w*Error: /, '');
+	return new LiveError(error.code, error.message, {status: error.status, errorCode: error.errorCode, fields: {[field]: [message]}});
 }
 
 /** A refused create with its message on the form field it is about (Auth0 names the rule in words). */

@@ -57,11 +57,11 @@ export function exportFormatOf(file: string): ExportFormat {
  * renamed into place), in the format its name asks for, with the CSV export's
  * default fields. Refuses, writing nothing, a file that exists (the console
  * never replaces a file the admin did not name twice) and any file of a
- * userdeck store. Returns the absolute path written.
+ * userdeck store (the one open, if any, and any other it recognizes). Returns the absolute path written.
  */
-export async function exportUsersToNewFile(users: readonly User[], file: string, storePath: string): Promise<string> {
+export async function exportUsersToNewFile(users: readonly User[], file: string, storePath: string | undefined): Promise<string> {
 	const target = path.resolve(file);
-	const conflict = await storeFileAt(target, [storePath]);
+	const conflict = await storeFileAt(target, storePath === undefined ? [] : [storePath]);
 	if (conflict !== undefined) {
 		throw new UserdeckError('VALIDATION', `Refusing to export to ${target}: it is ${conflict}`);
 	}

@@ -233,17 +233,7 @@ export class UserAdministration {
 	/** Only users of a database connection have a password (FACTS.md §2); others change it at their identity provider. */
 	passwordChangeOptions(userId: string): PasswordChangeOptions {
 		const user = this.context.getUser(userId);
-		const name = primaryConnection(user);
-		const connection = this.context.connectionByName(name);
-		if (!connection) {
-			return {allowed: false, reason: `the user's connection ${name || '(none)'} is not in this store`};
-		}
-
-		if (connection.strategy !== 'auth0') {
-			return {allowed: false, reason: `the user signs in with ${connection.name}, not a database connection: the password is changed at that identity provider`};
-		}
-
-		return {allowed: true, connection};
+		return passwordChangeOptionsOf(user, this.context.connectionByName(primaryConnection(user)), 'is not in this store');
 	}
 
 	/**
@@ -252,33 +242,7 @@ export class UserAdministration {
 	 * repeat. Whether it is one of the last passwords is checked on submit.
 	 */
 	changePasswordErrors(userId: string, input: ChangePasswordInput): FieldErrors {
-		const fields: FieldErrors = {};
-		const add = (field: keyof FieldErrors, message: string) => {
-			(fields[field] ??= []).push(message);
-		};
-
-		const user = this.context.getUser(userId);
-		const options = this.passwordChangeOptions(userId);
-		if (!options.allowed) {
-			add('password', `No password to change: ${options.reason}`);
-			return fields;
-		}
-
-		if (input.password.length === 0) {
-			add('password', 'Password is required');
-		} else if (Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES) {
-			add('password', `Password is too long (at most ${MAX_PASSWORD_BYTES} bytes)`);
-		} else {
-			for (const rule of checkPassword(input.password, options.connection.options ?? {}, personalInfoOf(user))) {
-				add('password', rule.message);
-			}
-		}
-
-		if (input.password !== input.repeatPassword) {
-			add('repeatPassword', passwordsDoNotMatch);
-		}
-
-		return fields;
+		return passwordChangeErrors(this.context.getUser(userId), this.passwordChangeOptions(userId), input);
 	}
 
 	/**
@@ -413,6 +377,59 @@ export class UserAdministration {
 			return {user: updated, changed};
 		});
 	}
+}
+
+/**
+ * Whether the user has a password an admin can change: only users of a
+ * database connection do (FACTS.md §2); others change it at their identity
+ * provider. `connection` is the user's primary connection, if known;
+ * `missing` ends the reason when it is not ("is not in this store").
+ */
+export function passwordChangeOptionsOf(user: User, connection: Connection | undefined, missing: string): PasswordChangeOptions {
+	const name = primaryConnection(user);
+	if (!connection) {
+		return {allowed: false, reason: `the user's connection ${name || '(none)'} ${missing}`};
+	}
+
+	if (connection.strategy !== 'auth0') {
+		return {allowed: false, reason: `the user signs in with ${connection.name}, not a database connection: the password is changed at that identity provider`};
+	}
+
+	return {allowed: true, connection};
+}
+
+/**
+ * The rules a new password must meet that need no hashing, per form field:
+ * the connection's policy (with the user's personal information) and the
+ * repeat. Whether it is one of the last passwords is checked on submit (the
+ * local store) or by Auth0 (a tenant).
+ */
+export function passwordChangeErrors(user: User, options: PasswordChangeOptions, input: ChangePasswordInput): FieldErrors {
+	const fields: FieldErrors = {};
+	const add = (field: keyof FieldErrors, message: string) => {
+		(fields[field] ??= []).push(message);
+	};
+
+	if (!options.allowed) {
+		add('password', `No password to change: ${options.reason}`);
+		return fields;
+	}
+
+	if (input.password.length === 0) {
+		add('password', 'Password is required');
+	} else if (Buffer.byteLength(input.password) > MAX_PASSWORD_BYTES) {
+		add('password', `Password is too long (at most ${MAX_PASSWORD_BYTES} bytes)`);
+	} else {
+		for (const rule of checkPassword(input.password, options.connection.options ?? {}, personalInfoOf(user))) {
+			add('password', rule.message);
+		}
+	}
+
+	if (input.password !== input.repeatPassword) {
+		add('repeatPassword', passwordsDoNotMatch);
+	}
+
+	return fields;
 }
 
 /** Database connections store emails trimmed and lower-cased; others keep the provider's case. */

@@ -46,8 +46,10 @@ export type BatchResult = BatchProgress & {
 	/** Users not reached: the batch was cancelled or stopped. Running the batch on them finishes it. */
 	readonly notRun: readonly string[];
 	readonly cancelled: boolean;
-	/** Why the batch stopped before the end (the store locked by another process, a disk error). */
+	/** Why the batch stopped before the end (the store locked by another process, a disk error; a tenant: a missing scope, a rate limit). */
 	readonly stopped?: string | undefined;
+	/** Where the batch id is not recorded, why (a tenant: Auth0's events cannot carry it); undefined when each event's details hold it. */
+	readonly batchIdNote?: string | undefined;
 };
 
 export type BatchOptions = {

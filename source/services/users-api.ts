@@ -129,6 +129,8 @@ export type UsersApi = {
 	historyState(userId: string, sinceMs?: number): HistoryLoadable;
 	historyProblems(userId: string): readonly LogProblem[];
 	locations(userId: string): Place[];
+	/** The places and whether the events they come from are loaded (a tenant builds them from the history's load). */
+	locationsState(userId: string): Loadable<Place[]>;
 	connections(): Connection[];
 	connectionsState(): Loadable<Connection[]>;
 	databaseConnections(): Connection[];
@@ -177,6 +179,18 @@ export type UsersApi = {
 	impersonate(userId: string, clientId: string): Promise<IssuedTicket>;
 	redeemTicket(urlOrTicket: string, clientId: string): Promise<RedeemedProfile>;
 };
+
+/**
+ * Loads the connections again unless a load runs (Create User and Actions
+ * open on the tenant's current policies, not the session's first answer);
+ * what is known stays shown meanwhile. The local store's retry does nothing.
+ */
+export function refreshConnections(api: Pick<UsersApi, 'connectionsState'>): void {
+	const state = api.connectionsState();
+	if (state.status !== 'loading') {
+		state.retry();
+	}
+}
 
 /**
  * The data of a state read once it has settled, for commands: resolves at once

@@ -207,6 +207,10 @@ export class UsersService implements UsersApi {
 		return this.directory.locations(userId);
 	}
 
+	locationsState(userId: string): Loadable<Place[]> {
+		return loaded(this.directory.locations(userId));
+	}
+
 	// Administration (user-administration.ts) ----------------------------------
 
 	async createUser(input: CreateUserInput): Promise<User> {

@@ -115,6 +115,16 @@ describe('PATCH /api/v2/users/{id}', () => {
 		expect(JSON.stringify(double.tenant.logsOf(user.user_id))).not.toContain('Walrus-Lantern-77');
 	});
 
+	it('takes a password with its connection, and an email with email_verified and its connection, as the console sends them', async () => {
+		const user = await newUser();
+		const changed = await client.users.update(user.user_id, {password: 'Walrus-Lantern-78', connection});
+		expect(changed.last_password_reset).toBeDefined();
+		const moved = await client.users.update(user.user_id, {email: 'Moved.Writer@Example.test', email_verified: true, connection});
+		expect(moved).toMatchObject({email: 'moved.writer@example.test', email_verified: true});
+		const bodies = double.tenant.logsOf(user.user_id).filter(event => event.description === 'Update a User').map(event => (event.details as {request: {body: unknown}}).request.body);
+		expect(bodies).toEqual([{password: '*****', connection}, {email: 'Moved.Writer@Example.test', email_verified: true, connection}]);
+	});
+
 	it('refuses documented combinations, a taken email and a bad type', async () => {
 		const user = await newUser();
 		const other = await newUser();

@@ -71,6 +71,16 @@ describe('commands over a tenant', () => {
 		expect(double.users.has(user.user_id)).toBe(true);
 	});
 
+	it('users email changes the email on the tenant, and a taken one fails with Auth0\'s message', async () => {
+		const [user, other] = [...double.users.values()].filter(candidate => candidate.identities[0]?.connection === 'Username-Password-Authentication' && candidate.email !== undefined).slice(-2);
+		const changed = await run(['users', 'email', user!.user_id, '--email', 'cli.moved@example.com', '--verified']);
+		expect(changed.stdout).toContain('to cli.moved@example.com (verified)');
+		expect(double.users.get(user!.user_id)).toMatchObject({email: 'cli.moved@example.com', email_verified: true});
+		const refused = await run(['users', 'email', user!.user_id, '--email', other!.email!]);
+		expect(refused.code).toBe(1);
+		expect(refused.stderr).toContain('The specified new email already exists');
+	});
+
 	it('refuses Sign in as User and login with their reasons, before any request', async () => {
 		const user = [...double.users.values()][0]!;
 		const before = double.requests.length;

@@ -5,7 +5,6 @@
 // the service's own change notices, never for the clock: rate-limit waits go
 // through an injected sleep that records them and returns at once.
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
-import {isUserdeckError, type UserdeckError} from '../../source/domain/errors.js';
 import type {User} from '../../source/domain/types.js';
 import {openTenantService} from '../../source/live/open-tenant.js';
 import type {TenantUsersService} from '../../source/live/tenant-users-service.js';
@@ -13,6 +12,7 @@ import {LiveError} from '../../source/live/live-error.js';
 import type {TenantTarget} from '../../source/services/target.js';
 import {type HistoryLoadable, type Loadable, settled, signInAsUserUnavailable} from '../../source/services/users-api.js';
 import {allScopes, type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
+import {userdeckFailure} from '../support/rejection.js';
 
 let double: Auth0Double;
 const sleeps: number[] = [];
@@ -51,19 +51,7 @@ async function listSettles(service: TenantUsersService): Promise<void> {
 	});
 }
 
-async function failure(promise: Promise<unknown>): Promise<UserdeckError> {
-	try {
-		await promise;
-	} catch (error) {
-		if (isUserdeckError(error)) {
-			return error;
-		}
-
-		throw error;
-	}
-
-	throw new Error('expected a failure');
-}
+const failure = userdeckFailure;
 
 function withEvents(): User {
 	const user = [...double.users.values()].find(candidate =>

@@ -5,6 +5,7 @@ import type {User} from '../../source/domain/types.js';
 import {primaryConnection} from '../../source/domain/user-factory.js';
 import {sanitize} from '../../source/terminal/sanitize.js';
 import type {UsersService} from '../../source/services/users-service.js';
+import {chooseAccountAction} from '../support/actions-menu.js';
 import {fakeHasher, type RenderedDeck, screenFixture} from '../support/deck.js';
 import {waitFor} from '../support/wait-for.js';
 
@@ -24,22 +25,7 @@ function databaseUser(service: UsersService, connection = 'Username-Password-Aut
 /** Opens the user's page, then Actions, and chooses `item`. */
 async function choose(user: User, item: 'Change Password' | 'Change Email'): Promise<RenderedDeck> {
 	const deck = fixture.render(fixture.store.service, {navigation: {stack: [{name: 'users'}, {name: 'user', userId: user.user_id, tab: 'details'}]}});
-	await deck.waitForFrame('User Identity');
-	deck.press('user.actions');
-	await deck.waitForFrame('Delete User');
-	// The last item, then up one item at a time, each step waiting for the selection to get there.
-	deck.press('menu.last');
-	await deck.waitForFrame('› Delete User');
-	for (const next of ['Change Email', 'Change Password'] as const) {
-		deck.press('menu.up');
-		// eslint-disable-next-line no-await-in-loop
-		await deck.waitForFrame(`› ${next}`);
-		if (next === item) {
-			break;
-		}
-	}
-
-	deck.press('menu.select');
+	await chooseAccountAction(deck, item);
 	await deck.waitForFrame(item === 'Change Password' ? '› New Password' : /› Email +\S/);
 	return deck;
 }

@@ -69,6 +69,9 @@ describe('passwordHints', () => {
 		const reused = passwordHints(options, 'Xy7#kq2!', {email: 'ann@example.com'}, {remembered: 6, reused: true});
 		expect(reused.at(-1)).toEqual({id: 'history', state: 'unmet', text: 'Password has previously been used'});
 		expect(passwordHints(options, 'x', {}, {remembered: 1, reused: false}).at(-1)?.text).toBe('Not the current password (checked on save)');
+		// On a tenant Auth0 keeps the hashes and checks them: the row says so, and only what Auth0 documents of `size`.
+		expect(passwordHints(options, 'x', {}, {remembered: 5, reused: false, checkedBy: 'auth0'}).at(-1)?.text).toBe('Not one of the last 5 passwords Auth0 remembers (checked by Auth0 on save)');
+		expect(passwordHints(options, 'x', {}, {remembered: 1, reused: false, checkedBy: 'auth0'}).at(-1)?.text).toBe('Not the last password (checked by Auth0 on save)');
 	});
 
 	test('Change Password: personal information is the user\'s whole profile, not only the email', () => {

@@ -6,7 +6,8 @@ import {useDeck, useShown, useStoreRevision} from '../app-context.js';
 import {personalValues, shownDisplayName} from '../mask/user-personal.js';
 import {MenuDialog} from '../components/menu-dialog.js';
 import type {MenuItem} from '../state/menu.js';
-import type {UsersApi} from '../../services/users-api.js';
+import {useEffect} from 'react';
+import {refreshConnections, type UsersApi} from '../../services/users-api.js';
 import {displayName} from '../../domain/user-factory.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useMenuKeys} from './use-menu-keys.js';
@@ -40,6 +41,10 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 	const deck = useDeck();
 	const shown = useShown();
 	useStoreRevision();
+	// Change Password reads the connection's policy: the tenant's current one.
+	useEffect(() => {
+		refreshConnections(deck.service);
+	}, [deck.service]);
 	const items = actionItems(deck.service, overlay.userId);
 	const user = deck.service.user(overlay.userId);
 	const selected = useMenuKeys(overlay, () => actionItems(deck.service, overlay.userId), action => {

@@ -51,7 +51,7 @@ export function batchResultLines(result: BatchResult, service: UsersApi, shown: 
 		lines.push('The users failed or not done stay marked: press a again to finish them.');
 	}
 
-	lines.push(`Batch ${result.batchId} (in each event's details as batch_id)`);
+	lines.push(`Batch ${result.batchId} (${result.batchIdNote ?? 'in each event\'s details as batch_id'})`);
 	if (result.failures.length > 0) {
 		lines.push(' ', `Failures (${groupDigits(result.failures.length)}):`);
 		for (const failure of result.failures) {
@@ -75,7 +75,7 @@ export function BatchResultViewer({overlay, width, height}: OverlayProps<'batch-
 	const visible = Math.max(1, innerHeight - 1);
 	const offset = useViewerKeys(overlay, lines.length, visible, () => {
 		const {result} = overlay;
-		const report = {batch_id: result.batchId, action: result.action, total: result.total, succeeded: result.succeeded, unchanged: result.unchanged, failures: result.failures, not_done: result.notRun, stopped: result.stopped ?? null};
+		const report = {batch_id: result.batchId, action: result.action, total: result.total, succeeded: result.succeeded, unchanged: result.unchanged, failures: result.failures, not_done: result.notRun, stopped: result.stopped ?? null, ...(result.batchIdNote ? {batch_id_note: result.batchIdNote} : {})};
 		// Reasons may quote personal data: while masked, copying asks first (as every copy of a user's data does).
 		copyUserData(deck, safeJson(report), 'the batch result as JSON');
 	});

@@ -1,7 +1,8 @@
 // Change Password (Actions): the new password twice, masked, checked live
 // against the policy of the user's database connection as Create User's is.
 // Whether it is one of the user's last passwords needs a hash per earlier
-// password, so that rule is checked on save; a refusal lands on the field.
+// password, so that rule is checked on save (on a tenant by Auth0, which
+// keeps the hashes); a refusal, the server's included, lands on the field.
 import {Text} from 'ink';
 import {useEffect, useState} from 'react';
 import {passwordHistorySize, personalInfoOf} from '../../domain/password-policy.js';
@@ -144,9 +145,12 @@ function formRows(deck: Deck, shown: Shown, userId: string, state: ChangePasswor
 	const connectionOptions = options.connection.options ?? {};
 	const size = passwordHistorySize(connectionOptions);
 	const errors = state.errors.password ?? [];
+	// The local store refuses the current password and `size` before it; a tenant, the `size` passwords Auth0 remembers.
+	const tenant = deck.service.source.kind === 'tenant';
 	const hints = passwordHints(connectionOptions, state.password.value, personalInfoOf(user), {
-		remembered: size === 0 ? 0 : size + 1,
+		remembered: size === 0 ? 0 : (tenant ? size : size + 1),
 		reused: errors.includes(reusedMessage),
+		checkedBy: tenant ? 'auth0' : 'userdeck',
 	});
 	rows.push(...checklistRows(hints, errors, fieldWidth, kindsLines, secrets));
 
@@ -155,7 +159,7 @@ function formRows(deck: Deck, shown: Shown, userId: string, state: ChangePasswor
 	rows.push(
 		{key: 'devices', drop: 1, node: indented(<Text color={theme.muted} wrap="truncate">{truncate('Devices (refresh tokens) stay signed in, as in Auth0', fieldWidth)}</Text>)},
 		spacerRow('space-bottom'),
-		helpRow(state.submitting ? 'Checking the password history and saving…' : 'Enter on Repeat Password or Ctrl-S saves · Tab next field · Esc cancels', state.submitting, width),
+		helpRow(state.submitting ? (tenant ? 'Saving: Auth0 checks the policy and the password history…' : 'Checking the password history and saving…') : 'Enter on Repeat Password or Ctrl-S saves · Tab next field · Esc cancels', state.submitting, width),
 	);
 	return rows;
 }

@@ -4,7 +4,7 @@
 import {Box, Text} from 'ink';
 import {useEffect, useState} from 'react';
 import type {Connection} from '../../domain/types.js';
-import type {UsersApi} from '../../services/users-api.js';
+import {refreshConnections, type UsersApi} from '../../services/users-api.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import {type Deck, useDeck, useKeyHandler, useStoreRevision} from '../app-context.js';
@@ -64,6 +64,10 @@ export function connectionUsage(connection: Connection, service: UsersApi): stri
 export function CreateUserScreen(props: CreateUserScreenProps) {
 	const deck = useDeck();
 	useStoreRevision();
+	// Loaded again on each opening (a tenant's connections and policies change); the known ones show meanwhile.
+	useEffect(() => {
+		refreshConnections(deck.service);
+	}, [deck.service]);
 	// The form starts on a connection: where they are remote (a tenant), it waits for them.
 	const connections = deck.service.connectionsState();
 	return connections.status === 'loaded' || connections.data

@@ -86,11 +86,16 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 	}
 
 	const full = height >= 8;
-	const tabHeight = Math.max(1, height - userHeaderHeight(full));
+	// Over a tenant: a write in flight, and a profile whose refresh failed (what shows is the list's copy, or an older answer).
+	const pending = deck.service.pendingWrite(user.user_id);
+	const stale = loading.status === 'error'
+		? `Not refreshed (${keyHint('user.reload')} tries again): ${loading.error?.message ?? 'the user could not be loaded'}`
+		: undefined;
+	const tabHeight = Math.max(1, height - userHeaderHeight(full, stale !== undefined));
 	const props = {user, width, height: tabHeight, owner: tabKeys, parentScopes: pageScopes};
 	return (
 		<Box flexDirection="column" width={width} height={height}>
-			<UserHeader user={user} tab={screen.tab} width={width} full={full} shown={shown} />
+			<UserHeader user={user} tab={screen.tab} width={width} full={full} shown={shown} pending={pending} stale={stale} />
 			{screen.tab === 'details' && <DetailsTab {...props} />}
 			{screen.tab === 'devices' && <DevicesTab {...props} />}
 			{screen.tab === 'history' && <HistoryTab {...props} />}

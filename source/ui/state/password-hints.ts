@@ -34,10 +34,22 @@ const shortWording: Partial<Record<PolicyRuleId, string>> = {
  * `remembered` is how many passwords it covers (the current one and those
  * before it); `reused` is what the last save found.
  */
-export type HistoryHint = {readonly remembered: number; readonly reused: boolean};
+export type HistoryHint = {
+	readonly remembered: number;
+	readonly reused: boolean;
+	/** Who checks it on save: userdeck (the local store keeps the hashes) or Auth0 (a tenant keeps them; userdeck never sees them). */
+	readonly checkedBy?: 'userdeck' | 'auth0';
+};
 
 /** The wording of the history rule while it waits for a save. */
-export function historyPending(remembered: number): string {
+export function historyPending(remembered: number, checkedBy: HistoryHint['checkedBy'] = 'userdeck'): string {
+	if (checkedBy === 'auth0') {
+		// Auth0 documents `size` as the "number of previous passwords to remember", not whether the current one is among them.
+		return remembered === 1
+			? 'Not the last password (checked by Auth0 on save)'
+			: `Not one of the last ${remembered} passwords Auth0 remembers (checked by Auth0 on save)`;
+	}
+
 	return remembered === 1
 		? 'Not the current password (checked on save)'
 		: `Not the current password or one of the ${remembered - 1} before it (checked on save)`;
@@ -59,7 +71,7 @@ export function passwordHints(options: ConnectionOptions, password: string, pers
 			if (history && history.remembered > 0) {
 				hints.push(history.reused
 					? {id: rule.id, state: 'unmet', text: rule.message}
-					: {id: rule.id, state: 'pending', text: historyPending(history.remembered)});
+					: {id: rule.id, state: 'pending', text: historyPending(history.remembered, history.checkedBy)});
 			}
 
 			continue;

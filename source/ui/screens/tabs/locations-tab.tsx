@@ -16,7 +16,8 @@ import {sanitize} from '../../../terminal/sanitize.js';
 import {truncate} from '../../../terminal/text-width.js';
 import {useDeck, useShown, useStoreRevision} from '../../app-context.js';
 import {countryPlaces} from '../../../map/country-places.js';
-import {resolveBinding, type Scope} from '../../keymap.js';
+import {keyHint, resolveBinding, type Scope} from '../../keymap.js';
+import {type Loadable, loaded, type UsersApi} from '../../../services/users-api.js';
 import {createState, useContainer} from '../../state/create-state.js';
 import {movementOf} from '../../state/scroll-window.js';
 import {theme} from '../../theme.js';
@@ -58,10 +59,12 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 	const [container] = useState(() => createState(locationsReducer, initialLocations));
 	const state = useContainer(container);
 	// Masked, the places are countries, pinned at each country's middle: no city, no coordinates of one.
+	// Over a tenant the places come from the history's load (GET /users/{id}/logs): loading, or failed, until it lands.
+	const load = useMemo(() => loadOf(deck.service, user.user_id), [deck, user.user_id, revision]);
 	const loaded = useMemo(() => {
-		const places = placesOf(deck.service, user.user_id);
+		const places = load.data ?? [];
 		return masked ? countryPlaces(places) : places;
-	}, [deck, user.user_id, revision, masked]);
+	}, [load, masked]);
 	// Events a damaged store holds are left out of the places; the caption says how many (History says why).
 	const unreadable = useMemo(() => deck.service.historyProblems(user.user_id).length, [deck, user.user_id, revision]);
 	const unreadableNote = unreadable === 0 ? undefined : `${groupDigits(unreadable)} unreadable event${unreadable === 1 ? '' : 's'} left out`;
@@ -112,9 +115,14 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 	});
 
 	if (!render) {
+		const failed = load.status === 'error';
+		const message = load.status === 'loading'
+			? 'Loading the login locations…'
+			: (failed ? sanitize(load.error?.message ?? 'The login locations could not be loaded') : noLocationsMessage);
 		return (
 			<Box flexDirection="column" width={width} height={height}>
-				<Text color={theme.muted} wrap="truncate">{truncate(noLocationsMessage, width)}</Text>
+				<Text color={failed ? theme.danger : theme.muted} wrap="truncate">{truncate(message, width)}</Text>
+				{failed ? <Text color={theme.muted} wrap="truncate">{truncate(`${keyHint('user.reload')} tries again`, width)}</Text> : undefined}
 				{unreadableNote === undefined ? undefined : <Text color={theme.danger} wrap="truncate">{truncate(`${unreadableNote} (the store is damaged; History says why)`, width)}</Text>}
 			</Box>
 		);
@@ -126,6 +134,8 @@ export function LocationsTab({user, width, height, owner, parentScopes}: Locatio
 		`zoom ${formatZoom(render.view.zoom)}×`,
 		formatCentre(render.view),
 		masked ? `${places.length} countr${places.length === 1 ? 'y' : 'ies'} (masked)` : `${places.length} place${places.length === 1 ? '' : 's'}`,
+		load.status === 'loading' ? 'loading…' : undefined,
+		load.status === 'error' ? `not all loaded (${keyHint('user.reload')} tries again)` : undefined,
 		unreadableNote,
 	].filter(part => part !== undefined).join(' · ');
 	const map = (
@@ -176,10 +186,10 @@ export function formatCentre(view: MapView): string {
 }
 
 /** A user deleted while the page shows has no places (the page unmounts this tab right after). */
-function placesOf(service: {locations(userId: string): Place[]}, userId: string): Place[] {
+function loadOf(service: Pick<UsersApi, 'locationsState'>, userId: string): Loadable<Place[]> {
 	try {
-		return service.locations(userId);
+		return service.locationsState(userId);
 	} catch {
-		return [];
+		return loaded([]);
 	}
 }
