@@ -856,7 +856,7 @@ const table = [
 ].join('\n');
 const misses = rows.filter(each => each.pass === false).length;
 const summary = `${rows.filter(each => each.pass === true).length} pass, ${misses} fail`;
-const description = `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory} RAM, Node ${machine.node}; load average ${machine.loadBefore} before, ${machine.loadAfter} after. Sizes: ${sizes.map(fmt).join(', ')} users. ${quick ? 'Quick run. ' : ''}${summary}.`;
+const description = `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory} RAM, Node ${machine.node}; load average ${machine.loadBefore} before, ${machine.loadAfter} after. ${needsStores ? `Sizes: ${sizes.map(fmt).join(', ')} users. ` : ''}${quick ? 'Quick run. ' : ''}${summary}.`;
 process.stdout.write(`\n${description}\n\n${table}\n`);
 if (flag('--write')) {
 	// `--write` alone writes bench/results.md; `--write PATH` writes there.
