@@ -202,16 +202,7 @@ describe.skipIf(!hasTmux)('the console over a live tenant in a real terminal (tm
 		expect(double.users.get(created.user_id)?.user_metadata).toEqual({plan: 'pro'});
 
 		// Delete it: type the email to confirm.
-		keys('a');
-		await see('Delete User');
-		keys('G');
-		await see('› Delete User');
-		keys('Enter');
-		await see('Yes, Delete It');
-		type(email);
-		await see('press Enter');
-		keys('Enter');
-		await see(/Deleted/);
+		await terminal.deleteOpenUser(email);
 		await waitFor(() => !double.users.has(created.user_id), {timeout: 60_000});
 		await see(/ 250 users +\d+\/\d+/);
 
