@@ -109,6 +109,22 @@ describe.skipIf(!hasTmux)('the console over a live tenant in a real terminal (tm
 		keys('g');
 		await see(/ 250 users +1\/\d+/);
 
+		// r reloads the list while Auth0 answers 429: the rows stay, j moves
+		// through them while the status line says when the console tries again.
+		// A page still loading would take the 429 (the double applies it when it answers).
+		await waitFor(() => double.requests.every(request => request.durationMs !== undefined), {timeout: 60_000});
+		double.controls.rateLimit({requests: 1, retryAfterSeconds: 6, path: /^\/api\/v2\/users$/});
+		keys('r');
+		await waitFor(() => statusShows(screen(), rateLimited), {timeout: 60_000, message: () => `expected the rate limit on the status line:\n${screen()}`});
+		keys('j');
+		await waitFor(() => {
+			const text = screen();
+			return / 2\/\d+/.test(line(text, 2)) && statusShows(text, rateLimited);
+		}, {timeout: 60_000, message: () => `expected j to move while rate limited:\n${screen()}`});
+		await see(/ 250 users +2\/100/);
+		keys('g');
+		await see(/ 250 users +1\/100/);
+
 		// `/` runs a server query; its one match is opened.
 		keys('/');
 		await see(/^\/ /m);
@@ -147,6 +163,7 @@ describe.skipIf(!hasTmux)('the console over a live tenant in a real terminal (tm
 
 		// Block while Auth0 answers 429 twice: the status line says when the
 		// console tries again, and keys change the frame meanwhile.
+		await waitFor(() => double.requests.every(request => request.durationMs !== undefined), {timeout: 60_000});
 		double.controls.rateLimit({requests: 2, retryAfterSeconds: 6});
 		keys('a');
 		await see('Block User');
@@ -167,7 +184,7 @@ describe.skipIf(!hasTmux)('the console over a live tenant in a real terminal (tm
 		await see('BLOCKED');
 		await waitFor(() => !statusShows(screen(), rateLimited), {timeout: 60_000, message: () => `expected the rate limit gone from the status line:\n${screen()}`});
 		await waitFor(() => double.users.get(chosen.user_id)?.blocked === true, {timeout: 60_000});
-		expect(double.requests.filter(request => request.status === 429)).toHaveLength(2);
+		expect(double.requests.filter(request => request.status === 429)).toHaveLength(3);
 
 		keys('a');
 		await see('Unblock User');
