@@ -1,10 +1,11 @@
 // Saved tenants in a real terminal (issue 17): `tenants add` on a terminal asks
 // for the client secret at a prompt that shows nothing of it, Ctrl-C there
-// saves nothing, and the console given a tenant, in a build without the live
-// backend, gives the terminal back and says why.
+// saves nothing, and the console given a saved tenant (the Auth0 double) opens
+// it and gives the terminal back on quit.
 import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {startAuth0Double} from '../support/auth0-double/index.js';
 import {cli, hasTmux, realTerminal} from '../support/tmux.js';
 
 const terminal = realTerminal({name: 'tenants', users: 3, seed: 'e2e', timeout: 15_000});
@@ -56,18 +57,28 @@ describe.skipIf(!hasTmux)('tenants in a real terminal (tmux)', () => {
 		terminal.close(target);
 	}, 60_000);
 
-	it('gives the terminal back and says why when the console is given a tenant and the build has no live backend', async () => {
-		const file = path.join(terminal.dir, 'console.json');
-		const target = shell(file);
-		writeFileSync(path.join(terminal.dir, 'secret.txt'), 'console-secret\n');
-		run(target, `${process.execPath} ${cli} tenants add dev --domain localhost:8443 --client-id console-id < ${path.join(terminal.dir, 'secret.txt')}`);
-		await see('Saved the tenant dev', target);
-		run(target, `${process.execPath} ${cli} --tenant dev; echo "exit=$?"`);
-		const after = await see('exit=1', target);
-		expect(after).toContain('userdeck: This build of userdeck cannot reach a live tenant yet (localhost:8443)');
-		// Back on the shell's own screen: the command lines typed before are there.
-		expect(after).toContain('Saved the tenant dev');
-		expect(after).not.toContain('console-secret');
-		terminal.close(target);
+	it('opens a saved tenant with --tenant NAME (LIVE and its domain in the header, its users), and gives the terminal back on quit', async () => {
+		const double = await startAuth0Double({users: 12});
+		try {
+			const file = path.join(terminal.dir, 'console.json');
+			const target = shell(file);
+			writeFileSync(path.join(terminal.dir, 'secret.txt'), `${double.clientSecret}\n`);
+			run(target, `${process.execPath} ${cli} tenants add dev --domain ${double.domain} --client-id ${double.clientId} < ${path.join(terminal.dir, 'secret.txt')}`);
+			await see('Saved the tenant dev', target);
+			// The shell has no AUTH0_*: the saved tenant's own credentials are used (the double's CA is in NODE_EXTRA_CA_CERTS).
+			run(target, `${process.execPath} ${cli} --tenant dev; echo "exit=$?"`);
+			const shown = await see(/ 12 users +1\/12/, target);
+			expect(shown.split('\n')[0]).toContain(' LIVE ');
+			expect(shown.split('\n')[0]).toContain(double.domain);
+			expect(shown).not.toContain(double.clientSecret);
+			terminal.keysTo(target, 'q');
+			const after = await see('exit=0', target);
+			// Back on the shell's own screen: the command lines typed before are there.
+			expect(after).toContain('Saved the tenant dev');
+			expect(after).not.toContain(double.clientSecret);
+			terminal.close(target);
+		} finally {
+			await double.close();
+		}
 	}, 60_000);
 });
