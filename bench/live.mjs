@@ -167,7 +167,66 @@ async function tabKeys(cli, double, folder, count) {
 
 	await session.close();
 	const log = await double.requests();
-	const inFlight = busy.filter(({sentEpoch}) => log.some(each => each.path.startsWith('/api/v2/') && each.time <= sentEpoch && (each.durationMs === undefined || each.time + each.durationMs > sentEpoch)));
+	const inFlight = busy.filter(({sentEpoch}) => inFlightAt(log, sentEpoch));
+	return {idle, busy: inFlight.map(each => each.ms), tried: busy.length};
+}
+
+/** Whether the double's log shows a request to the Management API it had not answered at `epoch`. */
+function inFlightAt(log, epoch) {
+	return log.some(each => each.path.startsWith('/api/v2/') && each.time <= epoch && (each.durationMs === undefined || each.time + each.durationMs > epoch));
+}
+
+/**
+ * j/k on the Users list, each time to the frame showing the new position:
+ * first with nothing in flight, then each after `r` (once its frame is drawn),
+ * which asks the double for the list's first page again (200 ms) while the
+ * loaded rows stay to move through.
+ */
+async function listMoves(cli, double, folder, count) {
+	const session = startConsole(cli, double, folder);
+	await session.waitFor(firstRows, {timeout: 120_000});
+	await session.settle(100);
+	const position = at => Object.assign(screen => new RegExp(` ${at}/[\\d,]+\\+?$`).test((screen.split('\n')[2] ?? '').trimEnd()), {toString: () => `position ${at}`});
+	let at = 1;
+	const step = index => (Math.floor(index / 10) % 2 === 0 ? 'j' : 'k');
+	const idle = [];
+	for (let index = 0; index < count; index++) {
+		const key = step(index);
+		at += key === 'j' ? 1 : -1;
+		session.mark();
+		const sent = session.send(key);
+		// eslint-disable-next-line no-await-in-loop
+		const found = await session.waitFor(position(at));
+		idle.push(found.at - sent);
+		// eslint-disable-next-line no-await-in-loop
+		await session.settle(30, 1000);
+	}
+
+	const busy = [];
+	for (let index = 0; index < count; index++) {
+		const key = step(index);
+		at += key === 'j' ? 1 : -1;
+		session.send('r');
+		// eslint-disable-next-line no-await-in-loop
+		await sleep(10);
+		// eslint-disable-next-line no-await-in-loop
+		await session.settle(15, 120);
+		session.mark();
+		const sentEpoch = Date.now();
+		const sent = session.send(key);
+		// eslint-disable-next-line no-await-in-loop
+		const found = await session.waitFor(position(at));
+		busy.push({ms: found.at - sent, sentEpoch});
+		// The reload lands (the position loses its +) before the next one.
+		// eslint-disable-next-line no-await-in-loop
+		await session.waitFor(Object.assign(screen => / users? {2}[\d,]+\/[\d,]+$/.test((screen.split('\n')[2] ?? '').trimEnd()), {toString: () => 'the reloaded list'}), {timeout: 60_000});
+		// eslint-disable-next-line no-await-in-loop
+		await session.settle(30, 1000);
+	}
+
+	await session.close();
+	const log = await double.requests();
+	const inFlight = busy.filter(({sentEpoch}) => inFlightAt(log, sentEpoch));
 	return {idle, busy: inFlight.map(each => each.ms), tried: busy.length};
 }
 
@@ -183,7 +242,9 @@ export async function measureLive({root, cli, quick, log}) {
 		const starts = await firstPages(cli, double, folder, quick ? 3 : 5);
 		log('live: tab keys with requests in flight …');
 		const keys = await tabKeys(cli, double, folder, quick ? 12 : 30);
-		return {latencyMs, users, starts, keys};
+		log('live: list moves with the list\'s reload in flight …');
+		const moves = await listMoves(cli, double, folder, quick ? 12 : 30);
+		return {latencyMs, users, starts, keys, moves};
 	} finally {
 		await double.close();
 		fs.rmSync(folder, {recursive: true, force: true});

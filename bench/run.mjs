@@ -834,6 +834,18 @@ if (want('live')) {
 	if (busy.length < live.keys.tried) {
 		notes.push(`live: ${live.keys.tried - busy.length} of ${live.keys.tried} tab keys reached the console after the reload's requests were answered; only the ${busy.length} sent while one was in flight (the double's log) are counted.`);
 	}
+
+	const {moves} = live;
+	const still = median(moves.idle);
+	row({metric: 'live: list move (j/k), key to frame, nothing in flight', n: moves.idle.length, med: still, p95: quantile(moves.idle, 0.95)});
+	const movesP95 = quantile(moves.busy, 0.95);
+	row({
+		metric: `live: list move (j/k), key to frame while the list's reload is in flight (${at})`, n: moves.busy.length, med: median(moves.busy), p95: movesP95,
+		baseline: still, ratio: median(moves.busy) / still, target: 'p95 ≤ 33', pass: moves.busy.length > 0 && movesP95 <= 33,
+	});
+	if (moves.busy.length < moves.tried) {
+		notes.push(`live: ${moves.tried - moves.busy.length} of ${moves.tried} list moves reached the console after the reload was answered; only the ${moves.busy.length} sent while it was in flight are counted.`);
+	}
 }
 
 // ---------------------------------------------------------------- the table
