@@ -114,12 +114,9 @@ async function sleep(ms) {
 }
 
 /**
- * Tab keys (2, 3, 1) on a user's page, each time to its frame: first with
- * nothing in flight, then each after `r` (once its frame is drawn), which asks
- * the double for the user, their devices and their history again (200 ms
- * each). A key counts as
- * "in flight" when the double's log shows a request it had not answered yet
- * when the key was sent.
+ * Tab keys (2, 3, 1) on a user's page, each time to the frame showing its tab;
+ * there `r` asks the double for the user, their devices and their history
+ * again (200 ms each).
  */
 async function tabKeys(cli, double, folder, count) {
 	const session = startConsole(cli, double, folder);
@@ -130,45 +127,8 @@ async function tabKeys(cli, double, folder, count) {
 	await session.waitFor(loaded, {timeout: 60_000});
 	await session.settle(100);
 	const titles = {1: 'Details', 2: 'Devices', 3: 'History'};
-	const order = ['2', '3', '1'];
-	const idle = [];
-	for (let index = 0; index < count; index++) {
-		const key = order[index % 3];
-		session.mark();
-		const sent = session.send(key);
-		// eslint-disable-next-line no-await-in-loop
-		const {at} = await session.waitFor(onLine(`› ${titles[key]}`, 1));
-		idle.push(at - sent);
-		// eslint-disable-next-line no-await-in-loop
-		await session.settle(30, 1000);
-	}
-
-	const busy = [];
-	for (let index = 0; index < count; index++) {
-		const key = order[index % 3];
-		session.send('r');
-		// The reload's requests leave (the double holds each 200 ms) and its own
-		// frame is drawn: the key's time is its own, not the rest of r's.
-		// eslint-disable-next-line no-await-in-loop
-		await sleep(10);
-		// eslint-disable-next-line no-await-in-loop
-		await session.settle(15, 120);
-		session.mark();
-		const sentEpoch = Date.now();
-		const sent = session.send(key);
-		// eslint-disable-next-line no-await-in-loop
-		const {at} = await session.waitFor(onLine(`› ${titles[key]}`, 1));
-		busy.push({ms: at - sent, sentEpoch});
-		// eslint-disable-next-line no-await-in-loop
-		await session.waitFor(loaded, {timeout: 60_000});
-		// eslint-disable-next-line no-await-in-loop
-		await session.settle(30, 1000);
-	}
-
-	await session.close();
-	const log = await double.requests();
-	const inFlight = busy.filter(({sentEpoch}) => inFlightAt(log, sentEpoch));
-	return {idle, busy: inFlight.map(each => each.ms), tried: busy.length};
+	const keys = Array.from({length: 2 * count}, (_, index) => ['2', '3', '1'][index % 3]);
+	return measureKeys(session, double, {count, keys, frames: keys.map(key => onLine(`› ${titles[key]}`, 1)), reloaded: loaded});
 }
 
 /** Whether the double's log shows a request to the Management API it had not answered at `epoch`. */
@@ -177,57 +137,62 @@ function inFlightAt(log, epoch) {
 }
 
 /**
- * j/k on the Users list, each time to the frame showing the new position:
- * first with nothing in flight, then each after `r` (once its frame is drawn),
- * which asks the double for the list's first page again (200 ms) while the
- * loaded rows stay to move through.
+ * j/k on the Users list, each time to the frame showing the new position;
+ * there `r` asks the double for the list's first page again (200 ms) while
+ * the loaded rows stay to move through.
  */
 async function listMoves(cli, double, folder, count) {
 	const session = startConsole(cli, double, folder);
 	await session.waitFor(firstRows, {timeout: 120_000});
 	await session.settle(100);
 	const position = at => Object.assign(screen => new RegExp(` ${at}/[\\d,]+\\+?$`).test((screen.split('\n')[2] ?? '').trimEnd()), {toString: () => `position ${at}`});
+	// Ten down, ten up, in turn, from the first row.
+	const keys = Array.from({length: 2 * count}, (_, index) => (Math.floor(index / 10) % 2 === 0 ? 'j' : 'k'));
 	let at = 1;
-	const step = index => (Math.floor(index / 10) % 2 === 0 ? 'j' : 'k');
-	const idle = [];
-	for (let index = 0; index < count; index++) {
-		const key = step(index);
-		at += key === 'j' ? 1 : -1;
-		session.mark();
-		const sent = session.send(key);
-		// eslint-disable-next-line no-await-in-loop
-		const found = await session.waitFor(position(at));
-		idle.push(found.at - sent);
-		// eslint-disable-next-line no-await-in-loop
-		await session.settle(30, 1000);
-	}
+	const frames = keys.map(key => position(at += key === 'j' ? 1 : -1));
+	// The reload has landed when the position loses its + (more rows coming).
+	const reloaded = Object.assign(screen => / users? {2}[\d,]+\/[\d,]+$/.test((screen.split('\n')[2] ?? '').trimEnd()), {toString: () => 'the reloaded list'});
+	return measureKeys(session, double, {count, keys, frames, reloaded});
+}
 
+/**
+ * `count` keys timed to their frames with nothing in flight, then `count`
+ * more each sent after `r` (once r's own frame is drawn: the key's time is its
+ * own), while the reload's requests are held 200 ms by the double, waiting
+ * for `reloaded` before the next. Only keys sent while the double's log shows
+ * a request not yet answered count as in flight. Closes the session.
+ */
+async function measureKeys(session, double, {count, keys, frames, reloaded}) {
+	const idle = [];
 	const busy = [];
-	for (let index = 0; index < count; index++) {
-		const key = step(index);
-		at += key === 'j' ? 1 : -1;
-		session.send('r');
-		// eslint-disable-next-line no-await-in-loop
-		await sleep(10);
-		// eslint-disable-next-line no-await-in-loop
-		await session.settle(15, 120);
+	for (let index = 0; index < 2 * count; index++) {
+		const inFlight = index >= count;
+		if (inFlight) {
+			session.send('r');
+			// eslint-disable-next-line no-await-in-loop
+			await sleep(10);
+			// eslint-disable-next-line no-await-in-loop
+			await session.settle(15, 120);
+		}
+
 		session.mark();
 		const sentEpoch = Date.now();
-		const sent = session.send(key);
+		const sent = session.send(keys[index]);
 		// eslint-disable-next-line no-await-in-loop
-		const found = await session.waitFor(position(at));
-		busy.push({ms: found.at - sent, sentEpoch});
-		// The reload lands (the position loses its +) before the next one.
-		// eslint-disable-next-line no-await-in-loop
-		await session.waitFor(Object.assign(screen => / users? {2}[\d,]+\/[\d,]+$/.test((screen.split('\n')[2] ?? '').trimEnd()), {toString: () => 'the reloaded list'}), {timeout: 60_000});
+		const {at} = await session.waitFor(frames[index]);
+		(inFlight ? busy : idle).push({ms: at - sent, sentEpoch});
+		if (inFlight) {
+			// eslint-disable-next-line no-await-in-loop
+			await session.waitFor(reloaded, {timeout: 60_000});
+		}
+
 		// eslint-disable-next-line no-await-in-loop
 		await session.settle(30, 1000);
 	}
 
 	await session.close();
 	const log = await double.requests();
-	const inFlight = busy.filter(({sentEpoch}) => inFlightAt(log, sentEpoch));
-	return {idle, busy: inFlight.map(each => each.ms), tried: busy.length};
+	return {idle: idle.map(each => each.ms), busy: busy.filter(({sentEpoch}) => inFlightAt(log, sentEpoch)).map(each => each.ms), tried: busy.length};
 }
 
 /** The live section's measurements; the caller makes the rows. */
