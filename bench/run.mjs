@@ -6,7 +6,7 @@
 //   npm run bench -- --users 1000000    adds sizes (comma-separated) to those
 //   npm run bench -- --quick            10k only, fewer samples
 //   npm run bench -- --write [PATH]     also writes the table to bench/results.md (or PATH)
-//   npm run bench -- --only terminal    some sections: start, terminal, process, selection, map, signin
+//   npm run bench -- --only terminal    some sections: start, terminal, process, selection, map, signin, live
 //   npm run bench -- --sizes 10000,1000000   exactly these sizes
 //
 // Stores come from the demo generator (seed "bench") and are kept in
@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {benchBuildDir, buildBench} from './build-bench.mjs';
+import {measureLive} from './live.mjs';
 import {nowMs, PtySession} from './pty-session.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -37,7 +38,7 @@ const valueOf = name => {
 };
 
 const quick = flag('--quick');
-// `--only start,terminal,process,selection,map,signin`: run some sections (the table then has only their rows).
+// `--only start,terminal,process,selection,map,signin,live`: run some sections (the table then has only their rows).
 const only = valueOf('--only')?.split(',');
 const want = section => only === undefined || only.includes(section);
 const extra = (valueOf('--users') ?? '').split(',').filter(Boolean).map(Number);
@@ -524,9 +525,11 @@ const machine = {
 log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory}, node ${machine.node}, load ${machine.loadBefore}`);
 await buildBench();
 
-const emptyStore = ensureStore(0);
-const smallStore = ensureStore(300);
-const stores = Object.fromEntries(sizes.map(users => [users, ensureStore(users)]));
+// The live section needs no store: it runs against the Auth0 double.
+const needsStores = ['start', 'terminal', 'process', 'selection', 'signin'].some(section => want(section));
+const emptyStore = needsStores ? ensureStore(0) : undefined;
+const smallStore = needsStores ? ensureStore(300) : undefined;
+const stores = needsStores ? Object.fromEntries(sizes.map(users => [users, ensureStore(users)])) : {};
 
 // Start-up.
 const parses = {};
@@ -808,6 +811,43 @@ row({metric: '`userdeck login` (300-user store): one sign-in, process start to e
 row({metric: '`userdeck login`: sign-ins per second, one after another', n: logins.logins.length, med: 1000 / loginMed, baseline: 1000 / showMed, unit: '/s'});
 }
 
+// Issue 17: the live backend against the Auth0 double (a process, 200 ms of latency).
+if (want('live')) {
+	const live = await measureLive({root, cli, quick, log});
+	const at = `${live.latencyMs} ms latency`;
+	const tenant = `${fmt(live.users)}-user tenant`;
+	const durations = live.starts.map(each => each.durationMs);
+	const answer = median(durations);
+	row({metric: `baseline: the double's own answer to the first page (GET /api/v2/users, ${at})`, n: durations.length, med: answer, p95: quantile(durations, 0.95)});
+	const startTimes = live.starts.map(each => each.startMs);
+	row({metric: `live, ${tenant}: console start to first page shown (token, then the page)`, n: startTimes.length, med: median(startTimes), p95: quantile(startTimes, 0.95), baseline: answer, ratio: median(startTimes) / answer});
+	const shown = live.starts.map(each => each.arrivalToShownMs);
+	row({metric: `live, ${tenant}: first page, request at the double to page shown`, n: shown.length, med: median(shown), p95: quantile(shown, 0.95), baseline: answer, ratio: median(shown) / answer});
+	const idle = median(live.keys.idle);
+	row({metric: 'live: tab key to frame, nothing in flight', n: live.keys.idle.length, med: idle, p95: quantile(live.keys.idle, 0.95)});
+	const {busy} = live.keys;
+	const busyP95 = quantile(busy, 0.95);
+	row({
+		metric: `live: tab key to frame while requests are in flight (${at})`, n: busy.length, med: median(busy), p95: busyP95,
+		baseline: idle, ratio: median(busy) / idle, target: 'p95 ≤ 33', pass: busy.length > 0 && busyP95 <= 33,
+	});
+	if (busy.length < live.keys.tried) {
+		notes.push(`live: ${live.keys.tried - busy.length} of ${live.keys.tried} tab keys reached the console after the reload's requests were answered; only the ${busy.length} sent while one was in flight (the double's log) are counted.`);
+	}
+
+	const {moves} = live;
+	const still = median(moves.idle);
+	row({metric: 'live: list move (j/k), key to frame, nothing in flight', n: moves.idle.length, med: still, p95: quantile(moves.idle, 0.95)});
+	const movesP95 = quantile(moves.busy, 0.95);
+	row({
+		metric: `live: list move (j/k), key to frame while the list's reload is in flight (${at})`, n: moves.busy.length, med: median(moves.busy), p95: movesP95,
+		baseline: still, ratio: median(moves.busy) / still, target: 'p95 ≤ 33', pass: moves.busy.length > 0 && movesP95 <= 33,
+	});
+	if (moves.busy.length < moves.tried) {
+		notes.push(`live: ${moves.tried - moves.busy.length} of ${moves.tried} list moves reached the console after the reload was answered; only the ${moves.busy.length} sent while it was in flight are counted.`);
+	}
+}
+
 // ---------------------------------------------------------------- the table
 
 machine.loadAfter = load();
@@ -828,7 +868,7 @@ const table = [
 ].join('\n');
 const misses = rows.filter(each => each.pass === false).length;
 const summary = `${rows.filter(each => each.pass === true).length} pass, ${misses} fail`;
-const description = `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory} RAM, Node ${machine.node}; load average ${machine.loadBefore} before, ${machine.loadAfter} after. Sizes: ${sizes.map(fmt).join(', ')} users. ${quick ? 'Quick run. ' : ''}${summary}.`;
+const description = `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory} RAM, Node ${machine.node}; load average ${machine.loadBefore} before, ${machine.loadAfter} after. ${needsStores ? `Sizes: ${sizes.map(fmt).join(', ')} users. ` : ''}${quick ? 'Quick run. ' : ''}${summary}.`;
 process.stdout.write(`\n${description}\n\n${table}\n`);
 if (flag('--write')) {
 	// `--write` alone writes bench/results.md; `--write PATH` writes there.

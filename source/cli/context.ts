@@ -2,7 +2,6 @@
 // resolved from --store, --tenant and the environment by target-option.ts),
 // and the service over it.
 import {warn} from './output.js';
-import {openTenantService} from '../live/open-tenant.js';
 import {openLocalService} from '../services/open-local-service.js';
 import type {LocalTarget, Target} from '../services/target.js';
 import type {UsersService} from '../services/users-service.js';
@@ -45,6 +44,8 @@ export function commandTarget(options: StoreOption): Target {
 
 export async function openService(target: Target, source: 'cli' | 'console' = 'cli', {mustExist = false, ...storeOptions}: OpenServiceOptions = {}): Promise<UsersApi> {
 	if (target.kind === 'tenant') {
+		// Loaded only for a tenant: the Auth0 SDK is most of the bundle's size, and a local store's start never needs it.
+		const {openTenantService} = await import('../live/open-tenant.js');
 		return openTenantService(target, {source});
 	}
 

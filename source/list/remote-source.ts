@@ -141,6 +141,8 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 	let revision = 0;
 	let query: RemoteQuery = {q: '', sort: undefined};
 	let rows: User[] = [];
+	/** What a refresh keeps on screen (and to move through) until its first page replaces it, or it fails. */
+	let stale: User[] | undefined;
 	let total: number | undefined;
 	let pagesLoaded = 0;
 	let exhausted = false;
@@ -196,6 +198,7 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			}
 
 			controller = undefined;
+			stale = undefined;
 			total = result.total;
 			pagesLoaded = page + 1;
 			const seen = new Set(rows.map(user => user.user_id));
@@ -221,6 +224,7 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			}
 
 			controller = undefined;
+			stale = undefined;
 			status = 'error';
 			error = failure as UserdeckError;
 			changed();
@@ -233,6 +237,7 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 		started = true;
 		controller?.abort();
 		controller = undefined;
+		stale = undefined;
 		rows = [];
 		total = undefined;
 		pagesLoaded = 0;
@@ -302,13 +307,14 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 				return cachedView.view;
 			}
 
-			const order = new Int32Array(rows.length);
+			const shown = stale?.filter(user => !removed.has(user.user_id)).map(user => replaced.get(user.user_id) ?? user) ?? rows;
+			const order = new Int32Array(shown.length);
 			for (let index = 0; index < order.length; index++) {
 				order[index] = index;
 			}
 
 			const view: RemoteListView = {
-				users: rows,
+				users: shown,
 				rows: order,
 				sort,
 				filter,
@@ -334,7 +340,11 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			changed();
 		},
 		refresh() {
+			// The same query again: its rows stay (keys keep moving through them,
+			// e.g. while Auth0 rate limits the reload) until the new first page comes.
+			const previous = rows;
 			start();
+			stale = previous.length > 0 ? previous : undefined;
 			changed();
 		},
 		replaceUser(user) {
@@ -343,6 +353,9 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			const index = rows.findIndex(row => row.user_id === user.user_id);
 			if (index !== -1) {
 				rows = rows.with(index, user);
+			}
+
+			if (index !== -1 || stale?.some(row => row.user_id === user.user_id)) {
 				changed();
 			}
 		},
@@ -356,6 +369,8 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 					total = Math.max(0, total - 1);
 				}
 
+				changed();
+			} else if (stale?.some(row => row.user_id === userId)) {
 				changed();
 			}
 		},

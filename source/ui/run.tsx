@@ -5,7 +5,7 @@
 // suspended (Ctrl-Z, SIGTSTP) and while $EDITOR has the terminal.
 import {render} from 'ink';
 import path from 'node:path';
-import {openTenant, type OpenedTenantService} from '../live/open-tenant.js';
+import type {OpenedTenantService} from '../live/open-tenant.js';
 import {openLocalService, type OpenedLocalService} from '../services/open-local-service.js';
 import type {Target} from '../services/target.js';
 import type {LoadPreview} from '../store/store.js';
@@ -190,7 +190,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	let app: ConsoleApp;
 	try {
 		// A live tenant has its own door (live/open-tenant.ts).
-		opened = target.kind === 'tenant' ? await openTenant(target, {source: 'console'}) : await openLocalService(target, {
+		opened = target.kind === 'tenant' ? await (await import('../live/open-tenant.js')).openTenant(target, {source: 'console'}) : await openLocalService(target, {
 			source: 'console',
 			force: options.force,
 			onProgress: (loaded, total) => progress.dispatch({loaded, total}),

@@ -73,18 +73,7 @@ describe.skipIf(!hasTmux)('the console in a real terminal (tmux)', () => {
 		expect(created).toHaveLength(1);
 
 		// Delete it: type the email to confirm.
-		keys('a');
-		await see('Delete User');
-		// The last item (G), whatever comes between.
-		keys('G');
-		await see('› Delete User');
-		keys('Enter');
-		await see('Yes, Delete It');
-		type('tmux.person@example.com');
-		// The Enter that deletes must come on its own, after the typed email.
-		await see('press Enter');
-		keys('Enter');
-		await see(/Deleted/);
+		await terminal.deleteOpenUser('tmux.person@example.com');
 		await see(/ 40 users +\d+\/40/);
 		expect(cliJson<unknown[]>('users', 'list', '--query', 'email:"tmux.person@example.com"')).toHaveLength(0);
 

@@ -1,11 +1,12 @@
 // Saved tenants in a real terminal (issue 17): `tenants add` on a terminal asks
 // for the client secret at a prompt that shows nothing of it, Ctrl-C there
-// saves nothing, and the console given a saved tenant it cannot reach opens
-// on it (LIVE, its name and domain), says why the list is empty, never shows
-// the secret, and gives the terminal back on q.
+// saves nothing, and the console given a saved tenant opens it (the Auth0
+// double: LIVE, its domain, its users; one it cannot reach: says why), never
+// shows the secret, and gives the terminal back on q.
 import {existsSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {startAuth0Double} from '../support/auth0-double/index.js';
 import {cli, hasTmux, realTerminal} from '../support/tmux.js';
 
 const terminal = realTerminal({name: 'tenants', users: 3, seed: 'e2e', timeout: 15_000});
@@ -75,5 +76,30 @@ describe.skipIf(!hasTmux)('tenants in a real terminal (tmux)', () => {
 		expect(after).toContain('Saved the tenant dev');
 		expect(after).not.toContain('console-secret');
 		terminal.close(target);
+	}, 60_000);
+
+	it('opens a saved tenant with --tenant NAME (LIVE and its domain in the header, its users), and gives the terminal back on quit', async () => {
+		const double = await startAuth0Double({users: 12});
+		try {
+			const file = path.join(terminal.dir, 'console-double.json');
+			const target = shell(file);
+			writeFileSync(path.join(terminal.dir, 'double-secret.txt'), `${double.clientSecret}\n`);
+			run(target, `${process.execPath} ${cli} tenants add dev --domain ${double.domain} --client-id ${double.clientId} < ${path.join(terminal.dir, 'double-secret.txt')}`);
+			await see('Saved the tenant dev', target);
+			// The shell has no AUTH0_*: the saved tenant's own credentials are used (the double's CA is in NODE_EXTRA_CA_CERTS).
+			run(target, `${process.execPath} ${cli} --tenant dev; echo "exit=$?"`);
+			const shown = await see(/ 12 users +1\/12/, target);
+			expect(shown.split('\n')[0]).toContain(' LIVE ');
+			expect(shown.split('\n')[0]).toContain(double.domain);
+			expect(shown).not.toContain(double.clientSecret);
+			terminal.keysTo(target, 'q');
+			const after = await see('exit=0', target);
+			// Back on the shell's own screen: the command lines typed before are there.
+			expect(after).toContain('Saved the tenant dev');
+			expect(after).not.toContain(double.clientSecret);
+			terminal.close(target);
+		} finally {
+			await double.close();
+		}
 	}, 60_000);
 });

@@ -149,6 +149,40 @@ describe('the remote list source', () => {
 		expect(users[1]?.blocked).toBe(true);
 	});
 
+	it('keeps the rows on a refresh until its first page replaces them, and drops them when it fails', async () => {
+		const fake = server(3);
+		const list = createRemoteUserList({fetchPage: fake.fetchPage});
+		list.info();
+		await fake.answer(list);
+		list.refresh();
+		// Still the rows loaded before (to move through), while the reload is on its way.
+		let view = list.view(sort, filter);
+		expect(view.remote.status).toBe('loading');
+		expect(view.users.map(row => row.user_id)).toEqual([user(0), user(1), user(2)].map(each => each.user_id));
+		// A write meanwhile shows at once, over the kept rows.
+		list.replaceUser({...user(1), blocked: true});
+		list.removeUser(user(2).user_id);
+		view = list.view(sort, filter);
+		expect(view.users.map(row => [row.user_id, row.blocked ?? false])).toEqual([[user(0).user_id, false], [user(1).user_id, true]]);
+		await fake.answer(list);
+		view = list.view(sort, filter);
+		expect(view.remote.status).toBe('loaded');
+		expect(view.users.map(row => row.user_id)).toEqual([user(0).user_id, user(1).user_id]);
+		// A refresh that fails shows the error where the rows go, not the old rows.
+		list.refresh();
+		const failed = nextChange(list);
+		fake.requests.shift()!.reject(new UserdeckError('UNAVAILABLE', 'answered 503'));
+		await failed;
+		view = list.view(sort, filter);
+		expect(view.remote.status).toBe('error');
+		expect(view.rows).toHaveLength(0);
+		// A new query starts empty: the old query's rows are not its answer.
+		list.retry();
+		await fake.answer(list);
+		list.setQuery({q: freeTextQuery('u1'), sort: undefined});
+		expect(list.view(sort, filter).rows).toHaveLength(0);
+	});
+
 	it('sends one request for a burst of queries typed (debounced), cancelling the older request at once', async () => {
 		vi.useFakeTimers();
 		try {

@@ -71,6 +71,19 @@ export function realTerminal({name, users, seed, timeout = 30_000}: TerminalOpti
 		}
 	});
 
+	async function see(text: string | RegExp, target = session): Promise<string> {
+		return waitFor(() => {
+			const current = screen(target);
+			return (typeof text === 'string' ? current.includes(text) : text.test(current)) ? current : undefined;
+		}, {timeout, message: () => `expected ${String(text)} on screen:\n${screen(target)}`});
+	}
+
+	function type(text: string, target = session): void {
+		for (const char of text) {
+			tmux('send-keys', '-t', target, '-l', char);
+		}
+	}
+
 	return {
 		/** The default session's name. */
 		session,
@@ -83,12 +96,7 @@ export function realTerminal({name, users, seed, timeout = 30_000}: TerminalOpti
 		tmux,
 		screen,
 		/** Waits until `text` is on `target`'s screen, and returns that screen. */
-		async see(text: string | RegExp, target = session): Promise<string> {
-			return waitFor(() => {
-				const current = screen(target);
-				return (typeof text === 'string' ? current.includes(text) : text.test(current)) ? current : undefined;
-			}, {timeout, message: () => `expected ${String(text)} on screen:\n${screen(target)}`});
-		},
+		see,
 		/** Sends keys in one send-keys: tmux writes them to the terminal together, so they usually arrive in one read. */
 		keys(...names: string[]): void {
 			tmux('send-keys', '-t', session, ...names);
@@ -98,10 +106,24 @@ export function realTerminal({name, users, seed, timeout = 30_000}: TerminalOpti
 			tmux('send-keys', '-t', target, ...names);
 		},
 		/** Types literally, one send-keys per character (on a busy machine several still arrive in one read). */
-		type(text: string, target = session): void {
-			for (const char of text) {
-				tmux('send-keys', '-t', target, '-l', char);
-			}
+		type,
+		/**
+		 * Deletes the user whose page is open in the default session through the
+		 * Actions menu's last item, typing `email` to confirm; the Enter that
+		 * deletes is sent on its own, once the typed email is on screen.
+		 */
+		async deleteOpenUser(email: string): Promise<void> {
+			tmux('send-keys', '-t', session, 'a');
+			await see('Delete User');
+			// The last item (G), whatever comes between.
+			tmux('send-keys', '-t', session, 'G');
+			await see('› Delete User');
+			tmux('send-keys', '-t', session, 'Enter');
+			await see('Yes, Delete It');
+			type(email);
+			await see('press Enter');
+			tmux('send-keys', '-t', session, 'Enter');
+			await see(/Deleted/);
 		},
 		/** Opens a session running `command` (the default session, or a new one named after it), to be killed after the tests. */
 		open(columns: number, rows: number, command: string, target = `${session}-${++counter}`): string {

@@ -83,6 +83,23 @@ describe('the Users list over a tenant', () => {
 		expect(userRequests().at(-1)?.query['q']).toBe('logins_count:16');
 	});
 
+	it('says a / query matched nobody, and Enter or a then act on no one (not the user selected before)', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('› Person 00000');
+		deck.press('list.filter');
+		deck.type('nobody-here');
+		await deck.waitForFrame('No users match “nobody-here”');
+		deck.press('filter.accept');
+		deck.press('list.open');
+		deck.press('list.actions');
+		// A key after them shows they were handled: the prompt opens again on the list.
+		deck.press('list.filter');
+		const frame = await deck.waitForFrame('/ nobody-here');
+		expect(frame).toContain('No users match “nobody-here”');
+		expect(frame).not.toContain('Block User');
+		expect(deck.deck.navigation.getState().stack.at(-1)?.name).toBe('users');
+	});
+
 	it('marks the tenant LIVE in the header', async () => {
 		const deck = fixture.render(await live());
 		const frame = await deck.waitForFrame('Person 00000');

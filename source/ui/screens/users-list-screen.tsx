@@ -459,8 +459,8 @@ function emptyText(view: UserListView & {readonly remote?: RemoteInfo}): string 
 		return 'Loading…';
 	}
 
-	if (remote && !isFiltered(view.filter)) {
-		return 'No users in the tenant — press c to create one';
+	if (remote) {
+		return isFiltered(view.filter) ? `No users match ${describeFilter(view.filter)}` : 'No users in the tenant — press c to create one';
 	}
 
 	if (view.pending) {

@@ -42,7 +42,9 @@ function locateRemote(view: UserListView, userId: string | undefined, index: num
 		return {index: found, userId};
 	}
 
+	// No rows, no selection: Enter or a must not act on a user the rows do not
+	// show. The list's state keeps who was selected, for when rows come back.
 	const count = view.rows.length;
 	const clamped = count === 0 ? 0 : Math.max(0, Math.min(index, count - 1));
-	return {index: clamped, userId: count === 0 ? userId : view.users[clamped]?.user_id};
+	return {index: clamped, userId: count === 0 ? undefined : view.users[clamped]?.user_id};
 }

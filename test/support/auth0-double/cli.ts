@@ -22,7 +22,7 @@ Options:
   --latency MS       delay before every answer (default 0)
   --search-lag MS    how long search lags writes (default 0)
   --port PORT        listen on this port (default: any free one)
-  --env-file PATH    also write the KEY=value lines to PATH (mode 0600)
+  --write-env PATH   also write the KEY=value lines to PATH (mode 0600)
   --help             this text
 
 Control lines on stdin (JSON, one per line), e.g.
@@ -30,6 +30,8 @@ Control lines on stdin (JSON, one per line), e.g.
   {"rateLimit": {"requests": 5, "retryAfterSeconds": 2}}
   {"failNext": {"count": 3, "status": 503}}
   {"searchLagMs": 2000}   {"flushSearchIndex": true}   {"clearFaults": true}
+  {"requests": true}      prints "requests [...]" on stdout: every request so far,
+                          {method, path, query, status, time, durationMs}
 `;
 
 type ControlLine = {
@@ -39,6 +41,8 @@ type ControlLine = {
 	failNext?: {count: number; status: number; path?: string};
 	flushSearchIndex?: boolean;
 	clearFaults?: boolean;
+	/** Print the requests log (the benchmark reads each request's durationMs). */
+	requests?: boolean;
 };
 
 async function main(): Promise<void> {
@@ -49,7 +53,7 @@ async function main(): Promise<void> {
 			latency: {type: 'string', default: '0'},
 			'search-lag': {type: 'string', default: '0'},
 			port: {type: 'string'},
-			'env-file': {type: 'string'},
+			'write-env': {type: 'string'},
 			help: {type: 'boolean', default: false},
 		},
 		strict: true,
@@ -75,10 +79,10 @@ async function main(): Promise<void> {
 	});
 	double.controls.searchLagMs = wholeNumber(values['search-lag'], '--search-lag');
 	const lines = Object.entries(double.env).map(([key, value]) => `${key}=${value}`).join('\n');
-	if (values['env-file'] !== undefined) {
+	if (values['write-env'] !== undefined) {
 		// It holds the client secret.
-		writeFileSync(values['env-file'], `${lines}\n`, {mode: 0o600});
-		chmodSync(values['env-file'], 0o600);
+		writeFileSync(values['write-env'], `${lines}\n`, {mode: 0o600});
+		chmodSync(values['write-env'], 0o600);
 	}
 
 	process.stdout.write(`${lines}\nready\n`);
@@ -101,7 +105,13 @@ async function main(): Promise<void> {
 		}
 
 		try {
-			apply(double.controls, JSON.parse(line) as ControlLine);
+			const control = JSON.parse(line) as ControlLine;
+			apply(double.controls, control);
+			if (control.requests === true) {
+				// One line: the reader takes everything up to the newline.
+				process.stdout.write(`requests ${JSON.stringify(double.requests)}\n`);
+			}
+
 			process.stderr.write(`auth0 double: applied ${line}\n`);
 		} catch (error) {
 			process.stderr.write(`auth0 double: ignored control line (${error instanceof Error ? error.message : String(error)}): ${line}\n`);
