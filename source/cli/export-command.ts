@@ -16,7 +16,6 @@ import {type ExportFormat, type Sink, writeUsers} from '../services/export-users
 import {sanitize} from '../terminal/sanitize.js';
 import {commandTarget, openService, type StoreOption} from './context.js';
 import {checkQuery} from './query-option.js';
-import {tenantUsersForExport} from './tenant-jobs-command.js';
 import {UsageError} from './usage-error.js';
 
 export type ExportCommandOptions = StoreOption & {format: string; fields?: string; query?: string; output?: string; csvEscape?: string};
@@ -91,7 +90,7 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	const target = options.output === undefined ? undefined : await outputTarget(options.output, source.kind === 'local' ? source.storePath : resolveStorePath(undefined));
 	// A tenant's users come from Auth0's export job (tenant-jobs-command.ts), written below as a store's are.
 	const users: User[] = source.kind === 'tenant'
-		? await tenantUsersForExport(source, options.query)
+		? await (await import('./tenant-jobs-command.js')).tenantUsersForExport(source, options.query)
 		: await (await openService(source, 'cli', {mustExist: true})).listUsers({query: options.query});
 
 	if (target === undefined) {

@@ -16,7 +16,6 @@ import {sanitize} from '../terminal/sanitize.js';
 import {commandTarget, openStoreService, type StoreOption} from './context.js';
 import {groupDigits} from '../domain/group-digits.js';
 import {printJson, printLine, readStdinBytes, warn} from './output.js';
-import {runTenantImport} from './tenant-jobs-command.js';
 import {UsageError} from './usage-error.js';
 
 export type ImportCommandOptions = StoreOption & {connection: string; upsert?: boolean; json?: boolean};
@@ -144,6 +143,8 @@ export async function runImport(file: string, options: ImportCommandOptions): Pr
 
 	if (target.kind === 'tenant') {
 		// Auth0's import jobs (tenant-jobs-command.ts): the file checked here first, then sent in parts.
+		// Loaded only for a tenant: the Auth0 SDK would slow every local start.
+		const {runTenantImport} = await import('./tenant-jobs-command.js');
 		await runTenantImport(target, read, options);
 		return;
 	}

@@ -16,7 +16,7 @@ import {addTenantsCommand} from './tenants-command.js';
 import {runDemo} from './demo-command.js';
 import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
-import {type PullOptions, runPull} from './tenant-jobs-command.js';
+import type {PullOptions} from './tenant-jobs-command.js';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
 import {printJson, printLine, printTable, readStdin, warn} from './output.js';
 import {promptHiddenAll} from './secret-input.js';
@@ -581,6 +581,8 @@ says "copy of DOMAIN · pulled DATE". Auth0 exports no password hashes: pulled
 users cannot sign in with userdeck login until a password is set. Needs the
 read:users, read:connections and read:clients scopes.`)
 		.action(async (options: PullOptions) => {
+			// Loaded when run: the Auth0 SDK would slow every local start.
+			const {runPull} = await import('./tenant-jobs-command.js');
 			await runPull(options);
 		});
 
