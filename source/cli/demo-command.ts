@@ -4,7 +4,7 @@ import {DEMO_PASSWORD, demoSummary, generateDemo} from '../demo/generate.js';
 import {groupDigits} from '../domain/group-digits.js';
 import {argon2Hasher} from '../services/password-hasher.js';
 import {writeSnapshot} from '../store/store.js';
-import {describeStoreFile, storeFileAt} from '../store/store-files.js';
+import {describeStoreFile, mayReplace, storeFileAt} from '../store/store-files.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {printLine} from './output.js';
 import {UsageError} from './usage-error.js';
@@ -16,8 +16,7 @@ export async function runDemo(options: {path: string; users: number; seed: strin
 
 	// --force replaces a store, never another store's journal, lock or backup.
 	const conflict = await storeFileAt(options.path, []);
-	const replacesAStore = conflict?.role === 'store file' && conflict.store === undefined;
-	if (conflict !== undefined && !replacesAStore) {
+	if (conflict !== undefined && !mayReplace(conflict)) {
 		throw new UsageError(`Refusing to write a demo store to ${sanitize(options.path)}: it is ${sanitize(describeStoreFile(conflict))}`);
 	}
 

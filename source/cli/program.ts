@@ -190,9 +190,10 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.addOption(forceOption())
 		.addOption(jsonOption())
 		.action(async (options: StoreOption & JsonOption & {email: string; connection: string; password?: string; passwordStdin?: boolean}) => {
-			commandTarget(options);
+			// The target first: a mistyped --tenant is said before the password is asked for.
+			const target = commandTarget(options);
 			const password = await passwordFrom(options);
-			const service = await openCommandService(options);
+			const service = await openService(target, 'cli', {force: options.force});
 			const user = await service.createUser({email: options.email, password, repeatPassword: password, connection: options.connection});
 			if (options.json) {
 				printJson(user);
@@ -252,8 +253,10 @@ Sign in as User tickets stay valid, as Auth0 leaves them: unlink devices with
 users unlink. Exit codes: 0 changed, 1 refused (a rule, the history, no such
 user), 2 no password given (no --password-stdin and no terminal to ask in).`)
 		.action(async (id: string, options: StoreOption & JsonOption & {passwordStdin?: boolean}) => {
+			// The target first: a mistyped --tenant is said before the password is asked for, twice.
+			const target = commandTarget(options);
 			const {password, repeatPassword} = await newPasswordFrom(options);
-			const service = await openCommandService(options);
+			const service = await openService(target, 'cli', {force: options.force});
 			const user = await service.changePassword(id, {password, repeatPassword});
 			if (options.json) {
 				printJson(user);
@@ -408,11 +411,13 @@ Auth0's export job (no --query: the job has no search).`)
 		.action(async (id: string, options: StoreOption & JsonOption) => {
 			const service = await openCommandService(options, 'cli', readOnly);
 			const devices = await settled(service, () => service.devicesState(id));
-			await applicationNames(service);
 			if (options.json) {
 				printJson(devices);
 				return;
 			}
+
+			// The applications' names, for the table only (on a tenant: GET /clients).
+			await applicationNames(service);
 
 			printTable(devices, [
 				{header: 'ID', value: device => device.id},
@@ -512,11 +517,13 @@ Auth0's export job (no --query: the job has no search).`)
 		.action(async (options: StoreOption & JsonOption) => {
 			const service = await openCommandService(options, 'cli', readOnly);
 			const connections = await settled(service, () => service.connectionsState());
-			await applicationNames(service);
 			if (options.json) {
 				printJson(connections);
 				return;
 			}
+
+			// The applications' names, for the table only (on a tenant: GET /clients).
+			await applicationNames(service);
 
 			printTable(connections, [
 				{header: 'NAME', value: connection => connection.name},

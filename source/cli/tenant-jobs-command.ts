@@ -15,7 +15,7 @@ import {importToTenant, TenantImportStopped, type TenantImportResult} from '../l
 import {openTenantJobs, type JobState, type TenantJobs} from '../live/jobs.js';
 import type {TenantTarget} from '../services/target.js';
 import {rowProblem} from '../store/schema.js';
-import {describeStoreFile, storeFileAt} from '../store/store-files.js';
+import {describeStoreFile, mayReplace, storeFileAt} from '../store/store-files.js';
 import {writeSnapshot} from '../store/store.js';
 import {emptyTables} from '../store/tables.js';
 import {sanitize} from '../terminal/sanitize.js';
@@ -241,7 +241,7 @@ export async function runPull(options: PullOptions): Promise<void> {
 
 	// --force replaces a store, never another store's journal, lock or backup.
 	const conflict = await storeFileAt(storePath, []);
-	if (conflict !== undefined && !(conflict.role === 'store file' && conflict.store === undefined)) {
+	if (conflict !== undefined && !mayReplace(conflict)) {
 		throw new UsageError(`Refusing to pull into ${sanitize(options.store)}: it is ${sanitize(describeStoreFile(conflict))}`);
 	}
 

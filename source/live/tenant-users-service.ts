@@ -161,11 +161,16 @@ export class TenantUsersService implements UsersApi {
 
 	reloadUser(userId: string): void {
 		this.userCells.get(userId)?.retry();
+		this.forgetLoads(userId);
+		this.changed();
+	}
+
+	/** Drops a user's devices and history, cancelling loads in flight (read again when asked for). */
+	private forgetLoads(userId: string): void {
 		this.deviceCells.get(userId)?.cancel();
 		this.deviceCells.delete(userId);
 		this.histories.get(userId)?.cancel();
 		this.histories.delete(userId);
-		this.changed();
 	}
 
 	dashboardUrl(userId: string): string | undefined {
@@ -441,9 +446,7 @@ export class TenantUsersService implements UsersApi {
 		this.deleted.add(userId);
 		this.userCells.get(userId)?.cancel();
 		this.userCells.delete(userId);
-		this.deviceCells.delete(userId);
-		this.histories.get(userId)?.cancel();
-		this.histories.delete(userId);
+		this.forgetLoads(userId);
 		this.remoteUsers.removeUser(userId);
 		this.changed();
 	}
@@ -534,7 +537,9 @@ export class TenantUsersService implements UsersApi {
 		const current = await this.getUser(userId);
 		const connection = primaryConnection(current);
 		const verified = input.verified ?? false;
-		const database = this.connectionsState().data?.some(candidate => candidate.name === connection) ?? true;
+		// Waited for, as createUser and changePassword do: read before it loads, a command would lower-case a social user's email.
+		const connections = await settled(this, () => this.connectionsState()).catch(() => undefined);
+		const database = connections?.some(candidate => candidate.name === connection) ?? true;
 		const email = database ? normalizeEmail(input.email) : input.email.trim();
 		if (current.email === email && (current.email_verified ?? false) === verified) {
 			return {user: current, changed: false};

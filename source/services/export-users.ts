@@ -9,7 +9,7 @@ import {exportDateFields} from '../domain/import/auth0-export.js';
 import {UserdeckError} from '../domain/errors.js';
 import type {User} from '../domain/types.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
-import {storeFileAt} from '../store/store-files.js';
+import {describeStoreFile, storeFileAt} from '../store/store-files.js';
 import {safeJson} from '../terminal/safe-json.js';
 import {sanitizeMultiline} from '../terminal/sanitize.js';
 
@@ -63,7 +63,7 @@ export async function exportUsersToNewFile(users: readonly User[], file: string,
 	const target = path.resolve(file);
 	const conflict = await storeFileAt(target, storePath === undefined ? [] : [storePath]);
 	if (conflict !== undefined) {
-		throw new UserdeckError('VALIDATION', `Refusing to export to ${target}: it is ${conflict}`);
+		throw new UserdeckError('VALIDATION', `Refusing to export to ${target}: it is ${describeStoreFile(conflict)}`);
 	}
 
 	if (await stat(target).then(() => true, () => false)) {

@@ -31,17 +31,19 @@ export function stateFolder(env: NodeJS.ProcessEnv = process.env): string {
 /**
  * A file name for a target's history: readable, and unique per target. A
  * store is named by its absolute path (`store-<name>-<hash of the path>`),
- * a tenant by its domain (`tenant-<domain>`).
+ * a tenant by its domain (`tenant-<domain>-<hash of the domain>`: two long
+ * domains cut to the same 40 characters never share a history).
  */
 export function historyTargetId(target: {kind: 'local'; storePath: string} | {kind: 'tenant'; domain: string}): string {
 	const safe = (text: string) => text.toLowerCase().replaceAll(/[^a-z\d.-]+/g, '-').replaceAll(/^-+|-+$/g, '').slice(0, 40) || 'x';
+	const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 	if (target.kind === 'tenant') {
-		return `tenant-${safe(target.domain)}`;
+		const domain = target.domain.toLowerCase();
+		return `tenant-${safe(domain)}-${hash(domain)}`;
 	}
 
 	const absolute = path.resolve(target.storePath);
-	const hash = createHash('sha256').update(absolute).digest('hex').slice(0, 16);
-	return `store-${safe(path.basename(absolute, path.extname(absolute)))}-${hash}`;
+	return `store-${safe(path.basename(absolute, path.extname(absolute)))}-${hash(absolute)}`;
 }
 
 export function historyFile(targetId: string, env: NodeJS.ProcessEnv = process.env): string {

@@ -18,6 +18,14 @@ import {companionFiles, filesOf, resolveStoreFile, type StoreFileRole, storePath
  */
 export type StoreFileMatch = {role: StoreFileRole; store?: string; sameFile?: true};
 
+/**
+ * Whether `--force` may replace what is at the path: nothing of a store, or a
+ * store file itself (never another store's journal, lock or backup).
+ */
+export function mayReplace(match: StoreFileMatch | undefined): boolean {
+	return match === undefined || (match.role === 'store file' && match.store === undefined);
+}
+
 /** The match in words, for messages: "the journal of store /x/s.ndjson", "a userdeck store". */
 export function describeStoreFile(match: StoreFileMatch): string {
 	if (match.store === undefined) {

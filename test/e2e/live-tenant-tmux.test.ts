@@ -113,7 +113,7 @@ describe.skipIf(!hasTmux)('the console over a live tenant in a real terminal (tm
 		// through them while the status line says when the console tries again.
 		// A page still loading would take the 429 (the double applies it when it answers).
 		await waitFor(() => double.requests.every(request => request.durationMs !== undefined), {timeout: 60_000});
-		double.controls.rateLimit({requests: 1, retryAfterSeconds: 6, path: /^\/api\/v2\/users$/});
+		double.controls.rateLimit({requests: 1, retryAfterSeconds: 12, path: /^\/api\/v2\/users$/});
 		keys('r');
 		await waitFor(() => statusShows(screen(), rateLimited), {timeout: 60_000, message: () => `expected the rate limit on the status line:\n${screen()}`});
 		keys('j');
@@ -164,12 +164,12 @@ describe.skipIf(!hasTmux)('the console over a live tenant in a real terminal (tm
 		// Block while Auth0 answers 429 twice: the status line says when the
 		// console tries again, and keys change the frame meanwhile.
 		await waitFor(() => double.requests.every(request => request.durationMs !== undefined), {timeout: 60_000});
-		double.controls.rateLimit({requests: 2, retryAfterSeconds: 6});
+		double.controls.rateLimit({requests: 2, retryAfterSeconds: 12});
 		keys('a');
 		await see('Block User');
 		keys('Enter');
 		await waitFor(() => statusShows(screen(), rateLimited), {timeout: 60_000, message: () => `expected the rate limit on the status line:\n${screen()}`});
-		// Each 429 holds the write 6 s: the tab keys' frames come well inside that.
+		// Each 429 holds the write 12 s (room for a busy machine): the tab keys' frames come well inside that.
 		keys('Tab');
 		await waitFor(() => {
 			const text = screen();

@@ -83,7 +83,11 @@ describe('the history file', () => {
 		expect(a).toMatch(/^store-store-[\da-f]{16}$/);
 		expect(a).not.toBe(b);
 		expect(historyTargetId({kind: 'local', storePath: '/srv/a/store.ndjson'})).toBe(a);
-		expect(historyTargetId({kind: 'tenant', domain: 'dev-abc.us.auth0.com'})).toBe('tenant-dev-abc.us.auth0.com');
+		expect(historyTargetId({kind: 'tenant', domain: 'dev-abc.us.auth0.com'})).toMatch(/^tenant-dev-abc\.us\.auth0\.com-[\da-f]{16}$/);
+		expect(historyTargetId({kind: 'tenant', domain: 'Dev-ABC.us.auth0.com'})).toBe(historyTargetId({kind: 'tenant', domain: 'dev-abc.us.auth0.com'}));
+		// Two long domains the readable part cuts to the same 40 characters keep their own histories.
+		const long = 'login.a-very-long-company-name-for-testing.example.com';
+		expect(historyTargetId({kind: 'tenant', domain: long})).not.toBe(historyTargetId({kind: 'tenant', domain: `${long}.au`}));
 		expect(stateFolder({USERDECK_STATE_DIR: '/tmp/x'})).toBe('/tmp/x');
 		expect(historyFile(a, {USERDECK_STATE_DIR: '/tmp/x'})).toBe(`/tmp/x/history/${a}.json`);
 		expect(stateFolder({})).toContain('userdeck');

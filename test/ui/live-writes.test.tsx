@@ -128,6 +128,24 @@ describe('a batch on marked users on a tenant', () => {
 	});
 });
 
+describe('marks on a tenant', () => {
+	it('keeps the marks of users a query no longer shows (the list holds only what is loaded)', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame(/\d+ users?/);
+		await waitFor(() => (deck.deck.service.remoteUsers?.loadedUsers().length ?? 0) >= 2 || undefined);
+		deck.press('list.mark');
+		deck.press('list.mark');
+		await deck.waitForFrame('2 marked');
+		deck.press('list.filter');
+		deck.stdin.write('zzqqxx');
+		const hidden = await deck.waitForFrame(/No users match/);
+		expect(hidden).toContain('2 marked');
+		deck.press('filter.cancel');
+		await deck.waitForFrame(/\d+ users?/);
+		expect(deck.lastFrame()).toContain('2 marked');
+	});
+});
+
 describe('a user page\'s states on a tenant', () => {
 	it('says Locations is loading, then shows the error where the history failed, and r loads it again', async () => {
 		const user = databaseUser(candidate => (double.tenant.logs.get(candidate.user_id) ?? []).some(event => event.location_info !== undefined));

@@ -20,7 +20,8 @@ export function usersCount(count: number): string {
 
 /** The users of `userIds` the store still has. */
 export function presentUsers(service: UsersApi, userIds: readonly string[]): string[] {
-	return userIds.filter(id => service.user(id) !== undefined);
+	// A tenant holds only the pages loaded: its answer to each call says who is gone.
+	return service.remoteUsers ? [...userIds] : userIds.filter(id => service.user(id) !== undefined);
 }
 
 /** The menu, and the users it is for (those of `userIds` still there). */

@@ -2,7 +2,7 @@
 // hides, so the admin says yes first (y/N, the reversible rung of the ladder).
 // The copied text is not shown here either.
 import {Box, Text} from 'ink';
-import {useDeck, useKeyHandler} from '../app-context.js';
+import {useDeck, useKeyHandler, useShown} from '../app-context.js';
 import {Dialog, dialogInnerWidth} from '../components/dialog.js';
 import {isDeliberate} from '../input/key-name.js';
 import {keyHint, resolveBinding} from '../keymap.js';
@@ -14,6 +14,7 @@ import type {OverlayProps} from './overlay-view.js';
 
 export function ConfirmCopy({overlay, width, height}: OverlayProps<'confirm-copy'>) {
 	const deck = useDeck();
+	const shown = useShown();
 	useKeyHandler(overlay, ['confirm'], key => {
 		// Yes is one key pressed on its own: the `y` that opened this, repeated in a burst, is not an answer.
 		const id = key.isPaste ? undefined : resolveBinding(['confirm'], key.name)?.id;
@@ -29,7 +30,7 @@ export function ConfirmCopy({overlay, width, height}: OverlayProps<'confirm-copy
 	});
 
 	const inner = dialogInnerWidth(width, 64);
-	const explanation = wrapAll(`Personal data is masked on screen. This copies ${overlay.what} unmasked, as stored, to the clipboard.`, inner, 3);
+	const explanation = wrapAll(`Personal data is masked on screen. This copies ${shown.freeText(overlay.what)} unmasked, as stored, to the clipboard.`, inner, 3);
 	return (
 		<Dialog title="Copy unmasked data?" tone="danger" areaWidth={width} areaHeight={height} width={64} height={explanation.length + 4}>
 			<Box flexDirection="column">

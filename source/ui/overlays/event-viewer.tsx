@@ -31,14 +31,7 @@ export function EventViewer({overlay, width, height}: OverlayProps<'event'>) {
 	const inner = dialogInnerWidth(width, wanted);
 	const visible = Math.max(1, innerHeight - 1);
 	const offset = useViewerKeys(overlay, lines.length, visible, () => {
-		if (deck.masking.getState()) {
-			copyUserData(deck, safeJson(overlay.event), 'the event\'s JSON');
-			return;
-		}
-
-		void deck.ports.copy(safeJson(overlay.event)).then(result => {
-			deck.report(result.ok ? 'success' : 'error', result.message);
-		});
+		copyUserData(deck, safeJson(overlay.event), 'the event\'s JSON');
 	});
 
 	const title = `${eventName(overlay.event.type)} · ${overlay.event.date}`;

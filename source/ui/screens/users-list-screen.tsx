@@ -141,6 +141,19 @@ function rowIds(view: UserListView): string[] {
 	return ids;
 }
 
+/** Clears the marks and says how many; false when there were none. */
+function clearMarks(deck: Deck): boolean {
+	const marks = marksModel(deck);
+	const count = marks.getState().size;
+	if (count === 0) {
+		return false;
+	}
+
+	marks.dispatch({type: 'clear'});
+	deck.report('info', `Cleared ${groupDigits(count)} mark${count === 1 ? '' : 's'}`);
+	return true;
+}
+
 function markAllKey(deck: Deck, view: UserListView): void {
 	if (view.pending) {
 		deck.report('info', `Still ${view.pending.work === 'sort' ? 'sorting' : 'searching'}: press ${keyHint('list.mark-all')} again once the count is in`);
@@ -154,8 +167,9 @@ function markAllKey(deck: Deck, view: UserListView): void {
 	}
 
 	const filtered = isFiltered(view.filter);
-	const {filter} = view;
-	const stacked = [filter.within ? `:${filter.within}` : '', filter.text ? `${filter.mode === 'query' ? ':' : '/'}${filter.text}` : ''].filter(Boolean).join(' ');
+	const query = queryOf(view.filter);
+	const text = textOf(view.filter);
+	const stacked = [query && `:${query}`, text && `/${text}`].filter(Boolean).join(' ');
 	const what = filtered ? `matching ${stacked}` : '(the whole list)';
 	if (!filtered || userIds.length > markAllWithoutAsking) {
 		deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'confirm-mark-all', userIds, what}});
@@ -208,9 +222,10 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		}
 
 		case 'list.clear-marks': {
-			const count = marks.getState().size;
-			marks.dispatch({type: 'clear'});
-			deck.report('info', count > 0 ? `Cleared ${groupDigits(count)} mark${count === 1 ? '' : 's'}` : 'No marks to clear');
+			if (!clearMarks(deck)) {
+				deck.report('info', 'No marks to clear');
+			}
+
 			return 'handled';
 		}
 
@@ -236,10 +251,7 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 
 		case 'list.clear': {
 			// Marks first: they are the more recent choice and the costlier to lose by accident of a filter.
-			const count = marks.getState().size;
-			if (count > 0) {
-				marks.dispatch({type: 'clear'});
-				deck.report('info', `Cleared ${groupDigits(count)} mark${count === 1 ? '' : 's'}`);
+			if (clearMarks(deck)) {
 				return 'handled';
 			}
 

@@ -6,7 +6,7 @@
 // through. Both answer a UserListView; a remote one also carries its count,
 // load state and the 1,000-result cap.
 import {freeTextQuery, type RemoteInfo, type RemoteQuery, serverSort} from '../../list/remote-source.js';
-import type {Selection, UserListView} from '../../list/index.js';
+import {queryOf, textOf, type Selection, type UserListView} from '../../list/index.js';
 import type {Deck} from '../app-context.js';
 import {type UsersListState, usersListModel} from './users-list.js';
 
@@ -14,8 +14,11 @@ export type ListRows = {readonly view: UserListView & {readonly remote?: RemoteI
 
 /** The server query for the list's filter and sort. */
 export function remoteQueryOf(state: Pick<UsersListState, 'filter' | 'sort'>): RemoteQuery {
-	const {filter} = state;
-	return {q: filter.mode === 'query' ? filter.text.trim() : freeTextQuery(filter.text), sort: serverSort(state.sort)};
+	// Stacked as the local list stacks them: `/` text within a `:` query is both, joined by AND.
+	const query = queryOf(state.filter).trim();
+	const text = freeTextQuery(textOf(state.filter));
+	const q = query && text ? `(${query}) AND ${text}` : query || text;
+	return {q, sort: serverSort(state.sort)};
 }
 
 /** The rows for the list's state now, and the selected one. */

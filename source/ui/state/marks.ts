@@ -57,7 +57,9 @@ export function marksReducer(state: Marks, action: MarksAction): Marks {
 /**
  * The app's one set of marks, created on first use. It drops users the store
  * no longer has after every change, looking only at the users that change
- * touched (all of them after a reload).
+ * touched (all of them after a reload). A tenant's list holds only the pages
+ * loaded, so a user it does not hold now is not gone: there, marks stay until
+ * acted on or cleared (the tenant's answer says who no longer exists).
  */
 export function marksModel(deck: Pick<Deck, 'memo' | 'service'>): StateContainer<Marks, MarksAction> {
 	return deck.memo('users-marks', () => {
@@ -65,6 +67,10 @@ export function marksModel(deck: Pick<Deck, 'memo' | 'service'>): StateContainer
 		const {service} = deck;
 		let seen = service.revision;
 		service.subscribe(() => {
+			if (service.remoteUsers) {
+				return;
+			}
+
 			const changed = service.changedUsersSince(seen);
 			seen = service.revision;
 			const current = marks.getState();
@@ -79,7 +85,8 @@ export function marksModel(deck: Pick<Deck, 'memo' | 'service'>): StateContainer
 	});
 }
 
-/** The marked users the store still has, in no particular order. */
+/** The marked users the store still has (a tenant: every mark, see marksModel), in no particular order. */
 export function markedIds(deck: Pick<Deck, 'memo' | 'service'>): string[] {
-	return [...marksModel(deck).getState()].filter(id => deck.service.user(id) !== undefined);
+	const marked = [...marksModel(deck).getState()];
+	return deck.service.remoteUsers ? marked : marked.filter(id => deck.service.user(id) !== undefined);
 }

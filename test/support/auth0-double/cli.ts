@@ -3,7 +3,7 @@
 // (it bundles this file into the git-ignored .tmp/ first). Prints the
 // environment for a console on stdout, one KEY=value per line, then `ready`;
 // reads JSON control lines on stdin; stops on SIGINT / SIGTERM.
-import {chmodSync, rmSync, writeFileSync} from 'node:fs';
+import {rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 import {parseArgs} from 'node:util';
@@ -81,8 +81,9 @@ async function main(): Promise<void> {
 	const lines = Object.entries(double.env).map(([key, value]) => `${key}=${value}`).join('\n');
 	if (values['write-env'] !== undefined) {
 		// It holds the client secret.
-		writeFileSync(values['write-env'], `${lines}\n`, {mode: 0o600});
-		chmodSync(values['write-env'], 0o600);
+		// Never into a file that exists (its mode could let others read the secret).
+		rmSync(values['write-env'], {force: true});
+		writeFileSync(values['write-env'], `${lines}\n`, {mode: 0o600, flag: 'wx'});
 	}
 
 	process.stdout.write(`${lines}\nready\n`);
