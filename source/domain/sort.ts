@@ -1,5 +1,5 @@
 // The Users list's sort orders, as the Dashboard's columns (FACTS.md §5).
-import type {User} from './types.js';
+import type {ListUser} from './types.js';
 import {displayName, primaryConnection} from './user-factory.js';
 
 export const sortFields = ['name', 'email', 'user_id', 'connection', 'logins_count', 'last_login', 'created_at'] as const;
@@ -30,7 +30,7 @@ export function parseSort(text: string): UserSort {
 	return {field: resolved as SortField, descending: direction === 'desc'};
 }
 
-export function sortKey(user: User, field: SortField): string | number {
+export function sortKey(user: ListUser, field: SortField): string | number {
 	switch (field) {
 		case 'name': {
 			return displayName(user);
@@ -63,7 +63,7 @@ export function sortKey(user: User, field: SortField): string | number {
 }
 
 /** Ties fall back to user_id so the order is total and stable across runs. */
-export function compareUsers(a: User, b: User, sort: UserSort): number {
+export function compareUsers(a: ListUser, b: ListUser, sort: UserSort): number {
 	const left = sortKey(a, sort.field);
 	const right = sortKey(b, sort.field);
 	let order = typeof left === 'number' && typeof right === 'number'

@@ -47,6 +47,24 @@ export type User = {
 	family_name?: string;
 };
 
+/**
+ * What the Users list needs of a user: its columns, sort keys and search text.
+ * A full `User` is one; the local store keeps a million users as these alone
+ * and parses a profile from the store file when a screen or command asks for
+ * it (store/sealed-user.ts). Read the profile through the service for
+ * anything else.
+ */
+export type ListUser = {
+	readonly user_id: string;
+	readonly email?: string | undefined;
+	readonly name?: string | undefined;
+	readonly created_at: string;
+	readonly identities: ReadonlyArray<{readonly connection: string}>;
+	readonly last_login?: string | undefined;
+	readonly logins_count: number;
+	readonly blocked?: boolean | undefined;
+};
+
 /** The Management API's field order for a user. */
 export const userFieldOrder = [
 	'user_id',

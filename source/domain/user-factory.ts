@@ -1,6 +1,6 @@
 // Builds a new database user's profile the way Auth0 does on sign-up.
 import {createHash} from 'node:crypto';
-import {type Identity, type User, userFieldOrder} from './types.js';
+import {type Identity, type ListUser, type User, userFieldOrder} from './types.js';
 
 /** Re-inserts a user's keys in the Management API's order (unknown keys last). */
 export function orderUserFields(user: User): User {
@@ -53,11 +53,11 @@ export function newDatabaseUser(options: {
 }
 
 /** The name the console shows for a user: name, else email, else the id. */
-export function displayName(user: User): string {
+export function displayName(user: ListUser): string {
 	return user.name ?? user.email ?? user.user_id;
 }
 
 /** The connection a user signs in with: the primary identity's. */
-export function primaryConnection(user: User): string {
+export function primaryConnection(user: ListUser): string {
 	return user.identities[0]?.connection ?? '';
 }

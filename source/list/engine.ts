@@ -24,7 +24,7 @@
 // the same shape) with its own revisions and ChangedUsers; nothing below needs
 // to know where the users came from.
 import type {UserSort} from '../domain/sort.js';
-import type {User} from '../domain/types.js';
+import type {ListUser, User} from '../domain/types.js';
 import {createIdleQueue} from './idle.js';
 import {createOrders} from './orders.js';
 import {patchUsers} from './patch.js';
@@ -44,7 +44,7 @@ export type UserListEngine = {
 	 * The view for these arguments: finished, or what is known so far while a
 	 * task works it out in slices (the engine's version changes as it goes).
 	 */
-	view(users: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter, changes?: ChangedUsers): UserListView;
+	view(users: ReadonlyMap<string, ListUser>, revision: number, sort: UserSort, filter: ListFilter, changes?: ChangedUsers): UserListView;
 	/**
 	 * The selected row: the user `userId` wherever the view has them. If they
 	 * are not in it, the row nearest to where they would be in the view's
@@ -84,6 +84,12 @@ export type EngineOptions = {
 	readonly lastInput?: () => number;
 	/** Finished scans kept per revision, so Backspace shows the previous result at once. Default 8. */
 	readonly keptScans?: number;
+	/**
+	 * A list user's whole profile, for `:` queries on fields the list's users
+	 * do not hold (the local store's users are their list columns; see
+	 * store/sealed-user.ts). Default: the user itself, a whole profile.
+	 */
+	readonly profileOf?: (user: ListUser) => User | undefined;
 };
 
 type Task = {readonly key: string; readonly work: SlicedTask<void>; readonly progress: Progress; scheduled: boolean; shown: string};
@@ -94,7 +100,7 @@ function visibleState({work, done, total, first}: Progress): string {
 }
 
 /** The current revision's users. */
-type Base = {revision: number; map: ReadonlyMap<string, User>; users: User[]; keys: SortKeys};
+type Base = {revision: number; map: ReadonlyMap<string, ListUser>; users: ListUser[]; keys: SortKeys};
 
 export function createUserListEngine(options: EngineOptions = {}): UserListEngine {
 	const sliceMs = options.sliceMs ?? 8;
@@ -128,7 +134,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		lastActive: () => Math.max(lastAsked, options.lastInput?.() ?? Number.NEGATIVE_INFINITY),
 		current: () => base?.users,
 	});
-	const search = createSearch();
+	const search = createSearch(options.profileOf);
 	const orders = createOrders();
 	const results = createResults(keptScans);
 	const scans = createScans(keptScans);
@@ -136,7 +142,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	const scanning = {scans, search, now, sliceMs, firstRows};
 	const locate = createLocator({positions: () => positions.current(), current: () => base});
 
-	function usersOf(map: ReadonlyMap<string, User>, revision: number, changes: ChangedUsers | undefined): Base {
+	function usersOf(map: ReadonlyMap<string, ListUser>, revision: number, changes: ChangedUsers | undefined): Base {
 		if (base?.revision !== revision) {
 			const changed = base?.map === map && changes ? changes(base.revision) : undefined;
 			const patched = base && changed ? patchBase(base, map, revision, changed) : 'no';
@@ -160,7 +166,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		return base!;
 	}
 
-	function indexPositions(users: readonly User[]): void {
+	function indexPositions(users: readonly ListUser[]): void {
 		if (positions.build(users, () => base?.users === users, () => {
 			prepareSearch(users);
 		})) {
@@ -168,7 +174,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		}
 	}
 
-	function prepareSearch(users: readonly User[]): void {
+	function prepareSearch(users: readonly ListUser[]): void {
 		idle.push(search.preparation(users, () => base?.users === users, now));
 		idle.resume();
 	}
@@ -180,7 +186,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 	 * 'no' when patching is not worth it or not possible (the caller starts
 	 * over from the map).
 	 */
-	function patchBase(old: Base, map: ReadonlyMap<string, User>, revision: number, changed: ReadonlySet<string>): 'patched' | 'same' | 'no' {
+	function patchBase(old: Base, map: ReadonlyMap<string, ListUser>, revision: number, changed: ReadonlySet<string>): 'patched' | 'same' | 'no' {
 		const previous = old.users;
 		if (changed.size > Math.max(64, previous.length / 32)) {
 			return 'no';
@@ -239,7 +245,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		return 'patched';
 	}
 
-	function * viewTask(users: readonly User[], keys: SortKeys, sort: UserSort, filter: ListFilter, progress: Progress): SlicedTask<void> {
+	function * viewTask(users: readonly ListUser[], keys: SortKeys, sort: UserSort, filter: ListFilter, progress: Progress): SlicedTask<void> {
 		const sortKey = sortKeyOf(sort);
 		let order = orders.ready(users, sort);
 		if (!order) {
@@ -315,9 +321,9 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		});
 	}
 
-	let identity: {users: readonly User[]; revision: number; rows: Int32Array} | undefined;
+	let identity: {users: readonly ListUser[]; revision: number; rows: Int32Array} | undefined;
 	/** The users as the table holds them (what shows until the first sort is done). */
-	function tableOrder(users: readonly User[], revision: number): Int32Array {
+	function tableOrder(users: readonly ListUser[], revision: number): Int32Array {
 		if (identity?.users !== users || identity.revision !== revision) {
 			// A loop, not Int32Array.from(users.keys()): the iterator took 270 ms at a million users.
 			const rows = new Int32Array(users.length);
@@ -331,7 +337,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		return identity.rows;
 	}
 
-	function build(map: ReadonlyMap<string, User>, revision: number, sort: UserSort, filter: ListFilter, changes: ChangedUsers | undefined): UserListView {
+	function build(map: ReadonlyMap<string, ListUser>, revision: number, sort: UserSort, filter: ListFilter, changes: ChangedUsers | undefined): UserListView {
 		const {users, keys} = usersOf(map, revision, changes);
 		const sortKey = sortKeyOf(sort);
 		const filterKey = filterKeyOf(filter);

@@ -1,17 +1,17 @@
 // The finished orders of the current revision, and the last one of earlier
 // revisions to patch into the next (user-order.ts does the patching).
 import type {UserSort} from '../domain/sort.js';
-import type {User} from '../domain/types.js';
+import type {ListUser} from '../domain/types.js';
 import {matchPositions} from './user-filter.js';
 import {patchOrder} from './user-order.js';
 import {sortKeyOf} from './view.js';
 
-export type LastOrder = {readonly users: readonly User[]; readonly sort: string; readonly order: Int32Array};
+export type LastOrder = {readonly users: readonly ListUser[]; readonly sort: string; readonly order: Int32Array};
 
 export type Orders = {
 	/** The finished order, or one patched from the previous revision's, or undefined (a task must sort). */
-	ready(users: readonly User[], sort: UserSort): Int32Array | undefined;
-	keep(users: readonly User[], key: string, order: Int32Array): void;
+	ready(users: readonly ListUser[], sort: UserSort): Int32Array | undefined;
+	keep(users: readonly ListUser[], key: string, order: Int32Array): void;
 	/** The last finished order, of this revision or an earlier one. */
 	last(): LastOrder | undefined;
 	/** A new revision whose users were loaded again: only the last order stays, to patch. */
@@ -27,10 +27,10 @@ export function createOrders(): Orders {
 	let orders = new Map<string, Int32Array>();
 	/** The last finished order of the previous revisions, to patch. */
 	let lastOrder: LastOrder | undefined;
-	let reused: {previous: readonly User[]; next: readonly User[]; positions: Int32Array} | undefined;
+	let reused: {previous: readonly ListUser[]; next: readonly ListUser[]; positions: Int32Array} | undefined;
 
 	/** Which users of `next` are unchanged since `previous`. */
-	function reuseOf(previous: readonly User[], next: readonly User[]): Int32Array {
+	function reuseOf(previous: readonly ListUser[], next: readonly ListUser[]): Int32Array {
 		if (reused?.previous !== previous || reused.next !== next) {
 			reused = {previous, next, positions: matchPositions(previous, next)};
 		}

@@ -1,9 +1,9 @@
 // Where each user of the users array is, by id: what patching after a write
 // and locating a selected user need.
-import type {User} from '../domain/types.js';
+import type {ListUser} from '../domain/types.js';
 import {scanStep} from './view.js';
 
-export type Positions = {readonly users: readonly User[]; readonly of: Map<string, number>};
+export type Positions = {readonly users: readonly ListUser[]; readonly of: Map<string, number>};
 
 export type PositionsIndex = {
 	/** The finished index, if any (patches keep `of` up to date in place). */
@@ -20,7 +20,7 @@ export type PositionsIndex = {
 	 * `users` is indexed or being indexed already. Stops when `wanted` says
 	 * the users are no longer current; calls `done` when it is finished.
 	 */
-	build(users: readonly User[], wanted: () => boolean, done: () => void): boolean;
+	build(users: readonly ListUser[], wanted: () => boolean, done: () => void): boolean;
 };
 
 export type PositionsOptions = {
@@ -32,7 +32,7 @@ export type PositionsOptions = {
 export function createPositionsIndex({now, sliceMs, defer}: PositionsOptions): PositionsIndex {
 	let positions: Positions | undefined;
 	/** The users whose positions are being indexed. */
-	let indexing: readonly User[] | undefined;
+	let indexing: readonly ListUser[] | undefined;
 	return {
 		current() {
 			return positions;

@@ -3,7 +3,7 @@
 // tests only what that one matched (as far as it got). Stacked filters (`/`
 // within a `:` query) narrow the same way: from the query's own scan, or from
 // an earlier text within the same query.
-import type {User} from '../domain/types.js';
+import type {ListUser} from '../domain/types.js';
 import type {Search} from './search.js';
 import type {SlicedTask} from './sliced.js';
 import {canNarrow, needleOf} from './user-filter.js';
@@ -155,7 +155,7 @@ export type ScanOptions = {
  * `firstRows` are found (or a share of the slice is spent), so the first
  * page can show; then everyone in memory order.
  */
-export function * scanTask({scans, search: searches, now, sliceMs, firstRows}: ScanOptions, users: readonly User[], order: Int32Array, filter: ListFilter, progress: Progress): SlicedTask<Scan> {
+export function * scanTask({scans, search: searches, now, sliceMs, firstRows}: ScanOptions, users: readonly ListUser[], order: Int32Array, filter: ListFilter, progress: Progress): SlicedTask<Scan> {
 	const size = users.length;
 	const needle = filter.mode === 'text' ? needleOf(filter.text) : undefined;
 	const query = filter.mode === 'query' ? filter.text : (filter.within || undefined);

@@ -1,33 +1,41 @@
 // What a filter tests users with: the search index of the current users
 // array (free text) and the compiled query (query mode), each kept for the
 // next key.
-import {compileSearch, type UserPredicate} from '../domain/search/index.js';
-import type {User} from '../domain/types.js';
+import {compileListSearch} from '../domain/search/index.js';
+import type {ListUser, User} from '../domain/types.js';
 import type {IdleWork} from './idle.js';
 import {createSearchIndex, needleOf, type SearchIndex, searchText} from './user-filter.js';
 import {type ListFilter, scanStep} from './view.js';
 
 export type Search = {
 	/** The index of `users`, made from the last one (its pages of unchanged users are reused). */
-	indexOf(users: readonly User[]): SearchIndex;
+	indexOf(users: readonly ListUser[]): SearchIndex;
 	/** The index last made, if any. */
 	current(): SearchIndex | undefined;
 	forget(): void;
-	predicateOf(text: string): UserPredicate;
+	/** The `:` query's test: on the list columns when they answer it, else on the profile (see compileListSearch). */
+	predicateOf(text: string): ListPredicate;
 	/** Whether the user at a position passes `filter` (for the few users a patch places). */
-	filterTest(filter: ListFilter, users: readonly User[]): (position: number) => boolean;
+	filterTest(filter: ListFilter, users: readonly ListUser[]): (position: number) => boolean;
 	/**
 	 * Idle work preparing the search text of every user of `users` while they
 	 * are `current`: at 100,000 users the first keys typed at / otherwise made
 	 * those strings, and the garbage collector's pauses for them held the
 	 * keys' echo up to 60–110 ms. A scan still prepares what it reaches first itself.
 	 */
-	preparation(users: readonly User[], current: () => boolean, now: () => number): IdleWork;
+	preparation(users: readonly ListUser[], current: () => boolean, now: () => number): IdleWork;
 };
 
-export function createSearch(): Search {
+export type ListPredicate = (user: ListUser) => boolean;
+
+/**
+ * `profileOf` gives a list user's whole profile, for queries on fields the
+ * list does not hold (metadata, nickname): by default the user itself, for
+ * lists whose users are whole profiles.
+ */
+export function createSearch(profileOf: (user: ListUser) => User | undefined = user => user as User): Search {
 	let index: SearchIndex | undefined;
-	let compiled: {text: string; predicate: UserPredicate} | undefined;
+	let compiled: {text: string; predicate: ListPredicate} | undefined;
 	const search: Search = {
 		indexOf(users) {
 			if (index?.users !== users) {
@@ -44,7 +52,7 @@ export function createSearch(): Search {
 		},
 		predicateOf(text) {
 			if (compiled?.text !== text) {
-				compiled = {text, predicate: compileSearch(text)};
+				compiled = {text, predicate: compileListSearch(text, profileOf)};
 			}
 
 			return compiled.predicate;

@@ -1,7 +1,7 @@
 // Keeping the selection on its user across views: where they are now, or the
 // row nearest to where they would be.
 import {compareUsers} from '../domain/sort.js';
-import type {User} from '../domain/types.js';
+import type {ListUser} from '../domain/types.js';
 import type {Positions} from './positions.js';
 import {indexOfUser, type Selection, userAt, type UserListView} from './view.js';
 
@@ -11,7 +11,7 @@ export type LocatorOptions = {
 	/** Where each user of the current users is (when built). */
 	readonly positions: () => Positions | undefined;
 	/** The engine's current revision and its users map. */
-	readonly current: () => {readonly revision: number; readonly map: ReadonlyMap<string, User>} | undefined;
+	readonly current: () => {readonly revision: number; readonly map: ReadonlyMap<string, ListUser>} | undefined;
 };
 
 /** UserListEngine.locate: remembers the last answer and the user it was about. */
@@ -21,7 +21,7 @@ export function createLocator({positions: positionsOf, current}: LocatorOptions)
 	 * The user last located, as they were then: where a deleted user was is
 	 * found by comparing with them (nothing else still holds them).
 	 */
-	let seen: User | undefined;
+	let seen: ListUser | undefined;
 
 	/** Where `userId`, not among the rows, would be; or `index` clamped when that cannot be told. */
 	function nearest(view: UserListView, userId: string, index: number): Selection {

@@ -4,14 +4,14 @@
 // (scan.ts) walk the users in table order, the order they sit in memory: at a
 // million users, walking them in sorted order instead took ten times as long
 // (a cache miss per user). Nothing here knows about time, React or the store.
-import type {User} from '../domain/types.js';
+import type {ListUser} from '../domain/types.js';
 
 /**
  * What free text searches for one user: name, email and user_id, lower-cased
  * once. NUL separates the fields, so a needle never matches across two of them
  * (typed text cannot contain NUL: the prompt drops control characters).
  */
-export function searchText(user: User): string {
+export function searchText(user: ListUser): string {
 	return `${user.name ?? ''}\u0000${user.email ?? ''}\u0000${user.user_id}`.toLowerCase();
 }
 
@@ -21,7 +21,7 @@ export function searchText(user: User): string {
  * appends new users, so one walk of both arrays finds them; anything else just
  * finds fewer (which costs time, never correctness).
  */
-export function matchPositions(previous: readonly User[], next: readonly User[]): Int32Array {
+export function matchPositions(previous: readonly ListUser[], next: readonly ListUser[]): Int32Array {
 	const found = new Int32Array(next.length).fill(-1);
 	// A user missing from `previous` costs a walk to its end; past this many
 	// steps the order is not what we expected, and the rest is left unmatched.
@@ -84,7 +84,7 @@ export function matchPositions(previous: readonly User[], next: readonly User[])
  * fields or two users.
  */
 export type SearchIndex = {
-	readonly users: readonly User[];
+	readonly users: readonly ListUser[];
 	/** Every position below this is in a page. */
 	readonly built: number;
 	/** Makes the pages up to `end` (exclusive; whole pages). */
@@ -112,10 +112,10 @@ type Page = {
 	/** Where each user's text starts in `text`, one more for the end (+1 for a NUL). */
 	readonly starts: Int32Array;
 	/** The users it was made from, to reuse it for the same users in the next array. */
-	readonly users: readonly User[];
+	readonly users: readonly ListUser[];
 };
 
-function makePage(users: readonly User[], from: number, to: number): Page {
+function makePage(users: readonly ListUser[], from: number, to: number): Page {
 	const count = to - from;
 	const parts = new Array<string>(count * 3);
 	const starts = new Int32Array(count + 1);
@@ -140,7 +140,7 @@ function makePage(users: readonly User[], from: number, to: number): Page {
 	return {text: parts.join('\u0000'), starts, users: made};
 }
 
-function samePageUsers(page: Page, users: readonly User[], from: number): boolean {
+function samePageUsers(page: Page, users: readonly ListUser[], from: number): boolean {
 	if (from + page.users.length > users.length) {
 		return false;
 	}
@@ -160,7 +160,7 @@ type PagedIndex = SearchIndex & {
 	pageAt(page: number): Page | undefined;
 };
 
-export function createSearchIndex(users: readonly User[], previous?: SearchIndex): SearchIndex {
+export function createSearchIndex(users: readonly ListUser[], previous?: SearchIndex): SearchIndex {
 	const pages: Array<Page | undefined> = [];
 	/** Pages whose users changed since they were made (patch). */
 	const stale = new Set<number>();

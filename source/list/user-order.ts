@@ -7,7 +7,7 @@
 // microsecond per comparison: sorting a million users by name took many
 // seconds. Names are ranked by collation keys (collation-key.ts) instead.
 import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from '../domain/sort.js';
-import type {User} from '../domain/types.js';
+import type {ListUser} from '../domain/types.js';
 import {collationKey} from './collation-key.js';
 import {runToEnd, type SlicedTask, sortNumbersSliced, sortSliced} from './sliced.js';
 
@@ -27,14 +27,14 @@ export type Ranks = {readonly ranks: Int32Array; readonly distinct: number};
  * a task to run in slices; once one has ended, asking again costs nothing.
  */
 export type SortKeys = {
-	readonly users: readonly User[];
+	readonly users: readonly ListUser[];
 	/** Positions in user_id order, if already computed. */
 	readonly knownIdOrder: Int32Array | undefined;
 	idOrder(): SlicedTask<Int32Array>;
 	ranks(field: SortField): SlicedTask<Ranks>;
 };
 
-export function createSortKeys(users: readonly User[]): SortKeys {
+export function createSortKeys(users: readonly ListUser[]): SortKeys {
 	let idOrder: Int32Array | undefined;
 	const ranks = new Map<SortField, Ranks>();
 	return {
@@ -59,7 +59,7 @@ export function createSortKeys(users: readonly User[]): SortKeys {
 }
 
 /** Positions ordered by user_id, by code unit (ids are unique, so this is total). */
-function * sortById(users: readonly User[]): SlicedTask<Int32Array> {
+function * sortById(users: readonly ListUser[]): SlicedTask<Int32Array> {
 	const ids = new Array<string>(users.length);
 	const order = new Array<number>(users.length);
 	for (let position = 0; position < users.length; position++) {
@@ -82,7 +82,7 @@ function * sortById(users: readonly User[]): SlicedTask<Int32Array> {
 	return result;
 }
 
-function * textsOf(users: readonly User[], field: SortField): SlicedTask<string[]> {
+function * textsOf(users: readonly ListUser[], field: SortField): SlicedTask<string[]> {
 	// Sized at once: growing by push copied the array in one slice at each step up.
 	const texts = new Array<string>(users.length);
 	for (let position = 0; position < users.length; position++) {
@@ -95,7 +95,7 @@ function * textsOf(users: readonly User[], field: SortField): SlicedTask<string[
 	return texts;
 }
 
-function * rankField(users: readonly User[], field: SortField): SlicedTask<Ranks> {
+function * rankField(users: readonly ListUser[], field: SortField): SlicedTask<Ranks> {
 	switch (field) {
 		case 'name': {
 			return yield * rankNames(yield * textsOf(users, 'name'));
@@ -398,7 +398,7 @@ export function * orderByRanks({ranks, distinct}: Ranks, within?: Int32Array): S
 }
 
 /** Sorts each run of equal rank in `order` by user_id. */
-function * orderTiesById(order: Int32Array, ranks: Int32Array, users: readonly User[]): SlicedTask<void> {
+function * orderTiesById(order: Int32Array, ranks: Int32Array, users: readonly ListUser[]): SlicedTask<void> {
 	const byId = (a: number, b: number) => byCodeUnit(users[a]!.user_id, users[b]!.user_id);
 	let start = 0;
 	let done = 0;
@@ -432,7 +432,7 @@ function * orderTiesById(order: Int32Array, ranks: Int32Array, users: readonly U
  * gives, as a task to run in slices. `keys` shares ranks between sorts of the
  * same users.
  */
-export function * sortTask(users: readonly User[], sort: UserSort, keys: SortKeys = createSortKeys(users)): SlicedTask<Int32Array> {
+export function * sortTask(users: readonly ListUser[], sort: UserSort, keys: SortKeys = createSortKeys(users)): SlicedTask<Int32Array> {
 	let order: Int32Array;
 	if (sort.field === 'user_id') {
 		order = (yield * keys.idOrder()).slice();
@@ -452,7 +452,7 @@ export function * sortTask(users: readonly User[], sort: UserSort, keys: SortKey
 }
 
 /** `sortTask` run to its end. */
-export function sortPositions(users: readonly User[], sort: UserSort, keys?: SortKeys): Int32Array {
+export function sortPositions(users: readonly ListUser[], sort: UserSort, keys?: SortKeys): Int32Array {
 	return runToEnd(sortTask(users, sort, keys));
 }
 
@@ -464,7 +464,7 @@ export function sortPositions(users: readonly User[], sort: UserSort, keys?: Sor
  * the user's position in `previous.users` when unchanged, else -1 (see
  * matchPositions). Undefined when so much changed that a full sort is cheaper.
  */
-export function patchOrder(previous: {readonly users: readonly User[]; readonly order: Int32Array}, users: readonly User[], reuse: Int32Array, sort: UserSort): Int32Array | undefined {
+export function patchOrder(previous: {readonly users: readonly ListUser[]; readonly order: Int32Array}, users: readonly ListUser[], reuse: Int32Array, sort: UserSort): Int32Array | undefined {
 	const newPositionOf = new Int32Array(previous.users.length).fill(-1);
 	const changed: number[] = [];
 	for (let position = 0; position < users.length; position++) {
@@ -525,8 +525,8 @@ export function patchOrder(previous: {readonly users: readonly User[]; readonly 
  * and created users.
  */
 export type UsersEdit = {
-	readonly previous: (position: number) => User;
-	readonly users: readonly User[];
+	readonly previous: (position: number) => ListUser;
+	readonly users: readonly ListUser[];
 	readonly removed: readonly number[];
 	readonly moved: ReadonlyMap<number, number>;
 	readonly placed: readonly number[];
@@ -560,7 +560,7 @@ function countBelow(sorted: ArrayLike<number>, value: number, orEqual: boolean):
 export function editRows(rows: Int32Array, edit: UsersEdit, sort: UserSort, complete: boolean, keep?: (position: number) => boolean): Int32Array | undefined {
 	const {previous, users} = edit;
 	/** Where `user` goes among the old rows: before the first that does not sort before it. */
-	const search = (user: User): number => {
+	const search = (user: ListUser): number => {
 		let low = 0;
 		let high = rows.length;
 		while (low < high) {

@@ -1,7 +1,7 @@
 // What the Users list shows, as the screen reads it: the types of a view and
 // the small helpers over one. The engine that makes views is engine.ts.
 import type {UserSort} from '../domain/sort.js';
-import type {User} from '../domain/types.js';
+import type {ListUser} from '../domain/types.js';
 
 export type FilterMode = 'text' | 'query';
 
@@ -54,7 +54,7 @@ export type UserListView = {
 	 * last user, created users are appended). Read it through the view of the
 	 * latest revision only.
 	 */
-	readonly users: readonly User[];
+	readonly users: readonly ListUser[];
 	/**
 	 * Positions into `users`, in display order. While `pending` is set this is
 	 * what is known so far: for a filter, the first rows of its result (maybe
@@ -71,7 +71,7 @@ export function isFiltered(filter: ListFilter): boolean {
 	return filter.text.length > 0 || Boolean(filter.within);
 }
 
-export function userAt(view: UserListView, index: number): User | undefined {
+export function userAt(view: UserListView, index: number): ListUser | undefined {
 	const position = view.rows[index];
 	return position === undefined ? undefined : view.users[position];
 }
@@ -90,7 +90,7 @@ export type Selection = {
 	 * (deleted, or not matching the filter): the selection is then the row
 	 * nearest to where they would be.
 	 */
-	readonly lost?: User | undefined;
+	readonly lost?: ListUser | undefined;
 };
 
 export function sortKeyOf(sort: UserSort): string {

@@ -16,7 +16,7 @@
 // `findUser`, `listUsers`) are awaitable.
 import type {FieldErrors, UserdeckError} from '../domain/errors.js';
 import type {UserSort} from '../domain/sort.js';
-import type {Client, Connection, DeviceCredential, LogEvent, User} from '../domain/types.js';
+import type {Client, Connection, DeviceCredential, ListUser, LogEvent, User} from '../domain/types.js';
 import type {Place} from '../map/places.js';
 import type {LogProblem} from '../store/store.js';
 import type {RemoteUserList} from '../list/remote-source.js';
@@ -120,7 +120,7 @@ export type UsersApi = {
 	/** How many are blocked, when known without a scan (a tenant: undefined). */
 	blockedCount(): number | undefined;
 	/** The users known now, by user_id, for the in-memory list (not copied: read, never change). */
-	usersById(): ReadonlyMap<string, User>;
+	usersById(): ReadonlyMap<string, ListUser>;
 	changedUsersSince(revision: number): ReadonlySet<string> | undefined;
 	device(deviceId: string): DeviceCredential | undefined;
 	devices(userId: string): DeviceCredential[];

@@ -4,7 +4,7 @@
 // stops after a step and every pending state is seen. Nothing measures time.
 import {describe, expect, it} from 'vitest';
 import {compareUsers, type UserSort} from '../../source/domain/sort.js';
-import type {User} from '../../source/domain/types.js';
+import type {ListUser, User} from '../../source/domain/types.js';
 import {searchText} from '../../source/list/user-filter.js';
 import {type ListFilter, noFilter, userAt} from '../../source/list/index.js';
 import {type HandRun, handRunEngine, ids} from '../support/list-engine.js';
@@ -37,12 +37,12 @@ function handRun(): HandRun {
 }
 
 /** The index in `rows` of the first user who sorts after `user`, or the last row. */
-function nearestIn(rows: readonly User[], user: User, sort: UserSort): number {
+function nearestIn(rows: readonly ListUser[], user: ListUser, sort: UserSort): number {
 	const after = rows.findIndex(row => compareUsers(row, user, sort) > 0);
 	return after === -1 ? rows.length - 1 : after;
 }
 
-function sortedUsers(from: Iterable<User>, sort: UserSort, filter: (user: User) => boolean = () => true): User[] {
+function sortedUsers(from: Iterable<ListUser>, sort: UserSort, filter: (user: ListUser) => boolean = () => true): ListUser[] {
 	return [...from].filter(filter).sort((a, b) => compareUsers(a, b, sort));
 }
 

@@ -5,7 +5,7 @@
 import {Box, Text} from 'ink';
 import {memo} from 'react';
 import {formatRelative} from '../../domain/duration.js';
-import type {User} from '../../domain/types.js';
+import type {ListUser} from '../../domain/types.js';
 import {primaryConnection} from '../../domain/user-factory.js';
 import {type Shown, shownFor} from '../mask/shown.js';
 import {shownDisplayName} from '../mask/user-personal.js';
@@ -65,7 +65,7 @@ export function headerSegments(layout: TableLayout, sort: ListSort | undefined, 
 }
 
 /** Name, then the blocked badge (never cut off), then the email when it has no column. */
-function nameCell(user: User, width: number, emailInName: boolean, shown: Shown): Segment[] {
+function nameCell(user: ListUser, width: number, emailInName: boolean, shown: Shown): Segment[] {
 	const name = shownDisplayName(user, shown);
 	const badge = user.blocked ? blockedBadge : '';
 	const reserve = badge ? badge.length + 1 : 0;
@@ -90,7 +90,7 @@ function nameCell(user: User, width: number, emailInName: boolean, shown: Shown)
 	return segments;
 }
 
-function cell(column: Column, user: User, layout: TableLayout, now: Date, shown: Shown): Segment[] {
+function cell(column: Column, user: ListUser, layout: TableLayout, now: Date, shown: Shown): Segment[] {
 	switch (column.id) {
 		case 'name': {
 			return nameCell(user, column.width, layout.emailInName, shown);
@@ -125,7 +125,7 @@ function cell(column: Column, user: User, layout: TableLayout, now: Date, shown:
 export const markSymbol = '*';
 
 /** One row as styled segments, exactly the layout's width: the gutter holds the cursor (›) and the mark; personal data as `shown` says (plain by default). */
-export function rowSegments(user: User, layout: TableLayout, now: Date, selected: boolean, shown: Shown = shownFor(false), marked = false): Segment[] {
+export function rowSegments(user: ListUser, layout: TableLayout, now: Date, selected: boolean, shown: Shown = shownFor(false), marked = false): Segment[] {
 	const segments: Segment[] = [{text: `${selected ? '›' : ' '}${marked ? markSymbol : ' '}`, tone: marked ? 'mark' : 'normal'}];
 	layout.columns.forEach((column, index) => {
 		if (index > 0) {
@@ -137,7 +137,7 @@ export function rowSegments(user: User, layout: TableLayout, now: Date, selected
 	return segments;
 }
 
-const UserRow = memo(function UserRow({user, layout, now, selected, shown, marked}: {readonly user: User; readonly layout: TableLayout; readonly now: Date; readonly selected: boolean; readonly shown: Shown; readonly marked: boolean}) {
+const UserRow = memo(function UserRow({user, layout, now, selected, shown, marked}: {readonly user: ListUser; readonly layout: TableLayout; readonly now: Date; readonly selected: boolean; readonly shown: Shown; readonly marked: boolean}) {
 	const segments = rowSegments(user, layout, now, selected, shown, marked);
 	return (
 		<Text wrap="truncate">
@@ -162,7 +162,7 @@ const UserRow = memo(function UserRow({user, layout, now, selected, shown, marke
 
 export type UserTableProps = {
 	/** The visible users, top to bottom. */
-	readonly users: readonly User[];
+	readonly users: readonly ListUser[];
 	/** Index into `users` of the selected one, or -1. */
 	readonly selected: number;
 	readonly layout: TableLayout;

@@ -1,12 +1,12 @@
 // A user's personal values as the masking needs them: the names that free
 // text (a log description, a status message) may quote, and the profile as the
 // Raw JSON tab shows it.
-import {type User, userFieldOrder} from '../../domain/types.js';
+import {type ListUser, type User, userFieldOrder} from '../../domain/types.js';
 import {displayName} from '../../domain/user-factory.js';
 import type {Shown} from './shown.js';
 
-/** The values of a user that free text may quote: their names and email. */
-export function personalValues(user: User | undefined): string[] {
+/** The values of a user that free text may quote: their names and email (of a list user, the name and email it holds). */
+export function personalValues(user: (ListUser & Partial<Pick<User, 'given_name' | 'family_name' | 'nickname' | 'username' | 'phone_number'>>) | undefined): string[] {
 	if (!user) {
 		return [];
 	}
@@ -28,7 +28,7 @@ export function shownProfile(user: User, shown: Shown): unknown {
 }
 
 /** The name the console shows for a user (name, else email, else user_id), as shown: a name that is an email is masked as one. */
-export function shownDisplayName(user: User, shown: Shown): string {
+export function shownDisplayName(user: ListUser, shown: Shown): string {
 	const name = displayName(user);
 	if (name === user.user_id && user.name === undefined && user.email === undefined) {
 		return shown.freeText(name);

@@ -22,7 +22,7 @@ import {type ListSortField, listSortFields, sortTitles, type UsersListState, use
 import {listRows} from '../state/list-rows.js';
 import type {RemoteInfo} from '../../list/remote-source.js';
 import {theme} from '../theme.js';
-import type {User} from '../../domain/types.js';
+import type {ListUser} from '../../domain/types.js';
 import {displayName} from '../../domain/user-factory.js';
 import {sanitize} from '../../terminal/sanitize.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
@@ -104,7 +104,7 @@ function settle(deck: Deck, height: number): void {
 	usersListModel(deck).state.dispatch({type: 'select', index: at.index, userId: at.userId, offset, fallback});
 }
 
-function reportLost(deck: Deck, user: User, view: UserListView): void {
+function reportLost(deck: Deck, user: ListUser, view: UserListView): void {
 	const name = displayName(user);
 	const deleted = !deck.service.user(user.user_id);
 	// This console's own Delete says so itself ("Deleted NAME (ID)"), once its

@@ -238,10 +238,13 @@ export type UsersListModel = {
 };
 
 /** The app's one Users list state and view cache, created on first use. */
-export function usersListModel(deck: Pick<Deck, 'memo' | 'router'>): UsersListModel {
+export function usersListModel(deck: Pick<Deck, 'memo' | 'router' | 'service'>): UsersListModel {
 	return {
 		state: deck.memo('users-list', () => createState(usersListReducer, initialUsersList)),
 		// Idle work waits for a pause in typing on any screen, not only the list's.
-		engine: deck.memo('users-list-view', () => createUserListEngine({lastInput: () => deck.router.lastKeyAt})),
+		engine: deck.memo('users-list-view', () => createUserListEngine({
+			lastInput: () => deck.router.lastKeyAt,
+			profileOf: user => deck.service.user(user.user_id),
+		})),
 	};
 }
