@@ -1,6 +1,6 @@
 // What a demo store holds, in counts, for the CLI to print after writing it.
 // Keys read as the noun after the number ("300 users, 15 blocked").
-import type {Tables} from '../store/tables.js';
+import type {RowTables} from '../store/tables.js';
 
 export type DemoSummary = {
 	users: number;
@@ -14,7 +14,7 @@ export type DemoSummary = {
 	'log events': number;
 };
 
-export function demoSummary(tables: Tables): DemoSummary {
+export function demoSummary(tables: RowTables): DemoSummary {
 	let social = 0;
 	let blocked = 0;
 	let neverLoggedIn = 0;

@@ -4,7 +4,7 @@
 import {UserdeckError} from '../domain/errors.js';
 import {compileSearch} from '../domain/search/index.js';
 import {compareUsers, type UserSort} from '../domain/sort.js';
-import type {Client, Connection, DeviceCredential, LogEvent, User} from '../domain/types.js';
+import type {Client, Connection, DeviceCredential, ListUser, LogEvent, User} from '../domain/types.js';
 import {placesFromLogs, type Place} from '../map/places.js';
 import type {LogProblem} from '../store/store.js';
 import type {ServiceContext} from './service-context.js';
@@ -41,8 +41,8 @@ export class UserDirectory {
 		return this.context.store.tables.users.size;
 	}
 
-	/** Every user by user_id, as the list sorts and filters them (not copied: read, never change). */
-	usersById(): ReadonlyMap<string, User> {
+	/** Every user by user_id, as the list sorts and filters them: their list columns (not copied: read, never change). */
+	usersById(): ReadonlyMap<string, ListUser> {
 		return this.context.store.tables.users;
 	}
 
@@ -96,7 +96,9 @@ export class UserDirectory {
 	listUsers(options: {query?: string; sort?: UserSort} = {}): User[] {
 		const matches = compileSearch(options.query ?? '');
 		const users: User[] = [];
-		for (const user of this.context.store.tables.users.values()) {
+		for (const id of this.context.store.tables.users.keys()) {
+			// One profile at a time, parsed from the store file when sealed (store/sealed-user.ts).
+			const user = this.context.store.user(id)!;
 			if (matches(user)) {
 				users.push(user);
 			}

@@ -6,7 +6,7 @@
 // (service-context.ts).
 import type {FieldErrors} from '../domain/errors.js';
 import type {UserSort} from '../domain/sort.js';
-import type {Client, Connection, DeviceCredential, LogEvent, User} from '../domain/types.js';
+import type {Client, Connection, DeviceCredential, ListUser, LogEvent, User} from '../domain/types.js';
 import type {Place} from '../map/places.js';
 import type {LogProblem, Store} from '../store/store.js';
 import {type Actor, ServiceContext, type ServiceOptions} from './service-context.js';
@@ -129,7 +129,7 @@ export class UsersService implements UsersApi {
 		return this.directory.userCount();
 	}
 
-	usersById(): ReadonlyMap<string, User> {
+	usersById(): ReadonlyMap<string, ListUser> {
 		return this.directory.usersById();
 	}
 

@@ -3,7 +3,8 @@
 // connection, a user's log events (oldest first) and a user's devices.
 // The per-user lists are copied on write: an array handed out by `logsOf`
 // never changes afterwards, so a view can compare it by identity.
-import type {DeviceCredential, LogEvent, User} from '../domain/types.js';
+import type {DeviceCredential, LogEvent} from '../domain/types.js';
+import type {UserColumns} from './sealed-user.js';
 import {validatorOf} from './schema.js';
 import {isSealed, type LogProblem, openSealedLog, type StoredLog} from './sealed-log.js';
 import type {Change, TableName, Tables} from './tables.js';
@@ -149,7 +150,7 @@ export class Indexes {
 
 	#add(table: TableName, row: unknown): void {
 		if (table === 'users') {
-			this.#addUser(row as User);
+			this.#addUser(row as UserColumns);
 		} else if (table === 'logs') {
 			this.#addLog(row as StoredLog);
 		} else if (table === 'devices') {
@@ -159,7 +160,7 @@ export class Indexes {
 
 	#remove(table: TableName, row: unknown): void {
 		if (table === 'users') {
-			this.#removeUser(row as User);
+			this.#removeUser(row as UserColumns);
 		} else if (table === 'logs') {
 			this.#removeLog(row as StoredLog);
 		} else if (table === 'devices') {
@@ -202,7 +203,7 @@ export class Indexes {
 		return copy;
 	}
 
-	#emailKeys(user: User): string[] {
+	#emailKeys(user: UserColumns): string[] {
 		if (user.email === undefined) {
 			return [];
 		}
@@ -218,7 +219,7 @@ export class Indexes {
 		return keys;
 	}
 
-	#addUser(user: User): void {
+	#addUser(user: UserColumns): void {
 		if (user.blocked === true) {
 			this.#blocked++;
 		}
@@ -237,7 +238,7 @@ export class Indexes {
 		}
 	}
 
-	#removeUser(user: User): void {
+	#removeUser(user: UserColumns): void {
 		if (user.blocked === true) {
 			this.#blocked--;
 		}

@@ -23,6 +23,7 @@ import {readLines} from './line-reader.js';
 import {quote, quotePath} from './quote.js';
 import {isTableName, keyFields, rowProblem, validatorOf} from './schema.js';
 import {isSealed, LogSource, type SealedLog, sealLogLine, type StoredLog} from './sealed-log.js';
+import {SealedUser, scanUserLine} from './sealed-user.js';
 import {ioError, loadError, StoreError} from './store-error.js';
 import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
 
@@ -196,7 +197,7 @@ export class SnapshotFile implements Adapter<Tables> {
 	// given back once it is closed. If the new file cannot be opened, they stay
 	// where they are: the old file is still open and holds the same bytes.
 	async #moveSealed(moved: SealedMoves): Promise<void> {
-		if (moved.logs.length === 0) {
+		if (moved.rows.length === 0) {
 			return;
 		}
 
@@ -209,8 +210,8 @@ export class SnapshotFile implements Adapter<Tables> {
 			return;
 		}
 
-		for (const [index, log] of moved.logs.entries()) {
-			log.moveTo(source, moved.offsets[index]!);
+		for (const [index, row] of moved.rows.entries()) {
+			row.moveTo(source, moved.offsets[index]!);
 		}
 
 		this.#logSource?.close();
@@ -293,6 +294,14 @@ export class SnapshotFile implements Adapter<Tables> {
 			const sealed = header && source && sealLogLine(buffer, start, end, source, offset);
 			if (sealed) {
 				file('logs', sealed.log_id, sealed, line);
+				sealedRows++;
+				return;
+			}
+
+			// Users are filed by their list columns, parsed when their profile is read (sealed-user.ts).
+			const scanned = header && source && scanUserLine(buffer, start, end);
+			if (scanned) {
+				file('users', scanned.columns.user_id, new SealedUser(scanned.columns, source, offset + scanned.objectStart, scanned.objectLength), line);
 				sealedRows++;
 				return;
 			}
@@ -523,7 +532,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 	}
 
 	const header = {format: snapshotFormat, version: snapshotVersion, seq, written_at: new Date().toISOString(), counts, ...(origin ? {origin} : {})};
-	const moved: SealedMoves = {logs: [], offsets: []};
+	const moved: SealedMoves = {rows: [], offsets: []};
 	await writeFileAtomic(path, async writer => {
 		await writer.write(`${JSON.stringify(header)}\n`);
 		for (const table of tableNames) {
@@ -532,8 +541,8 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 			const prefix = `[${JSON.stringify(table)},`;
 			let written = 0;
 			for (const [key, row] of tables[table] as Map<string, unknown>) {
-				// A sealed log event is written back as it was read: it is checked when read (sealed-log.ts).
-				const sealed = table === 'logs' && isSealed(row as StoredLog) ? row as SealedLog : undefined;
+				// A sealed log event or user is written back as it was read: it is checked when read (sealed-log.ts, sealed-user.ts).
+				const sealed = (table === 'logs' && isSealed(row as StoredLog)) || (table === 'users' && row instanceof SealedUser) ? row as SealedLog | SealedUser : undefined;
 				const problem = sealed ? undefined : rowProblem(table, row, validate);
 				if (problem !== undefined) {
 					throw new TypeError(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(key)}${problem}`);
@@ -550,7 +559,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 						throw new Error(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(key)} is no longer in the store file it was read from`);
 					}
 
-					moved.logs.push(sealed);
+					moved.rows.push(sealed);
 					moved.offsets.push(writer.bytes + prefix.length);
 				} else {
 					json = JSON.stringify(row);
@@ -574,8 +583,8 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 	return moved;
 }
 
-/** The sealed log events a snapshot write copied, and where each now starts in the new file. */
-export type SealedMoves = {readonly logs: SealedLog[]; readonly offsets: number[]};
+/** The sealed rows a snapshot write copied, and where each now starts in the new file. */
+export type SealedMoves = {readonly rows: Array<SealedLog | SealedUser>; readonly offsets: number[]};
 
 /** A source for sealed events, or undefined to parse every event (the file changed, or cannot be opened twice). */
 function openLogSource(path: string, displayPath: string, identity: FileIdentity): LogSource | undefined {

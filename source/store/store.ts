@@ -36,6 +36,8 @@ import {
 } from './store-setup.js';
 import type {Change, JournalEntry, Tables} from './tables.js';
 import type {LogProblem} from './sealed-log.js';
+import {openSealedUser, SealedUser, userRowName} from './sealed-user.js';
+import {validatorOf} from './schema.js';
 import type {StoreOrigin} from './snapshot-file.js';
 
 export {StoreError, type StoreErrorCode} from './store-error.js';
@@ -76,6 +78,8 @@ const defaultCompactAfterBytes = 8 * 1024 * 1024;
 /** Revisions whose changed user keys are remembered (older ones answer "unknown"). */
 const keptUserChanges = 256;
 const defaultWatchIntervalMs = 500;
+/** Profiles kept parsed: a screen's users and a batch's chunk, not a scan's million. */
+const keptProfiles = 1024;
 
 /** Which store's transaction the current async context is running, to refuse nesting (it would deadlock). */
 const runningTransaction = new AsyncLocalStorage<Store>();
@@ -90,6 +94,10 @@ function userKeysOf(changes: readonly Change[]): string[] {
 	}
 
 	return keys;
+}
+
+function describeUserProblem(id: string, problem: string): string {
+	return `${userRowName(id)}${problem}`;
 }
 
 function message(error: unknown): string {
@@ -118,6 +126,8 @@ export class Store {
 	#changed = false;
 	#queue: Promise<unknown> = Promise.resolve();
 	#closed = false;
+	/** Profiles of sealed users read lately, oldest first (see `user`). */
+	readonly #opened = new Map<SealedUser, User>();
 
 	private constructor(paths: StorePaths, options: OpenOptions, state: State) {
 		this.path = paths.display;
@@ -212,8 +222,56 @@ export class Store {
 		return keys;
 	}
 
+	/**
+	 * The user's profile: parsed from the store file when it is sealed
+	 * (sealed-user.ts), the last few kept so a screen that asks on every frame
+	 * gets the same object. Throws StoreError CORRUPT when the row is damaged
+	 * (see `userProblem`).
+	 */
 	user(id: string): User | undefined {
-		return this.#state.db.data.users.get(id);
+		const stored = this.#state.db.data.users.get(id);
+		if (stored === undefined || !(stored instanceof SealedUser)) {
+			return stored;
+		}
+
+		const opened = this.#openUser(stored);
+		if (!opened.ok) {
+			throw new StoreError('CORRUPT', this.path, `Cannot read a user of store ${quotePath(this.path)}, the file is damaged: ${describeUserProblem(id, opened.problem)}`);
+		}
+
+		return opened.user;
+	}
+
+	/** Why the user's profile cannot be read (damage in the store file), or undefined when it can (or there is no such user). */
+	userProblem(id: string): string | undefined {
+		const stored = this.#state.db.data.users.get(id);
+		if (stored === undefined || !(stored instanceof SealedUser)) {
+			return undefined;
+		}
+
+		const opened = this.#openUser(stored);
+		return opened.ok ? undefined : describeUserProblem(id, opened.problem);
+	}
+
+	#openUser(sealed: SealedUser): ReturnType<typeof openSealedUser> {
+		const opened = this.#opened;
+		const kept = opened.get(sealed);
+		if (kept !== undefined) {
+			// Most recently used last.
+			opened.delete(sealed);
+			opened.set(sealed, kept);
+			return {ok: true, user: kept};
+		}
+
+		const result = openSealedUser(sealed, validatorOf('users'));
+		if (result.ok) {
+			opened.set(sealed, result.user);
+			if (opened.size > keptProfiles) {
+				opened.delete(opened.keys().next().value!);
+			}
+		}
+
+		return result;
 	}
 
 	/** How many users are blocked (kept up to date change by change, never counted by a scan). */
@@ -224,7 +282,7 @@ export class Store {
 	/** The user with this email (any case) among the identities of `connectionName`. */
 	userByEmail(connectionName: string, email: string): User | undefined {
 		const id = this.#state.indexes.userIdByEmail(connectionName, email);
-		return id === undefined ? undefined : this.#state.db.data.users.get(id);
+		return id === undefined ? undefined : this.user(id);
 	}
 
 	/** The user's log events, oldest first. The array never changes; a later change gives a new one. */
@@ -473,6 +531,7 @@ export class Store {
 
 		const previous = this.#state;
 		this.#state = result.state;
+		this.#opened.clear();
 		// Nothing reads the old tables' sealed events any more (readers go through #state).
 		previous.snapshot.close();
 		this.#advance(undefined);

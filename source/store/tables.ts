@@ -9,6 +9,7 @@ import type {
 	User,
 } from '../domain/types.js';
 import type {StoredLog} from './sealed-log.js';
+import type {SealedUser} from './sealed-user.js';
 
 export type Row = {
 	users: User;
@@ -22,8 +23,11 @@ export type Row = {
 
 export type TableName = keyof Row;
 
-/** What the tables hold: rows, except that a log event read from a snapshot may still be sealed (see sealed-log.ts). */
-export type Stored = Omit<Row, 'logs'> & {logs: StoredLog};
+/** A user as the users table holds it: the profile, or its list columns until it is read (sealed-user.ts). */
+export type StoredUser = User | SealedUser;
+
+/** What the tables hold: rows, except that a log event or a user read from a snapshot may still be sealed (see sealed-log.ts, sealed-user.ts). */
+export type Stored = Omit<Row, 'logs' | 'users'> & {logs: StoredLog; users: StoredUser};
 
 export const tableNames = [
 	'connections',

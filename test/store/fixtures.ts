@@ -7,6 +7,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
+import {tableNames, type Tables} from '../../source/store/tables.js';
 
 export {databaseConnection, makeDevice, makeLog, makeUser} from './rows.js';
 
@@ -66,4 +67,13 @@ export async function waitFor(predicate: () => boolean | Promise<boolean>, timeo
 			setTimeout(resolve, everyMs);
 		});
 	}
+}
+
+/**
+ * Every row of the tables as plain JSON, sealed rows (log events, users the
+ * store keeps as their list columns) read from the file: what two stores
+ * holding the same data must agree on, whichever of them parsed what.
+ */
+export function plainRows(tables: Readonly<Tables>): Record<string, Array<[string, unknown]>> {
+	return Object.fromEntries(tableNames.map(table => [table, [...(tables[table] as Map<string, unknown>).entries()].map(([key, row]) => [key, JSON.parse(JSON.stringify(row)) as unknown])]));
 }

@@ -76,7 +76,7 @@ async function selectedAt(deck: Opened, user: User, place: number, count: number
 }
 
 function listed(store: TestStore, sort: UserSort, keep: (user: User) => boolean = () => true): User[] {
-	return [...store.service.store.tables.users.values()].filter(keep).sort((a, b) => compareUsers(a, b, sort));
+	return [...store.service.store.tables.users.keys()].map(id => store.service.store.user(id)!).filter(keep).sort((a, b) => compareUsers(a, b, sort));
 }
 
 function placeOf(users: readonly User[], user: User): number {
@@ -236,7 +236,7 @@ describe(`the selected user survives every change of order (${fmt(size)} users, 
 		deck.stdin.write('jj');
 		await deck.waitForFrame(` 3/${fmt(size)}`);
 		// Row 3 in the store's own order, while sorting.
-		const tableOrder = [...fixture.store.service.store.tables.users.values()];
+		const tableOrder = [...fixture.store.service.store.tables.users.keys()].map(id => fixture.store.service.store.user(id)!);
 		const chosen = tableOrder[2]!;
 		expect(selectedRow(frameOf(deck))?.slice(2)).toMatch(new RegExp(`^${escape(shown(chosen))}`));
 		const users = listed(fixture.store, byName);

@@ -271,7 +271,7 @@ async function runSequence(templateFile: string, actions: readonly FuzzAction[],
 		}
 
 		// No control character was stored.
-		const stored = [...store.tables.users.values()].flatMap((user: User) => controlCharactersIn(user, user.user_id));
+		const stored = [...store.tables.users.keys()].map(id => store.user(id)!).flatMap((user: User) => controlCharactersIn(user, user.user_id));
 		if (stored.length > 0) {
 			problems.push(`control characters stored: ${stored.slice(0, 3).join('; ')}`);
 		}

@@ -1,0 +1,557 @@
+// Users kept as their list columns until someone reads their profile.
+//
+// A profile is a tree of a dozen objects (identities, metadata, their
+// values); a million of them made most of a 2.7 GB heap that all survived,
+// and parsing and checking them took 30 of the 46 seconds a million-user
+// store took to load (issue 19). The Users list needs seven fields of each.
+//
+// So a user line in the snapshot's canonical form (`["users",{…}]` as
+// JSON.stringify writes it: no whitespace, keys as plain text) is filed at
+// load with only the list's columns (types.ts `ListUser`: user_id, email,
+// name, created_at, the identities' connections, last_login, logins_count,
+// blocked), read off its bytes by the scanner below, and where the object is
+// in the snapshot file, which stays open as for sealed log events
+// (sealed-log.ts). The profile is read, parsed and checked against the schema
+// when it is asked for (`openSealedUser`), and compared with the columns it
+// was filed by: they must agree, or the row is reported as damaged. A line in
+// any other form, or whose columns the scanner cannot read exactly as
+// JSON.parse would (a key spelled with escapes, a number not an integer), is
+// parsed and checked whole at load, as before.
+//
+// What is checked when: at load, the line is valid UTF-8 (the reader checks
+// every line), the object's top level is well formed, the columns have the
+// schema's types (a string, an integer ≥ 0, a boolean, an array of objects
+// each with a string `connection`), and the object ends the row. Everything
+// else (the JSON syntax inside other values, the rest of the schema) is
+// checked when the profile is read.
+import {Buffer} from 'node:buffer';
+import type {ValidateFunction} from 'ajv';
+import type {ListUser, User} from '../domain/types.js';
+import {quote} from './quote.js';
+import {rowProblem} from './schema.js';
+import type {LogSource} from './sealed-log.js';
+
+type Connections = ReadonlyArray<{readonly connection: string}>;
+
+/** What a sealed user keeps: the list's columns and what the store's indexes need. */
+export type UserColumns = ListUser & {readonly username?: string | undefined};
+
+/** One frozen identities array per connection name: a million users of seven connections share seven. */
+const sharedConnections = new Map<string, Connections>();
+
+function connectionsOf(names: readonly string[]): Connections {
+	if (names.length === 1) {
+		const name = names[0]!;
+		let shared = sharedConnections.get(name);
+		if (shared === undefined) {
+			shared = Object.freeze([Object.freeze({connection: name})]);
+			// Connection names are few; anything past this is a store of odd data, not kept.
+			if (sharedConnections.size < 4096) {
+				sharedConnections.set(name, shared);
+			}
+		}
+
+		return shared;
+	}
+
+	return Object.freeze(names.map(connection => Object.freeze({connection})));
+}
+
+/** A user not parsed yet: its list columns, and where its JSON object is. */
+export class SealedUser implements ListUser {
+	readonly user_id: string;
+	readonly email: string | undefined;
+	readonly name: string | undefined;
+	readonly created_at: string;
+	readonly identities: Connections;
+	readonly last_login: string | undefined;
+	readonly logins_count: number;
+	readonly blocked: boolean | undefined;
+	/** Not a list column: the import's index of usernames needs it (services/import-users.ts). */
+	readonly username: string | undefined;
+	#source: LogSource;
+	#offset: number;
+	readonly #length: number;
+
+	constructor(columns: UserColumns, source: LogSource, offset: number, length: number) {
+		this.user_id = columns.user_id;
+		this.email = columns.email;
+		this.name = columns.name;
+		this.created_at = columns.created_at;
+		this.identities = columns.identities;
+		this.last_login = columns.last_login;
+		this.logins_count = columns.logins_count;
+		this.blocked = columns.blocked;
+		this.username = columns.username;
+		this.#source = source;
+		this.#offset = offset;
+		this.#length = length;
+	}
+
+	/** The profile's JSON object as it is in the snapshot; undefined when the file no longer holds it. */
+	json(sequential = false): string | undefined {
+		return this.#source.read(this.#offset, this.#length, sequential);
+	}
+
+	/** The same bytes were written at `offset` of `source` (a compaction's new snapshot). */
+	moveTo(source: LogSource, offset: number): void {
+		this.#source = source;
+		this.#offset = offset;
+	}
+
+	get byteLength(): number {
+		return this.#length;
+	}
+
+	/** As the profile itself, for `JSON.stringify` (a damaged one as its text). */
+	toJSON(): unknown {
+		const json = this.json();
+		try {
+			return JSON.parse(json ?? 'null') as unknown;
+		} catch {
+			return json;
+		}
+	}
+}
+
+export function isSealedUser(user: ListUser): user is SealedUser {
+	return user instanceof SealedUser;
+}
+
+/** Where two users' list columns differ (the first field that does), or undefined when they agree. */
+export function columnsDiffer(columns: UserColumns, user: UserColumns): string | undefined {
+	for (const field of ['user_id', 'email', 'name', 'created_at', 'last_login', 'logins_count', 'blocked', 'username'] as const) {
+		if (columns[field] !== user[field]) {
+			return field;
+		}
+	}
+
+	if (columns.identities.length !== user.identities.length || columns.identities.some((identity, index) => identity.connection !== user.identities[index]!.connection)) {
+		return 'identities';
+	}
+
+	return undefined;
+}
+
+/**
+ * The profile, parsed and checked; or why it cannot be read, to be prefixed
+ * with `users row "id"` by the caller.
+ */
+export function openSealedUser(sealed: SealedUser, validate: ValidateFunction): {ok: true; user: User} | {ok: false; problem: string} {
+	let json: string | undefined;
+	try {
+		json = sealed.json();
+	} catch (error) {
+		if (typeof (error as NodeJS.ErrnoException).code !== 'string') {
+			throw error;
+		}
+
+		return {ok: false, problem: ` cannot be read from the store file (${(error as NodeJS.ErrnoException).code!})`};
+	}
+
+	if (json === undefined) {
+		return {ok: false, problem: ' is no longer in the store file (it was cut short)'};
+	}
+
+	let value: unknown;
+	try {
+		value = JSON.parse(json);
+	} catch {
+		// Not the parser's message: it quotes the damaged text, which may hold control characters.
+		return {ok: false, problem: ' is not valid JSON'};
+	}
+
+	const problem = rowProblem('users', value, validate);
+	if (problem !== undefined) {
+		return {ok: false, problem};
+	}
+
+	const user = value as User;
+	const differs = columnsDiffer(sealed, user);
+	if (differs !== undefined) {
+		// JSON.parse keeps the last of repeated keys, as the scanner does; anything else is damage it could not see.
+		return {ok: false, problem: ` does not read as it was filed at load (its ${differs} changed)`};
+	}
+
+	return {ok: true, user};
+}
+
+/** `users row "id"`, as the store's other messages name rows. */
+export function userRowName(userId: string): string {
+	return `users row ${quote(userId, 60)}`;
+}
+
+// ---------------------------------------------------------------- the scanner
+
+const linePrefix = Buffer.from('["users",{');
+const quoteByte = 0x22;
+const backslash = 0x5C;
+const colon = 0x3A;
+const comma = 0x2C;
+const openBrace = 0x7B;
+const closeBrace = 0x7D;
+const openBracket = 0x5B;
+const closeBracket = 0x5D;
+const minus = 0x2D;
+const zero = 0x30;
+const nine = 0x39;
+
+/** Past the closing quote of the string whose content starts at `at` (negated when it has an escape), or 0 when it does not end. */
+function skipString(buffer: Buffer, at: number, end: number): number {
+	let escaped = false;
+	for (let index = at; index < end; index++) {
+		const byte = buffer[index]!;
+		if (byte === quoteByte) {
+			return escaped ? -(index + 1) : index + 1;
+		}
+
+		if (byte === backslash) {
+			escaped = true;
+			index++;
+		} else if (byte < 0x20) {
+			// JSON strings hold no raw control characters: the parse decides.
+			return 0;
+		}
+	}
+
+	return 0;
+}
+
+/** Past the end of the object or array opening at `at`, skipping strings; 0 when it does not end. */
+function skipNested(buffer: Buffer, at: number, end: number): number {
+	let depth = 0;
+	for (let index = at; index < end; index++) {
+		const byte = buffer[index]!;
+		if (byte === quoteByte) {
+			const skipped = skipString(buffer, index + 1, end);
+			if (skipped === 0) {
+				return 0;
+			}
+
+			index = Math.abs(skipped) - 1;
+		} else if (byte === openBrace || byte === openBracket) {
+			depth++;
+		} else if (byte === closeBrace || byte === closeBracket) {
+			depth--;
+			if (depth === 0) {
+				return index + 1;
+			}
+		}
+	}
+
+	return 0;
+}
+
+/** Past a number, `true`, `false` or `null` starting at `at`: up to the next `,` or `}` of the object. */
+function skipScalar(buffer: Buffer, at: number, end: number): number {
+	let index = at;
+	while (index < end) {
+		const byte = buffer[index]!;
+		if (byte === comma || byte === closeBrace) {
+			return index;
+		}
+
+		if (byte === quoteByte || byte === openBrace || byte === openBracket || byte === closeBracket || byte <= 0x20) {
+			return 0;
+		}
+
+		index++;
+	}
+
+	return 0;
+}
+
+/** The text of the string whose content is [start, end) (`escaped`: as JSON.parse reads it); undefined when it does not parse. */
+function stringAt(buffer: Buffer, start: number, end: number, escaped: boolean): string | undefined {
+	if (!escaped) {
+		return buffer.toString('utf8', start, end);
+	}
+
+	try {
+		return JSON.parse(buffer.toString('utf8', start - 1, end + 1)) as string;
+	} catch {
+		return undefined;
+	}
+}
+
+/** `true`, `false`, or undefined for anything else in [start, end). */
+function booleanAt(buffer: Buffer, start: number, end: number): boolean | undefined {
+	if (end - start === 4 && buffer[start] === 0x74 && buffer[start + 1] === 0x72 && buffer[start + 2] === 0x75 && buffer[start + 3] === 0x65) {
+		return true;
+	}
+
+	if (end - start === 5 && buffer[start] === 0x66 && buffer[start + 1] === 0x61 && buffer[start + 2] === 0x6C && buffer[start + 3] === 0x73 && buffer[start + 4] === 0x65) {
+		return false;
+	}
+
+	return undefined;
+}
+
+/** A JSON integer ≥ 0 in [start, end) (digits only, no leading zero), or -1. */
+function countAt(buffer: Buffer, start: number, end: number): number {
+	if (end <= start || end - start > 15 || buffer[start] === minus || (buffer[start] === zero && end - start > 1)) {
+		return -1;
+	}
+
+	let value = 0;
+	for (let index = start; index < end; index++) {
+		const byte = buffer[index]!;
+		if (byte < zero || byte > nine) {
+			return -1;
+		}
+
+		value = (value * 10) + (byte - zero);
+	}
+
+	return value;
+}
+
+const connectionKey = Buffer.from('"connection":"');
+
+/** The connections of an identities array in [start, end), each object's top-level `connection` string; undefined when unsure. */
+function connectionsAt(buffer: Buffer, start: number, end: number): string[] | undefined {
+	const names: string[] = [];
+	let index = start + 1;
+	if (buffer[index] === closeBracket) {
+		return index + 1 === end ? names : undefined;
+	}
+
+	while (index < end) {
+		if (buffer[index] !== openBrace) {
+			return undefined;
+		}
+
+		const objectEnd = skipNested(buffer, index, end);
+		if (objectEnd === 0) {
+			return undefined;
+		}
+
+		let connection: string | undefined;
+		let found = 0;
+		// The object's own keys: walk its top level.
+		let at = index + 1;
+		while (at < objectEnd - 1) {
+			if (buffer[at] !== quoteByte) {
+				return undefined;
+			}
+
+			const keyEnd = skipString(buffer, at + 1, objectEnd);
+			if (keyEnd <= 0 || buffer[keyEnd] !== colon) {
+				// A key with escapes might spell "connection": the parse decides.
+				return undefined;
+			}
+
+			const isConnection = buffer.compare(connectionKey, 0, connectionKey.length, at, at + connectionKey.length) === 0;
+			const valueStart = keyEnd + 1;
+			let valueEnd: number;
+			const first = buffer[valueStart]!;
+			if (first === quoteByte) {
+				const skipped = skipString(buffer, valueStart + 1, objectEnd);
+				if (skipped === 0) {
+					return undefined;
+				}
+
+				valueEnd = Math.abs(skipped);
+				if (isConnection) {
+					connection = stringAt(buffer, valueStart + 1, valueEnd - 1, skipped < 0);
+					found++;
+					if (connection === undefined) {
+						return undefined;
+					}
+				}
+			} else {
+				if (isConnection) {
+					return undefined;
+				}
+
+				valueEnd = first === openBrace || first === openBracket ? skipNested(buffer, valueStart, objectEnd) : skipScalar(buffer, valueStart, objectEnd);
+				if (valueEnd === 0) {
+					return undefined;
+				}
+			}
+
+			at = valueEnd;
+			if (buffer[at] === comma) {
+				at++;
+			} else if (at !== objectEnd - 1) {
+				return undefined;
+			}
+		}
+
+		if (connection === undefined || found !== 1) {
+			return undefined;
+		}
+
+		names.push(connection);
+		index = objectEnd;
+		if (buffer[index] === comma) {
+			index++;
+		} else if (buffer[index] === closeBracket && index + 1 === end) {
+			return names;
+		} else {
+			return undefined;
+		}
+	}
+
+	return undefined;
+}
+
+/** The list columns being read off one line: `null` where the key was not found. */
+type Found = {
+	user_id: string | null;
+	email: string | null;
+	name: string | null;
+	created_at: string | null;
+	last_login: string | null;
+	identities: string[] | null;
+	logins_count: number;
+	blocked: boolean | null;
+	username: string | null;
+};
+
+const wanted = new Map<string, keyof Found>([
+	['user_id', 'user_id'], ['email', 'email'], ['name', 'name'], ['created_at', 'created_at'], ['last_login', 'last_login'],
+	['identities', 'identities'], ['logins_count', 'logins_count'], ['blocked', 'blocked'], ['username', 'username'],
+]);
+const longestWanted = Math.max(...[...wanted.keys()].map(key => key.length));
+
+/**
+ * The list columns of the user line `buffer[start, end)`, in the canonical
+ * form, exactly as JSON.parse would give them; undefined when the line must be
+ * parsed whole (another form, or something the parse should report). Also
+ * gives where the object starts and its length, relative to `start`.
+ */
+export function scanUserLine(buffer: Buffer, start: number, end: number): {columns: UserColumns; objectStart: number; objectLength: number} | undefined {
+	if (end - start < linePrefix.length + 2 || buffer.compare(linePrefix, 0, linePrefix.length, start, start + linePrefix.length) !== 0 || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
+		return undefined;
+	}
+
+	const objectStart = start + linePrefix.length - 1;
+	const objectEnd = end - 1;
+	const found: Found = {user_id: null, email: null, name: null, created_at: null, last_login: null, identities: null, logins_count: -1, blocked: null, username: null};
+	let index = objectStart + 1;
+	if (buffer[index] === closeBrace) {
+		return undefined;
+	}
+
+	while (index < objectEnd - 1) {
+		if (buffer[index] !== quoteByte) {
+			return undefined;
+		}
+
+		const keyEnd = skipString(buffer, index + 1, objectEnd);
+		if (keyEnd <= 0 || buffer[keyEnd] !== colon) {
+			// A key spelled with escapes might be a column's: the parse decides.
+			return undefined;
+		}
+
+		const keyLength = keyEnd - index - 2;
+		const field = keyLength <= longestWanted ? wanted.get(buffer.toString('latin1', index + 1, keyEnd - 1)) : undefined;
+		const valueStart = keyEnd + 1;
+		const first = buffer[valueStart];
+		let valueEnd: number;
+		if (first === quoteByte) {
+			const skipped = skipString(buffer, valueStart + 1, objectEnd);
+			if (skipped === 0) {
+				return undefined;
+			}
+
+			valueEnd = Math.abs(skipped);
+			if (field !== undefined) {
+				if (field === 'identities' || field === 'logins_count' || field === 'blocked') {
+					return undefined;
+				}
+
+				const text = stringAt(buffer, valueStart + 1, valueEnd - 1, skipped < 0);
+				if (text === undefined) {
+					return undefined;
+				}
+
+				found[field] = text;
+			}
+		} else if (first === openBrace || first === openBracket) {
+			valueEnd = skipNested(buffer, valueStart, objectEnd);
+			if (valueEnd === 0) {
+				return undefined;
+			}
+
+			if (field !== undefined) {
+				if (field !== 'identities' || first !== openBracket) {
+					return undefined;
+				}
+
+				const names = connectionsAt(buffer, valueStart, valueEnd);
+				if (names === undefined) {
+					return undefined;
+				}
+
+				found.identities = names;
+			}
+		} else {
+			valueEnd = skipScalar(buffer, valueStart, objectEnd);
+			if (valueEnd === 0) {
+				return undefined;
+			}
+
+			if (field === 'logins_count') {
+				found.logins_count = countAt(buffer, valueStart, valueEnd);
+				if (found.logins_count === -1) {
+					return undefined;
+				}
+			} else if (field === 'blocked') {
+				const value = booleanAt(buffer, valueStart, valueEnd);
+				if (value === undefined) {
+					return undefined;
+				}
+
+				found.blocked = value;
+			} else if (field !== undefined) {
+				// A column of the wrong type (a number for an email): the schema's message at load.
+				return undefined;
+			}
+		}
+
+		index = valueEnd;
+		if (buffer[index] === comma) {
+			index++;
+		} else if (index !== objectEnd - 1) {
+			return undefined;
+		}
+	}
+
+	if (index !== objectEnd - 1 || found.user_id === null || found.user_id === '' || found.created_at === null || found.identities === null || found.logins_count === -1) {
+		// A required field is missing: the schema says which at load.
+		return undefined;
+	}
+
+	return {
+		columns: {
+			user_id: found.user_id,
+			email: found.email ?? undefined,
+			name: found.name ?? undefined,
+			created_at: found.created_at,
+			identities: connectionsOf(found.identities),
+			last_login: found.last_login ?? undefined,
+			logins_count: found.logins_count,
+			blocked: found.blocked ?? undefined,
+			username: found.username ?? undefined,
+		},
+		objectStart: objectStart - start,
+		objectLength: objectEnd - objectStart,
+	};
+}
+
+/** The list columns of a parsed user, sharing the identities arrays as the scanner does. */
+export function columnsOf(user: UserColumns): UserColumns {
+	return {
+		user_id: user.user_id,
+		email: user.email,
+		name: user.name,
+		created_at: user.created_at,
+		identities: connectionsOf(user.identities.map(identity => identity.connection)),
+		last_login: user.last_login,
+		logins_count: user.logins_count,
+		blocked: user.blocked,
+		username: user.username,
+	};
+}
