@@ -685,7 +685,7 @@ for (const users of want('cli') ? sizes : []) {
 				// eslint-disable-next-line no-await-in-loop
 				results.push(await measuredRun(command.args, {method: rssBy}));
 				if (command.exported) {
-					// Every user written, once each (the check, not the measurement).
+					// As many lines as users (a check, outside the measurement).
 					const lines = readLineBreaks(output).lines;
 					if (lines !== users) {
 						exported = false;
