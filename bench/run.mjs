@@ -6,7 +6,7 @@
 //   npm run bench -- --users 1000000    adds sizes (comma-separated) to those
 //   npm run bench -- --quick            10k only, fewer samples
 //   npm run bench -- --write [PATH]     also writes the table to bench/results.md (or PATH)
-//   npm run bench -- --only terminal    some sections: start, terminal, process, selection, map, signin, live
+//   npm run bench -- --only terminal    some sections: start, cli, terminal, process, memory, selection, map, signin, live
 //   npm run bench -- --sizes 10000,1000000   exactly these sizes
 //
 // Stores come from the demo generator (seed "bench") and are kept in
@@ -21,6 +21,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {benchBuildDir, buildBench} from './build-bench.mjs';
 import {measureLive} from './live.mjs';
+import {measuredRun, readLineBreaks, rssMethod} from './measure.mjs';
 import {nowMs, PtySession} from './pty-session.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +39,8 @@ const valueOf = name => {
 };
 
 const quick = flag('--quick');
-// `--only start,terminal,process,selection,map,signin,live`: run some sections (the table then has only their rows).
+// `--only start,cli,terminal,process,memory,selection,map,signin,live`: run some sections (the table then has
+// only their rows; `memory` is the in-process memory task alone, which `process` includes).
 const only = valueOf('--only')?.split(',');
 const want = section => only === undefined || only.includes(section);
 const extra = (valueOf('--users') ?? '').split(',').filter(Boolean).map(Number);
@@ -50,8 +52,21 @@ if (extra.some(count => !Number.isSafeInteger(count) || count <= 0)) {
 const exact = valueOf('--sizes')?.split(',').filter(Boolean).map(Number);
 const sizes = [...new Set([...(exact ?? (quick ? [10_000] : [10_000, 100_000])), ...extra])].sort((a, b) => a - b);
 const samples = quick
-	? {node: 5, start: 3, bigStart: 1, moves: 30, scroll: 10, bursts: 3, tabs: 4}
-	: {node: 10, start: 5, bigStart: 2, moves: 60, scroll: 60, bursts: 5, tabs: 10};
+	? {node: 5, start: 3, bigStart: 1, moves: 30, scroll: 10, bursts: 3, tabs: 4, cli: 1, reads: 3}
+	: {node: 10, start: 5, bigStart: 2, moves: 60, scroll: 60, bursts: 5, tabs: 10, cli: 3, reads: 5};
+
+/**
+ * Issue 19's memory targets at 100,000 users compare with the console as it
+ * was before users became compact summaries: the in-process memory task
+ * (bench/in-process.tsx, after its use: scroll, a sort by every column and
+ * back, `/` text, a user opened with its tabs, then a full collection) run
+ * three times on 2026-12-07 with main at 631c33a (the bench's own code at
+ * afbbab1, which only adds the sorts and the waits to the use), medians:
+ *   node --expose-gc --max-old-space-size=16000 node_modules/.cache/userdeck-bench/in-process.js memory '{"store":"bench/stores/users-100000.ndjson"}'
+ * RSS 396.7, 398.1, 398.7 MB; heap used 274.5, 274.6, 274.6 MB.
+ */
+const before19At100k = {rssMb: 398.1, heapUsedMb: 274.6, commit: '631c33a'};
+const gigabyte = 1024;
 
 // ---------------------------------------------------------------- helpers
 
@@ -526,7 +541,7 @@ log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memory}, node $
 await buildBench();
 
 // The live section needs no store: it runs against the Auth0 double.
-const needsStores = ['start', 'terminal', 'process', 'selection', 'signin'].some(section => want(section));
+const needsStores = ['start', 'cli', 'terminal', 'process', 'memory', 'selection', 'signin'].some(section => want(section));
 const emptyStore = needsStores ? ensureStore(0) : undefined;
 const smallStore = needsStores ? ensureStore(300) : undefined;
 const stores = needsStores ? Object.fromEntries(sizes.map(users => [users, ensureStore(users)])) : {};
@@ -536,6 +551,29 @@ const parses = {};
 for (const users of want('start') || want('terminal') ? sizes : []) {
 	log(`raw parse of ${fmt(users)} users …`);
 	parses[users] = rawParse(stores[users]);
+}
+
+// Issue 19's floor of a start: the store's bytes read and its line breaks
+// found (no decoding, no JSON.parse), after one read that warms the cache as
+// the raw parse does (the console's start reads a warm file too).
+const reads = {};
+for (const users of want('start') || want('cli') ? sizes : []) {
+	log(`read and line breaks of ${fmt(users)} users …`);
+	readLineBreaks(stores[users]);
+	const runs = Array.from({length: samples.reads}, () => readLineBreaks(stores[users]));
+	reads[users] = {...runs[0], times: runs.map(each => each.ms), ms: median(runs.map(each => each.ms))};
+}
+
+const readRows = new Set();
+/** The read floor's row, once per size (the start and the CLI rows both compare with it). */
+function readRow(users) {
+	if (readRows.has(users)) {
+		return;
+	}
+
+	readRows.add(users);
+	const read = reads[users];
+	row({metric: `baseline: read the ${fmt(users)}-user store's bytes and find its line breaks (${fmt(read.lines)} lines, ${fmt(Math.round(read.bytes / 2 ** 20))} MB)`, n: read.times.length, med: read.ms, p95: quantile(read.times, 0.95)});
 }
 
 if (want('start')) {
@@ -577,6 +615,7 @@ row({
 
 for (const users of sizes) {
 	row({metric: `baseline: raw parse of the ${fmt(users)}-user store (${fmt(parses[users].lines)} lines)`, n: 1, med: parses[users].ms});
+	readRow(users);
 	log(`start with ${fmt(users)} users …`);
 	consoleUsers = users;
 	const starts = [];
@@ -608,13 +647,68 @@ for (const users of sizes) {
 			metric: `start, ${fmt(users)} users: first page of users (store order, with progress)`, n: starts.length, med: page, p95: quantile(starts.map(each => each.page), 0.95),
 			baseline: emptyFirst, ratio: page / emptyFirst, target: '≤ empty start + 300 ms', pass: page <= emptyFirst + 300,
 		});
+		// Issue 19: against reading the bytes, not parsing them (the raw parse's row is above).
+		const read = reads[users].ms;
 		row({
 			metric: `start, ${fmt(users)} users: sorted list shown (store fully loaded)`, n: starts.length, med: ready, p95: quantile(starts.map(each => each.ready), 0.95),
-			baseline: parses[users].ms, ratio: ready / parses[users].ms,
+			baseline: read, ratio: ready / read, target: '≤ 1.5 × read + line breaks', pass: ready <= 1.5 * read,
 		});
 	}
 }
 
+}
+
+// Issue 19: `users list --query … --json` and `users export` stream their output
+// without holding every profile. The built CLI as a child process: spawn to
+// exit, and its peak RSS (with a relaunch for a larger heap, if it makes one).
+consoleUsers = undefined;
+const cliQuery = 'logins_count:[5 TO *]';
+const rssBy = want('cli') ? rssMethod() : undefined;
+for (const users of want('cli') ? sizes : []) {
+	readRow(users);
+	const file = stores[users];
+	const read = reads[users].ms;
+	const storeMb = fs.statSync(file).size / 2 ** 20;
+	const runs = users >= 1_000_000 ? samples.bigStart : samples.cli;
+	const dir = fs.mkdtempSync(path.join(storesDir, '.cli-'));
+	const output = path.join(dir, 'export.ndjson');
+	const commands = [
+		{name: `\`users list --query '${cliQuery}' --json\` to /dev/null`, args: [cli, 'users', 'list', '--store', file, '--query', cliQuery, '--json']},
+		{name: '`users export --output FILE` (NDJSON)', args: [cli, 'users', 'export', '--store', file, '--output', output], exported: true},
+	];
+	try {
+		for (const command of commands) {
+			log(`${command.name}, ${fmt(users)} users …`);
+			const results = [];
+			let exported = true;
+			for (let run = 0; run < runs; run++) {
+				// eslint-disable-next-line no-await-in-loop
+				results.push(await measuredRun(command.args, {method: rssBy}));
+				if (command.exported) {
+					// As many lines as users (a check, outside the measurement).
+					const lines = readLineBreaks(output).lines;
+					if (lines !== users) {
+						exported = false;
+						notes.push(`\`users export\` at ${fmt(users)} users wrote ${fmt(lines)} lines.`);
+					}
+
+					fs.rmSync(output, {force: true});
+				}
+			}
+
+			const times = results.map(each => each.ms);
+			const peaks = results.map(each => each.peakRssMb);
+			const peak = Math.max(...peaks);
+			row({metric: `${command.name}, ${fmt(users)} users: wall time`, n: runs, med: median(times), p95: quantile(times, 0.95), baseline: read, ratio: median(times) / read});
+			row({
+				metric: `${command.name}, ${fmt(users)} users: peak RSS (${rssBy === 'time' ? 'GNU time' : 'maxRSS at exit'}; baseline: the store's size)`, n: runs, med: median(peaks), p95: peak, unit: 'MB',
+				baseline: storeMb, ratio: peak / storeMb,
+				...(users >= 1_000_000 ? {target: '≤ 1 GB (streamed, not every profile held)', pass: peak <= gigabyte && exported} : (command.exported ? {target: 'every user exported', pass: exported} : {})),
+			});
+		}
+	} finally {
+		fs.rmSync(dir, {recursive: true, force: true});
+	}
 }
 
 // Keys in the terminal.
@@ -682,16 +776,17 @@ if (want('terminal') && sizes.includes(10_000) && sizes.at(-1) > 10_000) {
 }
 
 consoleUsers = undefined;
-if (want('process')) {
+if (want('process') || want('memory')) {
 	notes.push('The in-process figures (filter, sort, writes, memory) run with --max-old-space-size=16000, so that a million users fit in any case.');
 }
 
-// In process: filter, sort, writes, memory.
+// In process: filter, sort, writes, batch (memory below).
 for (const users of want('process') ? sizes : []) {
 	log(`in process, filter and sort (${fmt(users)}) …`);
 	// eslint-disable-next-line no-await-in-loop
 	const filter = await inProcess('filter', {store: stores[users], quick});
 	const base = filter.baseline.median;
+	const stallLimit = users >= 1_000_000 ? 50 : 16;
 	row({metric: `baseline: pre-formatted screen, key to frame, in process (${fmt(users)})`, n: filter.baseline.n, med: base, p95: filter.baseline.p95});
 	row({metric: `baseline: longest event-loop stall while pressing keys on it (${fmt(users)})`, n: 1, med: filter.baselineStallMs});
 	row({metric: `first sort by Name, ${fmt(users)} users: mount to sorted list`, n: 1, med: filter.sortedMs, baseline: filter.firstFrameMs, ratio: filter.sortedMs / filter.firstFrameMs});
@@ -723,7 +818,7 @@ for (const users of want('process') ? sizes : []) {
 	const completes = filter.keys.map(key => key.complete);
 	row({metric: `filter key, ${fmt(users)} users: key to complete count`, n: completes.length, med: median(completes), p95: quantile(completes, 0.95), baseline: median(scans), ratio: median(completes) / median(scans)});
 	row({metric: `filter, typing a key every 25 ms, ${fmt(users)} users: key to echo`, n: filter.fastEcho.n, med: filter.fastEcho.median, p95: filter.fastEcho.p95, baseline: base, ratio: filter.fastEcho.median / base});
-	row({metric: `filter, typing a key every 25 ms, ${fmt(users)} users: longest stall`, n: 1, med: filter.fastStallMs, baseline: filter.baselineStallMs, ratio: filter.fastStallMs / filter.baselineStallMs, target: '≤ 16', pass: filter.fastStallMs <= 16});
+	row({metric: `filter, typing a key every 25 ms, ${fmt(users)} users: longest stall`, n: 1, med: filter.fastStallMs, baseline: filter.baselineStallMs, ratio: filter.fastStallMs / filter.baselineStallMs, target: `≤ ${stallLimit}`, pass: filter.fastStallMs <= stallLimit});
 	row({metric: `filter, typing a key every 25 ms, ${fmt(users)} users: longest garbage-collector pause meanwhile`, n: 1, med: filter.fastGcMs});
 	row({metric: `filter, ${fmt(users)} users: scan slices (work + the frame it triggers)`, n: filter.filterSlices.n, med: filter.filterSlices.median, p95: filter.filterSlices.p95, target: 'p95 ≤ 16', pass: filter.filterSlices.p95 <= 16});
 	for (const sort of filter.sorts) {
@@ -731,7 +826,8 @@ for (const users of want('process') ? sizes : []) {
 	}
 
 	const worstSortStall = Math.max(...filter.sorts.map(sort => sort.stallMs));
-	row({metric: `sort changes, ${fmt(users)} users: longest stall`, n: filter.sorts.length, med: worstSortStall, baseline: filter.baselineStallMs, ratio: worstSortStall / filter.baselineStallMs, target: '≤ 16', pass: worstSortStall <= 16});
+	// Issue 19: at a million users no stall over 50 ms while sorting, filtering or typing at `/` (the fast typing's run).
+	row({metric: `sort changes, ${fmt(users)} users: longest stall`, n: filter.sorts.length, med: worstSortStall, baseline: filter.baselineStallMs, ratio: worstSortStall / filter.baselineStallMs, target: `≤ ${stallLimit}`, pass: worstSortStall <= stallLimit});
 	row({metric: `sort changes, ${fmt(users)} users: longest garbage-collector pause meanwhile`, n: filter.sorts.length, med: Math.max(...filter.sorts.map(sort => sort.gcMs))});
 	row({metric: `sort changes, ${fmt(users)} users: sort slices (work + the frame it triggers)`, n: filter.sortChangeSlices.n, med: filter.sortChangeSlices.median, p95: filter.sortChangeSlices.p95, target: 'p95 ≤ 16', pass: filter.sortChangeSlices.p95 <= 16});
 
@@ -760,13 +856,33 @@ for (const users of want('process') ? sizes : []) {
 	row({metric: `batch delete of ${fmt(batch.batch)} marked users at ${fmt(users)} users: longest event-loop stall while it runs`, n: 1, med: batch.stallMs, baseline: batch.gcMs, target: '≤ 33 (baseline: longest GC pause)', pass: batch.stallMs <= 33});
 	row({metric: `batch delete of ${fmt(batch.batch)} marked users at ${fmt(users)} users: whole batch, durable`, n: 1, med: batch.batchMs, baseline: fsync, ratio: batch.batchMs / fsync});
 	row({metric: `batch delete of ${fmt(batch.batch)} marked users at ${fmt(users)} users, through the console: gap between progress frames`, n: batch.progressGaps.n, med: batch.progressGaps.median, p95: batch.progressGaps.p95, target: 'p95 ≤ 100', pass: batch.progressGaps.p95 <= 100 && batch.deletedThroughConsole === batch.batch});
+}
 
+// In process: memory after use (`--only memory` runs this alone).
+for (const users of want('process') || want('memory') ? sizes : []) {
 	log(`in process, memory (${fmt(users)}) …`);
 	// eslint-disable-next-line no-await-in-loop
 	const memory = await inProcess('memory', {store: stores[users]});
 	const limit = 1.5 * memory.heapDataMb + 150;
 	row({metric: `memory, ${fmt(users)} users: steady RSS after use`, n: 1, med: memory.rssUsedMb, baseline: memory.heapDataMb, ratio: memory.rssUsedMb / memory.heapDataMb, target: '≤ 1.5 × heap of data + 150 MB', pass: memory.rssUsedMb <= limit, unit: 'MB'});
 	row({metric: `memory, ${fmt(users)} users: heap the console adds (view, index, caches)`, n: 1, med: memory.heapUiMb, baseline: memory.heapDataMb, ratio: memory.heapUiMb / memory.heapDataMb, unit: 'MB'});
+	// Issue 19: ≤ 1 GB at a million users, ≤ 1.3 × the console's before it at
+	// 100,000 (a fixed figure, above); elsewhere against the store's size.
+	const storeMb = fs.statSync(stores[users]).size / 2 ** 20;
+	const before = users === 100_000 ? before19At100k : undefined;
+	const rssTarget = users >= 1_000_000
+		? {target: '≤ 1 GB', pass: memory.rssUsedMb <= gigabyte}
+		: (before ? {target: `≤ 1.3 × before issue 19 (${before.commit})`, pass: memory.rssUsedMb <= 1.3 * before.rssMb} : {});
+	const rssBase = before?.rssMb ?? storeMb;
+	row({
+		metric: `console RSS after use, ${fmt(users)} users (sorts, \`/\` text, a user opened; baseline: ${before ? `before issue 19, ${before.commit}` : 'the store\'s size'})`, n: 1, med: memory.rssUsedMb, unit: 'MB',
+		baseline: rssBase, ratio: memory.rssUsedMb / rssBase, ...rssTarget,
+	});
+	const heapBase = before?.heapUsedMb ?? storeMb;
+	row({
+		metric: `console heap used after use, ${fmt(users)} users (baseline: ${before ? `before issue 19, ${before.commit}` : 'the store\'s size'})`, n: 1, med: memory.heapUsedMb, unit: 'MB',
+		baseline: heapBase, ratio: memory.heapUsedMb / heapBase,
+	});
 }
 
 // Issue 13: a sort keeps the selected user (s through every field, S twice), with the time each took.
