@@ -16,8 +16,8 @@ const none: readonly never[] = Object.freeze([]);
 type OpenedLogs = {readonly events: readonly LogEvent[]; readonly problems: readonly LogProblem[]};
 const noLogs: OpenedLogs = Object.freeze({events: none, problems: none});
 
-function emailKey(connection: string, email: string): string {
-	return `${connection}\u0000${email.toLowerCase()}`;
+function hasConnection(user: UserColumns | undefined, connection: string): boolean {
+	return user !== undefined && user.identities.some(identity => identity.connection === connection);
 }
 
 // ISO dates written by `toISOString` compare as strings; others are parsed.
@@ -31,9 +31,15 @@ function compareDates(a: string, b: string): number {
 }
 
 export class Indexes {
-	// One user per email and connection is the rule, but the store does not
-	// enforce it; an array holds the rare duplicates so deleting one keeps the other.
+	// Users by lower-cased email, whatever their connections: the key is the
+	// user's own email string when it is in lower case already (toLowerCase
+	// gives it back), where `connection\0email` keys made a million more
+	// strings. An array holds the users an email has in several connections
+	// (and the rare duplicates within one, so deleting one keeps the other);
+	// a lookup picks by connection.
 	readonly #byEmail = new Map<string, string | string[]>();
+	/** The users table the indexes were built over (the same map for the state's life). */
+	#users: ReadonlyMap<string, UserColumns> = new Map();
 	readonly #logs = new Map<string, StoredLog[]>();
 	/** Each list with sealed events, read once (lists never change once handed out, see #writable). */
 	readonly #opened = new WeakMap<readonly StoredLog[], OpenedLogs>();
@@ -48,6 +54,7 @@ export class Indexes {
 	/** Indexes all rows; with `pace`, pauses between slices so a console stays responsive while a big store loads. */
 	static async build(tables: Tables, pace?: () => Promise<void> | undefined): Promise<Indexes> {
 		const indexes = new Indexes();
+		indexes.#users = tables.users;
 		for (const user of tables.users.values()) {
 			indexes.#addUser(user);
 			const paused = pace?.();
@@ -76,8 +83,12 @@ export class Indexes {
 	}
 
 	userIdByEmail(connection: string, email: string): string | undefined {
-		const ids = this.#byEmail.get(emailKey(connection, email));
-		return typeof ids === 'string' ? ids : ids?.[0];
+		const ids = this.#byEmail.get(email.toLowerCase());
+		if (typeof ids === 'string') {
+			return hasConnection(this.#users.get(ids), connection) ? ids : undefined;
+		}
+
+		return ids?.find(id => hasConnection(this.#users.get(id), connection));
 	}
 
 	/** How many users are blocked: kept change by change, as the header shows it on every frame. */
@@ -203,28 +214,13 @@ export class Indexes {
 		return copy;
 	}
 
-	#emailKeys(user: UserColumns): string[] {
-		if (user.email === undefined) {
-			return [];
-		}
-
-		const keys: string[] = [];
-		for (const identity of user.identities) {
-			const key = emailKey(identity.connection, user.email);
-			if (!keys.includes(key)) {
-				keys.push(key);
-			}
-		}
-
-		return keys;
-	}
-
 	#addUser(user: UserColumns): void {
 		if (user.blocked === true) {
 			this.#blocked++;
 		}
 
-		for (const key of this.#emailKeys(user)) {
+		if (user.email !== undefined && user.identities.length > 0) {
+			const key = user.email.toLowerCase();
 			const ids = this.#byEmail.get(key);
 			if (ids === undefined) {
 				this.#byEmail.set(key, user.user_id);
@@ -243,7 +239,8 @@ export class Indexes {
 			this.#blocked--;
 		}
 
-		for (const key of this.#emailKeys(user)) {
+		if (user.email !== undefined && user.identities.length > 0) {
+			const key = user.email.toLowerCase();
 			const ids = this.#byEmail.get(key);
 			if (ids === user.user_id) {
 				this.#byEmail.delete(key);

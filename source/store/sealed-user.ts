@@ -308,6 +308,16 @@ function countAt(buffer: Buffer, start: number, end: number): number {
 
 const connectionKey = Buffer.from('"connection":"');
 
+function startsWith(buffer: Buffer, at: number, expected: Buffer): boolean {
+	for (let index = 0; index < expected.length; index++) {
+		if (buffer[at + index] !== expected[index]) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
 /** The connections of an identities array in [start, end), each object's top-level `connection` string; undefined when unsure. */
 function connectionsAt(buffer: Buffer, start: number, end: number): string[] | undefined {
 	const names: string[] = [];
@@ -341,7 +351,7 @@ function connectionsAt(buffer: Buffer, start: number, end: number): string[] | u
 				return undefined;
 			}
 
-			const isConnection = buffer.compare(connectionKey, 0, connectionKey.length, at, at + connectionKey.length) === 0;
+			const isConnection = keyEnd - at === connectionKey.length - 2 && startsWith(buffer, at, connectionKey);
 			const valueStart = keyEnd + 1;
 			let valueEnd: number;
 			const first = buffer[valueStart]!;
@@ -422,8 +432,14 @@ const longestWanted = Math.max(...[...wanted.keys()].map(key => key.length));
  * gives where the object starts and its length, relative to `start`.
  */
 export function scanUserLine(buffer: Buffer, start: number, end: number): {columns: UserColumns; objectStart: number; objectLength: number} | undefined {
-	if (end - start < linePrefix.length + 2 || buffer.compare(linePrefix, 0, linePrefix.length, start, start + linePrefix.length) !== 0 || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
+	if (end - start < linePrefix.length + 2 || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
 		return undefined;
+	}
+
+	for (let index = 0; index < linePrefix.length; index++) {
+		if (buffer[start + index] !== linePrefix[index]) {
+			return undefined;
+		}
 	}
 
 	const objectStart = start + linePrefix.length - 1;

@@ -263,11 +263,14 @@ export class SnapshotFile implements Adapter<Tables> {
 
 		const file = (table: TableName, key: string, row: unknown, line: number): void => {
 			const map = tables[table] as Map<string, unknown>;
-			if (map.has(key)) {
+			// One hash of the key, not two (has, then set): a repeated key leaves the size
+			// as it was, and the file is refused, so the row it replaced does not matter.
+			const size = map.size;
+			map.set(key, row);
+			if (map.size === size) {
 				throw this.#corrupt(`line ${line}: ${table}[${found[table]}] has the same ${keyFields[table]} as an earlier row (${quote(key)})`);
 			}
 
-			map.set(key, row);
 			onRow?.(table, row);
 			found[table]++;
 			rows++;
