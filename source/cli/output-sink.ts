@@ -6,7 +6,7 @@
 import type {Writable} from 'node:stream';
 import type {Sink} from '../services/export-users.js';
 
-/** The reader of the output went away (EPIPE, or the stream was closed): not a failure of the command. */
+/** The output ended: its reader went away (EPIPE, not a failure of the command), or a failure already reported. */
 export class OutputClosed extends Error {
 	constructor() {
 		super('The output was closed by its reader');
@@ -14,44 +14,67 @@ export class OutputClosed extends Error {
 	}
 }
 
-type Watch = {error: NodeJS.ErrnoException | undefined};
+type Watch = {
+	closed: boolean;
+	failure: Error | undefined;
+	/** Says a failure once, as it happens (an error may come after the command's last write). */
+	report: ((error: Error) => void) | undefined;
+};
 
 const watched = new WeakMap<Writable, Watch>();
 
 /**
- * Keeps an error of `out` (an EPIPE may come after the last write) from
- * crashing the process with a stack trace; the next write through a sink
- * throws it instead. Once per stream, however many commands run.
+ * Keeps an error of `out` from crashing the process with a stack trace: an
+ * EPIPE (the reader went away; it may come after the last write) closes the
+ * output quietly; any other error (a full disk) is given to `report`, when
+ * there is one, or else thrown by the next write through a sink. Listens
+ * once per stream, however many commands run; a `report` given (main.ts, as
+ * each command starts) starts the stream's state afresh.
  */
-export function watchOutput(out: Writable): Watch {
+export function watchOutput(out: Writable, report?: (error: Error) => void): void {
 	let watch = watched.get(out);
 	if (!watch) {
-		const state: Watch = {error: undefined};
+		const state: Watch = {closed: false, failure: undefined, report: undefined};
 		out.on('error', (error: NodeJS.ErrnoException) => {
-			state.error ??= error;
+			if (error.code === 'EPIPE') {
+				state.closed = true;
+			} else if (!state.failure) {
+				state.failure = error;
+				state.report?.(error);
+			}
 		});
 		watched.set(out, state);
 		watch = state;
 	}
 
-	return watch;
+	if (report) {
+		watch.closed = false;
+		watch.failure = undefined;
+		watch.report = report;
+	}
 }
 
-function check(out: Writable, watch: Watch): void {
-	if (watch.error && watch.error.code !== 'EPIPE') {
-		throw watch.error;
+function check(out: Writable): void {
+	const watch = watched.get(out)!;
+	if (watch.failure) {
+		// Already said by `report`: the command only has to stop.
+		if (watch.report) {
+			throw new OutputClosed();
+		}
+
+		throw watch.failure;
 	}
 
-	if (watch.error || out.destroyed) {
+	if (watch.closed || out.destroyed) {
 		throw new OutputClosed();
 	}
 }
 
 /** A sink over `out` that waits for 'drain' when `write` says the stream is full, and throws OutputClosed once its reader has gone. */
 export function writableSink(out: Writable): Sink {
-	const watch = watchOutput(out);
+	watchOutput(out);
 	return text => {
-		check(out, watch);
+		check(out);
 		if (out.write(text)) {
 			return undefined;
 		}
@@ -68,7 +91,7 @@ export function writableSink(out: Writable): Sink {
 			out.on('close', done);
 			out.on('error', done);
 		}).then(() => {
-			check(out, watch);
+			check(out);
 		});
 	};
 }

@@ -30,12 +30,13 @@ export function streamUsers(source: StreamedUsers, options: UserStreamOptions = 
 	const pacer = slicePacer(sliceMs);
 	const {signal} = options;
 	let ids: Iterator<string> | undefined;
+	let byId: ReturnType<StreamedUsers['usersById']> | undefined;
 	let matched = 0;
 	let started = false;
 
 	/** The ids in the order asked for; sorting a million runs in slices. */
 	const order = async (): Promise<Iterator<string>> => {
-		const byId = source.usersById();
+		byId = source.usersById();
 		const {sort} = options;
 		if (!sort) {
 			// The map's own order, as the local list has always printed it.
@@ -114,9 +115,8 @@ export function streamUsers(source: StreamedUsers, options: UserStreamOptions = 
 			} else {
 				// Without a query every user matches: the rest are counted without being read.
 				ids ??= await order();
-				const byId = source.usersById();
 				for (let step = ids.next(); !step.done; step = ids.next()) {
-					if (byId.has(step.value)) {
+					if (byId!.has(step.value)) {
 						matched++;
 					}
 

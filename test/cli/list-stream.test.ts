@@ -123,6 +123,33 @@ describe('users list and users export stream', () => {
 		expect(process.exitCode ?? 0).toBe(0);
 	});
 
+	it('says a failed write (a full disk) once, with exit 1, even when it comes after the last write', async () => {
+		let stderr = '';
+		vi.spyOn(process.stdout, 'write').mockImplementation(() => {
+			process.nextTick(() => process.stdout.emit('error', Object.assign(new Error('no space left on device'), {code: 'ENOSPC'})));
+			return true;
+		});
+		vi.spyOn(process.stderr, 'write').mockImplementation(chunk => {
+			stderr += String(chunk);
+			return true;
+		});
+		process.exitCode = 0;
+		await main(['node', 'userdeck', 'connections', 'list', '--json', '--store', store]);
+		await new Promise(resolve => {
+			setImmediate(resolve);
+		});
+		// Once, in main's words (its "userdeck:" is coloured where colours are on).
+		expect(stderr.split('\n').filter(line => line.endsWith('userdeck: Cannot write the output: no space left on device') || line.includes('Cannot write the output'))).toHaveLength(1);
+		expect(stderr).toMatch(/userdeck:(\u001B\[39m)? Cannot write the output: no space left on device\n$/);
+		expect(process.exitCode).toBe(1);
+
+		// The next command starts with a fresh output.
+		vi.restoreAllMocks();
+		const listed = await runMain(['users', 'list', '--limit', '2', '--json', '--store', store]);
+		expect(listed.code).toBe(0);
+		expect(JSON.parse(listed.stdout)).toHaveLength(2);
+	});
+
 	it('a small store prints as before: the table and its summary', async () => {
 		const small = path.join(dir, 'small.ndjson');
 		await writeSnapshot(small, generateDemo({users: 12, seed: 'small', now: new Date(), passwordHash: 'test$unused'}));
