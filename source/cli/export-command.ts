@@ -4,7 +4,6 @@
 import {createWriteStream} from 'node:fs';
 import {stat} from 'node:fs/promises';
 import {once} from 'node:events';
-import type {Writable} from 'node:stream';
 import {defaultCsvFields, type ExportField, maxCsvFields, parseExportFields} from '../domain/export/field-path.js';
 import {groupDigits} from '../domain/group-digits.js';
 import {writeFileAtomic} from '../store/atomic-file.js';
@@ -15,6 +14,7 @@ import type {User} from '../domain/types.js';
 import {type ExportFormat, type Sink, writeUsers} from '../services/export-users.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {commandTarget, openService, type StoreOption} from './context.js';
+import {batchedSink, writableSink} from './output-sink.js';
 import {checkQuery} from './query-option.js';
 import {UsageError} from './usage-error.js';
 
@@ -38,12 +38,12 @@ function exportFields(options: ExportCommandOptions, format: ExportFormat): Expo
 	return fields;
 }
 
-function streamSink(out: Writable): Sink {
-	return async text => {
-		if (!out.write(text)) {
-			await once(out, 'drain');
-		}
-	};
+/** Writes through `sink` in batches (a write per profile would be a system call per profile). */
+async function writeBatched(sink: Sink, write: (sink: Sink) => Promise<number>): Promise<number> {
+	const batch = batchedSink(sink);
+	const count = await write(batch.write);
+	await batch.flush();
+	return count;
 }
 
 /**
@@ -88,26 +88,31 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	const source = commandTarget(options);
 	// The export never replaces a file of the local store it reads (or of the default one, reading a tenant).
 	const target = options.output === undefined ? undefined : await outputTarget(options.output, source.kind === 'local' ? source.storePath : resolveStorePath(undefined));
-	// A tenant's users come from Auth0's export job (tenant-jobs-command.ts), written below as a store's are.
-	const users: User[] = source.kind === 'tenant'
+	// A tenant's users come from Auth0's export job (tenant-jobs-command.ts), written below as a store's are;
+	// a store's are streamed, a profile at a time, never all held at once.
+	const users: Iterable<User> | AsyncIterable<User> = source.kind === 'tenant'
 		? await (await import('./tenant-jobs-command.js')).tenantUsersForExport(source, options.query)
-		: await (await openService(source, 'cli', {mustExist: true})).listUsers({query: options.query});
+		: (await openService(source, 'cli', {mustExist: true})).eachUser({query: options.query});
+	const write = async (sink: Sink) => writeUsers(sink, users, format, fields, auth0Csv);
 
 	if (target === undefined) {
-		await writeUsers(streamSink(process.stdout), users, format, fields, auth0Csv);
+		await writeBatched(writableSink(process.stdout), write);
 		return;
 	}
 
+	let count = 0;
 	if (target.regular) {
 		// 0600 from the first byte: an export is personal data.
-		await writeFileAtomic(target.file, async writer => writeUsers(text => writer.write(text), users, format, fields, auth0Csv));
+		await writeFileAtomic(target.file, async writer => {
+			count = await write(text => writer.write(text));
+		});
 	} else {
 		const out = createWriteStream(target.file);
 		await once(out, 'open');
-		await writeUsers(streamSink(out), users, format, fields, auth0Csv);
+		count = await writeBatched(writableSink(out), write);
 		out.end();
 		await once(out, 'finish');
 	}
 
-	process.stderr.write(`Exported ${groupDigits(users.length)} users to ${sanitize(options.output!)}\n`);
+	process.stderr.write(`Exported ${groupDigits(count)} users to ${sanitize(options.output!)}\n`);
 }

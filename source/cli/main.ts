@@ -4,6 +4,7 @@ import {CommanderError} from 'commander';
 import {UserdeckError} from '../domain/errors.js';
 import {sanitize} from '../terminal/sanitize.js';
 import {paint} from './output.js';
+import {OutputClosed, watchOutput} from './output-sink.js';
 import {type Config, defaultConfig} from './config-file.js';
 import {buildProgram, configOption} from './program.js';
 import {UsageError} from './usage-error.js';
@@ -15,6 +16,11 @@ function fail(message: string, code: number): void {
 }
 
 export async function main(argv: readonly string[], config: Config = defaultConfig): Promise<void> {
+	// `userdeck … | head`: a reader that goes away ends the output quietly (OutputClosed below), never with a
+	// stack trace; a failed write (a full disk) is said once, with exit 1, even after the last write.
+	watchOutput(process.stdout, error => {
+		fail(`Cannot write the output: ${error.message}`, 1);
+	});
 	const program = buildProgram(config);
 	program.exitOverride();
 	// --config is read before commander runs (source/cli.ts); declared on every
@@ -34,7 +40,9 @@ export async function main(argv: readonly string[], config: Config = defaultConf
 	try {
 		await program.parseAsync([...argv]);
 	} catch (error) {
-		if (error instanceof CommanderError) {
+		if (error instanceof OutputClosed) {
+			// As cat or grep into `| head`: nothing more to say (a failed write was said as it happened).
+		} else if (error instanceof CommanderError) {
 			// Help and version exit 0; commander already printed its usage message.
 			process.exitCode = error.exitCode === 0 ? 0 : 2;
 		} else if (error instanceof UsageError) {

@@ -18,7 +18,8 @@ import {type ExportCommandOptions, runExport} from './export-command.js';
 import {type ImportCommandOptions, runImport} from './import-command.js';
 import type {PullOptions} from './tenant-jobs-command.js';
 import {parseJsonWithPosition} from '../domain/parse-json.js';
-import {printJson, printLine, printTable, readStdin, warn} from './output.js';
+import {printJson, printLine, printTable, readStdin, warn, writeJsonArray, writeTable} from './output.js';
+import {writableSink} from './output-sink.js';
 import {promptHiddenAll} from './secret-input.js';
 import {checkQuery} from './query-option.js';
 import {maskAtStart} from './mask-option.js';
@@ -155,16 +156,17 @@ export function buildProgram(config: Config = defaultConfig): Command {
 
 			checkQuery(options.query);
 			const service = await openCommandService(options, 'cli', readOnly);
-			const list = await service.searchUsers({query: options.query, sort, limit: options.limit});
-
-			const shown = list.users;
+			// Streamed: a million users are printed a profile at a time, never held at once.
+			const list = service.eachUser({query: options.query, sort, limit: options.limit});
+			const out = writableSink(process.stdout);
 			if (options.json) {
-				printJson(shown);
+				await writeJsonArray(out, list);
 			} else {
-				printTable(shown, userColumns);
+				const shown = await writeTable(out, list, userColumns);
+				const {matched, note} = await list.end();
 				// A tenant's size is not known from a filtered query; a store's always is.
 				const total = service.source.kind === 'local' ? service.userCount() : undefined;
-				process.stderr.write(`${listSummary(shown.length, list.matched, total, options.query !== undefined)}${list.note ? `; ${list.note}` : ''}\n`);
+				process.stderr.write(`${listSummary(shown, matched, total, options.query !== undefined)}${note ? `; ${note}` : ''}\n`);
 			}
 		});
 

@@ -24,7 +24,8 @@ import {
 } from '../services/user-administration.js';
 import type {BatchAction, BatchOptions, BatchResult} from '../services/user-batch.js';
 import {
-	type Capabilities, type DataSource, type HistoryLoadable, type Loadable, settled, signInAsUserUnavailable, type UserSearch, type UsersApi,
+	type Capabilities, collectUsers, type DataSource, type HistoryLoadable, type Loadable, settled, signInAsUserUnavailable, type UserSearch, type UsersApi,
+	type UserStream, type UserStreamOptions,
 } from '../services/users-api.js';
 import type {CallName} from './calls.js';
 import {dashboardUserUrl} from './dashboard-url.js';
@@ -362,25 +363,57 @@ export class TenantUsersService implements UsersApi {
 	}
 
 	async searchUsers(options: {query?: string | undefined; sort?: UserSort | undefined; limit?: number | undefined}): Promise<UserSearch> {
+		return collectUsers(this.eachUser(options));
+	}
+
+	/**
+	 * The users matching `query` (the server's syntax) in `sort`'s order, a page
+	 * of 100 at a time as each arrives: the next page is asked for only when the
+	 * reader has taken this one's users, and none once it stops. Never past
+	 * Auth0's 1,000-result cap; `end()` says so when matches were cut.
+	 */
+	eachUser(options: UserStreamOptions = {}): UserStream {
 		const query = {q: options.query ?? '', sort: options.sort ? serverSort(options.sort) : undefined};
 		const wanted = options.limit ?? Number.POSITIVE_INFINITY;
 		const limit = Math.min(wanted, SEARCH_RESULT_CAP);
-		const users: User[] = [];
-		const controller = new AbortController();
-		let matched = 0;
-		for (let page = 0; users.length < limit; page++) {
-			// eslint-disable-next-line no-await-in-loop
-			const result = await this.fetchUsersPage(query, page, MAX_PER_PAGE, controller.signal);
-			matched = result.total;
-			users.push(...result.users.slice(0, limit - users.length));
-			if (result.users.length < MAX_PER_PAGE || (page + 1) * MAX_PER_PAGE >= Math.min(result.total, SEARCH_RESULT_CAP)) {
-				break;
-			}
-		}
+		const fetchPage = this.fetchUsersPage;
+		let matched: number | undefined;
+		const pages = async function * (): AsyncGenerator<User, void> {
+			// One signal for the stream's requests: the caller's, or the reader breaking off.
+			const controller = new AbortController();
+			const stop = () => controller.abort(options.signal?.reason);
+			options.signal?.addEventListener('abort', stop, {once: true});
+			try {
+				let given = 0;
+				for (let page = 0; given < limit; page++) {
+					options.signal?.throwIfAborted();
+					// eslint-disable-next-line no-await-in-loop
+					const result = await fetchPage(query, page, MAX_PER_PAGE, controller.signal);
+					matched = result.total;
+					for (const user of result.users.slice(0, limit - given)) {
+						given++;
+						yield user;
+					}
 
-		// Matches past the cap were asked for (or no limit given) and cannot be listed: say so.
-		const note = wanted > SEARCH_RESULT_CAP ? capNote(matched) : undefined;
-		return {users, matched, note};
+					if (result.users.length < MAX_PER_PAGE || (page + 1) * MAX_PER_PAGE >= Math.min(result.total, SEARCH_RESULT_CAP)) {
+						break;
+					}
+				}
+			} finally {
+				options.signal?.removeEventListener('abort', stop);
+				controller.abort();
+			}
+		};
+
+		return {
+			[Symbol.asyncIterator]: pages,
+			async end() {
+				// Nothing read (--limit 0): the first page's total says how many match.
+				matched ??= (await fetchPage(query, 0, 1, options.signal ?? new AbortController().signal)).total;
+				// Matches past the cap were asked for (or no limit given) and cannot be listed: say so.
+				return {matched, note: wanted > SEARCH_RESULT_CAP ? capNote(matched) : undefined};
+			},
+		};
 	}
 
 	// Writes ---------------------------------------------------------------------

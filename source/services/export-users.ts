@@ -33,18 +33,24 @@ function csvLine(user: User, fields: ExportField[], auth0: boolean): string {
 	return `${fields.map(field => auth0CsvCell(fieldValue(user, field.name), exportDateFields.has(field.name), sanitizeMultiline)).join(',')}\n`;
 }
 
-export async function writeUsers(sink: Sink, users: Iterable<User>, format: ExportFormat, fields: ExportField[] | undefined, auth0Csv: boolean): Promise<void> {
+/** Writes `users` (a list, or a stream read a profile at a time) through `sink`; returns how many were written. */
+export async function writeUsers(sink: Sink, users: Iterable<User> | AsyncIterable<User>, format: ExportFormat, fields: ExportField[] | undefined, auth0Csv: boolean): Promise<number> {
+	let count = 0;
 	if (format === 'csv') {
 		const header = fields!.map(field => field.exportAs);
 		await sink(auth0Csv ? `${header.map(name => csvCell(name, sanitizeMultiline)).join(',')}\n` : csvRow(header, sanitizeMultiline));
-		for (const user of users) {
+		for await (const user of users) {
 			await sink(csvLine(user, fields!, auth0Csv));
+			count++;
 		}
 	} else {
-		for (const user of users) {
+		for await (const user of users) {
 			await sink(ndjsonLine(user, fields));
+			count++;
 		}
 	}
+
+	return count;
 }
 
 /** The format a file name asks for: `.csv` is CSV, anything else NDJSON. */
@@ -72,6 +78,8 @@ export async function exportUsersToNewFile(users: readonly User[], file: string,
 
 	const format = exportFormatOf(target);
 	const fields = format === 'csv' ? defaultCsvFields.map(name => ({name, exportAs: name})) : undefined;
-	await writeFileAtomic(target, async writer => writeUsers(text => writer.write(text), users, format, fields, false));
+	await writeFileAtomic(target, async writer => {
+		await writeUsers(text => writer.write(text), users, format, fields, false);
+	});
 	return target;
 }

@@ -13,7 +13,8 @@
 //
 // Commands wait: `settled` turns a state read into a promise of its data,
 // and the few reads a command needs that a screen does not (`getUser`,
-// `findUser`, `listUsers`) are awaitable.
+// `findUser`, `listUsers`) are awaitable. `eachUser` streams a command's list
+// one profile at a time, so printing a million users never holds them all.
 import type {FieldErrors, UserdeckError} from '../domain/errors.js';
 import type {UserSort} from '../domain/sort.js';
 import type {Client, Connection, DeviceCredential, ListUser, LogEvent, User} from '../domain/types.js';
@@ -88,6 +89,41 @@ export function loaded<T>(data: T): Loadable<T> {
 
 export type UserSearch = {readonly users: User[]; readonly matched: number; readonly note?: string | undefined};
 
+export type UserStreamOptions = {
+	/** The search syntax (source/domain/search); every user when undefined. */
+	readonly query?: string | undefined;
+	/** The order; the backend's own (the store's, the server's) when undefined. */
+	readonly sort?: UserSort | undefined;
+	/** Gives at most this many users. */
+	readonly limit?: number | undefined;
+	/** Ends the stream (the iteration throws the signal's reason). */
+	readonly signal?: AbortSignal | undefined;
+};
+
+/** What a stream knows once it has ended: how many users match in all (past `limit`), and what the backend could not list. */
+export type UserStreamEnd = {readonly matched: number; readonly note?: string | undefined};
+
+/**
+ * A command's list, one full profile at a time: iterate it once, then ask
+ * `end()` for the count. The local store holds only its list columns for
+ * every user and parses each profile as it is given; a tenant's pages are
+ * given as they arrive. Breaking off the iteration stops the reads.
+ */
+export type UserStream = AsyncIterable<User> & {
+	/** How many users match in all and the backend's note; counts on past `limit` when it must (a query on the local store reads every profile once more). */
+	end(): Promise<UserStreamEnd>;
+};
+
+/** A stream's users gathered into one list (small lists: `searchUsers`). */
+export async function collectUsers(stream: UserStream): Promise<UserSearch> {
+	const users: User[] = [];
+	for await (const user of stream) {
+		users.push(user);
+	}
+
+	return {users, ...await stream.end()};
+}
+
 export type UsersApi = {
 	readonly source: DataSource;
 	readonly capabilities: Capabilities;
@@ -150,6 +186,8 @@ export type UsersApi = {
 	 * cannot list every match ("first 1,000 of 48,210 matches: refine the query").
 	 */
 	searchUsers(options: {query?: string | undefined; sort?: UserSort | undefined; limit?: number | undefined}): Awaitable<UserSearch>;
+	/** The same list as `searchUsers`, streamed (see UserStream): for `users list` and `users export` at any size. */
+	eachUser(options?: UserStreamOptions): UserStream;
 
 	// Writes: each resolves with the server's answer ----------------------------------
 	prepareForPasswords(): void;

@@ -16,7 +16,10 @@ import {type ChangeEmailInput, type ChangePasswordInput, type CreateUserInput, t
 import {UserDirectory} from './user-directory.js';
 import {type BatchAction, type BatchOptions, type BatchResult, UserBatch} from './user-batch.js';
 import {exportUsersToNewFile} from './export-users.js';
-import {type Capabilities, type DataSource, type HistoryLoadable, type Loadable, loaded, localCapabilities, type UserSearch, type UsersApi} from './users-api.js';
+import {
+	type Capabilities, collectUsers, type DataSource, type HistoryLoadable, type Loadable, loaded, localCapabilities, type UserSearch, type UsersApi, type UserStream, type UserStreamOptions,
+} from './users-api.js';
+import {streamUsers} from './user-stream.js';
 import {UserdeckError} from '../domain/errors.js';
 
 export type {Actor, ServiceOptions} from './service-context.js';
@@ -158,9 +161,12 @@ export class UsersService implements UsersApi {
 		return this.directory.listUsers(options);
 	}
 
-	searchUsers(options: {query?: string | undefined; sort?: UserSort | undefined; limit?: number | undefined}): UserSearch {
-		const list = this.directory.listUsers({query: options.query, sort: options.sort});
-		return {users: options.limit === undefined ? list : list.slice(0, options.limit), matched: list.length};
+	async searchUsers(options: {query?: string | undefined; sort?: UserSort | undefined; limit?: number | undefined}): Promise<UserSearch> {
+		return collectUsers(this.eachUser(options));
+	}
+
+	eachUser(options: UserStreamOptions = {}): UserStream {
+		return streamUsers(this.directory, options);
 	}
 
 	blockedCount(): number {
