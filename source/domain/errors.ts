@@ -1,8 +1,13 @@
 // Errors of the Users area's rules. Views show `message`; forms place
 // `fields` next to the inputs they belong to.
 
-/** UNSUPPORTED: what this backend or build cannot do (a live tenant without its backend, Sign in as User on a tenant). */
-export type ErrorCode = 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'AUTH' | 'FORBIDDEN' | 'UNSUPPORTED';
+/**
+ * UNSUPPORTED: what this backend or build cannot do (a live tenant without its
+ * backend, Sign in as User on a tenant). DAMAGED: the user is listed, but the
+ * store file's profile of them cannot be read (the message names the row and
+ * what is wrong).
+ */
+export type ErrorCode = 'NOT_FOUND' | 'VALIDATION' | 'CONFLICT' | 'AUTH' | 'FORBIDDEN' | 'UNSUPPORTED' | 'DAMAGED';
 
 export type FieldErrors = Partial<Record<'email' | 'password' | 'repeatPassword' | 'connection' | 'metadata' | 'client', string[]>>;
 

@@ -31,9 +31,22 @@ export class UserDirectory {
 		return this.context.store.subscribe(listener);
 	}
 
-	/** The user with this id, or undefined when there is none (any more). */
+	/**
+	 * The user with this id, or undefined when there is none (any more), or
+	 * when the store file's profile of them is damaged: `userProblem` says so,
+	 * and commands that need the user (`findUser`, `getUser`) fail with it.
+	 */
 	user(userId: string): User | undefined {
+		if (this.context.store.userProblem(userId) !== undefined) {
+			return undefined;
+		}
+
 		return this.context.store.user(userId);
+	}
+
+	/** Why the user's profile cannot be read from the store file, or undefined. */
+	userProblem(userId: string): string | undefined {
+		return this.context.store.userProblem(userId);
 	}
 
 	/** How many users there are (no scan). */
@@ -62,6 +75,11 @@ export class UserDirectory {
 	 * guess is made, and the error lists them so the caller can pick a user_id.
 	 */
 	findUser(idOrEmail: string): User {
+		const problem = this.context.store.userProblem(idOrEmail);
+		if (problem !== undefined) {
+			throw new UserdeckError('DAMAGED', `Cannot read user ${idOrEmail}: ${problem}`);
+		}
+
 		const byId = this.context.store.user(idOrEmail);
 		if (byId) {
 			return byId;

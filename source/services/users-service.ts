@@ -109,7 +109,12 @@ export class UsersService implements UsersApi {
 	/** The store answers every read at once: always loaded. */
 	userState(userId: string): Loadable<User> {
 		const user = this.directory.user(userId);
-		return user ? loaded(user) : failed(new UserdeckError('NOT_FOUND', `No user with id ${userId}`));
+		if (user) {
+			return loaded(user);
+		}
+
+		const problem = this.directory.userProblem(userId);
+		return failed(problem === undefined ? new UserdeckError('NOT_FOUND', `No user with id ${userId}`) : new UserdeckError('DAMAGED', `This user's profile cannot be read: ${problem}`));
 	}
 
 	devicesState(userId: string): Loadable<DeviceCredential[]> {

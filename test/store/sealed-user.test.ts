@@ -14,7 +14,9 @@ import {columnsDiffer, columnsOf, scanUserLine, SealedUser} from '../../source/s
 import {defaultSeed} from '../../source/store/seed.js';
 import {Store, writeSnapshot} from '../../source/store/store.js';
 import type {JournalEntry} from '../../source/store/tables.js';
+import {UsersService} from '../../source/services/users-service.js';
 import {bundleService} from '../hardening/support/child-bundle.js';
+import {fakeHasher, testActor} from '../support/fakes.js';
 import {makeTempDir} from './fixtures.js';
 import {makeUser} from './rows.js';
 
@@ -293,6 +295,18 @@ describe('a store of sealed users', () => {
 		const other = [...store.tables.users.keys()].find(id => id !== victim.user_id)!;
 		expect(store.user(other)?.user_id).toBe(other);
 		expect(store.userProblem(other)).toBeUndefined();
+
+		// Through the service: the list still has the user; the console's user page
+		// says what is wrong, and commands fail with it rather than "no such user".
+		const service = new UsersService({store, actor: testActor, hasher: fakeHasher});
+		expect(service.usersById().get(victim.user_id)?.email).toBe(victim.email);
+		expect(service.user(victim.user_id)).toBeUndefined();
+		const state = service.userState(victim.user_id);
+		expect(state.status).toBe('error');
+		expect(state.error?.code).toBe('DAMAGED');
+		expect(state.error?.message).toMatch(/profile cannot be read: users row .*email_verified must be boolean/);
+		expect(() => service.findUser(victim.user_id)).toThrow(/Cannot read user .*email_verified must be boolean/);
+		expect(() => service.getUser(victim.user_id)).toThrow(/the file is damaged/);
 	});
 });
 

@@ -79,7 +79,9 @@ export function marksModel(deck: Pick<Deck, 'memo' | 'service'>): StateContainer
 			}
 
 			const candidates = changed === undefined || changed.size > current.size ? current : changed;
-			marks.dispatch({type: 'remove', userIds: [...candidates].filter(id => current.has(id) && !service.user(id))});
+			// By the list's columns: a million marks must not parse a million profiles.
+			const users = service.usersById();
+			marks.dispatch({type: 'remove', userIds: [...candidates].filter(id => current.has(id) && !users.has(id))});
 		});
 		return marks;
 	});
@@ -88,5 +90,6 @@ export function marksModel(deck: Pick<Deck, 'memo' | 'service'>): StateContainer
 /** The marked users the store still has (a tenant: every mark, see marksModel), in no particular order. */
 export function markedIds(deck: Pick<Deck, 'memo' | 'service'>): string[] {
 	const marked = [...marksModel(deck).getState()];
-	return deck.service.remoteUsers ? marked : marked.filter(id => deck.service.user(id) !== undefined);
+	const users = deck.service.usersById();
+	return deck.service.remoteUsers ? marked : marked.filter(id => users.has(id));
 }
