@@ -8,8 +8,9 @@
 // loop between them, so a console sharing the process keeps drawing.
 import {performance} from 'node:perf_hooks';
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import {compileSearch} from '../domain/search/index.js';
-import type {User} from '../domain/types.js';
+import {UserdeckError} from '../domain/errors.js';
+import {compileListSearch, queryReadsListFieldsOnly} from '../domain/search/index.js';
+import type {ListUser, User} from '../domain/types.js';
 import {runSlice} from '../list/sliced.js';
 import {sortTask} from '../list/user-order.js';
 import {slicePacer} from '../store/pacer.js';
@@ -19,7 +20,7 @@ import type {UserStream, UserStreamOptions, UsersApi} from './users-api.js';
 const sliceMs = 8;
 
 /** What the stream reads: the list's summaries by id, and one full profile at a time. */
-export type StreamedUsers = Pick<UsersApi, 'usersById' | 'user'>;
+export type StreamedUsers = Pick<UsersApi, 'usersById' | 'user' | 'userProblem'>;
 
 /**
  * The users matching `options.query` in `options.sort`'s order (else the
@@ -27,7 +28,31 @@ export type StreamedUsers = Pick<UsersApi, 'usersById' | 'user'>;
  * here, before anything is read or written.
  */
 export function streamUsers(source: StreamedUsers, options: UserStreamOptions = {}): UserStream {
-	const matches = options.query === undefined ? undefined : compileSearch(options.query);
+	// A query on the list's columns (logins_count, email, …) is tested on them:
+	// only the users it matches are parsed. Any other reads each profile.
+	const profiles = new Map<ListUser, User | undefined>();
+	const profileOf = (summary: ListUser): User | undefined => {
+		if (!profiles.has(summary)) {
+			profiles.clear();
+			profiles.set(summary, readUser(summary.user_id));
+		}
+
+		return profiles.get(summary);
+	};
+
+	const readUser = (id: string): User | undefined => {
+		const user = source.user(id);
+		const problem = user === undefined ? source.userProblem?.(id) : undefined;
+		if (problem !== undefined) {
+			// Listed but unreadable: a list or export must not leave a user out without a word.
+			throw new UserdeckError('DAMAGED', `Cannot read user ${id}: ${problem}`);
+		}
+
+		return user;
+	};
+
+	const matches = options.query === undefined ? undefined : compileListSearch(options.query, profileOf);
+	const columnsAnswer = options.query !== undefined && queryReadsListFieldsOnly(options.query);
 	const limit = options.limit ?? Number.POSITIVE_INFINITY;
 	const pacer = slicePacer(sliceMs);
 	const {signal} = options;
@@ -79,8 +104,13 @@ export function streamUsers(source: StreamedUsers, options: UserStreamOptions = 
 			}
 
 			// Undefined when deleted since the order was taken (another process's write): skipped.
-			const user = source.user(step.value);
-			if (user && (!matches || matches(user))) {
+			const summary = byId!.get(step.value);
+			if (summary === undefined || (matches && !matches(summary))) {
+				continue;
+			}
+
+			const user = profileOf(summary);
+			if (user) {
 				matched++;
 				return user;
 			}
@@ -106,17 +136,18 @@ export function streamUsers(source: StreamedUsers, options: UserStreamOptions = 
 		},
 		async end() {
 			started = true;
-			if (matches) {
-				// Past the limit, a query's matches can only be counted by reading each profile.
+			if (matches && !columnsAnswer) {
+				// Past the limit, a query on profile fields counts its matches by reading each profile.
 				// eslint-disable-next-line no-await-in-loop
 				while (await next()) {
 					// Counted by next().
 				}
 			} else {
-				// Without a query every user matches: the rest are counted without being read.
+				// Without a query, or with one the list's columns answer, the rest are counted without being read.
 				ids ??= await order();
 				for (let step = ids.next(); !step.done; step = ids.next()) {
-					if (byId!.has(step.value)) {
+					const summary = byId!.get(step.value);
+					if (summary !== undefined && (!matches || matches(summary))) {
 						matched++;
 					}
 

@@ -110,7 +110,7 @@ export type UserStreamEnd = {readonly matched: number; readonly note?: string | 
  * given as they arrive. Breaking off the iteration stops the reads.
  */
 export type UserStream = AsyncIterable<User> & {
-	/** How many users match in all and the backend's note; counts on past `limit` when it must (a query on the local store reads every profile once more). */
+	/** How many users match in all and the backend's note; counts on past `limit` when it must (a query on the local store that its list columns do not answer reads every profile once more). */
 	end(): Promise<UserStreamEnd>;
 };
 
@@ -156,6 +156,12 @@ export type UsersApi = {
 	/** How many are blocked, when known without a scan (a tenant: undefined). */
 	blockedCount(): number | undefined;
 	/** The users known now, by user_id, for the in-memory list (not copied: read, never change). */
+	/**
+	 * Why a user the list holds cannot be read (the local store file's profile
+	 * of them is damaged), or undefined. `user` answers undefined for such a
+	 * user; a command that must not leave anyone out asks this.
+	 */
+	userProblem?(userId: string): string | undefined;
 	usersById(): ReadonlyMap<string, ListUser>;
 	changedUsersSince(revision: number): ReadonlySet<string> | undefined;
 	device(deviceId: string): DeviceCredential | undefined;

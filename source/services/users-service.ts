@@ -137,6 +137,10 @@ export class UsersService implements UsersApi {
 		return this.directory.userCount();
 	}
 
+	userProblem(userId: string): string | undefined {
+		return this.directory.userProblem(userId);
+	}
+
 	usersById(): ReadonlyMap<string, ListUser> {
 		return this.directory.usersById();
 	}

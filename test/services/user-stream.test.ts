@@ -95,25 +95,51 @@ describe('eachUser on the local store', () => {
 		expect(opened()).toBe(25);
 	});
 
-	it('with a query, reads each profile once, one at a time, and only up to the match it gives', async () => {
+	it('with a query on profile fields, reads each profile once, one at a time, and only up to the match it gives', async () => {
 		const {source, opened} = countingSource();
-		const query = 'blocked:true';
+		const query = 'email_verified:false';
 		const order = service.listUsers({sort: {field: 'user_id', descending: false}});
 		const stream = streamUsers(source, {query, sort: {field: 'user_id', descending: false}});
+		let given = 0;
 		for await (const user of stream) {
 			// Every user up to this match was read once to test it; none past it.
 			expect(opened()).toBe(order.findIndex(candidate => candidate.user_id === user.user_id) + 1);
+			given++;
 		}
 
+		expect(given).toBeGreaterThan(0);
 		expect(opened()).toBe(userCount);
 		expect((await stream.end()).matched).toBe(service.listUsers({query}).length);
 	});
 
+	it('with a query the list columns answer, reads only the profiles it gives', async () => {
+		const {source, opened} = countingSource();
+		const query = 'blocked:true';
+		const stream = streamUsers(source, {query, sort: {field: 'user_id', descending: false}});
+		let given = 0;
+		for await (const _user of stream) {
+			given++;
+			expect(opened()).toBe(given);
+		}
+
+		expect(given).toBe(service.listUsers({query}).length);
+		expect((await stream.end()).matched).toBe(given);
+		expect(opened()).toBe(given);
+	});
+
 	it('counts past the limit only when asked, reading the rest one at a time (a query) or none (no query)', async () => {
 		const queried = countingSource();
-		const limited = streamUsers(queried.source, {query: 'logins_count:[1 TO *]', limit: 3});
+		const limited = streamUsers(queried.source, {query: 'email_verified:true', limit: 3});
 		expect((await collectUsers(limited)).users).toHaveLength(3);
 		expect(queried.opened()).toBe(userCount);
+
+		// A query the columns answer counts the rest on them.
+		const columns = countingSource();
+		const byColumns = streamUsers(columns.source, {query: 'logins_count:[1 TO *]', limit: 3});
+		const collected = await collectUsers(byColumns);
+		expect(collected.users).toHaveLength(3);
+		expect(collected.matched).toBe(service.listUsers({query: 'logins_count:[1 TO *]'}).length);
+		expect(columns.opened()).toBe(3);
 
 		const plain = countingSource();
 		const stream = streamUsers(plain.source, {limit: 3});

@@ -14,6 +14,7 @@ import {columnsDiffer, columnsOf, scanUserLine, SealedUser} from '../../source/s
 import {defaultSeed} from '../../source/store/seed.js';
 import {Store, writeSnapshot} from '../../source/store/store.js';
 import type {JournalEntry} from '../../source/store/tables.js';
+import {collectUsers} from '../../source/services/users-api.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {bundleService} from '../hardening/support/child-bundle.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
@@ -307,6 +308,9 @@ describe('a store of sealed users', () => {
 		expect(state.error?.message).toMatch(/profile cannot be read: users row .*email_verified must be boolean/);
 		expect(() => service.findUser(victim.user_id)).toThrow(/Cannot read user .*email_verified must be boolean/);
 		expect(() => service.getUser(victim.user_id)).toThrow(/the file is damaged/);
+		// A list or an export never leaves the user out without a word.
+		await expect(collectUsers(service.eachUser({}))).rejects.toThrow(/Cannot read user .*email_verified must be boolean/);
+		await expect(collectUsers(service.eachUser({query: 'app_metadata.plan:pro'}))).rejects.toThrow(/Cannot read user/);
 	});
 });
 

@@ -58,4 +58,7 @@ export function compileListSearch(query: string, profileOf: (user: ListUser) => 
 	};
 }
 
-export {readsListFieldsOnly as queryReadsListFieldsOnly};
+/** Whether the list columns answer `query` alone (no profile is read to test it). Throws SearchSyntaxError. */
+export function queryReadsListFieldsOnly(query: string): boolean {
+	return readsListFieldsOnly(parseSearch(query));
+}
