@@ -648,10 +648,13 @@ for (const users of sizes) {
 			baseline: emptyFirst, ratio: page / emptyFirst, target: '≤ empty start + 300 ms', pass: page <= emptyFirst + 300,
 		});
 		// Issue 19: against reading the bytes, not parsing them (the raw parse's row is above).
+		// Its target is set at a million users; at 100,000 the read (about 170 ms) is
+		// shorter than an empty store's own start, so only the ratio is shown.
 		const read = reads[users].ms;
+		const targeted = users >= 1_000_000;
 		row({
 			metric: `start, ${fmt(users)} users: sorted list shown (store fully loaded)`, n: starts.length, med: ready, p95: quantile(starts.map(each => each.ready), 0.95),
-			baseline: read, ratio: ready / read, target: '≤ 1.5 × read + line breaks', pass: ready <= 1.5 * read,
+			baseline: read, ratio: ready / read, ...(targeted ? {target: '≤ 1.5 × read + line breaks', pass: ready <= 1.5 * read} : {}),
 		});
 	}
 }
