@@ -11,7 +11,8 @@ export type LineReaderOptions = {
 	readonly maxLineBytes: number;
 	readonly chunkBytes?: number;
 	/** Called with each complete line, `buffer[start, end)` without the newline, which starts at byte `offset` of the file. */
-	readonly onLine: (buffer: Buffer, start: number, end: number, line: number, offset: number) => void;
+	/** Called with each line; returning `false` stops the reading after it (`stopped` in the result). */
+	readonly onLine: (buffer: Buffer, start: number, end: number, line: number, offset: number) => void | boolean;
 	readonly onTooLong: (line: number) => Error;
 	/** When given, a NUL byte stops the reading at once with this error. */
 	readonly onNul?: (line: number, lineOffset: number) => Error;
@@ -31,6 +32,8 @@ export type LineReaderResult = {
 	readonly nextLine: number;
 	/** Offset of the end of the file as read. */
 	readonly eof: number;
+	/** The reading was stopped by `onLine` before the end of the file. */
+	readonly stopped?: boolean;
 };
 
 export async function readLines(fh: FileHandle, options: LineReaderOptions): Promise<LineReaderResult> {
@@ -74,13 +77,17 @@ export async function readLines(fh: FileHandle, options: LineReaderOptions): Pro
 				const joined = Buffer.concat(pending, total);
 				pending = [];
 				pendingBytes = 0;
-				onLine(joined, 0, joined.length, line, end);
+				if (onLine(joined, 0, joined.length, line, end) === false) {
+					return {end: end + total + 1, tail: undefined, nextLine: line + 1, eof: position, stopped: true};
+				}
 			} else {
 				if (newline - lineStart > maxLineBytes) {
 					throw onTooLong(line);
 				}
 
-				onLine(view, lineStart, newline, line, end);
+				if (onLine(view, lineStart, newline, line, end) === false) {
+					return {end: chunkOffset + newline + 1, tail: undefined, nextLine: line + 1, eof: position, stopped: true};
+				}
 			}
 
 			line++;

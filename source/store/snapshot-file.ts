@@ -46,6 +46,8 @@ export type SnapshotInfo = {
 	readonly seq: number;
 	readonly identity: FileIdentity;
 	readonly rows: number;
+	/** Only the connections, applications and users were read (`usersOnly`). */
+	readonly partial?: boolean | undefined;
 };
 
 export type SnapshotFileOptions = {
@@ -58,7 +60,29 @@ export type SnapshotFileOptions = {
 	readonly onRow?: ((table: TableName, row: unknown) => void) | undefined;
 	/** Asked between lines; a promise returned pauses the reading (see line-reader.ts). */
 	readonly pace?: (() => Promise<void> | undefined) | undefined;
+	/**
+	 * Read the connections, applications and users only: the reading stops at
+	 * the first row of another table once those are all read (they come first
+	 * in every snapshot this userdeck writes). For commands that list or export
+	 * users: at a million users, the rest is two thirds of the file.
+	 */
+	readonly usersOnly?: boolean | undefined;
 };
+
+/** The tables a users-only read keeps (see `usersOnly`). */
+const usersOnlyTables: readonly TableName[] = ['connections', 'clients', 'users'];
+
+/** Whether a line is a row of one of `usersOnlyTables`: `["connections",`, `["clients",` or `["users",`. */
+function isUsersOnlyRow(buffer: Buffer, start: number, end: number): boolean {
+	for (const table of usersOnlyTables) {
+		const prefix = `["${table}",`;
+		if (end - start > prefix.length && buffer.toString('latin1', start, start + prefix.length) === prefix) {
+			return true;
+		}
+	}
+
+	return false;
+}
 
 export type SnapshotHeader = {readonly seq: number; readonly counts: Readonly<Record<TableName, number>>; readonly total: number};
 
@@ -153,7 +177,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			try {
 				const read = await this.#readCurrent(fh, source);
 				sealed = read.sealed;
-				this.loaded = {version: 1, seq: read.seq, identity, rows: read.rows};
+				this.loaded = {version: 1, seq: read.seq, identity, rows: read.rows, partial: read.partial};
 				this.seq = read.seq;
 				this.origin = read.origin;
 				if (sealed > 0) {
@@ -182,6 +206,11 @@ export class SnapshotFile implements Adapter<Tables> {
 
 	/** Replaces the file atomically with `tables` as a version 1 snapshot at `this.seq`. */
 	async write(tables: Tables): Promise<void> {
+		if (this.loaded?.partial) {
+			// Never: it would write a store without the tables the read left out.
+			throw new Error(`Cannot write store ${quotePath(this.displayPath)}: it was read for its users only`);
+		}
+
 		let moved: SealedMoves;
 		try {
 			moved = await writeSnapshotFile(this.path, tables, this.seq, this.displayPath, this.origin);
@@ -248,7 +277,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		return isPlainObject(value) && !Object.hasOwn(value, 'format') ? 'legacy' : 'current';
 	}
 
-	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number; origin: StoreOrigin | undefined}> {
+	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number; origin: StoreOrigin | undefined; partial?: boolean}> {
 		const tables = emptyTables();
 		const found: Record<TableName, number> = {users: 0, connections: 0, clients: 0, logs: 0, devices: 0, passwords: 0, tickets: 0};
 		// Compiled when a table's first row comes: users show before logs' is needed.
@@ -279,7 +308,13 @@ export class SnapshotFile implements Adapter<Tables> {
 			}
 		};
 
-		const onLine = (buffer: Buffer, start: number, end: number, line: number, offset: number): void => {
+		const usersOnly = this.#options.usersOnly === true;
+		const onLine = (buffer: Buffer, start: number, end: number, line: number, offset: number): false | undefined => {
+			if (usersOnly && header && usersOnlyTables.every(table => found[table] === header!.counts[table]) && !isUsersOnlyRow(buffer, start, end)) {
+				// Every row a users-only read keeps is read: the rest is not.
+				return false;
+			}
+
 			if (trailer) {
 				throw this.#corrupt(`line ${line}: unexpected data after the end marker on line ${trailer.line}`);
 			}
@@ -357,7 +392,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			throw this.#corrupt(`line ${line}: expected a row ["table", {…}] or the end marker, found ${quote(text, 40)}`);
 		};
 
-		const result = await readLines(fh, {
+		let result = await readLines(fh, {
 			maxLineBytes: maxSnapshotLineBytes,
 			onLine,
 			onTooLong: line => this.#corrupt(`line ${line} is longer than ${sizeText(maxSnapshotLineBytes)}`),
@@ -365,12 +400,18 @@ export class SnapshotFile implements Adapter<Tables> {
 			pace,
 		});
 		// The writer ends every line with a newline, but a complete trailer without one is still complete.
-		if (result.tail) {
-			onLine(result.tail, 0, result.tail.length, result.nextLine, result.end);
+		if (result.tail && !result.stopped && onLine(result.tail, 0, result.tail.length, result.nextLine, result.end) === false) {
+			result = {...result, stopped: true};
 		}
 
 		if (!header) {
 			throw this.#corrupt('the file is empty');
+		}
+
+		if (result.stopped) {
+			// A users-only read: the tables it keeps are complete (checked before it stopped); the rest is not read.
+			onProgress?.(rows, header.total);
+			return {tables, seq: header.seq, rows, sealed: sealedRows, origin: header.origin, partial: true};
 		}
 
 		if (!trailer) {
