@@ -66,7 +66,7 @@ describe('an import of every accepted hash format', () => {
 				stuck.push(`${format.name}: the right password ${first ? 'stopped working after the rehash' : 'does not sign in'}`);
 			}
 
-			const record = store.tables.passwords.get(store.userByEmail(connection, email)!.user_id)!;
+			const record = store.password(store.userByEmail(connection, email)!.user_id)!;
 			if (record.imported !== undefined || !record.hash.startsWith('$argon2id$')) {
 				stuck.push(`${format.name}: not rehashed to argon2id`);
 			}
