@@ -6,7 +6,7 @@
 import type {DeviceCredential, LogEvent} from '../domain/types.js';
 import type {UserColumns} from './sealed-user.js';
 import {validatorOf} from './schema.js';
-import {isSealed, type LogProblem, openSealedLog, type StoredLog} from './sealed-log.js';
+import {isSealed, type LogProblem, openSealedLog, type SealedLog, type StoredLog} from './sealed-log.js';
 import {openSealedRecord, SealedDevice, type StoredDevice} from './sealed-record.js';
 import type {Change, TableName, Tables} from './tables.js';
 import {keyOf} from './tables.js';
@@ -357,44 +357,38 @@ export class Indexes {
 	}
 }
 
-function openAll(list: readonly StoredLog[]): OpenedLogs {
-	const validate = validatorOf('logs');
-	const events: LogEvent[] = [];
-	const problems: LogProblem[] = [];
-	for (const log of list) {
-		if (!isSealed(log)) {
-			events.push(log);
+/** Each row of a user's list read: the ones that could be, and which could not and why. */
+function openList<Row, Sealed extends Row, Value>(list: readonly Row[], isSealedRow: (row: Row) => row is Sealed, open: (row: Sealed) => {ok: true; value: Value} | {ok: false; problem: string}): {values: Value[]; problems: Array<{row: Sealed; problem: string}>} {
+	const values: Value[] = [];
+	const problems: Array<{row: Sealed; problem: string}> = [];
+	for (const row of list) {
+		if (!isSealedRow(row)) {
+			values.push(row as unknown as Value);
 			continue;
 		}
 
-		const opened = openSealedLog(log, validate);
+		const opened = open(row);
 		if (opened.ok) {
-			events.push(opened.event);
+			values.push(opened.value);
 		} else {
-			problems.push({log_id: log.log_id, problem: opened.problem});
+			problems.push({row, problem: opened.problem});
 		}
 	}
 
-	return {events, problems};
+	return {values, problems};
+}
+
+function openAll(list: readonly StoredLog[]): OpenedLogs {
+	const validate = validatorOf('logs');
+	const {values, problems} = openList<StoredLog, SealedLog, LogEvent>(list, isSealed, log => {
+		const opened = openSealedLog(log, validate);
+		return opened.ok ? {ok: true, value: opened.event} : opened;
+	});
+	return {events: values, problems: problems.map(({row, problem}) => ({log_id: row.log_id, problem}))};
 }
 
 function openDevices(list: readonly StoredDevice[]): OpenedDevices {
 	const validate = validatorOf('devices');
-	const devices: DeviceCredential[] = [];
-	const problems: DeviceProblem[] = [];
-	for (const device of list) {
-		if (!(device instanceof SealedDevice)) {
-			devices.push(device);
-			continue;
-		}
-
-		const opened = openSealedRecord(device, validate);
-		if (opened.ok) {
-			devices.push(opened.value);
-		} else {
-			problems.push({id: device.id, problem: opened.problem});
-		}
-	}
-
-	return {devices, problems};
+	const {values, problems} = openList<StoredDevice, SealedDevice, DeviceCredential>(list, device => device instanceof SealedDevice, device => openSealedRecord(device, validate));
+	return {devices: values, problems: problems.map(({row, problem}) => ({id: row.id, problem}))};
 }

@@ -34,9 +34,10 @@ import {type StorePaths, storePaths} from './store-paths.js';
 import {
 	createStore, defaultLockTimeoutMs, lockStore, migrateLegacyStore, permissionWarnings, resolveStoreFile,
 } from './store-setup.js';
-import type {Change, JournalEntry, Tables} from './tables.js';
+import type {Change, JournalEntry, Row, Stored, Tables} from './tables.js';
 import type {LogProblem} from './sealed-log.js';
-import {openSealedRecord, recordRowName, SealedDevice, SealedPassword} from './sealed-record.js';
+import {SealedBytes} from './sealed-bytes.js';
+import {openSealedRecord, recordRowName, SealedPassword} from './sealed-record.js';
 import {openSealedUser, SealedUser, userRowName} from './sealed-user.js';
 import {validatorOf} from './schema.js';
 import type {StoreOrigin} from './snapshot-file.js';
@@ -321,32 +322,26 @@ export class Store {
 
 	/** A device by id (any user's), read from the store file when sealed; throws StoreError CORRUPT naming the row when it cannot be. */
 	device(id: string): DeviceCredential | undefined {
-		const stored = this.#state.db.data.devices.get(id);
-		if (!(stored instanceof SealedDevice)) {
-			return stored;
-		}
-
-		const opened = openSealedRecord(stored, validatorOf('devices'));
-		if (!opened.ok) {
-			throw this.#damaged('a device', `${recordRowName('devices', id)}${opened.problem}`);
-		}
-
-		return opened.value;
+		return this.#record('devices', id);
 	}
 
 	/** The user's password record, read from the store file when sealed; throws StoreError CORRUPT naming the row when it cannot be. */
 	password(userId: string): PasswordRecord | undefined {
-		const stored = this.#state.db.data.passwords.get(userId);
-		if (!(stored instanceof SealedPassword)) {
-			return stored;
+		return this.#record('passwords', userId);
+	}
+
+	#record<T extends 'passwords' | 'devices'>(table: T, key: string): Row[T] | undefined {
+		const stored = (this.#state.db.data[table] as Map<string, Stored[T]>).get(key);
+		if (!(stored instanceof SealedBytes)) {
+			return stored as Row[T] | undefined;
 		}
 
-		const opened = openSealedRecord(stored, validatorOf('passwords'));
+		const opened = openSealedRecord(stored as SealedPassword, validatorOf(table));
 		if (!opened.ok) {
-			throw this.#damaged('a password record', `${recordRowName('passwords', userId)}${opened.problem}`);
+			throw this.#damaged(table === 'devices' ? 'a device' : 'a password record', `${recordRowName(table, key)}${opened.problem}`);
 		}
 
-		return opened.value;
+		return opened.value as Row[T];
 	}
 
 	/**

@@ -2,11 +2,13 @@
 // and a bundle of the store for child processes (tsx is not installed, so the
 // children run plain ESM built on the fly with esbuild).
 import {createHash} from 'node:crypto';
-import {mkdtemp, readdir, readFile, rm, stat} from 'node:fs/promises';
+import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
+import {identityAt} from '../../source/store/file-identity.js';
+import {LogSource} from '../../source/store/sealed-log.js';
 import {tableNames, type Tables} from '../../source/store/tables.js';
 
 export {databaseConnection, makeDevice, makeLog, makeUser} from './rows.js';
@@ -76,4 +78,26 @@ export async function waitFor(predicate: () => boolean | Promise<boolean>, timeo
  */
 export function plainRows(tables: Readonly<Tables>): Record<string, Array<[string, unknown]>> {
 	return Object.fromEntries(tableNames.map(table => [table, [...(tables[table] as Map<string, unknown>).entries()].map(([key, row]) => [key, JSON.parse(JSON.stringify(row)) as unknown])]));
+}
+
+/**
+ * Writes `lines` to a new file in `dir` and files each with `sealOne` as the
+ * snapshot reader would (undefined: left to the parse). The file opened to
+ * read them is added to `sources`, for the caller to close.
+ */
+export async function sealLines<T>(dir: string, lines: readonly string[], sources: LogSource[], sealOne: (bytes: Buffer, start: number, end: number, source: LogSource, offset: number) => T): Promise<T[]> {
+	const target = path.join(dir, `lines-${sources.length}.ndjson`);
+	await writeFile(target, `${lines.join('\n')}\n`);
+	const source = LogSource.open(target, target, (await identityAt(target))!)!;
+	sources.push(source);
+	const bytes = await readFile(target);
+	const sealed: T[] = [];
+	let offset = 0;
+	for (const line of lines) {
+		const end = offset + Buffer.byteLength(line);
+		sealed.push(sealOne(bytes, offset, end, source, offset));
+		offset = end + 1;
+	}
+
+	return sealed;
 }

@@ -3,17 +3,16 @@
 // how damage is reported, and that compactions and reloads keep them readable
 // without holding old files open.
 import {existsSync, readlinkSync, readdirSync} from 'node:fs';
-import {readFile, writeFile} from 'node:fs/promises';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import type {JsonObject, LogEvent} from '../../source/domain/types.js';
-import {identityAt} from '../../source/store/file-identity.js';
 import {validatorOf} from '../../source/store/schema.js';
 import {describeLogProblem, isSealed, LogSource, openSealedLog, openStoredLog, type SealedLog, sealLogLine} from '../../source/store/sealed-log.js';
 import {writeSnapshotFile} from '../../source/store/snapshot-file.js';
 import {Store} from '../../source/store/store.js';
 import {emptyTables} from '../../source/store/tables.js';
-import {makeLog, makeTempDir, makeUser, readLines} from './fixtures.js';
+import {makeLog, makeTempDir, makeUser, readLines, sealLines} from './fixtures.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -41,22 +40,9 @@ async function openStore(): Promise<Store> {
 	return store;
 }
 
-/** Writes `lines` to a file and seals each as the snapshot reader would: undefined where it must be parsed whole. */
+/** Seals each line as the snapshot reader would: undefined where it must be parsed whole. */
 async function seal(lines: readonly string[]): Promise<Array<SealedLog | undefined>> {
-	const target = path.join(dir, `lines-${sources.length}.ndjson`);
-	await writeFile(target, `${lines.join('\n')}\n`);
-	const source = LogSource.open(target, target, (await identityAt(target))!)!;
-	sources.push(source);
-	const bytes = await readFile(target);
-	const sealed: Array<SealedLog | undefined> = [];
-	let offset = 0;
-	for (const line of lines) {
-		const end = offset + Buffer.byteLength(line);
-		sealed.push(sealLogLine(bytes, offset, end, source, offset));
-		offset = end + 1;
-	}
-
-	return sealed;
+	return sealLines(dir, lines, sources, sealLogLine);
 }
 
 function row(event: Record<string, unknown>): string {

@@ -3,12 +3,11 @@
 // as JSON.parse reads it or leave it to the parse; a store reads them through
 // its accessors, reports a damaged one by name, and keeps them readable
 // across writes and compactions.
-import {readFile, writeFile} from 'node:fs/promises';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
 import type {DeviceCredential, PasswordRecord} from '../../source/domain/types.js';
-import {identityAt} from '../../source/store/file-identity.js';
 import {validatorOf} from '../../source/store/schema.js';
 import {LogSource} from '../../source/store/sealed-log.js';
 import {
@@ -17,7 +16,7 @@ import {
 import {writeSnapshotFile} from '../../source/store/snapshot-file.js';
 import {Store, StoreError} from '../../source/store/store.js';
 import {emptyTables, type Tables} from '../../source/store/tables.js';
-import {makeDevice, makeTempDir, makeUser, plainRows, readLines} from './fixtures.js';
+import {makeDevice, makeTempDir, makeUser, plainRows, readLines, sealLines} from './fixtures.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -47,22 +46,9 @@ async function openStore(): Promise<Store> {
 
 type Sealed = SealedPassword | SealedDevice | undefined;
 
-/** Writes `lines` to a file and seals each as the snapshot reader would: undefined where it must be parsed whole. */
+/** Seals each line as the snapshot reader would: undefined where it must be parsed whole. */
 async function seal(lines: readonly string[]): Promise<Sealed[]> {
-	const target = path.join(dir, `lines-${sources.length}.ndjson`);
-	await writeFile(target, `${lines.join('\n')}\n`);
-	const source = LogSource.open(target, target, (await identityAt(target))!)!;
-	sources.push(source);
-	const bytes = await readFile(target);
-	const sealed: Sealed[] = [];
-	let offset = 0;
-	for (const line of lines) {
-		const end = offset + Buffer.byteLength(line);
-		sealed.push(sealPasswordLine(bytes, offset, end, source, offset) ?? sealDeviceLine(bytes, offset, end, source, offset));
-		offset = end + 1;
-	}
-
-	return sealed;
+	return sealLines(dir, lines, sources, (bytes, start, end, source, offset) => sealPasswordLine(bytes, start, end, source, offset) ?? sealDeviceLine(bytes, start, end, source, offset));
 }
 
 const passwordLine = (record: unknown) => `["passwords",${JSON.stringify(record)}]`;
