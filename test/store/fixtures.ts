@@ -7,8 +7,10 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
+import {afterEach, beforeEach} from 'vitest';
 import {identityAt} from '../../source/store/file-identity.js';
 import {LogSource} from '../../source/store/sealed-log.js';
+import {Store} from '../../source/store/store.js';
 import {tableNames, type Tables} from '../../source/store/tables.js';
 
 export {databaseConnection, makeDevice, makeLog, makeUser} from './rows.js';
@@ -100,4 +102,41 @@ export async function sealLines<T>(dir: string, lines: readonly string[], source
 	}
 
 	return sealed;
+}
+
+/**
+ * For each test of the file: a temp folder (`dir`) with a store path in it
+ * (`file`); the stores `openStore` opened and the sources put in `sources`
+ * are closed and the folder removed after the test.
+ */
+export function storeFolderPerTest(): {readonly dir: string; readonly file: string; readonly sources: LogSource[]; openStore: () => Promise<Store>} {
+	const open: Store[] = [];
+	const sources: LogSource[] = [];
+	let dir = '';
+	let cleanup: () => Promise<void> = async () => undefined;
+	beforeEach(async () => {
+		({dir, cleanup} = await makeTempDir());
+	});
+	afterEach(async () => {
+		await Promise.all(open.splice(0).map(async store => store.close()));
+		for (const source of sources.splice(0)) {
+			source.close();
+		}
+
+		await cleanup();
+	});
+	return {
+		get dir() {
+			return dir;
+		},
+		get file() {
+			return path.join(dir, 'store.ndjson');
+		},
+		sources,
+		async openStore() {
+			const store = await Store.open({path: path.join(dir, 'store.ndjson')});
+			open.push(store);
+			return store;
+		},
+	};
 }

@@ -4,51 +4,26 @@
 // its accessors, reports a damaged one by name, and keeps them readable
 // across writes and compactions.
 import {writeFile} from 'node:fs/promises';
-import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
 import type {DeviceCredential, PasswordRecord} from '../../source/domain/types.js';
 import {validatorOf} from '../../source/store/schema.js';
-import {LogSource} from '../../source/store/sealed-log.js';
 import {
 	openSealedRecord, openStoredRecord, SealedDevice, sealDeviceLine, SealedPassword, sealPasswordLine,
 } from '../../source/store/sealed-record.js';
 import {writeSnapshotFile} from '../../source/store/snapshot-file.js';
-import {Store, StoreError} from '../../source/store/store.js';
+import {StoreError} from '../../source/store/store.js';
 import {emptyTables, type Tables} from '../../source/store/tables.js';
-import {makeDevice, makeTempDir, makeUser, plainRows, readLines, sealLines} from './fixtures.js';
+import {makeDevice, makeUser, plainRows, readLines, sealLines, storeFolderPerTest} from './fixtures.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-let file: string;
-const open: Store[] = [];
-const sources: LogSource[] = [];
-
-beforeEach(async () => {
-	({dir, cleanup} = await makeTempDir());
-	file = path.join(dir, 'store.ndjson');
-});
-
-afterEach(async () => {
-	await Promise.all(open.splice(0).map(async store => store.close()));
-	for (const source of sources.splice(0)) {
-		source.close();
-	}
-
-	await cleanup();
-});
-
-async function openStore(): Promise<Store> {
-	const store = await Store.open({path: file});
-	open.push(store);
-	return store;
-}
+const folder = storeFolderPerTest();
+const {openStore, sources} = folder;
 
 type Sealed = SealedPassword | SealedDevice | undefined;
 
 /** Seals each line as the snapshot reader would: undefined where it must be parsed whole. */
 async function seal(lines: readonly string[]): Promise<Sealed[]> {
-	return sealLines(dir, lines, sources, (bytes, start, end, source, offset) => sealPasswordLine(bytes, start, end, source, offset) ?? sealDeviceLine(bytes, start, end, source, offset));
+	return sealLines(folder.dir, lines, sources, (bytes, start, end, source, offset) => sealPasswordLine(bytes, start, end, source, offset) ?? sealDeviceLine(bytes, start, end, source, offset));
 }
 
 const passwordLine = (record: unknown) => `["passwords",${JSON.stringify(record)}]`;
@@ -231,7 +206,7 @@ describe('the scanner', () => {
 describe('a store with sealed password records and devices', () => {
 	async function writeDemo(): Promise<Tables> {
 		const tables = demo as unknown as Tables;
-		await writeSnapshotFile(file, tables, 0);
+		await writeSnapshotFile(folder.file, tables, 0);
 		return tables;
 	}
 
@@ -285,13 +260,13 @@ describe('a store with sealed password records and devices', () => {
 			tables.devices.set(device.id, device);
 		}
 
-		await writeSnapshotFile(file, tables as unknown as Tables, 0);
+		await writeSnapshotFile(folder.file, tables as unknown as Tables, 0);
 		const damaged = {
 			password: '["passwords",{"user_id":"auth0|a","hash":5,"history":[],"updated_at":"d"}]',
 			device: '["devices",{"id":"d1","device_name":"n","device_id":"x","type":"phone","user_id":"auth0|a","client_id":"c"}]',
 		};
-		const lines = (await readLines(file)).map(line => line.startsWith('["passwords",{"user_id":"auth0|a"') ? damaged.password : (line.startsWith('["devices",{"id":"d1"') ? damaged.device : line));
-		await writeFile(file, `${lines.join('\n')}\n`);
+		const lines = (await readLines(folder.file)).map(line => line.startsWith('["passwords",{"user_id":"auth0|a"') ? damaged.password : (line.startsWith('["devices",{"id":"d1"') ? damaged.device : line));
+		await writeFile(folder.file, `${lines.join('\n')}\n`);
 
 		const store = await openStore();
 		const corrupt = (pattern: string) => expect.objectContaining({name: 'StoreError', code: 'CORRUPT', message: expect.stringContaining(pattern) as unknown}) as unknown;
@@ -305,7 +280,7 @@ describe('a store with sealed password records and devices', () => {
 		expect([...store.importedPasswords()].map(row => row.user_id)).toEqual(['auth0|b']);
 
 		await store.compact();
-		const after = await readLines(file);
+		const after = await readLines(folder.file);
 		expect(after).toContain(damaged.password);
 		expect(after).toContain(damaged.device);
 
