@@ -9,8 +9,9 @@
 // pieces (one JSON.stringify of them all would exceed V8's string limit) and
 // the reader can report progress. The trailer makes truncation detectable.
 // Anything that does not match is refused with a StoreError and the file is
-// left exactly as it was. Log events in the canonical form are the exception:
-// filed unparsed and checked when first read (sealed-log.ts). A version 0
+// left exactly as it was. Log events, users, password records and devices in
+// the canonical form are the exception: filed unparsed and checked when first
+// read (sealed-log.ts, sealed-user.ts, sealed-record.ts). A version 0
 // file (a lowdb JSON document) is read as a whole and flagged so the store
 // can migrate it.
 import {isUtf8} from 'node:buffer';
