@@ -140,18 +140,46 @@ export function skipString(buffer: Buffer, at: number, end: number): number {
 	return 0;
 }
 
+/**
+ * Past the closing quote of a string whose content starts at `at`, found with
+ * `indexOf` (native, a few bytes a cycle) and the backslashes before a quote
+ * counted; 0 when it does not end. For values the scanners do not read: what
+ * is inside (control characters, bad escapes) is the parse's to report when
+ * the row is read.
+ */
+export function passString(buffer: Buffer, at: number, end: number): number {
+	let from = at;
+	for (;;) {
+		const quoteAt = buffer.indexOf(quoteByte, from);
+		if (quoteAt === -1 || quoteAt >= end) {
+			return 0;
+		}
+
+		let backslashes = 0;
+		while (quoteAt - backslashes - 1 >= at && buffer[quoteAt - backslashes - 1] === backslash) {
+			backslashes++;
+		}
+
+		if (backslashes % 2 === 0) {
+			return quoteAt + 1;
+		}
+
+		from = quoteAt + 1;
+	}
+}
+
 /** Past the end of the object or array opening at `at`, skipping strings; 0 when it does not end. */
 export function skipNested(buffer: Buffer, at: number, end: number): number {
 	let depth = 0;
 	for (let index = at; index < end; index++) {
 		const byte = buffer[index]!;
 		if (byte === quoteByte) {
-			const skipped = skipString(buffer, index + 1, end);
+			const skipped = passString(buffer, index + 1, end);
 			if (skipped === 0) {
 				return 0;
 			}
 
-			index = Math.abs(skipped) - 1;
+			index = skipped - 1;
 		} else if (byte === openBrace || byte === openBracket) {
 			depth++;
 		} else if (byte === closeBrace || byte === closeBracket) {
@@ -184,11 +212,11 @@ export function skipScalar(buffer: Buffer, at: number, end: number): number {
 	return 0;
 }
 
-/** Past the value starting at `at` (a string, an object, an array or a scalar), or 0 when it cannot tell. */
+/** Past a value the scanner does not read, starting at `at` (a string, an object, an array or a scalar); 0 when it cannot tell. */
 export function skipValue(buffer: Buffer, at: number, end: number): number {
 	const first = buffer[at];
 	if (first === quoteByte) {
-		return Math.abs(skipString(buffer, at + 1, end));
+		return passString(buffer, at + 1, end);
 	}
 
 	return first === openBrace || first === openBracket ? skipNested(buffer, at, end) : skipScalar(buffer, at, end);

@@ -102,7 +102,6 @@ describe('the scanner', () => {
 			'["passwords",{"user_id":"auth0|a","hash":"h","history":[],"updated_at":"d"}',
 			'["passwords",{"user_id":"auth0|a","hash":"h","history":[],"updated_at":"d"}}]',
 			'["passwords",{"user_id":"auth0|a","hash":"h","history":[],"updated_at":"d"]',
-			'["passwords",{"user_id":"auth0|a","hash":"h\tx","history":[],"updated_at":"d"}]',
 			'["passwords",{"user_id":"auth0|a","hash":"h","history":[,"updated_at":"d"}]',
 		];
 		const sealed = await seal(lines);
@@ -112,13 +111,16 @@ describe('the scanner', () => {
 	});
 
 	test('damage it cannot see is found when the row is read, and named', async () => {
-		const [wrongType, broken, changed] = await seal([
+		const [wrongType, broken, rawTab, changed] = await seal([
 			passwordLine(record({hash: 5})),
 			'["passwords",{"user_id":"auth0|a","hash":tru,"history":[],"updated_at":"d"}]',
+			// A raw control character inside a value the scanner passes over.
+			'["passwords",{"user_id":"auth0|a","hash":"h\tx","history":[],"updated_at":"d"}]',
 			'["devices",{"id":"d1","device_name":"n","device_id":"x","type":"phone","user_id":"auth0|a","client_id":"c"}]',
 		]);
 		expect(openSealedRecord(wrongType as SealedPassword, validatorOf('passwords'))).toEqual({ok: false, problem: '.hash must be string'});
 		expect(openSealedRecord(broken as SealedPassword, validatorOf('passwords'))).toEqual({ok: false, problem: ' is not valid JSON'});
+		expect(openSealedRecord(rawTab as SealedPassword, validatorOf('passwords'))).toEqual({ok: false, problem: ' is not valid JSON'});
 		expect(openSealedRecord(changed as SealedDevice, validatorOf('devices'))).toMatchObject({ok: false});
 		expect(() => openStoredRecord(wrongType as SealedPassword)).toThrow('passwords row "auth0|a".hash must be string');
 		expect(() => openStoredRecord(changed as SealedDevice)).toThrow(/^devices row "d1"\.type must be/);
