@@ -457,8 +457,9 @@ class BatchWriter {
 
 	/** Auth0's upsert: upsertable fields only, and a custom_password_hash only while the user has not made the password their own. */
 	#update(existing: User, item: Prepared): void {
-		const record = this.#service.store.tables.passwords.get(existing.user_id);
 		const custom = item.entry.custom_password_hash === undefined ? undefined : item.password;
+		// Read only when needed: an upsert of a million users without hashes opens no record.
+		const record = custom ? this.#service.store.password(existing.user_id) : undefined;
 		if (custom && record && record.imported === undefined) {
 			this.#refuse({index: item.index, email: item.entry.email, errors: [passwordAlreadySet]});
 			return;
@@ -487,7 +488,7 @@ class BatchWriter {
 			return;
 		}
 
-		const previous = this.#service.store.tables.passwords.get(userId);
+		const previous = this.#service.store.password(userId);
 		const record: PasswordRecord = {
 			user_id: userId,
 			hash: password.hash,

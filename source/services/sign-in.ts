@@ -62,7 +62,7 @@ export class PasswordSignIn {
 		// named only once the password proves the caller is that user.
 		const elsewhere = candidate ? undefined : databases.map(userIn).find(user => user !== undefined);
 		const account = candidate ?? elsewhere;
-		const record = account ? this.context.store.tables.passwords.get(account.user_id) : undefined;
+		const record = account ? this.context.store.password(account.user_id) : undefined;
 		const valid = await this.verifyEvenly(record, input.password);
 		// An imported hash (another system's algorithm) is replaced with argon2id
 		// at the first sign-in that proves the password, as Auth0 does. Hashed
@@ -103,7 +103,7 @@ export class PasswordSignIn {
 				updated_at: now,
 			});
 			tx.put('users', updated);
-			const current = this.context.store.tables.passwords.get(user.user_id);
+			const current = this.context.store.password(user.user_id);
 			// Only if nobody changed the password meanwhile.
 			const upgraded = upgrade !== undefined && current?.imported !== undefined && current.hash === record?.hash;
 			if (upgraded) {
@@ -224,11 +224,12 @@ export class PasswordSignIn {
 		const passwords = this.context.store.tables.passwords;
 		// Looked for again when the table is replaced (a reload) or changes size
 		// (users created, imported or deleted), not at every write: a scan of a
-		// million records per sign-in would cost more than the check.
+		// million records per sign-in would cost more than the check. Only the
+		// imported ones are read (Store.importedPasswords).
 		const records = passwords.size;
 		if (this.timing?.passwords !== passwords || this.timing.records !== records) {
 			const costly = new Map<string, PasswordRecord>();
-			for (const record of passwords.values()) {
+			for (const record of this.context.store.importedPasswords()) {
 				const key = record.imported ? verificationCostKey(record.hash, record.imported) : undefined;
 				if (key !== undefined && !costly.has(key)) {
 					costly.set(key, record);

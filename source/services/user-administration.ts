@@ -168,8 +168,9 @@ export class UserAdministration {
 		const user = this.context.getUser(userId);
 		tx.delete('users', userId);
 		tx.delete('passwords', userId);
-		for (const device of this.context.store.devicesOf(userId)) {
-			tx.delete('devices', device.id);
+		// By id: a device the store cannot read goes with its user too.
+		for (const id of this.context.store.deviceIdsOf(userId)) {
+			tx.delete('devices', id);
 		}
 
 		for (const ticket of this.context.store.tables.tickets.values()) {
@@ -213,7 +214,7 @@ export class UserAdministration {
 		const action = 'unlink device';
 		await this.context.adminWrite('fapi', action, userId, tx => {
 			const user = this.context.getUser(userId);
-			const device = this.context.store.tables.devices.get(deviceId);
+			const device = this.context.store.device(deviceId);
 			if (!device || device.user_id !== userId) {
 				throw new UserdeckError('NOT_FOUND', `No device ${deviceId} for user ${userId}`);
 			}
@@ -278,7 +279,7 @@ export class UserAdministration {
 
 		const options = this.passwordChangeOptions(userId);
 		const size = options.allowed ? passwordHistorySize(options.connection.options ?? {}) : 0;
-		const checked = this.context.store.tables.passwords.get(userId);
+		const checked = this.context.store.password(userId);
 		// Hashing and the history's verifications run before the lock: argon2
 		// takes tens of milliseconds each, and the lock is every process's.
 		const [reused, hash] = await Promise.all([
@@ -296,7 +297,7 @@ export class UserAdministration {
 				throw new UserdeckError('VALIDATION', `No password to change: ${current.reason}`, {password: [`No password to change: ${current.reason}`]});
 			}
 
-			const record = this.context.store.tables.passwords.get(userId);
+			const record = this.context.store.password(userId);
 			// The history was checked against the record as it was: another
 			// process's change since would have to be checked again.
 			if (record?.hash !== checked?.hash) {

@@ -66,7 +66,7 @@ export class UserDirectory {
 
 	/** A device credential by id (any user's), or undefined. */
 	device(deviceId: string): DeviceCredential | undefined {
-		return this.context.store.tables.devices.get(deviceId);
+		return this.context.store.device(deviceId);
 	}
 
 	/**

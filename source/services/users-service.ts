@@ -8,7 +8,7 @@ import type {FieldErrors} from '../domain/errors.js';
 import type {UserSort} from '../domain/sort.js';
 import type {Client, Connection, DeviceCredential, ListUser, LogEvent, User} from '../domain/types.js';
 import type {Place} from '../map/places.js';
-import type {LogProblem, Store} from '../store/store.js';
+import {type LogProblem, type Store, StoreError} from '../store/store.js';
 import {type Actor, ServiceContext, type ServiceOptions} from './service-context.js';
 import {PasswordSignIn, type SignInInput} from './sign-in.js';
 import {ImpersonationTickets, type ImpersonationOptions, type IssuedTicket, type RedeemedProfile} from './tickets.js';
@@ -118,7 +118,20 @@ export class UsersService implements UsersApi {
 	}
 
 	devicesState(userId: string): Loadable<DeviceCredential[]> {
-		return this.directory.user(userId) ? loaded(this.directory.devices(userId)) : failed(new UserdeckError('NOT_FOUND', `No user with id ${userId}`));
+		if (!this.directory.user(userId)) {
+			return failed(new UserdeckError('NOT_FOUND', `No user with id ${userId}`));
+		}
+
+		try {
+			return loaded(this.directory.devices(userId));
+		} catch (error) {
+			// A damaged device (store/sealed-record.ts): the Devices tab says which, as the user page says a damaged profile.
+			if (error instanceof StoreError && error.code === 'CORRUPT') {
+				return failed(new UserdeckError('DAMAGED', error.message));
+			}
+
+			throw error;
+		}
 	}
 
 	historyState(userId: string, sinceMs?: number): HistoryLoadable {

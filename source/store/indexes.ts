@@ -1,12 +1,13 @@
 // Lookups the console and the services need on every keystroke, kept up to
 // date change by change so no query scans a table: users by email within a
 // connection, a user's log events (oldest first) and a user's devices.
-// The per-user lists are copied on write: an array handed out by `logsOf`
-// never changes afterwards, so a view can compare it by identity.
+// The per-user lists are copied on write: an array handed out by `logsOf` or
+// `devicesOf` never changes afterwards, so a view can compare it by identity.
 import type {DeviceCredential, LogEvent} from '../domain/types.js';
 import type {UserColumns} from './sealed-user.js';
 import {validatorOf} from './schema.js';
-import {isSealed, type LogProblem, openSealedLog, type StoredLog} from './sealed-log.js';
+import {isSealed, type LogProblem, openSealedLog, type SealedLog, type StoredLog} from './sealed-log.js';
+import {openSealedRecord, SealedDevice, type StoredDevice} from './sealed-record.js';
 import type {Change, TableName, Tables} from './tables.js';
 import {keyOf} from './tables.js';
 
@@ -15,6 +16,12 @@ const none: readonly never[] = Object.freeze([]);
 /** A user's events as read: the ones that could be, and why any others could not. */
 type OpenedLogs = {readonly events: readonly LogEvent[]; readonly problems: readonly LogProblem[]};
 const noLogs: OpenedLogs = Object.freeze({events: none, problems: none});
+
+/** A device that could not be read: which, and what is wrong (` is not valid JSON`). */
+export type DeviceProblem = {readonly id: string; readonly problem: string};
+/** A user's devices as read: the ones that could be, and why any others could not. */
+export type OpenedDevices = {readonly devices: readonly DeviceCredential[]; readonly problems: readonly DeviceProblem[]};
+const noDevices: OpenedDevices = Object.freeze({devices: none, problems: none});
 
 function hasConnection(user: UserColumns | undefined, connection: string): boolean {
 	return user !== undefined && user.identities.some(identity => identity.connection === connection);
@@ -43,7 +50,9 @@ export class Indexes {
 	readonly #logs = new Map<string, StoredLog[]>();
 	/** Each list with sealed events, read once (lists never change once handed out, see #writable). */
 	readonly #opened = new WeakMap<readonly StoredLog[], OpenedLogs>();
-	readonly #devices = new Map<string, DeviceCredential[]>();
+	readonly #devices = new Map<string, StoredDevice[]>();
+	/** Each list with sealed devices, read once (as #opened). */
+	readonly #openedDevices = new WeakMap<readonly StoredDevice[], OpenedDevices>();
 	/** Lists already copied in the current batch (undefined while building: nothing is shared yet). */
 	#fresh: Set<unknown[]> | undefined;
 	// Log removals are applied once per batch: deleting a user's 10,000 logs
@@ -121,8 +130,25 @@ export class Indexes {
 		return opened;
 	}
 
-	devicesOf(userId: string): readonly DeviceCredential[] {
-		return this.#devices.get(userId) ?? none;
+	/** The user's devices, read; a device that cannot be read is left out and said why (the store makes that an error). */
+	devicesOf(userId: string): OpenedDevices {
+		const list = this.#devices.get(userId);
+		if (list === undefined) {
+			return noDevices;
+		}
+
+		let opened = this.#openedDevices.get(list);
+		if (opened === undefined) {
+			opened = list.some(device => device instanceof SealedDevice) ? openDevices(list) : {devices: list as DeviceCredential[], problems: none};
+			this.#openedDevices.set(list, opened);
+		}
+
+		return opened;
+	}
+
+	/** The ids of all the user's devices, readable or not (a delete removes them all). */
+	deviceIdsOf(userId: string): readonly string[] {
+		return (this.#devices.get(userId) ?? none).map(device => device.id);
 	}
 
 	/**
@@ -165,7 +191,7 @@ export class Indexes {
 		} else if (table === 'logs') {
 			this.#addLog(row as StoredLog);
 		} else if (table === 'devices') {
-			this.#addDevice(row as DeviceCredential);
+			this.#addDevice(row as StoredDevice);
 		}
 	}
 
@@ -175,17 +201,17 @@ export class Indexes {
 		} else if (table === 'logs') {
 			this.#removeLog(row as StoredLog);
 		} else if (table === 'devices') {
-			this.#removeDevice(row as DeviceCredential);
+			this.#removeDevice(row as StoredDevice);
 		}
 	}
 
 	#replace(table: TableName, old: unknown, row: unknown): void {
-		if (table === 'devices' && (old as DeviceCredential).user_id === (row as DeviceCredential).user_id) {
+		if (table === 'devices' && (old as StoredDevice).user_id === (row as StoredDevice).user_id) {
 			// Keep the device's place among the user's devices, as in the table.
-			const list = this.#writable(this.#devices, (row as DeviceCredential).user_id);
-			const index = list.indexOf(old as DeviceCredential);
+			const list = this.#writable(this.#devices, (row as StoredDevice).user_id);
+			const index = list.indexOf(old as StoredDevice);
 			if (index !== -1) {
-				list[index] = row as DeviceCredential;
+				list[index] = row as StoredDevice;
 				return;
 			}
 		}
@@ -327,7 +353,7 @@ export class Indexes {
 		this.#removedLogs.clear();
 	}
 
-	#addDevice(device: DeviceCredential): void {
+	#addDevice(device: StoredDevice): void {
 		if (!this.#devices.has(device.user_id)) {
 			this.#start(this.#devices, device.user_id, device);
 			return;
@@ -336,7 +362,7 @@ export class Indexes {
 		this.#writable(this.#devices, device.user_id).push(device);
 	}
 
-	#removeDevice(device: DeviceCredential): void {
+	#removeDevice(device: StoredDevice): void {
 		if (!this.#devices.get(device.user_id)?.includes(device)) {
 			return;
 		}
@@ -349,23 +375,38 @@ export class Indexes {
 	}
 }
 
-function openAll(list: readonly StoredLog[]): OpenedLogs {
-	const validate = validatorOf('logs');
-	const events: LogEvent[] = [];
-	const problems: LogProblem[] = [];
-	for (const log of list) {
-		if (!isSealed(log)) {
-			events.push(log);
+/** Each row of a user's list read: the ones that could be, and which could not and why. */
+function openList<Row, Sealed extends Row, Value>(list: readonly Row[], isSealedRow: (row: Row) => row is Sealed, open: (row: Sealed) => {ok: true; value: Value} | {ok: false; problem: string}): {values: Value[]; problems: Array<{row: Sealed; problem: string}>} {
+	const values: Value[] = [];
+	const problems: Array<{row: Sealed; problem: string}> = [];
+	for (const row of list) {
+		if (!isSealedRow(row)) {
+			values.push(row as unknown as Value);
 			continue;
 		}
 
-		const opened = openSealedLog(log, validate);
+		const opened = open(row);
 		if (opened.ok) {
-			events.push(opened.event);
+			values.push(opened.value);
 		} else {
-			problems.push({log_id: log.log_id, problem: opened.problem});
+			problems.push({row, problem: opened.problem});
 		}
 	}
 
-	return {events, problems};
+	return {values, problems};
+}
+
+function openAll(list: readonly StoredLog[]): OpenedLogs {
+	const validate = validatorOf('logs');
+	const {values, problems} = openList<StoredLog, SealedLog, LogEvent>(list, isSealed, log => {
+		const opened = openSealedLog(log, validate);
+		return opened.ok ? {ok: true, value: opened.event} : opened;
+	});
+	return {events: values, problems: problems.map(({row, problem}) => ({log_id: row.log_id, problem}))};
+}
+
+function openDevices(list: readonly StoredDevice[]): OpenedDevices {
+	const validate = validatorOf('devices');
+	const {values, problems} = openList<StoredDevice, SealedDevice, DeviceCredential>(list, device => device instanceof SealedDevice, device => openSealedRecord(device, validate));
+	return {devices: values, problems: problems.map(({row, problem}) => ({id: row.id, problem}))};
 }

@@ -35,7 +35,10 @@ import type {LogEvent} from '../domain/types.js';
 import {type FileIdentity, identityOf, sameFile} from './file-identity.js';
 import {readFlags} from './io.js';
 import {quote, quotePath} from './quote.js';
-import {rowProblem, validatorOf} from './schema.js';
+import {validatorOf} from './schema.js';
+import {
+	closeBrace, closeBracket, colon, openBrace, openBracket, plainStringEnd, quoteByte, readSealed, SealedBytes, skipString, startsWith,
+} from './sealed-bytes.js';
 
 /** Sequential reads (a compaction copying every event) go through a window this big. */
 const windowBytes = 256 * 1024;
@@ -126,48 +129,17 @@ function readFully(fd: number, buffer: Buffer, length: number, offset: number): 
 	return done;
 }
 
-/** A log event not parsed yet: the fields the tables and indexes file it by, and its JSON. */
-export class SealedLog {
+/** A log event not parsed yet: the fields the tables and indexes file it by, and where its JSON is. */
+export class SealedLog extends SealedBytes {
 	readonly log_id: string;
 	readonly date: string;
 	readonly user_id: string | undefined;
-	#source: LogSource;
-	/** Where the event's JSON object is in the source file. */
-	#offset: number;
-	readonly #length: number;
 
 	constructor(fields: {log_id: string; date: string; user_id: string | undefined}, source: LogSource, offset: number, length: number) {
+		super(source, offset, length);
 		this.log_id = fields.log_id;
 		this.date = fields.date;
 		this.user_id = fields.user_id;
-		this.#source = source;
-		this.#offset = offset;
-		this.#length = length;
-	}
-
-	/** The event's JSON object as it is in the snapshot; undefined when the file no longer holds it. */
-	json(sequential = false): string | undefined {
-		return this.#source.read(this.#offset, this.#length, sequential);
-	}
-
-	/** The same bytes were written at `offset` of `source` (a compaction's new snapshot). */
-	moveTo(source: LogSource, offset: number): void {
-		this.#source = source;
-		this.#offset = offset;
-	}
-
-	get byteLength(): number {
-		return this.#length;
-	}
-
-	/** As the event itself, for `JSON.stringify` (a damaged one as its text). */
-	toJSON(): unknown {
-		const json = this.json();
-		try {
-			return JSON.parse(json ?? 'null') as unknown;
-		} catch {
-			return json;
-		}
 	}
 }
 
@@ -195,36 +167,13 @@ export function isSealed(log: StoredLog): log is SealedLog {
  * with `logs row "id"` by the caller.
  */
 export function openSealedLog(sealed: SealedLog, validate: ValidateFunction): {ok: true; event: LogEvent} | {ok: false; problem: string} {
-	let json: string | undefined;
-	try {
-		json = sealed.json();
-	} catch (error) {
-		if (typeof (error as NodeJS.ErrnoException).code !== 'string') {
-			throw error;
-		}
-
-		return {ok: false, problem: ` cannot be read from the store file (${(error as NodeJS.ErrnoException).code!})`};
-	}
-
-	if (json === undefined) {
-		return {ok: false, problem: ' is no longer in the store file (it was cut short)'};
-	}
-
-	let value: unknown;
-	try {
-		value = JSON.parse(json);
-	} catch {
-		// Not the parser's message: it quotes the damaged text, which may hold control characters.
-		return {ok: false, problem: ' is not valid JSON'};
-	}
-
-	const problem = rowProblem('logs', value, validate);
-	if (problem !== undefined) {
-		return {ok: false, problem};
+	const read = readSealed(sealed, 'logs', validate);
+	if (!read.ok) {
+		return read;
 	}
 
 	// JSON.parse keeps the last of repeated keys; the load filed the event by the first.
-	const event = value as LogEvent;
+	const event = read.value as LogEvent;
 	if (event.log_id !== sealed.log_id || event.date !== sealed.date || event.user_id !== sealed.user_id) {
 		return {ok: false, problem: ` names its log_id, date or user_id twice (filed as ${quote(sealed.log_id, 40)}, ${quote(sealed.date, 40)}, ${sealed.user_id === undefined ? 'no user' : quote(sealed.user_id, 40)})`};
 	}
@@ -236,62 +185,6 @@ export function openSealedLog(sealed: SealedLog, validate: ValidateFunction): {o
 const linePrefix = Buffer.from('["logs",{"log_id":"');
 const dateKey = Buffer.from('","date":"');
 const userIdKey = Buffer.from('user_id');
-
-const quoteByte = 0x22;
-const backslash = 0x5C;
-const colon = 0x3A;
-const openBrace = 0x7B;
-const closeBrace = 0x7D;
-const openBracket = 0x5B;
-const closeBracket = 0x5D;
-
-function startsWith(buffer: Buffer, at: number, end: number, expected: Buffer): boolean {
-	if (end - at < expected.length) {
-		return false;
-	}
-
-	for (let index = 0; index < expected.length; index++) {
-		if (buffer[at + index] !== expected[index]) {
-			return false;
-		}
-	}
-
-	return true;
-}
-
-/** The end of a plain string's content starting at `at` (ASCII, no escapes, no control characters), or -1. */
-function plainStringEnd(buffer: Buffer, at: number, end: number): number {
-	for (let index = at; index < end; index++) {
-		const byte = buffer[index]!;
-		if (byte === quoteByte) {
-			return index;
-		}
-
-		if (byte === backslash || byte < 0x20 || byte > 0x7E) {
-			return -1;
-		}
-	}
-
-	return -1;
-}
-
-/** Past the end of the string whose opening quote is at `at - 1` (negated when it has an escape), or 0 when it does not end. */
-function skipString(buffer: Buffer, at: number, end: number): number {
-	let escaped = false;
-	for (let index = at; index < end; index++) {
-		const byte = buffer[index]!;
-		if (byte === quoteByte) {
-			return escaped ? -(index + 1) : index + 1;
-		}
-
-		if (byte === backslash) {
-			escaped = true;
-			index++;
-		}
-	}
-
-	return 0;
-}
 
 function isWhitespace(byte: number | undefined): boolean {
 	return byte === 0x20 || byte === 0x09 || byte === 0x0A || byte === 0x0D;
@@ -370,9 +263,11 @@ function topLevelUserId(buffer: Buffer, at: number, end: number): {value?: strin
 /**
  * Files the snapshot line `buffer[start, end)`, which starts at byte `offset`
  * of the source's file, as a sealed log event when it is in the canonical form; undefined when the line must be parsed whole
- * (another form, or something the parse should report).
+ * (another form, or something the parse should report). `intern` gives the
+ * string to keep for the event's user_id: the users table's own key, so a
+ * million events of a user's share one string instead of holding a copy each.
  */
-export function sealLogLine(buffer: Buffer, start: number, end: number, source: LogSource, offset: number): SealedLog | undefined {
+export function sealLogLine(buffer: Buffer, start: number, end: number, source: LogSource, offset: number, intern: (userId: string) => string = userId => userId): SealedLog | undefined {
 	if (!startsWith(buffer, start, end, linePrefix) || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
 		return undefined;
 	}
@@ -398,7 +293,7 @@ export function sealLogLine(buffer: Buffer, start: number, end: number, source: 
 	return new SealedLog({
 		log_id: buffer.toString('latin1', idStart, idEnd),
 		date: buffer.toString('latin1', dateStart, dateEnd),
-		user_id: userId.value,
+		user_id: userId.value === undefined ? undefined : intern(userId.value),
 	}, source, offset + (objectStart - start), end - 1 - objectStart);
 }
 

@@ -28,7 +28,9 @@ import {Buffer} from 'node:buffer';
 import type {ValidateFunction} from 'ajv';
 import type {ListUser, User} from '../domain/types.js';
 import {quote} from './quote.js';
-import {rowProblem} from './schema.js';
+import {
+	closeBrace, closeBracket, colon, comma, openBrace, openBracket, passString, quoteByte, readSealed, SealedBytes, skipNested, skipScalar, skipString,
+} from './sealed-bytes.js';
 import type {LogSource} from './sealed-log.js';
 
 type Connections = ReadonlyArray<{readonly connection: string}>;
@@ -58,7 +60,7 @@ function connectionsOf(names: readonly string[]): Connections {
 }
 
 /** A user not parsed yet: its list columns, and where its JSON object is. */
-export class SealedUser implements ListUser {
+export class SealedUser extends SealedBytes implements ListUser {
 	readonly user_id: string;
 	readonly email: string | undefined;
 	readonly name: string | undefined;
@@ -69,11 +71,9 @@ export class SealedUser implements ListUser {
 	readonly blocked: boolean | undefined;
 	/** Not a list column: the import's index of usernames needs it (services/import-users.ts). */
 	readonly username: string | undefined;
-	#source: LogSource;
-	#offset: number;
-	readonly #length: number;
 
 	constructor(columns: UserColumns, source: LogSource, offset: number, length: number) {
+		super(source, offset, length);
 		this.user_id = columns.user_id;
 		this.email = columns.email;
 		this.name = columns.name;
@@ -83,34 +83,6 @@ export class SealedUser implements ListUser {
 		this.logins_count = columns.logins_count;
 		this.blocked = columns.blocked;
 		this.username = columns.username;
-		this.#source = source;
-		this.#offset = offset;
-		this.#length = length;
-	}
-
-	/** The profile's JSON object as it is in the snapshot; undefined when the file no longer holds it. */
-	json(sequential = false): string | undefined {
-		return this.#source.read(this.#offset, this.#length, sequential);
-	}
-
-	/** The same bytes were written at `offset` of `source` (a compaction's new snapshot). */
-	moveTo(source: LogSource, offset: number): void {
-		this.#source = source;
-		this.#offset = offset;
-	}
-
-	get byteLength(): number {
-		return this.#length;
-	}
-
-	/** As the profile itself, for `JSON.stringify` (a damaged one as its text). */
-	toJSON(): unknown {
-		const json = this.json();
-		try {
-			return JSON.parse(json ?? 'null') as unknown;
-		} catch {
-			return json;
-		}
 	}
 }
 
@@ -138,35 +110,12 @@ export function columnsDiffer(columns: UserColumns, user: UserColumns): string |
  * with `users row "id"` by the caller.
  */
 export function openSealedUser(sealed: SealedUser, validate: ValidateFunction): {ok: true; user: User} | {ok: false; problem: string} {
-	let json: string | undefined;
-	try {
-		json = sealed.json();
-	} catch (error) {
-		if (typeof (error as NodeJS.ErrnoException).code !== 'string') {
-			throw error;
-		}
-
-		return {ok: false, problem: ` cannot be read from the store file (${(error as NodeJS.ErrnoException).code!})`};
+	const read = readSealed(sealed, 'users', validate);
+	if (!read.ok) {
+		return read;
 	}
 
-	if (json === undefined) {
-		return {ok: false, problem: ' is no longer in the store file (it was cut short)'};
-	}
-
-	let value: unknown;
-	try {
-		value = JSON.parse(json);
-	} catch {
-		// Not the parser's message: it quotes the damaged text, which may hold control characters.
-		return {ok: false, problem: ' is not valid JSON'};
-	}
-
-	const problem = rowProblem('users', value, validate);
-	if (problem !== undefined) {
-		return {ok: false, problem};
-	}
-
-	const user = value as User;
+	const user = read.value as User;
 	const differs = columnsDiffer(sealed, user);
 	if (differs !== undefined) {
 		// JSON.parse keeps the last of repeated keys, as the scanner does; anything else is damage it could not see.
@@ -184,110 +133,9 @@ export function userRowName(userId: string): string {
 // ---------------------------------------------------------------- the scanner
 
 const linePrefix = Buffer.from('["users",{');
-const quoteByte = 0x22;
-const backslash = 0x5C;
-const colon = 0x3A;
-const comma = 0x2C;
-const openBrace = 0x7B;
-const closeBrace = 0x7D;
-const openBracket = 0x5B;
-const closeBracket = 0x5D;
 const minus = 0x2D;
 const zero = 0x30;
 const nine = 0x39;
-
-/** Past the closing quote of the string whose content starts at `at` (negated when it has an escape), or 0 when it does not end. */
-function skipString(buffer: Buffer, at: number, end: number): number {
-	let escaped = false;
-	for (let index = at; index < end; index++) {
-		const byte = buffer[index]!;
-		if (byte === quoteByte) {
-			return escaped ? -(index + 1) : index + 1;
-		}
-
-		if (byte === backslash) {
-			escaped = true;
-			index++;
-		} else if (byte < 0x20) {
-			// JSON strings hold no raw control characters: the parse decides.
-			return 0;
-		}
-	}
-
-	return 0;
-}
-
-/**
- * Past the closing quote of a string whose content starts at `at`, found with
- * `indexOf` (native, a few bytes a cycle) and the backslashes before a quote
- * counted; 0 when it does not end. For values the list does not read: what
- * is inside (control characters, bad escapes) is the parse's to report when
- * the profile is read.
- */
-function passString(buffer: Buffer, at: number, end: number): number {
-	let from = at;
-	for (;;) {
-		const quoteAt = buffer.indexOf(quoteByte, from);
-		if (quoteAt === -1 || quoteAt >= end) {
-			return 0;
-		}
-
-		let backslashes = 0;
-		while (quoteAt - backslashes - 1 >= at && buffer[quoteAt - backslashes - 1] === backslash) {
-			backslashes++;
-		}
-
-		if (backslashes % 2 === 0) {
-			return quoteAt + 1;
-		}
-
-		from = quoteAt + 1;
-	}
-}
-
-/** Past the end of the object or array opening at `at`, skipping strings; 0 when it does not end. */
-function skipNested(buffer: Buffer, at: number, end: number): number {
-	let depth = 0;
-	for (let index = at; index < end; index++) {
-		const byte = buffer[index]!;
-		if (byte === quoteByte) {
-			const skipped = passString(buffer, index + 1, end);
-			if (skipped === 0) {
-				return 0;
-			}
-
-			index = skipped - 1;
-		} else if (byte === openBrace || byte === openBracket) {
-			depth++;
-		} else if (byte === closeBrace || byte === closeBracket) {
-			depth--;
-			if (depth === 0) {
-				return index + 1;
-			}
-		}
-	}
-
-	return 0;
-}
-
-/** Past a number, `true`, `false` or `null` starting at `at`: up to the next `,` or `}` of the object. */
-function skipScalar(buffer: Buffer, at: number, end: number): number {
-	let index = at;
-	while (index < end) {
-		const byte = buffer[index]!;
-		if (byte === comma || byte === closeBrace) {
-			return index;
-		}
-
-		if (byte === quoteByte || byte === openBrace || byte === openBracket || byte === closeBracket || byte <= 0x20) {
-			return 0;
-		}
-
-		index++;
-	}
-
-	return 0;
-}
 
 /** The text of the string whose content is [start, end) (`escaped`: as JSON.parse reads it); undefined when it does not parse. */
 function stringAt(buffer: Buffer, start: number, end: number, escaped: boolean): string | undefined {

@@ -9,8 +9,9 @@
 // pieces (one JSON.stringify of them all would exceed V8's string limit) and
 // the reader can report progress. The trailer makes truncation detectable.
 // Anything that does not match is refused with a StoreError and the file is
-// left exactly as it was. Log events in the canonical form are the exception:
-// filed unparsed and checked when first read (sealed-log.ts). A version 0
+// left exactly as it was. Log events, users, password records and devices in
+// the canonical form are the exception: filed unparsed and checked when first
+// read (sealed-log.ts, sealed-user.ts, sealed-record.ts). A version 0
 // file (a lowdb JSON document) is read as a whole and flagged so the store
 // can migrate it.
 import {isUtf8} from 'node:buffer';
@@ -22,7 +23,9 @@ import {io, readFlags} from './io.js';
 import {readLines} from './line-reader.js';
 import {quote, quotePath} from './quote.js';
 import {isTableName, keyFields, rowProblem, validatorOf} from './schema.js';
-import {isSealed, LogSource, type SealedLog, sealLogLine, type StoredLog} from './sealed-log.js';
+import {LogSource, sealLogLine} from './sealed-log.js';
+import {SealedBytes} from './sealed-bytes.js';
+import {SealedDevice, sealDeviceLine, sealPasswordLine} from './sealed-record.js';
 import {SealedUser, scanUserLine} from './sealed-user.js';
 import {ioError, loadError, StoreError} from './store-error.js';
 import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
@@ -289,6 +292,19 @@ export class SnapshotFile implements Adapter<Tables> {
 		let trailer: {rows: number; line: number} | undefined;
 		let rows = 0;
 		let sealedRows = 0;
+		// Users come before the rows that name them: those keep the users table's
+		// string, not a copy each (15 MB of 136 at 100k users). The lookup is
+		// most of its cost; a user's devices come one after another.
+		let lastId: string | undefined;
+		let lastKey = '';
+		const intern = (userId: string): string => {
+			if (userId !== lastId) {
+				lastId = userId;
+				lastKey = tables.users.get(userId)?.user_id ?? userId;
+			}
+
+			return lastKey;
+		};
 
 		const file = (table: TableName, key: string, row: unknown, line: number): void => {
 			const map = tables[table] as Map<string, unknown>;
@@ -329,9 +345,17 @@ export class SnapshotFile implements Adapter<Tables> {
 			}
 
 			// Most lines are log events: filed unparsed, read when a user's are (sealed-log.ts).
-			const sealed = header && source && sealLogLine(buffer, start, end, source, offset);
+			const sealed = header && source && sealLogLine(buffer, start, end, source, offset, intern);
 			if (sealed) {
 				file('logs', sealed.log_id, sealed, line);
+				sealedRows++;
+				return;
+			}
+
+			// Password records and devices likewise, read one at a time (sealed-record.ts).
+			const record = header && source && (sealPasswordLine(buffer, start, end, source, offset, intern) ?? sealDeviceLine(buffer, start, end, source, offset, intern));
+			if (record) {
+				file(record instanceof SealedDevice ? 'devices' : 'passwords', record instanceof SealedDevice ? record.id : record.user_id, record, line);
 				sealedRows++;
 				return;
 			}
@@ -585,8 +609,8 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 			const prefix = `[${JSON.stringify(table)},`;
 			let written = 0;
 			for (const [key, row] of tables[table] as Map<string, unknown>) {
-				// A sealed log event or user is written back as it was read: it is checked when read (sealed-log.ts, sealed-user.ts).
-				const sealed = (table === 'logs' && isSealed(row as StoredLog)) || (table === 'users' && row instanceof SealedUser) ? row as SealedLog | SealedUser : undefined;
+				// A sealed row is written back as it was read: it is checked when read (sealed-bytes.ts).
+				const sealed = row instanceof SealedBytes ? row : undefined;
 				const problem = sealed ? undefined : rowProblem(table, row, validate);
 				if (problem !== undefined) {
 					throw new TypeError(`Cannot write store ${quotePath(displayPath)}: ${table} row ${quote(key)}${problem}`);
@@ -628,7 +652,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 }
 
 /** The sealed rows a snapshot write copied, and where each now starts in the new file. */
-export type SealedMoves = {readonly rows: Array<SealedLog | SealedUser>; readonly offsets: number[]};
+export type SealedMoves = {readonly rows: SealedBytes[]; readonly offsets: number[]};
 
 /** A source for sealed events, or undefined to parse every event (the file changed, or cannot be opened twice). */
 function openLogSource(path: string, displayPath: string, identity: FileIdentity): LogSource | undefined {

@@ -17,7 +17,7 @@
 //   its file identity and load again.
 import {AsyncLocalStorage} from 'node:async_hooks';
 import path from 'node:path';
-import type {DeviceCredential, LogEvent, User} from '../domain/types.js';
+import type {DeviceCredential, LogEvent, PasswordRecord, User} from '../domain/types.js';
 import {removeStrayTemps} from './atomic-file.js';
 import {type FileIdentity, identityAt, sameFile, sameInode} from './file-identity.js';
 import {
@@ -34,8 +34,10 @@ import {type StorePaths, storePaths} from './store-paths.js';
 import {
 	createStore, defaultLockTimeoutMs, lockStore, migrateLegacyStore, permissionWarnings, resolveStoreFile,
 } from './store-setup.js';
-import type {Change, JournalEntry, Tables} from './tables.js';
+import type {Change, JournalEntry, Row, Stored, Tables} from './tables.js';
 import type {LogProblem} from './sealed-log.js';
+import {SealedBytes} from './sealed-bytes.js';
+import {openSealedRecord, recordRowName, SealedPassword} from './sealed-record.js';
 import {openSealedUser, SealedUser, userRowName} from './sealed-user.js';
 import {validatorOf} from './schema.js';
 import type {StoreOrigin} from './snapshot-file.js';
@@ -295,8 +297,79 @@ export class Store {
 		return this.#state.indexes.logProblemsOf(userId);
 	}
 
+	/**
+	 * The user's devices, read from the store file when sealed
+	 * (sealed-record.ts). The array never changes; a later change gives a new
+	 * one. Throws StoreError CORRUPT naming the row when one cannot be read: a
+	 * user has a few devices, and a list quietly missing one would hide the
+	 * credential from the admin who is there to revoke it (log events, by the
+	 * thousand, are left out and reported instead: logProblemsOf).
+	 */
 	devicesOf(userId: string): readonly DeviceCredential[] {
-		return this.#state.indexes.devicesOf(userId);
+		const {devices, problems} = this.#state.indexes.devicesOf(userId);
+		if (problems.length > 0) {
+			const [first] = problems;
+			throw this.#damaged('a device', `${recordRowName('devices', first!.id)}${first!.problem}`);
+		}
+
+		return devices;
+	}
+
+	/** The ids of all the user's devices, even those that cannot be read: deleting a user removes them all. */
+	deviceIdsOf(userId: string): readonly string[] {
+		return this.#state.indexes.deviceIdsOf(userId);
+	}
+
+	/** A device by id (any user's), read from the store file when sealed; throws StoreError CORRUPT naming the row when it cannot be. */
+	device(id: string): DeviceCredential | undefined {
+		return this.#record('devices', id);
+	}
+
+	/** The user's password record, read from the store file when sealed; throws StoreError CORRUPT naming the row when it cannot be. */
+	password(userId: string): PasswordRecord | undefined {
+		return this.#record('passwords', userId);
+	}
+
+	#record<T extends 'passwords' | 'devices'>(table: T, key: string): Row[T] | undefined {
+		const stored = (this.#state.db.data[table] as Map<string, Stored[T]>).get(key);
+		if (!(stored instanceof SealedBytes)) {
+			return stored as Row[T] | undefined;
+		}
+
+		const opened = openSealedRecord(stored as SealedPassword, validatorOf(table));
+		if (!opened.ok) {
+			throw this.#damaged(table === 'devices' ? 'a device' : 'a password record', `${recordRowName(table, key)}${opened.problem}`);
+		}
+
+		return opened.value as Row[T];
+	}
+
+	/**
+	 * Every password record whose hash was imported (it has `imported`),
+	 * read. Only those are opened: a sealed record says at load whether it has
+	 * one, so a million argon2id records cost a pass over the table, not a
+	 * million reads. One that cannot be read is skipped: the caller (the
+	 * sign-in's even-time check) only wants samples of each kind of hash, and
+	 * the damaged account's own sign-in reports the damage (`password`).
+	 */
+	* importedPasswords(): Generator<PasswordRecord> {
+		const validate = validatorOf('passwords');
+		for (const stored of this.#state.db.data.passwords.values()) {
+			if (!(stored instanceof SealedPassword)) {
+				if (stored.imported !== undefined) {
+					yield stored;
+				}
+			} else if (stored.imported) {
+				const opened = openSealedRecord(stored, validate);
+				if (opened.ok) {
+					yield opened.value;
+				}
+			}
+		}
+	}
+
+	#damaged(what: string, problem: string): StoreError {
+		return new StoreError('CORRUPT', this.path, `Cannot read ${what} of store ${quotePath(this.path)}, the file is damaged: ${problem}`);
 	}
 
 	/**

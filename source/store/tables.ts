@@ -9,6 +9,7 @@ import type {
 	User,
 } from '../domain/types.js';
 import type {StoredLog} from './sealed-log.js';
+import type {StoredDevice, StoredPassword} from './sealed-record.js';
 import type {SealedUser} from './sealed-user.js';
 
 export type Row = {
@@ -26,8 +27,13 @@ export type TableName = keyof Row;
 /** A user as the users table holds it: the profile, or its list columns until it is read (sealed-user.ts). */
 export type StoredUser = User | SealedUser;
 
-/** What the tables hold: rows, except that a log event or a user read from a snapshot may still be sealed (see sealed-log.ts, sealed-user.ts). */
-export type Stored = Omit<Row, 'logs' | 'users'> & {logs: StoredLog; users: StoredUser};
+/**
+ * What the tables hold: rows, except that a log event, a user, a password
+ * record or a device read from a snapshot may still be sealed (see
+ * sealed-log.ts, sealed-user.ts, sealed-record.ts): read them through the
+ * store's accessors (`user`, `password`, `device`, `logsOf`, `devicesOf`).
+ */
+export type Stored = Omit<Row, 'logs' | 'users' | 'passwords' | 'devices'> & {logs: StoredLog; users: StoredUser; passwords: StoredPassword; devices: StoredDevice};
 
 export const tableNames = [
 	'connections',

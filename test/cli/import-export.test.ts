@@ -239,7 +239,7 @@ describe('userdeck users import', () => {
 
 		const opened = await Store.open({path: store});
 		try {
-			const records = [...opened.tables.passwords.values()];
+			const records = [...opened.tables.passwords.keys()].map(id => opened.password(id)!);
 			expect(records).toHaveLength(10);
 			expect(records.every(record => record.imported === undefined && record.hash.startsWith('$argon2id$'))).toBe(true);
 		} finally {

@@ -60,7 +60,7 @@ afterAll(async () => {
 
 describe('stored hashes', () => {
 	it('are all argon2id at OWASP\'s parameters or stronger, and the right passwords verify', async () => {
-		const records = created.map(({email}) => copy.store.tables.passwords.get(copy.store.userByEmail('Username-Password-Authentication', email)!.user_id)!);
+		const records = created.map(({email}) => copy.store.password(copy.store.userByEmail('Username-Password-Authentication', email)!.user_id)!);
 		const parsed = records.map(record => parsePhc(record.hash));
 		const strong = parsed.filter(phc => phc
 			&& phc.algorithm === 'argon2id'
@@ -110,7 +110,7 @@ describe('mutated passwords', () => {
 		const mutations = created.flatMap(({password}, index) => fc.sample(mutation(password), {numRuns: Math.ceil(count / created.length), seed: index})
 			.map(candidate => ({password, candidate})))
 			.slice(0, count);
-		const hashes = new Map(created.map(({email, password}) => [password, copy.store.tables.passwords.get(copy.store.userByEmail('Username-Password-Authentication', email)!.user_id)!.hash]));
+		const hashes = new Map(created.map(({email, password}) => [password, copy.store.password(copy.store.userByEmail('Username-Password-Authentication', email)!.user_id)!.hash]));
 		const started = performance.now();
 		let accepted = 0;
 		// libuv runs four hashes at a time.

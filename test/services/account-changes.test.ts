@@ -72,10 +72,10 @@ describe('changePassword', () => {
 		const real = new UsersService({store, actor: testActor, hasher: argon2Hasher, now: () => clock});
 		await setHistory(5);
 		const user = await real.createUser({email: 'hash@example.com', password: first, repeatPassword: first, connection: db.name});
-		const before = store.tables.passwords.get(user.user_id)!.hash;
+		const before = store.password(user.user_id)!.hash;
 		clock = new Date('2026-11-21T08:00:00.000Z');
 		const changed = await real.changePassword(user.user_id, {password: 'Brand-New-Pass-7', repeatPassword: 'Brand-New-Pass-7'});
-		const record = store.tables.passwords.get(user.user_id)!;
+		const record = store.password(user.user_id)!;
 		expect(record.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		expect(record.hash).not.toBe(before);
 		expect(record.history).toEqual([before]);
@@ -112,11 +112,11 @@ describe('changePassword', () => {
 		['two that differ', 'Another-Pass-99', 'Another-Pass-98', 'repeatPassword', /Passwords do not match/],
 	] as const)('refuses %s next to its field, logs one fcp event without the password, and keeps the old hash', async (_, password, repeatPassword, field, message) => {
 		const user = await create();
-		const before = store.tables.passwords.get(user.user_id)!;
+		const before = store.password(user.user_id)!;
 		const error = await refusal(service.changePassword(user.user_id, {password, repeatPassword}));
 		expect(error.code).toBe('VALIDATION');
 		expect(error.fields[field]?.some(text => message.test(text))).toBe(true);
-		expect(store.tables.passwords.get(user.user_id)).toEqual(before);
+		expect(store.password(user.user_id)).toEqual(before);
 		const failures = events('fcp');
 		expect(failures).toHaveLength(1);
 		expect(failures[0]!.details).toMatchObject({action: 'change password', result: 'failure', target: user.user_id});
@@ -143,7 +143,7 @@ describe('changePassword', () => {
 		expect((await refusal(change(user, 'Second-Pass-22'))).fields.password).toEqual(['Password has previously been used']);
 		await change(user, 'Third-Pass-333');
 		await change(user, 'Fourth-Pass-4444');
-		const record = store.tables.passwords.get(user.user_id)!;
+		const record = store.password(user.user_id)!;
 		expect(record.history).toEqual([await fakeHasher.hash('Third-Pass-333'), await fakeHasher.hash('Second-Pass-22')]);
 		await expect(change(user, first)).resolves.toMatchObject({user_id: user.user_id});
 		expect(events('fcp').map(event => event.details?.['reason'])).toEqual(['Password has previously been used', 'Password has previously been used']);
@@ -153,7 +153,7 @@ describe('changePassword', () => {
 		await setHistory(5, false);
 		const user = await create();
 		await change(user, 'Second-Pass-22');
-		expect(store.tables.passwords.get(user.user_id)!.history).toEqual([]);
+		expect(store.password(user.user_id)!.history).toEqual([]);
 		await expect(change(user, 'Second-Pass-22')).resolves.toMatchObject({user_id: user.user_id});
 	});
 
@@ -167,7 +167,7 @@ describe('changePassword', () => {
 		// The imported hash is the current one: refused as it is.
 		expect((await refusal(change(user, 'Legacy-Pass-1'))).fields.password).toEqual(['Password has previously been used']);
 		await change(user, 'Second-Pass-22');
-		const record = store.tables.passwords.get(user.user_id)!;
+		const record = store.password(user.user_id)!;
 		expect(record.imported).toBeUndefined();
 		expect(record.history).toEqual([{hash: md5, imported: {algorithm: 'md5'}}]);
 		// Now in the history, with its scheme: still refused, and the store (schema) took the entry.
@@ -180,7 +180,7 @@ describe('changePassword', () => {
 			tx.delete('passwords', user.user_id);
 		});
 		await change(user, 'Second-Pass-22');
-		expect(store.tables.passwords.get(user.user_id)).toMatchObject({hash: await fakeHasher.hash('Second-Pass-22'), history: []});
+		expect(store.password(user.user_id)).toMatchObject({hash: await fakeHasher.hash('Second-Pass-22'), history: []});
 	});
 
 	it('leaves the user\'s devices and tickets as they were', async () => {

@@ -43,7 +43,7 @@ describe('upsert and passwords', () => {
 		await importUsers(service, [{email: 'ana@example.com', custom_password_hash: sha256('First-Pass-1')}], {connection});
 		await signIn('ana@example.com', 'First-Pass-1');
 		const user = byEmail('ana@example.com');
-		const rehashed = store.tables.passwords.get(user.user_id)!;
+		const rehashed = store.password(user.user_id)!;
 		expect(rehashed.imported).toBeUndefined();
 
 		const result = await importUsers(service, [
@@ -56,7 +56,7 @@ describe('upsert and passwords', () => {
 			reason: 'PASSWORD_ALREADY_SET',
 			message: expect.stringContaining('custom_password_hash can only be updated if the user did not login using the initially imported custom_password_hash') as unknown,
 		})]);
-		expect(store.tables.passwords.get(user.user_id)).toEqual(rehashed);
+		expect(store.password(user.user_id)).toEqual(rehashed);
 		expect(byEmail('ana@example.com').name).toBe(user.name);
 		expect((await signIn('ana@example.com', 'First-Pass-1')).logins_count).toBe(2);
 		await expect(signIn('ana@example.com', 'Second-Pass-2')).rejects.toThrow(/Wrong email or password/);
@@ -64,10 +64,10 @@ describe('upsert and passwords', () => {
 
 	it('refuses a custom_password_hash for a user who set their own password', async () => {
 		const user = await service.createUser({email: 'bo@example.com', password: 'Own-Pass-42!', repeatPassword: 'Own-Pass-42!', connection});
-		const before = store.tables.passwords.get(user.user_id);
+		const before = store.password(user.user_id);
 		const result = await importUsers(service, [{email: 'bo@example.com', custom_password_hash: sha256('Other-Pass-1')}], {connection, upsert: true});
 		expect(result.failures.map(failure => failure.errors.map(error => error.reason))).toEqual([['PASSWORD_ALREADY_SET']]);
-		expect(store.tables.passwords.get(user.user_id)).toEqual(before);
+		expect(store.password(user.user_id)).toEqual(before);
 		expect((await signIn('bo@example.com', 'Own-Pass-42!')).user_id).toBe(user.user_id);
 	});
 
@@ -89,12 +89,12 @@ describe('upsert and passwords', () => {
 	it('leaves the password as it is when an upsert brings a password_hash, and says so', async () => {
 		await importUsers(service, [{email: 'ed@example.com', password_hash: bcryptHash('Ed-Pass-1', 10)}], {connection});
 		const user = byEmail('ed@example.com');
-		const before = store.tables.passwords.get(user.user_id);
+		const before = store.password(user.user_id);
 		const result = await importUsers(service, [{email: 'ed@example.com', name: 'Ed', password_hash: bcryptHash('Ed-Pass-2', 10)}], {connection, upsert: true});
 		expect(result).toMatchObject({updated: 1, failed: 0});
 		expect(result.notices).toEqual([expect.objectContaining({index: 0, user_id: user.user_id, code: 'NOT_UPSERTED', fields: ['password_hash']})]);
 		expect(result.notices[0]!.message).toContain('password_hash can only be provided when the user is first imported');
-		expect(store.tables.passwords.get(user.user_id)).toEqual(before);
+		expect(store.password(user.user_id)).toEqual(before);
 		expect(byEmail('ed@example.com').name).toBe('Ed');
 	});
 });

@@ -231,7 +231,7 @@ describe('importUsers', () => {
 		const bcrypt = bcryptHash('Pass-Word-1', 10);
 		await importUsers(service, [{email: 'b@example.com', password_hash: bcrypt}], {connection});
 		const user = byEmail('b@example.com')!;
-		expect(store.tables.passwords.get(user.user_id)).toMatchObject({hash: bcrypt, imported: {algorithm: 'bcrypt'}, history: []});
+		expect(store.password(user.user_id)).toMatchObject({hash: bcrypt, imported: {algorithm: 'bcrypt'}, history: []});
 		expect(JSON.stringify(user)).not.toContain(bcrypt);
 	});
 });
@@ -254,16 +254,16 @@ describe('signing in with an imported hash', () => {
 		expect(result.failed).toBe(0);
 		const email = `${kind}@example.com`;
 		const user = byEmail(email)!;
-		const imported = store.tables.passwords.get(user.user_id)!;
+		const imported = store.password(user.user_id)!;
 		expect(imported.imported).toBeDefined();
 		const clientId = service.clients()[0]!.client_id;
 
 		await expect(service.signIn({email, password: 'Wrong-Pass-42!', clientId})).rejects.toThrow(/Wrong email or password/);
-		expect(store.tables.passwords.get(user.user_id)).toEqual(imported);
+		expect(store.password(user.user_id)).toEqual(imported);
 
 		const signedIn = await service.signIn({email, password: secret, clientId});
 		expect(signedIn.logins_count).toBe(1);
-		const upgraded = store.tables.passwords.get(user.user_id)!;
+		const upgraded = store.password(user.user_id)!;
 		expect(upgraded.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		expect(upgraded.imported).toBeUndefined();
 		expect(logs('s').at(-1)!.details).toEqual({password_hash_upgraded: `${imported.imported!.algorithm} → argon2id`});
@@ -271,6 +271,6 @@ describe('signing in with an imported hash', () => {
 		// The new hash is the one checked from now on.
 		await expect(service.signIn({email, password: 'Wrong-Pass-42!', clientId})).rejects.toThrow(/Wrong email or password/);
 		expect((await service.signIn({email, password: secret, clientId})).logins_count).toBe(2);
-		expect(store.tables.passwords.get(user.user_id)!.hash).toBe(upgraded.hash);
+		expect(store.password(user.user_id)!.hash).toBe(upgraded.hash);
 	});
 });

@@ -93,7 +93,7 @@ describe('createUser', () => {
 		const real = new UsersService({store, actor: testActor, hasher: argon2Hasher, now: () => clock});
 		const user = await real.createUser({email: 'hash@example.com', password, repeatPassword: password, connection: db.name});
 		expect(JSON.stringify(user)).not.toContain('argon2');
-		expect(store.tables.passwords.get(user.user_id)!.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+		expect(store.password(user.user_id)!.hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
 		await store.compact();
 		const onDisk = readFileSync(file, 'utf8') + readFileSync(`${file}-journal`, 'utf8');
 		expect(onDisk).not.toContain(password);

@@ -2,11 +2,15 @@
 // and a bundle of the store for child processes (tsx is not installed, so the
 // children run plain ESM built on the fly with esbuild).
 import {createHash} from 'node:crypto';
-import {mkdtemp, readdir, readFile, rm, stat} from 'node:fs/promises';
+import {mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
 import {build} from 'esbuild';
+import {afterEach, beforeEach} from 'vitest';
+import {identityAt} from '../../source/store/file-identity.js';
+import {LogSource} from '../../source/store/sealed-log.js';
+import {Store} from '../../source/store/store.js';
 import {tableNames, type Tables} from '../../source/store/tables.js';
 
 export {databaseConnection, makeDevice, makeLog, makeUser} from './rows.js';
@@ -76,4 +80,63 @@ export async function waitFor(predicate: () => boolean | Promise<boolean>, timeo
  */
 export function plainRows(tables: Readonly<Tables>): Record<string, Array<[string, unknown]>> {
 	return Object.fromEntries(tableNames.map(table => [table, [...(tables[table] as Map<string, unknown>).entries()].map(([key, row]) => [key, JSON.parse(JSON.stringify(row)) as unknown])]));
+}
+
+/**
+ * Writes `lines` to a new file in `dir` and files each with `sealOne` as the
+ * snapshot reader would (undefined: left to the parse). The file opened to
+ * read them is added to `sources`, for the caller to close.
+ */
+export async function sealLines<T>(dir: string, lines: readonly string[], sources: LogSource[], sealOne: (bytes: Buffer, start: number, end: number, source: LogSource, offset: number) => T): Promise<T[]> {
+	const target = path.join(dir, `lines-${sources.length}.ndjson`);
+	await writeFile(target, `${lines.join('\n')}\n`);
+	const source = LogSource.open(target, target, (await identityAt(target))!)!;
+	sources.push(source);
+	const bytes = await readFile(target);
+	const sealed: T[] = [];
+	let offset = 0;
+	for (const line of lines) {
+		const end = offset + Buffer.byteLength(line);
+		sealed.push(sealOne(bytes, offset, end, source, offset));
+		offset = end + 1;
+	}
+
+	return sealed;
+}
+
+/**
+ * For each test of the file: a temp folder (`dir`) with a store path in it
+ * (`file`); the stores `openStore` opened and the sources put in `sources`
+ * are closed and the folder removed after the test.
+ */
+export function storeFolderPerTest(): {readonly dir: string; readonly file: string; readonly sources: LogSource[]; openStore: () => Promise<Store>} {
+	const open: Store[] = [];
+	const sources: LogSource[] = [];
+	let dir = '';
+	let cleanup: () => Promise<void> = async () => undefined;
+	beforeEach(async () => {
+		({dir, cleanup} = await makeTempDir());
+	});
+	afterEach(async () => {
+		await Promise.all(open.splice(0).map(async store => store.close()));
+		for (const source of sources.splice(0)) {
+			source.close();
+		}
+
+		await cleanup();
+	});
+	return {
+		get dir() {
+			return dir;
+		},
+		get file() {
+			return path.join(dir, 'store.ndjson');
+		},
+		sources,
+		async openStore() {
+			const store = await Store.open({path: path.join(dir, 'store.ndjson')});
+			open.push(store);
+			return store;
+		},
+	};
 }

@@ -3,60 +3,21 @@
 // how damage is reported, and that compactions and reloads keep them readable
 // without holding old files open.
 import {existsSync, readlinkSync, readdirSync} from 'node:fs';
-import {readFile, writeFile} from 'node:fs/promises';
-import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {writeFile} from 'node:fs/promises';
+import {describe, expect, test} from 'vitest';
 import type {JsonObject, LogEvent} from '../../source/domain/types.js';
-import {identityAt} from '../../source/store/file-identity.js';
 import {validatorOf} from '../../source/store/schema.js';
-import {describeLogProblem, isSealed, LogSource, openSealedLog, openStoredLog, type SealedLog, sealLogLine} from '../../source/store/sealed-log.js';
+import {describeLogProblem, isSealed, openSealedLog, openStoredLog, type SealedLog, sealLogLine} from '../../source/store/sealed-log.js';
 import {writeSnapshotFile} from '../../source/store/snapshot-file.js';
-import {Store} from '../../source/store/store.js';
 import {emptyTables} from '../../source/store/tables.js';
-import {makeLog, makeTempDir, makeUser, readLines} from './fixtures.js';
+import {makeLog, makeUser, readLines, sealLines, storeFolderPerTest} from './fixtures.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-let file: string;
-const open: Store[] = [];
-const sources: LogSource[] = [];
+const folder = storeFolderPerTest();
+const {openStore, sources} = folder;
 
-beforeEach(async () => {
-	({dir, cleanup} = await makeTempDir());
-	file = path.join(dir, 'store.ndjson');
-});
-
-afterEach(async () => {
-	await Promise.all(open.splice(0).map(async store => store.close()));
-	for (const source of sources.splice(0)) {
-		source.close();
-	}
-
-	await cleanup();
-});
-
-async function openStore(): Promise<Store> {
-	const store = await Store.open({path: file});
-	open.push(store);
-	return store;
-}
-
-/** Writes `lines` to a file and seals each as the snapshot reader would: undefined where it must be parsed whole. */
+/** Seals each line as the snapshot reader would: undefined where it must be parsed whole. */
 async function seal(lines: readonly string[]): Promise<Array<SealedLog | undefined>> {
-	const target = path.join(dir, `lines-${sources.length}.ndjson`);
-	await writeFile(target, `${lines.join('\n')}\n`);
-	const source = LogSource.open(target, target, (await identityAt(target))!)!;
-	sources.push(source);
-	const bytes = await readFile(target);
-	const sealed: Array<SealedLog | undefined> = [];
-	let offset = 0;
-	for (const line of lines) {
-		const end = offset + Buffer.byteLength(line);
-		sealed.push(sealLogLine(bytes, offset, end, source, offset));
-		offset = end + 1;
-	}
-
-	return sealed;
+	return sealLines(folder.dir, lines, sources, sealLogLine);
 }
 
 function row(event: Record<string, unknown>): string {
@@ -214,7 +175,7 @@ describe('a store with sealed log events', () => {
 			tables.logs.set(log.log_id, log);
 		}
 
-		await writeSnapshotFile(file, tables, 0);
+		await writeSnapshotFile(folder.file, tables, 0);
 	}
 
 	const logs = [
@@ -244,14 +205,14 @@ describe('a store with sealed log events', () => {
 
 	test('a damaged event loads, is left out and reported when read, and is written back as it was', async () => {
 		await writeStore(logs);
-		const lines = await readLines(file);
+		const lines = await readLines(folder.file);
 		const damaged = [
 			'["logs",{"log_id":"l2","date":"2025-01-02T00:00:00.000Z","type":5,"user_id":"auth0|a"}]',
 			'["logs",{"log_id":"l1","date":"2025-01-01T00:00:00.000Z","type":"s","user_id":"auth0|a",,}]',
 		];
 		const replaced = lines.map(line => line.startsWith('["logs",{"log_id":"l2"') ? damaged[0]! : (line.startsWith('["logs",{"log_id":"l1"') ? damaged[1]! : line));
 		expect(replaced).not.toEqual(lines);
-		await writeFile(file, `${replaced.join('\n')}\n`);
+		await writeFile(folder.file, `${replaced.join('\n')}\n`);
 
 		const store = await openStore();
 		expect(store.logsOf('auth0|a')).toEqual([]);
@@ -262,7 +223,7 @@ describe('a store with sealed log events', () => {
 		expect(store.logsOf('auth0|b')).toEqual([logs[2]]);
 
 		await store.compact();
-		const after = await readLines(file);
+		const after = await readLines(folder.file);
 		for (const line of damaged) {
 			expect(after).toContain(line);
 		}
@@ -273,19 +234,19 @@ describe('a store with sealed log events', () => {
 	test('a compaction re-points them at the new file and lets the old one go', async () => {
 		await writeStore(logs);
 		const store = await openStore();
-		expect(openDescriptorsOf(file, [file])).toEqual([file]);
+		expect(openDescriptorsOf(folder.file, [folder.file])).toEqual([folder.file]);
 		await store.transact(tx => {
 			tx.put('logs', makeLog('l3', 'auth0|a', '2025-01-03T00:00:00.000Z'));
 		});
 		await store.compact();
 		// The old snapshot is gone (renamed over); no descriptor keeps it.
-		expect(openDescriptorsOf(file, [file])).toEqual([file]);
+		expect(openDescriptorsOf(folder.file, [folder.file])).toEqual([folder.file]);
 		expect(store.logsOf('auth0|a').map(log => log.log_id)).toEqual(['l1', 'l2', 'l3']);
 		expect(store.logsOf('auth0|b')).toEqual([logs[2]]);
 
 		// And again, from the file the first compaction wrote.
 		await store.compact();
-		expect(openDescriptorsOf(file, [file])).toEqual([file]);
+		expect(openDescriptorsOf(folder.file, [folder.file])).toEqual([folder.file]);
 		const reopened = await openStore();
 		expect(reopened.logsOf('auth0|a').map(log => openStoredLog(log).log_id)).toEqual(['l1', 'l2', 'l3']);
 		expect(JSON.parse(JSON.stringify([...reopened.tables.logs.values()]))).toEqual([...store.tables.logs.values()].map(log => openStoredLog(log)));
@@ -304,9 +265,9 @@ describe('a store with sealed log events', () => {
 		expect(reader.logsOf('auth0|b').map(log => log.log_id)).toEqual(['m1', 'm2']);
 		expect(reader.logsOf('auth0|a').map(log => log.log_id)).toEqual(['l1', 'l2']);
 		// One descriptor each for the reader and the writer, none for the replaced file.
-		expect(openDescriptorsOf(file, [file, file])).toEqual([file, file]);
+		expect(openDescriptorsOf(folder.file, [folder.file, folder.file])).toEqual([folder.file, folder.file]);
 		await reader.close();
 		await writer.close();
-		expect(openDescriptorsOf(file, [])).toEqual([]);
+		expect(openDescriptorsOf(folder.file, [])).toEqual([]);
 	});
 });

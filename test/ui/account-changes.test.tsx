@@ -89,14 +89,14 @@ describe('Change Password', () => {
 	test('the current password is refused on save: the history rule fails on the field, which gets the focus', async () => {
 		const {service, store} = fixture.store;
 		const user = databaseUser(service);
-		const before = store.tables.passwords.get(user.user_id)!.hash;
+		const before = store.password(user.user_id)!.hash;
 		const deck = await choose(user, 'Change Password');
 		await saveTwice(deck, demoPassword);
 		const refused = await deck.waitForFrame('✗ Password has previously been used');
 		expect(refused).toContain('Not changed: Password has previously been used');
 		expect(fieldLine(refused, 'New Password')).toMatch(/^› New Password/);
 		expect(refused).not.toContain(demoPassword);
-		expect(store.tables.passwords.get(user.user_id)!.hash).toBe(before);
+		expect(store.password(user.user_id)!.hash).toBe(before);
 
 		// Changing the password takes the refusal away: the rule waits for the next save again.
 		await clearField(deck, 'New Password', [...demoPassword].length);
@@ -111,7 +111,7 @@ describe('Change Password', () => {
 		const done = await deck.waitForFrame('Changed the password of');
 		expect(done).toContain('User Identity');
 		expect(done).not.toContain(strongPassword);
-		const record = store.tables.passwords.get(user.user_id)!;
+		const record = store.password(user.user_id)!;
 		expect(record.hash).toBe(await fakeHasher.hash(strongPassword));
 		expect(record.history).toEqual([await fakeHasher.hash(demoPassword)]);
 	});

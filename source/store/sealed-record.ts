@@ -1,0 +1,218 @@
+// Password records and device credentials kept as the bytes of their
+// snapshot line until someone reads them, as log events and users are
+// (sealed-log.ts, sealed-user.ts).
+//
+// At a million users a store holds ~660k password records (each an argon2
+// PHC string, a history and a date) and ~550k devices: parsed, they held
+// ~200 MB and ~180 MB of heap, and parsing and checking them cost seconds of
+// the load. They are read one at a time: a sign-in, a password change, a
+// user's Devices tab.
+//
+// So a line in the canonical form, `["passwords",{"user_id":"…",…}]` or
+// `["devices",{"id":"…",…,"user_id":"…",…}]`, is filed at load with only its
+// key, its user_id (the users table's own string when the user exists, not a
+// copy), for a password whether it has a top-level `imported` (the sign-in's
+// even-time check looks for imported hashes without opening every record),
+// and where its object is in the snapshot file. It is read, parsed, checked
+// against the schema and compared with what it was filed by when it is asked
+// for (`openSealedRecord`). Anything the scanner is not sure of (whitespace,
+// a key or id spelled with escapes, a key twice, a non-ASCII id) leaves the
+// line to be parsed and checked whole at load, as before.
+import {Buffer} from 'node:buffer';
+import type {ValidateFunction} from 'ajv';
+import type {DeviceCredential, PasswordRecord} from '../domain/types.js';
+import {quote} from './quote.js';
+import {validatorOf} from './schema.js';
+import {
+	closeBrace, closeBracket, colon, comma, plainStringEnd, quoteByte, readSealed, SealedBytes, skipString, skipValue, startsWith,
+} from './sealed-bytes.js';
+import type {LogSource} from './sealed-log.js';
+
+/** A password record not parsed yet: whose it is, and whether its hash was imported. */
+export class SealedPassword extends SealedBytes {
+	readonly user_id: string;
+	/** The record has a top-level `imported` (a hash from another system, see PasswordRecord). */
+	readonly imported: boolean;
+
+	constructor(fields: {user_id: string; imported: boolean}, source: LogSource, offset: number, length: number) {
+		super(source, offset, length);
+		this.user_id = fields.user_id;
+		this.imported = fields.imported;
+	}
+}
+
+/** A device credential not parsed yet: its id and its user. */
+export class SealedDevice extends SealedBytes {
+	readonly id: string;
+	readonly user_id: string;
+
+	constructor(fields: {id: string; user_id: string}, source: LogSource, offset: number, length: number) {
+		super(source, offset, length);
+		this.id = fields.id;
+		this.user_id = fields.user_id;
+	}
+}
+
+export type StoredPassword = PasswordRecord | SealedPassword;
+export type StoredDevice = DeviceCredential | SealedDevice;
+
+/** `passwords row "auth0|…"`, `devices row "dev_…"`, as the store's other messages name rows. */
+export function recordRowName(table: 'passwords' | 'devices', key: string): string {
+	return `${table} row ${quote(key, 60)}`;
+}
+
+/**
+ * The record, parsed and checked; or why it cannot be read, to be prefixed
+ * with its row name (recordRowName) by the caller.
+ */
+export function openSealedRecord(sealed: SealedPassword, validate: ValidateFunction): {ok: true; value: PasswordRecord} | {ok: false; problem: string};
+export function openSealedRecord(sealed: SealedDevice, validate: ValidateFunction): {ok: true; value: DeviceCredential} | {ok: false; problem: string};
+export function openSealedRecord(sealed: SealedPassword | SealedDevice, validate: ValidateFunction): {ok: true; value: PasswordRecord | DeviceCredential} | {ok: false; problem: string} {
+	const isPassword = sealed instanceof SealedPassword;
+	const read = readSealed(sealed, isPassword ? 'passwords' : 'devices', validate);
+	if (!read.ok) {
+		return read;
+	}
+
+	// The scanner gives up on a key seen twice; anything else is damage it could not see.
+	if (isPassword) {
+		const record = read.value as PasswordRecord;
+		if (record.user_id !== sealed.user_id || (record.imported !== undefined) !== sealed.imported) {
+			return {ok: false, problem: ` does not read as it was filed at load (its ${record.user_id === sealed.user_id ? 'imported' : 'user_id'} changed)`};
+		}
+
+		return {ok: true, value: record};
+	}
+
+	const device = read.value as DeviceCredential;
+	if (device.id !== sealed.id || device.user_id !== sealed.user_id) {
+		return {ok: false, problem: ` does not read as it was filed at load (its ${device.id === sealed.id ? 'user_id' : 'id'} changed)`};
+	}
+
+	return {ok: true, value: device};
+}
+
+// ---------------------------------------------------------------- the scanner
+
+const passwordPrefix = Buffer.from('["passwords",{"user_id":"');
+const devicePrefix = Buffer.from('["devices",{"id":"');
+const userIdKey = Buffer.from('"user_id":');
+const importedKey = Buffer.from('"imported":');
+const idKey = Buffer.from('"id":');
+
+type Scanned = {key: string; userId: string; imported: boolean; objectStart: number; objectLength: number};
+
+/**
+ * Reads a canonical passwords or devices line `buffer[start, end)`: its key,
+ * user_id (as `intern` gives it: the users table's own string), whether it has
+ * a top-level `imported`, and where its object is (relative to `start`);
+ * undefined when the line must be parsed whole.
+ */
+function scanRecordLine(buffer: Buffer, start: number, end: number, prefix: Buffer, intern: (userId: string) => string): Scanned | undefined {
+	if (!startsWith(buffer, start, end, prefix) || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
+		return undefined;
+	}
+
+	const keyStart = start + prefix.length;
+	const keyEnd = plainStringEnd(buffer, keyStart, end);
+	if (keyEnd <= keyStart) {
+		// No key, or one with escapes or beyond ASCII: the parse (and the schema) decide.
+		return undefined;
+	}
+
+	const isPassword = prefix === passwordPrefix;
+	const objectStart = start + prefix.length - (isPassword ? '{"user_id":"' : '{"id":"').length;
+	const objectEnd = end - 1;
+	let userIdStart = isPassword ? keyStart : -1;
+	let userIdEnd = isPassword ? keyEnd : -1;
+	let imported = false;
+	// The object's other top-level members, after the key's.
+	let index = keyEnd + 1;
+	while (index < objectEnd - 1) {
+		if (buffer[index] !== comma || buffer[index + 1] !== quoteByte) {
+			return undefined;
+		}
+
+		const memberStart = index + 1;
+		const nameEnd = skipString(buffer, memberStart + 1, objectEnd);
+		if (nameEnd <= 0 || buffer[nameEnd] !== colon) {
+			// A name with escapes might spell user_id or imported: the parse decides.
+			return undefined;
+		}
+
+		const valueStart = nameEnd + 1;
+		const valueEnd = skipValue(buffer, valueStart, objectEnd);
+		if (valueEnd === 0) {
+			return undefined;
+		}
+
+		const nameLength = valueStart - memberStart;
+		if (nameLength === userIdKey.length && startsWith(buffer, memberStart, valueStart, userIdKey)) {
+			if (userIdStart !== -1 || buffer[valueStart] !== quoteByte) {
+				// Twice (JSON.parse keeps the last), or not a string: the parse decides.
+				return undefined;
+			}
+
+			userIdStart = valueStart + 1;
+			userIdEnd = plainStringEnd(buffer, userIdStart, valueEnd);
+			if (userIdEnd !== valueEnd - 1) {
+				return undefined;
+			}
+		} else if (isPassword && nameLength === importedKey.length && startsWith(buffer, memberStart, valueStart, importedKey)) {
+			if (imported) {
+				return undefined;
+			}
+
+			imported = true;
+		} else if (!isPassword && nameLength === idKey.length && startsWith(buffer, memberStart, valueStart, idKey)) {
+			return undefined;
+		}
+
+		index = valueEnd;
+	}
+
+	if (index !== objectEnd - 1 || userIdStart === -1) {
+		// Not ending as a row does, or a device without a user_id (the schema says so at load).
+		return undefined;
+	}
+
+	const key = buffer.toString('latin1', keyStart, keyEnd);
+	const userId = intern(isPassword ? key : buffer.toString('latin1', userIdStart, userIdEnd));
+	return {
+		// A password's key is its user_id: one string for both.
+		key: isPassword ? userId : key,
+		userId,
+		imported,
+		objectStart: objectStart - start,
+		objectLength: objectEnd - objectStart,
+	};
+}
+
+/** The password record of the canonical line `buffer[start, end)` (at byte `offset` of the source's file), sealed; undefined when it must be parsed whole. */
+export function sealPasswordLine(buffer: Buffer, start: number, end: number, source: LogSource, offset: number, intern: (userId: string) => string = userId => userId): SealedPassword | undefined {
+	const scanned = scanRecordLine(buffer, start, end, passwordPrefix, intern);
+	return scanned && new SealedPassword({user_id: scanned.key, imported: scanned.imported}, source, offset + scanned.objectStart, scanned.objectLength);
+}
+
+/** The device credential of the canonical line `buffer[start, end)` (at byte `offset` of the source's file), sealed; undefined when it must be parsed whole. */
+export function sealDeviceLine(buffer: Buffer, start: number, end: number, source: LogSource, offset: number, intern: (userId: string) => string = userId => userId): SealedDevice | undefined {
+	const scanned = scanRecordLine(buffer, start, end, devicePrefix, intern);
+	return scanned && new SealedDevice({id: scanned.key, user_id: scanned.userId}, source, offset + scanned.objectStart, scanned.objectLength);
+}
+
+/** A password record or device, sealed or not; throws when a sealed one cannot be read (for tools and tests that go over a whole table). */
+export function openStoredRecord(row: StoredPassword, validate?: ValidateFunction): PasswordRecord;
+export function openStoredRecord(row: StoredDevice, validate?: ValidateFunction): DeviceCredential;
+export function openStoredRecord(row: StoredPassword | StoredDevice, validate?: ValidateFunction): PasswordRecord | DeviceCredential {
+	if (!(row instanceof SealedBytes)) {
+		return row;
+	}
+
+	const table = row instanceof SealedPassword ? 'passwords' : 'devices';
+	const opened = openSealedRecord(row as SealedPassword, validate ?? validatorOf(table));
+	if (!opened.ok) {
+		throw new Error(`${recordRowName(table, table === 'passwords' ? row.user_id : (row as SealedDevice).id)}${opened.problem}`);
+	}
+
+	return opened.value;
+}
