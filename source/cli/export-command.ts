@@ -92,7 +92,7 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	// a store's are streamed, a profile at a time, never all held at once.
 	const users: Iterable<User> | AsyncIterable<User> = source.kind === 'tenant'
 		? await (await import('./tenant-jobs-command.js')).tenantUsersForExport(source, options.query)
-		: (await openService(source, 'cli', {mustExist: true})).eachUser({query: options.query});
+		: (await openService(source, 'cli', {mustExist: true, usersOnly: true})).eachUser({query: options.query});
 	const write = async (sink: Sink) => writeUsers(sink, users, format, fields, auth0Csv);
 
 	if (target === undefined) {

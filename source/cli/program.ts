@@ -155,7 +155,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 			}
 
 			checkQuery(options.query);
-			const service = await openCommandService(options, 'cli', readOnly);
+			const service = await openCommandService(options, 'cli', {...readOnly, usersOnly: true});
 			// Streamed: a million users are printed a profile at a time, never held at once.
 			const list = service.eachUser({query: options.query, sort, limit: options.limit});
 			const out = writableSink(process.stdout);
@@ -177,7 +177,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 		.addOption(tenantOption())
 		.addOption(new Option('--json', 'print JSON (the default for a single profile)'))
 		.action(async (id: string, options: StoreOption) => {
-			const service = await openCommandService(options, 'cli', readOnly);
+			const service = await openCommandService(options, 'cli', {...readOnly, usersOnly: true});
 			printJson(await service.findUser(id));
 		});
 

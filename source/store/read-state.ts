@@ -44,6 +44,8 @@ export type ReadOptions = {
 	readonly onPreview?: ((preview: LoadPreview) => void) | undefined;
 	/** Pauses between slices of reading and indexing, so a console keeps drawing. */
 	readonly pace?: Pacer | undefined;
+	/** Read the connections, applications and users only (see SnapshotFileOptions.usersOnly). */
+	readonly usersOnly?: boolean | undefined;
 };
 
 /** The journal as it is now, for a preview only: the state itself reads it again after the snapshot. */
@@ -62,6 +64,7 @@ export async function readState(paths: StorePaths, options: ReadOptions = {}): P
 	for (let attempt = 1; attempt <= maxReadAttempts; attempt++) {
 		const preview = onPreview ? new PreviewBuilder(await journalForPreview(paths), {onPreview, drawSoon: pace?.soon}) : undefined;
 		const snapshot = new SnapshotFile(paths.file, {
+			usersOnly: options.usersOnly,
 			onProgress,
 			displayPath: paths.display,
 			pace,

@@ -70,6 +70,13 @@ export type OpenOptions = {
 	 */
 	onPreview?: (preview: LoadPreview) => void;
 	/**
+	 * Reads the connections, applications and users only, for a command that
+	 * lists or exports users: at a million users the rest (passwords, devices,
+	 * log events) is two thirds of the file and most of the load. Such a store
+	 * refuses writes and the reads of what it did not read.
+	 */
+	usersOnly?: boolean;
+	/**
 	 * Reads and indexes in slices of this many milliseconds, giving the event
 	 * loop a turn between them (a console keeps drawing). Default: no slices.
 	 */
@@ -116,6 +123,7 @@ export class Store {
 	readonly #compactAfterBytes: number;
 	readonly #onProgress: OpenOptions['onProgress'];
 	readonly #sliceMs: number | undefined;
+	readonly #usersOnly: boolean;
 	readonly #listeners = new Set<() => void>();
 	readonly #timers = new Set<NodeJS.Timeout>();
 	#state: State;
@@ -138,6 +146,7 @@ export class Store {
 		this.#compactAfterBytes = options.compactAfterBytes ?? defaultCompactAfterBytes;
 		this.#onProgress = options.onProgress;
 		this.#sliceMs = options.sliceMs;
+		this.#usersOnly = options.usersOnly === true;
 		this.#state = state;
 	}
 
@@ -158,6 +167,7 @@ export class Store {
 			}
 
 			const result = await readState(paths, {
+				usersOnly: options.usersOnly,
 				onProgress: options.onProgress,
 				onPreview: options.onPreview,
 				pace: options.sliceMs === undefined ? undefined : slicePacer(options.sliceMs),
@@ -289,6 +299,7 @@ export class Store {
 
 	/** The user's log events, oldest first. The array never changes; a later change gives a new one. */
 	logsOf(userId: string): readonly LogEvent[] {
+		this.#assertWhole('log events');
 		return this.#state.indexes.logsOf(userId);
 	}
 
@@ -306,6 +317,7 @@ export class Store {
 	 * thousand, are left out and reported instead: logProblemsOf).
 	 */
 	devicesOf(userId: string): readonly DeviceCredential[] {
+		this.#assertWhole('devices');
 		const {devices, problems} = this.#state.indexes.devicesOf(userId);
 		if (problems.length > 0) {
 			const [first] = problems;
@@ -331,6 +343,7 @@ export class Store {
 	}
 
 	#record<T extends 'passwords' | 'devices'>(table: T, key: string): Row[T] | undefined {
+		this.#assertWhole(table);
 		const stored = (this.#state.db.data[table] as Map<string, Stored[T]>).get(key);
 		if (!(stored instanceof SealedBytes)) {
 			return stored as Row[T] | undefined;
@@ -382,6 +395,7 @@ export class Store {
 			throw new Error('Store.transact cannot be called inside a transaction of the same store');
 		}
 
+		this.#assertWhole('a write');
 		return this.#exclusive(async () => this.#locked(async () => {
 			const tx = new StagedTransaction();
 			let result: T;
@@ -459,6 +473,8 @@ export class Store {
 		if (runningTransaction.getStore() === this) {
 			throw new Error('Store.compact cannot be called inside a transaction of the same store');
 		}
+
+		this.#assertWhole('a compaction');
 
 		await this.#exclusive(async () => this.#locked(async () => this.#compactLocked()));
 	}
@@ -593,7 +609,7 @@ export class Store {
 	}
 
 	async #reload(): Promise<boolean> {
-		const result = await readState(this.#paths, {onProgress: this.#onProgress, pace: this.#sliceMs === undefined ? undefined : slicePacer(this.#sliceMs)});
+		const result = await readState(this.#paths, {onProgress: this.#onProgress, pace: this.#sliceMs === undefined ? undefined : slicePacer(this.#sliceMs), usersOnly: this.#usersOnly});
 		if (result.kind === 'missing') {
 			throw new StoreError('IO', this.path, `Cannot load store ${quotePath(this.path)}: the file was removed by another process`);
 		}
@@ -684,6 +700,13 @@ export class Store {
 			}
 		} catch (error) {
 			throw ioError('compact', this.path, error);
+		}
+	}
+
+	/** A store opened with `usersOnly` holds no passwords, devices or log events, and writes nothing. */
+	#assertWhole(what: string): void {
+		if (this.#usersOnly) {
+			throw new Error(`Store ${this.path} was opened for its users only: ${what} needs it opened whole`);
 		}
 	}
 

@@ -282,6 +282,41 @@ describe('a store of sealed users', () => {
 		await expectAgreement(await open(), file);
 	});
 
+	test('a users-only read (users list, users export) has the same users and stops before the rest, refusing what it did not read', async () => {
+		const whole = await open({compactAfterBytes: 1 << 30});
+		const id = [...whole.tables.users.keys()][3]!;
+		await whole.transact(tx => {
+			tx.put('users', {...whole.user(id)!, name: 'From the journal'});
+			tx.put('logs', {log_id: 'log-after', date: '2026-12-07T00:00:00.000Z', type: 's', user_id: id});
+		});
+		// Damage past the users: a whole read refuses it, a users-only read never reaches it.
+		const text = await readFile(file, 'utf8');
+		const {writeFile} = await import('node:fs/promises');
+		await writeFile(file, text.replace(/\n\{"end":true/, '\n["logs",{"log_id":broken}]\n{"end":true'));
+		await expect(Store.open({path: file, create: false})).rejects.toThrow(/is not valid JSON/);
+		await writeFile(file, text);
+
+		const partial = await open({usersOnly: true});
+		await expectAgreement(partial, file);
+		expect(partial.user(id)?.name).toBe('From the journal');
+		expect(partial.tables.logs.size + partial.tables.devices.size + partial.tables.passwords.size).toBeLessThanOrEqual(1);
+		expect(() => partial.logsOf(id)).toThrow(/opened for its users only: log events/);
+		expect(() => partial.password(id)).toThrow(/opened for its users only/);
+		await expect(partial.transact(() => undefined)).rejects.toThrow(/opened for its users only: a write/);
+		await expect(partial.compact()).rejects.toThrow(/opened for its users only/);
+
+		await writeFile(file, text.replace(/\n\{"end":true/, '\n["logs",{"log_id":broken}]\n{"end":true'));
+		const beforeDamage = await open({usersOnly: true});
+		expect(beforeDamage.tables.users.size).toBe(300);
+		await writeFile(file, text);
+
+		// The users section itself must be whole.
+		const lines = text.split('\n');
+		const cut = lines.filter((line, index) => !(line.startsWith('["users",') && index % 50 === 0)).join('\n');
+		await writeFile(file, cut);
+		await expect(Store.open({path: file, create: false, usersOnly: true})).rejects.toThrow(/header announces 300 users but \d+ were found|truncated or damaged/);
+	});
+
 	test('a damaged profile is reported by name when read, and the rest still read', async () => {
 		const text = await readFile(file, 'utf8');
 		const victim = [...demo.users.values()][5]!;
