@@ -42,6 +42,10 @@ import {
 
 /** Sequential reads (a compaction copying every event) go through a window this big. */
 const windowBytes = 256 * 1024;
+/** A read starting at most this far past the previous one's end continues it. */
+const nearBytes = 4096;
+/** Reads in a row that continue each other before reading ahead. */
+const streakToReadAhead = 4;
 
 // A source nobody closed (a store dropped without `close`, in a test) gives its descriptor back when collected.
 const unclosed = new FinalizationRegistry<number>(fd => {
@@ -57,6 +61,9 @@ export class LogSource {
 	#window: Buffer | undefined;
 	#windowStart = 0;
 	#windowEnd = 0;
+	/** Where the last read ended, and how many reads in a row started just past the one before. */
+	#lastEnd = Number.POSITIVE_INFINITY;
+	#streak = 0;
 
 	private constructor(fd: number, displayPath: string) {
 		this.#fd = fd;
@@ -82,7 +89,10 @@ export class LogSource {
 
 	/**
 	 * The UTF-8 text of `length` bytes at `offset`; undefined when the file
-	 * ends before (it was cut short in place). With `sequential`, reads ahead.
+	 * ends before (it was cut short in place). With `sequential`, reads ahead;
+	 * so it does once a few reads in a row each start just past the one
+	 * before (`users export` reading a million profiles in store order: one
+	 * read per profile took 5 of its 27 seconds).
 	 */
 	read(offset: number, length: number, sequential = false): string | undefined {
 		const fd = this.#fd;
@@ -90,7 +100,10 @@ export class LogSource {
 			throw new Error(`Cannot read the events of store ${quotePath(this.#displayPath)}: it is closed`);
 		}
 
-		if (sequential && length <= windowBytes) {
+		const inWindow = offset >= this.#windowStart && offset + length <= this.#windowEnd;
+		this.#streak = offset >= this.#lastEnd && offset - this.#lastEnd <= nearBytes ? this.#streak + 1 : 0;
+		this.#lastEnd = offset + length;
+		if ((sequential || inWindow || this.#streak >= streakToReadAhead) && length <= windowBytes) {
 			if (offset < this.#windowStart || offset + length > this.#windowEnd) {
 				this.#window ??= Buffer.allocUnsafe(windowBytes);
 				this.#windowStart = offset;
