@@ -119,8 +119,12 @@ export function plainStringEnd(buffer: Buffer, at: number, end: number): number 
 	return -1;
 }
 
-/** Past the closing quote of the string whose content starts at `at` (negated when it has an escape), or 0 when it does not end. */
-export function skipString(buffer: Buffer, at: number, end: number): number {
+/**
+ * Past the closing quote of the string whose content starts at `at` (negated
+ * when it has an escape), or 0 when it does not end, or (`rejectControl`)
+ * holds a raw control character, which JSON strings never do: the parse decides.
+ */
+export function skipString(buffer: Buffer, at: number, end: number, rejectControl = true): number {
 	let escaped = false;
 	for (let index = at; index < end; index++) {
 		const byte = buffer[index]!;
@@ -131,8 +135,7 @@ export function skipString(buffer: Buffer, at: number, end: number): number {
 		if (byte === backslash) {
 			escaped = true;
 			index++;
-		} else if (byte < 0x20) {
-			// JSON strings hold no raw control characters: the parse decides.
+		} else if (byte < 0x20 && rejectControl) {
 			return 0;
 		}
 	}
@@ -199,7 +202,8 @@ export function skipScalar(buffer: Buffer, at: number, end: number): number {
 	while (index < end) {
 		const byte = buffer[index]!;
 		if (byte === comma || byte === closeBrace) {
-			return index;
+			// An empty value (`"x":,`) is not one: the parse refuses it.
+			return index === at ? 0 : index;
 		}
 
 		if (byte === quoteByte || byte === openBrace || byte === openBracket || byte === closeBracket || byte <= 0x20) {

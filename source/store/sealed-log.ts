@@ -97,7 +97,7 @@ export class LogSource {
 	read(offset: number, length: number, sequential = false): string | undefined {
 		const fd = this.#fd;
 		if (fd === undefined) {
-			throw new Error(`Cannot read the events of store ${quotePath(this.#displayPath)}: it is closed`);
+			throw new Error(`Cannot read from store ${quotePath(this.#displayPath)}: it is closed`);
 		}
 
 		const inWindow = offset >= this.#windowStart && offset + length <= this.#windowEnd;
@@ -215,7 +215,8 @@ function topLevelUserId(buffer: Buffer, at: number, end: number): {value?: strin
 		const byte = buffer[index]!;
 		if (byte === quoteByte) {
 			const contentStart = index + 1;
-			const skipped = skipString(buffer, contentStart, end);
+			// A damaged string (a raw control character) is the event's own problem, reported when it is read.
+			const skipped = skipString(buffer, contentStart, end, false);
 			if (skipped === 0) {
 				return undefined;
 			}

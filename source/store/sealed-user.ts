@@ -182,7 +182,7 @@ function countAt(buffer: Buffer, start: number, end: number): number {
 	return value;
 }
 
-const connectionKey = Buffer.from('"connection":"');
+const connectionName = Buffer.from('"connection"');
 
 function startsWith(buffer: Buffer, at: number, expected: Buffer): boolean {
 	for (let index = 0; index < expected.length; index++) {
@@ -227,7 +227,8 @@ function connectionsAt(buffer: Buffer, start: number, end: number): string[] | u
 				return undefined;
 			}
 
-			const isConnection = keyEnd - at === connectionKey.length - 2 && startsWith(buffer, at, connectionKey);
+			// The key alone: a `connection` whose value is not a string is left to the parse.
+			const isConnection = keyEnd - at === connectionName.length && startsWith(buffer, at, connectionName);
 			const valueStart = keyEnd + 1;
 			let valueEnd: number;
 			const first = buffer[valueStart]!;
@@ -259,6 +260,10 @@ function connectionsAt(buffer: Buffer, start: number, end: number): string[] | u
 			at = valueEnd;
 			if (buffer[at] === comma) {
 				at++;
+				if (at >= objectEnd - 1) {
+					// A trailing comma: the parse refuses it.
+					return undefined;
+				}
 			} else if (at !== objectEnd - 1) {
 				return undefined;
 			}
@@ -405,6 +410,10 @@ export function scanUserLine(buffer: Buffer, start: number, end: number): {colum
 		index = valueEnd;
 		if (buffer[index] === comma) {
 			index++;
+			if (index >= objectEnd - 1) {
+				// A trailing comma: the parse refuses it.
+				return undefined;
+			}
 		} else if (index !== objectEnd - 1) {
 			return undefined;
 		}

@@ -706,7 +706,7 @@ export class Store {
 	/** A store opened with `usersOnly` holds no passwords, devices or log events, and writes nothing. */
 	#assertWhole(what: string): void {
 		if (this.#usersOnly) {
-			throw new Error(`Store ${this.path} was opened for its users only: ${what} needs it opened whole`);
+			throw new Error(`Store ${quotePath(this.path)} was opened for its users only: ${what} needs it opened whole`);
 		}
 	}
 

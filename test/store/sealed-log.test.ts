@@ -97,11 +97,15 @@ describe('sealLogLine', () => {
 
 	test('an event that does not match the schema, is not JSON, or names its key twice is reported when read', async () => {
 		const validate = validatorOf('logs');
-		const [wrongType, broken, twice] = await seal([
+		const [wrongType, broken, twice, control] = await seal([
 			row({...base, user_id: 'auth0|a', type: 5}),
 			'["logs",{"log_id":"log-1","date":"d","user_id":"auth0|a","type":"s",,"x":1}]',
 			'["logs",{"log_id":"log-1","date":"d","user_id":"auth0|a","type":"s","log_id":"log-2"}]',
+			// A raw control character in an event without a user: still this event's own damage, not the store's.
+			'["logs",{"log_id":"log-1","date":"d","type":"s","description":"a\u0001c"}]',
 		]);
+		expect(control).toBeDefined();
+		expect(openSealedLog(control!, validate)).toEqual({ok: false, problem: ' is not valid JSON'});
 		expect(openSealedLog(wrongType!, validate)).toEqual({ok: false, problem: '.type must be string'});
 		expect(openSealedLog(broken!, validate)).toEqual({ok: false, problem: ' is not valid JSON'});
 		expect(openSealedLog(twice!, validate)).toMatchObject({ok: false, problem: expect.stringMatching(/names its log_id, date or user_id twice/) as unknown});

@@ -90,6 +90,14 @@ describe('the scanner', () => {
 			`{"user_id":"auth0|a","created_at":"2025","updated_at":"2025","identities":{"connection":"A"},"logins_count":1}`,
 			`{"user_id":"auth0|a","created_at":"2025","updated_at":"2025","identities":[{"connection":5}],"logins_count":1}`,
 			`{"user_id":"auth0|a",${base},"logins_count":1`,
+			// Not JSON: a trailing comma, an empty value, in the object or in an identity.
+			`{"user_id":"auth0|a",${base},"logins_count":0,}`,
+			`{"user_id":"auth0|a",${base},"x":,"logins_count":1}`,
+			`{"user_id":"auth0|a",${base},"logins_count":}`,
+			`{"user_id":"auth0|a","created_at":"2025","updated_at":"2025","identities":[{"connection":"A","provider":"auth0",}],"logins_count":1}`,
+			`{"user_id":"auth0|a","created_at":"2025","updated_at":"2025","identities":[{"connection":"A",}],"logins_count":1}`,
+			// A connection named twice, the last not a string: JSON.parse keeps null.
+			`{"user_id":"auth0|a","created_at":"2025","updated_at":"2025","identities":[{"connection":"A","connection":null}],"logins_count":1}`,
 		]) {
 			expect(scan(Buffer.from(`["users",${body}]`)), body).toBeUndefined();
 		}
