@@ -234,7 +234,9 @@ export function buildProgram(config: Config = defaultConfig): Command {
 			}
 
 			const service = await openCommandService(options);
-			const user = await service.getUser(id);
+			// A user whose profile in the store file is damaged is deleted by id (the list still shows them).
+			const listed = service.remoteUsers ? undefined : service.usersById().get(id);
+			const user = listed && service.userProblem?.(id) !== undefined ? listed : await service.getUser(id);
 			await service.deleteUser(id);
 			printLine(`Deleted ${displayName(user)} (${id})`);
 		});

@@ -617,7 +617,7 @@ export class TenantUsersService implements UsersApi {
 			}
 		});
 		const users = found.filter((user): user is User => user !== undefined);
-		return {file: await exportUsersToNewFile(users, file, undefined), count: users.length};
+		return exportUsersToNewFile(users, file, undefined);
 	}
 
 	// No Management API v2 equivalent ---------------------------------------------

@@ -65,7 +65,7 @@ export function exportFormatOf(file: string): ExportFormat {
  * never replaces a file the admin did not name twice) and any file of a
  * userdeck store (the one open, if any, and any other it recognizes). Returns the absolute path written.
  */
-export async function exportUsersToNewFile(users: readonly User[], file: string, storePath: string | undefined): Promise<string> {
+export async function exportUsersToNewFile(users: Iterable<User> | AsyncIterable<User>, file: string, storePath: string | undefined): Promise<{file: string; count: number}> {
 	const target = path.resolve(file);
 	const conflict = await storeFileAt(target, storePath === undefined ? [] : [storePath]);
 	if (conflict !== undefined) {
@@ -78,8 +78,9 @@ export async function exportUsersToNewFile(users: readonly User[], file: string,
 
 	const format = exportFormatOf(target);
 	const fields = format === 'csv' ? defaultCsvFields.map(name => ({name, exportAs: name})) : undefined;
+	let count = 0;
 	await writeFileAtomic(target, async writer => {
-		await writeUsers(text => writer.write(text), users, format, fields, false);
+		count = await writeUsers(text => writer.write(text), users, format, fields, false);
 	});
-	return target;
+	return {file: target, count};
 }

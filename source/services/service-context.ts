@@ -48,6 +48,12 @@ export class ServiceContext {
 	}
 
 	getUser(userId: string): User {
+		const problem = this.store.userProblem(userId);
+		if (problem !== undefined) {
+			// Listed, but its profile in the file is damaged: a refusal of this user alone (a batch goes on).
+			throw new UserdeckError('DAMAGED', `Cannot read user ${userId}: ${problem}`);
+		}
+
 		const user = this.store.user(userId);
 		if (!user) {
 			throw new UserdeckError('NOT_FOUND', `No user with id ${userId}`);
@@ -106,9 +112,14 @@ export class ServiceContext {
 		}
 	}
 
+	/** The user's profile, or undefined when there is none or it cannot be read (an event then names the user by id). */
+	readableUser(userId: string): User | undefined {
+		return this.store.userProblem(userId) === undefined ? this.store.user(userId) : undefined;
+	}
+
 	async logFailure(code: string, action: string, target: string, reason: string, extra: JsonObject = {}, errorCode?: string): Promise<void> {
 		await this.store.transact(tx => {
-			const user = this.store.user(target);
+			const user = this.readableUser(target);
 			tx.put('logs', this.event(code, {
 				description: `${action} failed: ${reason}`,
 				user,

@@ -163,9 +163,15 @@ export class UserAdministration {
 		});
 	}
 
-	/** Stages a delete (profile, password, devices, tickets) and its event in `tx`; see stageSetBlocked. */
-	stageDelete(tx: Transaction, userId: string, details: JsonObject = {}): User {
-		const user = this.context.getUser(userId);
+	/**
+	 * Stages a delete (profile, password, devices, tickets) and its event in
+	 * `tx`; see stageSetBlocked. A user whose profile in the file is damaged can
+	 * be deleted too (by id, the event naming them by id): it is how the admin
+	 * gets rid of the row. Returns the profile deleted, when it could be read.
+	 */
+	stageDelete(tx: Transaction, userId: string, details: JsonObject = {}): User | undefined {
+		const damaged = this.context.store.tables.users.has(userId) && this.context.store.userProblem(userId) !== undefined;
+		const user = damaged ? undefined : this.context.getUser(userId);
 		tx.delete('users', userId);
 		tx.delete('passwords', userId);
 		// By id: a device the store cannot read goes with its user too.
@@ -182,6 +188,7 @@ export class UserAdministration {
 		tx.put('logs', this.context.event('sdu', {
 			description: 'Deleted by an administrator',
 			user,
+			userName: user ? undefined : userId,
 			details: {...this.context.audit('delete user', userId, 'success'), ...details},
 		}));
 		return user;

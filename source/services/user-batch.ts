@@ -152,7 +152,7 @@ export class UserBatch {
 		const details: JsonObject = {batch_id: batchId};
 		if (action === 'delete') {
 			// Deleting a user who is gone (a rerun after a crash, another admin) leaves what was asked: nothing to log.
-			if (!this.context.store.user(userId)) {
+			if (!this.context.store.tables.users.has(userId)) {
 				return 'unchanged';
 			}
 
@@ -165,7 +165,7 @@ export class UserBatch {
 
 	private failureEvent(action: BatchAction, userId: string, reason: string, batchId: string, code: string) {
 		const name = batchActionNames[action];
-		const user = this.context.store.user(userId);
+		const user = this.context.readableUser(userId);
 		return this.context.event(action === 'delete' ? 'fdu' : 'fapi', {
 			description: `${name} failed: ${reason}`,
 			user,

@@ -167,7 +167,11 @@ export class UserDirectory {
 	}
 
 	devices(userId: string): DeviceCredential[] {
-		this.context.getUser(userId);
+		// Listed is enough: the devices of a user whose profile is damaged are still read.
+		if (!this.context.store.tables.users.has(userId)) {
+			this.context.getUser(userId);
+		}
+
 		return [...this.context.store.devicesOf(userId)];
 	}
 

@@ -118,7 +118,8 @@ export class UsersService implements UsersApi {
 	}
 
 	devicesState(userId: string): Loadable<DeviceCredential[]> {
-		if (!this.directory.user(userId)) {
+		// Devices need no profile: a user whose profile is damaged still has theirs listed.
+		if (!this.directory.usersById().has(userId)) {
 			return failed(new UserdeckError('NOT_FOUND', `No user with id ${userId}`));
 		}
 
@@ -308,8 +309,24 @@ export class UsersService implements UsersApi {
 
 	/** Writes the users (those still there) to a new 0600 file, NDJSON or CSV by its name; returns its absolute path and how many were written. */
 	async exportUsers(userIds: readonly string[], file: string): Promise<{file: string; count: number}> {
-		const users = userIds.map(id => this.directory.user(id)).filter(user => user !== undefined);
-		return {file: await exportUsersToNewFile(users, file, this.store.path), count: users.length};
+		const {directory} = this;
+		// One profile at a time (a million marked users are never all parsed at once); a user
+		// the list has but whose profile cannot be read fails the export, never a silent gap.
+		function * profiles(): Generator<User> {
+			for (const id of userIds) {
+				const user = directory.user(id);
+				const problem = user === undefined ? directory.userProblem(id) : undefined;
+				if (problem !== undefined) {
+					throw new UserdeckError('DAMAGED', `Cannot read user ${id}: ${problem}`);
+				}
+
+				if (user !== undefined) {
+					yield user;
+				}
+			}
+		}
+
+		return exportUsersToNewFile(profiles(), file, this.store.path);
 	}
 
 	// Sign-in (sign-in.ts) -----------------------------------------------------

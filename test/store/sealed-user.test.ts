@@ -350,10 +350,24 @@ describe('a store of sealed users', () => {
 		expect(state.error?.code).toBe('DAMAGED');
 		expect(state.error?.message).toMatch(/profile cannot be read: users row .*email_verified must be boolean/);
 		expect(() => service.findUser(victim.user_id)).toThrow(/Cannot read user .*email_verified must be boolean/);
-		expect(() => service.getUser(victim.user_id)).toThrow(/the file is damaged/);
+		expect(() => service.getUser(victim.user_id)).toThrow(/Cannot read user .*email_verified must be boolean/);
+		expect(service.devicesState(victim.user_id).status).toBe('loaded');
 		// A list or an export never leaves the user out without a word.
 		await expect(collectUsers(service.eachUser({}))).rejects.toThrow(/Cannot read user .*email_verified must be boolean/);
 		await expect(collectUsers(service.eachUser({query: 'app_metadata.plan:pro'}))).rejects.toThrow(/Cannot read user/);
+
+		// A batch refuses that user alone and goes on; a delete removes the row by id.
+		const others = [...store.tables.users.keys()].filter(id => id !== victim.user_id).slice(0, 3);
+		const blocked = await service.runBatch('block', [others[0]!, victim.user_id, others[1]!]);
+		expect(blocked.failures).toEqual([{userId: victim.user_id, reason: expect.stringMatching(/Cannot read user .*email_verified/) as unknown}]);
+		expect(blocked.stopped).toBeUndefined();
+		expect(service.user(others[1]!)?.blocked).toBe(true);
+		const exported = path.join(dir, 'marked.ndjson');
+		await expect(service.exportUsers([others[2]!, victim.user_id], exported)).rejects.toThrow(/Cannot read user/);
+		await service.deleteUser(victim.user_id);
+		expect(store.tables.users.has(victim.user_id)).toBe(false);
+		expect(store.userProblem(victim.user_id)).toBeUndefined();
+		await expect(service.exportUsers([others[2]!], exported)).resolves.toMatchObject({count: 1});
 	});
 });
 
