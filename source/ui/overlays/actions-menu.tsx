@@ -17,7 +17,8 @@ export type ActionId = 'block' | 'unblock' | 'change-password' | 'change-email' 
 export function actionItems(service: UsersApi, userId: string): Array<MenuItem<ActionId>> {
 	const user = service.user(userId);
 	if (!user) {
-		return [];
+		// Listed, but its profile in the store file cannot be read: deleting the row is all there is to do.
+		return service.userProblem?.(userId) === undefined ? [] : [{id: 'delete', label: 'Delete User', enabled: true, dangerous: true, note: 'its profile cannot be read; removes the row'}];
 	}
 
 	const options = service.impersonationOptions(userId);
@@ -83,7 +84,10 @@ export function ActionsMenu({overlay, width, height}: OverlayProps<'actions'>) {
 		}
 	}
 
-	const heading = user ? `${shownDisplayName(user, shown)} · ${shown.freeText(user.user_id)}` : 'This user no longer exists';
+	const problem = user ? undefined : deck.service.userProblem?.(overlay.userId);
+	const heading = user
+		? `${shownDisplayName(user, shown)} · ${shown.freeText(user.user_id)}`
+		: (problem === undefined ? 'This user no longer exists' : `This user's profile cannot be read: ${shown.freeText(problem)}`);
 	// As wide as the longest item or the heading wants (a reason on one line where the terminal has room).
 	return <MenuDialog title="Actions" heading={heading} items={items} selected={selected} least={64} areaWidth={width} areaHeight={height} />;
 }

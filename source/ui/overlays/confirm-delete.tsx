@@ -11,17 +11,27 @@ import {TextField} from '../components/text-field.js';
 import {keyHint} from '../keymap.js';
 import {theme} from '../theme.js';
 import {displayName} from '../../domain/user-factory.js';
-import type {User} from '../../domain/types.js';
+import type {ListUser} from '../../domain/types.js';
+import type {UsersApi} from '../../services/users-api.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
 import type {OverlayProps} from './overlay-view.js';
 import {useTypedConfirmation} from './use-typed-confirmation.js';
 
 /** What the admin must type: the email when there is one, else the user_id. */
-export function deleteConfirmationText(user: User): string {
+export function deleteConfirmationText(user: ListUser): string {
 	return user.email ?? user.user_id;
 }
 
-export function isDeleteConfirmed(user: User, typed: string): boolean {
+/**
+ * The user to delete: the profile, or, when the store file's profile of them
+ * is damaged, what the list holds of them (deleting is how the admin gets rid
+ * of the row). Undefined when they are gone.
+ */
+export function deletableUser(service: UsersApi, userId: string): ListUser | undefined {
+	return service.user(userId) ?? (service.userProblem?.(userId) === undefined ? undefined : service.usersById().get(userId));
+}
+
+export function isDeleteConfirmed(user: ListUser, typed: string): boolean {
 	return typed.trim().toLowerCase() === deleteConfirmationText(user).toLowerCase();
 }
 
@@ -29,17 +39,17 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 	const deck = useDeck();
 	const shown = useShown();
 	useStoreRevision();
-	const user = deck.service.user(overlay.userId);
+	const user = deletableUser(deck.service, overlay.userId);
 	const [busy, setBusy] = useState(false);
 	const value = useTypedConfirmation(overlay, typed => {
-		const current = deck.service.user(overlay.userId);
+		const current = deletableUser(deck.service, overlay.userId);
 		if (current && !busy && isDeleteConfirmed(current, typed)) {
 			setBusy(true);
 			void remove(current);
 		}
 	});
 
-	async function remove(target: User) {
+	async function remove(target: ListUser) {
 		const done = await deck.attempt(async () => {
 			await deck.service.deleteUser(target.user_id);
 			return true;
