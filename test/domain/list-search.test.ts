@@ -12,6 +12,21 @@ const users = [...demo.users.values()];
 const columns = users.map(user => columnsOf(user));
 const profiles = new Map<ListUser, User>(columns.map((summary, index) => [summary, users[index]!]));
 
+/** The users `query` matches on the columns and on the profiles, and how many profiles the columns' test read. */
+function run(query: string): {onColumns: string[]; onProfiles: string[]; read: number} {
+	let read = 0;
+	const test = compileListSearch(query, summary => {
+		read++;
+		return profiles.get(summary);
+	});
+	const onProfiles = compileSearch(query);
+	return {
+		onColumns: columns.filter(summary => test(summary)).map(summary => summary.user_id),
+		onProfiles: users.filter(user => onProfiles(user)).map(user => user.user_id),
+		read,
+	};
+}
+
 describe('compileListSearch', () => {
 	test('a query on list columns matches the same users on the columns as on the profiles, without reading one', () => {
 		for (const query of [
@@ -27,14 +42,8 @@ describe('compileListSearch', () => {
 			'user_id:auth0*',
 		]) {
 			expect(queryReadsListFieldsOnly(query), query).toBe(true);
-			let read = 0;
-			const onColumns = compileListSearch(query, summary => {
-				read++;
-				return profiles.get(summary);
-			});
-			const onProfiles = compileSearch(query);
-			const expected = users.filter(user => onProfiles(user)).map(user => user.user_id);
-			expect(columns.filter(summary => onColumns(summary)).map(summary => summary.user_id), query).toEqual(expected);
+			const {onColumns, onProfiles, read} = run(query);
+			expect(onColumns, query).toEqual(onProfiles);
 			expect(read, query).toBe(0);
 		}
 	});
@@ -42,14 +51,8 @@ describe('compileListSearch', () => {
 	test('any other query reads each profile it tests, and a user without one does not match', () => {
 		for (const query of ['app_metadata.roles:admin', 'nickname:a*', 'email_verified:false', 'jo', '_exists_:identities', 'identities.provider:auth0 AND blocked:true']) {
 			expect(queryReadsListFieldsOnly(query), query).toBe(false);
-			let read = 0;
-			const onColumns = compileListSearch(query, summary => {
-				read++;
-				return profiles.get(summary);
-			});
-			const onProfiles = compileSearch(query);
-			const expected = users.filter(user => onProfiles(user)).map(user => user.user_id);
-			expect(columns.filter(summary => onColumns(summary)).map(summary => summary.user_id), query).toEqual(expected);
+			const {onColumns, onProfiles, read} = run(query);
+			expect(onColumns, query).toEqual(onProfiles);
 			expect(read, query).toBe(users.length);
 			expect(compileListSearch(query, () => undefined)(columns[0]!)).toBe(false);
 		}
