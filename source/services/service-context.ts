@@ -3,9 +3,10 @@
 // failure, with actor, action, target and result, as OWASP's logging cheat
 // sheet asks). Administration, sign-in and tickets (beside this file) build on it.
 import {UserdeckError} from '../domain/errors.js';
+import {damagedUserError} from './users-api.js';
 import type {Client, Connection, JsonObject, LogEvent, User} from '../domain/types.js';
 import {primaryConnection} from '../domain/user-factory.js';
-import type {Store, Transaction} from '../store/store.js';
+import {type Store, StoreError, type Transaction} from '../store/store.js';
 import {newLogId} from './ids.js';
 import {failureStatus, managementApiCall} from '../domain/management-api.js';
 import {isMobileUserAgent} from '../domain/user-agent.js';
@@ -51,7 +52,7 @@ export class ServiceContext {
 		const problem = this.store.userProblem(userId);
 		if (problem !== undefined) {
 			// Listed, but its profile in the file is damaged: a refusal of this user alone (a batch goes on).
-			throw new UserdeckError('DAMAGED', `Cannot read user ${userId}: ${problem}`);
+			throw damagedUserError(userId, problem);
 		}
 
 		const user = this.store.user(userId);
@@ -114,7 +115,16 @@ export class ServiceContext {
 
 	/** The user's profile, or undefined when there is none or it cannot be read (an event then names the user by id). */
 	readableUser(userId: string): User | undefined {
-		return this.store.userProblem(userId) === undefined ? this.store.user(userId) : undefined;
+		// One read: asking `userProblem` first read every profile twice on the screens' hot path.
+		try {
+			return this.store.user(userId);
+		} catch (error) {
+			if (error instanceof StoreError && error.code === 'CORRUPT') {
+				return undefined;
+			}
+
+			throw error;
+		}
 	}
 
 	async logFailure(code: string, action: string, target: string, reason: string, extra: JsonObject = {}, errorCode?: string): Promise<void> {

@@ -2,6 +2,7 @@
 // devices and logs, connections and applications. Each is a question the
 // Management API also answers, so another backend can answer it the same way.
 import {UserdeckError} from '../domain/errors.js';
+import {damagedUserError} from './users-api.js';
 import {compileSearch} from '../domain/search/index.js';
 import {compareUsers, type UserSort} from '../domain/sort.js';
 import type {Client, Connection, DeviceCredential, ListUser, LogEvent, User} from '../domain/types.js';
@@ -37,11 +38,7 @@ export class UserDirectory {
 	 * and commands that need the user (`findUser`, `getUser`) fail with it.
 	 */
 	user(userId: string): User | undefined {
-		if (this.context.store.userProblem(userId) !== undefined) {
-			return undefined;
-		}
-
-		return this.context.store.user(userId);
+		return this.context.readableUser(userId);
 	}
 
 	/** Why the user's profile cannot be read from the store file, or undefined. */
@@ -77,7 +74,7 @@ export class UserDirectory {
 	findUser(idOrEmail: string): User {
 		const problem = this.context.store.userProblem(idOrEmail);
 		if (problem !== undefined) {
-			throw new UserdeckError('DAMAGED', `Cannot read user ${idOrEmail}: ${problem}`);
+			throw damagedUserError(idOrEmail, problem);
 		}
 
 		const byId = this.context.store.user(idOrEmail);

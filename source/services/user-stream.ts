@@ -8,13 +8,12 @@
 // loop between them, so a console sharing the process keeps drawing.
 import {performance} from 'node:perf_hooks';
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import {UserdeckError} from '../domain/errors.js';
 import {compileListSearch, queryReadsListFieldsOnly} from '../domain/search/index.js';
 import type {ListUser, User} from '../domain/types.js';
 import {runSlice} from '../list/sliced.js';
 import {sortTask} from '../list/user-order.js';
 import {slicePacer} from '../store/pacer.js';
-import type {UserStream, UserStreamOptions, UsersApi} from './users-api.js';
+import {readListedUser, type UserStream, type UserStreamOptions, type UsersApi} from './users-api.js';
 
 /** How long a slice of work runs before the event loop gets a turn. */
 const sliceMs = 8;
@@ -34,21 +33,10 @@ export function streamUsers(source: StreamedUsers, options: UserStreamOptions = 
 	const profileOf = (summary: ListUser): User | undefined => {
 		if (!profiles.has(summary)) {
 			profiles.clear();
-			profiles.set(summary, readUser(summary.user_id));
+			profiles.set(summary, readListedUser(source, summary.user_id));
 		}
 
 		return profiles.get(summary);
-	};
-
-	const readUser = (id: string): User | undefined => {
-		const user = source.user(id);
-		const problem = user === undefined ? source.userProblem?.(id) : undefined;
-		if (problem !== undefined) {
-			// Listed but unreadable: a list or export must not leave a user out without a word.
-			throw new UserdeckError('DAMAGED', `Cannot read user ${id}: ${problem}`);
-		}
-
-		return user;
 	};
 
 	const matches = options.query === undefined ? undefined : compileListSearch(options.query, profileOf);

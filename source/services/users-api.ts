@@ -15,7 +15,7 @@
 // and the few reads a command needs that a screen does not (`getUser`,
 // `findUser`, `listUsers`) are awaitable. `eachUser` streams a command's list
 // one profile at a time, so printing a million users never holds them all.
-import type {FieldErrors, UserdeckError} from '../domain/errors.js';
+import {type FieldErrors, UserdeckError} from '../domain/errors.js';
 import type {UserSort} from '../domain/sort.js';
 import type {Client, Connection, DeviceCredential, ListUser, LogEvent, User} from '../domain/types.js';
 import type {Place} from '../map/places.js';
@@ -115,6 +115,26 @@ export type UserStream = AsyncIterable<User> & {
 };
 
 /** A stream's users gathered into one list (small lists: `searchUsers`). */
+/** The refusal for a user the list holds whose profile in the store file cannot be read (`userProblem`). */
+export function damagedUserError(userId: string, problem: string): UserdeckError {
+	return new UserdeckError('DAMAGED', `Cannot read user ${userId}: ${problem}`);
+}
+
+/**
+ * The user's profile, or undefined when they are gone; throws the DAMAGED
+ * refusal when the list holds them but their profile cannot be read: a list
+ * or an export must not leave a user out without a word.
+ */
+export function readListedUser(api: Pick<UsersApi, 'user' | 'userProblem'>, userId: string): User | undefined {
+	const user = api.user(userId);
+	const problem = user === undefined ? api.userProblem?.(userId) : undefined;
+	if (problem !== undefined) {
+		throw damagedUserError(userId, problem);
+	}
+
+	return user;
+}
+
 export async function collectUsers(stream: UserStream): Promise<UserSearch> {
 	const users: User[] = [];
 	for await (const user of stream) {

@@ -17,7 +17,7 @@ import {UserDirectory} from './user-directory.js';
 import {type BatchAction, type BatchOptions, type BatchResult, UserBatch} from './user-batch.js';
 import {exportUsersToNewFile} from './export-users.js';
 import {
-	type Capabilities, collectUsers, type DataSource, type HistoryLoadable, type Loadable, loaded, localCapabilities, type UserSearch, type UsersApi, type UserStream, type UserStreamOptions,
+	type Capabilities, collectUsers, readListedUser, type DataSource, type HistoryLoadable, type Loadable, loaded, localCapabilities, type UserSearch, type UsersApi, type UserStream, type UserStreamOptions,
 } from './users-api.js';
 import {streamUsers} from './user-stream.js';
 import {UserdeckError} from '../domain/errors.js';
@@ -309,17 +309,12 @@ export class UsersService implements UsersApi {
 
 	/** Writes the users (those still there) to a new 0600 file, NDJSON or CSV by its name; returns its absolute path and how many were written. */
 	async exportUsers(userIds: readonly string[], file: string): Promise<{file: string; count: number}> {
-		const {directory} = this;
 		// One profile at a time (a million marked users are never all parsed at once); a user
 		// the list has but whose profile cannot be read fails the export, never a silent gap.
+		const api = this;
 		function * profiles(): Generator<User> {
 			for (const id of userIds) {
-				const user = directory.user(id);
-				const problem = user === undefined ? directory.userProblem(id) : undefined;
-				if (problem !== undefined) {
-					throw new UserdeckError('DAMAGED', `Cannot read user ${id}: ${problem}`);
-				}
-
+				const user = readListedUser(api, id);
 				if (user !== undefined) {
 					yield user;
 				}

@@ -225,3 +225,45 @@ export function skipValue(buffer: Buffer, at: number, end: number): number {
 
 	return first === openBrace || first === openBracket ? skipNested(buffer, at, end) : skipScalar(buffer, at, end);
 }
+
+/**
+ * Walks the members of an object in the canonical form from `at` (the first
+ * member's opening quote, or the object's `}` at `objectEnd - 1` when it has
+ * none): `visit` gets where each name's quotes are [nameStart, nameEnd) and
+ * where its value starts, and gives where the value ends (0: give up). False
+ * when the object is not canonical (whitespace, a name with escapes, a
+ * trailing comma: the parse decides) or `visit` gave up.
+ */
+export function walkMembers(buffer: Buffer, at: number, objectEnd: number, visit: (nameStart: number, nameEnd: number, valueStart: number) => number): boolean {
+	const close = objectEnd - 1;
+	let index = at;
+	if (index === close) {
+		return true;
+	}
+
+	for (;;) {
+		if (buffer[index] !== quoteByte) {
+			return false;
+		}
+
+		const nameEnd = skipString(buffer, index + 1, objectEnd);
+		if (nameEnd <= 0 || buffer[nameEnd] !== colon) {
+			return false;
+		}
+
+		const valueEnd = visit(index, nameEnd, nameEnd + 1);
+		if (valueEnd === 0) {
+			return false;
+		}
+
+		if (valueEnd === close) {
+			return true;
+		}
+
+		if (buffer[valueEnd] !== comma || valueEnd + 1 >= close) {
+			return false;
+		}
+
+		index = valueEnd + 1;
+	}
+}

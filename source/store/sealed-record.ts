@@ -24,7 +24,7 @@ import type {DeviceCredential, PasswordRecord} from '../domain/types.js';
 import {quote} from './quote.js';
 import {validatorOf} from './schema.js';
 import {
-	closeBrace, closeBracket, colon, comma, plainStringEnd, quoteByte, readSealed, SealedBytes, skipString, skipValue, startsWith,
+	closeBrace, closeBracket, comma, plainStringEnd, quoteByte, readSealed, SealedBytes, skipValue, startsWith, walkMembers,
 } from './sealed-bytes.js';
 import type {LogSource} from './sealed-log.js';
 
@@ -127,51 +127,47 @@ function scanRecordLine(buffer: Buffer, start: number, end: number, prefix: Buff
 	let userIdEnd = isPassword ? keyEnd : -1;
 	let imported = false;
 	// The object's other top-level members, after the key's.
-	let index = keyEnd + 1;
-	while (index < objectEnd - 1) {
-		if (buffer[index] !== comma || buffer[index + 1] !== quoteByte) {
-			return undefined;
-		}
+	const close = objectEnd - 1;
+	let others: number;
+	if (keyEnd + 1 === close) {
+		others = close;
+	} else if (buffer[keyEnd + 1] === comma && keyEnd + 2 < close) {
+		others = keyEnd + 2;
+	} else {
+		return undefined;
+	}
 
-		const memberStart = index + 1;
-		const nameEnd = skipString(buffer, memberStart + 1, objectEnd);
-		if (nameEnd <= 0 || buffer[nameEnd] !== colon) {
-			// A name with escapes might spell user_id or imported: the parse decides.
-			return undefined;
-		}
-
-		const valueStart = nameEnd + 1;
+	const walked = walkMembers(buffer, others, objectEnd, (nameStart, _nameEnd, valueStart) => {
 		const valueEnd = skipValue(buffer, valueStart, objectEnd);
 		if (valueEnd === 0) {
-			return undefined;
+			return 0;
 		}
 
-		const nameLength = valueStart - memberStart;
-		if (nameLength === userIdKey.length && startsWith(buffer, memberStart, valueStart, userIdKey)) {
+		const nameLength = valueStart - nameStart;
+		if (nameLength === userIdKey.length && startsWith(buffer, nameStart, valueStart, userIdKey)) {
 			if (userIdStart !== -1 || buffer[valueStart] !== quoteByte) {
 				// Twice (JSON.parse keeps the last), or not a string: the parse decides.
-				return undefined;
+				return 0;
 			}
 
 			userIdStart = valueStart + 1;
 			userIdEnd = plainStringEnd(buffer, userIdStart, valueEnd);
-			if (userIdEnd !== valueEnd - 1) {
-				return undefined;
-			}
-		} else if (isPassword && nameLength === importedKey.length && startsWith(buffer, memberStart, valueStart, importedKey)) {
+			return userIdEnd === valueEnd - 1 ? valueEnd : 0;
+		}
+
+		if (isPassword && nameLength === importedKey.length && startsWith(buffer, nameStart, valueStart, importedKey)) {
 			if (imported) {
-				return undefined;
+				return 0;
 			}
 
 			imported = true;
-		} else if (!isPassword && nameLength === idKey.length && startsWith(buffer, memberStart, valueStart, idKey)) {
-			return undefined;
+		} else if (!isPassword && nameLength === idKey.length && startsWith(buffer, nameStart, valueStart, idKey)) {
+			return 0;
 		}
 
-		index = valueEnd;
-	}
-
-	if (index !== objectEnd - 1 || userIdStart === -1) {
+		return valueEnd;
+	});
+	if (!walked || userIdStart === -1) {
 		// Not ending as a row does, or a device without a user_id (the schema says so at load).
 		return undefined;
 	}

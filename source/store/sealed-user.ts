@@ -29,7 +29,7 @@ import type {ValidateFunction} from 'ajv';
 import type {ListUser, User} from '../domain/types.js';
 import {quote} from './quote.js';
 import {
-	closeBrace, closeBracket, colon, comma, openBrace, openBracket, passString, quoteByte, readSealed, SealedBytes, skipNested, skipScalar, skipString,
+	closeBrace, closeBracket, comma, openBrace, openBracket, quoteByte, readSealed, SealedBytes, skipNested, skipScalar, skipString, skipValue, startsWith, walkMembers,
 } from './sealed-bytes.js';
 import type {LogSource} from './sealed-log.js';
 
@@ -86,9 +86,6 @@ export class SealedUser extends SealedBytes implements ListUser {
 	}
 }
 
-export function isSealedUser(user: ListUser): user is SealedUser {
-	return user instanceof SealedUser;
-}
 
 /** Where two users' list columns differ (the first field that does), or undefined when they agree. */
 export function columnsDiffer(columns: UserColumns, user: UserColumns): string | undefined {
@@ -184,16 +181,6 @@ function countAt(buffer: Buffer, start: number, end: number): number {
 
 const connectionName = Buffer.from('"connection"');
 
-function startsWith(buffer: Buffer, at: number, expected: Buffer): boolean {
-	for (let index = 0; index < expected.length; index++) {
-		if (buffer[at + index] !== expected[index]) {
-			return false;
-		}
-	}
-
-	return true;
-}
-
 /** The connections of an identities array in [start, end), each object's top-level `connection` string; undefined when unsure. */
 function connectionsAt(buffer: Buffer, start: number, end: number): string[] | undefined {
 	const names: string[] = [];
@@ -214,59 +201,23 @@ function connectionsAt(buffer: Buffer, start: number, end: number): string[] | u
 
 		let connection: string | undefined;
 		let found = 0;
-		// The object's own keys: walk its top level.
-		let at = index + 1;
-		while (at < objectEnd - 1) {
-			if (buffer[at] !== quoteByte) {
-				return undefined;
+		// The object's own members; the name alone decides, so a `connection` whose value is not a string is left to the parse.
+		const walked = walkMembers(buffer, index + 1, objectEnd, (nameStart, nameEnd, valueStart) => {
+			if (nameEnd - nameStart !== connectionName.length || !startsWith(buffer, nameStart, nameEnd, connectionName)) {
+				return skipValue(buffer, valueStart, objectEnd);
 			}
 
-			const keyEnd = skipString(buffer, at + 1, objectEnd);
-			if (keyEnd <= 0 || buffer[keyEnd] !== colon) {
-				// A key with escapes might spell "connection": the parse decides.
-				return undefined;
+			const skipped = buffer[valueStart] === quoteByte ? skipString(buffer, valueStart + 1, objectEnd) : 0;
+			if (skipped === 0) {
+				return 0;
 			}
 
-			// The key alone: a `connection` whose value is not a string is left to the parse.
-			const isConnection = keyEnd - at === connectionName.length && startsWith(buffer, at, connectionName);
-			const valueStart = keyEnd + 1;
-			let valueEnd: number;
-			const first = buffer[valueStart]!;
-			if (first === quoteByte) {
-				const skipped = skipString(buffer, valueStart + 1, objectEnd);
-				if (skipped === 0) {
-					return undefined;
-				}
-
-				valueEnd = Math.abs(skipped);
-				if (isConnection) {
-					connection = stringAt(buffer, valueStart + 1, valueEnd - 1, skipped < 0);
-					found++;
-					if (connection === undefined) {
-						return undefined;
-					}
-				}
-			} else {
-				if (isConnection) {
-					return undefined;
-				}
-
-				valueEnd = first === openBrace || first === openBracket ? skipNested(buffer, valueStart, objectEnd) : skipScalar(buffer, valueStart, objectEnd);
-				if (valueEnd === 0) {
-					return undefined;
-				}
-			}
-
-			at = valueEnd;
-			if (buffer[at] === comma) {
-				at++;
-				if (at >= objectEnd - 1) {
-					// A trailing comma: the parse refuses it.
-					return undefined;
-				}
-			} else if (at !== objectEnd - 1) {
-				return undefined;
-			}
+			connection = stringAt(buffer, valueStart + 1, Math.abs(skipped) - 1, skipped < 0);
+			found++;
+			return connection === undefined ? 0 : Math.abs(skipped);
+		});
+		if (!walked) {
+			return undefined;
 		}
 
 		if (connection === undefined || found !== 1) {
@@ -313,114 +264,58 @@ const longestWanted = Math.max(...[...wanted.keys()].map(key => key.length));
  * gives where the object starts and its length, relative to `start`.
  */
 export function scanUserLine(buffer: Buffer, start: number, end: number): {columns: UserColumns; objectStart: number; objectLength: number} | undefined {
-	if (end - start < linePrefix.length + 2 || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
+	if (end - start < linePrefix.length + 2 || !startsWith(buffer, start, end, linePrefix) || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
 		return undefined;
-	}
-
-	for (let index = 0; index < linePrefix.length; index++) {
-		if (buffer[start + index] !== linePrefix[index]) {
-			return undefined;
-		}
 	}
 
 	const objectStart = start + linePrefix.length - 1;
 	const objectEnd = end - 1;
 	const found: Found = {user_id: null, email: null, name: null, created_at: null, last_login: null, identities: null, logins_count: -1, blocked: null, username: null};
-	let index = objectStart + 1;
-	if (buffer[index] === closeBrace) {
-		return undefined;
-	}
-
-	while (index < objectEnd - 1) {
-		if (buffer[index] !== quoteByte) {
-			return undefined;
-		}
-
-		const keyEnd = skipString(buffer, index + 1, objectEnd);
-		if (keyEnd <= 0 || buffer[keyEnd] !== colon) {
-			// A key spelled with escapes might be a column's: the parse decides.
-			return undefined;
-		}
-
-		const keyLength = keyEnd - index - 2;
-		const field = keyLength <= longestWanted ? wanted.get(buffer.toString('latin1', index + 1, keyEnd - 1)) : undefined;
-		const valueStart = keyEnd + 1;
+	// A column's value of another type (a number for an email) gives up: the schema says so at load.
+	const walked = walkMembers(buffer, objectStart + 1, objectEnd, (nameStart, nameEnd, valueStart) => {
+		const field = nameEnd - nameStart - 2 <= longestWanted ? wanted.get(buffer.toString('latin1', nameStart + 1, nameEnd - 1)) : undefined;
 		const first = buffer[valueStart];
-		let valueEnd: number;
-		if (first === quoteByte && field === undefined) {
-			valueEnd = passString(buffer, valueStart + 1, objectEnd);
+		if (field === undefined) {
+			return skipValue(buffer, valueStart, objectEnd);
+		}
+
+		if (field === 'identities') {
+			const valueEnd = first === openBracket ? skipNested(buffer, valueStart, objectEnd) : 0;
+			const names = valueEnd === 0 ? undefined : connectionsAt(buffer, valueStart, valueEnd);
+			if (names === undefined) {
+				return 0;
+			}
+
+			found.identities = names;
+			return valueEnd;
+		}
+
+		if (field === 'logins_count' || field === 'blocked') {
+			const valueEnd = first === quoteByte ? 0 : skipScalar(buffer, valueStart, objectEnd);
 			if (valueEnd === 0) {
-				return undefined;
-			}
-		} else if (first === quoteByte) {
-			const skipped = skipString(buffer, valueStart + 1, objectEnd);
-			if (skipped === 0 || field === 'identities' || field === 'logins_count' || field === 'blocked') {
-				return undefined;
-			}
-
-			valueEnd = Math.abs(skipped);
-			const text = stringAt(buffer, valueStart + 1, valueEnd - 1, skipped < 0);
-			if (text === undefined) {
-				return undefined;
-			}
-
-			found[field!] = text;
-		} else if (first === openBrace || first === openBracket) {
-			valueEnd = skipNested(buffer, valueStart, objectEnd);
-			if (valueEnd === 0) {
-				return undefined;
-			}
-
-			if (field !== undefined) {
-				if (field !== 'identities' || first !== openBracket) {
-					return undefined;
-				}
-
-				const names = connectionsAt(buffer, valueStart, valueEnd);
-				if (names === undefined) {
-					return undefined;
-				}
-
-				found.identities = names;
-			}
-		} else {
-			valueEnd = skipScalar(buffer, valueStart, objectEnd);
-			if (valueEnd === 0) {
-				return undefined;
+				return 0;
 			}
 
 			if (field === 'logins_count') {
 				found.logins_count = countAt(buffer, valueStart, valueEnd);
-				if (found.logins_count === -1) {
-					return undefined;
-				}
-			} else if (field === 'blocked') {
-				const value = booleanAt(buffer, valueStart, valueEnd);
-				if (value === undefined) {
-					return undefined;
-				}
-
-				found.blocked = value;
-			} else if (field !== undefined) {
-				// A column of the wrong type (a number for an email): the schema's message at load.
-				return undefined;
+				return found.logins_count === -1 ? 0 : valueEnd;
 			}
+
+			found.blocked = booleanAt(buffer, valueStart, valueEnd) ?? null;
+			return found.blocked === null ? 0 : valueEnd;
 		}
 
-		index = valueEnd;
-		if (buffer[index] === comma) {
-			index++;
-			if (index >= objectEnd - 1) {
-				// A trailing comma: the parse refuses it.
-				return undefined;
-			}
-		} else if (index !== objectEnd - 1) {
-			return undefined;
+		const skipped = first === quoteByte ? skipString(buffer, valueStart + 1, objectEnd) : 0;
+		const text = skipped === 0 ? undefined : stringAt(buffer, valueStart + 1, Math.abs(skipped) - 1, skipped < 0);
+		if (text === undefined) {
+			return 0;
 		}
-	}
 
-	if (index !== objectEnd - 1 || found.user_id === null || found.user_id === '' || found.created_at === null || found.identities === null || found.logins_count === -1) {
-		// A required field is missing: the schema says which at load.
+		found[field] = text;
+		return Math.abs(skipped);
+	});
+	if (!walked || found.user_id === null || found.user_id === '' || found.created_at === null || found.identities === null || found.logins_count === -1) {
+		// Not canonical, or a required field is missing: the parse (and the schema) say which at load.
 		return undefined;
 	}
 

@@ -12,7 +12,7 @@ import type {Client, Connection, User} from '../../source/domain/types.js';
 import {argon2Hasher} from '../../source/services/password-hasher.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {Store} from '../../source/store/store.js';
-import {openStoredLog} from '../../source/store/sealed-log.js';
+import {storedEvents} from '../support/events.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
 
 const first = 'Sturdy-Pass-42';
@@ -25,7 +25,7 @@ let db: Connection;
 let app: Client;
 
 function events(type: string) {
-	return [...store.tables.logs.values()].map(log => openStoredLog(log)).filter(event => event.type === type);
+	return storedEvents(store, type);
 }
 
 async function refusal(promise: Promise<unknown>): Promise<UserdeckError> {
@@ -102,7 +102,7 @@ describe('changePassword', () => {
 		await store.compact();
 		const onDisk = readFileSync(file, 'utf8');
 		expect(onDisk).not.toContain('Another-Pass-99');
-		expect(JSON.stringify([...store.tables.logs.values()].map(log => openStoredLog(log)))).not.toContain('Another-Pass-99');
+		expect(JSON.stringify(storedEvents(store))).not.toContain('Another-Pass-99');
 	});
 
 	it.each([

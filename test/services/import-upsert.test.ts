@@ -11,7 +11,7 @@ import {hashSync as bcryptHash} from '@node-rs/bcrypt';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import {importUsers} from '../../source/services/import-users.js';
 import {UsersService} from '../../source/services/users-service.js';
-import {openStoredLog} from '../../source/store/sealed-log.js';
+import {storedEvents} from '../support/events.js';
 import {Store} from '../../source/store/store.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
 
@@ -126,7 +126,7 @@ describe('upsert and the properties Auth0 does not upsert', () => {
 			fields: ['user_id', 'username', 'blocked', 'mfa_factors'],
 			message: 'left as they were (Auth0 does not upsert them): user_id, username, blocked, mfa_factors',
 		}]);
-		const event = [...store.tables.logs.values()].map(log => openStoredLog(log)).filter(log => log.type === 'sapi').at(-1)!;
+		const event = storedEvents(store, 'sapi').at(-1)!;
 		expect(event.details).toMatchObject({outcome: 'updated', not_upserted: ['user_id', 'username', 'blocked', 'mfa_factors']});
 	});
 

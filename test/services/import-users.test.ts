@@ -16,7 +16,7 @@ import {argon2Hasher} from '../../source/services/password-hasher.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {Store} from '../../source/store/store.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
-import {openStoredLog} from '../../source/store/sealed-log.js';
+import {storedEvents} from '../support/events.js';
 
 const connection = 'Username-Password-Authentication';
 const clock = new Date('2026-11-20T10:00:00.000Z');
@@ -41,7 +41,7 @@ afterEach(async () => {
 });
 
 function logs(type?: string): LogEvent[] {
-	return [...store.tables.logs.values()].map(log => openStoredLog(log)).filter(event => type === undefined || event.type === type);
+	return storedEvents(store, type);
 }
 
 const byEmail = (email: string) => store.userByEmail(connection, email);

@@ -11,7 +11,7 @@ import {auth0LogIdPattern} from '../../source/domain/log-id.js';
 import type {LogEvent} from '../../source/domain/types.js';
 import {importUsers} from '../../source/services/import-users.js';
 import {UsersService} from '../../source/services/users-service.js';
-import {openStoredLog} from '../../source/store/sealed-log.js';
+import {storedEvents} from '../support/events.js';
 import {Store} from '../../source/store/store.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
 
@@ -33,7 +33,7 @@ afterEach(async () => {
 	await rm(dir, {recursive: true, force: true});
 });
 
-const events = (): LogEvent[] => [...store.tables.logs.values()].map(log => openStoredLog(log));
+const events = (): LogEvent[] => storedEvents(store);
 const last = (type: string) => events().filter(event => event.type === type).at(-1)!;
 
 describe('events userdeck writes', () => {

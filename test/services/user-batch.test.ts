@@ -10,7 +10,7 @@ import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 import type {LogEvent} from '../../source/domain/types.js';
 import {type BatchProgress, UsersService} from '../../source/services/users-service.js';
 import {Store} from '../../source/store/store.js';
-import {openStoredLog} from '../../source/store/sealed-log.js';
+import {storedEvents} from '../support/events.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
 import {makeUser} from '../store/rows.js';
 
@@ -21,7 +21,7 @@ let service: UsersService;
 const ids = Array.from({length: 12}, (_, index) => `auth0|batch-${String(index).padStart(2, '0')}`);
 
 function events(): LogEvent[] {
-	return [...store.tables.logs.values()].map(log => openStoredLog(log));
+	return storedEvents(store);
 }
 
 function eventsOf(batchId: string): LogEvent[] {

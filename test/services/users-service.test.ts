@@ -11,7 +11,7 @@ import {argon2Hasher} from '../../source/services/password-hasher.js';
 import {extractTicket, hashTicket, TICKET_LIFETIME_MS, UsersService} from '../../source/services/users-service.js';
 import {Store} from '../../source/store/store.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
-import {openStoredLog} from '../../source/store/sealed-log.js';
+import {storedEvents} from '../support/events.js';
 
 const password = 'Sturdy-Pass-42';
 let dir: string;
@@ -23,7 +23,7 @@ let db: Connection;
 let app: Client;
 
 function logsOfType(type: string) {
-	return [...store.tables.logs.values()].map(log => openStoredLog(log)).filter(event => event.type === type);
+	return storedEvents(store, type);
 }
 
 async function expectError(promise: Promise<unknown>, code: UserdeckError['code'], message?: string | RegExp) {

@@ -67,10 +67,13 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 	useKeyHandler(screen, scopes, key => handlePageKey(deck, screen, tabKeys, key));
 
 	if (!user && (loading.status === 'loading' || (loading.status === 'error' && loading.error?.code !== 'NOT_FOUND'))) {
-		const message = loading.status === 'loading' ? ' Loading the user…' : ` ${sanitize(loading.error?.message ?? 'The user could not be loaded')}`;
+		const message = loading.status === 'loading' ? 'Loading the user…' : sanitize(loading.error?.message ?? 'The user could not be loaded');
 		return (
 			<Box flexDirection="column" width={width} height={height}>
-				<Text color={loading.status === 'loading' ? theme.muted : theme.danger} wrap="truncate">{truncate(message, width)}</Text>
+				{/* An error is read whole (a damaged profile names the field last): wrapped under itself, not cut. */}
+				<Box paddingLeft={1} width={width}>
+					<Text color={loading.status === 'loading' ? theme.muted : theme.danger} wrap={loading.status === 'loading' ? 'truncate' : 'wrap'}>{message}</Text>
+				</Box>
 				<Text color={theme.muted} wrap="truncate">{truncate(` ${keyHint('user.back')} goes back${loading.status === 'error' ? `, ${keyHint('user.reload')} tries again` : ''}.`, width)}</Text>
 			</Box>
 		);
