@@ -24,7 +24,8 @@
 // the same shape) with its own revisions and ChangedUsers; nothing below needs
 // to know where the users came from.
 import type {UserSort} from '../domain/sort.js';
-import type {ListUser, User} from '../domain/types.js';
+import type {ProfileOf} from '../domain/search/index.js';
+import type {ListUser} from '../domain/types.js';
 import {createIdleQueue} from './idle.js';
 import {createOrders} from './orders.js';
 import {patchUsers} from './patch.js';
@@ -89,7 +90,7 @@ export type EngineOptions = {
 	 * do not hold (the local store's users are their list columns; see
 	 * store/sealed-user.ts). Default: the user itself, a whole profile.
 	 */
-	readonly profileOf?: (user: ListUser) => User | undefined;
+	readonly profileOf?: ProfileOf;
 };
 
 type Task = {readonly key: string; readonly work: SlicedTask<void>; readonly progress: Progress; scheduled: boolean; shown: string};
@@ -226,8 +227,20 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			const sort = sortOf(patched.sort);
 			for (const [key, result] of results.entries()) {
 				if (result.sort === patched.sort) {
-					const keep = search.filterTest(result.filter, users);
-					kept.set(key, {...result, rows: editRows(result.rows, edit, sort, false, keep)!});
+					const test = search.filterTest(result.filter, users);
+					const unread = [...result.unread];
+					// A changed user whose profile the query cannot read is no row, and is counted.
+					const keep = (position: number) => {
+						const before = search.unreadCount();
+						const passes = test(position);
+						if (!passes && search.unreadCount() !== before) {
+							unread.push(users[position]!);
+						}
+
+						return passes;
+					};
+
+					kept.set(key, {...result, rows: editRows(result.rows, edit, sort, false, keep)!, unread});
 				}
 			}
 
@@ -263,7 +276,8 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		progress.total = undefined;
 		const scan = scans.finished(filterKey) ?? (yield * scanTask(scanning, users, order, filter, progress));
 		scans.keep(scan);
-		results.keep(`${sortKey} ${filterKey}`, {sort: sortKey, filter, rows: yield * collect(order, scan)});
+		const rows = yield * collect(order, scan);
+		results.keep(`${sortKey} ${filterKey}`, {sort: sortKey, filter, rows, unread: scan.unread.map(position => users[position]!)});
 	}
 
 	function startTask(key: string, work: (progress: Progress) => SlicedTask<void>, sorting: boolean): Task {
@@ -343,7 +357,8 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		const filterKey = filterKeyOf(filter);
 		const viewKey = `${revision} ${sortKey} ${filterKey}`;
 		const order = orders.ready(users, sort);
-		const finished = order && (isFiltered(filter) ? results.recent(`${sortKey} ${filterKey}`) : order);
+		const result = order && isFiltered(filter) ? results.recent(`${sortKey} ${filterKey}`) : undefined;
+		const finished = order && (isFiltered(filter) ? result?.rows : order);
 		if (finished) {
 			if (task !== undefined && task.key !== viewKey) {
 				// A newer view, answered from what is kept, drops the older task as a
@@ -353,7 +368,9 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 				idle.resume();
 			}
 
-			return {users, rows: finished, sort, filter, revision};
+			// Those the query could not read, still listed as they were (not deleted or written since).
+			const unsearched = result?.unread.filter(user => map.get(user.user_id) === user).length ?? 0;
+			return {users, rows: finished, sort, filter, revision, ...(unsearched > 0 ? {unsearched} : {})};
 		}
 
 		const running = task?.key === viewKey ? task : startTask(viewKey, progress => viewTask(users, keys, sort, filter, progress), !order);

@@ -1,12 +1,19 @@
 // Finished rows of the current revision, by sort and filter, the most
 // recently used last: Backspace to a kept query shows its rows at once.
+import type {ListUser} from '../domain/types.js';
 import type {ListFilter} from './view.js';
 
-export type Result = {readonly sort: string; readonly filter: ListFilter; readonly rows: Int32Array};
+export type Result = {
+	readonly sort: string;
+	readonly filter: ListFilter;
+	readonly rows: Int32Array;
+	/** Users the query could not test, their profile unreadable (not in `rows`); those still listed are counted. */
+	readonly unread: readonly ListUser[];
+};
 
 export type Results = {
 	/** A kept result, now the most recently used (the last to be dropped). */
-	recent(key: string): Int32Array | undefined;
+	recent(key: string): Result | undefined;
 	/** Keeps a result; as many as scans are kept, the oldest dropped first. */
 	keep(key: string, result: Result): void;
 	entries(): Iterable<[string, Result]>;
@@ -24,7 +31,7 @@ export function createResults(kept: number): Results {
 				rowsCache.set(key, result);
 			}
 
-			return result?.rows;
+			return result;
 		},
 		keep(key, result) {
 			rowsCache.set(key, result);

@@ -27,6 +27,8 @@ export type Scan = {
 	hits: Int32Array;
 	count: number;
 	decided: number;
+	/** Positions the query could not test, their profile unreadable (damaged): no hits, and the view says how many. */
+	readonly unread: number[];
 };
 
 function addHit(scan: Scan, position: number): void {
@@ -82,11 +84,11 @@ export function createScans(keptScans: number): Scans {
 		const reused = spare.pop();
 		if (reused?.matches.length === size) {
 			reused.matches.fill(0);
-			return {key, needle, query, matches: reused.matches, hits: reused.hits, count: 0, decided: 0};
+			return {key, needle, query, matches: reused.matches, hits: reused.hits, count: 0, decided: 0, unread: []};
 		}
 
 		spare = [];
-		return {key, needle, query, matches: new Uint8Array(size), hits: new Int32Array(0), count: 0, decided: 0};
+		return {key, needle, query, matches: new Uint8Array(size), hits: new Int32Array(0), count: 0, decided: 0, unread: []};
 	}
 
 	return {
@@ -198,12 +200,30 @@ export function * scanTask({scans, search: searches, now, sliceMs, firstRows}: S
 		yield;
 	}
 
+	/** Files a tested position: a hit, or, not matching, one whose profile the query could not read. */
+	const file = (position: number, tested: (position: number) => boolean) => {
+		const unread = searches.unreadCount();
+		if (tested(position)) {
+			addHit(scan, position);
+		} else if (searches.unreadCount() !== unread) {
+			scan.unread.push(position);
+		}
+	};
+
+	// What the source could not read for this same query is not tested again:
+	// those with the text are this scan's (past where it got, they are tested).
+	if (source && testSourced === contains) {
+		for (const position of source.unread) {
+			if (position < sourceEnd && contains(position)) {
+				scan.unread.push(position);
+			}
+		}
+	}
+
 	// Everyone: what the source matched below its end, then everything after it.
 	for (let index = 0; index < sourceHits.length; index++) {
 		const position = sourceHits[index]!;
-		if (testSourced(position)) {
-			addHit(scan, position);
-		}
+		file(position, testSourced);
 
 		scan.decided = position + 1;
 
@@ -220,15 +240,11 @@ export function * scanTask({scans, search: searches, now, sliceMs, firstRows}: S
 			search.ensure(end);
 			search.scan(needle!, start, end, position => {
 				// The text first (the index is fast), then the query for what contains it.
-				if (passes(position)) {
-					addHit(scan, position);
-				}
+				file(position, passes);
 			});
 		} else {
 			for (let position = start; position < end; position++) {
-				if (test(position)) {
-					addHit(scan, position);
-				}
+				file(position, test);
 			}
 		}
 

@@ -1,7 +1,7 @@
 // What a filter tests users with: the search index of the current users
 // array (free text) and the compiled query (query mode), each kept for the
 // next key.
-import {compileListSearch} from '../domain/search/index.js';
+import {compileListSearch, type ProfileOf} from '../domain/search/index.js';
 import type {ListUser, User} from '../domain/types.js';
 import type {IdleWork} from './idle.js';
 import {createSearchIndex, needleOf, type SearchIndex, searchText} from './user-filter.js';
@@ -15,6 +15,12 @@ export type Search = {
 	forget(): void;
 	/** The `:` query's test: on the list columns when they answer it, else on the profile (see compileListSearch). */
 	predicateOf(text: string): ListPredicate;
+	/**
+	 * How many times a query's test met a user whose profile cannot be read
+	 * (not a match): a scan compares it before and after a test to tell those
+	 * users from the ones that did not match.
+	 */
+	unreadCount(): number;
 	/** Whether the user at a position passes `filter` (for the few users a patch places). */
 	filterTest(filter: ListFilter, users: readonly ListUser[]): (position: number) => boolean;
 	/**
@@ -33,9 +39,14 @@ export type ListPredicate = (user: ListUser) => boolean;
  * list does not hold (metadata, nickname): by default the user itself, for
  * lists whose users are whole profiles.
  */
-export function createSearch(profileOf: (user: ListUser) => User | undefined = user => user as User): Search {
+export function createSearch(profileOf: ProfileOf = user => user as User): Search {
 	let index: SearchIndex | undefined;
 	let compiled: {text: string; predicate: ListPredicate} | undefined;
+	let unread = 0;
+	const noteUnread = () => {
+		unread++;
+	};
+
 	const search: Search = {
 		indexOf(users) {
 			if (index?.users !== users) {
@@ -52,10 +63,13 @@ export function createSearch(profileOf: (user: ListUser) => User | undefined = u
 		},
 		predicateOf(text) {
 			if (compiled?.text !== text) {
-				compiled = {text, predicate: compileListSearch(text, profileOf)};
+				compiled = {text, predicate: compileListSearch(text, profileOf, noteUnread)};
 			}
 
 			return compiled.predicate;
+		},
+		unreadCount() {
+			return unread;
 		},
 		filterTest(filter, users) {
 			const query = filter.mode === 'query' ? filter.text : filter.within;

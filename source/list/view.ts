@@ -65,6 +65,12 @@ export type UserListView = {
 	readonly filter: ListFilter;
 	readonly revision: number;
 	readonly pending?: Pending | undefined;
+	/**
+	 * How many users a finished `:` query could not test because their
+	 * profile cannot be read (damaged in the store file): not in `rows`,
+	 * but said, so a search never leaves someone out without a word.
+	 */
+	readonly unsearched?: number | undefined;
 };
 
 export function isFiltered(filter: ListFilter): boolean {

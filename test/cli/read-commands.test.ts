@@ -1,7 +1,7 @@
 // Issue 13's CLI defects, as a script meets them: read-only commands on a
 // store that is not there, --client by name, the list's counts, blocking a
 // blocked user, and `users show` by email.
-import {existsSync, mkdtempSync, readdirSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -134,6 +134,34 @@ describe('users list --query --limit', () => {
 		expect(result.code).toBe(0);
 		expect(result.stderr).toBe(`3 shown of ${matched.length} matching the query; ${all.length} users in the store\n`);
 		expect(run(['users', 'list', '--limit', '3', '--store', store]).stderr).toBe(`3 of ${all.length} users\n`);
+	}, 30_000);
+});
+
+describe('users list --query over a damaged profile', () => {
+	it('fails naming the row (exit 1) when the query reads it, never leaves the user out without a word', async () => {
+		const damaged = path.join(dir, 'damaged.ndjson');
+		const tables = generateDemo({users: 20, seed: 'damaged-cli', now: new Date(), passwordHash: 'test$unused'});
+		const victim = [...tables.users.values()].find(user => user.email_verified !== undefined)!;
+		await writeSnapshot(damaged, tables);
+		const text = readFileSync(damaged, 'utf8');
+		const line = text.split('\n').find(each => each.startsWith(`["users",{"user_id":${JSON.stringify(victim.user_id)}`))!;
+		writeFileSync(damaged, text.replace(line, line.replace(`"email_verified":${String(victim.email_verified)}`, '"email_verified":"maybe"')));
+		const problem = `userdeck: Cannot read user ${victim.user_id}: users row "${victim.user_id}".email_verified must be boolean\n`;
+
+		// A query on fields the list does not hold reads every profile.
+		for (const query of ['nickname:*', 'user_metadata.locale:*']) {
+			for (const format of [[], ['--json']]) {
+				const result = run(['users', 'list', '--query', query, ...format, '--store', damaged]);
+				expect(result.code).toBe(1);
+				expect(result.stderr).toBe(problem);
+			}
+		}
+
+		// One the columns answer reads only the profiles it matches: the damaged one's when it matches.
+		expect(run(['users', 'list', '--query', `user_id:"${victim.user_id}"`, '--store', damaged]).stderr).toBe(problem);
+		const others = run(['users', 'list', '--query', `NOT user_id:"${victim.user_id}"`, '--json', '--store', damaged]);
+		expect(others.code).toBe(0);
+		expect((JSON.parse(others.stdout) as User[]).length).toBe(19);
 	}, 30_000);
 });
 

@@ -40,11 +40,22 @@ function readsListFieldsOnly(node: SearchNode): boolean {
 }
 
 /**
+ * What `profileOf` gives for a user the list holds whose profile cannot be
+ * read (damaged in the store file): not a match, and not a silent one either.
+ */
+export const unreadableProfile: unique symbol = Symbol('unreadable profile');
+
+/** A list user's whole profile; undefined when they are gone (deleted meanwhile). */
+export type ProfileOf = (user: ListUser) => User | undefined | typeof unreadableProfile;
+
+/**
  * The predicate of `query` over list users: tested on the columns when they
  * answer it, else on the profile `profileOf` gives (a user it gives none for,
- * deleted meanwhile, does not match). Throws SearchSyntaxError as compileSearch.
+ * deleted meanwhile, does not match; one whose profile is unreadable does not
+ * match either, and is told to `unread`, so the caller can say that some
+ * users were not searched). Throws SearchSyntaxError as compileSearch.
  */
-export function compileListSearch(query: string, profileOf: (user: ListUser) => User | undefined): (user: ListUser) => boolean {
+export function compileListSearch(query: string, profileOf: ProfileOf, unread?: (user: ListUser) => void): (user: ListUser) => boolean {
 	const node = parseSearch(query);
 	const predicate: UserPredicate = compileNode(node);
 	if (readsListFieldsOnly(node)) {
@@ -54,6 +65,11 @@ export function compileListSearch(query: string, profileOf: (user: ListUser) => 
 
 	return user => {
 		const profile = profileOf(user);
+		if (profile === unreadableProfile) {
+			unread?.(user);
+			return false;
+		}
+
 		return profile !== undefined && predicate(profile);
 	};
 }

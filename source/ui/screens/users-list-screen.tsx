@@ -458,7 +458,9 @@ function countText(view: UserListView & {readonly remote?: RemoteInfo}): string 
 		return `${groupDigits(view.rows.length)}+ of ${users} · searching${percent}`;
 	}
 
-	return isFiltered(view.filter) ? `${groupDigits(view.rows.length)} of ${users}` : users;
+	// Users whose damaged profile a `:` query could not read are no match, and said to be left out.
+	const unsearched = view.unsearched ? ` · ${groupDigits(view.unsearched)} not searched: profile${view.unsearched === 1 ? '' : 's'} damaged` : '';
+	return isFiltered(view.filter) ? `${groupDigits(view.rows.length)} of ${users}${unsearched}` : users;
 }
 
 function emptyText(view: UserListView & {readonly remote?: RemoteInfo}): string {

@@ -3,7 +3,7 @@
 // list as it was left. The rows themselves are derived (source/list/);
 // the selection is remembered by user_id, with the index as the fallback when
 // that user left the list.
-import {compileSearch, SearchSyntaxError} from '../../domain/search/index.js';
+import {compileSearch, SearchSyntaxError, unreadableProfile} from '../../domain/search/index.js';
 import type {UserSort} from '../../domain/sort.js';
 import type {Deck} from '../app-context.js';
 import {createState, type StateContainer} from './create-state.js';
@@ -244,7 +244,8 @@ export function usersListModel(deck: Pick<Deck, 'memo' | 'router' | 'service'>):
 		// Idle work waits for a pause in typing on any screen, not only the list's.
 		engine: deck.memo('users-list-view', () => createUserListEngine({
 			lastInput: () => deck.router.lastKeyAt,
-			profileOf: user => deck.service.user(user.user_id),
+			// A profile the store file holds damaged is said to be unreadable, not taken for a user deleted meanwhile.
+			profileOf: user => deck.service.user(user.user_id) ?? (deck.service.userProblem?.(user.user_id) === undefined ? undefined : unreadableProfile),
 		})),
 	};
 }
