@@ -9,6 +9,8 @@ export type Scope =
 	| 'filter'
 	| 'user'
 	| 'user-gone'
+	| 'user-damaged'
+	| 'user-failed'
 	| 'details'
 	| 'devices'
 	| 'history'
@@ -31,6 +33,8 @@ export const scopeTitles: Record<Scope, string> = {
 	filter: 'Filter prompt',
 	user: 'User page',
 	'user-gone': 'Deleted user\'s page',
+	'user-damaged': 'Damaged user\'s page (its profile cannot be read)',
+	'user-failed': 'Tenant user\'s page, profile not loaded',
 	details: 'Details tab',
 	devices: 'Devices tab',
 	history: 'History tab',
@@ -126,8 +130,14 @@ const defaultBindings = [
 	{id: 'user.mask', hint: 'mask', keys: ['M'], label: 'M', description: 'Mask personal data on screen, or show it again', scope: 'user'},
 	{id: 'user.reload', keys: ['r'], label: 'r', description: 'A tenant\'s user: load again (after an error: retry)', scope: 'user'},
 
-	// A deleted user's page has nothing to act on: only the way back is offered.
+	// A user page with no profile to show has none of the page's keys. A deleted
+	// user's offers only the way back; a damaged one's, Actions (Delete alone)
+	// as the list does; one still loading or that failed to load, a retry.
 	{id: 'user-gone.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list (the user was deleted)', scope: 'user-gone'},
+	{id: 'user-damaged.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list', scope: 'user-damaged'},
+	{id: 'user-damaged.actions', hint: 'actions', keys: ['a'], label: 'a', description: 'Actions: Delete User (removes the row)', scope: 'user-damaged'},
+	{id: 'user-failed.back', hint: 'back', keys: ['escape'], label: 'Esc', description: 'Back to the Users list', scope: 'user-failed'},
+	{id: 'user-failed.reload', hint: 'load again', keys: ['r'], label: 'r', description: 'Load the user again (after an error: retry)', scope: 'user-failed'},
 
 	{id: 'details.edit', hint: 'edit metadata', keys: ['e'], label: 'e', description: 'Edit user_metadata (in $VISUAL/$EDITOR when set)', scope: 'details'},
 	{id: 'devices.unlink', hint: 'unlink', keys: ['u'], label: 'u', description: 'Unlink the selected device (revokes its refresh token)', scope: 'devices', dangerous: true},
@@ -378,6 +388,27 @@ export function keyHint(id: BindingId): string {
 /** A binding's last key, which is its letter where it has arrows and a letter (j for ↓/j). */
 export function letterKey(id: BindingId): string {
 	return keyLabel(bindingById(id).keys.at(-1) ?? '');
+}
+
+/** The User page's scopes: its own and its tabs', and those it takes instead when it has no profile to show. */
+const userPageScopes: readonly Scope[] = ['user', 'details', 'devices', 'history', 'locations', 'map', 'raw', 'user-gone', 'user-damaged', 'user-failed'];
+
+/**
+ * Scopes a page takes instead of others: a user page with no profile to show
+ * has none of the page's or its tabs' keys (nor another such page's), so the
+ * help leaves them out there.
+ */
+const scopesReplaced: Partial<Record<Scope, readonly Scope[]>> = {
+	'user-gone': userPageScopes,
+	'user-damaged': userPageScopes,
+	'user-failed': userPageScopes,
+};
+
+/** The help's sections in order: the screen's own scopes, then every other but those they replace. */
+export function helpScopes(first: readonly Scope[]): Scope[] {
+	const replaced = new Set(first.flatMap(scope => scopesReplaced[scope] ?? []));
+	const others = bindings.map(binding => binding.scope).filter(scope => !first.includes(scope) && !replaced.has(scope));
+	return [...new Set([...first, ...others])];
 }
 
 /** The footer's hints for the active scopes, most specific first, without duplicates. */

@@ -126,6 +126,9 @@ describe('the Users list', () => {
 		const dialog = await deck.waitForFrame('Copy unmasked data?');
 		expect(dialog).toContain('unmasked');
 		expectNothingPersonal(dialog);
+		// As tall as what it says, as the other dialogs: the keys are its last row, no blank rows under them.
+		const rows = dialog.split('\n');
+		expect(rows[rows.findIndex(row => row.includes('╰')) - 1]).toMatch(/copy nothing/);
 		deck.stdin.write('n');
 		await deck.waitForFrame('Nothing copied');
 		expect(deck.ports.copy).not.toHaveBeenCalled();

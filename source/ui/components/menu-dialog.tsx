@@ -1,10 +1,11 @@
 // A menu in a dialog with a dimmed heading above it (Actions, Actions for
 // marked users): as wide as the longest item or the heading wants, where the
-// terminal has room.
+// terminal has room; a heading wider than that wraps.
 import {Box, Text} from 'ink';
 import type {MenuItem} from '../state/menu.js';
 import {theme} from '../theme.js';
 import {displayWidth, truncate} from '../../terminal/text-width.js';
+import {wrapAll} from '../../terminal/wrap-words.js';
 import {Dialog, dialogInnerWidth, wantedWidth} from './dialog.js';
 import {MenuList, menuHeight, menuNaturalWidth} from './menu-list.js';
 
@@ -23,10 +24,12 @@ export type MenuDialogProps = {
 export function MenuDialog({title, heading, items, selected, least, areaWidth, areaHeight}: MenuDialogProps) {
 	const wanted = wantedWidth(Math.max(menuNaturalWidth(items), displayWidth(heading)), least);
 	const inner = dialogInnerWidth(areaWidth, wanted);
+	// Read whole (a reason why the menu is short): wrapped where the dialog is narrower, never cut.
+	const lines = wrapAll(heading, inner);
 	return (
-		<Dialog title={title} areaWidth={areaWidth} areaHeight={areaHeight} width={wanted} height={menuHeight(items, inner) + 2}>
+		<Dialog title={title} areaWidth={areaWidth} areaHeight={areaHeight} width={wanted} height={menuHeight(items, inner) + lines.length + 1}>
 			<Box flexDirection="column">
-				<Text color={theme.muted} wrap="truncate">{truncate(heading, inner)}</Text>
+				{lines.map((line, index) => <Text key={index} color={theme.muted} wrap="truncate">{truncate(line, inner)}</Text>)}
 				<Text> </Text>
 				<MenuList items={items} selected={selected} width={inner} />
 			</Box>

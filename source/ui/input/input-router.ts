@@ -87,6 +87,11 @@ export class InputRouter {
 		return [...(this.owners.get(this.currentOwner())?.scopes ?? []), 'global'];
 	}
 
+	/** The scopes `owner` registered (a screen under an overlay: what its help lists first). */
+	scopesOf(owner: object): readonly Scope[] {
+		return this.owners.get(owner)?.scopes ?? [];
+	}
+
 	subscribeScopes = (listener: () => void): (() => void) => {
 		this.scopeListeners.add(listener);
 		return () => this.scopeListeners.delete(listener);

@@ -32,7 +32,7 @@ export function ConfirmCopy({overlay, width, height}: OverlayProps<'confirm-copy
 	const inner = dialogInnerWidth(width, 64);
 	const explanation = wrapAll(`Personal data is masked on screen. This copies ${shown.freeText(overlay.what)} unmasked, as stored, to the clipboard.`, inner, 3);
 	return (
-		<Dialog title="Copy unmasked data?" tone="danger" areaWidth={width} areaHeight={height} width={64} height={explanation.length + 4}>
+		<Dialog title="Copy unmasked data?" tone="danger" areaWidth={width} areaHeight={height} width={64} height={explanation.length + 2}>
 			<Box flexDirection="column">
 				{explanation.map((line, index) => <Text key={index} wrap="truncate">{truncate(line, inner)}</Text>)}
 				<Text> </Text>

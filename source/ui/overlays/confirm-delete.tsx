@@ -66,7 +66,7 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 	const inner = dialogInnerWidth(width, 68);
 	if (!user) {
 		return (
-			<Dialog title="Delete User" tone="danger" areaWidth={width} areaHeight={height} width={68} height={2}>
+			<Dialog title="Delete User" tone="danger" areaWidth={width} areaHeight={height} width={68} height={1}>
 				<Text wrap="truncate">{truncate('This user no longer exists. Press Esc.', inner)}</Text>
 			</Dialog>
 		);
@@ -80,7 +80,7 @@ export function ConfirmDelete({overlay, width, height}: OverlayProps<'confirm-de
 	const wanted = wantedWidth(displayWidth(prompt), 68);
 	const wide = dialogInnerWidth(width, wanted);
 	return (
-		<Dialog title="Delete User" tone="danger" areaWidth={width} areaHeight={height} width={wanted} height={8}>
+		<Dialog title="Delete User" tone="danger" areaWidth={width} areaHeight={height} width={wanted} height={6}>
 			<Box flexDirection="column">
 				<Text wrap="truncate">{truncate(`Delete ${shownDisplayName(user, shown)}?`, wide)}</Text>
 				<Text color={theme.danger} wrap="truncate">{truncate('This action cannot be undone.', wide)}</Text>

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import {useMemo, useState} from 'react';
 import {useDeck} from '../app-context.js';
 import {Dialog, dialogInnerHeight, dialogInnerWidth, wantedWidth} from '../components/dialog.js';
-import {bindings, keyHint, keyLabel, letterKey, type Scope, scopeTitles} from '../keymap.js';
+import {bindings, helpScopes, keyHint, keyLabel, letterKey, type Scope, scopeTitles} from '../keymap.js';
 import {isMonochrome, theme} from '../theme.js';
 import {padEnd, truncate} from '../../terminal/text-width.js';
 import {wrapAll} from '../../terminal/wrap-words.js';
@@ -12,11 +12,10 @@ import {useViewerKeys} from './use-viewer-keys.js';
 
 export type HelpLine = {kind: 'title' | 'binding' | 'blank'; keys?: string; text: string; dangerous?: boolean};
 
-/** The help text: one section per scope, the given scopes first. */
+/** The help text: one section per scope, the given scopes first (see helpScopes). */
 export function helpLines(first: readonly Scope[]): HelpLine[] {
-	const order = [...new Set<Scope>([...first, ...bindings.map(binding => binding.scope)])];
 	const lines: HelpLine[] = [];
-	for (const scope of order) {
+	for (const scope of helpScopes(first)) {
 		const inScope = bindings.filter(binding => binding.scope === scope);
 		if (inScope.length === 0) {
 			continue;
@@ -51,13 +50,10 @@ export function helpRows(lines: readonly HelpLine[], textWidth: number): HelpLin
 
 export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 	const deck = useDeck();
-	// The scopes of the screen beneath: its section comes first.
+	// The scopes the screen beneath takes keys in, as it registered them: its sections come first.
 	const [lines] = useState(() => {
-		const navigation = deck.navigation.getState();
-		const screen = navigation.stack.at(-1);
-		const gone = screen?.name === 'user' && !deck.service.user(screen.userId);
-		const first: Scope[] = screen?.name === 'users' ? ['list', 'filter'] : screen?.name === 'create-user' ? ['form'] : gone ? ['user-gone'] : [screen?.name === 'user' ? screen.tab === 'raw' ? 'raw' : screen.tab : 'user', 'user'];
-		return helpLines(first);
+		const screen = deck.navigation.getState().stack.at(-1);
+		return helpLines(screen ? deck.router.scopesOf(screen) : []);
 	});
 	const innerHeight = dialogInnerHeight(height, 40);
 	const wanted = wantedWidth(keyColumn + 1 + Math.max(...lines.map(line => line.text.length)), 84);

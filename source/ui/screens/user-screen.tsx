@@ -12,6 +12,8 @@ import {useState} from 'react';
 import {checkBrowserUrl} from '../../terminal/safe-url.js';
 import {truncate} from '../../terminal/text-width.js';
 import {sanitize} from '../../terminal/sanitize.js';
+import type {User} from '../../domain/types.js';
+import type {Loadable} from '../../services/users-api.js';
 import {type Deck, useDeck, useKeyHandler, useShown, useStoreRevision} from '../app-context.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
 import {keyHint, resolveBinding, type Scope} from '../keymap.js';
@@ -34,8 +36,19 @@ export type UserScreenProps = {
 };
 
 const pageScopes: readonly Scope[] = ['user'];
-/** A deleted user's page: its keys (and so its footer and help) are only the way back. */
-const goneScopes: readonly Scope[] = ['user-gone'];
+
+/**
+ * The keys (and so the footer and help) of a page with no profile to show, by
+ * why: damaged in the store file (Actions offers Delete), loading or failed to
+ * load (a tenant's: load again), or deleted (only the way back).
+ */
+function missingScopes(loading: Loadable<User>): readonly Scope[] {
+	if (loading.status === 'error' && loading.error?.code === 'DAMAGED') {
+		return ['user-damaged'];
+	}
+
+	return loading.status === 'loading' || (loading.status === 'error' && loading.error?.code !== 'NOT_FOUND') ? ['user-failed'] : ['user-gone'];
+}
 
 /** The scope a tab claims until it has registered its own (the first render). */
 const tabScopes: Record<UserTab, Scope> = {
@@ -63,18 +76,21 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 	// Starts the profile's load where it is remote (GET /users/{id}); the store's is at hand.
 	const loading = deck.service.userState(screen.userId);
 	const user = deck.service.user(screen.userId);
-	const scopes = user ? (registered ?? [tabScopes[screen.tab], ...pageScopes]) : goneScopes;
+	const scopes = user ? (registered ?? [tabScopes[screen.tab], ...pageScopes]) : missingScopes(loading);
 	useKeyHandler(screen, scopes, key => handlePageKey(deck, screen, tabKeys, key));
 
 	if (!user && (loading.status === 'loading' || (loading.status === 'error' && loading.error?.code !== 'NOT_FOUND'))) {
 		const message = loading.status === 'loading' ? 'Loading the user…' : sanitize(loading.error?.message ?? 'The user could not be loaded');
+		const damaged = loading.error?.code === 'DAMAGED';
+		const back = keyHint(damaged ? 'user-damaged.back' : 'user-failed.back');
+		const next = loading.status !== 'error' ? '' : (damaged ? `, ${keyHint('user-damaged.actions')} offers Delete` : `, ${keyHint('user-failed.reload')} tries again`);
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				{/* An error is read whole (a damaged profile names the field last): wrapped under itself, not cut. */}
 				<Box paddingLeft={1} width={width}>
 					<Text color={loading.status === 'loading' ? theme.muted : theme.danger} wrap={loading.status === 'loading' ? 'truncate' : 'wrap'}>{message}</Text>
 				</Box>
-				<Text color={theme.muted} wrap="truncate">{truncate(` ${keyHint('user.back')} goes back${loading.status === 'error' ? `, ${keyHint('user.reload')} tries again` : ''}.`, width)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(` ${back} goes back${next}.`, width)}</Text>
 			</Box>
 		);
 	}
@@ -83,7 +99,7 @@ export function UserScreen({screen, width, height}: UserScreenProps) {
 		return (
 			<Box flexDirection="column" width={width} height={height}>
 				<Text color={theme.danger} bold wrap="truncate">{truncate(' This user no longer exists', width)}</Text>
-				<Text color={theme.muted} wrap="truncate">{truncate(` It was deleted, perhaps from another window. ${keyHint('user.back')} goes back.`, width)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(` It was deleted, perhaps from another window. ${keyHint('user-gone.back')} goes back.`, width)}</Text>
 			</Box>
 		);
 	}
@@ -139,19 +155,30 @@ function handleOne(deck: Deck, screen: UserScreenProps['screen'], tabKeys: TabKe
 	// Read at the moment the key arrives: the user may have changed or gone since the last render.
 	const user = deck.service.user(screen.userId);
 	if (!user) {
-		const id = resolveBinding([...goneScopes, 'user'], key.name)?.id;
-		if (id === 'user-gone.back') {
-			deck.navigation.dispatch({type: 'pop'});
-			return true;
-		}
+		switch (resolveBinding(missingScopes(deck.service.userState(screen.userId)), key.name)?.id) {
+			case 'user-gone.back':
+			case 'user-damaged.back':
+			case 'user-failed.back': {
+				deck.navigation.dispatch({type: 'pop'});
+				return true;
+			}
 
-		// A profile that failed to load (not a deleted one) can be asked for again.
-		if (id === 'user.reload') {
-			deck.service.reloadUser(screen.userId);
-			return true;
-		}
+			// The list's Actions for a user it holds but cannot read: Delete.
+			case 'user-damaged.actions': {
+				deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'actions', userId: screen.userId}});
+				return true;
+			}
 
-		return false;
+			// A profile that failed to load (not a deleted one) can be asked for again.
+			case 'user-failed.reload': {
+				deck.service.reloadUser(screen.userId);
+				return true;
+			}
+
+			default: {
+				return false;
+			}
+		}
 	}
 
 	if (tabKeys.handler?.(key)) {
