@@ -5,6 +5,7 @@ import {formatRelative, parseDuration} from '../domain/duration.js';
 import {groupDigits} from '../domain/group-digits.js';
 import {eventName} from '../domain/log-codes.js';
 import {parseSort} from '../domain/sort.js';
+import {serverSortProblem} from '../list/remote-source.js';
 import type {LogEvent, User} from '../domain/types.js';
 import {displayName, primaryConnection} from '../domain/user-factory.js';
 import {addCompletionCommands} from './completion.js';
@@ -156,6 +157,12 @@ export function buildProgram(config: Config = defaultConfig): Command {
 
 			checkQuery(options.query);
 			const service = await openCommandService(options, 'cli', {...readOnly, usersOnly: true});
+			// A tenant sorts on the server, which cannot sort by every field: say so rather than print its own order as if sorted.
+			const sortProblem = sort && service.remoteUsers ? serverSortProblem(sort.field) : undefined;
+			if (sortProblem) {
+				throw new UsageError(`${sortProblem}: sort by another field, or copy the tenant into a store (userdeck pull) and sort there`);
+			}
+
 			// Streamed: a million users are printed a profile at a time, never held at once.
 			const list = service.eachUser({query: options.query, sort, limit: options.limit});
 			const out = writableSink(process.stdout);

@@ -9,7 +9,9 @@
 // A newer query cancels the older one's request. Every read is synchronous
 // (what is loaded now); `subscribe` tells when a page lands. The shape of
 // `view` is the in-memory engine's UserListView plus `remote`, so the list
-// screen draws either.
+// screen draws either. A React render reads with `peek`, which starts
+// nothing: loads start from effects and key handlers (`setQuery`,
+// `ensureRows`, `retry`, `refresh`), as React wants renders free of effects.
 import {type UserdeckError} from '../domain/errors.js';
 import type {UserSort} from '../domain/sort.js';
 import type {User} from '../domain/types.js';
@@ -48,6 +50,8 @@ export type RemoteInfo = {
 	readonly reachable: number | undefined;
 	/** Whether more pages can be loaded. */
 	readonly more: boolean;
+	/** A newer query waits for a pause in typing: the rows and the count are still the older one's. */
+	readonly queryPending: boolean;
 	/** The server has more matches than a query can page through. */
 	readonly capped: boolean;
 	/** What the list says about its count: "first 1,000 of 48,210 matches: refine the query". */
@@ -59,10 +63,17 @@ export type RemoteListView = UserListView & {readonly remote: RemoteInfo};
 export type RemoteUserList = {
 	/** Runs `query` (a different one cancels the request of the previous one); the same query keeps what is loaded. */
 	setQuery(query: RemoteQuery): void;
-	/** Loads pages until at least `count` rows are loaded (or all reachable ones are). */
+	/** Loads pages until at least `count` rows are loaded (or all reachable ones are, at most the cap). */
 	ensureRows(count: number): void;
-	/** What is loaded now, as the list screen draws it. */
+	/** What is loaded now, as the list screen draws it; the first read starts the first load (outside React: a render uses `peek`). */
 	view(sort: UserSort, filter: ListFilter): RemoteListView;
+	/**
+	 * What is loaded now, starting nothing: what a React render reads. Given
+	 * `query`, the rows are that query's: while the list has not been started
+	 * or runs another query, none, as loading.
+	 */
+	peek(sort: UserSort, filter: ListFilter, query?: RemoteQuery): RemoteListView;
+	/** The load state; the first read starts the first load (outside React). */
 	info(): RemoteInfo;
 	/** The rows loaded so far, without starting a load (none before the first read). */
 	loadedUsers(): readonly User[];
@@ -104,21 +115,25 @@ export function capNote(total: number, cap = SEARCH_RESULT_CAP): string | undefi
 }
 
 /**
- * The server's `sort` for a list sort. Auth0 sorts by one field, not by
- * metadata; the connection is not a sortable field, so it keeps the server's
- * order (undefined).
+ * Why the server cannot sort users by `field`, or undefined when it can.
+ * Auth0's `sort` is one field of the profile, `field:1` or `field:-1`, and
+ * not metadata (its docs, "Sort search results"). A user's connection is no
+ * field of the profile: it is `identities[].connection`, in an array (a user
+ * with linked accounts has several), which Auth0 documents no sort for. So a
+ * tenant's list cannot be in connection order, and must not say it is: the
+ * console leaves Connection out of its sorts there and says why.
  */
-export function serverSort(sort: UserSort): string | undefined {
-	const direction = sort.descending ? -1 : 1;
-	switch (sort.field) {
-		case 'connection': {
-			return undefined;
-		}
+export function serverSortProblem(field: UserSort['field']): string | undefined {
+	return field === 'connection' ? 'Auth0 cannot sort users by connection' : undefined;
+}
 
-		default: {
-			return `${sort.field}:${direction}`;
-		}
-	}
+/** The server's `sort` for a list sort; undefined (the server's own order) for a field it cannot sort by (serverSortProblem). */
+export function serverSort(sort: UserSort): string | undefined {
+	return serverSortProblem(sort.field) === undefined ? `${sort.field}:${sort.descending ? -1 : 1}` : undefined;
+}
+
+function sameQuery(a: RemoteQuery, b: RemoteQuery): boolean {
+	return a.q === b.q && a.sort === b.sort;
 }
 
 export type RemoteListOptions = {
@@ -248,11 +263,8 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 		loadNext();
 	}
 
-	function info(): RemoteInfo {
-		if (!started) {
-			start();
-		}
-
+	/** The load state now, starting nothing. */
+	function currentInfo(): RemoteInfo {
 		const limit = reachable();
 		return {
 			query,
@@ -261,19 +273,61 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			total,
 			reachable: limit,
 			more: more(),
+			queryPending: debounce !== undefined,
 			capped: total !== undefined && total > cap,
 			note: total === undefined ? undefined : capNote(total, cap),
 		};
 	}
 
+	function info(): RemoteInfo {
+		if (!started) {
+			start();
+		}
+
+		return currentInfo();
+	}
+
+	function peek(sort: UserSort, filter: ListFilter, asked?: RemoteQuery): RemoteListView {
+		// Rows of another query (or none yet) are not the asked query's answer: loading, nothing to show.
+		const other = !started || (asked !== undefined && !sameQuery(asked, query));
+		const key = other ? `${revision} other ${asked?.q ?? ''}\u0000${asked?.sort ?? ''}` : `${revision}`;
+		if (cachedView?.key === key && cachedView.view.sort === sort && cachedView.view.filter === filter) {
+			return cachedView.view;
+		}
+
+		const current: RemoteInfo = other
+			? {query: asked ?? query, status: 'loading', error: undefined, total: undefined, reachable: undefined, more: true, queryPending: false, capped: false, note: undefined}
+			: currentInfo();
+		const shown = other ? [] : stale?.filter(user => !removed.has(user.user_id)).map(user => replaced.get(user.user_id) ?? user) ?? rows;
+		const order = new Int32Array(shown.length);
+		for (let index = 0; index < order.length; index++) {
+			order[index] = index;
+		}
+
+		const view: RemoteListView = {
+			users: shown,
+			rows: order,
+			sort,
+			filter,
+			revision,
+			...(current.status === 'loading' ? {pending: {work: 'filter' as const, progress: undefined}} : {}),
+			remote: current,
+		};
+		cachedView = {key, view};
+		return view;
+	}
+
 	return {
 		setQuery(next) {
-			if (started && next.q === query.q && next.sort === query.sort) {
+			if (started && sameQuery(next, query)) {
 				return;
 			}
 
+			// Typing waits for a pause; a new sort does not (it is one key), and
+			// the rows loaded are not in its order, so they go at once.
+			const sorted = next.sort !== query.sort;
 			query = next;
-			if (started && (options.debounceMs ?? 0) > 0) {
+			if (started && !sorted && (options.debounceMs ?? 0) > 0) {
 				// The older query's answer is no longer wanted; the newer one waits for a pause.
 				controller?.abort();
 				controller = undefined;
@@ -301,30 +355,10 @@ export function createRemoteUserList(options: RemoteListOptions): RemoteUserList
 			}
 		},
 		view(sort, filter) {
-			const current = info();
-			const key = `${revision}`;
-			if (cachedView?.key === key && cachedView.view.sort === sort && cachedView.view.filter === filter) {
-				return cachedView.view;
-			}
-
-			const shown = stale?.filter(user => !removed.has(user.user_id)).map(user => replaced.get(user.user_id) ?? user) ?? rows;
-			const order = new Int32Array(shown.length);
-			for (let index = 0; index < order.length; index++) {
-				order[index] = index;
-			}
-
-			const view: RemoteListView = {
-				users: shown,
-				rows: order,
-				sort,
-				filter,
-				revision,
-				...(current.status === 'loading' ? {pending: {work: 'filter' as const, progress: undefined}} : {}),
-				remote: current,
-			};
-			cachedView = {key, view};
-			return view;
+			info();
+			return peek(sort, filter);
 		},
+		peek,
 		info,
 		loadedUsers() {
 			return rows;

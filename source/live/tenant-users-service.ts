@@ -215,8 +215,9 @@ export class TenantUsersService implements UsersApi {
 		return undefined;
 	}
 
+	/** The list's loaded rows by user_id. Starts no load: overlays read it while they render (the list's own effects load its pages). */
 	usersById(): ReadonlyMap<string, User> {
-		return this.listed();
+		return this.listedNow();
 	}
 
 	changedUsersSince(_revision: number): ReadonlySet<string> | undefined {
@@ -723,12 +724,6 @@ export class TenantUsersService implements UsersApi {
 		}
 
 		return history;
-	}
-
-	/** The list's rows by user_id, starting its first load. */
-	private listed(): Map<string, User> {
-		this.remoteUsers.info();
-		return this.listedNow();
 	}
 
 	/** The list's loaded rows by user_id (made again only when they change), starting nothing. */

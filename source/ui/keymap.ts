@@ -98,7 +98,7 @@ const defaultBindings = [
 	// The letter is underlined in the column's title (user-table.tsx).
 	{id: 'list.sort-name', keys: ['N'], label: 'N', description: 'Sort by Name (again: reverse)', scope: 'list'},
 	{id: 'list.sort-user-id', keys: ['I'], label: 'I', description: 'Sort by User ID (again: reverse)', scope: 'list'},
-	{id: 'list.sort-connection', keys: ['C'], label: 'C', description: 'Sort by Connection (again: reverse)', scope: 'list'},
+	{id: 'list.sort-connection', keys: ['C'], label: 'C', description: 'Sort by Connection (again: reverse; not on a tenant)', scope: 'list'},
 	{id: 'list.sort-logins', keys: ['L'], label: 'L', description: 'Sort by Logins, most first (again: reverse)', scope: 'list'},
 	{id: 'list.sort-latest', keys: ['T'], label: 'T', description: 'Sort by Latest Login (time), most recent first (again: reverse)', scope: 'list'},
 	{id: 'list.copy', keys: ['y'], label: 'y', description: 'Copy the selected user\'s user_id', scope: 'list'},

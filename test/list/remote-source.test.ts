@@ -4,7 +4,7 @@
 // each request waits until the test answers it, so nothing depends on timing.
 import {describe, expect, it, vi} from 'vitest';
 import type {User} from '../../source/domain/types.js';
-import {capNote, createRemoteUserList, freeTextQuery, type RemotePage, type RemoteQuery, type RemoteUserList, serverSort} from '../../source/list/remote-source.js';
+import {capNote, createRemoteUserList, freeTextQuery, type RemotePage, type RemoteQuery, type RemoteUserList, serverSort, serverSortProblem} from '../../source/list/remote-source.js';
 import {UserdeckError} from '../../source/domain/errors.js';
 
 /** Resolves at the list's next change notice. */
@@ -204,6 +204,51 @@ describe('the remote list source', () => {
 		}
 	});
 
+	it('peek starts nothing: before any load, or for a query the list does not run yet, it shows no rows, as loading', async () => {
+		const fake = server(250);
+		const list = createRemoteUserList({fetchPage: fake.fetchPage, perPage: 100});
+		const asked = {q: '', sort: 'name:1'};
+		let view = list.peek(sort, filter, asked);
+		expect(view.rows).toHaveLength(0);
+		expect(view.remote).toMatchObject({status: 'loading', total: undefined});
+		expect(fake.requests).toHaveLength(0);
+		list.setQuery(asked);
+		expect(fake.requests).toHaveLength(1);
+		await fake.answer(list);
+		expect(list.peek(sort, filter, asked).rows).toHaveLength(100);
+		// Another query's rows are not this one's answer, and peeking does not run it.
+		view = list.peek(sort, filter, {q: 'name:a*', sort: 'name:1'});
+		expect(view.rows).toHaveLength(0);
+		expect(view.remote.status).toBe('loading');
+		expect(fake.requests).toHaveLength(0);
+		expect(list.info().query).toEqual(asked);
+	});
+
+	it('runs a new sort at once, without waiting as typing does: the rows loaded are not in its order', async () => {
+		vi.useFakeTimers();
+		try {
+			const fake = server(10);
+			const list = createRemoteUserList({fetchPage: fake.fetchPage, debounceMs: 250});
+			list.setQuery({q: '', sort: 'name:1'});
+			await fake.answer(list);
+			list.setQuery({q: '', sort: 'name:-1'});
+			expect(fake.requests).toHaveLength(1);
+			expect(fake.requests[0]?.query.sort).toBe('name:-1');
+			expect(list.view(sort, filter).rows).toHaveLength(0);
+			expect(list.info().queryPending).toBe(false);
+			// Typing still waits for a pause, and says the rows are the older query's meanwhile.
+			await fake.answer(list);
+			list.setQuery({q: 'name:a*', sort: 'name:-1'});
+			expect(fake.requests).toHaveLength(0);
+			expect(list.info().queryPending).toBe(true);
+			vi.advanceTimersByTime(250);
+			expect(fake.requests).toHaveLength(1);
+			expect(list.info().queryPending).toBe(false);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
 	it('builds the server query for free text: each word a prefix of name, email or nickname, or part of the user_id', () => {
 		expect(freeTextQuery('  ana ')).toBe('(name:ana* OR email:ana* OR nickname:ana* OR user_id:*ana*)');
 		expect(freeTextQuery('jo x')).toBe('(name:jo* OR email:jo* OR nickname:jo*) AND (name:x* OR email:x* OR nickname:x*)');
@@ -216,6 +261,8 @@ describe('the remote list source', () => {
 		expect(serverSort({field: 'last_login', descending: true})).toBe('last_login:-1');
 		expect(serverSort({field: 'logins_count', descending: true})).toBe('logins_count:-1');
 		expect(serverSort({field: 'connection', descending: false})).toBeUndefined();
+		expect(serverSortProblem('connection')).toBe('Auth0 cannot sort users by connection');
+		expect(serverSortProblem('last_login')).toBeUndefined();
 		expect(capNote(999)).toBeUndefined();
 		expect(capNote(1001)).toBe('first 1,000 of 1,001 matches: refine the query');
 	});

@@ -57,6 +57,15 @@ describe('commands over a tenant', () => {
 		expect(clients).toHaveLength(double.tenant.clients.length);
 	});
 
+	it('users list --sort connection is refused on a tenant (Auth0 cannot sort by it), not printed in the server\'s order', async () => {
+		const before = double.requests.filter(request => request.path === '/api/v2/users').length;
+		const refused = await run(['users', 'list', '--sort', 'connection']);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain('Auth0 cannot sort users by connection');
+		expect(refused.stdout).toBe('');
+		expect(double.requests.filter(request => request.path === '/api/v2/users')).toHaveLength(before);
+	});
+
 	it('block, metadata and delete write to the tenant; a missing scope fails with exit 1 and names it', async () => {
 		const user = [...double.users.values()].find(candidate => !candidate.blocked)!;
 		expect((await run(['users', 'block', user.user_id])).stdout).toMatch(/^Blocked /);

@@ -2,13 +2,20 @@
 // SDK): first page, the 1,000-result cap said on the info line, `/` as a
 // server query, sorting by the server, and pages loading as the admin
 // scrolls. Every wait is for a frame's content.
-import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {Text} from 'ink';
+import {render} from 'ink-testing-library';
+import {Component, type ReactNode} from 'react';
+import {afterAll, afterEach, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {User} from '../../source/domain/types.js';
 import {freeTextQuery} from '../../source/list/remote-source.js';
 import {openTenantService} from '../../source/live/open-tenant.js';
 import type {TenantUsersService} from '../../source/live/tenant-users-service.js';
+import {createDeck, DeckProvider} from '../../source/ui/app-context.js';
+import {UsersListScreen} from '../../source/ui/screens/users-list-screen.js';
+import {marksModel} from '../../source/ui/state/marks.js';
 import {type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
-import {screenFixture} from '../support/deck.js';
+import {mockPorts, screenFixture} from '../support/deck.js';
+import {waitFor} from '../support/wait-for.js';
 
 const total = 1200;
 let double: Auth0Double;
@@ -27,17 +34,22 @@ function person(index: number): User {
 }
 
 const fixture = screenFixture(1);
+const people = Array.from({length: total}, (_, index) => person(index));
 
 beforeAll(async () => {
-	double = await startAuth0Double({users: Array.from({length: total}, (_, index) => person(index))});
+	double = await startAuth0Double({users: people});
+});
+
+afterEach(() => {
+	double.controls.clearFaults();
 });
 
 afterAll(async () => {
 	await double?.close();
 });
 
-async function live(): Promise<TenantUsersService> {
-	const service = await openTenantService({kind: 'tenant', domain: double.domain, credentials: {kind: 'client-credentials', clientId: double.clientId, clientSecret: double.clientSecret}}, {source: 'console', debounceMs: 0});
+async function live(options: {perPage?: number} = {}): Promise<TenantUsersService> {
+	const service = await openTenantService({kind: 'tenant', domain: double.domain, credentials: {kind: 'client-credentials', clientId: double.clientId, clientSecret: double.clientSecret}}, {source: 'console', debounceMs: 0, ...options});
 	fixture.afterTest(async () => {
 		service.close();
 	});
@@ -146,5 +158,141 @@ describe('the Users list over a tenant', () => {
 		deck.press('list.reverse');
 		await deck.waitForFrame('Person 01199');
 		expect(userRequests().at(-1)?.query['sort']).toBe('name:-1');
+	});
+});
+
+describe('marking every match over a tenant (*)', () => {
+	const pagesAsked = (q: string) => userRequests().filter(request => (request.query['q'] ?? '') === q).map(request => Number(request.query['page']));
+	const marked = (deck: ReturnType<typeof fixture.render>) => [...marksModel(deck.deck).getState()].sort();
+
+	it('loads the pages not yet loaded and marks every match, asking first past 100', async () => {
+		const matching = people.filter(user => (user.logins_count ?? 0) <= 2).map(user => user.user_id);
+		expect(matching.length).toBeGreaterThan(200);
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('Person 00000');
+		deck.press('list.query');
+		deck.type('logins_count:[0 TO 2]');
+		deck.press('filter.accept');
+		await deck.waitForFrame(`100 of ${matching.length} matches`);
+		deck.press('list.mark-all');
+		await deck.waitForFrame(`Mark ${matching.length} users matching :logins_count:[0 TO 2]?`);
+		deck.press('confirm.yes');
+		await deck.waitForFrame(`Marked ${matching.length} users matching :logins_count:[0 TO 2] · ${matching.length} marked`);
+		expect(marked(deck)).toEqual(matching.toSorted());
+		expect(pagesAsked('logins_count:[0 TO 2]')).toEqual([0, 1, 2]);
+	});
+
+	it('up to 100 matches spread over several pages: loads them all and marks them without asking', async () => {
+		const matching = people.filter(user => user.logins_count === 16).map(user => user.user_id);
+		expect(matching.length).toBeGreaterThan(30);
+		expect(matching.length).toBeLessThanOrEqual(100);
+		const deck = fixture.render(await live({perPage: 30}));
+		await deck.waitForFrame('Person 00000');
+		deck.press('list.query');
+		deck.type('logins_count:16');
+		deck.press('filter.accept');
+		await deck.waitForFrame(`30 of ${matching.length} matches`);
+		deck.press('list.mark-all');
+		await deck.waitForFrame(`Marked ${matching.length} users matching :logins_count:16 · ${matching.length} marked`);
+		expect(marked(deck)).toEqual(matching.toSorted());
+	});
+
+	it('past the 1,000-result cap, says only the first 1,000 can be marked and to refine the query, and marks them only when told', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('first 1,000 of 1,200 matches');
+		deck.press('list.mark-all');
+		let frame = await deck.waitForFrame('Only the first 1,000 of 1,200 users can be marked');
+		expect(frame).toContain('Refine the query');
+		deck.press('confirm.no');
+		await waitFor(() => deck.deck.navigation.getState().overlay === undefined);
+		expect(marked(deck)).toEqual([]);
+		deck.press('list.mark-all');
+		await deck.waitForFrame('Only the first 1,000 of 1,200 users can be marked');
+		deck.press('confirm.yes');
+		frame = await deck.waitForFrame('1,000 marked');
+		expect(frame).toContain('Marked the first 1,000 of 1,200 users (the whole list)');
+		expect(marked(deck)).toEqual(people.toSorted((a, b) => a.name!.localeCompare(b.name!)).slice(0, 1000).map(user => user.user_id).sort());
+		// Never a page past the cap (the server would refuse it).
+		expect(Math.max(...pagesAsked(''))).toBe(9);
+	});
+
+	it('marks nothing when a page fails on the way, and says why', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('Person 00000');
+		deck.press('list.query');
+		deck.type('logins_count:[0 TO 2]');
+		deck.press('filter.accept');
+		await deck.waitForFrame('100 of ');
+		double.controls.failNext(1, {status: 503, path: /^\/api\/v2\/users$/});
+		deck.press('list.mark-all');
+		await deck.waitForFrame('Mark ');
+		deck.press('confirm.yes');
+		await deck.waitForFrame(/Nothing marked: .*answered 503 while listing users/);
+		expect(marked(deck)).toEqual([]);
+	});
+});
+
+describe('sorting by Connection over a tenant', () => {
+	it('C says Auth0 cannot sort users by connection, and keeps the order and the header as they are', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('Person 00000');
+		const before = userRequests().length;
+		deck.press('list.sort-connection');
+		const frame = await deck.waitForFrame('Auth0 cannot sort users by connection');
+		expect(frame).toContain('Sorted by Name ▲');
+		expect(frame).not.toContain('Connection ▲');
+		expect(userRequests().slice(before).filter(request => request.query['sort'] !== 'name:1')).toEqual([]);
+	});
+
+	it('s skips Connection on a tenant: Name, User ID, then Logins', async () => {
+		const deck = fixture.render(await live());
+		await deck.waitForFrame('Person 00000');
+		deck.press('list.sort');
+		await deck.waitForFrame('Sorted by User ID ▲');
+		deck.press('list.sort');
+		const frame = await deck.waitForFrame('Sorted by Logins ▼');
+		expect(frame).not.toContain('Connection ▲');
+		await waitFor(() => userRequests().at(-1)?.query['sort'] === 'logins_count:-1');
+	});
+});
+
+describe('loading pages from React', () => {
+	class Discard extends Component<{readonly children: ReactNode}, {failed: boolean}> {
+		static getDerivedStateFromError() {
+			return {failed: true};
+		}
+
+		override state = {failed: false};
+
+		override render() {
+			return this.state.failed ? <Text>discarded</Text> : this.props.children;
+		}
+	}
+
+	function Fails(): ReactNode {
+		throw new Error('this render is thrown away');
+	}
+
+	it('starts no request from a render React throws away: loads start in effects and key handlers', async () => {
+		const service = await live();
+		const request = vi.spyOn(service as unknown as {request: (...args: unknown[]) => Promise<unknown>}, 'request');
+		const deck = createDeck({service, ports: mockPorts(), exit() {}, storeLabel: 'tenant'});
+		const quiet = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+		try {
+			const rendered = render(
+				<DeckProvider deck={deck}>
+					<Discard>
+						<UsersListScreen screen={{name: 'users'}} width={100} height={20} />
+						<Fails />
+					</Discard>
+				</DeckProvider>,
+			);
+			await waitFor(() => rendered.lastFrame()?.includes('discarded'));
+			rendered.unmount();
+		} finally {
+			quiet.mockRestore();
+		}
+
+		expect(request).not.toHaveBeenCalled();
 	});
 });

@@ -60,6 +60,19 @@ describe('usersListReducer', () => {
 		expect(state.sort).toEqual({field: 'name', descending: false});
 	});
 
+	it('cycles through the sortable columns only (a tenant cannot sort by connection)', () => {
+		const sortable = listSortFields.filter(field => field !== 'connection');
+		let state = initialUsersList;
+		const seen: string[] = [];
+		for (let step = 0; step < sortable.length; step++) {
+			seen.push(state.sort.field);
+			state = usersListReducer(state, {type: 'cycle-sort', anchor: undefined, sortable});
+		}
+
+		expect(seen).toEqual(['name', 'user_id', 'logins_count', 'last_login']);
+		expect(state.sort.field).toBe('name');
+	});
+
 	it('reverses the sort, and both sort actions keep the selected user by id', () => {
 		const reversed = usersListReducer(initialUsersList, {type: 'reverse-sort', anchor: 'auth0|a'});
 		expect(reversed.sort).toEqual({field: 'name', descending: true});

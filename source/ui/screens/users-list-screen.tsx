@@ -11,7 +11,7 @@ import {UserTable} from '../components/user-table.js';
 import {personalValues} from '../mask/user-personal.js';
 import {type KeyPress, splitBurst} from '../input/key-name.js';
 import {type BindingId, bindingById, keyHint, resolveBinding} from '../keymap.js';
-import {markAll} from '../overlays/confirm-mark-all.js';
+import {markAll, markAllLoading, markEveryMatch} from '../state/mark-all.js';
 import {markedIds, marksModel} from '../state/marks.js';
 import {useContainer} from '../state/create-state.js';
 import type {Screen} from '../state/navigation.js';
@@ -19,8 +19,8 @@ import {followSelection, type Movement, moveIndex, movementOf} from '../state/sc
 import {editField, type TextFieldState} from '../state/text-field.js';
 import {isFiltered, type ListFilter, queryOf, type Selection, textOf, userAt, type UserListView} from '../../list/index.js';
 import {type ListSortField, listSortFields, sortTitles, type UsersListState, usersListModel} from '../state/users-list.js';
-import {listRows} from '../state/list-rows.js';
-import type {RemoteInfo} from '../../list/remote-source.js';
+import {drawnRows, listRows, remoteQueryOf} from '../state/list-rows.js';
+import {type RemoteInfo, serverSortProblem} from '../../list/remote-source.js';
 import {theme} from '../theme.js';
 import type {ListUser} from '../../domain/types.js';
 import {displayName} from '../../domain/user-factory.js';
@@ -47,10 +47,20 @@ const sortBindings: Record<ListSortField, BindingId> = {
 
 const sortFieldOf = new Map<BindingId, ListSortField>(listSortFields.map(field => [sortBindings[field], field]));
 
-/** The letter each column's title underlines: its binding's first one-character key (the config file may change it). */
-function sortKeyLetters(): Partial<Record<ListSortField, string>> {
+/** Why the rows cannot be sorted by `field` (a tenant: by connection), or undefined when they can. */
+function sortProblem(deck: Pick<Deck, 'service'>, field: ListSortField): string | undefined {
+	return deck.service.remoteUsers ? serverSortProblem(field) : undefined;
+}
+
+/** The columns the rows can be sorted by, in `s`'s order. */
+function sortableFields(deck: Pick<Deck, 'service'>): ListSortField[] {
+	return listSortFields.filter(field => sortProblem(deck, field) === undefined);
+}
+
+/** The letter each sortable column's title underlines: its binding's first one-character key (the config file may change it). */
+function sortKeyLetters(fields: readonly ListSortField[]): Partial<Record<ListSortField, string>> {
 	const letters: Partial<Record<ListSortField, string>> = {};
-	for (const field of listSortFields) {
+	for (const field of fields) {
 		const letter = bindingById(sortBindings[field]).keys.find(key => [...key].length === 1);
 		if (letter) {
 			letters[field] = letter;
@@ -154,7 +164,21 @@ function clearMarks(deck: Deck): boolean {
 	return true;
 }
 
-function markAllKey(deck: Deck, view: UserListView): void {
+/** What `*` marks, in words: "matching :QUERY /TEXT", or "(the whole list)". */
+function markedWhat(filter: ListFilter): string {
+	const query = queryOf(filter);
+	const text = textOf(filter);
+	const stacked = [query && `:${query}`, text && `/${text}`].filter(Boolean).join(' ');
+	return isFiltered(filter) ? `matching ${stacked}` : '(the whole list)';
+}
+
+function markAllKey(deck: Deck, view: UserListView & {readonly remote?: RemoteInfo}): void {
+	const remote = deck.service.remoteUsers;
+	if (remote && view.remote) {
+		markAllRemoteKey(deck, view, view.remote);
+		return;
+	}
+
 	if (view.pending) {
 		deck.report('info', `Still ${view.pending.work === 'sort' ? 'sorting' : 'searching'}: press ${keyHint('list.mark-all')} again once the count is in`);
 		return;
@@ -166,17 +190,51 @@ function markAllKey(deck: Deck, view: UserListView): void {
 		return;
 	}
 
-	const filtered = isFiltered(view.filter);
-	const query = queryOf(view.filter);
-	const text = textOf(view.filter);
-	const stacked = [query && `:${query}`, text && `/${text}`].filter(Boolean).join(' ');
-	const what = filtered ? `matching ${stacked}` : '(the whole list)';
-	if (!filtered || userIds.length > markAllWithoutAsking) {
-		deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'confirm-mark-all', userIds, what}});
+	const what = markedWhat(view.filter);
+	if (!isFiltered(view.filter) || userIds.length > markAllWithoutAsking) {
+		deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'confirm-mark-all', userIds, count: userIds.length, total: userIds.length, what}});
 		return;
 	}
 
 	markAll(deck, userIds, what);
+}
+
+/**
+ * `*` over a tenant: every match, not only the pages loaded. The server's
+ * count decides whether to ask (the same ladder as in memory, and always past
+ * Auth0's cap, which the dialog names); the pages not loaded yet load once
+ * the admin agrees, and the users are marked when they all have.
+ */
+function markAllRemoteKey(deck: Deck, view: UserListView, info: RemoteInfo): void {
+	const remote = deck.service.remoteUsers!;
+	const loading = markAllLoading(deck);
+	if (loading) {
+		deck.report('info', loading);
+		return;
+	}
+
+	if (info.status === 'error') {
+		deck.report('error', `Nothing marked: ${info.error?.message ?? 'the list could not be loaded'} (${keyHint('list.reload')} retries)`);
+		return;
+	}
+
+	if (info.total === undefined || info.reachable === undefined || info.queryPending) {
+		deck.report('info', `Still searching: press ${keyHint('list.mark-all')} again once the count is in`);
+		return;
+	}
+
+	if (info.reachable === 0 || (view.rows.length === 0 && !info.more)) {
+		deck.report('info', 'No users to mark');
+		return;
+	}
+
+	const what = markedWhat(view.filter);
+	if (!isFiltered(view.filter) || info.reachable > markAllWithoutAsking || info.capped) {
+		deck.navigation.dispatch({type: 'open-overlay', overlay: {name: 'confirm-mark-all', count: info.reachable, total: info.total, what}});
+		return;
+	}
+
+	markEveryMatch(deck, remote, what);
 }
 
 /** What a list key did: consumed, not ours, or it handed the keyboard to another owner. */
@@ -200,6 +258,14 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 	const anchor = state.selectedId ?? at.userId;
 	const sortField = id === undefined ? undefined : sortFieldOf.get(id);
 	if (sortField) {
+		// The header never names an order the rows are not in: a column the
+		// server cannot sort by is refused, and says why.
+		const problem = sortProblem(deck, sortField);
+		if (problem) {
+			deck.report('info', problem);
+			return 'handled';
+		}
+
 		container.dispatch({type: 'sort-by', field: sortField, anchor});
 		settle(deck, height);
 		return 'handled';
@@ -285,7 +351,7 @@ function listKey(deck: Deck, height: number, press: KeyPress): Outcome {
 		}
 
 		case 'list.sort': {
-			container.dispatch({type: 'cycle-sort', anchor});
+			container.dispatch({type: 'cycle-sort', anchor, sortable: sortableFields(deck)});
 			settle(deck, height);
 			return 'handled';
 		}
@@ -510,14 +576,23 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	// A sort or a filter running in slices has more to show.
 	useSyncExternalStore(engine.subscribe, engine.version);
 	const layout = useMemo(() => tableLayout(width), [width]);
-	const sortKeys = useMemo(() => sortKeyLetters(), []);
+	const sortKeys = useMemo(() => sortKeyLetters(sortableFields(deck)), [deck]);
 	const second = Math.floor(deck.now().getTime() / 1000);
 	const now = useMemo(() => new Date(second * 1000), [second]);
 
 	useKeyHandler(screen, state.prompt ? ['filter'] : ['list'], key => handleKey(deck, height, key));
 
-	// Read again on every change of the service (a write, a page landing): useStoreRevision above.
-	const {view, at} = listRows(deck, state);
+	// Read again on every change of the service (a write, a page landing):
+	// useStoreRevision above. A render only reads; a server's loads start in
+	// the effects below (and in key handlers).
+	const {view, at} = drawnRows(deck, state);
+	const remote = deck.service.remoteUsers;
+	const {q, sort: serverSort} = remoteQueryOf(state);
+	// The state's query runs on the server (the first one when the list opens;
+	// a key that changes it has already run it).
+	useEffect(() => {
+		remote?.setQuery({q, sort: serverSort});
+	}, [remote, q, serverSort]);
 	// Rows that changed without a key (a sort or filter finishing, a write here
 	// or elsewhere, a reload) settle the selection once drawn.
 	useEffect(() => {
@@ -527,7 +602,10 @@ export function UsersListScreen({screen, width, height}: UsersListScreenProps) {
 	const page = pageSize(height, state);
 	const offset = followSelection(at.index, state.offset, page, count);
 	// A server's list loads its next pages as the window nears their end.
-	deck.service.remoteUsers?.ensureRows(offset + (page * 2));
+	const wantedRows = offset + (page * 2);
+	useEffect(() => {
+		remote?.ensureRows(wantedRows);
+	}, [remote, wantedRows, view]);
 	const visible = [];
 	for (let index = offset; index < Math.min(count, offset + page); index++) {
 		visible.push(userAt(view, index)!);

@@ -21,8 +21,21 @@ export function remoteQueryOf(state: Pick<UsersListState, 'filter' | 'sort'>): R
 	return {q, sort: serverSort(state.sort)};
 }
 
-/** The rows for the list's state now, and the selected one. */
+/**
+ * The rows for the list's state now, and the selected one, for a key handler
+ * or an effect: over a server, the state's query is run first (the same query
+ * again keeps what is loaded; a new one cancels the older request).
+ */
 export function listRows(deck: Pick<Deck, 'service' | 'memo' | 'router'>, state: UsersListState): ListRows {
+	deck.service.remoteUsers?.setQuery(remoteQueryOf(state));
+	return drawnRows(deck, state);
+}
+
+/**
+ * The same rows for a render, starting no load: a server's rows are those of
+ * the state's query once an effect or a key has run it (until then, loading).
+ */
+export function drawnRows(deck: Pick<Deck, 'service' | 'memo' | 'router'>, state: UsersListState): ListRows {
 	const {service} = deck;
 	const remote = service.remoteUsers;
 	if (!remote) {
@@ -31,9 +44,7 @@ export function listRows(deck: Pick<Deck, 'service' | 'memo' | 'router'>, state:
 		return {view, at: engine.locate(view, state.selectedId, state.selected)};
 	}
 
-	// The same query again keeps what is loaded; a new one cancels the older request.
-	remote.setQuery(remoteQueryOf(state));
-	const view = remote.view(state.sort, state.filter);
+	const view = remote.peek(state.sort, state.filter, remoteQueryOf(state));
 	return {view, at: locateRemote(view, state.selectedId, state.selected)};
 }
 

@@ -33,8 +33,13 @@ export type Overlay =
 	/** Copying while masked: the text is personal data the screen does not show. */
 	| {readonly name: 'confirm-copy'; readonly text: string; readonly what: string}
 
-	/** `*` over more users than marking without asking: the users it would mark. */
-	| {readonly name: 'confirm-mark-all'; readonly userIds: readonly string[]; readonly what: string}
+	/**
+	 * `*` over more users than marking without asking: the users it would mark,
+	 * or, over a tenant (`userIds` undefined), how many its query reaches
+	 * (`count`, at most the cap) of how many match (`total`), marked once the
+	 * pages not loaded yet are.
+	 */
+	| {readonly name: 'confirm-mark-all'; readonly userIds?: readonly string[]; readonly count: number; readonly total: number; readonly what: string}
 	/** `a` with marks: the marked users when it was pressed. */
 	| {readonly name: 'batch-actions'; readonly userIds: readonly string[]}
 	| {readonly name: 'batch-delete'; readonly userIds: readonly string[]}

@@ -80,8 +80,12 @@ export const initialUsersList: UsersListState = {
 export type UsersListAction =
 	/** `fallback`: the list picked this row for the admin (see UsersListState). */
 	| {type: 'select'; index: number; userId: string | undefined; offset: number; fallback: boolean | undefined}
-	/** `anchor` is the user selected now, so the selection follows them into the new order. */
-	| {type: 'cycle-sort'; anchor: string | undefined}
+	/**
+	 * `anchor` is the user selected now, so the selection follows them into the
+	 * new order. `sortable`: the columns the rows can be sorted by (default:
+	 * all; a tenant cannot sort by connection), the others skipped.
+	 */
+	| {type: 'cycle-sort'; anchor: string | undefined; sortable?: readonly ListSortField[]}
 	| {type: 'reverse-sort'; anchor: string | undefined}
 	/** A column's own sort key: sorts by it, or reverses when it is the sort already (k9s). */
 	| {type: 'sort-by'; field: ListSortField; anchor: string | undefined}
@@ -133,7 +137,13 @@ export function usersListReducer(state: UsersListState, action: UsersListAction)
 		}
 
 		case 'cycle-sort': {
-			const next = listSortFields[(listSortFields.indexOf(state.sort.field) + 1) % listSortFields.length]!;
+			const sortable = action.sortable ?? listSortFields;
+			const at = listSortFields.indexOf(state.sort.field);
+			const next = [...listSortFields.slice(at + 1), ...listSortFields.slice(0, at + 1)].find(field => sortable.includes(field));
+			if (next === undefined) {
+				return state;
+			}
+
 			return {...anchored(state, action.anchor), sort: {field: next, descending: startsDescending[next]}};
 		}
 
