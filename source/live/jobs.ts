@@ -13,7 +13,7 @@ import type {Client, Connection} from '../domain/types.js';
 import type {TenantTarget} from '../services/target.js';
 import {calls, type CallName} from './calls.js';
 import {ExportFileError, type ExportFileLine, exportFileLines} from './export-file-lines.js';
-import {clientFrom, connectionFrom} from './from-auth0.js';
+import {listClients, listConnections} from './directory-lists.js';
 import {LiveError, redact, toLiveError} from './live-error.js';
 import {managementClientFor, secretsOf} from './open-tenant.js';
 import {abortableSleep, createRequester, type RateLimitNotice, type Requester} from './requester.js';
@@ -95,25 +95,11 @@ export class TenantJobs {
 
 	/** Every connection of the tenant (database, social, enterprise): an import names one, a pull copies them. */
 	async connections(signal?: AbortSignal): Promise<Connection[]> {
-		return this.call('listConnections', async remote => {
-			const connections: Connection[] = [];
-			for await (const connection of await this.client.connections.list({take: 100}, remote)) {
-				connections.push(connectionFrom(connection));
-			}
-
-			return connections;
-		}, signal);
+		return listConnections(this.client, async work => this.call('listConnections', work, signal));
 	}
 
 	async clients(signal?: AbortSignal): Promise<Client[]> {
-		return this.call('listClients', async remote => {
-			const clients: Client[] = [];
-			for await (const client of await this.client.clients.list({per_page: 100, fields: 'client_id,name,app_type,callbacks', include_fields: true}, remote)) {
-				clients.push(clientFrom(client));
-			}
-
-			return clients;
-		}, signal);
+		return listClients(this.client, async work => this.call('listClients', work, signal));
 	}
 
 	/**
