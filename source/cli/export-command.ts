@@ -116,7 +116,7 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 
 	// A tenant's users come from Auth0's export job (tenant-jobs-command.ts): the output is opened once the job has its file.
 	const count = source.kind === 'tenant'
-		? await (await import('./tenant-jobs-command.js')).withTenantExportUsers(source, options.query, writeTo)
+		? await (await import('./tenant-jobs-command.js')).withTenantExportUsers(source, options.query, writeTo, {outputOnTerminal: target === undefined && process.stdout.isTTY && process.stderr.isTTY})
 		: await writeTo((await openService(source, 'cli', {mustExist: true, usersOnly: true})).eachUser({query: options.query}));
 	if (target === undefined) {
 		return;

@@ -194,7 +194,8 @@ async function completedExport(jobs: TenantJobs, say: ((line: string) => void) |
  * user, at once). A line that is not a profile stops it, naming the line.
  */
 async function * exportedUsers(jobs: TenantJobs, location: string, say: ((line: string) => void) | undefined, signal: AbortSignal): AsyncGenerator<User> {
-	const file = exportFileName(new URL(location).host);
+	// exportLines refuses a link that is not an https URL before any line is read.
+	const file = exportFileName(URL.canParse(location) ? new URL(location).host : 'Auth0');
 	let count = 0;
 	say?.('export job: downloading…');
 	try {
@@ -234,9 +235,11 @@ function withoutNulls(user: User): User {
  * `users export --tenant`: an export job run to completion, then `write`
  * given its users as they are downloaded, to write as the export command
  * writes a store's (its output opened only once the job has its file).
- * Ctrl-C stops the job's polling or the download.
+ * Ctrl-C stops the job's polling or the download. When the users go to the
+ * terminal the progress line shows (`outputOnTerminal`), it ends once the
+ * job is done: a count rewritten among the profiles would garble them.
  */
-export async function withTenantExportUsers<T>(target: TenantTarget, query: string | undefined, write: (users: AsyncIterable<User>) => Promise<T>): Promise<T> {
+export async function withTenantExportUsers<T>(target: TenantTarget, query: string | undefined, write: (users: AsyncIterable<User>) => Promise<T>, options: {outputOnTerminal?: boolean} = {}): Promise<T> {
 	if (query !== undefined) {
 		throw new UsageError('--query cannot narrow an export from a tenant: Auth0\'s export job has no search (it exports every user, or one connection\'s). Use users list --tenant with --query (up to 1,000 matches), or pull the tenant into a store and export from it with --query');
 	}
@@ -246,7 +249,11 @@ export async function withTenantExportUsers<T>(target: TenantTarget, query: stri
 	try {
 		return await interruptible(async signal => {
 			const location = await completedExport(jobs, progress.say, signal);
-			return write(exportedUsers(jobs, location, progress.say, signal));
+			if (options.outputOnTerminal) {
+				progress.end();
+			}
+
+			return write(exportedUsers(jobs, location, options.outputOnTerminal ? undefined : progress.say, signal));
 		});
 	} finally {
 		progress.end();

@@ -149,6 +149,34 @@ describe('users export --tenant reads the export file as a stream', () => {
 	});
 });
 
+describe('progress while the users go to the terminal', () => {
+	it('the progress line ends when the job is done: no count rewritten among the profiles', async () => {
+		const lines = Array.from({length: 2500}, (_, index) => JSON.stringify({user_id: `auth0|t${index}`, created_at: '2024-01-01T00:00:00.000Z', updated_at: '2024-01-01T00:00:00.000Z', identities: []}));
+		serveDownload = () => file(gzipSync(lines.join('\n')));
+		const terminal = (stream: NodeJS.WriteStream) => Object.getOwnPropertyDescriptor(stream, 'isTTY');
+		const before = {stdout: terminal(process.stdout), stderr: terminal(process.stderr)};
+		Object.defineProperty(process.stdout, 'isTTY', {value: true, configurable: true});
+		Object.defineProperty(process.stderr, 'isTTY', {value: true, configurable: true});
+		let result: Awaited<ReturnType<typeof run>>;
+		try {
+			result = await run(['users', 'export', '--tenant', double.domain]);
+		} finally {
+			for (const [stream, descriptor] of [[process.stdout, before.stdout], [process.stderr, before.stderr]] as const) {
+				if (descriptor) {
+					Object.defineProperty(stream, 'isTTY', descriptor);
+				} else {
+					delete (stream as {isTTY?: boolean}).isTTY;
+				}
+			}
+		}
+
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain('export job: completed');
+		expect(result.stderr).not.toMatch(/downloading|downloaded/);
+		expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(2500);
+	});
+});
+
 describe('a damaged export file', () => {
 	const kept = 'the previous export\n';
 
