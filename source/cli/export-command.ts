@@ -88,30 +88,38 @@ export async function runExport(options: ExportCommandOptions): Promise<void> {
 	const source = commandTarget(options);
 	// The export never replaces a file of the local store it reads (or of the default one, reading a tenant).
 	const target = options.output === undefined ? undefined : await outputTarget(options.output, source.kind === 'local' ? source.storePath : resolveStorePath(undefined));
-	// A tenant's users come from Auth0's export job (tenant-jobs-command.ts), written below as a store's are;
-	// a store's are streamed, a profile at a time, never all held at once.
-	const users: Iterable<User> | AsyncIterable<User> = source.kind === 'tenant'
-		? await (await import('./tenant-jobs-command.js')).tenantUsersForExport(source, options.query)
-		: (await openService(source, 'cli', {mustExist: true, usersOnly: true})).eachUser({query: options.query});
-	const write = async (sink: Sink) => writeUsers(sink, users, format, fields, auth0Csv);
+	// Writes the users (a store's, or a tenant's as its export file is downloaded) a profile at a
+	// time, never all held at once; to a regular file through a temp file renamed into place once
+	// every user is written, so a failure half-way (a damaged export file) leaves the old file whole.
+	const writeTo = async (users: Iterable<User> | AsyncIterable<User>): Promise<number> => {
+		const write = async (sink: Sink) => writeUsers(sink, users, format, fields, auth0Csv);
+		if (target === undefined) {
+			return writeBatched(writableSink(process.stdout), write);
+		}
 
-	if (target === undefined) {
-		await writeBatched(writableSink(process.stdout), write);
-		return;
-	}
+		if (target.regular) {
+			let count = 0;
+			// 0600 from the first byte: an export is personal data.
+			await writeFileAtomic(target.file, async writer => {
+				count = await write(text => writer.write(text));
+			});
+			return count;
+		}
 
-	let count = 0;
-	if (target.regular) {
-		// 0600 from the first byte: an export is personal data.
-		await writeFileAtomic(target.file, async writer => {
-			count = await write(text => writer.write(text));
-		});
-	} else {
 		const out = createWriteStream(target.file);
 		await once(out, 'open');
-		count = await writeBatched(writableSink(out), write);
+		const count = await writeBatched(writableSink(out), write);
 		out.end();
 		await once(out, 'finish');
+		return count;
+	};
+
+	// A tenant's users come from Auth0's export job (tenant-jobs-command.ts): the output is opened once the job has its file.
+	const count = source.kind === 'tenant'
+		? await (await import('./tenant-jobs-command.js')).withTenantExportUsers(source, options.query, writeTo, {outputOnTerminal: target === undefined && process.stdout.isTTY && process.stderr.isTTY})
+		: await writeTo((await openService(source, 'cli', {mustExist: true, usersOnly: true})).eachUser({query: options.query}));
+	if (target === undefined) {
+		return;
 	}
 
 	process.stderr.write(`Exported ${groupDigits(count)} users to ${sanitize(options.output!)}\n`);

@@ -12,7 +12,7 @@ import type {Client, Connection, User} from '../domain/types.js';
 import {userFrom} from '../live/from-auth0.js';
 import {LiveError} from '../live/live-error.js';
 import {importToTenant, TenantImportStopped, type TenantImportResult} from '../live/import-to-tenant.js';
-import {openTenantJobs, type JobState, type TenantJobs} from '../live/jobs.js';
+import {exportFileName, openTenantJobs, type JobState, type TenantJobs} from '../live/jobs.js';
 import type {TenantTarget} from '../services/target.js';
 import {rowProblem} from '../store/schema.js';
 import {describeStoreFile, mayReplace, storeFileAt} from '../store/store-files.js';
@@ -163,8 +163,12 @@ export async function runTenantImport(target: TenantTarget, read: ImportFile, op
 
 // users export --tenant ---------------------------------------------------------
 
-/** Every user of the tenant, through one export job (JSON, the whole profile), parsed as the local store's users. */
-export async function exportJobUsers(jobs: TenantJobs, say: ((line: string) => void) | undefined, signal: AbortSignal): Promise<User[]> {
+/**
+ * Starts an export job (JSON, the whole profile) and follows it until its
+ * file is ready: the download link. A job that fails, or completes without a
+ * link, is an error; so is Ctrl-C (`signal`), naming the job that may still run.
+ */
+async function completedExport(jobs: TenantJobs, say: ((line: string) => void) | undefined, signal: AbortSignal): Promise<string> {
 	let jobId: string | undefined;
 	try {
 		const started = await jobs.startExport({format: 'json', fields: profileFields.map(name => ({name}))}, signal);
@@ -174,26 +178,48 @@ export async function exportJobUsers(jobs: TenantJobs, say: ((line: string) => v
 			throw new UserdeckError('UNSUPPORTED', `Auth0's export job ${done.id} completed without a download link`);
 		}
 
-		const users: User[] = [];
-		say?.('export job: downloading…');
-		for await (const line of jobs.exportLines(done.location, signal)) {
-			let profile: unknown;
-			try {
-				profile = JSON.parse(line);
-			} catch {
-				throw new UserdeckError('UNSUPPORTED', `Auth0's export file has a line that is not JSON (line ${users.length + 1})`);
-			}
-
-			users.push(withoutNulls(userFrom(profile)));
-			if (users.length % 1000 === 0) {
-				say?.(`export job: downloaded ${groupDigits(users.length)} users…`);
-			}
-		}
-
-		return users;
+		return done.location;
 	} catch (error) {
 		if (signal.aborted) {
 			throw interrupted(jobs, jobId, 'export job');
+		}
+
+		throw error;
+	}
+}
+
+/**
+ * The users of a completed export's file, parsed as the local store's users,
+ * one at a time as the download arrives (never the whole file, nor every
+ * user, at once). A line that is not a profile stops it, naming the line.
+ */
+async function * exportedUsers(jobs: TenantJobs, location: string, say: ((line: string) => void) | undefined, signal: AbortSignal): AsyncGenerator<User> {
+	// exportLines refuses a link that is not an https URL before any line is read.
+	const file = exportFileName(URL.canParse(location) ? new URL(location).host : 'Auth0');
+	let count = 0;
+	say?.('export job: downloading…');
+	try {
+		for await (const line of jobs.exportLines(location, signal)) {
+			let profile: unknown;
+			try {
+				profile = JSON.parse(line.text);
+			} catch {
+				throw new UserdeckError('UNSUPPORTED', `line ${groupDigits(line.number)} of ${file} is not JSON: the file is damaged; run the export again`);
+			}
+
+			if (typeof profile !== 'object' || profile === null || Array.isArray(profile) || typeof (profile as {user_id?: unknown}).user_id !== 'string') {
+				throw new UserdeckError('UNSUPPORTED', `line ${groupDigits(line.number)} of ${file} is not a user profile (a JSON object with a user_id)`);
+			}
+
+			yield withoutNulls(userFrom(profile));
+			count++;
+			if (count % 1000 === 0) {
+				say?.(`export job: downloaded ${groupDigits(count)} users…`);
+			}
+		}
+	} catch (error) {
+		if (signal.aborted) {
+			throw interrupted(jobs, undefined, 'download of the export');
 		}
 
 		throw error;
@@ -205,8 +231,15 @@ function withoutNulls(user: User): User {
 	return Object.fromEntries(Object.entries(user).filter(([, value]) => value !== null)) as User;
 }
 
-/** `users export --tenant`: the users an export job gives, for the export command to write as it writes a store's. */
-export async function tenantUsersForExport(target: TenantTarget, query: string | undefined): Promise<User[]> {
+/**
+ * `users export --tenant`: an export job run to completion, then `write`
+ * given its users as they are downloaded, to write as the export command
+ * writes a store's (its output opened only once the job has its file).
+ * Ctrl-C stops the job's polling or the download. When the users go to the
+ * terminal the progress line shows (`outputOnTerminal`), it ends once the
+ * job is done: a count rewritten among the profiles would garble them.
+ */
+export async function withTenantExportUsers<T>(target: TenantTarget, query: string | undefined, write: (users: AsyncIterable<User>) => Promise<T>, options: {outputOnTerminal?: boolean} = {}): Promise<T> {
 	if (query !== undefined) {
 		throw new UsageError('--query cannot narrow an export from a tenant: Auth0\'s export job has no search (it exports every user, or one connection\'s). Use users list --tenant with --query (up to 1,000 matches), or pull the tenant into a store and export from it with --query');
 	}
@@ -214,7 +247,14 @@ export async function tenantUsersForExport(target: TenantTarget, query: string |
 	const jobs = openTenantJobs(target);
 	const progress = progressWriter();
 	try {
-		return await interruptible(async signal => exportJobUsers(jobs, progress.say, signal));
+		return await interruptible(async signal => {
+			const location = await completedExport(jobs, progress.say, signal);
+			if (options.outputOnTerminal) {
+				progress.end();
+			}
+
+			return write(exportedUsers(jobs, location, options.outputOnTerminal ? undefined : progress.say, signal));
+		});
 	} finally {
 		progress.end();
 	}
@@ -255,7 +295,12 @@ export async function runPull(options: PullOptions): Promise<void> {
 			const connections = await jobs.connections(signal);
 			progress.say?.('reading the applications…');
 			const clients = await jobs.clients(signal);
-			const users = await exportJobUsers(jobs, progress.say, signal);
+			const location = await completedExport(jobs, progress.say, signal);
+			const users: User[] = [];
+			for await (const user of exportedUsers(jobs, location, progress.say, signal)) {
+				users.push(user);
+			}
+
 			return {users, connections, clients};
 		});
 	} finally {

@@ -6,15 +6,14 @@
 // Waiting is the caller's time, not Auth0's: `sleep` is injectable, and the
 // double moves a job on per poll, so tests never wait on a clock.
 import type {Buffer} from 'node:buffer';
-import {createInterface} from 'node:readline';
 import {Readable} from 'node:stream';
 import type {ReadableStream as WebReadableStream} from 'node:stream/web';
-import {createGunzip} from 'node:zlib';
 import {type ManagementClient, ManagementError} from 'auth0';
 import type {Client, Connection} from '../domain/types.js';
 import type {TenantTarget} from '../services/target.js';
 import {calls, type CallName} from './calls.js';
-import {clientFrom, connectionFrom} from './from-auth0.js';
+import {ExportFileError, type ExportFileLine, exportFileLines} from './export-file-lines.js';
+import {listClients, listConnections} from './directory-lists.js';
 import {LiveError, redact, toLiveError} from './live-error.js';
 import {managementClientFor, secretsOf} from './open-tenant.js';
 import {abortableSleep, createRequester, type RateLimitNotice, type Requester} from './requester.js';
@@ -96,25 +95,11 @@ export class TenantJobs {
 
 	/** Every connection of the tenant (database, social, enterprise): an import names one, a pull copies them. */
 	async connections(signal?: AbortSignal): Promise<Connection[]> {
-		return this.call('listConnections', async remote => {
-			const connections: Connection[] = [];
-			for await (const connection of await this.client.connections.list({take: 100}, remote)) {
-				connections.push(connectionFrom(connection));
-			}
-
-			return connections;
-		}, signal);
+		return listConnections(this.client, async work => this.call('listConnections', work, signal));
 	}
 
 	async clients(signal?: AbortSignal): Promise<Client[]> {
-		return this.call('listClients', async remote => {
-			const clients: Client[] = [];
-			for await (const client of await this.client.clients.list({per_page: 100, fields: 'client_id,name,app_type,callbacks', include_fields: true}, remote)) {
-				clients.push(clientFrom(client));
-			}
-
-			return clients;
-		}, signal);
+		return listClients(this.client, async work => this.call('listClients', work, signal));
 	}
 
 	/**
@@ -213,11 +198,14 @@ export class TenantJobs {
 	}
 
 	/**
-	 * The lines of a completed export, gunzipped, as they arrive. The link is
-	 * fetched only over https and without the Management API token (it is a
-	 * signed link to a file host).
+	 * The lines of a completed export as they arrive (export-file-lines.ts:
+	 * gunzipped and cut as the download comes, never held whole), blank lines
+	 * left out, each with its line number in the file. The link is fetched
+	 * only over https and without the Management API token (it is a signed
+	 * link to a file host). A file cut short, not gzip or damaged, or a
+	 * download that breaks off, is a LiveError naming which.
 	 */
-	async *exportLines(location: string, signal?: AbortSignal): AsyncGenerator<string> {
+	async *exportLines(location: string, signal?: AbortSignal): AsyncGenerator<ExportFileLine> {
 		let url: URL;
 		try {
 			url = new URL(location);
@@ -245,20 +233,28 @@ export class TenantJobs {
 			throw new LiveError('UNAVAILABLE', `The export's download from ${url.host} answered ${response.status}${why}`, {status: response.status});
 		}
 
-		const gunzip = createGunzip();
-		const source = Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
-		source.on('error', error => gunzip.destroy(error));
-		const lines = createInterface({input: source.pipe(gunzip), crlfDelay: Number.POSITIVE_INFINITY});
+		const body = Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
 		try {
-			for await (const line of lines) {
-				if (line.trim() !== '') {
-					yield line;
-				}
-			}
+			yield * exportFileLines(body, exportFileName(url.host));
 		} catch (error) {
-			throw new LiveError('UNAVAILABLE', `The export's download from ${url.host} could not be read: ${(error as Error).message}`);
+			if (signal?.aborted) {
+				throw new LiveError('CANCELLED', 'Cancelled downloading the export');
+			}
+
+			if (error instanceof ExportFileError) {
+				throw new LiveError('UNAVAILABLE', redact(error.message, this.secrets));
+			}
+
+			throw error;
+		} finally {
+			body.destroy();
 		}
 	}
+}
+
+/** How messages name an export's file. */
+export function exportFileName(host: string): string {
+	return `Auth0's export file from ${host}`;
 }
 
 /** The jobs of a tenant as the commands open them (a test replaces this to skip the waits between polls). */

@@ -29,7 +29,8 @@ import {
 } from '../services/users-api.js';
 import type {CallName} from './calls.js';
 import {dashboardUserUrl} from './dashboard-url.js';
-import {clientFrom, connectionFrom, deviceFrom, logEventFrom, userFrom} from './from-auth0.js';
+import {listClients, listConnections} from './directory-lists.js';
+import {deviceFrom, logEventFrom, userFrom} from './from-auth0.js';
 import {LiveError} from './live-error.js';
 import {LoadCell} from './load-cell.js';
 import {createRequester, type RateLimitNotice, type Requester, type RequesterOptions, type RequestKind} from './requester.js';
@@ -111,24 +112,10 @@ export class TenantUsersService implements UsersApi {
 		this.remoteUsers.subscribe(() => {
 			this.changed();
 		});
-		this.connectionsCell = new LoadCell(async signal => this.request('listConnections', async remote => {
-			const connections: Connection[] = [];
-			for await (const connection of await this.api.connections.list({strategy: 'auth0', take: 100}, remote)) {
-				connections.push(connectionFrom(connection));
-			}
-
-			return connections;
-		}, signal, 'background'), () => {
+		this.connectionsCell = new LoadCell(async signal => listConnections(this.api, async work => this.request('listConnections', work, signal, 'background'), {strategy: 'auth0'}), () => {
 			this.changed();
 		});
-		this.clientsCell = new LoadCell(async signal => this.request('listClients', async remote => {
-			const clients: Client[] = [];
-			for await (const client of await this.api.clients.list({per_page: 100, fields: 'client_id,name,app_type,callbacks', include_fields: true}, remote)) {
-				clients.push(clientFrom(client));
-			}
-
-			return clients;
-		}, signal, 'background'), () => {
+		this.clientsCell = new LoadCell(async signal => listClients(this.api, async work => this.request('listClients', work, signal, 'background')), () => {
 			this.changed();
 		});
 	}

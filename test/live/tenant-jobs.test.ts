@@ -240,6 +240,44 @@ describe('users import --tenant', () => {
 		for (const job of stopped.running) {
 			expect(stopped.message).toContain(job.id!);
 		}
+
+		// The jobs go on at Auth0: polled to their end here, so they hold no import slot for the tests after.
+		double.controls.releaseJobs();
+		const client = sdk(double);
+		for (const job of stopped.running) {
+			while (!['completed', 'failed'].includes((await client.jobs.get(job.id!)).status)) {
+				// Each poll moves the job on.
+			}
+		}
+	});
+});
+
+describe('one client per command', () => {
+	// Each command opens one TenantJobs: one ManagementClient (so one token), one requester. A job's
+	// own HTTP client beside it would fetch a second token and retry a 429 on its own as well.
+	const tokens = () => requestsTo(double, '/oauth/token').length;
+
+	it('users import --tenant: one token for the connections, the jobs, their polls and /errors; a 429 is waited for once, by userdeck alone', async () => {
+		const before = {tokens: tokens(), imports: requestsTo(double, '/api/v2/jobs/users-imports').length, polls: requestsTo(double, /^\/api\/v2\/jobs\/job_[^/]+$/).length};
+		double.controls.rateLimit({requests: 1, method: 'POST', path: '/api/v2/jobs/users-imports', retryAfterSeconds: 0});
+		double.controls.rateLimit({requests: 1, method: 'GET', path: /^\/api\/v2\/jobs\/job_[^/]+$/, retryAfterSeconds: 0});
+		const existing = [...double.users.values()].find(user => user.identities[0]?.connection === 'Username-Password-Authentication' && user.email)!;
+		const {code, stdout} = await run(['users', 'import', file('one-client.json', [{email: 'one-client@example.test'}, {email: existing.email}]), '--connection', 'Username-Password-Authentication', '--tenant', double.domain]);
+		expect(code).toBe(1);
+		expect(stdout).toContain('1 created, 0 updated, 1 failed (of 2)');
+		expect(tokens() - before.tokens).toBe(1);
+		// The SDK retries nothing (maxRetries 0): each 429 is followed by exactly one request again.
+		expect(requestsTo(double, '/api/v2/jobs/users-imports').slice(before.imports).map(request => request.status)).toEqual([429, 202]);
+		const polls = requestsTo(double, /^\/api\/v2\/jobs\/job_[^/]+$/).slice(before.polls).map(request => request.status);
+		expect(polls[0]).toBe(429);
+		expect(polls.slice(1).every(status => status === 200)).toBe(true);
+	});
+
+	it('pull: one token for the connections, the applications, the export job and its polls', async () => {
+		const before = tokens();
+		const {code} = await run(['pull', '--tenant', double.domain, '--store', path.join(dir, 'one-client.ndjson')]);
+		expect(code).toBe(0);
+		expect(tokens() - before).toBe(1);
 	});
 });
 
