@@ -1,21 +1,20 @@
 // Lookups the console and the services need on every keystroke, kept up to
 // date change by change so no query scans a table: users by email within a
-// connection, a user's log events (oldest first) and a user's devices.
-// The per-user lists are copied on write: an array handed out by `logsOf` or
-// `devicesOf` never changes afterwards, so a view can compare it by identity.
+// connection, a user's log events (oldest first; the logs table keeps them,
+// log-table.ts) and a user's devices. The per-user lists are copied on
+// write: an array handed out by `logsOf` or `devicesOf` never changes
+// afterwards, so a view can compare it by identity.
 import type {DeviceCredential, LogEvent} from '../domain/types.js';
 import type {UserColumns} from './sealed-user.js';
 import {validatorOf} from './schema.js';
-import {isSealed, type LogProblem, openSealedLog, type SealedLog, type StoredLog} from './sealed-log.js';
+import {LogTable, type OpenedLogs} from './log-table.js';
+import type {LogProblem} from './sealed-log.js';
 import {openSealedRecord, SealedDevice, type StoredDevice} from './sealed-record.js';
 import type {Change, TableName, Tables} from './tables.js';
 import {keyOf} from './tables.js';
 
 const none: readonly never[] = Object.freeze([]);
 
-/** A user's events as read: the ones that could be, and why any others could not. */
-type OpenedLogs = {readonly events: readonly LogEvent[]; readonly problems: readonly LogProblem[]};
-const noLogs: OpenedLogs = Object.freeze({events: none, problems: none});
 
 /** A device that could not be read: which, and what is wrong (` is not valid JSON`). */
 export type DeviceProblem = {readonly id: string; readonly problem: string};
@@ -25,16 +24,6 @@ const noDevices: OpenedDevices = Object.freeze({devices: none, problems: none});
 
 function hasConnection(user: UserColumns | undefined, connection: string): boolean {
 	return user !== undefined && user.identities.some(identity => identity.connection === connection);
-}
-
-// ISO dates written by `toISOString` compare as strings; others are parsed.
-function compareDates(a: string, b: string): number {
-	if (a.length === b.length) {
-		return a < b ? -1 : (a > b ? 1 : 0);
-	}
-
-	const difference = Date.parse(a) - Date.parse(b);
-	return Number.isNaN(difference) ? 0 : difference;
 }
 
 export class Indexes {
@@ -47,17 +36,13 @@ export class Indexes {
 	readonly #byEmail = new Map<string, string | string[]>();
 	/** The users table the indexes were built over (the same map for the state's life). */
 	#users: ReadonlyMap<string, UserColumns> = new Map();
-	readonly #logs = new Map<string, StoredLog[]>();
-	/** Each list with sealed events, read once (lists never change once handed out, see #writable). */
-	readonly #opened = new WeakMap<readonly StoredLog[], OpenedLogs>();
+	/** The logs table the indexes were built over: it keeps each user's events itself. */
+	#logs = new LogTable();
 	readonly #devices = new Map<string, StoredDevice[]>();
 	/** Each list with sealed devices, read once (as #opened). */
 	readonly #openedDevices = new WeakMap<readonly StoredDevice[], OpenedDevices>();
 	/** Lists already copied in the current batch (undefined while building: nothing is shared yet). */
 	#fresh: Set<unknown[]> | undefined;
-	// Log removals are applied once per batch: deleting a user's 10,000 logs
-	// in one transaction is one pass over their list, not 10,000 splices.
-	readonly #removedLogs = new Map<string, Set<StoredLog>>();
 	#blocked = 0;
 
 	/** Indexes all rows; with `pace`, pauses between slices so a console stays responsive while a big store loads. */
@@ -72,14 +57,9 @@ export class Indexes {
 			}
 		}
 
-		for (const log of tables.logs.values()) {
-			indexes.#addLog(log);
-			const paused = pace?.();
-			if (paused) {
-				await paused;
-			}
-		}
-
+		const logs = tables.logs instanceof LogTable ? tables.logs : LogTable.from(tables.logs);
+		tables.logs = logs;
+		indexes.#logs = logs;
 		for (const device of tables.devices.values()) {
 			indexes.#addDevice(device);
 			const paused = pace?.();
@@ -116,18 +96,7 @@ export class Indexes {
 	}
 
 	#openLogs(userId: string): OpenedLogs {
-		const list = this.#logs.get(userId);
-		if (list === undefined) {
-			return noLogs;
-		}
-
-		let opened = this.#opened.get(list);
-		if (opened === undefined) {
-			opened = list.some(log => isSealed(log)) ? openAll(list) : {events: list as LogEvent[], problems: none};
-			this.#opened.set(list, opened);
-		}
-
-		return opened;
+		return this.#logs.logsOf(userId);
 	}
 
 	/** The user's devices, read; a device that cannot be read is left out and said why (the store makes that an error). */
@@ -159,6 +128,17 @@ export class Indexes {
 		this.#fresh = new Set();
 		try {
 			for (const change of changes) {
+				if (change.table === 'logs') {
+					// The logs table keeps each user's events itself (log-table.ts).
+					if (change.op === 'put') {
+						tables.logs.set(change.value.log_id, change.value);
+					} else {
+						tables.logs.delete(change.key);
+					}
+
+					continue;
+				}
+
 				const map = tables[change.table] as Map<string, unknown>;
 				if (change.op === 'put') {
 					const key = (keyOf[change.table] as (row: unknown) => string)(change.value);
@@ -179,7 +159,6 @@ export class Indexes {
 				}
 			}
 
-			this.#flushRemovedLogs();
 		} finally {
 			this.#fresh = undefined;
 		}
@@ -188,8 +167,6 @@ export class Indexes {
 	#add(table: TableName, row: unknown): void {
 		if (table === 'users') {
 			this.#addUser(row as UserColumns);
-		} else if (table === 'logs') {
-			this.#addLog(row as StoredLog);
 		} else if (table === 'devices') {
 			this.#addDevice(row as StoredDevice);
 		}
@@ -198,8 +175,6 @@ export class Indexes {
 	#remove(table: TableName, row: unknown): void {
 		if (table === 'users') {
 			this.#removeUser(row as UserColumns);
-		} else if (table === 'logs') {
-			this.#removeLog(row as StoredLog);
 		} else if (table === 'devices') {
 			this.#removeDevice(row as StoredDevice);
 		}
@@ -288,71 +263,6 @@ export class Indexes {
 		}
 	}
 
-	#addLog(log: StoredLog): void {
-		if (log.user_id === undefined) {
-			return;
-		}
-
-		if (!this.#logs.has(log.user_id)) {
-			this.#start(this.#logs, log.user_id, log);
-			return;
-		}
-
-		const list = this.#writable(this.#logs, log.user_id);
-		const last = list.at(-1);
-		if (last === undefined || compareDates(last.date, log.date) <= 0) {
-			list.push(log);
-			return;
-		}
-
-		// Out of order: after the last event with the same or an earlier date.
-		let low = 0;
-		let high = list.length;
-		while (low < high) {
-			const middle = (low + high) >>> 1;
-			if (compareDates(list[middle]!.date, log.date) <= 0) {
-				low = middle + 1;
-			} else {
-				high = middle;
-			}
-		}
-
-		list.splice(low, 0, log);
-	}
-
-	#removeLog(log: StoredLog): void {
-		if (log.user_id === undefined || !this.#logs.has(log.user_id)) {
-			return;
-		}
-
-		let removed = this.#removedLogs.get(log.user_id);
-		if (!removed) {
-			removed = new Set();
-			this.#removedLogs.set(log.user_id, removed);
-		}
-
-		removed.add(log);
-	}
-
-	#flushRemovedLogs(): void {
-		for (const [userId, removed] of this.#removedLogs) {
-			const list = this.#writable(this.#logs, userId);
-			let kept = 0;
-			for (const log of list) {
-				if (!removed.has(log)) {
-					list[kept++] = log;
-				}
-			}
-
-			list.length = kept;
-			if (kept === 0) {
-				this.#logs.delete(userId);
-			}
-		}
-
-		this.#removedLogs.clear();
-	}
-
 	#addDevice(device: StoredDevice): void {
 		if (!this.#devices.has(device.user_id)) {
 			this.#start(this.#devices, device.user_id, device);
@@ -394,15 +304,6 @@ function openList<Row, Sealed extends Row, Value>(list: readonly Row[], isSealed
 	}
 
 	return {values, problems};
-}
-
-function openAll(list: readonly StoredLog[]): OpenedLogs {
-	const validate = validatorOf('logs');
-	const {values, problems} = openList<StoredLog, SealedLog, LogEvent>(list, isSealed, log => {
-		const opened = openSealedLog(log, validate);
-		return opened.ok ? {ok: true, value: opened.event} : opened;
-	});
-	return {events: values, problems: problems.map(({row, problem}) => ({log_id: row.log_id, problem}))};
 }
 
 function openDevices(list: readonly StoredDevice[]): OpenedDevices {

@@ -23,7 +23,8 @@ import {io, readFlags} from './io.js';
 import {readLines} from './line-reader.js';
 import {quote, quotePath} from './quote.js';
 import {isTableName, keyFields, rowProblem, validatorOf} from './schema.js';
-import {LogSource, sealLogLine} from './sealed-log.js';
+import {LogTable} from './log-table.js';
+import {LogSource} from './sealed-log.js';
 import {SealedBytes} from './sealed-bytes.js';
 import {SealedDevice, sealDeviceLine, sealPasswordLine} from './sealed-record.js';
 import {SealedUser, scanUserLine} from './sealed-user.js';
@@ -229,7 +230,7 @@ export class SnapshotFile implements Adapter<Tables> {
 	// given back once it is closed. If the new file cannot be opened, they stay
 	// where they are: the old file is still open and holds the same bytes.
 	async #moveSealed(moved: SealedMoves): Promise<void> {
-		if (moved.rows.length === 0) {
+		if (moved.rows.length === 0 && moved.logs.every(({table}) => table.baseSize === 0)) {
 			return;
 		}
 
@@ -244,6 +245,10 @@ export class SnapshotFile implements Adapter<Tables> {
 
 		for (const [index, row] of moved.rows.entries()) {
 			row.moveTo(source, moved.offsets[index]!);
+		}
+
+		for (const {table, offsets} of moved.logs) {
+			table.moveTo(source, offsets);
 		}
 
 		this.#logSource?.close();
@@ -281,7 +286,7 @@ export class SnapshotFile implements Adapter<Tables> {
 	}
 
 	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number; origin: StoreOrigin | undefined; partial?: boolean}> {
-		const tables = emptyTables();
+		const tables: Tables = emptyTables();
 		const found: Record<TableName, number> = {users: 0, connections: 0, clients: 0, logs: 0, devices: 0, passwords: 0, tickets: 0};
 		// Compiled when a table's first row comes: users show before logs' is needed.
 		const validators: Partial<Record<TableName, ReturnType<typeof validatorOf>>> = {};
@@ -310,6 +315,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			const map = tables[table] as Map<string, unknown>;
 			// One hash of the key, not two (has, then set): a repeated key leaves the size
 			// as it was, and the file is refused, so the row it replaced does not matter.
+			// (The logs table moves a replaced row to its end, which keeps its size too.)
 			const size = map.size;
 			map.set(key, row);
 			if (map.size === size) {
@@ -317,6 +323,10 @@ export class SnapshotFile implements Adapter<Tables> {
 			}
 
 			onRow?.(table, row);
+			counted(table);
+		};
+
+		const counted = (table: TableName): void => {
 			found[table]++;
 			rows++;
 			if (onProgress && rows % progressEvery === 0) {
@@ -325,6 +335,8 @@ export class SnapshotFile implements Adapter<Tables> {
 		};
 
 		const usersOnly = this.#options.usersOnly === true;
+		/** The logs table, once the header has said how many events to expect (log-table.ts). */
+		let logs: LogTable | undefined;
 		const onLine = (buffer: Buffer, start: number, end: number, line: number, offset: number): false | undefined => {
 			if (usersOnly && header && usersOnlyTables.every(table => found[table] === header!.counts[table]) && !isUsersOnlyRow(buffer, start, end)) {
 				// Every row a users-only read keeps is read: the rest is not.
@@ -344,12 +356,18 @@ export class SnapshotFile implements Adapter<Tables> {
 				throw this.#corrupt(`line ${line} is not valid UTF-8`);
 			}
 
-			// Most lines are log events: filed unparsed, read when a user's are (sealed-log.ts).
-			const sealed = header && source && sealLogLine(buffer, start, end, source, offset, intern);
-			if (sealed) {
-				file('logs', sealed.log_id, sealed, line);
-				sealedRows++;
-				return;
+			// Most lines are log events: filed as the logs table's columns, read when a user's are (log-table.ts).
+			if (logs !== undefined) {
+				const filed = logs.fileLine(buffer, start, end, offset, intern);
+				if (filed.kind === 'filed') {
+					counted('logs');
+					sealedRows++;
+					return;
+				}
+
+				if (filed.kind === 'duplicate') {
+					throw this.#corrupt(`line ${line}: logs[${found.logs}] has the same ${keyFields.logs} as an earlier row (${quote(filed.logId)})`);
+				}
 			}
 
 			// Password records and devices likewise, read one at a time (sealed-record.ts).
@@ -380,6 +398,11 @@ export class SnapshotFile implements Adapter<Tables> {
 
 			if (!header) {
 				header = this.#parseHeader(value, text);
+				if (source && !usersOnly) {
+					logs = new LogTable(source, header.counts.logs);
+					tables.logs = logs;
+				}
+
 				onHeader?.(header);
 				return;
 			}
@@ -430,6 +453,12 @@ export class SnapshotFile implements Adapter<Tables> {
 
 		if (!header) {
 			throw this.#corrupt('the file is empty');
+		}
+
+		if (tables.logs instanceof LogTable) {
+			tables.logs.seal();
+		} else {
+			tables.logs = LogTable.from(tables.logs);
 		}
 
 		if (result.stopped) {
@@ -541,7 +570,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			throw this.#corrupt('line 1 is not a userdeck store header, nor a version 0 store');
 		}
 
-		const tables = emptyTables();
+		const tables: Tables = emptyTables();
 		let rows = 0;
 		for (const [name, value] of Object.entries(document)) {
 			if (name === 'version') {
@@ -578,6 +607,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			}
 		}
 
+		tables.logs = LogTable.from(tables.logs);
 		return {tables, seq: 0, rows};
 	}
 }
@@ -600,7 +630,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 	}
 
 	const header = {format: snapshotFormat, version: snapshotVersion, seq, written_at: new Date().toISOString(), counts, ...(origin ? {origin} : {})};
-	const moved: SealedMoves = {rows: [], offsets: []};
+	const moved: SealedMoves = {rows: [], offsets: [], logs: []};
 	await writeFileAtomic(path, async writer => {
 		await writer.write(`${JSON.stringify(header)}\n`);
 		for (const table of tableNames) {
@@ -608,7 +638,30 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 			const keyOfRow = keyOf[table] as (row: unknown) => string;
 			const prefix = `[${JSON.stringify(table)},`;
 			let written = 0;
-			for (const [key, row] of tables[table] as Map<string, unknown>) {
+			const rows = tables[table] as Map<string, unknown>;
+			let entries: Iterable<[string, unknown]> = rows;
+			if (rows instanceof LogTable) {
+				// The events read from the snapshot are copied as they are, without making each a row (log-table.ts).
+				const moves: {table: LogTable; offsets: Float64Array} = {table: rows, offsets: new Float64Array(0)};
+				for (const {row, json} of rows.baseJson()) {
+					if (moves.offsets.length <= row) {
+						moves.offsets = growOffsets(moves.offsets, row + 1);
+					}
+
+					moves.offsets[row] = writer.bytes + prefix.length;
+					const pending = writer.write(`${prefix}${json}]\n`);
+					if (pending) {
+						await pending;
+					}
+
+					written++;
+				}
+
+				moved.logs.push(moves);
+				entries = rows.extraEntries();
+			}
+
+			for (const [key, row] of entries) {
 				// A sealed row is written back as it was read: it is checked when read (sealed-bytes.ts).
 				const sealed = row instanceof SealedBytes ? row : undefined;
 				const problem = sealed ? undefined : rowProblem(table, row, validate);
@@ -652,7 +705,18 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 }
 
 /** The sealed rows a snapshot write copied, and where each now starts in the new file. */
-export type SealedMoves = {readonly rows: SealedBytes[]; readonly offsets: number[]};
+export type SealedMoves = {
+	readonly rows: SealedBytes[];
+	readonly offsets: number[];
+	/** Logs tables whose base events were copied: where row r now starts, at offsets[r]. */
+	readonly logs: Array<{table: LogTable; offsets: Float64Array}>;
+};
+
+function growOffsets(offsets: Float64Array, at: number): Float64Array {
+	const larger = new Float64Array(Math.max(at, offsets.length * 2, 1024));
+	larger.set(offsets);
+	return larger;
+}
 
 /** A source for sealed events, or undefined to parse every event (the file changed, or cannot be opened twice). */
 function openLogSource(path: string, displayPath: string, identity: FileIdentity): LogSource | undefined {
