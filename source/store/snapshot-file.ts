@@ -23,10 +23,11 @@ import {io, readFlags} from './io.js';
 import {readLines} from './line-reader.js';
 import {quote, quotePath} from './quote.js';
 import {isTableName, keyFields, rowProblem, validatorOf} from './schema.js';
+import {ColumnTable} from './column-table.js';
 import {LogTable} from './log-table.js';
 import {LogSource} from './sealed-log.js';
 import {SealedBytes} from './sealed-bytes.js';
-import {SealedDevice, sealDeviceLine, sealPasswordLine} from './sealed-record.js';
+import {DeviceTable, PasswordTable} from './record-table.js';
 import {SealedUser, scanUserLine} from './sealed-user.js';
 import {ioError, loadError, StoreError} from './store-error.js';
 import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
@@ -230,7 +231,7 @@ export class SnapshotFile implements Adapter<Tables> {
 	// given back once it is closed. If the new file cannot be opened, they stay
 	// where they are: the old file is still open and holds the same bytes.
 	async #moveSealed(moved: SealedMoves): Promise<void> {
-		if (moved.rows.length === 0 && moved.logs.every(({table}) => table.baseSize === 0)) {
+		if (moved.rows.length === 0 && moved.tables.every(({table}) => !table.readsFile)) {
 			return;
 		}
 
@@ -247,7 +248,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			row.moveTo(source, moved.offsets[index]!);
 		}
 
-		for (const {table, offsets} of moved.logs) {
+		for (const {table, offsets} of moved.tables) {
 			table.moveTo(source, offsets);
 		}
 
@@ -335,8 +336,8 @@ export class SnapshotFile implements Adapter<Tables> {
 		};
 
 		const usersOnly = this.#options.usersOnly === true;
-		/** The logs table, once the header has said how many events to expect (log-table.ts). */
-		let logs: LogTable | undefined;
+		/** The column tables, once the header has said how many rows to expect (column-table.ts), the most common first. */
+		let columns: Array<['logs', LogTable] | ['passwords', PasswordTable] | ['devices', DeviceTable]> | undefined;
 		const onLine = (buffer: Buffer, start: number, end: number, line: number, offset: number): false | undefined => {
 			if (usersOnly && header && usersOnlyTables.every(table => found[table] === header!.counts[table]) && !isUsersOnlyRow(buffer, start, end)) {
 				// Every row a users-only read keeps is read: the rest is not.
@@ -356,26 +357,21 @@ export class SnapshotFile implements Adapter<Tables> {
 				throw this.#corrupt(`line ${line} is not valid UTF-8`);
 			}
 
-			// Most lines are log events: filed as the logs table's columns, read when a user's are (log-table.ts).
-			if (logs !== undefined) {
-				const filed = logs.fileLine(buffer, start, end, offset, intern);
-				if (filed.kind === 'filed') {
-					counted('logs');
-					sealedRows++;
-					return;
-				}
+			// Most lines are log events, password records and devices: filed as their
+			// tables' columns, read when asked for (column-table.ts).
+			if (columns !== undefined) {
+				for (const [table, rows] of columns) {
+					const filed = rows.fileLine(buffer, start, end, offset, intern);
+					if (filed.kind === 'filed') {
+						counted(table);
+						sealedRows++;
+						return;
+					}
 
-				if (filed.kind === 'duplicate') {
-					throw this.#corrupt(`line ${line}: logs[${found.logs}] has the same ${keyFields.logs} as an earlier row (${quote(filed.logId)})`);
+					if (filed.kind === 'duplicate') {
+						throw this.#corrupt(`line ${line}: ${table}[${found[table]}] has the same ${keyFields[table]} as an earlier row (${quote(filed.key)})`);
+					}
 				}
-			}
-
-			// Password records and devices likewise, read one at a time (sealed-record.ts).
-			const record = header && source && (sealPasswordLine(buffer, start, end, source, offset, intern) ?? sealDeviceLine(buffer, start, end, source, offset, intern));
-			if (record) {
-				file(record instanceof SealedDevice ? 'devices' : 'passwords', record instanceof SealedDevice ? record.id : record.user_id, record, line);
-				sealedRows++;
-				return;
 			}
 
 			// Users are filed by their list columns, parsed when their profile is read (sealed-user.ts).
@@ -399,8 +395,13 @@ export class SnapshotFile implements Adapter<Tables> {
 			if (!header) {
 				header = this.#parseHeader(value, text);
 				if (source && !usersOnly) {
-					logs = new LogTable(source, header.counts.logs);
+					const logs = new LogTable(source, header.counts.logs);
+					const passwords = new PasswordTable(source, header.counts.passwords);
+					const devices = new DeviceTable(source, header.counts.devices);
+					columns = [['logs', logs], ['passwords', passwords], ['devices', devices]];
 					tables.logs = logs;
+					tables.passwords = passwords;
+					tables.devices = devices;
 				}
 
 				onHeader?.(header);
@@ -455,11 +456,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			throw this.#corrupt('the file is empty');
 		}
 
-		if (tables.logs instanceof LogTable) {
-			tables.logs.seal();
-		} else {
-			tables.logs = LogTable.from(tables.logs);
-		}
+		sealColumns(tables);
 
 		if (result.stopped) {
 			// A users-only read: the tables it keeps are complete (checked before it stopped); the rest is not read.
@@ -607,7 +604,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			}
 		}
 
-		tables.logs = LogTable.from(tables.logs);
+		sealColumns(tables);
 		return {tables, seq: 0, rows};
 	}
 }
@@ -630,7 +627,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 	}
 
 	const header = {format: snapshotFormat, version: snapshotVersion, seq, written_at: new Date().toISOString(), counts, ...(origin ? {origin} : {})};
-	const moved: SealedMoves = {rows: [], offsets: [], logs: []};
+	const moved: SealedMoves = {rows: [], offsets: [], tables: []};
 	await writeFileAtomic(path, async writer => {
 		await writer.write(`${JSON.stringify(header)}\n`);
 		for (const table of tableNames) {
@@ -639,29 +636,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 			const prefix = `[${JSON.stringify(table)},`;
 			let written = 0;
 			const rows = tables[table] as Map<string, unknown>;
-			let entries: Iterable<[string, unknown]> = rows;
-			if (rows instanceof LogTable) {
-				// The events read from the snapshot are copied as they are, without making each a row (log-table.ts).
-				const moves: {table: LogTable; offsets: Float64Array} = {table: rows, offsets: new Float64Array(0)};
-				for (const {row, json} of rows.baseJson()) {
-					if (moves.offsets.length <= row) {
-						moves.offsets = growOffsets(moves.offsets, row + 1);
-					}
-
-					moves.offsets[row] = writer.bytes + prefix.length;
-					const pending = writer.write(`${prefix}${json}]\n`);
-					if (pending) {
-						await pending;
-					}
-
-					written++;
-				}
-
-				moved.logs.push(moves);
-				entries = rows.extraEntries();
-			}
-
-			for (const [key, row] of entries) {
+			const writeRow = async (key: string, row: unknown): Promise<void> => {
 				// A sealed row is written back as it was read: it is checked when read (sealed-bytes.ts).
 				const sealed = row instanceof SealedBytes ? row : undefined;
 				const problem = sealed ? undefined : rowProblem(table, row, validate);
@@ -692,6 +667,35 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 				}
 
 				written++;
+			};
+
+			if (rows instanceof ColumnTable) {
+				// Rows read from the snapshot are copied as they are, without making each an object (column-table.ts).
+				const moves: {table: ColumnTable<never>; offsets: Float64Array} = {table: rows as ColumnTable<never>, offsets: new Float64Array(0)};
+				for (const next of (rows as ColumnTable<never>).rowsToWrite()) {
+					if (next.kind === 'row') {
+						await writeRow(next.key, next.value);
+						continue;
+					}
+
+					if (moves.offsets.length <= next.row) {
+						moves.offsets = growOffsets(moves.offsets, next.row + 1);
+					}
+
+					moves.offsets[next.row] = writer.bytes + prefix.length;
+					const pending = writer.write(`${prefix}${next.json}]\n`);
+					if (pending) {
+						await pending;
+					}
+
+					written++;
+				}
+
+				moved.tables.push(moves);
+			} else {
+				for (const [key, row] of rows) {
+					await writeRow(key, row);
+				}
 			}
 
 			if (written !== counts[table]) {
@@ -708,14 +712,39 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 export type SealedMoves = {
 	readonly rows: SealedBytes[];
 	readonly offsets: number[];
-	/** Logs tables whose base events were copied: where row r now starts, at offsets[r]. */
-	readonly logs: Array<{table: LogTable; offsets: Float64Array}>;
+	/** Column tables whose base rows were copied: where row r now starts, at offsets[r]. */
+	readonly tables: Array<{table: ColumnTable<never>; offsets: Float64Array}>;
 };
 
 function growOffsets(offsets: Float64Array, at: number): Float64Array {
 	const larger = new Float64Array(Math.max(at, offsets.length * 2, 1024));
 	larger.set(offsets);
 	return larger;
+}
+
+/**
+ * The logs, passwords and devices tables as column tables (column-table.ts),
+ * their load done: those a snapshot read filed, or ones made of the rows read
+ * otherwise (a legacy store, a users-only read, no second descriptor).
+ */
+export function sealColumns(tables: Tables): void {
+	if (tables.logs instanceof LogTable) {
+		tables.logs.seal();
+	} else {
+		tables.logs = LogTable.from(tables.logs);
+	}
+
+	if (tables.passwords instanceof PasswordTable) {
+		tables.passwords.seal();
+	} else {
+		tables.passwords = PasswordTable.from(tables.passwords);
+	}
+
+	if (tables.devices instanceof DeviceTable) {
+		tables.devices.seal();
+	} else {
+		tables.devices = DeviceTable.from(tables.devices);
+	}
 }
 
 /** A source for sealed events, or undefined to parse every event (the file changed, or cannot be opened twice). */
