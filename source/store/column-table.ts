@@ -294,8 +294,17 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		return user === -1 ? undefined : this.userIds[user];
 	}
 
-	/** The row's key, read from the file (it starts the JSON); undefined when it cannot be read. */
+	/**
+	 * The row's key: its replacement's, or read from the file (it starts the
+	 * JSON; a replaced row's bytes are not moved by a compaction, so it is never
+	 * read there); undefined when it cannot be read.
+	 */
 	#keyOf(row: number, sequential = false): string | undefined {
+		const replacement = this.replacementOf(row);
+		if (replacement !== undefined) {
+			return this.keyOfStored(replacement);
+		}
+
 		let json: string | undefined;
 		try {
 			json = this.json(row, sequential);

@@ -1,18 +1,19 @@
-// The logs table keeps the events read from the snapshot as columns
-// (source/store/log-table.ts): each user's events must read exactly as an
-// independent reader of the files has them (JSON.parse of every line, then
-// the journal), after loads, writes from two processes, compactions by
-// either and reloads; ids whose hashes collide must be told apart; damage
-// is reported as before.
+// The logs, passwords and devices tables keep the rows read from the
+// snapshot as columns (source/store/column-table.ts, log-table.ts,
+// record-table.ts): each user's events, devices and password must read
+// exactly as an independent reader of the files has them (JSON.parse of
+// every line, then the journal), after loads, writes from two processes,
+// compactions by either and reloads; keys whose hashes collide must be told
+// apart; damage is reported as before.
 import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import type {LogEvent} from '../../source/domain/types.js';
+import type {DeviceCredential, LogEvent, PasswordRecord} from '../../source/domain/types.js';
 import {describeLogProblem, isSealed} from '../../source/store/sealed-log.js';
 import {defaultSeed} from '../../source/store/seed.js';
 import {type JournalEntry} from '../../source/store/tables.js';
 import {Store, StoreError, writeSnapshot} from '../../source/store/store.js';
-import {makeLog, makeTempDir, makeUser, readLines} from './fixtures.js';
+import {makeDevice, makeLog, makeTempDir, makeUser, readLines} from './fixtures.js';
 
 /** Two ids whose 32-bit FNV-1a hashes are equal (found by search): the table must not take one for the other. */
 const collidingIds = ['log-163378', 'log-1200306'] as const;
@@ -29,18 +30,18 @@ function random(seed: number): () => number {
 }
 
 /**
- * The events as an independent reader sees the files, in the order they were
- * written (snapshot lines, then the journal's entries after its seq).
+ * A table's rows as an independent reader sees the files, in the order they
+ * were written (snapshot lines, then the journal's entries after its seq).
  */
-async function referenceLogs(file: string): Promise<Map<string, LogEvent>> {
-	const logs = new Map<string, LogEvent>();
+async function referenceRows<T>(file: string, table: 'logs' | 'passwords' | 'devices', keyOf: (row: T) => string): Promise<Map<string, T>> {
+	const rows = new Map<string, T>();
 	const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
 	const header = JSON.parse(lines[0]!) as {seq: number};
 	for (const line of lines.slice(1)) {
 		const value = JSON.parse(line) as unknown;
-		if (Array.isArray(value) && value[0] === 'logs') {
-			const event = value[1] as LogEvent;
-			logs.set(event.log_id, event);
+		if (Array.isArray(value) && value[0] === table) {
+			const row = value[1] as T;
+			rows.set(keyOf(row), row);
 		}
 	}
 
@@ -62,17 +63,21 @@ async function referenceLogs(file: string): Promise<Map<string, LogEvent>> {
 		}
 
 		for (const change of entry.changes) {
-			if (change.table === 'logs') {
+			if (change.table === table) {
 				if (change.op === 'put') {
-					logs.set(change.value.log_id, change.value);
+					rows.set(keyOf(change.value as T), change.value as T);
 				} else {
-					logs.delete(change.key);
+					rows.delete(change.key);
 				}
 			}
 		}
 	}
 
-	return logs;
+	return rows;
+}
+
+async function referenceLogs(file: string): Promise<Map<string, LogEvent>> {
+	return referenceRows<LogEvent>(file, 'logs', event => event.log_id);
 }
 
 /** Each user's events, oldest first; events of the same date in the order they were written. */
@@ -275,5 +280,109 @@ describe('the logs table', () => {
 			'logs row "two" names its log_id, date or user_id twice (filed as "two")',
 			'logs row "three" is not valid JSON',
 		]);
+	});
+
+	test('each user\'s devices and password read as an independent reader has them, after writes from two processes, compactions by either and reloads', async () => {
+		const next = random(7);
+		const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+		const owners = userIds.slice(0, 10);
+		let made = 0;
+		const device = (): DeviceCredential => makeDevice(`dcr_${made++}`, pick(owners));
+		const password = (userId: string): PasswordRecord => ({user_id: userId, hash: `$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$${'h'.repeat(20)}${made++}`, history: [], updated_at: day(made % 50), ...(next() < 0.3 ? {imported: {algorithm: 'bcrypt'}} : {})} as PasswordRecord);
+		const tables = defaultSeed();
+		for (const userId of owners) {
+			tables.users.set(userId, makeUser(userId.slice('auth0|'.length)));
+			if (next() < 0.7) {
+				tables.passwords.set(userId, password(userId));
+			}
+		}
+
+		for (const row of [...Array.from({length: 40}, () => device()), makeDevice(collidingIds[0], 'auth0|a1'), makeDevice(collidingIds[1], 'auth0|a2')]) {
+			tables.devices.set(row.id, row);
+		}
+
+		await writeSnapshot(file, tables);
+		const expectRecords = async (store: Store): Promise<void> => {
+			const devices = await referenceRows<DeviceCredential>(file, 'devices', row => row.id);
+			const passwords = await referenceRows<PasswordRecord>(file, 'passwords', row => row.user_id);
+			expect(store.tables.devices.size).toBe(devices.size);
+			expect(store.tables.passwords.size).toBe(passwords.size);
+			for (const userId of owners) {
+				const own = [...devices.values()].filter(row => row.user_id === userId);
+				// Order within a user: the table's, which a replacement keeps; compared as sets of rows where a move may reorder.
+				expect(new Set(store.devicesOf(userId).map(row => JSON.stringify(row))), userId).toEqual(new Set(own.map(row => JSON.stringify(row))));
+				expect([...store.deviceIdsOf(userId)].sort(), userId).toEqual(own.map(row => row.id).sort());
+				expect(store.password(userId), userId).toEqual(passwords.get(userId));
+			}
+
+			for (const [id, row] of devices) {
+				expect(store.device(id), id).toEqual(row);
+			}
+
+			const imported = [...store.importedPasswords()].map(row => row.user_id).sort();
+			expect(imported).toEqual([...passwords.values()].filter(row => row.imported !== undefined).map(row => row.user_id).sort());
+		};
+
+		const a = await open({compactAfterBytes: 6 * 1024});
+		const b = await open({compactAfterBytes: 1 << 30});
+		await expectRecords(a);
+		for (let step = 0; step < 90; step++) {
+			const writer = step % 3 === 0 ? b : a;
+			const existing = [...writer.tables.devices.keys()];
+			await writer.transact(tx => {
+				const choice = next();
+				if (choice < 0.35) {
+					tx.put('devices', device());
+				} else if (choice < 0.55 && existing.length > 0) {
+					tx.delete('devices', pick(existing));
+				} else if (choice < 0.7 && existing.length > 0) {
+					// A device renamed keeps its place among its user's; one given to another user moves.
+					const id = pick(existing);
+					const row = writer.device(id)!;
+					tx.put('devices', next() < 0.5 ? {...row, device_name: `renamed ${step}`} : {...row, user_id: pick(owners)});
+				} else if (choice < 0.9) {
+					tx.put('passwords', password(pick(owners)));
+				} else {
+					tx.delete('passwords', pick(owners));
+				}
+			});
+			if (step % 25 === 24) {
+				await b.compact();
+			}
+
+			if (step % 30 === 29) {
+				await a.refresh();
+				await b.refresh();
+				await expectRecords(a);
+				await expectRecords(b);
+			}
+		}
+
+		await a.refresh();
+		await a.compact();
+		await expectRecords(a);
+		await expectRecords(await open());
+	});
+
+	test('a device renamed keeps its place among its user\'s devices, before and after a reload', async () => {
+		const tables = defaultSeed();
+		tables.users.set('auth0|a1', makeUser('a1'));
+		for (const id of ['d1', 'd2', 'd3']) {
+			tables.devices.set(id, makeDevice(id, 'auth0|a1'));
+		}
+
+		await writeSnapshot(file, tables);
+		const store = await open();
+		const first = store.devicesOf('auth0|a1');
+		expect(store.devicesOf('auth0|a1')).toBe(first);
+		await store.transact(tx => {
+			tx.put('devices', {...makeDevice('d2', 'auth0|a1'), device_name: 'renamed'});
+			tx.put('devices', makeDevice('d4', 'auth0|a1'));
+		});
+		expect(store.devicesOf('auth0|a1').map(row => `${row.id} ${row.device_name}`)).toEqual(['d1 Mozilla/5.0', 'd2 renamed', 'd3 Mozilla/5.0', 'd4 Mozilla/5.0']);
+		expect(first.map(row => row.id)).toEqual(['d1', 'd2', 'd3']);
+		await store.compact();
+		const reopened = await open();
+		expect(reopened.devicesOf('auth0|a1').map(row => `${row.id} ${row.device_name}`)).toEqual(['d1 Mozilla/5.0', 'd2 renamed', 'd3 Mozilla/5.0', 'd4 Mozilla/5.0']);
 	});
 });
