@@ -1,40 +1,23 @@
 // Lookups the console and the services need on every keystroke, kept up to
 // date change by change so no query scans a table: users by email within a
-// connection, a user's log events (oldest first) and a user's devices.
-// The per-user lists are copied on write: an array handed out by `logsOf` or
+// connection and the blocked count. A user's log events (oldest first) and
+// devices are their tables' own (log-table.ts, record-table.ts): each user's
+// rows are one run of row numbers there. An array handed out by `logsOf` or
 // `devicesOf` never changes afterwards, so a view can compare it by identity.
-import type {DeviceCredential, LogEvent} from '../domain/types.js';
+import type {LogEvent} from '../domain/types.js';
 import type {UserColumns} from './sealed-user.js';
-import {validatorOf} from './schema.js';
-import {isSealed, type LogProblem, openSealedLog, type SealedLog, type StoredLog} from './sealed-log.js';
-import {openSealedRecord, SealedDevice, type StoredDevice} from './sealed-record.js';
-import type {Change, TableName, Tables} from './tables.js';
+import {LogTable, type OpenedLogs} from './log-table.js';
+import {DeviceTable, type OpenedDevices, PasswordTable} from './record-table.js';
+import type {LogProblem} from './sealed-log.js';
+import type {Change, Tables} from './tables.js';
 import {keyOf} from './tables.js';
 
-const none: readonly never[] = Object.freeze([]);
-
-/** A user's events as read: the ones that could be, and why any others could not. */
-type OpenedLogs = {readonly events: readonly LogEvent[]; readonly problems: readonly LogProblem[]};
-const noLogs: OpenedLogs = Object.freeze({events: none, problems: none});
-
+export type {OpenedDevices} from './record-table.js';
 /** A device that could not be read: which, and what is wrong (` is not valid JSON`). */
-export type DeviceProblem = {readonly id: string; readonly problem: string};
-/** A user's devices as read: the ones that could be, and why any others could not. */
-export type OpenedDevices = {readonly devices: readonly DeviceCredential[]; readonly problems: readonly DeviceProblem[]};
-const noDevices: OpenedDevices = Object.freeze({devices: none, problems: none});
+export type DeviceProblem = OpenedDevices['problems'][number];
 
 function hasConnection(user: UserColumns | undefined, connection: string): boolean {
 	return user !== undefined && user.identities.some(identity => identity.connection === connection);
-}
-
-// ISO dates written by `toISOString` compare as strings; others are parsed.
-function compareDates(a: string, b: string): number {
-	if (a.length === b.length) {
-		return a < b ? -1 : (a > b ? 1 : 0);
-	}
-
-	const difference = Date.parse(a) - Date.parse(b);
-	return Number.isNaN(difference) ? 0 : difference;
 }
 
 export class Indexes {
@@ -47,17 +30,9 @@ export class Indexes {
 	readonly #byEmail = new Map<string, string | string[]>();
 	/** The users table the indexes were built over (the same map for the state's life). */
 	#users: ReadonlyMap<string, UserColumns> = new Map();
-	readonly #logs = new Map<string, StoredLog[]>();
-	/** Each list with sealed events, read once (lists never change once handed out, see #writable). */
-	readonly #opened = new WeakMap<readonly StoredLog[], OpenedLogs>();
-	readonly #devices = new Map<string, StoredDevice[]>();
-	/** Each list with sealed devices, read once (as #opened). */
-	readonly #openedDevices = new WeakMap<readonly StoredDevice[], OpenedDevices>();
-	/** Lists already copied in the current batch (undefined while building: nothing is shared yet). */
-	#fresh: Set<unknown[]> | undefined;
-	// Log removals are applied once per batch: deleting a user's 10,000 logs
-	// in one transaction is one pass over their list, not 10,000 splices.
-	readonly #removedLogs = new Map<string, Set<StoredLog>>();
+	/** The logs and devices tables the indexes were built over: they keep each user's rows themselves. */
+	#logs = new LogTable();
+	#devices = new DeviceTable();
 	#blocked = 0;
 
 	/** Indexes all rows; with `pace`, pauses between slices so a console stays responsive while a big store loads. */
@@ -72,22 +47,17 @@ export class Indexes {
 			}
 		}
 
-		for (const log of tables.logs.values()) {
-			indexes.#addLog(log);
-			const paused = pace?.();
-			if (paused) {
-				await paused;
-			}
+		// Tables a snapshot read made are column tables already (snapshot-file.ts sealColumns).
+		const logs = tables.logs instanceof LogTable ? tables.logs : LogTable.from(tables.logs);
+		const devices = tables.devices instanceof DeviceTable ? tables.devices : DeviceTable.from(tables.devices);
+		tables.logs = logs;
+		tables.devices = devices;
+		if (!(tables.passwords instanceof PasswordTable)) {
+			tables.passwords = PasswordTable.from(tables.passwords);
 		}
 
-		for (const device of tables.devices.values()) {
-			indexes.#addDevice(device);
-			const paused = pace?.();
-			if (paused) {
-				await paused;
-			}
-		}
-
+		indexes.#logs = logs;
+		indexes.#devices = devices;
 		return indexes;
 	}
 
@@ -116,39 +86,17 @@ export class Indexes {
 	}
 
 	#openLogs(userId: string): OpenedLogs {
-		const list = this.#logs.get(userId);
-		if (list === undefined) {
-			return noLogs;
-		}
-
-		let opened = this.#opened.get(list);
-		if (opened === undefined) {
-			opened = list.some(log => isSealed(log)) ? openAll(list) : {events: list as LogEvent[], problems: none};
-			this.#opened.set(list, opened);
-		}
-
-		return opened;
+		return this.#logs.logsOf(userId);
 	}
 
 	/** The user's devices, read; a device that cannot be read is left out and said why (the store makes that an error). */
 	devicesOf(userId: string): OpenedDevices {
-		const list = this.#devices.get(userId);
-		if (list === undefined) {
-			return noDevices;
-		}
-
-		let opened = this.#openedDevices.get(list);
-		if (opened === undefined) {
-			opened = list.some(device => device instanceof SealedDevice) ? openDevices(list) : {devices: list as DeviceCredential[], problems: none};
-			this.#openedDevices.set(list, opened);
-		}
-
-		return opened;
+		return this.#devices.devicesOf(userId);
 	}
 
 	/** The ids of all the user's devices, readable or not (a delete removes them all). */
 	deviceIdsOf(userId: string): readonly string[] {
-		return (this.#devices.get(userId) ?? none).map(device => device.id);
+		return this.#devices.deviceIdsOf(userId);
 	}
 
 	/**
@@ -156,99 +104,37 @@ export class Indexes {
 	 * already be valid rows (they come from a parsed journal line).
 	 */
 	apply(tables: Tables, changes: readonly Change[]): void {
-		this.#fresh = new Set();
-		try {
-			for (const change of changes) {
-				const map = tables[change.table] as Map<string, unknown>;
+		for (const change of changes) {
+			const map = tables[change.table] as Map<string, unknown>;
+			if (change.table !== 'users') {
+				// The other tables keep what is looked up in them themselves.
 				if (change.op === 'put') {
-					const key = (keyOf[change.table] as (row: unknown) => string)(change.value);
-					const old = map.get(key);
-					// An existing key keeps its place in the table (Map order).
-					map.set(key, change.value);
-					if (old === undefined) {
-						this.#add(change.table, change.value);
-					} else {
-						this.#replace(change.table, old, change.value);
-					}
+					map.set((keyOf[change.table] as (row: unknown) => string)(change.value), change.value);
 				} else {
-					const old = map.get(change.key);
-					if (old !== undefined) {
-						map.delete(change.key);
-						this.#remove(change.table, old);
-					}
+					map.delete(change.key);
+				}
+
+				continue;
+			}
+
+			if (change.op === 'put') {
+				const key = change.value.user_id;
+				const old = tables.users.get(key);
+				// An existing key keeps its place in the table (Map order).
+				tables.users.set(key, change.value);
+				if (old !== undefined) {
+					this.#removeUser(old);
+				}
+
+				this.#addUser(change.value);
+			} else {
+				const old = tables.users.get(change.key);
+				if (old !== undefined) {
+					tables.users.delete(change.key);
+					this.#removeUser(old);
 				}
 			}
-
-			this.#flushRemovedLogs();
-		} finally {
-			this.#fresh = undefined;
 		}
-	}
-
-	#add(table: TableName, row: unknown): void {
-		if (table === 'users') {
-			this.#addUser(row as UserColumns);
-		} else if (table === 'logs') {
-			this.#addLog(row as StoredLog);
-		} else if (table === 'devices') {
-			this.#addDevice(row as StoredDevice);
-		}
-	}
-
-	#remove(table: TableName, row: unknown): void {
-		if (table === 'users') {
-			this.#removeUser(row as UserColumns);
-		} else if (table === 'logs') {
-			this.#removeLog(row as StoredLog);
-		} else if (table === 'devices') {
-			this.#removeDevice(row as StoredDevice);
-		}
-	}
-
-	#replace(table: TableName, old: unknown, row: unknown): void {
-		if (table === 'devices' && (old as StoredDevice).user_id === (row as StoredDevice).user_id) {
-			// Keep the device's place among the user's devices, as in the table.
-			const list = this.#writable(this.#devices, (row as StoredDevice).user_id);
-			const index = list.indexOf(old as StoredDevice);
-			if (index !== -1) {
-				list[index] = row as StoredDevice;
-				return;
-			}
-		}
-
-		this.#remove(table, old);
-		this.#add(table, row);
-	}
-
-	/**
-	 * A user's first row: a list of one, made at its size. An empty list grown
-	 * by push reserves room for 17 rows (144 bytes); a million users' lists of
-	 * one or two took 200 MB that way.
-	 */
-	#start<T>(lists: Map<string, T[]>, userId: string, row: T): void {
-		const created = [row];
-		lists.set(userId, created);
-		this.#fresh?.add(created);
-	}
-
-	/** The user's list, safe to change: copied once per batch so handed-out arrays stay as they were. */
-	#writable<T>(lists: Map<string, T[]>, userId: string): T[] {
-		const list = lists.get(userId);
-		if (!list) {
-			const created: T[] = [];
-			lists.set(userId, created);
-			this.#fresh?.add(created);
-			return created;
-		}
-
-		if (!this.#fresh || this.#fresh.has(list)) {
-			return list;
-		}
-
-		const copy = [...list];
-		lists.set(userId, copy);
-		this.#fresh.add(copy);
-		return copy;
 	}
 
 	#addUser(user: UserColumns): void {
@@ -287,126 +173,4 @@ export class Indexes {
 			}
 		}
 	}
-
-	#addLog(log: StoredLog): void {
-		if (log.user_id === undefined) {
-			return;
-		}
-
-		if (!this.#logs.has(log.user_id)) {
-			this.#start(this.#logs, log.user_id, log);
-			return;
-		}
-
-		const list = this.#writable(this.#logs, log.user_id);
-		const last = list.at(-1);
-		if (last === undefined || compareDates(last.date, log.date) <= 0) {
-			list.push(log);
-			return;
-		}
-
-		// Out of order: after the last event with the same or an earlier date.
-		let low = 0;
-		let high = list.length;
-		while (low < high) {
-			const middle = (low + high) >>> 1;
-			if (compareDates(list[middle]!.date, log.date) <= 0) {
-				low = middle + 1;
-			} else {
-				high = middle;
-			}
-		}
-
-		list.splice(low, 0, log);
-	}
-
-	#removeLog(log: StoredLog): void {
-		if (log.user_id === undefined || !this.#logs.has(log.user_id)) {
-			return;
-		}
-
-		let removed = this.#removedLogs.get(log.user_id);
-		if (!removed) {
-			removed = new Set();
-			this.#removedLogs.set(log.user_id, removed);
-		}
-
-		removed.add(log);
-	}
-
-	#flushRemovedLogs(): void {
-		for (const [userId, removed] of this.#removedLogs) {
-			const list = this.#writable(this.#logs, userId);
-			let kept = 0;
-			for (const log of list) {
-				if (!removed.has(log)) {
-					list[kept++] = log;
-				}
-			}
-
-			list.length = kept;
-			if (kept === 0) {
-				this.#logs.delete(userId);
-			}
-		}
-
-		this.#removedLogs.clear();
-	}
-
-	#addDevice(device: StoredDevice): void {
-		if (!this.#devices.has(device.user_id)) {
-			this.#start(this.#devices, device.user_id, device);
-			return;
-		}
-
-		this.#writable(this.#devices, device.user_id).push(device);
-	}
-
-	#removeDevice(device: StoredDevice): void {
-		if (!this.#devices.get(device.user_id)?.includes(device)) {
-			return;
-		}
-
-		const list = this.#writable(this.#devices, device.user_id);
-		list.splice(list.indexOf(device), 1);
-		if (list.length === 0) {
-			this.#devices.delete(device.user_id);
-		}
-	}
-}
-
-/** Each row of a user's list read: the ones that could be, and which could not and why. */
-function openList<Row, Sealed extends Row, Value>(list: readonly Row[], isSealedRow: (row: Row) => row is Sealed, open: (row: Sealed) => {ok: true; value: Value} | {ok: false; problem: string}): {values: Value[]; problems: Array<{row: Sealed; problem: string}>} {
-	const values: Value[] = [];
-	const problems: Array<{row: Sealed; problem: string}> = [];
-	for (const row of list) {
-		if (!isSealedRow(row)) {
-			values.push(row as unknown as Value);
-			continue;
-		}
-
-		const opened = open(row);
-		if (opened.ok) {
-			values.push(opened.value);
-		} else {
-			problems.push({row, problem: opened.problem});
-		}
-	}
-
-	return {values, problems};
-}
-
-function openAll(list: readonly StoredLog[]): OpenedLogs {
-	const validate = validatorOf('logs');
-	const {values, problems} = openList<StoredLog, SealedLog, LogEvent>(list, isSealed, log => {
-		const opened = openSealedLog(log, validate);
-		return opened.ok ? {ok: true, value: opened.event} : opened;
-	});
-	return {events: values, problems: problems.map(({row, problem}) => ({log_id: row.log_id, problem}))};
-}
-
-function openDevices(list: readonly StoredDevice[]): OpenedDevices {
-	const validate = validatorOf('devices');
-	const {values, problems} = openList<StoredDevice, SealedDevice, DeviceCredential>(list, device => device instanceof SealedDevice, device => openSealedRecord(device, validate));
-	return {devices: values, problems: problems.map(({row, problem}) => ({id: row.id, problem}))};
 }

@@ -9,7 +9,9 @@
 //
 // So a log line in the snapshot's canonical form, `["logs",{"log_id":"…",
 // "date":"…",…}]`, is filed at load with only what the tables and indexes
-// need (its id, date and user) and where its bytes are in the snapshot file,
+// need (its id, date and user; the logs table keeps them as columns, see
+// log-table.ts, and a SealedLog is the same made one event at a time) and
+// where its bytes are in the snapshot file,
 // which stays open (a snapshot is never changed in place: a compaction
 // writes a new file and renames it over the old one, and the open file keeps
 // the old bytes readable). The event is read, parsed and checked against the
@@ -208,7 +210,7 @@ function isWhitespace(byte: number | undefined): boolean {
  * `{value}` when it is a plain string, `{}` when the object has none,
  * undefined when it cannot tell cheaply (the line is then parsed whole).
  */
-function topLevelUserId(buffer: Buffer, at: number, end: number): {value?: string} | undefined {
+function topLevelUserId(buffer: Buffer, at: number, end: number): {start?: number; end?: number} | undefined {
 	let depth = 1;
 	let index = at;
 	while (index < end) {
@@ -255,7 +257,7 @@ function topLevelUserId(buffer: Buffer, at: number, end: number): {value?: strin
 			}
 
 			const valueEnd = plainStringEnd(buffer, index + 1, end);
-			return valueEnd === -1 ? undefined : {value: buffer.toString('latin1', index + 1, valueEnd)};
+			return valueEnd === -1 ? undefined : {start: index + 1, end: valueEnd};
 		}
 
 		if (byte === openBrace || byte === openBracket) {
@@ -274,14 +276,28 @@ function topLevelUserId(buffer: Buffer, at: number, end: number): {value?: strin
 	return undefined;
 }
 
+/** Where the fields a log line is filed by are in its bytes (see scanLogLine). */
+export type ScannedLog = {
+	readonly idStart: number;
+	readonly idEnd: number;
+	readonly dateStart: number;
+	readonly dateEnd: number;
+	/** The top-level user_id's content, or -1 when the event has none. */
+	readonly userStart: number;
+	readonly userEnd: number;
+	/** The event's JSON object: [objectStart, objectEnd). */
+	readonly objectStart: number;
+	readonly objectEnd: number;
+};
+
 /**
- * Files the snapshot line `buffer[start, end)`, which starts at byte `offset`
- * of the source's file, as a sealed log event when it is in the canonical form; undefined when the line must be parsed whole
- * (another form, or something the parse should report). `intern` gives the
- * string to keep for the event's user_id: the users table's own key, so a
- * million events of a user's share one string instead of holding a copy each.
+ * Where the id, date, user_id and object of the log line `buffer[start, end)`
+ * are, when it is in the canonical form: `["logs",{"log_id":"…","date":"…",…}]`
+ * with the id, the date and a top-level user_id (if any) plain strings
+ * (printable ASCII, no escapes); undefined when the line must be parsed whole
+ * (another form, or something the parse should report).
  */
-export function sealLogLine(buffer: Buffer, start: number, end: number, source: LogSource, offset: number, intern: (userId: string) => string = userId => userId): SealedLog | undefined {
+export function scanLogLine(buffer: Buffer, start: number, end: number): ScannedLog | undefined {
 	if (!startsWith(buffer, start, end, linePrefix) || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
 		return undefined;
 	}
@@ -298,17 +314,41 @@ export function sealLogLine(buffer: Buffer, start: number, end: number, source: 
 		return undefined;
 	}
 
-	const objectStart = start + linePrefix.length - '{"log_id":"'.length;
 	const userId = topLevelUserId(buffer, dateEnd + 1, end - 1);
 	if (userId === undefined) {
 		return undefined;
 	}
 
+	return {
+		idStart,
+		idEnd,
+		dateStart,
+		dateEnd,
+		userStart: userId.start ?? -1,
+		userEnd: userId.end ?? -1,
+		objectStart: start + linePrefix.length - '{"log_id":"'.length,
+		objectEnd: end - 1,
+	};
+}
+
+/**
+ * Files the snapshot line `buffer[start, end)`, which starts at byte `offset`
+ * of the source's file, as a sealed log event when it is in the canonical form; undefined when the line must be parsed whole
+ * (another form, or something the parse should report). `intern` gives the
+ * string to keep for the event's user_id: the users table's own key, so a
+ * million events of a user's share one string instead of holding a copy each.
+ */
+export function sealLogLine(buffer: Buffer, start: number, end: number, source: LogSource, offset: number, intern: (userId: string) => string = userId => userId): SealedLog | undefined {
+	const scanned = scanLogLine(buffer, start, end);
+	if (scanned === undefined) {
+		return undefined;
+	}
+
 	return new SealedLog({
-		log_id: buffer.toString('latin1', idStart, idEnd),
-		date: buffer.toString('latin1', dateStart, dateEnd),
-		user_id: userId.value === undefined ? undefined : intern(userId.value),
-	}, source, offset + (objectStart - start), end - 1 - objectStart);
+		log_id: buffer.toString('latin1', scanned.idStart, scanned.idEnd),
+		date: buffer.toString('latin1', scanned.dateStart, scanned.dateEnd),
+		user_id: scanned.userStart === -1 ? undefined : intern(buffer.toString('latin1', scanned.userStart, scanned.userEnd)),
+	}, source, offset + (scanned.objectStart - start), scanned.objectEnd - scanned.objectStart);
 }
 
 /** The event itself, sealed or not; throws when a sealed one cannot be read (for tools and tests that go over a whole table). */

@@ -100,15 +100,15 @@ const userIdKey = Buffer.from('"user_id":');
 const importedKey = Buffer.from('"imported":');
 const idKey = Buffer.from('"id":');
 
-type Scanned = {key: string; userId: string; imported: boolean; objectStart: number; objectLength: number};
+/** Where a canonical record line's parts are (offsets into its buffer), and whether a password record has `imported`. */
+export type ScannedRecord = {keyStart: number; keyEnd: number; userStart: number; userEnd: number; imported: boolean; objectStart: number; objectEnd: number};
 
 /**
- * Reads a canonical passwords or devices line `buffer[start, end)`: its key,
- * user_id (as `intern` gives it: the users table's own string), whether it has
- * a top-level `imported`, and where its object is (relative to `start`);
+ * Reads a canonical passwords or devices line `buffer[start, end)`: where its
+ * key, user_id and object are, and whether it has a top-level `imported`;
  * undefined when the line must be parsed whole.
  */
-function scanRecordLine(buffer: Buffer, start: number, end: number, prefix: Buffer, intern: (userId: string) => string): Scanned | undefined {
+function scanRecordLine(buffer: Buffer, start: number, end: number, prefix: Buffer): ScannedRecord | undefined {
 	if (!startsWith(buffer, start, end, prefix) || buffer[end - 1] !== closeBracket || buffer[end - 2] !== closeBrace) {
 		return undefined;
 	}
@@ -172,28 +172,30 @@ function scanRecordLine(buffer: Buffer, start: number, end: number, prefix: Buff
 		return undefined;
 	}
 
-	const key = buffer.toString('latin1', keyStart, keyEnd);
-	const userId = intern(isPassword ? key : buffer.toString('latin1', userIdStart, userIdEnd));
-	return {
-		// A password's key is its user_id: one string for both.
-		key: isPassword ? userId : key,
-		userId,
-		imported,
-		objectStart: objectStart - start,
-		objectLength: objectEnd - objectStart,
-	};
+	return {keyStart, keyEnd, userStart: userIdStart, userEnd: userIdEnd, imported, objectStart, objectEnd};
+}
+
+/** A canonical passwords line's parts (see scanRecordLine). */
+export function scanPasswordLine(buffer: Buffer, start: number, end: number): ScannedRecord | undefined {
+	return scanRecordLine(buffer, start, end, passwordPrefix);
+}
+
+/** A canonical devices line's parts (see scanRecordLine). */
+export function scanDeviceLine(buffer: Buffer, start: number, end: number): ScannedRecord | undefined {
+	return scanRecordLine(buffer, start, end, devicePrefix);
 }
 
 /** The password record of the canonical line `buffer[start, end)` (at byte `offset` of the source's file), sealed; undefined when it must be parsed whole. */
 export function sealPasswordLine(buffer: Buffer, start: number, end: number, source: LogSource, offset: number, intern: (userId: string) => string = userId => userId): SealedPassword | undefined {
-	const scanned = scanRecordLine(buffer, start, end, passwordPrefix, intern);
-	return scanned && new SealedPassword({user_id: scanned.key, imported: scanned.imported}, source, offset + scanned.objectStart, scanned.objectLength);
+	const scanned = scanPasswordLine(buffer, start, end);
+	// A password's key is its user_id: one string for both.
+	return scanned && new SealedPassword({user_id: intern(buffer.toString('latin1', scanned.keyStart, scanned.keyEnd)), imported: scanned.imported}, source, offset + (scanned.objectStart - start), scanned.objectEnd - scanned.objectStart);
 }
 
 /** The device credential of the canonical line `buffer[start, end)` (at byte `offset` of the source's file), sealed; undefined when it must be parsed whole. */
 export function sealDeviceLine(buffer: Buffer, start: number, end: number, source: LogSource, offset: number, intern: (userId: string) => string = userId => userId): SealedDevice | undefined {
-	const scanned = scanRecordLine(buffer, start, end, devicePrefix, intern);
-	return scanned && new SealedDevice({id: scanned.key, user_id: scanned.userId}, source, offset + scanned.objectStart, scanned.objectLength);
+	const scanned = scanDeviceLine(buffer, start, end);
+	return scanned && new SealedDevice({id: buffer.toString('latin1', scanned.keyStart, scanned.keyEnd), user_id: intern(buffer.toString('latin1', scanned.userStart, scanned.userEnd))}, source, offset + (scanned.objectStart - start), scanned.objectEnd - scanned.objectStart);
 }
 
 /** A password record or device, sealed or not; throws when a sealed one cannot be read (for tools and tests that go over a whole table). */

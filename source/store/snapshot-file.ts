@@ -23,9 +23,11 @@ import {io, readFlags} from './io.js';
 import {readLines} from './line-reader.js';
 import {quote, quotePath} from './quote.js';
 import {isTableName, keyFields, rowProblem, validatorOf} from './schema.js';
-import {LogSource, sealLogLine} from './sealed-log.js';
+import {ColumnTable} from './column-table.js';
+import {LogTable} from './log-table.js';
+import {LogSource} from './sealed-log.js';
 import {SealedBytes} from './sealed-bytes.js';
-import {SealedDevice, sealDeviceLine, sealPasswordLine} from './sealed-record.js';
+import {DeviceTable, PasswordTable} from './record-table.js';
 import {SealedUser, scanUserLine} from './sealed-user.js';
 import {ioError, loadError, StoreError} from './store-error.js';
 import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
@@ -229,7 +231,7 @@ export class SnapshotFile implements Adapter<Tables> {
 	// given back once it is closed. If the new file cannot be opened, they stay
 	// where they are: the old file is still open and holds the same bytes.
 	async #moveSealed(moved: SealedMoves): Promise<void> {
-		if (moved.rows.length === 0) {
+		if (moved.rows.length === 0 && moved.tables.every(({table}) => !table.readsFile)) {
 			return;
 		}
 
@@ -244,6 +246,10 @@ export class SnapshotFile implements Adapter<Tables> {
 
 		for (const [index, row] of moved.rows.entries()) {
 			row.moveTo(source, moved.offsets[index]!);
+		}
+
+		for (const {table, offsets} of moved.tables) {
+			table.moveTo(source, offsets);
 		}
 
 		this.#logSource?.close();
@@ -281,7 +287,7 @@ export class SnapshotFile implements Adapter<Tables> {
 	}
 
 	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number; origin: StoreOrigin | undefined; partial?: boolean}> {
-		const tables = emptyTables();
+		const tables: Tables = emptyTables();
 		const found: Record<TableName, number> = {users: 0, connections: 0, clients: 0, logs: 0, devices: 0, passwords: 0, tickets: 0};
 		// Compiled when a table's first row comes: users show before logs' is needed.
 		const validators: Partial<Record<TableName, ReturnType<typeof validatorOf>>> = {};
@@ -310,6 +316,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			const map = tables[table] as Map<string, unknown>;
 			// One hash of the key, not two (has, then set): a repeated key leaves the size
 			// as it was, and the file is refused, so the row it replaced does not matter.
+			// (The logs table moves a replaced row to its end, which keeps its size too.)
 			const size = map.size;
 			map.set(key, row);
 			if (map.size === size) {
@@ -317,6 +324,10 @@ export class SnapshotFile implements Adapter<Tables> {
 			}
 
 			onRow?.(table, row);
+			counted(table);
+		};
+
+		const counted = (table: TableName): void => {
 			found[table]++;
 			rows++;
 			if (onProgress && rows % progressEvery === 0) {
@@ -325,6 +336,8 @@ export class SnapshotFile implements Adapter<Tables> {
 		};
 
 		const usersOnly = this.#options.usersOnly === true;
+		/** The column tables, once the header has said how many rows to expect (column-table.ts), the most common first. */
+		let columns: Array<['logs', LogTable] | ['passwords', PasswordTable] | ['devices', DeviceTable]> | undefined;
 		const onLine = (buffer: Buffer, start: number, end: number, line: number, offset: number): false | undefined => {
 			if (usersOnly && header && usersOnlyTables.every(table => found[table] === header!.counts[table]) && !isUsersOnlyRow(buffer, start, end)) {
 				// Every row a users-only read keeps is read: the rest is not.
@@ -344,20 +357,21 @@ export class SnapshotFile implements Adapter<Tables> {
 				throw this.#corrupt(`line ${line} is not valid UTF-8`);
 			}
 
-			// Most lines are log events: filed unparsed, read when a user's are (sealed-log.ts).
-			const sealed = header && source && sealLogLine(buffer, start, end, source, offset, intern);
-			if (sealed) {
-				file('logs', sealed.log_id, sealed, line);
-				sealedRows++;
-				return;
-			}
+			// Most lines are log events, password records and devices: filed as their
+			// tables' columns, read when asked for (column-table.ts).
+			if (columns !== undefined) {
+				for (const [table, rows] of columns) {
+					const filed = rows.fileLine(buffer, start, end, offset, intern);
+					if (filed.kind === 'filed') {
+						counted(table);
+						sealedRows++;
+						return;
+					}
 
-			// Password records and devices likewise, read one at a time (sealed-record.ts).
-			const record = header && source && (sealPasswordLine(buffer, start, end, source, offset, intern) ?? sealDeviceLine(buffer, start, end, source, offset, intern));
-			if (record) {
-				file(record instanceof SealedDevice ? 'devices' : 'passwords', record instanceof SealedDevice ? record.id : record.user_id, record, line);
-				sealedRows++;
-				return;
+					if (filed.kind === 'duplicate') {
+						throw this.#corrupt(`line ${line}: ${table}[${found[table]}] has the same ${keyFields[table]} as an earlier row (${quote(filed.key)})`);
+					}
+				}
 			}
 
 			// Users are filed by their list columns, parsed when their profile is read (sealed-user.ts).
@@ -380,6 +394,16 @@ export class SnapshotFile implements Adapter<Tables> {
 
 			if (!header) {
 				header = this.#parseHeader(value, text);
+				if (source && !usersOnly) {
+					const logs = new LogTable(source, header.counts.logs);
+					const passwords = new PasswordTable(source, header.counts.passwords);
+					const devices = new DeviceTable(source, header.counts.devices);
+					columns = [['logs', logs], ['passwords', passwords], ['devices', devices]];
+					tables.logs = logs;
+					tables.passwords = passwords;
+					tables.devices = devices;
+				}
+
 				onHeader?.(header);
 				return;
 			}
@@ -431,6 +455,8 @@ export class SnapshotFile implements Adapter<Tables> {
 		if (!header) {
 			throw this.#corrupt('the file is empty');
 		}
+
+		sealColumns(tables);
 
 		if (result.stopped) {
 			// A users-only read: the tables it keeps are complete (checked before it stopped); the rest is not read.
@@ -541,7 +567,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			throw this.#corrupt('line 1 is not a userdeck store header, nor a version 0 store');
 		}
 
-		const tables = emptyTables();
+		const tables: Tables = emptyTables();
 		let rows = 0;
 		for (const [name, value] of Object.entries(document)) {
 			if (name === 'version') {
@@ -578,6 +604,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			}
 		}
 
+		sealColumns(tables);
 		return {tables, seq: 0, rows};
 	}
 }
@@ -600,7 +627,7 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 	}
 
 	const header = {format: snapshotFormat, version: snapshotVersion, seq, written_at: new Date().toISOString(), counts, ...(origin ? {origin} : {})};
-	const moved: SealedMoves = {rows: [], offsets: []};
+	const moved: SealedMoves = {rows: [], offsets: [], tables: []};
 	await writeFileAtomic(path, async writer => {
 		await writer.write(`${JSON.stringify(header)}\n`);
 		for (const table of tableNames) {
@@ -608,7 +635,8 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 			const keyOfRow = keyOf[table] as (row: unknown) => string;
 			const prefix = `[${JSON.stringify(table)},`;
 			let written = 0;
-			for (const [key, row] of tables[table] as Map<string, unknown>) {
+			const rows = tables[table] as Map<string, unknown>;
+			const writeRow = async (key: string, row: unknown): Promise<void> => {
 				// A sealed row is written back as it was read: it is checked when read (sealed-bytes.ts).
 				const sealed = row instanceof SealedBytes ? row : undefined;
 				const problem = sealed ? undefined : rowProblem(table, row, validate);
@@ -639,6 +667,35 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 				}
 
 				written++;
+			};
+
+			if (rows instanceof ColumnTable) {
+				// Rows read from the snapshot are copied as they are, without making each an object (column-table.ts).
+				const moves: {table: ColumnTable<never>; offsets: Float64Array} = {table: rows as ColumnTable<never>, offsets: new Float64Array(0)};
+				for (const next of (rows as ColumnTable<never>).rowsToWrite()) {
+					if (next.kind === 'row') {
+						await writeRow(next.key, next.value);
+						continue;
+					}
+
+					if (moves.offsets.length <= next.row) {
+						moves.offsets = growOffsets(moves.offsets, next.row + 1);
+					}
+
+					moves.offsets[next.row] = writer.bytes + prefix.length;
+					const pending = writer.write(`${prefix}${next.json}]\n`);
+					if (pending) {
+						await pending;
+					}
+
+					written++;
+				}
+
+				moved.tables.push(moves);
+			} else {
+				for (const [key, row] of rows) {
+					await writeRow(key, row);
+				}
 			}
 
 			if (written !== counts[table]) {
@@ -652,7 +709,43 @@ export async function writeSnapshotFile(path: string, tables: Tables, seq: numbe
 }
 
 /** The sealed rows a snapshot write copied, and where each now starts in the new file. */
-export type SealedMoves = {readonly rows: SealedBytes[]; readonly offsets: number[]};
+export type SealedMoves = {
+	readonly rows: SealedBytes[];
+	readonly offsets: number[];
+	/** Column tables whose base rows were copied: where row r now starts, at offsets[r]. */
+	readonly tables: Array<{table: ColumnTable<never>; offsets: Float64Array}>;
+};
+
+function growOffsets(offsets: Float64Array, at: number): Float64Array {
+	const larger = new Float64Array(Math.max(at, offsets.length * 2, 1024));
+	larger.set(offsets);
+	return larger;
+}
+
+/**
+ * The logs, passwords and devices tables as column tables (column-table.ts),
+ * their load done: those a snapshot read filed, or ones made of the rows read
+ * otherwise (a legacy store, a users-only read, no second descriptor).
+ */
+export function sealColumns(tables: Tables): void {
+	if (tables.logs instanceof LogTable) {
+		tables.logs.seal();
+	} else {
+		tables.logs = LogTable.from(tables.logs);
+	}
+
+	if (tables.passwords instanceof PasswordTable) {
+		tables.passwords.seal();
+	} else {
+		tables.passwords = PasswordTable.from(tables.passwords);
+	}
+
+	if (tables.devices instanceof DeviceTable) {
+		tables.devices.seal();
+	} else {
+		tables.devices = DeviceTable.from(tables.devices);
+	}
+}
 
 /** A source for sealed events, or undefined to parse every event (the file changed, or cannot be opened twice). */
 function openLogSource(path: string, displayPath: string, identity: FileIdentity): LogSource | undefined {

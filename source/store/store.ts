@@ -38,6 +38,7 @@ import type {Change, JournalEntry, Row, Stored, Tables} from './tables.js';
 import type {LogProblem} from './sealed-log.js';
 import {SealedBytes} from './sealed-bytes.js';
 import {openSealedRecord, recordRowName, SealedPassword} from './sealed-record.js';
+import {PasswordTable} from './record-table.js';
 import {openSealedUser, SealedUser, userRowName} from './sealed-user.js';
 import {validatorOf} from './schema.js';
 import type {StoreOrigin} from './snapshot-file.js';
@@ -366,8 +367,14 @@ export class Store {
 	 * the damaged account's own sign-in reports the damage (`password`).
 	 */
 	* importedPasswords(): Generator<PasswordRecord> {
+		const passwords = this.#state.db.data.passwords;
+		if (passwords instanceof PasswordTable) {
+			yield * passwords.imported();
+			return;
+		}
+
 		const validate = validatorOf('passwords');
-		for (const stored of this.#state.db.data.passwords.values()) {
+		for (const stored of passwords.values()) {
 			if (!(stored instanceof SealedPassword)) {
 				if (stored.imported !== undefined) {
 					yield stored;
