@@ -1,6 +1,6 @@
 // A menu in a dialog with a dimmed heading above it (Actions, Actions for
 // marked users): as wide as the longest item or the heading wants, where the
-// terminal has room; a heading wider than that wraps.
+// terminal has room; a heading wider than that wraps (three lines at most).
 import {Box, Text} from 'ink';
 import type {MenuItem} from '../state/menu.js';
 import {theme} from '../theme.js';
@@ -21,11 +21,16 @@ export type MenuDialogProps = {
 	readonly areaHeight: number;
 };
 
+/** At most this many lines of heading. */
+const headingLines = 3;
+
 export function MenuDialog({title, heading, items, selected, least, areaWidth, areaHeight}: MenuDialogProps) {
 	const wanted = wantedWidth(Math.max(menuNaturalWidth(items), displayWidth(heading)), least);
 	const inner = dialogInnerWidth(areaWidth, wanted);
-	// Read whole (a reason why the menu is short): wrapped where the dialog is narrower, never cut.
-	const lines = wrapAll(heading, inner);
+	// A reason why the menu is short is read whole: wrapped where the dialog is
+	// narrower, up to three lines (the last cut), so the menu always shows
+	// whatever a stored name or id holds.
+	const lines = wrapAll(heading, inner, headingLines - 1);
 	return (
 		<Dialog title={title} areaWidth={areaWidth} areaHeight={areaHeight} width={wanted} height={menuHeight(items, inner) + lines.length + 1}>
 			<Box flexDirection="column">
