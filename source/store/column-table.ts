@@ -50,7 +50,8 @@ export function hashText(text: string): number {
 	return hash >>> 0;
 }
 
-function grown<T extends Float64Array | Uint32Array | Int32Array | Uint8Array>(array: T, length: number): T {
+/** A copy of `array` `length` long, its values first (a column grown). */
+export function grown<T extends Float64Array | Uint32Array | Int32Array | Uint8Array>(array: T, length: number): T {
 	const larger = new (array.constructor as new (length: number) => T)(length);
 	larger.set(array);
 	return larger;
@@ -71,8 +72,47 @@ export type LineParts = {
 };
 
 const none: readonly never[] = Object.freeze([]);
+/**
+ * How full the hash table of row numbers may get: linear probing then looks
+ * at about 6 slots for a key it does not hold (2.5 at half full), and the
+ * table is 4 bytes a slot (2 million events: 16 MB, not 32 at half full).
+ */
+const maxLoad = 0.7;
+/** Users whose rows are kept read: a screen's, not a scan's million. */
+const keptUsers = 1024;
 
-export abstract class ColumnTable<Stored extends {readonly user_id?: string | undefined}> implements Map<string, Stored> {
+/** What was read of the last users asked for, least recently asked first. */
+export class RecentReads<V> {
+	readonly #reads = new Map<string, V>();
+
+	get(userId: string): V | undefined {
+		const read = this.#reads.get(userId);
+		if (read !== undefined) {
+			this.#reads.delete(userId);
+			this.#reads.set(userId, read);
+		}
+
+		return read;
+	}
+
+	set(userId: string, read: V): void {
+		this.#reads.set(userId, read);
+		if (this.#reads.size > keptUsers) {
+			this.#reads.delete(this.#reads.keys().next().value!);
+		}
+	}
+
+	delete(userId: string): void {
+		this.#reads.delete(userId);
+	}
+
+	clear(): void {
+		this.#reads.clear();
+	}
+}
+
+/** `Read`: what a subclass makes of a user's rows when asked for them, kept for the last users asked (see `reads`). */
+export abstract class ColumnTable<Stored extends {readonly user_id?: string | undefined}, Read = never> implements Map<string, Stored> {
 	abstract readonly [Symbol.toStringTag]: string;
 	/** The name rows are called in messages (`logs row "…"`). */
 	protected abstract readonly table: string;
@@ -86,7 +126,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 	/** Index into userIds, or -1 for a row without a user. */
 	protected users = new Int32Array(0);
 	#hashes = new Uint32Array(0);
-	/** Open addressing by key hash: row + 1, 0 for an empty slot. Never more than half full. */
+	/** Open addressing by key hash: row + 1, 0 for an empty slot. At most `maxLoad` full. */
 	#slots = new Int32Array(16);
 	#deleted: Uint8Array | undefined;
 	#deletedCount = 0;
@@ -100,6 +140,10 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 	#sealed = false;
 	// ---- the extra, in insertion order
 	readonly #extra = new Map<string, Stored>();
+	/** Each user's extra rows, in table order; gathered when first asked for after a change. */
+	readonly #extraOf = new Map<string, Stored[]>();
+	/** What was read of the last users' rows; dropped for a user when theirs change. */
+	protected readonly reads = new RecentReads<Read>();
 
 	/** Rows the snapshot says it has: the columns are made this size before the first is filed. */
 	#expected: number;
@@ -123,9 +167,9 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 			this.reserveColumns(Math.max(rows, 16));
 		}
 
-		if (rows * 2 > this.#slots.length) {
+		if (rows > this.#slots.length * maxLoad) {
 			let size = this.#slots.length;
-			while (size < rows * 2) {
+			while (rows > size * maxLoad) {
 				size *= 2;
 			}
 
@@ -266,11 +310,41 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		return this.#extra;
 	}
 
+	/** The user's extra rows, in table order. */
+	protected extraRowsOf(userId: string): readonly Stored[] {
+		if (this.#extra.size === 0) {
+			return none;
+		}
+
+		let rows = this.#extraOf.get(userId);
+		if (rows === undefined) {
+			rows = [...this.#extra.values()].filter(row => row.user_id === userId);
+			this.#extraOf.set(userId, rows);
+		}
+
+		return rows;
+	}
+
+	/** Fills an empty table with `rows` (from a legacy store, or tables made in memory). */
+	protected fill(rows: ReadonlyMap<string, Stored>): this {
+		this.seal();
+		for (const [key, row] of rows) {
+			this.set(key, row);
+		}
+
+		return this;
+	}
+
 	/** A base row as the sealed object the rest of the store knows, made from its JSON. */
 	protected abstract materialize(row: number, json: string): Stored | undefined;
 
-	/** The rows of `userId` changed (put, replaced or deleted): drop what was read of them. */
-	protected abstract changed(userId: string | undefined): void;
+	/** The rows of `userId` changed: what was read of them is dropped (rows of no user are nobody's reads). */
+	#changed(userId: string | undefined): void {
+		if (userId !== undefined) {
+			this.reads.delete(userId);
+			this.#extraOf.delete(userId);
+		}
+	}
 
 	/** The row's JSON as it is in the file; undefined when the file no longer holds it. */
 	protected json(row: number, sequential = false): string | undefined {
@@ -393,7 +467,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 			const user = this.userOf(row);
 			if (user === value.user_id) {
 				this.#replaced.set(row, value);
-				this.changed(user);
+				this.#changed(user);
 				return this;
 			}
 
@@ -403,10 +477,10 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		const old = this.#extra.get(key);
 		this.#extra.set(key, value);
 		if (old !== undefined && old.user_id !== value.user_id) {
-			this.changed(old.user_id);
+			this.#changed(old.user_id);
 		}
 
-		this.changed(value.user_id);
+		this.#changed(value.user_id);
 		return this;
 	}
 
@@ -414,7 +488,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		const old = this.#extra.get(key);
 		if (old !== undefined) {
 			this.#extra.delete(key);
-			this.changed(old.user_id);
+			this.#changed(old.user_id);
 			return true;
 		}
 
@@ -438,7 +512,8 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		this.#groupStart = new Int32Array(1);
 		this.#groupRows = new Int32Array(0);
 		this.#extra.clear();
-		this.changed(undefined);
+		this.#extraOf.clear();
+		this.reads.clear();
 	}
 
 	#deleteRow(row: number): void {
@@ -450,7 +525,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		this.#deleted[row] = 1;
 		this.#deletedCount++;
 		this.#replaced.delete(row);
-		this.changed(this.userOf(row));
+		this.#changed(this.userOf(row));
 	}
 
 	/** The live base rows, in file order. */

@@ -19,7 +19,7 @@ import type {LogEvent} from '../domain/types.js';
 import {quote} from './quote.js';
 import {validatorOf} from './schema.js';
 import {readSealed} from './sealed-bytes.js';
-import {ColumnTable, type Filed, hashText} from './column-table.js';
+import {ColumnTable, type Filed, grown, hashText} from './column-table.js';
 import {isSealed, type LogProblem, openSealedLog, scanLogLine, SealedLog, type StoredLog} from './sealed-log.js';
 
 /** A user's events as read: the ones that could be, and why any others could not. */
@@ -27,8 +27,6 @@ export type OpenedLogs = {readonly events: readonly LogEvent[]; readonly problem
 
 const none: readonly never[] = Object.freeze([]);
 const noLogs: OpenedLogs = Object.freeze({events: none, problems: none});
-/** Users whose events are kept read: a screen's, not a scan's million. */
-const keptUsers = 1024;
 /** `{"log_id":"`: every base event's JSON starts so (the canonical form). */
 const idPrefixLength = 11;
 
@@ -82,32 +80,20 @@ function compareMs(a: number, b: number): number {
 /** The outcome of filing a snapshot line (column-table.ts). */
 export type {Filed} from './column-table.js';
 
-export class LogTable extends ColumnTable<StoredLog> {
+export class LogTable extends ColumnTable<StoredLog, OpenedLogs> {
 	readonly [Symbol.toStringTag] = 'LogTable';
 	protected readonly table = 'logs';
 	protected readonly keyPrefixLength = idPrefixLength;
 	#dates = new Float64Array(0);
-	/** Each user's extra events, date order (stable). */
-	readonly #extraOf = new Map<string, StoredLog[]>();
-	/** The last users' events read, least recently asked first. */
-	readonly #opened = new Map<string, OpenedLogs>();
 
 	/** A table holding `rows` (from a legacy store, or tables made in memory). */
 	static from(rows: ReadonlyMap<string, StoredLog>): LogTable {
-		const table = new LogTable();
-		table.seal();
-		for (const [key, row] of rows) {
-			table.set(key, row);
-		}
-
-		return table;
+		return new LogTable().fill(rows);
 	}
 
 	protected override reserveColumns(rows: number): void {
 		super.reserveColumns(rows);
-		const dates = new Float64Array(rows);
-		dates.set(this.#dates);
-		this.#dates = dates;
+		this.#dates = grown(this.#dates, rows);
 	}
 
 	/**
@@ -171,67 +157,25 @@ export class LogTable extends ColumnTable<StoredLog> {
 		}, this.source!, this.offsetOf(row), this.lengthOf(row));
 	}
 
-	protected changed(userId: string | undefined): void {
-		if (userId === undefined) {
-			return;
-		}
-
-		this.#opened.delete(userId);
-		// Each user's extra events are gathered again when next read.
-		this.#extraOf.delete(userId);
-	}
-
-	override clear(): void {
-		super.clear();
-		this.#opened.clear();
-		this.#extraOf.clear();
-	}
-
 	// ---------------------------------------------------------------- reading
 
 	/** The user's events, oldest first, read; an event that cannot be read is left out and said why. */
 	logsOf(userId: string): OpenedLogs {
-		let opened = this.#opened.get(userId);
-		if (opened !== undefined) {
-			this.#opened.delete(userId);
-			this.#opened.set(userId, opened);
-			return opened;
-		}
-
-		opened = this.#open(userId);
-		if (opened !== noLogs) {
-			this.#opened.set(userId, opened);
-			if (this.#opened.size > keptUsers) {
-				this.#opened.delete(this.#opened.keys().next().value!);
+		let opened = this.reads.get(userId);
+		if (opened === undefined) {
+			opened = this.#open(userId);
+			if (opened !== noLogs) {
+				this.reads.set(userId, opened);
 			}
 		}
 
 		return opened;
 	}
 
-	#extraEventsOf(userId: string): readonly StoredLog[] {
-		if (this.extraRows.size === 0) {
-			return none;
-		}
-
-		let list = this.#extraOf.get(userId);
-		if (list === undefined) {
-			list = [];
-			for (const row of this.extraRows.values()) {
-				if (row.user_id === userId) {
-					insertByDate(list, row);
-				}
-			}
-
-			this.#extraOf.set(userId, list);
-		}
-
-		return list;
-	}
-
 	#open(userId: string): OpenedLogs {
 		const base = this.baseRowsOf(userId);
-		const extra = this.#extraEventsOf(userId);
+		// Events put since, oldest first (a stable sort: those of one date in the order they were put).
+		const extra = [...this.extraRowsOf(userId)].sort((a, b) => compareMs(textDateMs(a.date), textDateMs(b.date)));
 		if (base.length === 0 && extra.length === 0) {
 			return noLogs;
 		}
@@ -302,27 +246,4 @@ function openExtra(row: StoredLog, validate: ValidateFunction): {ok: true; event
 
 	const opened = openSealedLog(row, validate);
 	return opened.ok ? opened : {ok: false, problem: {log_id: row.log_id, problem: opened.problem}};
-}
-
-/** Inserts `row` after the last of `list`'s rows with the same or an earlier date. */
-function insertByDate(list: StoredLog[], row: StoredLog): void {
-	const date = textDateMs(row.date);
-	const last = list.at(-1);
-	if (last === undefined || compareMs(textDateMs(last.date), date) <= 0) {
-		list.push(row);
-		return;
-	}
-
-	let low = 0;
-	let high = list.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (compareMs(textDateMs(list[middle]!.date), date) <= 0) {
-			low = middle + 1;
-		} else {
-			high = middle;
-		}
-	}
-
-	list.splice(low, 0, row);
 }

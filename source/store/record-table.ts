@@ -12,7 +12,7 @@
 // its place), as the indexes had them.
 import type {Buffer} from 'node:buffer';
 import type {DeviceCredential, PasswordRecord} from '../domain/types.js';
-import {ColumnTable, type Filed, type LineParts} from './column-table.js';
+import {ColumnTable, type Filed, grown, type LineParts} from './column-table.js';
 import {validatorOf} from './schema.js';
 import type {LogSource} from './sealed-log.js';
 import {openSealedRecord, scanDeviceLine, scanPasswordLine, type ScannedRecord, SealedDevice, SealedPassword, type StoredDevice, type StoredPassword} from './sealed-record.js';
@@ -29,20 +29,12 @@ export class PasswordTable extends ColumnTable<StoredPassword> {
 
 	/** A table holding `rows` (from a legacy store, or tables made in memory). */
 	static from(rows: ReadonlyMap<string, StoredPassword>): PasswordTable {
-		const table = new PasswordTable();
-		table.seal();
-		for (const [key, row] of rows) {
-			table.set(key, row);
-		}
-
-		return table;
+		return new PasswordTable().fill(rows);
 	}
 
 	protected override reserveColumns(rows: number): void {
 		super.reserveColumns(rows);
-		const imported = new Uint8Array(rows);
-		imported.set(this.#imported);
-		this.#imported = imported;
+		this.#imported = grown(this.#imported, rows);
 	}
 
 	/** Files a canonical passwords line (at byte `offset` of the source's file) as a base row. */
@@ -72,8 +64,6 @@ export class PasswordTable extends ColumnTable<StoredPassword> {
 	#sealed(row: number): SealedPassword {
 		return new SealedPassword({user_id: this.userOf(row)!, imported: this.#imported[row] === 1}, this.source!, this.offsetOf(row), this.lengthOf(row));
 	}
-
-	protected changed(): void {}
 
 	/**
 	 * Every record whose hash was imported, read: base rows filed as having
@@ -118,27 +108,14 @@ export type OpenedDevices = {readonly devices: readonly DeviceCredential[]; read
 
 const none: readonly never[] = Object.freeze([]);
 const noDevices: OpenedDevices = Object.freeze({devices: none, problems: none});
-/** Users whose devices are kept read: a screen's, not a scan's. */
-const keptUsers = 1024;
 
-export class DeviceTable extends ColumnTable<StoredDevice> {
+export class DeviceTable extends ColumnTable<StoredDevice, OpenedDevices> {
 	readonly [Symbol.toStringTag] = 'DeviceTable';
 	protected readonly table = 'devices';
 	protected readonly keyPrefixLength = '{"id":"'.length;
-	/** Each user's extra devices, in the table's order; gathered when first asked for after a change. */
-	readonly #extraOf = new Map<string, StoredDevice[]>();
-	/** The last users' devices read, least recently asked first. */
-	readonly #opened = new Map<string, OpenedDevices>();
-
 	/** A table holding `rows` (from a legacy store, or tables made in memory). */
 	static from(rows: ReadonlyMap<string, StoredDevice>): DeviceTable {
-		const table = new DeviceTable();
-		table.seal();
-		for (const [key, row] of rows) {
-			table.set(key, row);
-		}
-
-		return table;
+		return new DeviceTable().fill(rows);
 	}
 
 	/** Files a canonical devices line (at byte `offset` of the source's file) as a base row. */
@@ -160,42 +137,15 @@ export class DeviceTable extends ColumnTable<StoredDevice> {
 		return new SealedDevice({id, user_id: this.userOf(row)!}, this.source!, this.offsetOf(row), this.lengthOf(row));
 	}
 
-	protected changed(userId: string | undefined): void {
-		if (userId === undefined) {
-			this.#opened.clear();
-			this.#extraOf.clear();
-			return;
-		}
-
-		this.#opened.delete(userId);
-		this.#extraOf.delete(userId);
-	}
-
-	#extraDevicesOf(userId: string): readonly StoredDevice[] {
-		if (this.extraRows.size === 0) {
-			return none;
-		}
-
-		let list = this.#extraOf.get(userId);
-		if (list === undefined) {
-			list = [...this.extraRows.values()].filter(device => device.user_id === userId);
-			this.#extraOf.set(userId, list);
-		}
-
-		return list;
-	}
-
 	/** The user's devices, read (the same arrays until they change); a device that cannot be read is left out and said why. */
 	devicesOf(userId: string): OpenedDevices {
-		let opened = this.#opened.get(userId);
+		let opened = this.reads.get(userId);
 		if (opened !== undefined) {
-			this.#opened.delete(userId);
-			this.#opened.set(userId, opened);
 			return opened;
 		}
 
 		const base = this.baseRowsOf(userId);
-		const extra = this.#extraDevicesOf(userId);
+		const extra = this.extraRowsOf(userId);
 		if (base.length === 0 && extra.length === 0) {
 			return noDevices;
 		}
@@ -231,11 +181,7 @@ export class DeviceTable extends ColumnTable<StoredDevice> {
 		}
 
 		opened = {devices, problems};
-		this.#opened.set(userId, opened);
-		if (this.#opened.size > keptUsers) {
-			this.#opened.delete(this.#opened.keys().next().value!);
-		}
-
+		this.reads.set(userId, opened);
 		return opened;
 	}
 
@@ -261,18 +207,13 @@ export class DeviceTable extends ColumnTable<StoredDevice> {
 			}
 		}
 
-		for (const device of this.#extraDevicesOf(userId)) {
+		for (const device of this.extraRowsOf(userId)) {
 			ids.push(device.id);
 		}
 
 		return ids;
 	}
 
-	override clear(): void {
-		super.clear();
-		this.#opened.clear();
-		this.#extraOf.clear();
-	}
 }
 
 export type {LogSource};

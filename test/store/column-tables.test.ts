@@ -5,15 +5,14 @@
 // every line, then the journal), after loads, writes from two processes,
 // compactions by either and reloads; keys whose hashes collide must be told
 // apart; damage is reported as before.
-import {readFile, writeFile} from 'node:fs/promises';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import type {DeviceCredential, LogEvent, PasswordRecord} from '../../source/domain/types.js';
 import {describeLogProblem, isSealed} from '../../source/store/sealed-log.js';
 import {defaultSeed} from '../../source/store/seed.js';
-import {type JournalEntry} from '../../source/store/tables.js';
 import {Store, StoreError, writeSnapshot} from '../../source/store/store.js';
-import {makeDevice, makeLog, makeTempDir, makeUser, readLines} from './fixtures.js';
+import {makeDevice, makeLog, makeTempDir, makeUser, readLines, referenceRows} from './fixtures.js';
 
 /** Two ids whose 32-bit FNV-1a hashes are equal (found by search): the table must not take one for the other. */
 const collidingIds = ['log-163378', 'log-1200306'] as const;
@@ -27,53 +26,6 @@ function random(seed: number): () => number {
 		value = (value + Math.imul(value ^ (value >>> 7), 61 | value)) ^ value;
 		return ((value ^ (value >>> 14)) >>> 0) / 4_294_967_296;
 	};
-}
-
-/**
- * A table's rows as an independent reader sees the files, in the order they
- * were written (snapshot lines, then the journal's entries after its seq).
- */
-async function referenceRows<T>(file: string, table: 'logs' | 'passwords' | 'devices', keyOf: (row: T) => string): Promise<Map<string, T>> {
-	const rows = new Map<string, T>();
-	const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
-	const header = JSON.parse(lines[0]!) as {seq: number};
-	for (const line of lines.slice(1)) {
-		const value = JSON.parse(line) as unknown;
-		if (Array.isArray(value) && value[0] === table) {
-			const row = value[1] as T;
-			rows.set(keyOf(row), row);
-		}
-	}
-
-	let journal = '';
-	try {
-		journal = await readFile(`${file}-journal`, 'utf8');
-	} catch {}
-
-	for (const line of journal.split('\n')) {
-		let entry: JournalEntry;
-		try {
-			entry = JSON.parse(line) as JournalEntry;
-		} catch {
-			continue;
-		}
-
-		if (entry.seq <= header.seq) {
-			continue;
-		}
-
-		for (const change of entry.changes) {
-			if (change.table === table) {
-				if (change.op === 'put') {
-					rows.set(keyOf(change.value as T), change.value as T);
-				} else {
-					rows.delete(change.key);
-				}
-			}
-		}
-	}
-
-	return rows;
 }
 
 async function referenceLogs(file: string): Promise<Map<string, LogEvent>> {
@@ -108,7 +60,7 @@ async function expectAgreement(store: Store, file: string, userIds: readonly str
 	}
 }
 
-describe('the logs table', () => {
+describe('the column tables (logs, passwords, devices)', () => {
 	let dir: string;
 	let cleanup: () => Promise<void>;
 	let file: string;

@@ -11,7 +11,7 @@ import {afterEach, beforeEach} from 'vitest';
 import {identityAt} from '../../source/store/file-identity.js';
 import {LogSource} from '../../source/store/sealed-log.js';
 import {Store} from '../../source/store/store.js';
-import {tableNames, type Tables} from '../../source/store/tables.js';
+import {type JournalEntry, type TableName, tableNames, type Tables} from '../../source/store/tables.js';
 
 export {databaseConnection, makeDevice, makeLog, makeUser} from './rows.js';
 
@@ -139,4 +139,51 @@ export function storeFolderPerTest(): {readonly dir: string; readonly file: stri
 			return store;
 		},
 	};
+}
+
+/**
+ * A table's rows as an independent reader sees the files, in the order they
+ * were written (snapshot lines, then the journal's entries after its seq).
+ */
+export async function referenceRows<T>(file: string, table: TableName, keyOf: (row: T) => string): Promise<Map<string, T>> {
+	const rows = new Map<string, T>();
+	const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
+	const header = JSON.parse(lines[0]!) as {seq: number};
+	for (const line of lines.slice(1)) {
+		const value = JSON.parse(line) as unknown;
+		if (Array.isArray(value) && value[0] === table) {
+			const row = value[1] as T;
+			rows.set(keyOf(row), row);
+		}
+	}
+
+	let journal = '';
+	try {
+		journal = await readFile(`${file}-journal`, 'utf8');
+	} catch {}
+
+	for (const line of journal.split('\n')) {
+		let entry: JournalEntry;
+		try {
+			entry = JSON.parse(line) as JournalEntry;
+		} catch {
+			continue;
+		}
+
+		if (entry.seq <= header.seq) {
+			continue;
+		}
+
+		for (const change of entry.changes) {
+			if (change.table === table) {
+				if (change.op === 'put') {
+					rows.set(keyOf(change.value as T), change.value as T);
+				} else {
+					rows.delete(change.key);
+				}
+			}
+		}
+	}
+
+	return rows;
 }

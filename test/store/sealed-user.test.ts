@@ -13,12 +13,11 @@ import type {ListUser, User} from '../../source/domain/types.js';
 import {columnsDiffer, columnsOf, scanUserLine, SealedUser} from '../../source/store/sealed-user.js';
 import {defaultSeed} from '../../source/store/seed.js';
 import {Store, writeSnapshot} from '../../source/store/store.js';
-import type {JournalEntry} from '../../source/store/tables.js';
 import {collectUsers} from '../../source/services/users-api.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {bundleService} from '../hardening/support/child-bundle.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
-import {makeTempDir} from './fixtures.js';
+import {makeTempDir, referenceRows} from './fixtures.js';
 import {makeUser} from './rows.js';
 
 function lineOf(user: unknown): Buffer {
@@ -152,54 +151,9 @@ describe('the scanner', () => {
 
 // ---------------------------------------------------------------- the store
 
-/**
- * The users as an independent reader sees the files: JSON.parse of every
- * snapshot line, then the journal's entries after the snapshot's seq.
- */
+/** The users as an independent reader sees the files: JSON.parse of every snapshot line, then the journal's entries after the snapshot's seq. */
 async function referenceUsers(file: string): Promise<Map<string, User>> {
-	const users = new Map<string, User>();
-	const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
-	const header = JSON.parse(lines[0]!) as {seq: number};
-	for (const line of lines.slice(1)) {
-		const value = JSON.parse(line) as unknown;
-		if (Array.isArray(value) && value[0] === 'users') {
-			const user = value[1] as User;
-			users.set(user.user_id, user);
-		}
-	}
-
-	let journal = '';
-	try {
-		journal = await readFile(`${file}-journal`, 'utf8');
-	} catch {}
-
-	for (const line of journal.split('\n')) {
-		let entry: JournalEntry;
-		try {
-			entry = JSON.parse(line) as JournalEntry;
-		} catch {
-			// The empty last line, or a torn tail a crash left.
-			continue;
-		}
-
-		if (entry.seq <= header.seq) {
-			continue;
-		}
-
-		for (const change of entry.changes) {
-			if (change.table !== 'users') {
-				continue;
-			}
-
-			if (change.op === 'put') {
-				users.set(change.value.user_id, change.value);
-			} else {
-				users.delete(change.key);
-			}
-		}
-	}
-
-	return users;
+	return referenceRows<User>(file, 'users', user => user.user_id);
 }
 
 /** Every user's columns agree with its profile, and both with the reference read of the files. */
