@@ -61,7 +61,7 @@ export type SnapshotFileOptions = {
 	readonly displayPath?: string | undefined;
 	/** Called with the header of a version 1 snapshot, before any row. */
 	readonly onHeader?: ((header: SnapshotHeader) => void) | undefined;
-	/** Called with each row once it is checked and filed, in file order. */
+	/** Called with each row filed as an object once it is checked, in file order (not the column tables' rows: logs, passwords, devices). */
 	readonly onRow?: ((table: TableName, row: unknown) => void) | undefined;
 	/** Asked between lines; a promise returned pauses the reading (see line-reader.ts). */
 	readonly pace?: (() => Promise<void> | undefined) | undefined;
@@ -316,7 +316,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			const map = tables[table] as Map<string, unknown>;
 			// One hash of the key, not two (has, then set): a repeated key leaves the size
 			// as it was, and the file is refused, so the row it replaced does not matter.
-			// (The logs table moves a replaced row to its end, which keeps its size too.)
+			// (A column table keeps a replaced row's place, and its size too.)
 			const size = map.size;
 			map.set(key, row);
 			if (map.size === size) {
