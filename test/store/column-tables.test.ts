@@ -6,13 +6,12 @@
 // compactions by either and reloads; keys whose hashes collide must be told
 // apart; damage is reported as before.
 import {writeFile} from 'node:fs/promises';
-import path from 'node:path';
-import {afterEach, beforeEach, describe, expect, test} from 'vitest';
+import {describe, expect, test} from 'vitest';
 import type {DeviceCredential, LogEvent, PasswordRecord} from '../../source/domain/types.js';
 import {describeLogProblem, isSealed} from '../../source/store/sealed-log.js';
 import {defaultSeed} from '../../source/store/seed.js';
-import {Store, StoreError, writeSnapshot} from '../../source/store/store.js';
-import {makeDevice, makeLog, makeTempDir, makeUser, readLines, referenceRows} from './fixtures.js';
+import {type OpenOptions, type Store, StoreError, writeSnapshot} from '../../source/store/store.js';
+import {makeDevice, makeLog, makeUser, readLines, referenceRows, storeFolderPerTest} from './fixtures.js';
 
 /** Two ids whose 32-bit FNV-1a hashes are equal (found by search): the table must not take one for the other. */
 const collidingIds = ['log-163378', 'log-1200306'] as const;
@@ -61,15 +60,8 @@ async function expectAgreement(store: Store, file: string, userIds: readonly str
 }
 
 describe('the column tables (logs, passwords, devices)', () => {
-	let dir: string;
-	let cleanup: () => Promise<void>;
-	let file: string;
-	const opened: Store[] = [];
-	const open = async (options: Partial<Parameters<typeof Store.open>[0]> = {}): Promise<Store> => {
-		const store = await Store.open({path: file, create: false, ...options});
-		opened.push(store);
-		return store;
-	};
+	const folder = storeFolderPerTest();
+	const open = async (options: Partial<OpenOptions> = {}): Promise<Store> => folder.openStore({create: false, ...options});
 
 	// Users a0…a9 in the users table; g0 and g1 only in events (deleted users keep their history).
 	const userIds = [...Array.from({length: 10}, (_, index) => `auth0|a${index}`), 'auth0|g0', 'auth0|g1'];
@@ -86,21 +78,8 @@ describe('the column tables (logs, passwords, devices)', () => {
 			tables.logs.set(event.log_id, event);
 		}
 
-		await writeSnapshot(file, tables);
+		await writeSnapshot(folder.file, tables);
 	}
-
-	beforeEach(async () => {
-		({dir, cleanup} = await makeTempDir('userdeck-log-table-'));
-		file = path.join(dir, 'store.ndjson');
-	});
-
-	afterEach(async () => {
-		for (const store of opened.splice(0)) {
-			await store.close().catch(() => {});
-		}
-
-		await cleanup();
-	});
 
 	test('each user\'s events read as an independent reader has them, after writes from two processes, compactions by either and reloads', async () => {
 		const next = random(19);
@@ -112,7 +91,7 @@ describe('the column tables (logs, passwords, devices)', () => {
 
 		const a = await open({compactAfterBytes: 6 * 1024});
 		const b = await open({compactAfterBytes: 1 << 30});
-		await expectAgreement(a, file, userIds);
+		await expectAgreement(a, folder.file, userIds);
 		for (let step = 0; step < 120; step++) {
 			const writer = step % 3 === 0 ? b : a;
 			const existing = [...writer.tables.logs.keys()];
@@ -130,20 +109,20 @@ describe('the column tables (logs, passwords, devices)', () => {
 			if (step % 30 === 29) {
 				await a.refresh();
 				await b.refresh();
-				await expectAgreement(a, file, userIds);
-				await expectAgreement(b, file, userIds);
+				await expectAgreement(a, folder.file, userIds);
+				await expectAgreement(b, folder.file, userIds);
 			}
 		}
 
 		await a.refresh();
 		await b.refresh();
-		await expectAgreement(a, file, userIds);
-		await expectAgreement(b, file, userIds);
+		await expectAgreement(a, folder.file, userIds);
+		await expectAgreement(b, folder.file, userIds);
 		await a.compact();
-		await expectAgreement(a, file, userIds);
+		await expectAgreement(a, folder.file, userIds);
 		// A third process reading the compacted file: its events are filed from the file again.
 		const third = await open();
-		await expectAgreement(third, file, userIds);
+		await expectAgreement(third, folder.file, userIds);
 		expect([...third.tables.logs.values()].every(log => isSealed(log))).toBe(true);
 	});
 
@@ -169,10 +148,10 @@ describe('the column tables (logs, passwords, devices)', () => {
 	test('an id filed twice in the snapshot is refused at load, even when another id shares its hash', async () => {
 		const [first, second] = collidingIds;
 		await writeStore([makeLog(first, 'auth0|a1', day(1)), makeLog(second, 'auth0|a1', day(2)), makeLog('x', undefined, day(3))]);
-		const lines = await readLines(file);
+		const lines = await readLines(folder.file);
 		const again = lines.find(line => line.includes(`"log_id":"${first}"`))!;
 		const at = lines.findIndex(line => line.includes('"log_id":"x"'));
-		await writeFile(file, `${[...lines.slice(0, at), again, ...lines.slice(at + 1)].join('\n')}\n`);
+		await writeFile(folder.file, `${[...lines.slice(0, at), again, ...lines.slice(at + 1)].join('\n')}\n`);
 		const error = await open().catch((error_: unknown) => error_);
 		expect(error).toBeInstanceOf(StoreError);
 		expect((error as StoreError).message).toMatch(new RegExp(`line ${at + 1}: logs\\[2\\] has the same log_id as an earlier row \\("${first}"\\)`));
@@ -210,20 +189,20 @@ describe('the column tables (logs, passwords, devices)', () => {
 
 	test('a line not in the canonical form is parsed at load and read with the rest', async () => {
 		await writeStore([makeLog('one', 'auth0|a1', day(1)), makeLog('two', 'auth0|a1', day(2)), makeLog('three', 'auth0|a1', day(3))]);
-		const lines = await readLines(file);
-		await writeFile(file, `${lines.map(line => line.includes('"log_id":"two"') ? line.replace('["logs",', '["logs", ') : line).join('\n')}\n`);
+		const lines = await readLines(folder.file);
+		await writeFile(folder.file, `${lines.map(line => line.includes('"log_id":"two"') ? line.replace('["logs",', '["logs", ') : line).join('\n')}\n`);
 		const store = await open();
 		expect(store.logsOf('auth0|a1').map(log => log.log_id)).toEqual(['one', 'two', 'three']);
 		expect(store.tables.logs.size).toBe(3);
 		expect(isSealed(store.tables.logs.get('two')!)).toBe(false);
 		await store.compact();
-		expect(await readLines(file)).toContain(`["logs",${JSON.stringify(makeLog('two', 'auth0|a1', day(2)))}]`);
+		expect(await readLines(folder.file)).toContain(`["logs",${JSON.stringify(makeLog('two', 'auth0|a1', day(2)))}]`);
 	});
 
 	test('an event that names its id twice, or cannot be parsed, is left out and reported when read', async () => {
 		await writeStore([makeLog('one', 'auth0|a1', day(1)), makeLog('two', 'auth0|a1', day(2)), makeLog('three', 'auth0|a1', day(3))]);
-		const lines = await readLines(file);
-		await writeFile(file, `${lines.map(line => line.includes('"log_id":"two"')
+		const lines = await readLines(folder.file);
+		await writeFile(folder.file, `${lines.map(line => line.includes('"log_id":"two"')
 			? line.replace(/}]$/, ',"log_id":"renamed"}]')
 			: (line.includes('"log_id":"three"') ? line.replace('"type":"s"', '"type":"s",,') : line)).join('\n')}\n`);
 		const store = await open();
@@ -253,10 +232,10 @@ describe('the column tables (logs, passwords, devices)', () => {
 			tables.devices.set(row.id, row);
 		}
 
-		await writeSnapshot(file, tables);
+		await writeSnapshot(folder.file, tables);
 		const expectRecords = async (store: Store): Promise<void> => {
-			const devices = await referenceRows<DeviceCredential>(file, 'devices', row => row.id);
-			const passwords = await referenceRows<PasswordRecord>(file, 'passwords', row => row.user_id);
+			const devices = await referenceRows<DeviceCredential>(folder.file, 'devices', row => row.id);
+			const passwords = await referenceRows<PasswordRecord>(folder.file, 'passwords', row => row.user_id);
 			expect(store.tables.devices.size).toBe(devices.size);
 			expect(store.tables.passwords.size).toBe(passwords.size);
 			for (const userId of owners) {
@@ -323,7 +302,7 @@ describe('the column tables (logs, passwords, devices)', () => {
 			tables.devices.set(id, makeDevice(id, 'auth0|a1'));
 		}
 
-		await writeSnapshot(file, tables);
+		await writeSnapshot(folder.file, tables);
 		const store = await open();
 		const first = store.devicesOf('auth0|a1');
 		expect(store.devicesOf('auth0|a1')).toBe(first);

@@ -10,7 +10,7 @@ import {build} from 'esbuild';
 import {afterEach, beforeEach} from 'vitest';
 import {identityAt} from '../../source/store/file-identity.js';
 import {LogSource} from '../../source/store/sealed-log.js';
-import {Store} from '../../source/store/store.js';
+import {type OpenOptions, Store} from '../../source/store/store.js';
 import {type JournalEntry, type TableName, tableNames, type Tables} from '../../source/store/tables.js';
 
 export {databaseConnection, makeDevice, makeLog, makeUser} from './rows.js';
@@ -106,10 +106,10 @@ export async function sealLines<T>(dir: string, lines: readonly string[], source
 
 /**
  * For each test of the file: a temp folder (`dir`) with a store path in it
- * (`file`); the stores `openStore` opened and the sources put in `sources`
+ * (`file`); the stores `openStore` opened (with `options` over the path) and the sources put in `sources`
  * are closed and the folder removed after the test.
  */
-export function storeFolderPerTest(): {readonly dir: string; readonly file: string; readonly sources: LogSource[]; openStore: () => Promise<Store>} {
+export function storeFolderPerTest(): {readonly dir: string; readonly file: string; readonly sources: LogSource[]; openStore: (options?: Partial<OpenOptions>) => Promise<Store>} {
 	const open: Store[] = [];
 	const sources: LogSource[] = [];
 	let dir = '';
@@ -133,8 +133,8 @@ export function storeFolderPerTest(): {readonly dir: string; readonly file: stri
 			return path.join(dir, 'store.ndjson');
 		},
 		sources,
-		async openStore() {
-			const store = await Store.open({path: path.join(dir, 'store.ndjson')});
+		async openStore(options = {}) {
+			const store = await Store.open({path: path.join(dir, 'store.ndjson'), ...options});
 			open.push(store);
 			return store;
 		},

@@ -12,12 +12,12 @@ import {generateDemo} from '../../source/demo/generate.js';
 import type {ListUser, User} from '../../source/domain/types.js';
 import {columnsDiffer, columnsOf, scanUserLine, SealedUser} from '../../source/store/sealed-user.js';
 import {defaultSeed} from '../../source/store/seed.js';
-import {Store, writeSnapshot} from '../../source/store/store.js';
+import {type OpenOptions, Store, writeSnapshot} from '../../source/store/store.js';
 import {collectUsers} from '../../source/services/users-api.js';
 import {UsersService} from '../../source/services/users-service.js';
 import {bundleService} from '../hardening/support/child-bundle.js';
 import {fakeHasher, testActor} from '../support/fakes.js';
-import {makeTempDir, referenceRows} from './fixtures.js';
+import {makeTempDir, referenceRows, storeFolderPerTest} from './fixtures.js';
 import {makeUser} from './rows.js';
 
 function lineOf(user: unknown): Buffer {
@@ -174,33 +174,18 @@ async function expectAgreement(store: Store, file: string): Promise<{sealed: num
 }
 
 describe('a store of sealed users', () => {
-	let dir: string;
-	let cleanup: () => Promise<void>;
+	const folder = storeFolderPerTest();
+	const open = async (options: Partial<OpenOptions> = {}): Promise<Store> => folder.openStore({create: false, ...options});
 	let file: string;
-	const opened: Store[] = [];
-	const open = async (options: Partial<Parameters<typeof Store.open>[0]> = {}): Promise<Store> => {
-		const store = await Store.open({path: file, create: false, ...options});
-		opened.push(store);
-		return store;
-	};
 
 	beforeEach(async () => {
-		({dir, cleanup} = await makeTempDir('userdeck-sealed-user-'));
-		file = path.join(dir, 'store.ndjson');
+		file = folder.file;
 		const tables = defaultSeed();
 		for (const [id, user] of [...demo.users].slice(0, 300)) {
 			tables.users.set(id, user);
 		}
 
 		await writeSnapshot(file, tables);
-	});
-
-	afterEach(async () => {
-		for (const store of opened.splice(0)) {
-			await store.close().catch(() => {});
-		}
-
-		await cleanup();
 	});
 
 	test('loads users sealed, and their profiles read as the file holds them', async () => {
@@ -316,7 +301,7 @@ describe('a store of sealed users', () => {
 		expect(blocked.failures).toEqual([{userId: victim.user_id, reason: expect.stringMatching(/Cannot read user .*email_verified/) as unknown}]);
 		expect(blocked.stopped).toBeUndefined();
 		expect(service.user(others[1]!)?.blocked).toBe(true);
-		const exported = path.join(dir, 'marked.ndjson');
+		const exported = path.join(folder.dir, 'marked.ndjson');
 		await expect(service.exportUsers([others[2]!, victim.user_id], exported)).rejects.toThrow(/Cannot read user/);
 		await service.deleteUser(victim.user_id);
 		expect(store.tables.users.has(victim.user_id)).toBe(false);
