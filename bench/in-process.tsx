@@ -235,14 +235,27 @@ const noPorts = {
  * wrapped to time the work.
  */
 const slices: number[] = [];
+/** With BENCH_LONG_SLICES=FILE, slices of 25 ms or more are written there at exit, to read beside a `--cpu-prof` profile. */
+const longSlices: Array<{ms: number; startUs: number; endUs: number}> | undefined = process.env.BENCH_LONG_SLICES ? [] : undefined;
+if (longSlices) {
+	process.on('exit', () => {
+		fs.writeFileSync(process.env.BENCH_LONG_SLICES!, JSON.stringify(longSlices));
+	});
+}
 
 function timedSlices() {
 	return createUserListEngine({
 		defer(work) {
 			setImmediate(() => {
 				const start = performance.now();
+				const startNs = process.hrtime.bigint();
 				work();
-				slices.push(performance.now() - start);
+				const ms = performance.now() - start;
+				slices.push(ms);
+				if (longSlices && ms >= 25) {
+					// On the CPU profile's clock (microseconds of the same monotonic time), to find what ran.
+					longSlices.push({ms, startUs: Number(startNs / 1000n), endUs: Number(process.hrtime.bigint() / 1000n)});
+				}
 			});
 		},
 	});

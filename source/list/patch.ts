@@ -2,6 +2,7 @@
 // instead of loading it again from the map: at a million users a copy of the
 // array per change costs more than the change.
 import type {ListUser} from '../domain/types.js';
+import type {PositionOf} from './positions.js';
 import type {UsersEdit} from './user-order.js';
 
 export type UsersPatch = {
@@ -18,7 +19,7 @@ export type UsersPatch = {
  * and `of` (where each user is, by id) with it: a deleted user's place goes
  * to the last user (nothing else moves), created users are appended.
  */
-export function patchUsers(users: ListUser[], of: Map<string, number>, map: ReadonlyMap<string, ListUser>, changed: ReadonlySet<string>): UsersPatch {
+export function patchUsers(users: ListUser[], of: PositionOf, map: ReadonlyMap<string, ListUser>, changed: ReadonlySet<string>): UsersPatch {
 	/** What positions held before this patch, where it changed them. */
 	const before = new Map<number, ListUser>();
 	const put = (position: number, user: ListUser | undefined) => {

@@ -1,9 +1,18 @@
 // Where each user of the users array is, by id: what patching after a write
 // and locating a selected user need.
 import type {ListUser} from '../domain/types.js';
+import {TextTable} from './text-table.js';
 import {scanStep} from './view.js';
 
-export type Positions = {readonly users: readonly ListUser[]; readonly of: Map<string, number>};
+/** Where each user is by id, kept up to date in place by patches (patch.ts). */
+export type PositionOf = {
+	get(id: string): number | undefined;
+	has(id: string): boolean;
+	set(id: string, position: number): unknown;
+	delete(id: string): boolean;
+};
+
+export type Positions = {readonly users: readonly ListUser[]; readonly of: PositionOf};
 
 export type PositionsIndex = {
 	/** The finished index, if any (patches keep `of` up to date in place). */
@@ -46,7 +55,10 @@ export function createPositionsIndex({now, sliceMs, defer}: PositionsOptions): P
 			}
 
 			indexing = users;
-			const of = new Map<string, number>();
+			// Its room reserved at once, and touched in slices: a Map rehashing a
+			// million ids as it grew held a slice for 130 ms.
+			const preparing = TextTable.prepare(TextTable.roomFor(users.length));
+			let of: TextTable | undefined;
 			let next = 0;
 			const step = () => {
 				if (indexing !== users || !wanted()) {
@@ -54,14 +66,21 @@ export function createPositionsIndex({now, sliceMs, defer}: PositionsOptions): P
 				}
 
 				const deadline = now() + sliceMs;
-				while (next < users.length && now() < deadline) {
+				while (!of && now() < deadline) {
+					const prepared = preparing.next();
+					if (prepared.done) {
+						of = prepared.value;
+					}
+				}
+
+				while (of && next < users.length && now() < deadline) {
 					const end = Math.min(users.length, next + scanStep);
 					for (; next < end; next++) {
 						of.set(users[next]!.user_id, next);
 					}
 				}
 
-				if (next < users.length) {
+				if (!of || next < users.length) {
 					defer(step);
 					return;
 				}

@@ -9,7 +9,10 @@
 import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from '../domain/sort.js';
 import type {ListUser} from '../domain/types.js';
 import {collationKey} from './collation-key.js';
-import {runToEnd, type SlicedTask, sortNumbersSliced, sortSliced} from './sliced.js';
+import {
+	copySliced, reverseSliced, runToEnd, type SlicedTask, sortIndexesSliced, sortNumbersSliced, sortSliced,
+} from './sliced.js';
+import {TextTable} from './text-table.js';
 
 function byCodeUnit(a: string, b: string): number {
 	return a < b ? -1 : (a > b ? 1 : 0);
@@ -60,26 +63,20 @@ export function createSortKeys(users: readonly ListUser[]): SortKeys {
 
 /** Positions ordered by user_id, by code unit (ids are unique, so this is total). */
 function * sortById(users: readonly ListUser[]): SlicedTask<Int32Array> {
-	const ids = new Array<string>(users.length);
-	const order = new Array<number>(users.length);
-	for (let position = 0; position < users.length; position++) {
-		ids[position] = users[position]!.user_id;
-		order[position] = position;
-		if (position % step === step - 1) {
+	return yield * sortIndexesSliced(yield * positionsOf(users.length), (a, b) => byCodeUnit(users[a]!.user_id, users[b]!.user_id));
+}
+
+/** 0 … count - 1, filled in slices. */
+function * positionsOf(count: number): SlicedTask<Int32Array> {
+	const positions = new Int32Array(count);
+	for (let position = 0; position < count; position++) {
+		positions[position] = position;
+		if (position % (step * 16) === (step * 16) - 1) {
 			yield;
 		}
 	}
 
-	const sorted = yield * sortSliced(order, (a, b) => byCodeUnit(ids[a]!, ids[b]!));
-	const result = new Int32Array(sorted.length);
-	for (let index = 0; index < sorted.length; index++) {
-		result[index] = sorted[index]!;
-		if (index % (step * 16) === (step * 16) - 1) {
-			yield;
-		}
-	}
-
-	return result;
+	return positions;
 }
 
 function * textsOf(users: readonly ListUser[], field: SortField): SlicedTask<string[]> {
@@ -223,15 +220,7 @@ export function * rankTexts(texts: readonly string[], compare: (a: string, b: st
 	// Positions sorted by text, then ranked by comparing neighbours: no map of
 	// the distinct texts, whose rehashing held a slice for 100 ms and more at a
 	// million mostly distinct emails (rankDistinct is for a few distinct texts).
-	const positions = new Array<number>(texts.length);
-	for (let position = 0; position < texts.length; position++) {
-		positions[position] = position;
-		if (position % (step * 16) === (step * 16) - 1) {
-			yield;
-		}
-	}
-
-	const sorted = yield * sortSliced(positions, (a, b) => compare(texts[a]!, texts[b]!));
+	const sorted = yield * sortIndexesSliced(yield * positionsOf(texts.length), (a, b) => compare(texts[a]!, texts[b]!));
 	const ranks = new Int32Array(texts.length);
 	let rank = -1;
 	for (let index = 0; index < sorted.length; index++) {
@@ -248,7 +237,7 @@ export function * rankTexts(texts: readonly string[], compare: (a: string, b: st
 	return {ranks, distinct: rank + 1};
 }
 
-/** Each distinct text once, with `valueOf(text)`; `every` texts between yields. */
+/** Each distinct text once, with `valueOf(text)`; `every` texts between yields (for a few distinct texts: a Map grows). */
 function * distinctOf<T>(texts: readonly string[], valueOf: (text: string) => T, every = step): SlicedTask<Map<string, T>> {
 	const map = new Map<string, T>();
 	for (let index = 0; index < texts.length; index++) {
@@ -283,27 +272,46 @@ function * ranksOf(texts: readonly string[], rankOf: ReadonlyMap<string, number>
  * with the collator and merged in by binary search with the collator.
  */
 export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
-	// One entry per distinct name, ranked in place: a second map of a million
-	// names (text to rank) held a slice for 100 ms each time it grew.
-	type Entry = {readonly text: string; readonly key: string | undefined; rank: number};
-	// A key costs a few microseconds (folding accents): fewer per slice.
-	const entryOf = yield * distinctOf(texts, (text): Entry => ({text, key: collationKey(text), rank: 0}), step / 4);
-	const keyed: Entry[] = [];
-	const unkeyed: Entry[] = [];
-	let partitioned = 0;
-	for (const entry of entryOf.values()) {
-		(entry.key === undefined ? unkeyed : keyed).push(entry);
-		if (++partitioned % step === 0) {
+	// Each distinct name once, numbered in a table whose room is reserved at
+	// once (a Map of a million names held a slice for 55 ms each time it grew),
+	// and what is known of each in arrays by that number: no object per name.
+	const table = yield * TextTable.prepare(texts.length);
+	const entryAt = new Int32Array(texts.length);
+	for (let index = 0; index < texts.length; index++) {
+		entryAt[index] = table.entryOf(texts[index]!, 0);
+		if (index % step === step - 1) {
+			yield;
+		}
+	}
+
+	const distinct = table.entries;
+	const textOf = (entry: number) => table.textAt(entry)!;
+	const keys = new Array<string | undefined>(distinct);
+	const keyed = new Int32Array(distinct);
+	const unkeyed: number[] = [];
+	let keyedCount = 0;
+	for (let entry = 0; entry < distinct; entry++) {
+		const key = collationKey(textOf(entry));
+		keys[entry] = key;
+		if (key === undefined) {
+			unkeyed.push(entry);
+		} else {
+			keyed[keyedCount++] = entry;
+		}
+
+		// A key costs a few microseconds (folding accents): fewer per slice.
+		if (entry % (step / 4) === (step / 4) - 1) {
 			yield;
 		}
 	}
 
 	const collator = textCollator();
-	const byKey = yield * sortSliced(keyed, (a, b) => byCodeUnit(a.key!, b.key!));
+	const byKey = yield * sortIndexesSliced(keyed.subarray(0, keyedCount), (a, b) => byCodeUnit(keys[a]!, keys[b]!));
 	// A collator's comparison costs about ten of code units'.
-	const byCollator = yield * sortSliced(unkeyed, (a, b) => collator.compare(a.text, b.text), 10);
+	const byCollator = yield * sortIndexesSliced(Int32Array.from(unkeyed), (a, b) => collator.compare(textOf(a), textOf(b)), 10);
 	// Merge: each unkeyed text goes after every keyed text that does not sort after it.
-	const merged: Entry[] = [];
+	const merged = new Int32Array(distinct);
+	let written = 0;
 	let from = 0;
 	let placed = 0;
 	for (const entry of byCollator) {
@@ -311,7 +319,7 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 		let high = byKey.length;
 		while (low < high) {
 			const middle = (low + high) >>> 1;
-			if (collator.compare(byKey[middle]!.text, entry.text) <= 0) {
+			if (collator.compare(textOf(byKey[middle]!), textOf(entry)) <= 0) {
 				low = middle + 1;
 			} else {
 				high = middle;
@@ -319,13 +327,13 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 		}
 
 		for (let index = from; index < low; index++) {
-			merged.push(byKey[index]!);
-			if (merged.length % step === 0) {
+			merged[written++] = byKey[index]!;
+			if (written % step === 0) {
 				yield;
 			}
 		}
 
-		merged.push(entry);
+		merged[written++] = entry;
 		from = low;
 		// Each took a binary search with the collator (about twenty comparisons).
 		if (++placed % (step / 64) === 0) {
@@ -334,25 +342,26 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 	}
 
 	for (let index = from; index < byKey.length; index++) {
-		merged.push(byKey[index]!);
-		if (merged.length % step === 0) {
+		merged[written++] = byKey[index]!;
+		if (written % step === 0) {
 			yield;
 		}
 	}
 
 	let rank = -1;
-	for (let index = 0; index < merged.length; index++) {
+	for (let index = 0; index < distinct; index++) {
 		const entry = merged[index]!;
-		const previous = merged[index - 1];
+		const key = keys[entry];
+		const previousKey = index === 0 ? undefined : keys[merged[index - 1]!];
 		// Equal keys are equal names; anything else the collator decides.
-		const same = previous !== undefined && (entry.key !== undefined && previous.key !== undefined
-			? entry.key === previous.key
-			: collator.compare(previous.text, entry.text) === 0);
+		const same = index > 0 && (key !== undefined && previousKey !== undefined
+			? key === previousKey
+			: collator.compare(textOf(merged[index - 1]!), textOf(entry)) === 0);
 		if (!same) {
 			rank++;
 		}
 
-		entry.rank = rank;
+		table.setValueAt(entry, rank);
 		if (index % step === step - 1) {
 			yield;
 		}
@@ -360,7 +369,7 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 
 	const ranks = new Int32Array(texts.length);
 	for (let index = 0; index < texts.length; index++) {
-		ranks[index] = entryOf.get(texts[index]!)!.rank;
+		ranks[index] = table.valueAt(entryAt[index]!);
 		if (index % step === step - 1) {
 			yield;
 		}
@@ -375,12 +384,20 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
  */
 export function * orderByRanks({ranks, distinct}: Ranks, within?: Int32Array): SlicedTask<Int32Array> {
 	const starts = new Int32Array(distinct + 1);
-	for (const rank of ranks) {
+	// A million of either in one go held a slice for 40 ms: these yield too.
+	for (let index = 0; index < ranks.length; index++) {
+		const rank = ranks[index]!;
 		starts[rank + 1] = starts[rank + 1]! + 1;
+		if (index % (step * 16) === (step * 16) - 1) {
+			yield;
+		}
 	}
 
 	for (let rank = 0; rank < distinct; rank++) {
 		starts[rank + 1] = starts[rank + 1]! + starts[rank]!;
+		if (rank % (step * 16) === (step * 16) - 1) {
+			yield;
+		}
 	}
 
 	const order = new Int32Array(ranks.length);
@@ -412,8 +429,7 @@ function * orderTiesById(order: Int32Array, ranks: Int32Array, users: readonly L
 		if (end - start > step) {
 			// A long run (users who never logged in, all without a date): a
 			// native sort of it held a slice for 200 ms at a million users.
-			const sorted = yield * sortSliced(Array.from(order.subarray(start, end)), byId);
-			order.set(sorted, start);
+			yield * sortIndexesSliced(order.subarray(start, end), byId);
 		} else if (end - start > 1) {
 			order.subarray(start, end).sort(byId);
 		}
@@ -435,7 +451,7 @@ function * orderTiesById(order: Int32Array, ranks: Int32Array, users: readonly L
 export function * sortTask(users: readonly ListUser[], sort: UserSort, keys: SortKeys = createSortKeys(users)): SlicedTask<Int32Array> {
 	let order: Int32Array;
 	if (sort.field === 'user_id') {
-		order = (yield * keys.idOrder()).slice();
+		order = yield * copySliced(yield * keys.idOrder());
 	} else {
 		const ranks = yield * keys.ranks(sort.field);
 		// Mostly distinct values leave short runs of ties, cheaper to sort on their
@@ -448,7 +464,7 @@ export function * sortTask(users: readonly ListUser[], sort: UserSort, keys: Sor
 	}
 
 	// compareUsers negates the whole comparison, ties included.
-	return sort.descending ? order.reverse() : order;
+	return sort.descending ? yield * reverseSliced(order) : order;
 }
 
 /** `sortTask` run to its end. */

@@ -9,7 +9,9 @@ import {compareUsers, sortFields, type UserSort} from '../../source/domain/sort.
 import type {User} from '../../source/domain/types.js';
 import {collationKey} from '../../source/list/collation-key.js';
 import {textCollator} from '../../source/domain/sort.js';
-import {runToEnd, sortNumbersSliced, sortSliced} from '../../source/list/sliced.js';
+import {
+	copySliced, reverseSliced, runToEnd, sortIndexesSliced, sortNumbersSliced, sortSliced,
+} from '../../source/list/sliced.js';
 import {searchText} from '../../source/list/user-filter.js';
 import {type EngineOptions, type ListFilter} from '../../source/list/index.js';
 import {rankNames, sortPositions} from '../../source/list/user-order.js';
@@ -466,6 +468,54 @@ describe('sortSliced', () => {
 		};
 
 		expect(count(10)).toBeGreaterThan(count(1) * 5);
+	});
+});
+
+describe('sortIndexesSliced', () => {
+	it('sorts indexes stably in place, in slices, as a native sort of them does, whatever a comparison costs', () => {
+		// Lengths around a run (2,048, or 204 at cost 10) and past several, where merges must keep ties in order.
+		const lengths = fc.constantFrom(0, 1, 100, 204, 205, 2048, 2049, 5000, 9000);
+		const keysOf = fc.tuple(lengths, fc.integer({min: 1, max: 40}), fc.nat()).map(([length, distinct, seed]) => Array.from({length}, (_, index) => ((index * 7919) + seed) % distinct));
+		fc.assert(fc.property(keysOf, fc.constantFrom(1, 10), (keys, cost) => {
+			const indexes = Int32Array.from(keys, (_, index) => index);
+			const compare = (a: number, b: number) => keys[a]! - keys[b]!;
+			const task = sortIndexesSliced(indexes, compare, cost);
+			let yields = 0;
+			let step = task.next();
+			while (!step.done) {
+				yields++;
+				step = task.next();
+			}
+
+			expect(step.value).toBe(indexes);
+			// Ties keep their index order: the stable order is the one sort by (key, index).
+			expect([...indexes]).toEqual(keys.map((_, index) => index).sort((a, b) => compare(a, b) || a - b));
+			if (keys.length > 4096) {
+				expect(yields).toBeGreaterThan(1);
+			}
+		}), {numRuns: 25});
+	});
+
+	it('sorts a subarray without touching the rest', () => {
+		const order = Int32Array.from({length: 10_000}, (_, index) => 9999 - index);
+		runToEnd(sortIndexesSliced(order.subarray(100, 9900), (a, b) => a - b));
+		expect([...order.subarray(0, 100)]).toEqual(Array.from({length: 100}, (_, index) => 9999 - index));
+		expect([...order.subarray(100, 9900)]).toEqual(Array.from({length: 9800}, (_, index) => 100 + index));
+		expect([...order.subarray(9900)]).toEqual(Array.from({length: 100}, (_, index) => 99 - index));
+	});
+});
+
+describe('copySliced and reverseSliced', () => {
+	it('copy and reverse as slice() and reverse() do, in slices', () => {
+		for (const length of [0, 1, 2, 65_535, 65_536, 65_537, 200_001]) {
+			const values = Int32Array.from({length}, (_, index) => (index * 7919) % 1009);
+			const copy = runToEnd(copySliced(values));
+			expect(copy).not.toBe(values);
+			expect(copy).toEqual(values.slice());
+			const numbers = Float64Array.from(values, value => value / 3);
+			expect(runToEnd(copySliced(numbers))).toEqual(numbers.slice());
+			expect(runToEnd(reverseSliced(copy))).toEqual(values.slice().reverse());
+		}
 	});
 });
 
