@@ -243,6 +243,13 @@ if (longSlices) {
 	});
 }
 
+/** With BENCH_LONG_SLICES, a phase's start on stderr (ms since the process started, as `--trace-gc` counts). */
+function phase(name: string): void {
+	if (longSlices) {
+		process.stderr.write(`[phase] ${name} at ${Math.round(performance.now())} ms (${process.hrtime.bigint() / 1000n} µs)\n`);
+	}
+}
+
 function timedSlices() {
 	return createUserListEngine({
 		defer(work) {
@@ -274,6 +281,7 @@ async function openConsole(storePath: string, hasher?: PasswordHasher) {
 	const monitor = monitorEventLoopDelay({resolution: 1});
 	monitor.enable();
 	const mountedAt = performance.now();
+	phase('mount');
 	const screen = mount(
 		<DeckProvider deck={deck}>
 			<App />
@@ -405,6 +413,7 @@ async function filterTask(): Promise<unknown> {
 	await press(screen, '/', frame => infoLine(frame).startsWith('/'));
 	monitor.enable();
 	const fastFrom = performance.now();
+	phase('typing fast');
 	for (const query of ['maria', 'example']) {
 		let typed = '';
 		for (const char of query) {
@@ -434,6 +443,7 @@ async function filterTask(): Promise<unknown> {
 	slices.length = 0;
 	await screen.writer.next(frame => !infoLine(frame).includes('searching'), 0, 600_000);
 
+	phase('sort changes');
 	// Changing the sort: `s` cycles Name → User ID → Connection → Logins → Latest Login → Name.
 	screen.keyboard.write('\u001B');
 	await sleep(100);

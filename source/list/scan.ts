@@ -5,7 +5,7 @@
 // an earlier text within the same query.
 import type {ListUser} from '../domain/types.js';
 import type {Search} from './search.js';
-import type {SlicedTask} from './sliced.js';
+import {type SlicedTask, touchedInt32Array} from './sliced.js';
 import {canNarrow, needleOf} from './user-filter.js';
 import {filterKeyOf, type ListFilter, scanStep} from './view.js';
 
@@ -33,13 +33,24 @@ export type Scan = {
 
 function addHit(scan: Scan, position: number): void {
 	if (scan.count === scan.hits.length) {
-		const grown = new Int32Array(Math.max(64, scan.hits.length * 2));
-		grown.set(scan.hits);
-		scan.hits = grown;
+		scan.hits = grownHits(scan.hits, scan.matches.length);
 	}
 
 	scan.hits[scan.count++] = position;
 	scan.matches[position] = 1;
+}
+
+/**
+ * Room for more hits. Doubling a big array copied it in one slice (27 ms for
+ * a query matching most of a million users), so past 64 Ki hits it goes
+ * straight to room for every user: a fresh array's pages are mapped only
+ * when written, so room never written costs no memory.
+ */
+function grownHits(hits: Int32Array, users: number): Int32Array {
+	const length = hits.length < 65_536 ? Math.min(users, Math.max(64, hits.length * 2)) : users;
+	const grown = new Int32Array(Math.max(length, hits.length + 1));
+	grown.set(hits);
+	return grown;
 }
 
 /** The visible state of a running task. */
@@ -273,7 +284,8 @@ export function createCollector(): Collector {
 			// Few matches: sort them by their place in the order.
 			let placeOf = indexesOf.get(order);
 			if (!placeOf) {
-				placeOf = new Int32Array(order.length);
+				// Written all over: its pages mapped first, in slices.
+				placeOf = yield * touchedInt32Array(order.length);
 				for (let index = 0; index < order.length; index++) {
 					placeOf[order[index]!] = index;
 					if (index % (scanStep * 16) === scanStep * 16 - 1) {

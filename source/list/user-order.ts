@@ -10,7 +10,7 @@ import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from
 import type {ListUser} from '../domain/types.js';
 import {collationKey} from './collation-key.js';
 import {
-	copySliced, reverseSliced, runToEnd, type SlicedTask, sortIndexesSliced, sortNumbersSliced, sortSliced,
+	copySliced, reverseSliced, runToEnd, type SlicedTask, sortIndexesSliced, sortNumbersSliced, sortSliced, touchedInt32Array,
 } from './sliced.js';
 import {TextTable} from './text-table.js';
 
@@ -400,7 +400,8 @@ export function * orderByRanks({ranks, distinct}: Ranks, within?: Int32Array): S
 		}
 	}
 
-	const order = new Int32Array(ranks.length);
+	// Written in rank order, all over the array: its pages mapped first, in slices.
+	const order = yield * touchedInt32Array(ranks.length);
 	for (let index = 0; index < ranks.length; index++) {
 		const position = within ? within[index]! : index;
 		const rank = ranks[position]!;

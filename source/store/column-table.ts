@@ -20,35 +20,10 @@
 // from the file. Replacing a base row with `set` keeps its place when it
 // stays the same user's; deleting one marks it.
 import type {Buffer} from 'node:buffer';
+import {hashBytes, hashText} from './key-hash.js';
 import {quote} from './quote.js';
+import {UserIdIndex} from './user-id-index.js';
 import type {LogSource} from './sealed-log.js';
-
-/** FNV-1a over the bytes [start, end): the key hash. */
-export function hashBytes(buffer: Buffer, start: number, end: number): number {
-	let hash = 0x81_1C_9D_C5;
-	for (let index = start; index < end; index++) {
-		hash ^= buffer[index]!;
-		hash = Math.imul(hash, 0x01_00_01_93);
-	}
-
-	return hash >>> 0;
-}
-
-/** The same hash of a string's characters; -1 when it has any a base key cannot (base keys are printable ASCII). */
-export function hashText(text: string): number {
-	let hash = 0x81_1C_9D_C5;
-	for (let index = 0; index < text.length; index++) {
-		const code = text.charCodeAt(index);
-		if (code < 0x20 || code > 0x7E) {
-			return -1;
-		}
-
-		hash ^= code;
-		hash = Math.imul(hash, 0x01_00_01_93);
-	}
-
-	return hash >>> 0;
-}
 
 /** A copy of `array` `length` long, its values first (a column grown). */
 export function grown<T extends Float64Array | Uint32Array | Int32Array | Uint8Array>(array: T, length: number): T {
@@ -58,7 +33,10 @@ export function grown<T extends Float64Array | Uint32Array | Int32Array | Uint8A
 }
 
 /** The outcome of filing a snapshot line: filed, not in the canonical form (parse it), or a key seen before. */
-export type Filed = {kind: 'filed'} | {kind: 'parse'} | {kind: 'duplicate'; key: string};
+export type Filed = {readonly kind: 'filed'} | {readonly kind: 'parse'} | {readonly kind: 'duplicate'; readonly key: string};
+
+/** What filing most lines returns: one object for all of them. */
+const filed: Filed = Object.freeze({kind: 'filed'});
 
 /** Where the parts of a canonical line are, as a table's scanner finds them (offsets into the line's buffer). */
 export type LineParts = {
@@ -123,7 +101,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 	protected count = 0;
 	#offsets = new Float64Array(0);
 	#lengths = new Uint32Array(0);
-	/** Index into userIds, or -1 for a row without a user. */
+	/** The user's number in the index, or -1 for a row without a user. */
 	protected users = new Int32Array(0);
 	#hashes = new Uint32Array(0);
 	/** Open addressing by key hash: row + 1, 0 for an empty slot. At most `maxLoad` full. */
@@ -132,8 +110,8 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 	#deletedCount = 0;
 	/** Base rows replaced by a `set` that kept them the same user's: the new row, read in their place. */
 	readonly #replaced = new Map<number, Stored>();
-	protected readonly userIds: string[] = [];
-	readonly #userIndex = new Map<string, number>();
+	/** Users by number: one numbering shared by the tables of a load (user-id-index.ts). */
+	#index: UserIdIndex;
 	/** Each user's rows: groupRows[groupStart[u] .. groupStart[u + 1]). Built by `seal`. */
 	#groupStart = new Int32Array(1);
 	#groupRows = new Int32Array(0);
@@ -148,10 +126,15 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 	/** Rows the snapshot says it has: the columns are made this size before the first is filed. */
 	#expected: number;
 
-	/** A table for a snapshot of `expected` rows read from `source`; without a source, an empty table of ordinary rows. */
-	constructor(source?: LogSource, expected = 0) {
+	/**
+	 * A table for a snapshot of `expected` rows read from `source`, its users
+	 * numbered by `index` (shared with the load's other tables); without a
+	 * source, an empty table of ordinary rows.
+	 */
+	constructor(source?: LogSource, expected = 0, index = new UserIdIndex()) {
 		this.source = source;
 		this.#expected = expected;
+		this.#index = index;
 	}
 
 	/** Grows the columns to hold `rows` base rows; subclasses grow theirs too. */
@@ -223,11 +206,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 			}
 		}
 
-		let user = -1;
-		if (parts.userStart !== -1) {
-			const userId = buffer.toString('latin1', parts.userStart, parts.userEnd);
-			user = this.#userIndex.get(userId) ?? this.#addUserId(intern(userId));
-		}
+		const user = parts.userStart === -1 ? -1 : this.#index.numberAt(buffer, parts.userStart, parts.userEnd, intern);
 
 		const row = this.count;
 		if (row === this.#offsets.length) {
@@ -241,14 +220,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		this.#hashes[row] = hash;
 		this.count = row + 1;
 		this.#slots[this.#freeSlot(hash)] = row + 1;
-		return {kind: 'filed'};
-	}
-
-	#addUserId(userId: string): number {
-		const index = this.userIds.length;
-		this.userIds.push(userId);
-		this.#userIndex.set(userId, index);
-		return index;
+		return filed;
 	}
 
 	/** The load is done: each user's rows are gathered (a counting sort by user, file order within a user). */
@@ -258,7 +230,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		}
 
 		this.#sealed = true;
-		const users = this.userIds.length;
+		const users = this.#index.size;
 		const start = new Int32Array(users + 1);
 		for (let row = 0; row < this.count; row++) {
 			const user = this.users[row]!;
@@ -290,8 +262,9 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 
 	/** The user's live base rows, in their run's order. */
 	protected baseRowsOf(userId: string): readonly number[] | Int32Array {
-		const user = this.#userIndex.get(userId);
-		if (user === undefined || !this.#sealed) {
+		const user = this.#index.numberOf(userId);
+		// A number given after the runs were made has no base rows.
+		if (user === undefined || !this.#sealed || user + 1 >= this.#groupStart.length) {
 			return none;
 		}
 
@@ -365,7 +338,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 
 	protected userOf(row: number): string | undefined {
 		const user = this.users[row]!;
-		return user === -1 ? undefined : this.userIds[user];
+		return user === -1 ? undefined : this.#index.ids[user];
 	}
 
 	/**
@@ -507,8 +480,8 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		this.#deletedCount = 0;
 		this.#replaced.clear();
 		this.#slots.fill(0);
-		this.userIds.length = 0;
-		this.#userIndex.clear();
+		// Its own numbering from now on: the load's is shared with the other tables.
+		this.#index = new UserIdIndex();
 		this.#groupStart = new Int32Array(1);
 		this.#groupRows = new Int32Array(0);
 		this.#extra.clear();

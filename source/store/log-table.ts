@@ -19,7 +19,8 @@ import type {LogEvent} from '../domain/types.js';
 import {quote} from './quote.js';
 import {validatorOf} from './schema.js';
 import {readSealed} from './sealed-bytes.js';
-import {ColumnTable, type Filed, grown, hashText} from './column-table.js';
+import {ColumnTable, type Filed, grown} from './column-table.js';
+import {hashText} from './key-hash.js';
 import {isSealed, type LogProblem, openSealedLog, scanLogLine, SealedLog, type StoredLog} from './sealed-log.js';
 
 /** A user's events as read: the ones that could be, and why any others could not. */

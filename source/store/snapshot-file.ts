@@ -31,6 +31,7 @@ import {DeviceTable, PasswordTable} from './record-table.js';
 import {SealedUser, scanUserLine} from './sealed-user.js';
 import {ioError, loadError, StoreError} from './store-error.js';
 import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
+import {UserIdIndex} from './user-id-index.js';
 
 export const snapshotFormat = 'userdeck-store';
 export const snapshotVersion = 1;
@@ -312,7 +313,13 @@ export class SnapshotFile implements Adapter<Tables> {
 			return lastKey;
 		};
 
+		/** The column tables' numbering of users, made with them; users are numbered as they are filed (user-id-index.ts). */
+		let userNumbers: UserIdIndex | undefined;
 		const file = (table: TableName, key: string, row: unknown, line: number): void => {
+			if (table === 'users') {
+				userNumbers?.add(key);
+			}
+
 			const map = tables[table] as Map<string, unknown>;
 			// One hash of the key, not two (has, then set): a repeated key leaves the size
 			// as it was, and the file is refused, so the row it replaced does not matter.
@@ -395,9 +402,10 @@ export class SnapshotFile implements Adapter<Tables> {
 			if (!header) {
 				header = this.#parseHeader(value, text);
 				if (source && !usersOnly) {
-					const logs = new LogTable(source, header.counts.logs);
-					const passwords = new PasswordTable(source, header.counts.passwords);
-					const devices = new DeviceTable(source, header.counts.devices);
+					userNumbers = new UserIdIndex(header.counts.users);
+					const logs = new LogTable(source, header.counts.logs, userNumbers);
+					const passwords = new PasswordTable(source, header.counts.passwords, userNumbers);
+					const devices = new DeviceTable(source, header.counts.devices, userNumbers);
 					columns = [['logs', logs], ['passwords', passwords], ['devices', devices]];
 					tables.logs = logs;
 					tables.passwords = passwords;

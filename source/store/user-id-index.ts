@@ -1,0 +1,137 @@
+// One numbering of the user ids a snapshot's rows name, shared by the column
+// tables (column-table.ts) of one load.
+//
+// Each log event, password record and device names its user. Each table kept
+// its own Map from id to a number, fed with a string made from the line's
+// bytes and looked up again in the users table to share its string: at a
+// million users, 2.7 million rows did two or three lookups in Maps of up to a
+// million entries, most of them cache misses, about 9 of the 21 seconds a
+// load took (CPU profile, 2026-12-07). Here the users are numbered once, as
+// they are filed (users come before the rows that name them), in an
+// open-addressing table of numbers in typed arrays, and a row's user is found
+// from the line's bytes: a hash of them, then a comparison of the bytes with
+// the id at the candidate number. No string is made for a user the table
+// already holds. An id no user has (a deleted user's events) is added from
+// the line, as a string, the first time it comes.
+//
+// Column rows' user ids are printable ASCII (the scanners see to it), so
+// their bytes are their characters; an id with any other character is never
+// numbered (`numberOf` says undefined), as no column row can name it.
+import type {Buffer} from 'node:buffer';
+import {hashBytes, hashText} from './key-hash.js';
+
+export class UserIdIndex {
+	/** The ids by number: the users table's own strings where there is a user. */
+	readonly ids: string[] = [];
+	#hashes: Uint32Array;
+	/** Number + 1 per slot; 0 is an empty slot. At most half full. */
+	#slots: Int32Array;
+
+	/** Room for `expected` ids before the first growth. */
+	constructor(expected = 0) {
+		this.#hashes = new Uint32Array(Math.max(16, expected));
+		let slots = 32;
+		while (slots < expected * 2) {
+			slots *= 2;
+		}
+
+		this.#slots = new Int32Array(slots);
+	}
+
+	get size(): number {
+		return this.ids.length;
+	}
+
+	/** The number of `id`, added if it is not numbered yet; -1 for an id that is not printable ASCII (see above). */
+	add(id: string): number {
+		const hash = hashText(id);
+		if (hash === -1) {
+			return -1;
+		}
+
+		const found = this.#find(hash, candidate => candidate === id);
+		return found === -1 ? this.#add(id, hash) : found;
+	}
+
+	/** The number of `id`, or undefined when it has none. */
+	numberOf(id: string): number | undefined {
+		const hash = hashText(id);
+		if (hash === -1) {
+			return undefined;
+		}
+
+		const found = this.#find(hash, candidate => candidate === id);
+		return found === -1 ? undefined : found;
+	}
+
+	/**
+	 * The number of the id whose characters are the bytes [start, end) of
+	 * `buffer` (printable ASCII); when new, it is added as `intern` of the
+	 * bytes' text (the string to keep for it).
+	 */
+	numberAt(buffer: Buffer, start: number, end: number, intern: (id: string) => string): number {
+		const hash = hashBytes(buffer, start, end);
+		const length = end - start;
+		const found = this.#find(hash, candidate => {
+			if (candidate.length !== length) {
+				return false;
+			}
+
+			for (let index = 0; index < length; index++) {
+				if (candidate.charCodeAt(index) !== buffer[start + index]) {
+					return false;
+				}
+			}
+
+			return true;
+		});
+		return found === -1 ? this.#add(intern(buffer.toString('latin1', start, end)), hash) : found;
+	}
+
+	#find(hash: number, same: (candidate: string) => boolean): number {
+		const slots = this.#slots;
+		const mask = slots.length - 1;
+		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+			const number = slots[slot]! - 1;
+			if (number === -1) {
+				return -1;
+			}
+
+			if (this.#hashes[number] === hash && same(this.ids[number]!)) {
+				return number;
+			}
+		}
+	}
+
+	#add(id: string, hash: number): number {
+		const number = this.ids.length;
+		if (number === this.#hashes.length) {
+			const hashes = new Uint32Array(number * 2);
+			hashes.set(this.#hashes);
+			this.#hashes = hashes;
+		}
+
+		this.ids.push(id);
+		this.#hashes[number] = hash;
+		if ((number + 1) * 2 > this.#slots.length) {
+			this.#slots = new Int32Array(this.#slots.length * 2);
+			for (let each = 0; each < number; each++) {
+				this.#place(each, this.#hashes[each]!);
+			}
+		}
+
+		this.#place(number, hash);
+		return number;
+	}
+
+	#place(number: number, hash: number): void {
+		const slots = this.#slots;
+		const mask = slots.length - 1;
+		let slot = hash & mask;
+		while (slots[slot] !== 0) {
+			slot = (slot + 1) & mask;
+		}
+
+		slots[slot] = number + 1;
+	}
+}

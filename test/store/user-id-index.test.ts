@@ -1,0 +1,82 @@
+// The load's one numbering of user ids (user-id-index.ts): an id found from
+// a line's bytes is the same number as the string, whatever collides or grows.
+import {Buffer} from 'node:buffer';
+import fc from 'fast-check';
+import {describe, expect, it} from 'vitest';
+import {hashText} from '../../source/store/key-hash.js';
+import {UserIdIndex} from '../../source/store/user-id-index.js';
+
+/** The number of `id` as a column row's line gives it: its bytes inside other text. */
+function numberFromLine(index: UserIdIndex, id: string, interned: string[]): number {
+	const line = Buffer.from(`["logs",{"user_id":"${id}"}]`, 'latin1');
+	const start = line.indexOf(id, 0, 'latin1');
+	return index.numberAt(line, start, start + id.length, text => {
+		interned.push(text);
+		return text;
+	});
+}
+
+const printableId = fc.string({unit: fc.integer({min: 0x20, max: 0x7E}).map(code => String.fromCharCode(code)), maxLength: 12}).filter(id => !id.includes('"'));
+
+describe('UserIdIndex', () => {
+	it('gives an id the same number from its bytes as from its string, numbering new ids in order', () => {
+		fc.assert(fc.property(fc.integer({min: 0, max: 50}), fc.array(fc.tuple(fc.boolean(), printableId), {maxLength: 200}), (expected, steps) => {
+			const index = new UserIdIndex(expected);
+			const numbers = new Map<string, number>();
+			const interned: string[] = [];
+			for (const [fromLine, id] of steps) {
+				const number = fromLine ? numberFromLine(index, id, interned) : index.add(id);
+				if (!numbers.has(id)) {
+					numbers.set(id, numbers.size);
+				}
+
+				expect(number).toBe(numbers.get(id));
+			}
+
+			expect(index.size).toBe(numbers.size);
+			for (const [id, number] of numbers) {
+				expect(index.numberOf(id)).toBe(number);
+				expect(index.ids[number]).toBe(id);
+			}
+
+			// A string is made from the bytes only for an id not numbered yet.
+			expect(interned.length).toBeLessThanOrEqual(numbers.size);
+			expect(new Set(interned).size).toBe(interned.length);
+		}));
+	});
+
+	it('tells apart ids whose hashes collide', () => {
+		expect(hashText('log-163378')).toBe(hashText('log-1200306'));
+		const index = new UserIdIndex(4);
+		expect(index.add('log-163378')).toBe(0);
+		expect(numberFromLine(index, 'log-1200306', [])).toBe(1);
+		expect(numberFromLine(index, 'log-163378', [])).toBe(0);
+		expect(index.numberOf('log-1200306')).toBe(1);
+	});
+
+	it('keeps the string it was given for a user, and never numbers an id that is not printable ASCII', () => {
+		const index = new UserIdIndex();
+		const userId = ['auth0|', 'abc'].join('');
+		index.add(userId);
+		const interned: string[] = [];
+		expect(numberFromLine(index, 'auth0|abc', interned)).toBe(0);
+		expect(interned).toEqual([]);
+		expect(index.ids[0]).toBe(userId);
+		expect(index.add('auth0|é')).toBe(-1);
+		expect(index.numberOf('auth0|é')).toBeUndefined();
+		expect(index.size).toBe(1);
+	});
+
+	it('finds each of 50,000 ids after growing far past the room it was made with', () => {
+		const index = new UserIdIndex(10);
+		for (let user = 0; user < 50_000; user++) {
+			expect(index.add(`auth0|${user.toString(36)}`)).toBe(user);
+		}
+
+		for (let user = 0; user < 50_000; user += 13) {
+			expect(numberFromLine(index, `auth0|${user.toString(36)}`, [])).toBe(user);
+		}
+
+		expect(index.numberOf('auth0|unknown')).toBeUndefined();
+	});
+});
