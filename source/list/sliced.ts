@@ -154,7 +154,9 @@ export function * sortIndexesSliced(indexes: Int32Array, compare: (a: number, b:
 	if (from !== indexes) {
 		for (let start = 0; start < count; start += copyStep) {
 			indexes.set(from.subarray(start, start + copyStep), start);
-			yield;
+			if (start + copyStep < count) {
+				yield;
+			}
 		}
 	}
 
@@ -169,8 +171,9 @@ export function * sortIndexesSliced(indexes: Int32Array, compare: (a: number, b:
  */
 export function * touchedInt32Array(length: number): SlicedTask<Int32Array> {
 	const array = new Int32Array(length);
-	for (let start = 0; start < length; start += copyStep) {
-		array.fill(0, start, start + copyStep);
+	// A small array is written in no time: nothing to yield for (a list of a few users sorts in one slice).
+	for (let start = copyStep; start < length; start += copyStep) {
+		array.fill(0, start - copyStep, start);
 		yield;
 	}
 
@@ -188,7 +191,10 @@ export function * copySliced(values: Float64Array | Int32Array): SlicedTask<Floa
 	const copy = values instanceof Float64Array ? new Float64Array(values.length) : new Int32Array(values.length);
 	for (let start = 0; start < values.length; start += copyStep) {
 		copy.set(values.subarray(start, start + copyStep), start);
-		yield;
+		// No yield after the last piece: a small copy takes no slice of its own.
+		if (start + copyStep < values.length) {
+			yield;
+		}
 	}
 
 	return copy;

@@ -56,8 +56,9 @@ export class TextTable {
 	static * prepare(capacity: number): SlicedTask<TextTable> {
 		const table = new TextTable(capacity);
 		for (const array of [table.#slots, table.#hashes, table.#values]) {
-			for (let start = 0; start < array.length; start += touchStep) {
-				array.fill(0, start, start + touchStep);
+			// A small table is touched in no time: it yields only between big pieces.
+			for (let start = touchStep; start < array.length; start += touchStep) {
+				array.fill(0, start - touchStep, start);
 				yield;
 			}
 		}
