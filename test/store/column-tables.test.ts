@@ -145,6 +145,29 @@ describe('the column tables (logs, passwords, devices)', () => {
 		expect([...reopened.tables.logs.keys()]).toEqual([first, 'other']);
 	});
 
+	test('users whose ids share a hash keep their own events and devices, in every table of the load', async () => {
+		// Neither is in the users table (deleted users keep their history): each is numbered from the line's bytes.
+		const [first, second] = collidingIds;
+		const tables = defaultSeed();
+		tables.users.set('auth0|a1', makeUser('a1'));
+		for (const [id, user, at] of [['e1', first, 1], ['e2', second, 2], ['e3', 'auth0|a1', 3], ['e4', first, 4], ['e5', second, 5]] as const) {
+			tables.logs.set(id, makeLog(id, user, day(at)));
+		}
+
+		for (const [id, user] of [['dev-1', second], ['dev-2', first], ['dev-3', second]] as const) {
+			tables.devices.set(id, makeDevice(id, user));
+		}
+
+		await writeSnapshot(folder.file, tables);
+		const store = await open();
+		expect(store.logsOf(first).map(log => log.log_id)).toEqual(['e1', 'e4']);
+		expect(store.logsOf(second).map(log => log.log_id)).toEqual(['e2', 'e5']);
+		expect(store.logsOf('auth0|a1').map(log => log.log_id)).toEqual(['e3']);
+		expect(store.devicesOf(first).map(device => device.id)).toEqual(['dev-2']);
+		expect(store.devicesOf(second).map(device => device.id)).toEqual(['dev-1', 'dev-3']);
+		expect(store.logsOf('auth0|nobody')).toEqual([]);
+	});
+
 	test('an id filed twice in the snapshot is refused at load, even when another id shares its hash', async () => {
 		const [first, second] = collidingIds;
 		await writeStore([makeLog(first, 'auth0|a1', day(1)), makeLog(second, 'auth0|a1', day(2)), makeLog('x', undefined, day(3))]);
