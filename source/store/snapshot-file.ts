@@ -33,6 +33,9 @@ import {ioError, loadError, StoreError} from './store-error.js';
 import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
 import {UserIdIndex} from './user-id-index.js';
 
+/** Distinct names a load keeps one string of (a map of about 8 MB at most, dropped when the load ends). */
+const maxInternedNames = 262_144;
+
 export const snapshotFormat = 'userdeck-store';
 export const snapshotVersion = 1;
 
@@ -313,6 +316,23 @@ export class SnapshotFile implements Adapter<Tables> {
 			return lastKey;
 		};
 
+		// Names repeat (160,000 distinct among the demo's million users): one string
+		// each, not one per user, for the load's users. Capped: a store of
+		// a million distinct names gains nothing from a map of them.
+		const names = new Map<string, string>();
+		const internName = (name: string): string => {
+			const known = names.get(name);
+			if (known !== undefined) {
+				return known;
+			}
+
+			if (names.size < maxInternedNames) {
+				names.set(name, name);
+			}
+
+			return name;
+		};
+
 		/** The column tables' numbering of users, made with them; users are numbered as they are filed (user-id-index.ts). */
 		let userNumbers: UserIdIndex | undefined;
 		const file = (table: TableName, key: string, row: unknown, line: number): void => {
@@ -382,7 +402,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			}
 
 			// Users are filed by their list columns, parsed when their profile is read (sealed-user.ts).
-			const scanned = header && source && scanUserLine(buffer, start, end);
+			const scanned = header && source && scanUserLine(buffer, start, end, internName);
 			if (scanned) {
 				file('users', scanned.columns.user_id, new SealedUser(scanned.columns, source, offset + scanned.objectStart, scanned.objectLength), line);
 				sealedRows++;
