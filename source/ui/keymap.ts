@@ -25,6 +25,7 @@ export type Scope =
 	| 'batch'
 	| 'ticket'
 	| 'viewer'
+	| 'help'
 	| 'editor';
 
 export const scopeTitles: Record<Scope, string> = {
@@ -48,7 +49,8 @@ export const scopeTitles: Record<Scope, string> = {
 	export: 'Export of marked users',
 	batch: 'Batch in progress',
 	ticket: 'Sign in as User popup',
-	viewer: 'Event and help viewers',
+	viewer: 'Event and batch viewers',
+	help: 'This help',
 	editor: 'Metadata editor',
 };
 
@@ -188,6 +190,9 @@ const defaultBindings = [
 	...move('viewer'),
 	{id: 'viewer.copy', hint: 'copy', keys: ['y'], label: 'y', description: 'Copy the JSON', scope: 'viewer'},
 	{id: 'viewer.close', hint: 'close', keys: ['escape', 'q', '?'], label: 'Esc', description: 'Close', scope: 'viewer'},
+	// The help scrolls and closes as a viewer does, with nothing to copy: its own scope, so its footer offers no `y`.
+	...move('help'),
+	{id: 'help.close', hint: 'close', keys: ['escape', 'q', '?'], label: 'Esc', description: 'Close', scope: 'help'},
 
 	{id: 'editor.save', hint: 'save', keys: ['ctrl-s'], label: 'Ctrl-S', description: 'Save user_metadata', scope: 'editor'},
 	{id: 'editor.cancel', hint: 'cancel', keys: ['escape'], label: 'Esc', description: 'Cancel (nothing is saved)', scope: 'editor'},

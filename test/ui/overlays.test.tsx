@@ -229,7 +229,10 @@ describe('help overlay', () => {
 		const deck = openUser(user);
 		await deck.waitForFrame('User Identity');
 		deck.stdin.write('?');
-		await deck.waitForFrame('Keys');
+		const opened = await deck.waitForFrame('Keys');
+		// Its footer offers what works there: scrolling and closing, nothing to copy.
+		expect(opened.split('\n').at(-2)).toContain('Esc close');
+		expect(opened.split('\n').at(-2)).not.toContain('copy');
 		const seen = new Set<string>();
 		// Page through: the position line ("1–16 of 160") says when each page is drawn.
 		for (let page = 0; page < 40; page++) {
@@ -243,7 +246,7 @@ describe('help overlay', () => {
 				break;
 			}
 
-			deck.press('viewer.page-down');
+			deck.press('help.page-down');
 			await deck.waitForFrame(new RegExp(`\\d+–(?!${last} )\\d+ of ${total}`));
 		}
 
@@ -252,8 +255,19 @@ describe('help overlay', () => {
 			expect(text, binding.id).toContain(binding.description.slice(0, 30));
 		}
 
-		deck.press('viewer.close');
+		deck.press('help.close');
 		await waitFor(() => overlayName(deck) === undefined);
+	});
+
+	it('an event\'s viewer, unlike the help, offers y to copy in its footer', async () => {
+		const user = pick(candidate => service().history(candidate.user_id, 2 * 86_400_000).length > 0);
+		const deck = openUser(user);
+		await deck.waitForFrame('User Identity');
+		deck.press('user.tab-3');
+		await deck.waitForFrame(/Past 2 days/);
+		deck.press('history.open');
+		const frame = await deck.waitForFrame('"log_id"');
+		expect(frame.split('\n').at(-2)).toContain('y copy');
 	});
 });
 

@@ -82,7 +82,7 @@ export function HelpOverlay({overlay, width, height}: OverlayProps<'help'>) {
 						</Text>
 					);
 				})}
-				<Text color={theme.muted} wrap="truncate">{truncate(`${offset + 1}–${Math.min(rows.length, offset + visible)} of ${rows.length} · ${letterKey('viewer.down')}/${letterKey('viewer.up')} scroll · ${keyHint('viewer.close')} close`, inner)}</Text>
+				<Text color={theme.muted} wrap="truncate">{truncate(`${offset + 1}–${Math.min(rows.length, offset + visible)} of ${rows.length} · ${letterKey('help.down')}/${letterKey('help.up')} scroll · ${keyHint('help.close')} close`, inner)}</Text>
 			</Box>
 		</Dialog>
 	);

@@ -13,15 +13,17 @@ export function useViewerKeys(overlay: Overlay, lineCount: number, visible: numb
 	const maxOffset = Math.max(0, lineCount - visible);
 	const [scroll] = useState(() => createState((_: number, next: number) => next, 0));
 	const offset = useContainer(scroll);
-	useKeyHandler(overlay, ['viewer'], key => {
+	// A viewer without anything to copy (the help) takes its keys in its own scope: no `y` in its footer.
+	const scope = copy ? 'viewer' : 'help';
+	useKeyHandler(overlay, [scope], key => {
 		for (const press of splitBurst(key)) {
-			const id = resolveBinding(['viewer'], press.name)?.id;
+			const id = resolveBinding([scope], press.name)?.id;
 			const movement = movementOf(id);
 			if (movement) {
 				scroll.dispatch(Math.min(maxOffset, moveIndex(scroll.getState(), movement, maxOffset + 1, visible)));
 			} else if (id === 'viewer.copy') {
 				copy?.();
-			} else if (id === 'viewer.close') {
+			} else if (id === 'viewer.close' || id === 'help.close') {
 				deck.navigation.dispatch({type: 'close-overlay'});
 				return true;
 			}
