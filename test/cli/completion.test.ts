@@ -12,6 +12,7 @@ import {cli, runCli} from '../support/cli.js';
 let dir: string;
 let bin: string;
 let store: string;
+let script: string;
 
 beforeAll(() => {
 	dir = mkdtempSync(path.join(tmpdir(), 'userdeck-completion-'));
@@ -21,6 +22,14 @@ beforeAll(() => {
 	symlinkSync(cli, path.join(bin, 'userdeck'));
 	store = path.join(dir, 'store.ndjson');
 	expect(runCli(['demo', '--users', '20', '--store', store]).code).toBe(0);
+	// The script `userdeck completion bash` prints, saved once: the tests below
+	// source it as a user's .bashrc would, and each completion still runs
+	// `userdeck __complete` from PATH. (The first test sources the command's
+	// output directly, as `source <(userdeck completion bash)`.)
+	const printed = bash('userdeck completion bash');
+	expect(printed.code, printed.stderr).toBe(0);
+	script = path.join(dir, 'completion.bash');
+	writeFileSync(script, printed.stdout);
 });
 
 afterAll(async () => {
@@ -39,7 +48,7 @@ function bash(script: string, env: NodeJS.ProcessEnv = {}): {stdout: string; std
 /** What bash offers for the words typed, the last being the word under the cursor. */
 function offered(words: readonly string[], env: NodeJS.ProcessEnv = {}): string[] {
 	const quoted = words.map(word => `'${word.replaceAll('\'', '\'\\\'\'')}'`).join(' ');
-	const result = bash(`source <(userdeck completion bash)
+	const result = bash(`source '${script}'
 COMP_WORDS=(userdeck ${quoted}); COMP_CWORD=${words.length}
 _userdeck_complete
 printf '%s\\n' "\${COMPREPLY[@]}"`, env);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import {hashSync as bcryptHash} from '@node-rs/bcrypt';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {cli, runCli as run} from '../support/cli.js';
+import {openLocalService} from '../../source/services/open-local-service.js';
 import {Store} from '../../source/store/store.js';
 import {auth0ExamplePasswords} from '../services/support/hash-formats.js';
 
@@ -220,13 +221,36 @@ describe('userdeck users import', () => {
 		expect(imported.stderr).toBe('');
 		expect(imported.stdout).toBe(`Imported into ${connection}: 10 created, 0 updated, 0 failed (of 10)\n`);
 		const client = clientOf(store);
-		for (const [email, password] of Object.entries(auth0ExamplePasswords)) {
+		// Every check of a password takes as long as the slowest hash in the store
+		// (here pbkdf2 at 100,000 rounds and argon2 at 64 MiB), about a second per
+		// `login` process. Two users (bcrypt, scrypt) sign in through the CLI end
+		// to end; the other eight go through the same service the `login` command
+		// calls (openLocalService, then UsersService.signIn with the client
+		// resolved as the command resolves it), side by side, each user's own
+		// steps in order. Each user is still refused a wrong password and signs in
+		// twice (before and after the rehash) with logins_count 1 and 2.
+		const throughCli = new Set(['velma@contoso.com', 'carmella@contoso.com']);
+		for (const [email, password] of Object.entries(auth0ExamplePasswords).filter(([email]) => throughCli.has(email))) {
 			expect(run(['login', '--email', email, '--password', `${password}!`, '--client', client, '--store', store]).code, email).toBe(1);
 			for (const logins of [1, 2]) {
 				const right = run(['login', '--email', email, '--password-stdin', '--client', client, '--store', store, '--json'], password);
 				expect(right.code, `${email}: ${right.stderr}`).toBe(0);
 				expect(JSON.parse(right.stdout)).toMatchObject({email, logins_count: logins});
 			}
+		}
+
+		const local = await openLocalService({kind: 'local', storePath: store}, {source: 'cli'});
+		try {
+			const clientId = local.service.resolveClientId(client);
+			await Promise.all(Object.entries(auth0ExamplePasswords).filter(([email]) => !throughCli.has(email)).map(async ([email, password]) => {
+				await expect(local.service.signIn({email, password: `${password}!`, clientId}), email).rejects.toThrow(/Wrong email or password/);
+				for (const logins of [1, 2]) {
+					// eslint-disable-next-line no-await-in-loop
+					expect(await local.service.signIn({email, password, clientId}), email).toMatchObject({email, logins_count: logins});
+				}
+			}));
+		} finally {
+			await local.close();
 		}
 
 		// The CLI signs in with its own user agent, recorded as Auth0 records an application's.

@@ -11,7 +11,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Auth0Double, startAuth0Double} from '../support/auth0-double/index.js';
 import {fieldLine} from '../support/form-lines.js';
-import {cli, hasTmux, realTerminal} from '../support/tmux.js';
+import {cli, hasTmux, realTerminal, screenPoll} from '../support/tmux.js';
 import {waitFor} from '../support/wait-for.js';
 
 // The demo store realTerminal makes is not used: the console opens the tenant.
@@ -71,7 +71,7 @@ async function keyWhileInFlight(start: () => void, path: RegExp, key: string, sh
 		if (pending.durationMs === undefined) {
 			keys(key);
 			// eslint-disable-next-line no-await-in-loop
-			await waitFor(() => shown(screen()), {timeout: 60_000, message: () => `expected the frame after ${key}:\n${screen()}`});
+			await waitFor(() => shown(screen()), {timeout: 60_000, ...screenPoll, message: () => `expected the frame after ${key}:\n${screen()}`});
 			return;
 		}
 
@@ -115,12 +115,12 @@ describe.skipIf(!hasTmux)('the console over a live tenant in a real terminal (tm
 		await waitFor(() => double.requests.every(request => request.durationMs !== undefined), {timeout: 60_000});
 		double.controls.rateLimit({requests: 1, retryAfterSeconds: 12, path: /^\/api\/v2\/users$/});
 		keys('r');
-		await waitFor(() => statusShows(screen(), rateLimited), {timeout: 60_000, message: () => `expected the rate limit on the status line:\n${screen()}`});
+		await waitFor(() => statusShows(screen(), rateLimited), {timeout: 60_000, ...screenPoll, message: () => `expected the rate limit on the status line:\n${screen()}`});
 		keys('j');
 		await waitFor(() => {
 			const text = screen();
 			return / 2\/\d+/.test(line(text, 2)) && statusShows(text, rateLimited);
-		}, {timeout: 60_000, message: () => `expected j to move while rate limited:\n${screen()}`});
+		}, {timeout: 60_000, ...screenPoll, message: () => `expected j to move while rate limited:\n${screen()}`});
 		await see(/ 250 users +2\/100/);
 		keys('g');
 		await see(/ 250 users +1\/100/);
@@ -154,7 +154,7 @@ describe.skipIf(!hasTmux)('the console over a live tenant in a real terminal (tm
 			await waitFor(() => {
 				const text = screen();
 				return line(text, 1).includes(`› ${title}`) && !loading.test(text);
-			}, {timeout: 60_000, message: () => `expected the ${title} tab, loaded:\n${screen()}`});
+			}, {timeout: 60_000, ...screenPoll, message: () => `expected the ${title} tab, loaded:\n${screen()}`});
 		}
 
 		await see('"user_id"');
@@ -168,21 +168,21 @@ describe.skipIf(!hasTmux)('the console over a live tenant in a real terminal (tm
 		keys('a');
 		await see('Block User');
 		keys('Enter');
-		await waitFor(() => statusShows(screen(), rateLimited), {timeout: 60_000, message: () => `expected the rate limit on the status line:\n${screen()}`});
+		await waitFor(() => statusShows(screen(), rateLimited), {timeout: 60_000, ...screenPoll, message: () => `expected the rate limit on the status line:\n${screen()}`});
 		// Each 429 holds the write 12 s (room for a busy machine): the tab keys' frames come well inside that.
 		keys('Tab');
 		await waitFor(() => {
 			const text = screen();
 			return line(text, 1).includes('› Devices') && statusShows(text, rateLimited);
-		}, {timeout: 60_000, message: () => `expected Devices while rate limited:\n${screen()}`});
+		}, {timeout: 60_000, ...screenPoll, message: () => `expected Devices while rate limited:\n${screen()}`});
 		keys('1');
 		await waitFor(() => {
 			const text = screen();
 			return line(text, 1).includes('› Details') && statusShows(text, rateLimited);
-		}, {timeout: 60_000, message: () => `expected Details while rate limited:\n${screen()}`});
+		}, {timeout: 60_000, ...screenPoll, message: () => `expected Details while rate limited:\n${screen()}`});
 		expect(double.users.get(chosen.user_id)?.blocked ?? false).toBe(false);
 		await see('BLOCKED');
-		await waitFor(() => !statusShows(screen(), rateLimited), {timeout: 60_000, message: () => `expected the rate limit gone from the status line:\n${screen()}`});
+		await waitFor(() => !statusShows(screen(), rateLimited), {timeout: 60_000, ...screenPoll, message: () => `expected the rate limit gone from the status line:\n${screen()}`});
 		await waitFor(() => double.users.get(chosen.user_id)?.blocked === true, {timeout: 60_000});
 		expect(double.requests.filter(request => request.status === 429)).toHaveLength(3);
 

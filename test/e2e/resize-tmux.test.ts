@@ -4,7 +4,7 @@
 // Shrinking once left the breadcrumb, the sort line and the Name column blank
 // with pieces of the old frame around them.
 import {describe, it} from 'vitest';
-import {hasTmux, realTerminal} from '../support/tmux.js';
+import {hasTmux, realTerminal, screenPoll} from '../support/tmux.js';
 import {waitFor} from '../support/wait-for.js';
 
 const terminal = realTerminal({name: 'resize', users: 60, seed: 'resize'});
@@ -47,6 +47,7 @@ async function resizeAndCompare(steps: readonly Step[], sizes: readonly Size[]):
 				// Both settle (the resized one redraws, the fresh one finishes its first frames): wait for equality.
 				await waitFor(() => screenOf(resized) === screenOf(fresh), {
 					timeout: 30_000,
+					...screenPoll,
 					message: () => `after resizing to ${size.join('x')}, the screen:\n${capture(resized)}\nA fresh console at that size:\n${capture(fresh)}`,
 				});
 			} finally {

@@ -10,6 +10,12 @@ import {afterAll, beforeAll} from 'vitest';
 import {waitFor} from './wait-for.js';
 
 export const cli = path.resolve('dist/cli.js');
+/**
+ * The longest pause between two reads of a screen while waiting for it: each
+ * read spawns tmux (about 10 ms of CPU), and reads 5 ms apart would take most
+ * of a core from the console being waited on (see waitFor).
+ */
+export const screenPoll = {maxInterval: 40} as const;
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 export type TerminalOptions = {
@@ -75,7 +81,7 @@ export function realTerminal({name, users, seed, timeout = 30_000}: TerminalOpti
 		return waitFor(() => {
 			const current = screen(target);
 			return (typeof text === 'string' ? current.includes(text) : text.test(current)) ? current : undefined;
-		}, {timeout, message: () => `expected ${String(text)} on screen:\n${screen(target)}`});
+		}, {timeout, ...screenPoll, message: () => `expected ${String(text)} on screen:\n${screen(target)}`});
 	}
 
 	function type(text: string, target = session): void {

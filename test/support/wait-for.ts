@@ -1,7 +1,14 @@
 // Tests wait for content, never for fixed sleeps. The timeout is only for a
 // hang: with a second `npm test` beside this one, a frame can take seconds.
-export async function waitFor<T>(probe: () => T | undefined | false, options: {timeout?: number; message?: () => string} = {}): Promise<T> {
+//
+// A probe that spawns a process (tmux capture-pane costs about 10 ms of CPU)
+// gives `maxInterval`: the pause between probes starts at 5 ms and grows to
+// it, so that a long wait leaves the core to the program being waited on
+// instead of spending most of it on probing.
+export async function waitFor<T>(probe: () => T | undefined | false, options: {timeout?: number; message?: () => string; maxInterval?: number} = {}): Promise<T> {
 	const timeout = options.timeout ?? 15_000;
+	const maxInterval = options.maxInterval ?? 5;
+	let interval = 5;
 	const start = Date.now();
 	let last: unknown;
 	for (;;) {
@@ -20,7 +27,8 @@ export async function waitFor<T>(probe: () => T | undefined | false, options: {t
 		}
 
 		await new Promise(resolve => {
-			setTimeout(resolve, 5);
+			setTimeout(resolve, interval);
 		});
+		interval = Math.min(maxInterval, interval * 1.5);
 	}
 }
