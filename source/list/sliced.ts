@@ -101,6 +101,43 @@ export function * sortSliced<T>(items: T[], compare: (a: T, b: T) => number, cos
 }
 
 /**
+ * The merge passes of a sort of typed-array runs: `from` holds sorted runs
+ * of `run` elements, merged pairwise through `to` until one is left, in
+ * slices of `stepEvery` comparisons (`before(a, b)`: a may stay before b,
+ * which keeps equal elements in order). Returns whichever array holds the
+ * result.
+ */
+function * mergeRuns<T extends Int32Array | Float64Array>(from: T, to: T, run: number, before: (a: number, b: number) => boolean, stepEvery: number): SlicedTask<T> {
+	const count = from.length;
+	let steps = 0;
+	for (let width = run; width < count; width *= 2) {
+		for (let start = 0; start < count; start += 2 * width) {
+			const middle = Math.min(start + width, count);
+			const end = Math.min(start + (2 * width), count);
+			let left = start;
+			let right = middle;
+			let out = start;
+			while (left < middle && right < end) {
+				to[out++] = before(from[left]!, from[right]!) ? from[left++]! : from[right++]!;
+				if (++steps === stepEvery) {
+					steps = 0;
+					yield;
+				}
+			}
+
+			to.set(from.subarray(left, middle), out);
+			out += middle - left;
+			to.set(from.subarray(right, end), out);
+		}
+
+		[from, to] = [to, from];
+		yield;
+	}
+
+	return from;
+}
+
+/**
  * `sortSliced` for indexes (positions, entry numbers), sorted in place in an
  * Int32Array: the same stable order, with no JS array of a million elements
  * for the collector to allocate in its old generation and mark. With JS
@@ -123,37 +160,10 @@ export function * sortIndexesSliced(indexes: Int32Array, compare: (a: number, b:
 		yield;
 	}
 
-	let from: Int32Array = indexes;
-	let to: Int32Array = new Int32Array(count);
-	let steps = 0;
-	for (let width = run; width < count; width *= 2) {
-		for (let start = 0; start < count; start += 2 * width) {
-			const middle = Math.min(start + width, count);
-			const end = Math.min(start + (2 * width), count);
-			let left = start;
-			let right = middle;
-			let out = start;
-			while (left < middle && right < end) {
-				// `<= 0` keeps equal elements in their order: stable.
-				to[out++] = compare(from[left]!, from[right]!) <= 0 ? from[left++]! : from[right++]!;
-				if (++steps === stepEvery) {
-					steps = 0;
-					yield;
-				}
-			}
-
-			to.set(from.subarray(left, middle), out);
-			out += middle - left;
-			to.set(from.subarray(right, end), out);
-		}
-
-		[from, to] = [to, from];
-		yield;
-	}
-
-	if (from !== indexes) {
+	const sorted = yield * mergeRuns(indexes, new Int32Array(count), run, (a, b) => compare(a, b) <= 0, stepEvery);
+	if (sorted !== indexes) {
 		for (let start = 0; start < count; start += copyStep) {
-			indexes.set(from.subarray(start, start + copyStep), start);
+			indexes.set(sorted.subarray(start, start + copyStep), start);
 			if (start + copyStep < count) {
 				yield;
 			}
@@ -224,39 +234,12 @@ const numberRun = 16_384;
  * numbers, held a slice 100–200 ms.
  */
 export function * sortNumbersSliced(values: Float64Array): SlicedTask<Float64Array> {
-	let from: Float64Array = yield * copySliced(values);
+	const from = yield * copySliced(values);
 	for (let start = 0; start < from.length; start += numberRun) {
 		from.subarray(start, start + numberRun).sort();
 		yield;
 	}
 
-	let to: Float64Array = new Float64Array(from.length);
-	let steps = 0;
 	// Typed-array order: NaN after every number.
-	const before = (a: number, b: number) => a <= b || Number.isNaN(b);
-	for (let width = numberRun; width < from.length; width *= 2) {
-		for (let start = 0; start < from.length; start += 2 * width) {
-			const middle = Math.min(start + width, from.length);
-			const end = Math.min(start + (2 * width), from.length);
-			let left = start;
-			let right = middle;
-			let out = start;
-			while (left < middle && right < end) {
-				to[out++] = before(from[left]!, from[right]!) ? from[left++]! : from[right++]!;
-				if (++steps === mergeStep * 4) {
-					steps = 0;
-					yield;
-				}
-			}
-
-			to.set(from.subarray(left, middle), out);
-			out += middle - left;
-			to.set(from.subarray(right, end), out);
-		}
-
-		[from, to] = [to, from];
-		yield;
-	}
-
-	return from;
+	return yield * mergeRuns(from, new Float64Array(from.length), numberRun, (a, b) => a <= b || Number.isNaN(b), mergeStep * 4);
 }
