@@ -142,7 +142,7 @@ export function buildProgram(config: Config = defaultConfig): Command {
 	users.command('list')
 		.description('list users, optionally filtered with the search syntax and sorted')
 		.option('-q, --query <query>', 'search, e.g. \'email:*@example.com AND logins_count:[1 TO *]\'')
-		.option('-s, --sort <field[:desc]>', 'name, email, user_id, connection, logins_count, last_login or created_at')
+		.option('-s, --sort <field[:desc]>', 'name, email, user_id, connection (local stores only: a tenant cannot sort by it), logins_count, last_login or created_at')
 		.option('-n, --limit <count>', 'print at most this many users', parseCount)
 		.addOption(storeOption())
 		.addOption(tenantOption())
