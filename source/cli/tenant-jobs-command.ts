@@ -35,19 +35,37 @@ export const profileFields = [
 	'blocked', 'identities', 'app_metadata', 'user_metadata', 'multifactor', 'multifactor_last_modified',
 ] as const;
 
-/** A progress line on a terminal (one line, rewritten); elsewhere nothing, as the local import. */
-export function progressWriter(stream: NodeJS.WriteStream = process.stderr): {say: ((line: string) => void) | undefined; end: () => void} {
+/**
+ * A progress line on a terminal (one line, rewritten); elsewhere nothing, as
+ * the local import. A wait (Auth0 rate-limiting, or running its two import
+ * jobs) is said elsewhere too, once per reason, as a line of its own: a
+ * script's log otherwise shows nothing for the minute it may take.
+ */
+export function progressWriter(stream: NodeJS.WriteStream = process.stderr): {say: ((line: string) => void) | undefined; wait: (line: string) => void; end: () => void} {
 	if (!stream.isTTY) {
-		return {say: undefined, end() {}};
+		let said = '';
+		return {
+			say: undefined,
+			wait(line) {
+				if (line !== said) {
+					said = line;
+					stream.write(`userdeck: ${sanitize(line)}\n`);
+				}
+			},
+			end() {},
+		};
 	}
 
 	let shown = 0;
+	const say = (line: string) => {
+		const text = line.slice(0, Math.max(20, (stream.columns ?? 80) - 1));
+		stream.write(`\r${text.padEnd(shown)}`);
+		shown = text.length;
+	};
+
 	return {
-		say(line) {
-			const text = line.slice(0, Math.max(20, (stream.columns ?? 80) - 1));
-			stream.write(`\r${text.padEnd(shown)}`);
-			shown = text.length;
-		},
+		say,
+		wait: say,
 		end() {
 			if (shown > 0) {
 				stream.write('\n');
@@ -135,6 +153,7 @@ export async function runTenantImport(target: TenantTarget, read: ImportFile, op
 			upsert: options.upsert ?? false,
 			problems: read.problems,
 			onProgress: progress.say,
+			onWaiting: progress.wait,
 			signal,
 		}));
 	} catch (error) {

@@ -40,6 +40,8 @@ export type TenantImportOptions = {
 	readonly partBytes?: number;
 	/** What the jobs are doing, a line at a time ("job 2/5: processing…"), for a terminal. */
 	readonly onProgress?: ((line: string) => void) | undefined;
+	/** Told when a job waits on Auth0 (a 429), with the same line as `onProgress` would get; without it, `onProgress` is. */
+	readonly onWaiting?: ((line: string) => void) | undefined;
 	/** Aborted: polling stops (the jobs started go on at Auth0); the run rejects with TenantImportStopped. */
 	readonly signal?: AbortSignal | undefined;
 };
@@ -216,7 +218,11 @@ export async function importToTenant(jobs: TenantJobs, entries: readonly unknown
 				upsert: options.upsert,
 				signal,
 				onWaiting(reason) {
-					say(report, `${reason}…`);
+					if (options.onWaiting) {
+						options.onWaiting(`job ${report.part}/${parts.length}: ${reason}…`);
+					} else {
+						say(report, `${reason}…`);
+					}
 				},
 			});
 			report.id = started.id;

@@ -148,10 +148,32 @@ describe('users import --tenant', () => {
 
 		const before = requestsTo(double, '/api/v2/jobs/users-imports').length;
 		const progress: string[] = [];
-		const result = await importToTenant(jobs(), [{email: 'third@example.test'}], {connection: 'Username-Password-Authentication', upsert: false, onProgress: line => progress.push(line)});
+		const waited: string[] = [];
+		const result = await importToTenant(jobs(), [{email: 'third@example.test'}], {connection: 'Username-Password-Authentication', upsert: false, onProgress: line => progress.push(line), onWaiting: line => waited.push(line)});
 		expect(requestsTo(double, '/api/v2/jobs/users-imports').slice(before).map(request => request.status)).toEqual([429, 202]);
-		expect(progress).toContain('job 1/1: Auth0 runs 2 import jobs at a time: waiting for one to finish…');
+		// The wait goes to its own channel (said even where progress is not: see progressWriter).
+		expect(waited).toEqual(['job 1/1: Auth0 runs 2 import jobs at a time: waiting for one to finish…']);
+		expect(progress).not.toContain(waited[0]);
 		expect(result).toMatchObject({created: 1, failed: 0});
+	});
+
+	it('a wait is said on a terminal as progress, and elsewhere as a line of its own, once per reason', () => {
+		const lines: string[] = [];
+		const script = progressWriter({isTTY: false, write: (text: string) => lines.push(text)} as unknown as NodeJS.WriteStream);
+		script.wait('job 1/2: rate limited by Auth0: waiting…');
+		script.wait('job 1/2: rate limited by Auth0: waiting…');
+		script.wait('job 2/2: Auth0 runs 2 import jobs at a time: waiting for one to finish…\u001B[2J');
+		script.end();
+		expect(lines).toEqual([
+			'userdeck: job 1/2: rate limited by Auth0: waiting…\n',
+			// Text from the network never reaches the terminal as control sequences.
+			expect.stringMatching(/^userdeck: job 2\/2: Auth0 runs 2 import jobs at a time: waiting for one to finish…[^\u001B]*\n$/) as unknown as string,
+		]);
+		const written: string[] = [];
+		const terminal = progressWriter({isTTY: true, columns: 80, write: (text: string) => written.push(text)} as unknown as NodeJS.WriteStream);
+		terminal.wait('job 1/1: rate limited by Auth0: waiting…');
+		terminal.end();
+		expect(written).toEqual(['\rjob 1/1: rate limited by Auth0: waiting…', '\n']);
 	});
 
 	it('says what each job is doing while it polls (for the terminal\'s progress line)', async () => {
