@@ -37,6 +37,8 @@ export type Filed = {readonly kind: 'filed'} | {readonly kind: 'parse'} | {reado
 
 /** What filing most lines returns: one object for all of them. */
 const filed: Filed = Object.freeze({kind: 'filed'});
+/** A line to parse whole: each users line is offered to the three tables first, so this is shared too. */
+export const parseWhole: Filed = Object.freeze({kind: 'parse'});
 
 /** Where the parts of a canonical line are, as a table's scanner finds them (offsets into the line's buffer). */
 export type LineParts = {

@@ -19,7 +19,7 @@ import type {LogEvent} from '../domain/types.js';
 import {quote} from './quote.js';
 import {validatorOf} from './schema.js';
 import {readSealed} from './sealed-bytes.js';
-import {ColumnTable, type Filed, grown} from './column-table.js';
+import {ColumnTable, type Filed, grown, parseWhole} from './column-table.js';
 import {hashText} from './key-hash.js';
 import {isSealed, type LogProblem, openSealedLog, scanLogLine, SealedLog, type StoredLog} from './sealed-log.js';
 
@@ -103,12 +103,12 @@ export class LogTable extends ColumnTable<StoredLog, OpenedLogs> {
 	 */
 	fileLine(buffer: Buffer, start: number, end: number, offset: number, intern: (userId: string) => string): Filed {
 		if (!this.filing) {
-			return {kind: 'parse'};
+			return parseWhole;
 		}
 
 		const scanned = scanLogLine(buffer, start, end);
 		if (scanned === undefined) {
-			return {kind: 'parse'};
+			return parseWhole;
 		}
 
 		const row = this.count;

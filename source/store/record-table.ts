@@ -12,7 +12,7 @@
 // its place), as the indexes had them.
 import type {Buffer} from 'node:buffer';
 import type {DeviceCredential, PasswordRecord} from '../domain/types.js';
-import {ColumnTable, type Filed, grown, type LineParts} from './column-table.js';
+import {ColumnTable, type Filed, grown, type LineParts, parseWhole} from './column-table.js';
 import {validatorOf} from './schema.js';
 import type {LogSource} from './sealed-log.js';
 import {openSealedRecord, scanDeviceLine, scanPasswordLine, type ScannedRecord, SealedDevice, SealedPassword, type StoredDevice, type StoredPassword} from './sealed-record.js';
@@ -41,7 +41,7 @@ export class PasswordTable extends ColumnTable<StoredPassword> {
 	fileLine(buffer: Buffer, start: number, end: number, offset: number, intern: (userId: string) => string): Filed {
 		const scanned = this.filing ? scanPasswordLine(buffer, start, end) : undefined;
 		if (scanned === undefined) {
-			return {kind: 'parse'};
+			return parseWhole;
 		}
 
 		const row = this.count;
@@ -121,7 +121,7 @@ export class DeviceTable extends ColumnTable<StoredDevice, OpenedDevices> {
 	/** Files a canonical devices line (at byte `offset` of the source's file) as a base row. */
 	fileLine(buffer: Buffer, start: number, end: number, offset: number, intern: (userId: string) => string): Filed {
 		const scanned = this.filing ? scanDeviceLine(buffer, start, end) : undefined;
-		return scanned === undefined ? {kind: 'parse'} : this.fileParts(buffer, start, offset, parts(scanned), intern);
+		return scanned === undefined ? parseWhole : this.fileParts(buffer, start, offset, parts(scanned), intern);
 	}
 
 	protected keyOfStored(row: StoredDevice): string {

@@ -47,10 +47,13 @@ function fetchFromNewProcess(url: string, extra: NodeJS.ProcessEnv): string {
 }
 
 describe('node scripts/auth0-double.mjs', () => {
-	it('prints the four variables a console needs', () => {
+	it('prints the four variables a console needs', async () => {
 		expect(Object.keys(env).sort()).toEqual(['AUTH0_CLIENT_ID', 'AUTH0_CLIENT_SECRET', 'AUTH0_DOMAIN', 'NODE_EXTRA_CA_CERTS']);
 		expect(env.AUTH0_DOMAIN).toMatch(/^127\.0\.0\.1:\d+$/);
-		expect(stderr).toContain('20 users');
+		// stderr is another pipe: its line may be read after stdout's "ready".
+		await vi.waitFor(() => {
+			expect(stderr).toContain('20 users');
+		}, {timeout: 60_000, interval: 50});
 	});
 
 	it('is trusted by a new Node process through NODE_EXTRA_CA_CERTS, and refused without it', () => {
