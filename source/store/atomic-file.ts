@@ -160,7 +160,7 @@ export async function writeFileAtomic(file: string, produce: (writer: ChunkWrite
  */
 export async function removeStrayTemps(file: string): Promise<string[]> {
 	const dir = path.dirname(file);
-	const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(file))}(?:-journal|\\.v0\\.bak|\\.lock|\\.lock\\.break)?\\.tmp-(\\d+)-[0-9a-f]+$`);
+	const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(file))}(?:-journal|-columns|\\.v0\\.bak|\\.lock|\\.lock\\.break)?\\.tmp-(\\d+)-[0-9a-f]+$`);
 	let names: string[];
 	try {
 		names = await io.readdir(dir);

@@ -92,6 +92,21 @@ export class RecentReads<V> {
 }
 
 /** `Read`: what a subclass makes of a user's rows when asked for them, kept for the last users asked (see `reads`). */
+/** A column table's base as a load left it (see `image`). */
+export type ColumnImage = {
+	readonly count: number;
+	readonly offsets: Float64Array<ArrayBuffer>;
+	readonly lengths: Uint32Array<ArrayBuffer>;
+	readonly users: Int32Array<ArrayBuffer>;
+	readonly hashes: Uint32Array<ArrayBuffer>;
+	readonly slots: Int32Array<ArrayBuffer>;
+	readonly groupStart: Int32Array<ArrayBuffer>;
+	readonly groupRows: Int32Array<ArrayBuffer>;
+	readonly own: Readonly<Record<string, Float64Array<ArrayBuffer> | Uint8Array<ArrayBuffer>>>;
+	/** The rows the load parsed whole (lines not in the canonical form), in the order they came. */
+	readonly extra: readonly unknown[];
+};
+
 export abstract class ColumnTable<Stored extends {readonly user_id?: string | undefined}, Read = never> implements Map<string, Stored> {
 	abstract readonly [Symbol.toStringTag]: string;
 	/** The name rows are called in messages (`logs row "…"`). */
@@ -138,6 +153,65 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 		this.#expected = expected;
 		this.#index = index;
 	}
+
+	/**
+	 * The table as a load left it, for the columns file (columns-file.ts):
+	 * undefined unless it is sealed and no row was replaced or deleted since.
+	 * Take it right after the load (a row put since would be taken for one
+	 * the load parsed whole). The arrays are copies where the table may
+	 * still write into its own.
+	 */
+	image(): ColumnImage | undefined {
+		if (!this.#sealed || this.#replaced.size > 0 || this.#deleted !== undefined || this.source === undefined) {
+			return undefined;
+		}
+
+		const count = this.count;
+		return {
+			count,
+			offsets: this.#offsets.slice(0, count),
+			lengths: this.#lengths.subarray(0, count),
+			users: this.users.subarray(0, count),
+			hashes: this.#hashes.subarray(0, count),
+			slots: this.#slots.slice(),
+			groupStart: this.#groupStart,
+			groupRows: this.#groupRows,
+			own: this.ownColumns(count),
+			extra: [...this.#extra.values()],
+		};
+	}
+
+	/**
+	 * An empty table's base made from an image a columns file kept, read from
+	 * `source`, its users numbered by `index` (made from the same file).
+	 * The caller has checked the arrays' sizes (columns-file.ts).
+	 */
+	restore(image: ColumnImage): this {
+		this.#offsets = image.offsets;
+		this.#lengths = image.lengths;
+		this.users = image.users;
+		this.#hashes = image.hashes;
+		this.#slots = image.slots;
+		this.#groupStart = image.groupStart;
+		this.#groupRows = image.groupRows;
+		this.restoreOwnColumns(image.own);
+		this.count = image.count;
+		this.#expected = image.count;
+		this.#sealed = true;
+		for (const row of image.extra as Stored[]) {
+			this.set(this.keyOfStored(row), row);
+		}
+
+		return this;
+	}
+
+	/** A subclass's own columns for an image: `rows` of each, by name. */
+	protected ownColumns(_rows: number): ColumnImage['own'] {
+		return {};
+	}
+
+	/** Takes a subclass's own columns back from an image. */
+	protected restoreOwnColumns(_own: ColumnImage['own']): void {}
 
 	/** Grows the columns to hold `rows` base rows; subclasses grow theirs too. */
 	protected reserveColumns(rows: number): void {

@@ -27,7 +27,12 @@ export class Indexes {
 	// strings. An array holds the users an email has in several connections
 	// (and the rare duplicates within one, so deleting one keeps the other);
 	// a lookup picks by connection.
-	readonly #byEmail = new Map<string, string | string[]>();
+	//
+	// Made at the first lookup, not at load: at a million users it is a
+	// second of work and 60 MB that a session which creates, imports or signs
+	// in nobody never needs (a load from the columns file takes three). From
+	// then on it is kept change by change.
+	#byEmail: Map<string, string | string[]> | undefined;
 	/** The users table the indexes were built over (the same map for the state's life). */
 	#users: ReadonlyMap<string, UserColumns> = new Map();
 	/** The logs and devices tables the indexes were built over: they keep each user's rows themselves. */
@@ -62,7 +67,7 @@ export class Indexes {
 	}
 
 	userIdByEmail(connection: string, email: string): string | undefined {
-		const ids = this.#byEmail.get(email.toLowerCase());
+		const ids = this.#emails().get(email.toLowerCase());
 		if (typeof ids === 'string') {
 			return hasConnection(this.#users.get(ids), connection) ? ids : undefined;
 		}
@@ -137,23 +142,26 @@ export class Indexes {
 		}
 	}
 
+	#emails(): Map<string, string | string[]> {
+		if (this.#byEmail === undefined) {
+			const byEmail = new Map<string, string | string[]>();
+			for (const user of this.#users.values()) {
+				addEmail(byEmail, user);
+			}
+
+			this.#byEmail = byEmail;
+		}
+
+		return this.#byEmail;
+	}
+
 	#addUser(user: UserColumns): void {
 		if (user.blocked === true) {
 			this.#blocked++;
 		}
 
-		if (user.email !== undefined && user.identities.length > 0) {
-			const key = user.email.toLowerCase();
-			const ids = this.#byEmail.get(key);
-			if (ids === undefined) {
-				this.#byEmail.set(key, user.user_id);
-			} else if (typeof ids === 'string') {
-				if (ids !== user.user_id) {
-					this.#byEmail.set(key, [ids, user.user_id]);
-				}
-			} else if (!ids.includes(user.user_id)) {
-				this.#byEmail.set(key, [...ids, user.user_id]);
-			}
+		if (this.#byEmail !== undefined) {
+			addEmail(this.#byEmail, user);
 		}
 	}
 
@@ -162,15 +170,32 @@ export class Indexes {
 			this.#blocked--;
 		}
 
-		if (user.email !== undefined && user.identities.length > 0) {
+		const byEmail = this.#byEmail;
+		if (byEmail !== undefined && user.email !== undefined && user.identities.length > 0) {
 			const key = user.email.toLowerCase();
-			const ids = this.#byEmail.get(key);
+			const ids = byEmail.get(key);
 			if (ids === user.user_id) {
-				this.#byEmail.delete(key);
+				byEmail.delete(key);
 			} else if (Array.isArray(ids)) {
 				const rest = ids.filter(id => id !== user.user_id);
-				this.#byEmail.set(key, rest.length === 1 ? rest[0]! : rest);
+				byEmail.set(key, rest.length === 1 ? rest[0]! : rest);
 			}
+		}
+	}
+}
+
+function addEmail(byEmail: Map<string, string | string[]>, user: UserColumns): void {
+	if (user.email !== undefined && user.identities.length > 0) {
+		const key = user.email.toLowerCase();
+		const ids = byEmail.get(key);
+		if (ids === undefined) {
+			byEmail.set(key, user.user_id);
+		} else if (typeof ids === 'string') {
+			if (ids !== user.user_id) {
+				byEmail.set(key, [ids, user.user_id]);
+			}
+		} else if (!ids.includes(user.user_id)) {
+			byEmail.set(key, [...ids, user.user_id]);
 		}
 	}
 }

@@ -19,7 +19,7 @@ import type {LogEvent} from '../domain/types.js';
 import {quote} from './quote.js';
 import {validatorOf} from './schema.js';
 import {readSealed} from './sealed-bytes.js';
-import {ColumnTable, type Filed, grown, parseWhole} from './column-table.js';
+import {type ColumnImage, ColumnTable, type Filed, grown, parseWhole} from './column-table.js';
 import {hashText} from './key-hash.js';
 import {isSealed, type LogProblem, openSealedLog, scanLogLine, SealedLog, type StoredLog} from './sealed-log.js';
 
@@ -95,6 +95,14 @@ export class LogTable extends ColumnTable<StoredLog, OpenedLogs> {
 	protected override reserveColumns(rows: number): void {
 		super.reserveColumns(rows);
 		this.#dates = grown(this.#dates, rows);
+	}
+
+	protected override ownColumns(rows: number): ColumnImage['own'] {
+		return {dates: this.#dates.subarray(0, rows) as Float64Array<ArrayBuffer>};
+	}
+
+	protected override restoreOwnColumns(own: ColumnImage['own']): void {
+		this.#dates = own.dates as Float64Array<ArrayBuffer>;
 	}
 
 	/**

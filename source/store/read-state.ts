@@ -46,6 +46,8 @@ export type ReadOptions = {
 	readonly pace?: Pacer | undefined;
 	/** Read the connections, applications and users only (see SnapshotFileOptions.usersOnly). */
 	readonly usersOnly?: boolean | undefined;
+	/** See OpenOptions.columnsFileMinBytes. */
+	readonly columnsFileMinBytes?: number | undefined;
 };
 
 /** The journal as it is now, for a preview only: the state itself reads it again after the snapshot. */
@@ -65,6 +67,7 @@ export async function readState(paths: StorePaths, options: ReadOptions = {}): P
 		const preview = onPreview ? new PreviewBuilder(await journalForPreview(paths), {onPreview, drawSoon: pace?.soon}) : undefined;
 		const snapshot = new SnapshotFile(paths.file, {
 			usersOnly: options.usersOnly,
+			columnsFileMinBytes: options.columnsFileMinBytes,
 			onProgress,
 			displayPath: paths.display,
 			pace,

@@ -12,7 +12,7 @@
 // its place), as the indexes had them.
 import type {Buffer} from 'node:buffer';
 import type {DeviceCredential, PasswordRecord} from '../domain/types.js';
-import {ColumnTable, type Filed, grown, type LineParts, parseWhole} from './column-table.js';
+import {type ColumnImage, ColumnTable, type Filed, grown, type LineParts, parseWhole} from './column-table.js';
 import {validatorOf} from './schema.js';
 import type {LogSource} from './sealed-log.js';
 import {openSealedRecord, scanDeviceLine, scanPasswordLine, type ScannedRecord, SealedDevice, SealedPassword, type StoredDevice, type StoredPassword} from './sealed-record.js';
@@ -35,6 +35,14 @@ export class PasswordTable extends ColumnTable<StoredPassword> {
 	protected override reserveColumns(rows: number): void {
 		super.reserveColumns(rows);
 		this.#imported = grown(this.#imported, rows);
+	}
+
+	protected override ownColumns(rows: number): ColumnImage['own'] {
+		return {imported: this.#imported.subarray(0, rows) as Uint8Array<ArrayBuffer>};
+	}
+
+	protected override restoreOwnColumns(own: ColumnImage['own']): void {
+		this.#imported = own.imported as Uint8Array<ArrayBuffer>;
 	}
 
 	/** Files a canonical passwords line (at byte `offset` of the source's file) as a base row. */

@@ -38,6 +38,16 @@ export class SealedBytes {
 		return this.#length;
 	}
 
+	/** Where the row's JSON object starts in its source's file. */
+	get byteOffset(): number {
+		return this.#offset;
+	}
+
+	/** Whether the row is read from `source`. */
+	readsFrom(source: LogSource): boolean {
+		return this.#source === source;
+	}
+
 	/** As the row itself, for `JSON.stringify` (a damaged one as its text). */
 	toJSON(): unknown {
 		const json = this.json();

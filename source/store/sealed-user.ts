@@ -41,7 +41,8 @@ export type UserColumns = ListUser & {readonly username?: string | undefined};
 /** One frozen identities array per connection name: a million users of seven connections share seven. */
 const sharedConnections = new Map<string, Connections>();
 
-function connectionsOf(names: readonly string[]): Connections {
+/** The identities of a user of these connections: one frozen array shared per single connection. */
+export function connectionsOf(names: readonly string[]): Connections {
 	if (names.length === 1) {
 		const name = names[0]!;
 		let shared = sharedConnections.get(name);

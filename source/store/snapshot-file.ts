@@ -24,6 +24,7 @@ import {readLines} from './line-reader.js';
 import {quote, quotePath} from './quote.js';
 import {isTableName, keyFields, rowProblem, validatorOf} from './schema.js';
 import {ColumnTable} from './column-table.js';
+import {columnsSuffix, readColumnsFile, takeImage, writeColumnsFile} from './columns-file.js';
 import {LogTable} from './log-table.js';
 import {LogSource} from './sealed-log.js';
 import {SealedBytes} from './sealed-bytes.js';
@@ -57,6 +58,8 @@ export type SnapshotInfo = {
 	readonly rows: number;
 	/** Only the connections, applications and users were read (`usersOnly`). */
 	readonly partial?: boolean | undefined;
+	/** The tables came from the columns file beside the snapshot, not from its lines (columns-file.ts). */
+	readonly fromColumns?: boolean | undefined;
 };
 
 export type SnapshotFileOptions = {
@@ -76,7 +79,11 @@ export type SnapshotFileOptions = {
 	 * users: at a million users, the rest is two thirds of the file.
 	 */
 	readonly usersOnly?: boolean | undefined;
+	/** A full read of a snapshot at least this large writes the columns file (columns-file.ts). Default 32 MiB. */
+	readonly columnsFileMinBytes?: number | undefined;
 };
+
+const defaultColumnsFileMinBytes = 32 * mebibyte;
 
 /** The tables a users-only read keeps (see `usersOnly`). */
 const usersOnlyTables: readonly TableName[] = ['connections', 'clients', 'users'];
@@ -135,6 +142,8 @@ export class SnapshotFile implements Adapter<Tables> {
 	readonly #options: SnapshotFileOptions;
 	/** The file the sealed log events of the tables read or written last are in (sealed-log.ts). */
 	#logSource: LogSource | undefined;
+	/** The columns file being written after a full read, if any (columns-file.ts). */
+	#columnsWrite: Promise<void> | undefined;
 
 	constructor(path: string, options: SnapshotFileOptions = {}) {
 		this.path = path;
@@ -184,6 +193,19 @@ export class SnapshotFile implements Adapter<Tables> {
 			const source = openLogSource(this.path, this.displayPath, identity);
 			let sealed = 0;
 			try {
+				const usersOnly = this.#options.usersOnly === true;
+				const restored = source && await readColumnsFile(this.path, identity, source, {usersOnly, pace: this.#options.pace, onHeader: this.#options.onHeader, onRow: this.#options.onRow});
+				if (restored) {
+					sealed = 1;
+					this.#onProgress?.(restored.rows, restored.header.total);
+					this.loaded = {version: 1, seq: restored.header.seq, identity, rows: restored.rows, partial: usersOnly || undefined, fromColumns: true};
+					this.seq = restored.header.seq;
+					this.origin = restored.header.origin;
+					this.#logSource?.close();
+					this.#logSource = source;
+					return restored.tables;
+				}
+
 				const read = await this.#readCurrent(fh, source);
 				sealed = read.sealed;
 				this.loaded = {version: 1, seq: read.seq, identity, rows: read.rows, partial: read.partial};
@@ -192,6 +214,18 @@ export class SnapshotFile implements Adapter<Tables> {
 				if (sealed > 0) {
 					this.#logSource?.close();
 					this.#logSource = source;
+				}
+
+				// What this read filed, kept for the next one (columns-file.ts); taken before the journal changes the tables.
+				const worthIt = size >= (this.#options.columnsFileMinBytes ?? defaultColumnsFileMinBytes);
+				const image = source && worthIt && sealed > 0 && !read.partial && read.index ? takeImage(read.tables, source, identity, read.header, read.index) : undefined;
+				if (image) {
+					this.#columnsWrite = writeColumnsFile(this.path, image).catch(() => {
+						// A cache: the next load reads the snapshot whole again.
+					});
+				} else if (!read.partial) {
+					// One for an older snapshot would only be read and refused by every load.
+					this.#columnsWrite = io.unlink(`${this.path}${columnsSuffix}`).catch(() => {});
 				}
 
 				return read.tables;
@@ -205,6 +239,11 @@ export class SnapshotFile implements Adapter<Tables> {
 		} finally {
 			await fh.close().catch(() => {});
 		}
+	}
+
+	/** Settles once the columns file a full read started writing is written (or given up): a store waits for it when it closes. */
+	async columnsWritten(): Promise<void> {
+		await this.#columnsWrite;
 	}
 
 	/** Closes the file sealed log events are read from: call once the tables read are no longer used. */
@@ -290,7 +329,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		return isPlainObject(value) && !Object.hasOwn(value, 'format') ? 'legacy' : 'current';
 	}
 
-	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number; origin: StoreOrigin | undefined; partial?: boolean}> {
+	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number; origin: StoreOrigin | undefined; partial?: boolean; header: Header; index: UserIdIndex | undefined}> {
 		const tables: Tables = emptyTables();
 		const found: Record<TableName, number> = {users: 0, connections: 0, clients: 0, logs: 0, devices: 0, passwords: 0, tickets: 0};
 		// Compiled when a table's first row comes: users show before logs' is needed.
@@ -489,7 +528,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		if (result.stopped) {
 			// A users-only read: the tables it keeps are complete (checked before it stopped); the rest is not read.
 			onProgress?.(rows, header.total);
-			return {tables, seq: header.seq, rows, sealed: sealedRows, origin: header.origin, partial: true};
+			return {tables, seq: header.seq, rows, sealed: sealedRows, origin: header.origin, partial: true, header, index: userNumbers};
 		}
 
 		if (!trailer) {
@@ -508,7 +547,7 @@ export class SnapshotFile implements Adapter<Tables> {
 		}
 
 		onProgress?.(rows, header.total);
-		return {tables, seq: header.seq, rows, sealed: sealedRows, origin: header.origin};
+		return {tables, seq: header.seq, rows, sealed: sealedRows, origin: header.origin, header, index: userNumbers};
 	}
 
 	#parseHeader(value: unknown, text: string): Header {

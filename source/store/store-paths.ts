@@ -17,9 +17,9 @@ export type StorePaths = {
 };
 
 /** What each of a store's files is, for messages ("the journal of store …"). */
-export type StoreFileRole = 'store file' | 'journal' | 'lock' | 'backup';
+export type StoreFileRole = 'store file' | 'journal' | 'lock' | 'backup' | 'columns file';
 
-const suffixes = {journal: '-journal', lock: '.lock', lockBreak: '.lock.break', backup: '.v0.bak'} as const;
+const suffixes = {journal: '-journal', lock: '.lock', lockBreak: '.lock.break', backup: '.v0.bak', columns: '-columns'} as const;
 
 /** The files beside the store file, by the suffix their names add to it. */
 export const companionFiles: ReadonlyArray<{suffix: string; role: StoreFileRole}> = [
@@ -27,6 +27,7 @@ export const companionFiles: ReadonlyArray<{suffix: string; role: StoreFileRole}
 	{suffix: suffixes.lock, role: 'lock'},
 	{suffix: suffixes.lockBreak, role: 'lock'},
 	{suffix: suffixes.backup, role: 'backup'},
+	{suffix: suffixes.columns, role: 'columns file'},
 ];
 
 /** Every file of the store at `paths`, the store file first. */

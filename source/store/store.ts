@@ -82,6 +82,13 @@ export type OpenOptions = {
 	 * loop a turn between them (a console keeps drawing). Default: no slices.
 	 */
 	sliceMs?: number;
+	/**
+	 * A load that reads a snapshot at least this large whole writes the
+	 * columns file the next load reads instead (columns-file.ts). Default
+	 * 32 MiB (about 10,000 users): below it, the whole read takes well under
+	 * a second and the file would only be one more beside the store.
+	 */
+	columnsFileMinBytes?: number;
 };
 
 const defaultCompactAfterBytes = 8 * 1024 * 1024;
@@ -125,6 +132,9 @@ export class Store {
 	readonly #onProgress: OpenOptions['onProgress'];
 	readonly #sliceMs: number | undefined;
 	readonly #usersOnly: boolean;
+	readonly #columnsFileMinBytes: number | undefined;
+	/** Columns files loads of earlier snapshots started writing (see close). */
+	readonly #columnsWrites: Array<Promise<void>> = [];
 	readonly #listeners = new Set<() => void>();
 	readonly #timers = new Set<NodeJS.Timeout>();
 	#state: State;
@@ -148,6 +158,7 @@ export class Store {
 		this.#onProgress = options.onProgress;
 		this.#sliceMs = options.sliceMs;
 		this.#usersOnly = options.usersOnly === true;
+		this.#columnsFileMinBytes = options.columnsFileMinBytes;
 		this.#state = state;
 	}
 
@@ -169,6 +180,7 @@ export class Store {
 
 			const result = await readState(paths, {
 				usersOnly: options.usersOnly,
+				columnsFileMinBytes: options.columnsFileMinBytes,
 				onProgress: options.onProgress,
 				onPreview: options.onPreview,
 				pace: options.sliceMs === undefined ? undefined : slicePacer(options.sliceMs),
@@ -204,6 +216,11 @@ export class Store {
 	}
 
 	/** Where the users came from when the store is a pulled copy of a tenant (snapshot-file.ts); undefined for the admin's own store. */
+	/** Whether the last load read the columns file beside the snapshot instead of its lines (columns-file.ts). */
+	get loadedFromColumns(): boolean {
+		return this.#state.snapshot.loaded?.fromColumns === true;
+	}
+
 	get origin(): StoreOrigin | undefined {
 		return this.#state.snapshot.origin;
 	}
@@ -496,6 +513,8 @@ export class Store {
 		this.#closed = true;
 		await this.#queue;
 		this.#state.snapshot.close();
+		// Columns files the loads started writing are finished, not left half-way (a cache the next load reads: columns-file.ts).
+		await Promise.all([...this.#columnsWrites, this.#state.snapshot.columnsWritten()]);
 	}
 
 	// One operation at a time within this process (the lock file orders processes).
@@ -616,7 +635,9 @@ export class Store {
 	}
 
 	async #reload(): Promise<boolean> {
-		const result = await readState(this.#paths, {onProgress: this.#onProgress, pace: this.#sliceMs === undefined ? undefined : slicePacer(this.#sliceMs), usersOnly: this.#usersOnly});
+		const result = await readState(this.#paths, {
+			onProgress: this.#onProgress, pace: this.#sliceMs === undefined ? undefined : slicePacer(this.#sliceMs), usersOnly: this.#usersOnly, columnsFileMinBytes: this.#columnsFileMinBytes,
+		});
 		if (result.kind === 'missing') {
 			throw new StoreError('IO', this.path, `Cannot load store ${quotePath(this.path)}: the file was removed by another process`);
 		}
@@ -630,6 +651,7 @@ export class Store {
 		this.#opened.clear();
 		// Nothing reads the old tables' sealed events any more (readers go through #state).
 		previous.snapshot.close();
+		this.#columnsWrites.push(previous.snapshot.columnsWritten());
 		this.#advance(undefined);
 		return true;
 	}

@@ -42,6 +42,20 @@ export class UserIdIndex {
 		return this.ids.length;
 	}
 
+	/** The index's arrays, for the columns file (columns-file.ts): the ids and hashes by number, and the slots. */
+	image(): {ids: readonly string[]; hashes: Uint32Array; slots: Int32Array} {
+		return {ids: this.ids.slice(), hashes: this.#hashes.slice(0, this.ids.length), slots: this.#slots.slice()};
+	}
+
+	/** An index made from an image a columns file kept; the caller has checked the sizes. */
+	static restore(ids: string[], hashes: Uint32Array, slots: Int32Array): UserIdIndex {
+		const index = new UserIdIndex();
+		(index as {ids: string[]}).ids = ids;
+		index.#hashes = hashes.length > 0 ? hashes : new Uint32Array(16);
+		index.#slots = slots;
+		return index;
+	}
+
 	/** The number of `id`, added if it is not numbered yet; -1 for an id that is not printable ASCII (see above). */
 	add(id: string): number {
 		const hash = hashText(id);

@@ -1,0 +1,629 @@
+// The columns file: what a load of the snapshot filed, kept beside it so the
+// next load reads it in one piece instead of filing every line again (issue 19).
+//
+// A load of a million users' snapshot reads 2.5 GB and files 5 million lines:
+// each user's list columns, each log event's, password's and device's place
+// in the file, user and key hash (sealed-user.ts, column-table.ts). That took
+// 17 seconds of the 20 before a sorted list showed. What it produces is a few
+// typed arrays and the users' column strings: about 250 MB, read in a few
+// hundred milliseconds.
+//
+// So after a load that filed the whole snapshot, the loading process writes
+// what it filed to `<store>-columns` (atomically, 0600, like every file of the
+// store), in slices in the background. The next load of the same snapshot
+// reads that instead, then replays the journal as always. The file names the
+// snapshot it was made from by its identity (device, inode, size, change
+// times: file-identity.ts): a compaction's new snapshot, a copy, a restore
+// from backup, anything else is another file, and its columns file is not
+// used. A CRC-32 over every section catches damage. Any file that does not
+// fit (missing, stale, damaged, of a newer format, unreadable) means the full
+// read of today, which writes it again: it is a cache, never the data.
+//
+// What is in it, all little-endian, each section 8-byte aligned:
+// - a magic line and a JSON header: the format version, the snapshot's
+//   identity, seq, origin and row counts, and the sections' places;
+// - the users numbering shared by the column tables (user-id-index.ts);
+// - the users table in Map order: each user's id (by number, or its own
+//   string when the numbering has none), email, name (from a dictionary:
+//   names repeat), created_at, last_login, username, connections (from a
+//   dictionary), logins_count, blocked and where its JSON is in the snapshot;
+// - the logs, passwords and devices tables' base columns (ColumnImage);
+// - the connections, clients and tickets rows as JSON (few, small).
+// Strings are kept as one UTF-8 block per column, decoded whole at load and
+// cut by UTF-16 offsets: one decode per column, not one per user.
+import {Buffer} from 'node:buffer';
+import type {FileHandle} from 'node:fs/promises';
+import {setImmediate as nextTurn} from 'node:timers/promises';
+import zlib from 'node:zlib';
+import {emptyTables, keyOf, type Tables, type TableName, tableNames} from './tables.js';
+import {writeFileAtomic} from './atomic-file.js';
+import type {ColumnImage} from './column-table.js';
+import {type FileIdentity, identityAt, sameFile} from './file-identity.js';
+import {io} from './io.js';
+import {LogTable} from './log-table.js';
+import {DeviceTable, PasswordTable} from './record-table.js';
+import type {LogSource} from './sealed-log.js';
+import type {User} from '../domain/types.js';
+import {connectionsOf, SealedUser, type UserColumns} from './sealed-user.js';
+import type {SnapshotHeader, StoreOrigin} from './snapshot-file.js';
+import {UserIdIndex} from './user-id-index.js';
+
+export const columnsSuffix = '-columns';
+const magic = Buffer.from('userdeck-columns\n', 'latin1');
+export const columnsVersion = 1;
+
+/** Users encoded per slice of the background write: a few milliseconds' work. */
+const usersPerSlice = 8192;
+
+type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
+const typeNames = {f64: Float64Array, u32: Uint32Array, i32: Int32Array, u8: Uint8Array} as const;
+type TypeName = keyof typeof typeNames;
+
+function typeNameOf(array: Typed): TypeName {
+	if (array instanceof Float64Array) {
+		return 'f64';
+	}
+
+	if (array instanceof Uint32Array) {
+		return 'u32';
+	}
+
+	return array instanceof Int32Array ? 'i32' : 'u8';
+}
+
+type SectionPlace = {readonly name: string; readonly type: TypeName; readonly offset: number; readonly length: number};
+
+type Header = {
+	readonly version: number;
+	readonly snapshot: Readonly<Record<keyof FileIdentity, string>>;
+	readonly seq: number;
+	readonly origin?: StoreOrigin | undefined;
+	readonly counts: Readonly<Record<TableName, number>>;
+	readonly total: number;
+	readonly sections: readonly SectionPlace[];
+	readonly crc: number;
+};
+
+// Flags per user: which optional columns it has, and `blocked`.
+const hasEmail = 1;
+const hasName = 2;
+const hasLastLogin = 4;
+const hasUsername = 8;
+const blockedFalse = 16;
+const blockedTrue = 32;
+/** A user the load parsed whole: its row is in the `users.whole` section, in order. */
+const parsedWhole = 64;
+
+/** What a full load filed, taken when it finished (before the journal's changes). */
+export type LoadImage = {
+	readonly identity: FileIdentity;
+	readonly header: SnapshotHeader & {readonly origin?: StoreOrigin | undefined};
+	/** In the table's order: sealed, or parsed whole at load (a line not in the canonical form). */
+	readonly users: ReadonlyArray<SealedUser | User>;
+	/** Each user's offset when the image was taken (a compaction moves them later). */
+	readonly userOffsets: Float64Array;
+	readonly index: ReturnType<UserIdIndex['image']>;
+	readonly columns: Readonly<Record<'logs' | 'passwords' | 'devices', ColumnImage>>;
+	readonly small: {readonly connections: readonly unknown[]; readonly clients: readonly unknown[]; readonly tickets: readonly unknown[]};
+};
+
+/**
+ * The image of tables a full load of `source`'s snapshot just made, or
+ * undefined when they cannot be kept as columns (a row the load parsed
+ * whole, which the columns file has no place for).
+ */
+export function takeImage(tables: Tables, source: LogSource, identity: FileIdentity, header: LoadImage['header'], index: UserIdIndex): LoadImage | undefined {
+	const logs = tables.logs instanceof LogTable ? tables.logs.image() : undefined;
+	const passwords = tables.passwords instanceof PasswordTable ? tables.passwords.image() : undefined;
+	const devices = tables.devices instanceof DeviceTable ? tables.devices.image() : undefined;
+	if (!logs || !passwords || !devices) {
+		return undefined;
+	}
+
+	const users: Array<SealedUser | User> = [];
+	const userOffsets = new Float64Array(tables.users.size);
+	for (const user of tables.users.values()) {
+		if (user instanceof SealedUser) {
+			if (!user.readsFrom(source)) {
+				return undefined;
+			}
+
+			userOffsets[users.length] = user.byteOffset;
+		}
+
+		users.push(user);
+	}
+
+	return {
+		identity,
+		header,
+		users,
+		userOffsets,
+		index: index.image(),
+		columns: {logs, passwords, devices},
+		small: {connections: [...tables.connections.values()], clients: [...tables.clients.values()], tickets: [...tables.tickets.values()]},
+	};
+}
+
+/** Strings of one column, joined; `ends[i]` is where string i ends, in UTF-16 units. */
+class StringColumn {
+	readonly ends: Uint32Array;
+	#parts: string[] = [];
+	#length = 0;
+	#count = 0;
+
+	constructor(rows: number) {
+		this.ends = new Uint32Array(rows);
+	}
+
+	add(text: string): void {
+		this.#parts.push(text);
+		this.#length += text.length;
+		this.ends[this.#count++] = this.#length;
+	}
+
+	bytes(): Buffer {
+		return Buffer.from(this.#parts.join(''), 'utf8');
+	}
+}
+
+/** The strings a column's block and ends hold. */
+function stringsOf(block: Uint8Array, ends: Uint32Array): string[] {
+	const text = Buffer.from(block.buffer, block.byteOffset, block.byteLength).toString('utf8');
+	const strings: string[] = Array.from({length: ends.length});
+	let start = 0;
+	for (let index = 0; index < ends.length; index++) {
+		const end = ends[index]!;
+		if (end < start || end > text.length) {
+			throw new Error('a string column ends out of order');
+		}
+
+		strings[index] = text.slice(start, end);
+		start = end;
+	}
+
+	return strings;
+}
+
+/** The sections of the columns file for `image`, built in slices (awaiting between them). */
+async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
+	const {users, index} = image;
+	const count = users.length;
+	const numbers = new Int32Array(count);
+	const lone = new StringColumn(count);
+	const emails = new StringColumn(count);
+	const names = new Uint32Array(count);
+	const nameList = new StringColumn(count);
+	const nameNumbers = new Map<string, number>();
+	const created = new StringColumn(count);
+	const lastLogins = new StringColumn(count);
+	const usernames = new StringColumn(count);
+	const connections = new Uint32Array(count);
+	const connectionLists: Array<readonly string[]> = [];
+	const connectionNumbers = new Map<UserColumns['identities'] | string, number>();
+	const logins = new Float64Array(count);
+	const flags = new Uint8Array(count);
+	const lengths = new Uint32Array(count);
+	const whole: User[] = [];
+	let numbered = 0;
+	for (let user = 0; user < count; user++) {
+		if (user % usersPerSlice === usersPerSlice - 1) {
+			// eslint-disable-next-line no-await-in-loop
+			await nextTurn();
+		}
+
+		const columns = users[user]!;
+		// Users are numbered as they are filed, in this order; one whose id is not printable ASCII has no number.
+		if (index.ids[numbered] === columns.user_id) {
+			numbers[user] = numbered++;
+			lone.add('');
+		} else {
+			numbers[user] = -1;
+			lone.add(columns.user_id);
+		}
+
+		let flag = 0;
+		if (columns instanceof SealedUser) {
+			lengths[user] = columns.byteLength;
+		} else {
+			flag |= parsedWhole;
+			whole.push(columns);
+		}
+
+		emails.add(columns.email ?? '');
+		flag |= columns.email === undefined ? 0 : hasEmail;
+		if (columns.name !== undefined) {
+			flag |= hasName;
+			let number = nameNumbers.get(columns.name);
+			if (number === undefined) {
+				number = nameNumbers.size;
+				nameNumbers.set(columns.name, number);
+				nameList.add(columns.name);
+			}
+
+			names[user] = number;
+		}
+
+		created.add(columns.created_at);
+		lastLogins.add(columns.last_login ?? '');
+		flag |= columns.last_login === undefined ? 0 : hasLastLogin;
+		usernames.add(columns.username ?? '');
+		flag |= columns.username === undefined ? 0 : hasUsername;
+		// One frozen array per connection is shared (sealed-user.ts connectionsOf); other lists are told apart by their names.
+		const connectionKey = columns.identities.length === 1 ? columns.identities : JSON.stringify(columns.identities.map(identity => identity.connection));
+		let connection = connectionNumbers.get(connectionKey);
+		if (connection === undefined) {
+			connection = connectionLists.length;
+			connectionLists.push(columns.identities.map(identity => identity.connection));
+			connectionNumbers.set(connectionKey, connection);
+		}
+
+		connections[user] = connection;
+		logins[user] = columns.logins_count;
+		flag |= columns.blocked === undefined ? 0 : (columns.blocked ? blockedTrue : blockedFalse);
+		flags[user] = flag;
+	}
+
+	const names2 = nameList.ends.subarray(0, nameNumbers.size);
+	const ids = new StringColumn(index.ids.length);
+	for (const id of index.ids) {
+		ids.add(id);
+	}
+
+	const sections: Array<[string, Typed]> = [
+		['index.ids', ids.bytes()], ['index.ids.ends', ids.ends], ['index.hashes', index.hashes], ['index.slots', index.slots],
+		['users.number', numbers], ['users.lone', lone.bytes()], ['users.lone.ends', lone.ends],
+		['users.email', emails.bytes()], ['users.email.ends', emails.ends],
+		['users.name', names], ['names', nameList.bytes()], ['names.ends', names2],
+		['users.created_at', created.bytes()], ['users.created_at.ends', created.ends],
+		['users.last_login', lastLogins.bytes()], ['users.last_login.ends', lastLogins.ends],
+		['users.username', usernames.bytes()], ['users.username.ends', usernames.ends],
+		['users.connections', connections], ['connections', Buffer.from(JSON.stringify(connectionLists), 'utf8')],
+		['users.logins_count', logins], ['users.flags', flags], ['users.offset', image.userOffsets], ['users.length', lengths],
+		['users.whole', Buffer.from(JSON.stringify(whole), 'utf8')],
+		['small', Buffer.from(JSON.stringify(image.small), 'utf8')],
+	];
+	for (const table of ['logs', 'passwords', 'devices'] as const) {
+		const columns = image.columns[table];
+		sections.push(
+			[`${table}.offsets`, columns.offsets], [`${table}.lengths`, columns.lengths], [`${table}.users`, columns.users],
+			[`${table}.hashes`, columns.hashes], [`${table}.slots`, columns.slots],
+			[`${table}.groupStart`, columns.groupStart], [`${table}.groupRows`, columns.groupRows],
+			...Object.entries(columns.own).map(([name, array]): [string, Typed] => [`${table}.own.${name}`, array]),
+			[`${table}.extra`, Buffer.from(JSON.stringify(columns.extra), 'utf8')],
+		);
+	}
+
+	return sections;
+}
+
+function bytesOf(array: Typed): Buffer {
+	return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+const align = (offset: number): number => Math.ceil(offset / 8) * 8;
+
+/**
+ * Writes the columns file of `image` beside the snapshot at `file`, unless
+ * the snapshot there is no longer the one the image was taken of. Encodes in
+ * slices; the caller does not wait for it to use the store.
+ */
+export async function writeColumnsFile(file: string, image: LoadImage): Promise<void> {
+	const sections = await sectionsOf(image);
+	const places: SectionPlace[] = [];
+	let offset = 0;
+	let crc = 0;
+	for (const [name, array] of sections) {
+		places.push({name, type: array instanceof Buffer ? 'u8' : typeNameOf(array), offset, length: array.length});
+		crc = zlib.crc32(bytesOf(array), crc);
+		offset = align(offset + array.byteLength);
+	}
+
+	const {identity, header} = image;
+	const head: Header = {
+		version: columnsVersion,
+		snapshot: {dev: String(identity.dev), ino: String(identity.ino), size: String(identity.size), mtimeNs: String(identity.mtimeNs), ctimeNs: String(identity.ctimeNs)},
+		seq: header.seq,
+		origin: header.origin,
+		counts: header.counts,
+		total: header.total,
+		sections: places,
+		crc,
+	};
+	if (!sameFile(await identityAt(file), identity)) {
+		return;
+	}
+
+	const headBytes = Buffer.from(JSON.stringify(head), 'utf8');
+	const prefix = Buffer.alloc(align(magic.length + 4 + headBytes.length));
+	magic.copy(prefix, 0);
+	prefix.writeUInt32LE(headBytes.length, magic.length);
+	headBytes.copy(prefix, magic.length + 4);
+	const padding = Buffer.alloc(8);
+	await writeFileAtomic(`${file}${columnsSuffix}`, async writer => {
+		await writer.writeBytes(prefix);
+		let written = 0;
+		for (const [, array] of sections) {
+			await writer.writeBytes(bytesOf(array));
+			written += array.byteLength;
+			if (align(written) > written) {
+				await writer.writeBytes(padding.subarray(0, align(written) - written));
+				written = align(written);
+			}
+		}
+	});
+}
+
+/** The tables a columns file restores, with what the snapshot's header said. */
+export type Restored = {
+	readonly tables: Tables;
+	readonly header: SnapshotHeader & {readonly origin?: StoreOrigin | undefined};
+	readonly rows: number;
+};
+
+export type RestoreOptions = {
+	/** Restore the connections, applications and users only (the other tables stay empty). */
+	readonly usersOnly?: boolean | undefined;
+	readonly pace?: (() => Promise<void> | undefined) | undefined;
+	readonly onHeader?: ((header: SnapshotHeader) => void) | undefined;
+	readonly onRow?: ((table: TableName, row: unknown) => void) | undefined;
+};
+
+async function readExactly(fh: FileHandle, target: Uint8Array, position: number): Promise<void> {
+	let done = 0;
+	while (done < target.length) {
+		// eslint-disable-next-line no-await-in-loop
+		const {bytesRead} = await fh.read(target, done, target.length - done, position + done);
+		if (bytesRead === 0) {
+			throw new Error('the file ends early');
+		}
+
+		done += bytesRead;
+	}
+}
+
+function isHeader(value: unknown): value is Header {
+	const head = value as Header;
+	return typeof value === 'object' && value !== null && head.version === columnsVersion && typeof head.snapshot === 'object' && head.snapshot !== null
+		&& Number.isSafeInteger(head.seq) && Number.isSafeInteger(head.total) && typeof head.counts === 'object' && head.counts !== null
+		&& tableNames.every(table => Number.isSafeInteger(head.counts[table]) && head.counts[table] >= 0)
+		&& Array.isArray(head.sections) && Number.isSafeInteger(head.crc);
+}
+
+/**
+ * The tables the columns file beside `file` restores for the snapshot whose
+ * identity is `identity`, reading sealed rows from `source`; undefined when
+ * there is no such file or it does not fit (then the snapshot is read whole).
+ */
+export async function readColumnsFile(file: string, identity: FileIdentity, source: LogSource, options: RestoreOptions = {}): Promise<Restored | undefined> {
+	let fh: FileHandle;
+	try {
+		fh = await io.open(`${file}${columnsSuffix}`, 'r');
+	} catch {
+		return undefined;
+	}
+
+	try {
+		return await restore(fh, identity, source, options);
+	} catch {
+		// Damaged, or of another version: it is only a cache.
+		return undefined;
+	} finally {
+		await fh.close().catch(() => {});
+	}
+}
+
+async function restore(fh: FileHandle, identity: FileIdentity, source: LogSource, options: RestoreOptions): Promise<Restored | undefined> {
+	const size = (await fh.stat()).size;
+	const start = Buffer.alloc(magic.length + 4);
+	await readExactly(fh, start, 0);
+	if (!start.subarray(0, magic.length).equals(magic)) {
+		return undefined;
+	}
+
+	const headLength = start.readUInt32LE(magic.length);
+	if (headLength > 16 * 1024 * 1024 || magic.length + 4 + headLength > size) {
+		return undefined;
+	}
+
+	const headBytes = Buffer.alloc(headLength);
+	await readExactly(fh, headBytes, magic.length + 4);
+	const head: unknown = JSON.parse(headBytes.toString('utf8'));
+	if (!isHeader(head)) {
+		return undefined;
+	}
+
+	const {snapshot} = head;
+	if (!sameFile({dev: BigInt(snapshot.dev), ino: BigInt(snapshot.ino), size: BigInt(snapshot.size), mtimeNs: BigInt(snapshot.mtimeNs), ctimeNs: BigInt(snapshot.ctimeNs)}, identity)) {
+		return undefined;
+	}
+
+	const base = align(magic.length + 4 + headLength);
+	const sections = new Map<string, Typed>();
+	let crc = 0;
+	let expected = 0;
+	for (const place of head.sections) {
+		const Type = typeNames[place.type];
+		if (Type === undefined || place.offset !== expected || !Number.isSafeInteger(place.length) || place.length < 0) {
+			return undefined;
+		}
+
+		const array = new Type(place.length);
+		const bytes = bytesOf(array);
+		if (base + place.offset + bytes.length > size) {
+			return undefined;
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await readExactly(fh, bytes, base + place.offset);
+		crc = zlib.crc32(bytes, crc);
+		sections.set(place.name, array);
+		expected = align(place.offset + bytes.length);
+		// eslint-disable-next-line no-await-in-loop
+		await options.pace?.();
+	}
+
+	if (crc !== head.crc) {
+		return undefined;
+	}
+
+	return build(head, sections, source, options);
+}
+
+async function build(head: Header, sections: ReadonlyMap<string, Typed>, source: LogSource, options: RestoreOptions): Promise<Restored> {
+	const section = <T extends Typed>(name: string, Type: abstract new (...arguments_: never[]) => T, length?: number): T => {
+		const array = sections.get(name);
+		if (!(array instanceof Type) || (length !== undefined && array.length !== length)) {
+			throw new Error(`section ${name} is missing or of the wrong size`);
+		}
+
+		return array;
+	};
+
+	const strings = (name: string, length?: number): string[] => stringsOf(section(name, Uint8Array), section(`${name}.ends`, Uint32Array, length));
+	const {counts} = head;
+	const count = counts.users;
+	const ids = strings('index.ids');
+	const hashes = section('index.hashes', Uint32Array, ids.length);
+	const slots = section('index.slots', Int32Array);
+	if (slots.length < 2 || (slots.length & (slots.length - 1)) !== 0 || slots.length < ids.length * 2) {
+		throw new Error('the users numbering has no room');
+	}
+
+	const index = UserIdIndex.restore(ids, hashes, slots);
+	const numbers = section('users.number', Int32Array, count);
+	const lone = strings('users.lone', count);
+	const emails = strings('users.email', count);
+	const names = section('users.name', Uint32Array, count);
+	const nameList = strings('names');
+	const created = strings('users.created_at', count);
+	const lastLogins = strings('users.last_login', count);
+	const usernames = strings('users.username', count);
+	const connections = section('users.connections', Uint32Array, count);
+	const connectionLists = (JSON.parse(Buffer.from(section('connections', Uint8Array)).toString('utf8')) as string[][]).map(list => connectionsOf(list));
+	const logins = section('users.logins_count', Float64Array, count);
+	const flags = section('users.flags', Uint8Array, count);
+	const offsets = section('users.offset', Float64Array, count);
+	const lengths = section('users.length', Uint32Array, count);
+	const small = JSON.parse(Buffer.from(section('small', Uint8Array)).toString('utf8')) as LoadImage['small'];
+	const whole = JSON.parse(Buffer.from(section('users.whole', Uint8Array)).toString('utf8')) as User[];
+	let nextWhole = 0;
+
+	const tables = emptyTables() as Tables;
+	for (const table of ['connections', 'clients', 'tickets'] as const) {
+		const keyOfRow = keyOf[table] as (row: unknown) => string;
+		const map = tables[table] as Map<string, unknown>;
+		for (const row of small[table]) {
+			map.set(keyOfRow(row), row);
+		}
+
+		if (map.size !== counts[table]) {
+			throw new Error(`the ${table} rows do not fit`);
+		}
+	}
+
+	options.onHeader?.(head);
+	const users = new Map<string, SealedUser | User>();
+	for (let user = 0; user < count; user++) {
+		const number = numbers[user]!;
+		if (number >= ids.length || names[user]! >= nameList.length || connections[user]! >= connectionLists.length) {
+			throw new Error('a user refers past a table');
+		}
+
+		const flag = flags[user]!;
+		const id = number === -1 ? lone[user]! : ids[number]!;
+		if ((flag & parsedWhole) !== 0) {
+			const row = whole[nextWhole++];
+			if (row?.user_id !== id) {
+				throw new Error('a user parsed whole is not where its columns are');
+			}
+
+			users.set(id, row);
+			options.onRow?.('users', row);
+			continue;
+		}
+
+		const sealed = new SealedUser({
+			user_id: id,
+			email: (flag & hasEmail) === 0 ? undefined : emails[user],
+			name: (flag & hasName) === 0 ? undefined : nameList[names[user]!],
+			created_at: created[user]!,
+			identities: connectionLists[connections[user]!]!,
+			last_login: (flag & hasLastLogin) === 0 ? undefined : lastLogins[user],
+			logins_count: logins[user]!,
+			blocked: (flag & blockedTrue) === 0 ? ((flag & blockedFalse) === 0 ? undefined : false) : true,
+			username: (flag & hasUsername) === 0 ? undefined : usernames[user],
+		}, source, offsets[user]!, lengths[user]!);
+		users.set(id, sealed);
+		options.onRow?.('users', sealed);
+		if (user % usersPerSlice === usersPerSlice - 1) {
+			// eslint-disable-next-line no-await-in-loop
+			await options.pace?.();
+		}
+	}
+
+	if (users.size !== count || nextWhole !== whole.length) {
+		throw new Error('two users have the same id');
+	}
+
+	tables.users = users;
+	const ownColumns = (table: 'logs' | 'passwords' | 'devices', rows: number): ColumnImage['own'] => {
+		switch (table) {
+			case 'logs': {
+				return {dates: section('logs.own.dates', Float64Array, rows)};
+			}
+
+			case 'passwords': {
+				return {imported: section('passwords.own.imported', Uint8Array, rows)};
+			}
+
+			default: {
+				return {};
+			}
+		}
+	};
+
+	const image = (table: 'logs' | 'passwords' | 'devices'): ColumnImage => {
+		// The base rows; the header counts the rows the load parsed whole too.
+		const offsets = section(`${table}.offsets`, Float64Array);
+		const rows = offsets.length;
+		const image: ColumnImage = {
+			count: rows,
+			offsets,
+			lengths: section(`${table}.lengths`, Uint32Array, rows),
+			users: section(`${table}.users`, Int32Array, rows),
+			hashes: section(`${table}.hashes`, Uint32Array, rows),
+			slots: section(`${table}.slots`, Int32Array),
+			groupStart: section(`${table}.groupStart`, Int32Array),
+			groupRows: section(`${table}.groupRows`, Int32Array),
+			own: ownColumns(table, rows),
+			extra: JSON.parse(Buffer.from(section(`${table}.extra`, Uint8Array)).toString('utf8')) as unknown[],
+		};
+		const {slots, groupStart, groupRows} = image;
+		if (rows + image.extra.length !== counts[table] || slots.length < 16 || (slots.length & (slots.length - 1)) !== 0 || slots.length * 0.7 < rows || groupStart.length > ids.length + 1 || groupStart.length === 0 || groupStart.at(-1) !== groupRows.length || groupRows.length > rows) {
+			throw new Error(`the ${table} columns do not fit`);
+		}
+
+		for (const [array, limit] of [[image.users, ids.length], [slots, rows + 1], [groupRows, rows]] as const) {
+			for (const value of array) {
+				if (value < -1 || value >= limit) {
+					throw new Error(`the ${table} columns refer past a table`);
+				}
+			}
+		}
+
+		return image;
+	};
+
+	if (options.usersOnly) {
+		tables.logs = new LogTable();
+		tables.passwords = new PasswordTable();
+		tables.devices = new DeviceTable();
+	} else {
+		tables.logs = new LogTable(source, counts.logs, index).restore(image('logs'));
+		tables.passwords = new PasswordTable(source, counts.passwords, index).restore(image('passwords'));
+		tables.devices = new DeviceTable(source, counts.devices, index).restore(image('devices'));
+	}
+
+	return {tables, header: head, rows: head.total};
+}
