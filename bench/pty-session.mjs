@@ -330,10 +330,10 @@ export class PtySession {
 		return kb === 0 ? undefined : kb / 1024;
 	}
 
-	async close(keys = '\u0003') {
+	async close(keys = '\u0003', graceMs = 5000) {
 		if (this.child.exitCode === null) {
 			this.child.stdin.write(keys);
-			const timer = setTimeout(() => this.child.kill('SIGTERM'), 5000);
+			const timer = setTimeout(() => this.child.kill('SIGTERM'), graceMs);
 			await this.exited;
 			clearTimeout(timer);
 		}

@@ -289,12 +289,13 @@ function firstPagePattern(users) {
 	return Object.assign(screen => preview(screen) || ready(screen), {toString: () => 'the first page of users'});
 }
 
-async function consoleStart(file, users) {
+async function consoleStart(file, users, graceMs = 5000) {
 	const session = PtySession.start(process.execPath, [cli, '--store', file], {env: consoleEnv(users)});
 	const first = await session.waitFor(shows(' userdeck  '), {timeout: 900_000, label: 'the first frame'});
 	const page = await session.waitFor(firstPagePattern(users), {timeout: 900_000, label: 'the first page of users'});
 	const ready = await session.waitFor(readyPattern(users), {timeout: 900_000, label: 'the sorted list'});
-	await session.close();
+	// A start that read the snapshot's lines writes the columns file as it quits (source/store/columns-file.ts): let it.
+	await session.close('\u0003', graceMs);
 	return {first: first.at - session.spawnMs, page: page.at - session.spawnMs, ready: ready.at - session.spawnMs};
 }
 
@@ -618,6 +619,18 @@ for (const users of sizes) {
 	readRow(users);
 	log(`start with ${fmt(users)} users …`);
 	consoleUsers = users;
+	// A big store's first start files every line of the snapshot and leaves the
+	// columns file beside it; every later start reads that (columns-file.ts).
+	// Both are measured: the first start once, without the file.
+	let cold;
+	if (users >= 100_000) {
+		fs.rmSync(`${stores[users]}-columns`, {force: true});
+		cold = await retryingHeap(users, async () => consoleStart(stores[users], users, 120_000));
+		if (!fs.existsSync(`${stores[users]}-columns`)) {
+			notes.push(`With ${fmt(users)} users the first start left no columns file: the later starts read the snapshot's lines too.`);
+		}
+	}
+
 	const starts = [];
 	const count = users >= 1_000_000 ? samples.bigStart : (users >= 100_000 ? Math.max(2, samples.start - 2) : samples.start);
 	for (let run = 0; run < count; run++) {
@@ -653,7 +666,11 @@ for (const users of sizes) {
 		const read = reads[users].ms;
 		const targeted = users >= 1_000_000;
 		row({
-			metric: `start, ${fmt(users)} users: sorted list shown (store fully loaded)`, n: starts.length, med: ready, p95: quantile(starts.map(each => each.ready), 0.95),
+			metric: `start, ${fmt(users)} users: sorted list shown, first start (no columns file: every line filed)`, n: 1, med: cold.ready,
+			baseline: read, ratio: cold.ready / read,
+		});
+		row({
+			metric: `start, ${fmt(users)} users: sorted list shown (store fully loaded, from the columns file)`, n: starts.length, med: ready, p95: quantile(starts.map(each => each.ready), 0.95),
 			baseline: read, ratio: ready / read, ...(targeted ? {target: '≤ 1.5 × read + line breaks', pass: ready <= 1.5 * read} : {}),
 		});
 	}

@@ -127,8 +127,12 @@ export async function fsyncDir(dir: string): Promise<void> {
  * Replaces `file` atomically and durably with what `produce` writes. The temp
  * file is created exclusively with mode 0600 (and chmod'ed to 0600, whatever
  * the umask), so the data is never readable by others, not even briefly.
+ * `durable: false` skips the syncs, for a file that can be made again (a
+ * cache that checks itself): after a crash it may be the old one, the new
+ * one, or torn.
  */
-export async function writeFileAtomic(file: string, produce: (writer: ChunkWriter) => Promise<void>): Promise<void> {
+export async function writeFileAtomic(file: string, ...arguments_: [produce: Produce] | [options: {durable: boolean}, produce: Produce]): Promise<void> {
+	const [options, produce] = arguments_.length === 1 ? [{durable: true}, arguments_[0]] : arguments_;
 	const temp = tempPathFor(file);
 	const fh = await io.open(temp, 'wx', fileMode);
 	try {
@@ -136,7 +140,9 @@ export async function writeFileAtomic(file: string, produce: (writer: ChunkWrite
 		const writer = new ChunkWriter(fh);
 		await produce(writer);
 		await writer.flush();
-		await fh.sync();
+		if (options.durable) {
+			await fh.sync();
+		}
 	} catch (error) {
 		await fh.close().catch(noop);
 		await io.unlink(temp).catch(noop);
@@ -151,8 +157,12 @@ export async function writeFileAtomic(file: string, produce: (writer: ChunkWrite
 		throw error;
 	}
 
-	await fsyncDir(path.dirname(file));
+	if (options.durable) {
+		await fsyncDir(path.dirname(file));
+	}
 }
+
+type Produce = (writer: ChunkWriter) => Promise<void>;
 
 /**
  * Removes temp files that crashed writers left beside `file` (ours only, by

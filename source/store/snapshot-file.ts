@@ -14,7 +14,7 @@
 // read (sealed-log.ts, sealed-user.ts, sealed-record.ts). A version 0
 // file (a lowdb JSON document) is read as a whole and flagged so the store
 // can migrate it.
-import {isUtf8} from 'node:buffer';
+import {Buffer, isUtf8} from 'node:buffer';
 import type {FileHandle} from 'node:fs/promises';
 import type {Adapter} from 'lowdb';
 import {writeFileAtomic} from './atomic-file.js';
@@ -33,6 +33,7 @@ import {SealedUser, scanUserLine} from './sealed-user.js';
 import {ioError, loadError, StoreError} from './store-error.js';
 import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
 import {UserIdIndex} from './user-id-index.js';
+import {previewRows} from './load-preview.js';
 
 /** Distinct names a load keeps one string of (a map of about 8 MB at most, dropped when the load ends). */
 const maxInternedNames = 262_144;
@@ -84,6 +85,57 @@ export type SnapshotFileOptions = {
 };
 
 const defaultColumnsFileMinBytes = 32 * mebibyte;
+
+/** The snapshot's first bytes a preview reads: a page of users and what comes before them. */
+const previewHeadBytes = 1024 * 1024;
+
+type Report = Pick<SnapshotFileOptions, 'onHeader' | 'onRow'>;
+
+/**
+ * The header and rows a load reports, each once, though up to three passes
+ * report them from the start in the same order (the snapshot's first lines,
+ * the columns file, the whole snapshot when the columns file does not fit):
+ * a pass reports a table's row only past what the earlier passes did.
+ */
+class Reporter {
+	readonly #options: Report;
+	#header = false;
+	readonly #delivered: Partial<Record<TableName, number>> = {};
+
+	constructor(options: Report) {
+		this.#options = options;
+	}
+
+	get wanted(): boolean {
+		return this.#options.onHeader !== undefined || this.#options.onRow !== undefined;
+	}
+
+	/** How many rows of `table` were reported. */
+	reported(table: TableName): number {
+		return this.#delivered[table] ?? 0;
+	}
+
+	pass(): Report {
+		const seen: Partial<Record<TableName, number>> = {};
+		const {onHeader, onRow} = this.#options;
+		return {
+			onHeader: onHeader && (header => {
+				if (!this.#header) {
+					this.#header = true;
+					onHeader(header);
+				}
+			}),
+			onRow: onRow && ((table, row) => {
+				const ordinal = (seen[table] ?? 0) + 1;
+				seen[table] = ordinal;
+				if (ordinal > (this.#delivered[table] ?? 0)) {
+					this.#delivered[table] = ordinal;
+					onRow(table, row);
+				}
+			}),
+		};
+	}
+}
 
 /** The tables a users-only read keeps (see `usersOnly`). */
 const usersOnlyTables: readonly TableName[] = ['connections', 'clients', 'users'];
@@ -194,7 +246,14 @@ export class SnapshotFile implements Adapter<Tables> {
 			let sealed = 0;
 			try {
 				const usersOnly = this.#options.usersOnly === true;
-				const restored = source && await readColumnsFile(this.path, identity, source, {usersOnly, pace: this.#options.pace, onHeader: this.#options.onHeader, onRow: this.#options.onRow});
+				const hasColumns = source !== undefined && await io.stat(`${this.path}${columnsSuffix}`).then(() => true, () => false);
+				const reporter = new Reporter(this.#options);
+				if (hasColumns && reporter.wanted) {
+					// The first page from the snapshot's first lines, before the columns file is read (a second at a million users).
+					await this.#previewHead(fh, reporter);
+				}
+
+				const restored = hasColumns && await readColumnsFile(this.path, identity, source!, {usersOnly, pace: this.#options.pace, ...reporter.pass()});
 				if (restored) {
 					sealed = 1;
 					this.#onProgress?.(restored.rows, restored.header.total);
@@ -206,7 +265,7 @@ export class SnapshotFile implements Adapter<Tables> {
 					return restored.tables;
 				}
 
-				const read = await this.#readCurrent(fh, source);
+				const read = await this.#readCurrent(fh, source, reporter.pass());
 				sealed = read.sealed;
 				this.loaded = {version: 1, seq: read.seq, identity, rows: read.rows, partial: read.partial};
 				this.seq = read.seq;
@@ -223,8 +282,8 @@ export class SnapshotFile implements Adapter<Tables> {
 					this.#columnsWrite = writeColumnsFile(this.path, image).catch(() => {
 						// A cache: the next load reads the snapshot whole again.
 					});
-				} else if (!read.partial) {
-					// One for an older snapshot would only be read and refused by every load.
+				} else if (hasColumns && !read.partial) {
+					// The one there did not fit (another snapshot's, or damaged): every load would read it and refuse it.
 					this.#columnsWrite = io.unlink(`${this.path}${columnsSuffix}`).catch(() => {});
 				}
 
@@ -329,14 +388,49 @@ export class SnapshotFile implements Adapter<Tables> {
 		return isPlainObject(value) && !Object.hasOwn(value, 'format') ? 'legacy' : 'current';
 	}
 
-	async #readCurrent(fh: FileHandle, source: LogSource | undefined): Promise<{tables: Tables; seq: number; rows: number; sealed: number; origin: StoreOrigin | undefined; partial?: boolean; header: Header; index: UserIdIndex | undefined}> {
+	/**
+	 * Reports the header and the rows of the snapshot's first lines (up to a
+	 * page of users: load-preview.ts), as a full read would report them first.
+	 */
+	async #previewHead(fh: FileHandle, reporter: Reporter): Promise<void> {
+		const {onHeader, onRow} = reporter.pass();
+		let header = false;
+		const head = Buffer.alloc(previewHeadBytes);
+		const {bytesRead} = await fh.read(head, 0, head.length, 0);
+		let start = 0;
+		try {
+			for (let end = head.indexOf(10, start); end !== -1 && end < bytesRead && reporter.reported('users') < previewRows; end = head.indexOf(10, start)) {
+				const line = head.subarray(start, end);
+				start = end + 1;
+				if (!header) {
+					onHeader?.(this.#parseHeader(JSON.parse(line.toString('utf8')), ''));
+					header = true;
+					continue;
+				}
+
+				const scanned = scanUserLine(line, 0, line.length);
+				const value: unknown = scanned ? ['users', scanned.columns] : JSON.parse(line.toString('utf8'));
+				const table: unknown = Array.isArray(value) ? value[0] : undefined;
+				if (!isTableName(table) || !usersOnlyTables.includes(table) || typeof value !== 'object') {
+					break;
+				}
+
+				onRow?.(table, (value as unknown[])[1]);
+			}
+		} catch {
+			// Not a line a preview can show: the read reports it.
+		}
+	}
+
+	async #readCurrent(fh: FileHandle, source: LogSource | undefined, report: Pick<SnapshotFileOptions, 'onHeader' | 'onRow'>): Promise<{tables: Tables; seq: number; rows: number; sealed: number; origin: StoreOrigin | undefined; partial?: boolean; header: Header; index: UserIdIndex | undefined}> {
 		const tables: Tables = emptyTables();
 		const found: Record<TableName, number> = {users: 0, connections: 0, clients: 0, logs: 0, devices: 0, passwords: 0, tickets: 0};
 		// Compiled when a table's first row comes: users show before logs' is needed.
 		const validators: Partial<Record<TableName, ReturnType<typeof validatorOf>>> = {};
 
 		const onProgress = this.#onProgress;
-		const {onHeader, onRow, pace} = this.#options;
+		const {pace} = this.#options;
+		const {onHeader, onRow} = report;
 		let header: Header | undefined;
 		let trailer: {rows: number; line: number} | undefined;
 		let rows = 0;

@@ -38,9 +38,9 @@ function tablesWith(users: number, logsPerUser: number): Tables {
 	return tables;
 }
 
-async function openWithPreviews(): Promise<{store: Store; previews: LoadPreview[]; atOpen: number}> {
+async function openWithPreviews(options: {columnsFileMinBytes?: number} = {}): Promise<{store: Store; previews: LoadPreview[]; atOpen: number}> {
 	const previews: LoadPreview[] = [];
-	const store = await Store.open({path: file, create: false, sliceMs: 8, onPreview: preview => previews.push(preview)});
+	const store = await Store.open({path: file, create: false, sliceMs: 8, onPreview: preview => previews.push(preview), ...options});
 	open.push(store);
 	return {store, previews, atOpen: previews.length};
 }
@@ -94,6 +94,31 @@ describe('opening with a preview', () => {
 		expect(done.users).toEqual(loaded);
 		expect(done.users.slice(-2).map(user => user.name)).toEqual(['Created, then renamed', 'Back again']);
 	});
+
+	for (const columnsFile of ['fits', 'is damaged'] as const) {
+		test(`with a columns file beside the snapshot that ${columnsFile}: the first page from the first lines, every user handed over once`, async () => {
+			const users = 1000;
+			await writeSnapshot(file, tablesWith(users, 5));
+			await (await Store.open({path: file, create: false, columnsFileMinBytes: 0})).close();
+			await changeInJournal();
+			if (columnsFile === 'is damaged') {
+				const {readFile, writeFile} = await import('node:fs/promises');
+				const bytes = await readFile(`${file}-columns`);
+				bytes[bytes.length >> 1]! ^= 1;
+				await writeFile(`${file}-columns`, bytes);
+			}
+
+			const {store, previews} = await openWithPreviews({columnsFileMinBytes: 0});
+			expect(store.loadedFromColumns).toBe(columnsFile === 'fits');
+			const firstPage = previews.find(preview => preview.users.length === previewRows)!;
+			expect(firstPage.usersRead).toBeLessThan(users);
+			const loaded = [...store.tables.users.values()];
+			expect(firstPage.users.map(user => user.user_id)).toEqual(loaded.slice(0, previewRows).map(user => user.user_id));
+			expect(firstPage.users.map(user => user.name)).toContain('Renamed in the journal');
+			expect(Math.max(...previews.map(preview => preview.usersRead))).toBe(users);
+			expect(previews.filter(preview => preview.usersDone)).toHaveLength(1);
+		});
+	}
 
 	test('an empty store hands over an empty, finished preview', async () => {
 		await writeSnapshot(file, emptyTables());
