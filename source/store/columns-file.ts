@@ -110,8 +110,8 @@ export type LoadImage = {
 
 /**
  * The image of tables a full load of `source`'s snapshot just made, or
- * undefined when they cannot be kept as columns (a row the load parsed
- * whole, which the columns file has no place for).
+ * undefined when they are not all as a load leaves them (a table made
+ * otherwise, a user read from another file).
  */
 export function takeImage(tables: Tables, source: LogSource, identity: FileIdentity, header: LoadImage['header'], index: UserIdIndex): LoadImage | undefined {
 	const logs = tables.logs instanceof LogTable ? tables.logs.image() : undefined;
@@ -288,7 +288,7 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 		flags[user] = flag;
 	}
 
-	const names2 = nameList.ends.subarray(0, nameNumbers.size);
+	const nameEnds = nameList.ends.subarray(0, nameNumbers.size);
 	const ids = new StringColumn(index.ids.length);
 	for (const id of index.ids) {
 		ids.add(id);
@@ -298,7 +298,7 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 		['index.ids', await ids.bytes()], ['index.ids.ends', ids.ends], ['index.hashes', index.hashes], ['index.slots', index.slots],
 		['users.number', numbers], ['users.lone', await lone.bytes()], ['users.lone.ends', lone.ends],
 		['users.email', await emails.bytes()], ['users.email.ends', emails.ends],
-		['users.name', names], ['names', await nameList.bytes()], ['names.ends', names2],
+		['users.name', names], ['names', await nameList.bytes()], ['names.ends', nameEnds],
 		['users.created_at', await created.bytes()], ['users.created_at.ends', created.ends],
 		['users.last_login', await lastLogins.bytes()], ['users.last_login.ends', lastLogins.ends],
 		['users.username', await usernames.bytes()], ['users.username.ends', usernames.ends],
@@ -589,8 +589,12 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 		}
 	}
 
-	if (users.size !== count || nextWhole !== whole.length) {
+	if (users.size !== count) {
 		throw new Error('two users have the same id');
+	}
+
+	if (nextWhole !== whole.length) {
+		throw new Error('users parsed whole are left over');
 	}
 
 	tables.users = users;

@@ -411,7 +411,7 @@ export class SnapshotFile implements Adapter<Tables> {
 				const scanned = scanUserLine(line, 0, line.length);
 				const value: unknown = scanned ? ['users', scanned.columns] : JSON.parse(line.toString('utf8'));
 				const table: unknown = Array.isArray(value) ? value[0] : undefined;
-				if (!isTableName(table) || !usersOnlyTables.includes(table) || typeof value !== 'object') {
+				if (!isTableName(table) || !usersOnlyTables.includes(table)) {
 					break;
 				}
 

@@ -133,8 +133,8 @@ export class Store {
 	readonly #sliceMs: number | undefined;
 	readonly #usersOnly: boolean;
 	readonly #columnsFileMinBytes: number | undefined;
-	/** Columns files loads of earlier snapshots started writing (see close). */
-	readonly #columnsWrites: Array<Promise<void>> = [];
+	/** Settles once the columns files loads of earlier snapshots started writing are written (see close). */
+	#columnsWrites: Promise<unknown> = Promise.resolve();
 	readonly #listeners = new Set<() => void>();
 	readonly #timers = new Set<NodeJS.Timeout>();
 	#state: State;
@@ -514,7 +514,7 @@ export class Store {
 		await this.#queue;
 		this.#state.snapshot.close();
 		// Columns files the loads started writing are finished, not left half-way (a cache the next load reads: columns-file.ts).
-		await Promise.all([...this.#columnsWrites, this.#state.snapshot.columnsWritten()]);
+		await Promise.all([this.#columnsWrites, this.#state.snapshot.columnsWritten()]);
 	}
 
 	// One operation at a time within this process (the lock file orders processes).
@@ -651,7 +651,7 @@ export class Store {
 		this.#opened.clear();
 		// Nothing reads the old tables' sealed events any more (readers go through #state).
 		previous.snapshot.close();
-		this.#columnsWrites.push(previous.snapshot.columnsWritten());
+		this.#columnsWrites = Promise.all([this.#columnsWrites, previous.snapshot.columnsWritten()]);
 		this.#advance(undefined);
 		return true;
 	}
