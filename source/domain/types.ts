@@ -63,6 +63,15 @@ export type ListUser = {
 	readonly last_login?: string | undefined;
 	readonly logins_count: number;
 	readonly blocked?: boolean | undefined;
+	/**
+	 * Where the user stands among the users its store loaded, by user_id and
+	 * by display name (equal names, equal ranks), when the store kept those
+	 * orders (store/columns-file.ts): hints that spare the list's sorts a
+	 * million comparisons (list/user-order.ts). Users without them (created
+	 * or changed since) are placed by comparison.
+	 */
+	readonly idRank?: number | undefined;
+	readonly nameRank?: number | undefined;
 };
 
 /** The Management API's field order for a user. */

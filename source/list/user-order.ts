@@ -10,13 +10,9 @@ import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from
 import type {ListUser} from '../domain/types.js';
 import {collationKey} from './collation-key.js';
 import {
-	copySliced, reverseSliced, runToEnd, type SlicedTask, sortIndexesSliced, sortNumbersSliced, sortSliced, touchedInt32Array,
+	copySliced, reverseSliced, runToEnd, type SlicedTask, sortByCodeUnitsSliced, sortIndexesSliced, sortNumbersSliced, sortSliced, touchedInt32Array,
 } from './sliced.js';
 import {TextTable} from './text-table.js';
-
-function byCodeUnit(a: string, b: string): number {
-	return a < b ? -1 : (a > b ? 1 : 0);
-}
 
 /** Loops over users yield once per this many. */
 const step = 4096;
@@ -31,8 +27,6 @@ export type Ranks = {readonly ranks: Int32Array; readonly distinct: number};
  */
 export type SortKeys = {
 	readonly users: readonly ListUser[];
-	/** Positions in user_id order, if already computed. */
-	readonly knownIdOrder: Int32Array | undefined;
 	idOrder(): SlicedTask<Int32Array>;
 	ranks(field: SortField): SlicedTask<Ranks>;
 };
@@ -42,9 +36,6 @@ export function createSortKeys(users: readonly ListUser[]): SortKeys {
 	const ranks = new Map<SortField, Ranks>();
 	return {
 		users,
-		get knownIdOrder() {
-			return idOrder;
-		},
 		* idOrder() {
 			idOrder ??= yield * sortById(users);
 			return idOrder;
@@ -61,9 +52,178 @@ export function createSortKeys(users: readonly ListUser[]): SortKeys {
 	};
 }
 
-/** Positions ordered by user_id, by code unit (ids are unique, so this is total). */
+/**
+ * Positions ordered by user_id, by code unit (ids are unique, so this is
+ * total). Users whose store kept their place in that order (`idRank`) are
+ * placed by it in one pass; the others (created or changed since) are sorted
+ * and each goes in by a binary search. With no such places, or too few, all
+ * are radix sorted (0.8 s at a million users, where placing them by rank
+ * takes a few tens of milliseconds).
+ */
 function * sortById(users: readonly ListUser[]): SlicedTask<Int32Array> {
-	return yield * sortIndexesSliced(yield * positionsOf(users.length), (a, b) => byCodeUnit(users[a]!.user_id, users[b]!.user_id));
+	const ids = yield * textsOf(users, 'user_id');
+	const ranked = yield * rankedPositions(users, 'idRank');
+	if (!ranked) {
+		return yield * sortByCodeUnitsSliced(yield * positionsOf(users.length), ids);
+	}
+
+	const rest = yield * sortByCodeUnitsSliced(ranked.rest, ids);
+	return yield * mergeSorted(ranked.base, rest, (a, b) => ids[a]! < ids[b]!);
+}
+
+/**
+ * Whether ranks kept by a store are worth using: some users have one, three
+ * quarters at least (else sorting them all is as quick), and they are not
+ * spread much wider than the users (a table of that size is made).
+ */
+function usable(users: number, ranked: number, highest: number): boolean {
+	return ranked > 0 && users - ranked <= users / 4 && highest < users * 4;
+}
+
+/**
+ * The positions of users that have `field`, in its order, and the others in
+ * position order; undefined when the ranks cannot be used (`usable`), or two
+ * share one (ranks from two loads, which a store never mixes: a sort by
+ * comparison is then the safe answer).
+ */
+function * rankedPositions(users: readonly ListUser[], field: 'idRank'): SlicedTask<{base: Int32Array; rest: Int32Array} | undefined> {
+	let highest = -1;
+	let count = 0;
+	for (let position = 0; position < users.length; position++) {
+		const rank = users[position]![field];
+		if (rank !== undefined) {
+			count++;
+			highest = Math.max(highest, rank);
+		}
+
+		if (position % step === step - 1) {
+			yield;
+		}
+	}
+
+	if (!usable(users.length, count, highest)) {
+		return undefined;
+	}
+
+	const byRank = new Int32Array(highest + 1).fill(-1);
+	const rest = new Int32Array(users.length - count);
+	let others = 0;
+	for (let position = 0; position < users.length; position++) {
+		const rank = users[position]![field];
+		if (rank === undefined) {
+			rest[others++] = position;
+		} else if (byRank[rank] === -1) {
+			byRank[rank] = position;
+		} else {
+			return undefined;
+		}
+
+		if (position % step === step - 1) {
+			yield;
+		}
+	}
+
+	const base = new Int32Array(count);
+	let placed = 0;
+	for (let rank = 0; rank <= highest; rank++) {
+		const position = byRank[rank]!;
+		if (position !== -1) {
+			base[placed++] = position;
+		}
+
+		if (rank % (step * 16) === (step * 16) - 1) {
+			yield;
+		}
+	}
+
+	return {base, rest};
+}
+
+/**
+ * `base` and `rest`, each in order, merged: each of `rest` goes before the
+ * first of `base` it comes `before` (a binary search each: for a few users
+ * created since a load, among a million).
+ */
+function * mergeSorted(base: Int32Array, rest: Int32Array, before: (a: number, b: number) => boolean): SlicedTask<Int32Array> {
+	if (rest.length === 0) {
+		return base;
+	}
+
+	const order = yield * touchedInt32Array(base.length + rest.length);
+	let written = 0;
+	let from = 0;
+	for (let index = 0; index < rest.length; index++) {
+		const position = rest[index]!;
+		let low = from;
+		let high = base.length;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (before(position, base[middle]!)) {
+				high = middle;
+			} else {
+				low = middle + 1;
+			}
+		}
+
+		order.set(base.subarray(from, low), written);
+		written += low - from;
+		from = low;
+		order[written++] = position;
+		if (index % (step / 16) === (step / 16) - 1) {
+			yield;
+		}
+	}
+
+	order.set(base.subarray(from), written);
+	return order;
+}
+
+/**
+ * Positions by display name, ties by user_id, for users whose store kept
+ * their name ranks (`nameRank`): those in one counting sort by rank over the
+ * user_id order, the others sorted with `compareUsers` and each put in by a
+ * binary search. Undefined when the ranks cannot be used (`usable`).
+ */
+function * sortByNameRanks(users: readonly ListUser[], keys: SortKeys): SlicedTask<Int32Array | undefined> {
+	// Ranks as they are (equal names share one); the users without one last, in a rank of their own.
+	const ranks = new Int32Array(users.length);
+	let highest = -1;
+	let count = 0;
+	for (let position = 0; position < users.length; position++) {
+		const rank = users[position]!.nameRank;
+		if (rank === undefined) {
+			ranks[position] = -1;
+		} else {
+			ranks[position] = rank;
+			highest = Math.max(highest, rank);
+			count++;
+		}
+
+		if (position % step === step - 1) {
+			yield;
+		}
+	}
+
+	if (!usable(users.length, count, highest)) {
+		return undefined;
+	}
+
+	for (let position = 0; position < users.length; position++) {
+		if (ranks[position] === -1) {
+			ranks[position] = highest + 1;
+		}
+
+		if (position % (step * 16) === (step * 16) - 1) {
+			yield;
+		}
+	}
+
+	const all = yield * orderByRanks({ranks, distinct: highest + 2}, yield * keys.idOrder());
+	const base = all.subarray(0, count);
+	const byName: UserSort = {field: 'name', descending: false};
+	const compare = (a: number, b: number) => compareUsers(users[a]!, users[b]!, byName);
+	const rest = yield * sortIndexesSliced(all.slice(count), compare, 10);
+	return yield * mergeSorted(base, rest, (a, b) => compare(a, b) < 0);
 }
 
 /** 0 … count - 1, filled in slices. */
@@ -121,7 +281,7 @@ function * rankField(users: readonly ListUser[], field: SortField): SlicedTask<R
 		case 'user_id': {
 			const texts = yield * textsOf(users, field);
 			const times = field === 'last_login' || field === 'created_at' ? yield * isoTimes(texts) : undefined;
-			return times ? yield * rankNumbers(times) : yield * rankTexts(texts, byCodeUnit);
+			return times ? yield * rankNumbers(times) : yield * rankTexts(texts);
 		}
 	}
 }
@@ -216,15 +376,15 @@ export function * rankDistinct(texts: readonly string[], compare: (a: string, b:
 }
 
 /** Ranks of texts, mostly distinct, by code unit (equal → equal rank). */
-export function * rankTexts(texts: readonly string[], compare: (a: string, b: string) => number): SlicedTask<Ranks> {
+export function * rankTexts(texts: readonly string[]): SlicedTask<Ranks> {
 	// Positions sorted by text, then ranked by comparing neighbours: no map of
 	// the distinct texts, whose rehashing held a slice for 100 ms and more at a
 	// million mostly distinct emails (rankDistinct is for a few distinct texts).
-	const sorted = yield * sortIndexesSliced(yield * positionsOf(texts.length), (a, b) => compare(texts[a]!, texts[b]!));
+	const sorted = yield * sortByCodeUnitsSliced(yield * positionsOf(texts.length), texts);
 	const ranks = new Int32Array(texts.length);
 	let rank = -1;
 	for (let index = 0; index < sorted.length; index++) {
-		if (index === 0 || compare(texts[sorted[index - 1]!]!, texts[sorted[index]!]!) !== 0) {
+		if (index === 0 || texts[sorted[index - 1]!] !== texts[sorted[index]!]) {
 			rank++;
 		}
 
@@ -306,7 +466,8 @@ export function * rankNames(texts: readonly string[]): SlicedTask<Ranks> {
 	}
 
 	const collator = textCollator();
-	const byKey = yield * sortIndexesSliced(keyed.subarray(0, keyedCount), (a, b) => byCodeUnit(keys[a]!, keys[b]!));
+	// Every entry in `keyed` has its key.
+	const byKey = yield * sortByCodeUnitsSliced(keyed.subarray(0, keyedCount), keys as string[]);
 	// A collator's comparison costs about ten of code units'.
 	const byCollator = yield * sortIndexesSliced(Int32Array.from(unkeyed), (a, b) => collator.compare(textOf(a), textOf(b)), 10);
 	// Merge: each unkeyed text goes after every keyed text that does not sort after it.
@@ -415,33 +576,25 @@ export function * orderByRanks({ranks, distinct}: Ranks, within?: Int32Array): S
 	return order;
 }
 
-/** Sorts each run of equal rank in `order` by user_id. */
-function * orderTiesById(order: Int32Array, ranks: Int32Array, users: readonly ListUser[]): SlicedTask<void> {
-	const byId = (a: number, b: number) => byCodeUnit(users[a]!.user_id, users[b]!.user_id);
-	let start = 0;
-	let done = 0;
-	while (start < order.length) {
-		const rank = ranks[order[start]!]!;
-		let end = start + 1;
-		while (end < order.length && ranks[order[end]!] === rank) {
-			end++;
-		}
-
-		if (end - start > step) {
-			// A long run (users who never logged in, all without a date): a
-			// native sort of it held a slice for 200 ms at a million users.
-			yield * sortIndexesSliced(order.subarray(start, end), byId);
-		} else if (end - start > 1) {
-			order.subarray(start, end).sort(byId);
-		}
-
-		done += end - start;
-		start = end;
-		if (done >= step) {
-			done = 0;
+/**
+ * What a store keeps of its users' order for its next load
+ * (store/columns-file.ts): each user's place in user_id order, and the rank
+ * of its display name (equal names, equal ranks), as this file's sorts
+ * compute them. Users loaded with them carry them (ListUser idRank and
+ * nameRank), and sorts by id or name use them (sortById, sortByNameRanks).
+ */
+export function * keptOrders(users: readonly ListUser[]): SlicedTask<{id: Int32Array; name: Int32Array}> {
+	const byId = yield * sortByCodeUnitsSliced(yield * positionsOf(users.length), yield * textsOf(users, 'user_id'));
+	const id = new Int32Array(users.length);
+	for (let place = 0; place < byId.length; place++) {
+		id[byId[place]!] = place;
+		if (place % step === step - 1) {
 			yield;
 		}
 	}
+
+	const {ranks: name} = yield * rankNames(yield * textsOf(users, 'name'));
+	return {id, name};
 }
 
 /**
@@ -451,17 +604,18 @@ function * orderTiesById(order: Int32Array, ranks: Int32Array, users: readonly L
  */
 export function * sortTask(users: readonly ListUser[], sort: UserSort, keys: SortKeys = createSortKeys(users)): SlicedTask<Int32Array> {
 	let order: Int32Array;
-	if (sort.field === 'user_id') {
+	const byNameRanks = sort.field === 'name' ? yield * sortByNameRanks(users, keys) : undefined;
+	if (byNameRanks) {
+		order = byNameRanks;
+	} else if (sort.field === 'user_id') {
 		order = yield * copySliced(yield * keys.idOrder());
 	} else {
 		const ranks = yield * keys.ranks(sort.field);
-		// Mostly distinct values leave short runs of ties, cheaper to sort on their
-		// own than all ids; few distinct values (connections, counts) need the id order.
-		const within = keys.knownIdOrder ?? (ranks.distinct * 16 < users.length ? yield * keys.idOrder() : undefined);
-		order = yield * orderByRanks(ranks, within);
-		if (!within) {
-			yield * orderTiesById(order, ranks.ranks, users);
-		}
+		// Ties in user_id order: the counting sort walks positions in that order.
+		// (Sorting each run of ties by id instead cost 0.9 s of the 1.3 s a sort
+		// by name took at a million users, whose names repeat; the id order, a
+		// radix sort, costs about 0.2 s once per revision.)
+		order = yield * orderByRanks(ranks, yield * keys.idOrder());
 	}
 
 	// compareUsers negates the whole comparison, ties included.

@@ -28,6 +28,10 @@
 //   string when the numbering has none), email, name (from a dictionary:
 //   names repeat), created_at, last_login, username, connections (from a
 //   dictionary), logins_count, blocked and where its JSON is in the snapshot;
+// - each user's place in user_id order and its display name's rank, as the
+//   Users list sorts them (list/user-order.ts): the next load's users carry
+//   them (ListUser idRank, nameRank) and its first sort by name or id is one
+//   pass instead of a million comparisons;
 // - the logs, passwords and devices tables' base columns (ColumnImage);
 // - the connections, clients and tickets rows as JSON (few, small).
 // Strings are kept as one UTF-8 block per column, decoded whole at load and
@@ -45,13 +49,23 @@ import {LogTable} from './log-table.js';
 import {DeviceTable, PasswordTable} from './record-table.js';
 import type {LogSource} from './sealed-log.js';
 import type {User} from '../domain/types.js';
+import {runSlice, type SlicedTask} from '../list/sliced.js';
+import {keptOrders} from '../list/user-order.js';
 import {connectionsOf, SealedUser, type UserColumns} from './sealed-user.js';
 import type {SnapshotHeader, StoreOrigin} from './snapshot-file.js';
 import {UserIdIndex} from './user-id-index.js';
 
 export const columnsSuffix = '-columns';
 const magic = Buffer.from('userdeck-columns\n', 'latin1');
-export const columnsVersion = 1;
+export const columnsVersion = 2;
+
+/**
+ * The collation the kept name order was made with: Intl's, by ICU and
+ * Unicode version. A load under another keeps the columns but not that order.
+ */
+function collationVersion(): string {
+	return `icu ${process.versions.icu ?? '-'} unicode ${process.versions.unicode ?? '-'}`;
+}
 
 /** Users encoded per slice of the background write: a few milliseconds' work. */
 const usersPerSlice = 8192;
@@ -82,6 +96,8 @@ type Header = {
 	readonly origin?: StoreOrigin | undefined;
 	readonly counts: Readonly<Record<TableName, number>>;
 	readonly total: number;
+	/** What the kept orders (`users.order.*`) were made with (collationVersion). */
+	readonly collation: string;
 	readonly sections: readonly SectionPlace[];
 };
 
@@ -288,6 +304,7 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 		flags[user] = flag;
 	}
 
+	const orders = await paced(keptOrders(users));
 	const nameEnds = nameList.ends.subarray(0, nameNumbers.size);
 	const ids = new StringColumn(index.ids.length);
 	for (const id of index.ids) {
@@ -305,6 +322,7 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 		['users.connections', connections], ['connections', Buffer.from(JSON.stringify(connectionLists), 'utf8')],
 		['users.logins_count', logins], ['users.flags', flags], ['users.offset', image.userOffsets], ['users.length', lengths],
 		['users.whole', Buffer.from(JSON.stringify(whole), 'utf8')],
+		['users.order.id', orders.id], ['users.order.name', orders.name],
 		['small', Buffer.from(JSON.stringify(image.small), 'utf8')],
 	];
 	for (const table of ['logs', 'passwords', 'devices'] as const) {
@@ -319,6 +337,20 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 	}
 
 	return sections;
+}
+
+/** Runs `task` in slices of a few milliseconds, a turn of the event loop between them. */
+async function paced<T>(task: SlicedTask<T>): Promise<T> {
+	for (;;) {
+		const deadline = performance.now() + 8;
+		const slice = runSlice(task, () => performance.now() >= deadline);
+		if (slice.done) {
+			return slice.value;
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await nextTurn();
+	}
 }
 
 function bytesOf(array: Typed): Buffer {
@@ -350,6 +382,7 @@ export async function writeColumnsFile(file: string, image: LoadImage): Promise<
 		origin: header.origin,
 		counts: header.counts,
 		total: header.total,
+		collation: collationVersion(),
 		sections: places,
 	};
 	if (!sameFile(await identityAt(file), identity)) {
@@ -534,6 +567,11 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 	const lengths = section('users.length', Uint32Array, count);
 	const small = JSON.parse(Buffer.from(section('small', Uint8Array)).toString('utf8')) as LoadImage['small'];
 	const whole = JSON.parse(Buffer.from(section('users.whole', Uint8Array)).toString('utf8')) as User[];
+	const idRanks = section('users.order.id', Int32Array, count);
+	const nameRanks = section('users.order.name', Int32Array, count);
+	// Made with another collation, the name order may not be this one's: sorted again, by comparison.
+	// (Code units are code units: the user_id order holds.)
+	const ranked = head.collation === collationVersion();
 	let nextWhole = 0;
 
 	const tables = emptyTables() as Tables;
@@ -554,7 +592,8 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 	for (let user = 0; user < count; user++) {
 		const number = numbers[user]!;
 		const flag = flags[user]!;
-		if (number >= ids.length || ((flag & hasName) !== 0 && names[user]! >= nameList.length) || connections[user]! >= connectionLists.length) {
+		if (number >= ids.length || ((flag & hasName) !== 0 && names[user]! >= nameList.length) || connections[user]! >= connectionLists.length
+			|| idRanks[user]! < 0 || idRanks[user]! >= count || nameRanks[user]! < 0 || nameRanks[user]! >= count) {
 			throw new Error('a user refers past a table');
 		}
 
@@ -580,7 +619,7 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 			logins_count: logins[user]!,
 			blocked: (flag & blockedTrue) === 0 ? ((flag & blockedFalse) === 0 ? undefined : false) : true,
 			username: (flag & hasUsername) === 0 ? undefined : usernames[user],
-		}, source, offsets[user]!, lengths[user]!);
+		}, source, offsets[user]!, lengths[user]!, idRanks[user], ranked ? nameRanks[user] : undefined);
 		users.set(id, sealed);
 		options.onRow?.('users', sealed);
 		if (user % usersPerSlice === usersPerSlice - 1) {

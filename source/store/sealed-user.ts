@@ -72,8 +72,11 @@ export class SealedUser extends SealedBytes implements ListUser {
 	readonly blocked: boolean | undefined;
 	/** Not a list column: the import's index of usernames needs it (services/import-users.ts). */
 	readonly username: string | undefined;
+	/** The user's places in user_id and name order, from the columns file a load read (ListUser). */
+	readonly idRank: number | undefined;
+	readonly nameRank: number | undefined;
 
-	constructor(columns: UserColumns, source: LogSource, offset: number, length: number) {
+	constructor(columns: UserColumns, source: LogSource, offset: number, length: number, idRank?: number, nameRank?: number) {
 		super(source, offset, length);
 		this.user_id = columns.user_id;
 		this.email = columns.email;
@@ -84,6 +87,8 @@ export class SealedUser extends SealedBytes implements ListUser {
 		this.logins_count = columns.logins_count;
 		this.blocked = columns.blocked;
 		this.username = columns.username;
+		this.idRank = idRank;
+		this.nameRank = nameRank;
 	}
 }
 

@@ -6,15 +6,15 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {compareUsers, sortFields, type UserSort} from '../../source/domain/sort.js';
-import type {User} from '../../source/domain/types.js';
+import type {ListUser, User} from '../../source/domain/types.js';
 import {collationKey} from '../../source/list/collation-key.js';
 import {textCollator} from '../../source/domain/sort.js';
 import {
-	copySliced, reverseSliced, runToEnd, sortIndexesSliced, sortNumbersSliced, sortSliced,
+	copySliced, reverseSliced, runToEnd, sortByCodeUnitsSliced, sortIndexesSliced, sortNumbersSliced, sortSliced,
 } from '../../source/list/sliced.js';
 import {searchText} from '../../source/list/user-filter.js';
 import {type EngineOptions, type ListFilter} from '../../source/list/index.js';
-import {rankNames, sortPositions} from '../../source/list/user-order.js';
+import {keptOrders, rankNames, sortPositions} from '../../source/list/user-order.js';
 import {listSortFields} from '../../source/ui/state/users-list.js';
 import {type HandRun, handRunEngine, ids} from '../support/list-engine.js';
 
@@ -386,6 +386,52 @@ describe('a sort in slices', () => {
 		expect(ids(done)).toEqual([...users].sort((a, b) => compareUsers(a, b, sort)).map(user => user.user_id));
 	});
 
+	it('orders by user_id whether the users come in that order, nearly, or not at all', () => {
+		const byId = [...users].sort((a, b) => (a.user_id < b.user_id ? -1 : 1));
+		const created = population(20_300).slice(20_000).map(user => ({...user, user_id: `${user.user_id}x`}));
+		const cases = {
+			'in order': byId,
+			'in order, then users created since': [...byId, ...created],
+			'in order, then one created since that sorts first': [...byId, {...created[0]!, user_id: 'a'}],
+			'in order, then one created since that sorts last': [...byId, {...created[0]!, user_id: '~'}],
+			'mostly not in order': [...byId.slice(0, 1000), ...users],
+			'in reverse': [...byId].reverse(),
+		};
+		for (const [name, some] of Object.entries(cases)) {
+			for (const field of ['user_id', 'name'] as const) {
+				const sort = {field, descending: false};
+				expect(Array.from(sortPositions(some, sort), position => some[position]!.user_id), `${name}, by ${field}`).toEqual([...some].sort((a, b) => compareUsers(a, b, sort)).map(user => user.user_id));
+			}
+		}
+	});
+
+	it('uses the ranks a store kept, and places users without them (created or changed since) by comparison', () => {
+		const kept = runToEnd(keptOrders(users));
+		const withRanks: ListUser[] = users.map((user, index) => ({...user, idRank: kept.id[index], nameRank: kept.name[index]}));
+		const unranked = (user: ListUser): ListUser => ({...user, idRank: undefined, nameRank: undefined});
+		const created = population(20_200).slice(20_000).map(user => ({...user, user_id: `${user.user_id}x`}));
+		const cases: Record<string, ListUser[]> = {
+			'all ranked': withRanks,
+			'some renamed since, some created': [
+				...withRanks.map((user, index) => (index % 97 === 0 ? {...unranked(user), name: `${index % 2 === 0 ? 'Anna' : 'zed'} ${index % 5}`} : user)),
+				...created,
+			],
+			'some deleted since (gaps in the ranks)': withRanks.filter((_, index) => index % 13 !== 0),
+			'one created since that sorts first, one last': [...withRanks, {...created[0]!, user_id: '!', name: '!'}, {...created[1]!, user_id: '~', name: '~'}],
+			'a quarter and more without ranks': withRanks.map((user, index) => (index % 3 === 0 ? unranked(user) : user)),
+			'ranks repeated (two loads mixed)': [...withRanks.slice(0, 5000), ...withRanks.slice(0, 5000).map(user => ({...user, user_id: `${user.user_id}b`}))],
+		};
+		for (const [name, some] of Object.entries(cases)) {
+			for (const field of ['name', 'user_id', 'last_login'] as const) {
+				for (const descending of [false, true]) {
+					const sort = {field, descending};
+					expect(Array.from(sortPositions(some, sort), position => some[position]!.user_id), `${name}, by ${field}${descending ? ' descending' : ''}`)
+						.toEqual([...some].sort((a, b) => compareUsers(a, b, sort)).map(user => user.user_id));
+				}
+			}
+		}
+	});
+
 	it('gives compareUsers order for every field at this size, both ways', () => {
 		// Every field the domain sorts by, not only the list's columns (email and created_at rank their own ways).
 		for (const field of sortFields) {
@@ -468,6 +514,63 @@ describe('sortSliced', () => {
 		};
 
 		expect(count(10)).toBeGreaterThan(count(1) * 5);
+	});
+});
+
+describe('sortByCodeUnitsSliced', () => {
+	/** What it must give: indexes by text (JavaScript's `<`), equal texts in index order. */
+	function expectedOrder(texts: readonly string[]): number[] {
+		return texts.map((_, index) => index).sort((a, b) => (texts[a]! < texts[b]! ? -1 : (texts[a]! > texts[b]! ? 1 : a - b)));
+	}
+
+	function sortedWithYields(texts: readonly string[]): {order: number[]; yields: number} {
+		const indexes = Int32Array.from(texts, (_, index) => index);
+		const task = sortByCodeUnitsSliced(indexes, texts);
+		let yields = 0;
+		let step = task.next();
+		while (!step.done) {
+			yields++;
+			step = task.next();
+		}
+
+		expect(step.value).toBe(indexes);
+		return {order: [...indexes], yields};
+	}
+
+	it('orders as a stable sort by code unit: prefixes first, repeats in their order, any code unit', () => {
+		// Few units, so texts share prefixes, repeat and end at every depth; the unit 0, surrogates and U+FFFF included.
+		const unit = fc.constantFrom('a', 'b', 'c', '|', '0', '9', '\u0000', '\u00e9', '\ud83d', '\ude00', '\uffff', 'é', 'Z');
+		const text = fc.array(unit, {maxLength: 9}).map(units => units.join(''));
+		const texts = fc.oneof(fc.array(text, {maxLength: 30}), fc.array(text, {minLength: 100, maxLength: 3000}));
+		fc.assert(fc.property(texts, some => {
+			expect(sortedWithYields(some).order).toEqual(expectedOrder(some));
+		}), {numRuns: 60});
+		// Two units and long texts: parts too big to sort by insertion reach every depth, where texts end or go on with U+0000.
+		const deep = fc.array(fc.array(fc.constantFrom('\u0000', 'a'), {maxLength: 12}).map(units => units.join('')), {minLength: 200, maxLength: 2000});
+		fc.assert(fc.property(deep, some => {
+			expect(sortedWithYields(some).order).toEqual(expectedOrder(some));
+		}), {numRuns: 30});
+	});
+
+	it('orders texts of scattered code units, too wide to count, and long shared prefixes', () => {
+		const scattered = fc.array(fc.string({unit: 'binary', maxLength: 6}), {minLength: 50, maxLength: 2000});
+		fc.assert(fc.property(scattered, some => {
+			expect(sortedWithYields(some).order).toEqual(expectedOrder(some));
+		}), {numRuns: 40});
+		const prefixed = Array.from({length: 5000}, (_, index) => `google-oauth2|${String((index * 7919) % 4999).padStart(4, '0')}${index % 3 === 0 ? '' : 'x'}`);
+		expect(sortedWithYields(prefixed).order).toEqual(expectedOrder(prefixed));
+	});
+
+	it('yields between pieces of a big sort, and sorts a subarray without touching the rest', () => {
+		const texts = Array.from({length: 50_000}, (_, index) => `auth0|${((index * 2_654_435_761) >>> 0).toString(16)}`);
+		const {order, yields} = sortedWithYields(texts);
+		expect(order).toEqual(expectedOrder(texts));
+		expect(yields).toBeGreaterThan(10);
+		const indexes = Int32Array.from(texts, (_, index) => index);
+		runToEnd(sortByCodeUnitsSliced(indexes.subarray(100, 900), texts));
+		expect([...indexes.subarray(0, 100)]).toEqual(Array.from({length: 100}, (_, index) => index));
+		expect([...indexes.subarray(100, 900)]).toEqual(expectedOrder(texts.slice(100, 900)).map(index => index + 100));
+		expect([...indexes.subarray(900, 1000)]).toEqual(Array.from({length: 100}, (_, index) => 900 + index));
 	});
 });
 

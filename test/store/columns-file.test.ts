@@ -7,7 +7,8 @@ import {cp, readFile, stat, truncate, unlink, writeFile} from 'node:fs/promises'
 import path from 'node:path';
 import {beforeEach, describe, expect, test} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
-import type {User} from '../../source/domain/types.js';
+import type {ListUser, User} from '../../source/domain/types.js';
+import {sortPositions} from '../../source/list/user-order.js';
 import {columnsOf} from '../../source/store/sealed-user.js';
 import {defaultSeed} from '../../source/store/seed.js';
 import {type OpenOptions, Store, writeSnapshot} from '../../source/store/store.js';
@@ -46,7 +47,18 @@ function everything(store: Store): unknown {
 			return user.email === undefined ? undefined : store.userByEmail(user.identities[0]!.connection, user.email.toUpperCase())?.user_id;
 		}),
 		origin: store.origin,
+		// The Users list's orders, which a load from the columns file takes from the ranks it kept.
+		orders: (['name', 'user_id'] as const).flatMap(field => [false, true].map(descending => {
+			const users = [...store.tables.users.values()];
+			return Array.from(sortPositions(users, {field, descending}), position => users[position]!.user_id);
+		})),
 	};
+}
+
+/** How many of a store's users carry kept ranks (ListUser idRank, nameRank). */
+function ranked(store: Store): {id: number; name: number} {
+	const users: ListUser[] = [...store.tables.users.values()];
+	return {id: users.filter(user => user.idRank !== undefined).length, name: users.filter(user => user.nameRank !== undefined).length};
 }
 
 describe('the columns file', () => {
@@ -112,6 +124,8 @@ describe('the columns file', () => {
 		expect((await stat(columns())).mode & 0o777).toBe(0o600);
 		const store = await expectSameAsLines();
 		expect(store.tables.users.size).toBe(245);
+		// Every user filed from its columns carries its places in the orders; the one line parsed whole does not.
+		expect(ranked(store)).toEqual({id: 244, name: 244});
 		// Read from the columns, the profiles are still the snapshot's bytes, read when asked for.
 		expect(store.user('auth0|two-connections')?.name).toBe('Zoë Øster 中文 😀');
 	});
@@ -147,6 +161,9 @@ describe('the columns file', () => {
 
 		await a.refresh();
 		await b.refresh();
+		// Users created or changed since the columns were written carry no ranks: the sorts place them by comparison.
+		expect(ranked(b).name).toBeGreaterThan(0);
+		expect(ranked(b).name).toBeLessThan(b.tables.users.size);
 		// The journal over the columns: what a load of the lines plus the journal gives.
 		const expected = await fromLines();
 		expect(everything(a)).toEqual(expected);
@@ -209,6 +226,21 @@ describe('the columns file', () => {
 		const copied = await folder.openStore({path: copy, create: false, columnsFileMinBytes: Number.MAX_SAFE_INTEGER});
 		expect(copied.loadedFromColumns).toBe(false);
 		expect(everything(copied)).toEqual(expected);
+	});
+
+	test('made under another collation (ICU), its name ranks are not used: the names are sorted again', async () => {
+		await (await open()).close();
+		const file = await readFile(columns());
+		const at = file.indexOf('"collation":"icu ');
+		expect(at).toBeGreaterThan(0);
+		// Another ICU version, the header's length unchanged.
+		const digit = at + '"collation":"icu '.length;
+		file[digit] = file[digit] === 0x30 ? 0x31 : 0x30;
+		await writeFile(columns(), file, {mode: 0o600});
+		const store = await open();
+		expect(store.loadedFromColumns).toBe(true);
+		expect(ranked(store)).toEqual({id: 244, name: 0});
+		expect(everything(store)).toEqual(await fromLines());
 	});
 
 	test('keeps the rows a load parsed whole (lines not in the canonical form), in their places', async () => {
