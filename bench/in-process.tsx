@@ -272,7 +272,7 @@ async function openConsole(storePath: string, hasher?: PasswordHasher) {
 	const started = performance.now();
 	const store = await Store.open({path: storePath});
 	// As the console does after a big store loads (source/ui/run.tsx).
-	await collectAfterLoad(store.tables.users.size);
+	await collectAfterLoad(store.tables.users.size, !store.loadedFromColumns);
 	const opened = performance.now();
 	const service = new UsersService({store, actor: currentActor('console'), ...(hasher ? {hasher} : {})});
 	const deck = createDeck({service, ports: noPorts, exit() {}, storeLabel: path.basename(storePath)});

@@ -62,7 +62,7 @@ export function createSortKeys(users: readonly ListUser[]): SortKeys {
  */
 function * sortById(users: readonly ListUser[]): SlicedTask<Int32Array> {
 	const ids = yield * textsOf(users, 'user_id');
-	const ranked = yield * rankedPositions(users, 'idRank');
+	const ranked = yield * idRanked(users);
 	if (!ranked) {
 		return yield * sortByCodeUnitsSliced(yield * positionsOf(users.length), ids);
 	}
@@ -81,16 +81,16 @@ function usable(users: number, ranked: number, highest: number): boolean {
 }
 
 /**
- * The positions of users that have `field`, in its order, and the others in
- * position order; undefined when the ranks cannot be used (`usable`), or two
- * share one (ranks from two loads, which a store never mixes: a sort by
+ * The positions of users that have an `idRank`, in its order, and the others
+ * in position order; undefined when the ranks cannot be used (`usable`), or
+ * two share one (ranks from two loads, which a store never mixes: a sort by
  * comparison is then the safe answer).
  */
-function * rankedPositions(users: readonly ListUser[], field: 'idRank'): SlicedTask<{base: Int32Array; rest: Int32Array} | undefined> {
+function * idRanked(users: readonly ListUser[]): SlicedTask<{base: Int32Array; rest: Int32Array} | undefined> {
 	let highest = -1;
 	let count = 0;
 	for (let position = 0; position < users.length; position++) {
-		const rank = users[position]![field];
+		const rank = users[position]!.idRank;
 		if (rank !== undefined) {
 			count++;
 			highest = Math.max(highest, rank);
@@ -109,7 +109,7 @@ function * rankedPositions(users: readonly ListUser[], field: 'idRank'): SlicedT
 	const rest = new Int32Array(users.length - count);
 	let others = 0;
 	for (let position = 0; position < users.length; position++) {
-		const rank = users[position]![field];
+		const rank = users[position]!.idRank;
 		if (rank === undefined) {
 			rest[others++] = position;
 		} else if (byRank[rank] === -1) {

@@ -2,6 +2,7 @@
 // the commands (cli/context.ts) and the console (ui/run.tsx) come through
 // here, so neither builds a Store itself; a live tenant has its own door
 // (live/open-tenant.ts) behind the same Target type (services/target.ts).
+import {quotePath} from '../store/quote.js';
 import {type OpenOptions, Store} from '../store/store.js';
 import {currentActor, operatorClient} from './operator.js';
 import type {LocalTarget} from './target.js';
@@ -21,6 +22,14 @@ export type OpenedLocalService = {
 	/** Follows writes by other processes until the returned function is called. */
 	watch(): () => void;
 	close(): Promise<void>;
+	/**
+	 * Whether opening left the collector much to do: a load that filed the
+	 * snapshot's lines (a read of its columns file makes little garbage).
+	 * See ui/collect-after-load.ts.
+	 */
+	readonly loadLeftGarbage: boolean;
+	/** What `close` will wait for, to tell the admin before it does; undefined when it has nothing to wait for. */
+	closing(): string | undefined;
 };
 
 export async function openLocalService(target: LocalTarget, {source, userAgent, ...storeOptions}: OpenLocalOptions): Promise<OpenedLocalService> {
@@ -36,5 +45,7 @@ export async function openLocalService(target: LocalTarget, {source, userAgent, 
 		warnings: store.warnings,
 		watch: () => store.watch(),
 		close: async () => store.close(),
+		loadLeftGarbage: !store.loadedFromColumns,
+		closing: () => (store.writingColumns ? `finishing ${quotePath(`${store.path}-columns`)}, which the next start reads instead of every line (Ctrl-C skips it)` : undefined),
 	};
 }

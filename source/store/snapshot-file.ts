@@ -196,6 +196,7 @@ export class SnapshotFile implements Adapter<Tables> {
 	#logSource: LogSource | undefined;
 	/** The columns file being written after a full read, if any (columns-file.ts). */
 	#columnsWrite: Promise<void> | undefined;
+	#writingColumns = false;
 
 	constructor(path: string, options: SnapshotFileOptions = {}) {
 		this.path = path;
@@ -279,8 +280,11 @@ export class SnapshotFile implements Adapter<Tables> {
 				const worthIt = size >= (this.#options.columnsFileMinBytes ?? defaultColumnsFileMinBytes);
 				const image = source && worthIt && sealed > 0 && !read.partial && read.index ? takeImage(read.tables, source, identity, read.header, read.index) : undefined;
 				if (image) {
+					this.#writingColumns = true;
 					this.#columnsWrite = writeColumnsFile(this.path, image).catch(() => {
 						// A cache: the next load reads the snapshot whole again.
+					}).finally(() => {
+						this.#writingColumns = false;
 					});
 				} else if (hasColumns && !read.partial) {
 					// The one there did not fit (another snapshot's, or damaged): every load would read it and refuse it.
@@ -298,6 +302,11 @@ export class SnapshotFile implements Adapter<Tables> {
 		} finally {
 			await fh.close().catch(() => {});
 		}
+	}
+
+	/** Whether the columns file a full read started writing is still being written. */
+	get writingColumns(): boolean {
+		return this.#writingColumns;
 	}
 
 	/** Settles once the columns file a full read started writing is written (or given up): a store waits for it when it closes. */

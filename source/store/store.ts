@@ -135,6 +135,8 @@ export class Store {
 	readonly #columnsFileMinBytes: number | undefined;
 	/** Settles once the columns files loads of earlier snapshots started writing are written (see close). */
 	#columnsWrites: Promise<unknown> = Promise.resolve();
+	/** How many of those are still being written. */
+	#columnsWritesPending = 0;
 	readonly #listeners = new Set<() => void>();
 	readonly #timers = new Set<NodeJS.Timeout>();
 	#state: State;
@@ -215,12 +217,20 @@ export class Store {
 		return this.#state.db.data;
 	}
 
-	/** Where the users came from when the store is a pulled copy of a tenant (snapshot-file.ts); undefined for the admin's own store. */
 	/** Whether the last load read the columns file beside the snapshot instead of its lines (columns-file.ts). */
 	get loadedFromColumns(): boolean {
 		return this.#state.snapshot.loaded?.fromColumns === true;
 	}
 
+	/**
+	 * Whether a columns file a load started is still being written: `close`
+	 * waits for it (at a million users, a few seconds after a load of the lines).
+	 */
+	get writingColumns(): boolean {
+		return this.#columnsWritesPending > 0 || this.#state.snapshot.writingColumns;
+	}
+
+	/** Where the users came from when the store is a pulled copy of a tenant (snapshot-file.ts); undefined for the admin's own store. */
 	get origin(): StoreOrigin | undefined {
 		return this.#state.snapshot.origin;
 	}
@@ -651,6 +661,13 @@ export class Store {
 		this.#opened.clear();
 		// Nothing reads the old tables' sealed events any more (readers go through #state).
 		previous.snapshot.close();
+		if (previous.snapshot.writingColumns) {
+			this.#columnsWritesPending++;
+			void previous.snapshot.columnsWritten().finally(() => {
+				this.#columnsWritesPending--;
+			});
+		}
+
 		this.#columnsWrites = Promise.all([this.#columnsWrites, previous.snapshot.columnsWritten()]);
 		this.#advance(undefined);
 		return true;

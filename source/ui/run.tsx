@@ -228,7 +228,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 	// the loading screen is up, instead of as pauses of up to 1.6 s between keys
 	// in the first seconds of using the list (measured at a million users).
 	const {service} = opened;
-	await collectAfterLoad(service.userCount() ?? 0);
+	await collectAfterLoad(service.userCount() ?? 0, 'loadLeftGarbage' in opened && opened.loadLeftGarbage);
 
 	const stopWatching = opened.watch();
 	const {history, warning: historyWarning} = await openingHistory;
@@ -303,6 +303,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		process.off('unhandledRejection', onFatal);
 		// The last entry typed is on disk before the process ends.
 		await history.flush();
+		const waiting = 'closing' in opened ? opened.closing() : undefined;
+		if (waiting) {
+			// Back in the shell, a wait of a few seconds says what it is for.
+			process.stderr.write(`userdeck: ${waiting}…\n`);
+		}
+
 		await opened.close();
 	}
 }
