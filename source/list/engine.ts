@@ -167,12 +167,38 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		return base!;
 	}
 
+	/** Users whose positions index waits for the running task (the first sort) to end. */
+	let positionsWanted: readonly ListUser[] | undefined;
+
+	/**
+	 * Indexes where each user is, once no task runs: it is only a shortcut for
+	 * keeping the selection (and patching after writes), and built beside the
+	 * first sort it took half the main thread at a million users, showing the
+	 * sorted list 170 ms later.
+	 */
 	function indexPositions(users: readonly ListUser[]): void {
-		if (positions.build(users, () => base?.users === users, () => {
+		positionsWanted = users;
+	}
+
+	function startPositions(): void {
+		const users = positionsWanted;
+		if (task !== undefined || users === undefined) {
+			return;
+		}
+
+		positionsWanted = undefined;
+		if (base?.users === users && positions.build(users, () => base?.users === users, () => {
 			prepareSearch(users);
 		})) {
 			idle.clear();
 		}
+	}
+
+	/** The running task ended (done, or dropped for a newer view): idle work may go on. */
+	function endTask(): void {
+		task = undefined;
+		startPositions();
+		idle.resume();
 	}
 
 	function prepareSearch(users: readonly ListUser[]): void {
@@ -289,8 +315,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 		// holding up the frame that echoes the key.
 		const deadline = now() + sliceMs / 2;
 		if (runSlice(started.work, () => now() >= deadline).done) {
-			task = undefined;
-			idle.resume();
+			endTask();
 		} else {
 			started.shown = visibleState(progress);
 			schedule(started);
@@ -315,8 +340,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 			const deadline = now() + sliceMs;
 			const done = runSlice(scheduled.work, () => now() >= deadline).done;
 			if (done) {
-				task = undefined;
-				idle.resume();
+				endTask();
 			} else {
 				schedule(scheduled);
 				// Redraw only for what shows: a slice of sorting changes nothing on screen.
@@ -364,8 +388,7 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 				// A newer view, answered from what is kept, drops the older task as a
 				// newer task would: finishing, it would only push the result shown out
 				// of the cache (Backspace to a kept query while a longer one scans).
-				task = undefined;
-				idle.resume();
+				endTask();
 			}
 
 			// Those the query could not read, still listed as they were (not deleted or written since).
@@ -409,6 +432,8 @@ export function createUserListEngine(options: EngineOptions = {}): UserListEngin
 
 			const view = build(map, revision, sort, filter, changes);
 			last = {key, version, view};
+			// Not while a task runs: then when it ends.
+			startPositions();
 			return view;
 		},
 		locate,
