@@ -235,9 +235,9 @@ function insertionSort(indexes: Int32Array, packed: Float64Array, start: number,
  *
  * Texts are read three code units at a time into an array that moves with
  * the indexes: a million texts in random order cost about 100 ms a pass in
- * cache misses here, reading them sequentially 10 ms. User ids sorted this
- * way at a million users took about 0.2 s where the merge sort's twenty
- * million string comparisons took 4.8 s (`.diag`, 2026-12-07). A range whose
+ * cache misses here, reading them sequentially 10 ms. A million user ids
+ * sorted this way took 0.8 s where the merge sort's twenty million string
+ * comparisons took 4.8 s (2026-12-07, the demo's 1M store). A range whose
  * code units are spread much wider than it is long (texts of scattered
  * scripts) is merge sorted instead, so no count table is ever much larger
  * than the texts it counts. Sorted in place, stable; `indexes` is returned.

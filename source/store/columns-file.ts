@@ -521,7 +521,7 @@ async function restore(fh: FileHandle, identity: FileIdentity, source: LogSource
 	}
 
 	const base = align(magic.length + 4 + headLength);
-	const sections = new Map<string, Typed>();
+	const wanted: Array<{place: SectionPlace; array: Typed; bytes: Buffer}> = [];
 	let expected = 0;
 	for (const place of head.sections) {
 		const Type = typeNames[place.type];
@@ -537,14 +537,33 @@ async function restore(fh: FileHandle, identity: FileIdentity, source: LogSource
 
 		expected = align(place.offset + bytes.length);
 		// A users-only read needs none of the other tables' columns (a third of the file at a million users).
-		if (options.usersOnly && /^(?:logs|passwords|devices)\./.test(place.name)) {
-			continue;
+		if (!(options.usersOnly && /^(?:logs|passwords|devices)\./.test(place.name))) {
+			wanted.push({place, array, bytes});
 		}
+	}
 
+	// Each section is read while the one before it is checked: the read waits
+	// on the disk (or the page cache's copy), the check on the CPU.
+	const read = (at: number): Promise<void> | undefined => {
+		const next = wanted[at];
+		const reading = next && readExactly(fh, next.bytes, base + next.place.offset);
+		// Handled here too: a read that fails while the previous section is checked is no unhandled rejection (the loop awaits it next).
+		reading?.catch(() => undefined);
+		return reading;
+	};
+
+	const sections = new Map<string, Typed>();
+	let reading = read(0);
+	for (let at = 0; at < wanted.length; at++) {
 		// eslint-disable-next-line no-await-in-loop
-		await readExactly(fh, bytes, base + place.offset);
+		await reading;
+		reading = read(at + 1);
+		const {place, array, bytes} = wanted[at]!;
 		// eslint-disable-next-line no-await-in-loop
 		if (await crcOf(bytes, 0) !== place.crc) {
+			// The file is closed once no read is under way.
+			// eslint-disable-next-line no-await-in-loop
+			await reading?.catch(() => undefined);
 			return undefined;
 		}
 
