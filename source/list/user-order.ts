@@ -10,7 +10,8 @@ import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from
 import type {ListUser} from '../domain/types.js';
 import {collationKey} from './collation-key.js';
 import {
-	copySliced, reverseSliced, runToEnd, type SlicedTask, sortByCodeUnitsSliced, sortIndexesSliced, sortNumbersSliced, sortSliced, touchedInt32Array,
+	borrowFloat64, copySliced, giveBackFloat64, reverseSliced, runToEnd, type SlicedTask, sortByCodeUnitsSliced, sortIndexesSliced, sortNumbersSliced,
+	sortSliced, touchedInt32Array,
 } from './sliced.js';
 import {TextTable} from './text-table.js';
 
@@ -264,7 +265,8 @@ function * rankField(users: readonly ListUser[], field: SortField): SlicedTask<R
 		}
 
 		case 'logins_count': {
-			const counts = new Float64Array(users.length);
+			// Borrowed and given back: see borrowFloat64.
+			const counts = borrowFloat64(users.length);
 			for (let position = 0; position < users.length; position++) {
 				counts[position] = users[position]!.logins_count ?? 0;
 				if (position % step === step - 1) {
@@ -272,7 +274,9 @@ function * rankField(users: readonly ListUser[], field: SortField): SlicedTask<R
 				}
 			}
 
-			return yield * rankNumbers(counts);
+			const ranks = yield * rankNumbers(counts);
+			giveBackFloat64(counts);
+			return ranks;
 		}
 
 		case 'last_login':
@@ -281,7 +285,13 @@ function * rankField(users: readonly ListUser[], field: SortField): SlicedTask<R
 		case 'user_id': {
 			const texts = yield * textsOf(users, field);
 			const times = field === 'last_login' || field === 'created_at' ? yield * isoTimes(texts) : undefined;
-			return times ? yield * rankNumbers(times) : yield * rankTexts(texts);
+			if (!times) {
+				return yield * rankTexts(texts);
+			}
+
+			const ranks = yield * rankNumbers(times);
+			giveBackFloat64(times);
+			return ranks;
 		}
 	}
 }
@@ -290,9 +300,9 @@ function * rankField(users: readonly ListUser[], field: SortField): SlicedTask<R
 // order is time order, and numbers rank much faster than strings.
 const isoTime = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
-/** The times of `texts` in milliseconds ('' as -Infinity), or undefined if any is not a canonical timestamp. */
+/** The times of `texts` in milliseconds ('' as -Infinity), or undefined if any is not a canonical timestamp; borrowed (borrowFloat64). */
 function * isoTimes(texts: readonly string[]): SlicedTask<Float64Array | undefined> {
-	const times = new Float64Array(texts.length);
+	const times = borrowFloat64(texts.length);
 	for (let index = 0; index < texts.length; index++) {
 		if (index % step === step - 1) {
 			yield;
@@ -305,11 +315,13 @@ function * isoTimes(texts: readonly string[]): SlicedTask<Float64Array | undefin
 		}
 
 		if (text.length !== 24 || !isoTime.test(text)) {
+			giveBackFloat64(times);
 			return undefined;
 		}
 
 		const time = Date.parse(text);
 		if (Number.isNaN(time)) {
+			giveBackFloat64(times);
 			return undefined;
 		}
 
@@ -353,6 +365,7 @@ export function * rankNumbers(values: Float64Array): SlicedTask<Ranks> {
 		}
 	}
 
+	giveBackFloat64(sorted);
 	return {ranks, distinct};
 }
 

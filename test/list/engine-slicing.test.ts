@@ -10,7 +10,7 @@ import type {ListUser, User} from '../../source/domain/types.js';
 import {collationKey} from '../../source/list/collation-key.js';
 import {textCollator} from '../../source/domain/sort.js';
 import {
-	copySliced, reverseSliced, runToEnd, sortByCodeUnitsSliced, sortIndexesSliced, sortNumbersSliced, sortSliced,
+	borrowFloat64, copySliced, giveBackFloat64, reverseSliced, runToEnd, sortByCodeUnitsSliced, sortIndexesSliced, sortNumbersSliced, sortSliced,
 } from '../../source/list/sliced.js';
 import {searchText} from '../../source/list/user-filter.js';
 import {type EngineOptions, type ListFilter} from '../../source/list/index.js';
@@ -654,5 +654,53 @@ describe('sortNumbersSliced', () => {
 				expect(yields).toBeGreaterThan(2);
 			}
 		}), {numRuns: 15});
+	});
+
+	it('sorts right in arrays given back by other sorts, two sorts taking turns', () => {
+		const length = 70_000;
+		const first = Float64Array.from({length}, (_, index) => (index * 7919) % 1009);
+		const second = Float64Array.from({length}, (_, index) => -((index * 104_729) % 7));
+		// Arrays left full of other numbers, to be borrowed.
+		giveBackFloat64(Float64Array.from({length}, () => 5));
+		giveBackFloat64(Float64Array.from({length}, () => -5));
+		const tasks = [sortNumbersSliced(first), sortNumbersSliced(second)];
+		const results: Float64Array[] = [];
+		const steps = tasks.map(task => task.next());
+		while (steps.some(step => !step.done)) {
+			for (const [index, task] of tasks.entries()) {
+				if (!steps[index]!.done) {
+					steps[index] = task.next();
+				}
+			}
+		}
+
+		for (const step of steps) {
+			results.push(step.value as Float64Array);
+		}
+
+		expect(results[0]).not.toBe(results[1]);
+		expect(Array.from(results[0]!)).toEqual(Array.from(Float64Array.from(first).sort()));
+		expect(Array.from(results[1]!)).toEqual(Array.from(Float64Array.from(second).sort()));
+		// A sort's result is its caller's: later sorts never write over it.
+		runToEnd(sortNumbersSliced(second));
+		runToEnd(sortNumbersSliced(first));
+		expect(Array.from(results[0]!)).toEqual(Array.from(Float64Array.from(first).sort()));
+		expect(Array.from(results[1]!)).toEqual(Array.from(Float64Array.from(second).sort()));
+	});
+});
+
+describe('borrowFloat64', () => {
+	it('lends an array given back, once; keeps neither small arrays nor views of a part of one', () => {
+		const given = new Float64Array(100_003);
+		giveBackFloat64(given);
+		expect(borrowFloat64(100_003)).toBe(given);
+		expect(borrowFloat64(100_003)).not.toBe(given);
+		const small = new Float64Array(1000);
+		giveBackFloat64(small);
+		expect(borrowFloat64(1000)).not.toBe(small);
+		const whole = new Float64Array(200_000);
+		const part = whole.subarray(0, 100_007);
+		giveBackFloat64(part);
+		expect(borrowFloat64(100_007)).not.toBe(part);
 	});
 });
