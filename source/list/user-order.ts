@@ -62,8 +62,12 @@ export function createSortKeys(users: readonly ListUser[]): SortKeys {
  * takes a few tens of milliseconds).
  */
 function * sortById(users: readonly ListUser[]): SlicedTask<Int32Array> {
-	const ids = yield * textsOf(users, 'user_id');
 	const ranked = yield * idRanked(users);
+	if (ranked?.rest.length === 0) {
+		return ranked.base;
+	}
+
+	const ids = yield * textsOf(users, 'user_id');
 	if (!ranked) {
 		return yield * sortByCodeUnitsSliced(yield * positionsOf(users.length), ids);
 	}

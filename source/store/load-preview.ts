@@ -155,7 +155,8 @@ export class PreviewBuilder {
 
 	#progress(): void {
 		// Before the first page is complete, a preview would be a screen of a few rows.
-		if (this.#users.length === previewRows && this.#now() - this.#lastShown >= progressEveryMs) {
+		// The clock is read every 1,024 rows: a million reads were 30–50 ms of a load.
+		if (this.#users.length === previewRows && (this.#rowsRead & 1023) === 0 && this.#now() - this.#lastShown >= progressEveryMs) {
 			this.#show(false);
 		}
 	}
