@@ -18,6 +18,18 @@ import {keptOrders, rankNames, sortPositions} from '../../source/list/user-order
 import {listSortFields} from '../../source/ui/state/users-list.js';
 import {type HandRun, handRunEngine, ids} from '../support/list-engine.js';
 
+/** Runs a sliced task to its end: its value, and how many times it yielded. */
+function toEnd<T>(task: Generator<void, T, void>): {value: T; yields: number} {
+	let yields = 0;
+	let step = task.next();
+	while (!step.done) {
+		yields++;
+		step = task.next();
+	}
+
+	return {value: step.value, yields};
+}
+
 const firstNames = ['Anna', 'anna', 'Änne', 'Bob', 'Chloé', 'Dana', 'Émile', 'Łukasz', 'Zoë', 'user2', 'user10', 'Ōta', '李', "O'Brien", 'Jean-Luc'];
 const lastNames = ['Adams', 'Annan', 'Brown', 'Smith', 'Søren', 'Nowak', 'de la Cruz', 'Müller', 'Kim'];
 const connections = ['Username-Password-Authentication', 'google-oauth2', 'github', 'Github'];
@@ -483,15 +495,9 @@ describe('sortSliced', () => {
 	it('sorts stably, in slices, as the native sort does', () => {
 		fc.assert(fc.property(fc.array(fc.record({key: fc.integer({min: 0, max: 50}), id: fc.nat()}), {minLength: 0, maxLength: 7000}), items => {
 			const compare = (a: {key: number}, b: {key: number}) => a.key - b.key;
-			const task = sortSliced([...items], compare);
-			let yields = 0;
-			let step = task.next();
-			while (!step.done) {
-				yields++;
-				step = task.next();
-			}
+			const {value, yields} = toEnd(sortSliced([...items], compare));
 
-			expect(step.value).toEqual([...items].sort(compare));
+			expect(value).toEqual([...items].sort(compare));
 			if (items.length > 4096) {
 				expect(yields).toBeGreaterThan(1);
 			}
@@ -501,15 +507,9 @@ describe('sortSliced', () => {
 	it('yields about as many times more often as a comparison costs more', () => {
 		const count = (cost: number) => {
 			const items = Array.from({length: 20_000}, (_, index) => (index * 7919) % 20_011);
-			const task = sortSliced(items, (a, b) => a - b, cost);
-			let yields = 0;
-			let step = task.next();
-			while (!step.done) {
-				yields++;
-				step = task.next();
-			}
+			const {value, yields} = toEnd(sortSliced(items, (a, b) => a - b, cost));
 
-			expect(step.value).toEqual(Array.from({length: 20_000}, (_, index) => (index * 7919) % 20_011).sort((a, b) => a - b));
+			expect(value).toEqual(Array.from({length: 20_000}, (_, index) => (index * 7919) % 20_011).sort((a, b) => a - b));
 			return yields;
 		};
 
@@ -525,15 +525,9 @@ describe('sortByCodeUnitsSliced', () => {
 
 	function sortedWithYields(texts: readonly string[]): {order: number[]; yields: number} {
 		const indexes = Int32Array.from(texts, (_, index) => index);
-		const task = sortByCodeUnitsSliced(indexes, texts);
-		let yields = 0;
-		let step = task.next();
-		while (!step.done) {
-			yields++;
-			step = task.next();
-		}
+		const {value, yields} = toEnd(sortByCodeUnitsSliced(indexes, texts));
 
-		expect(step.value).toBe(indexes);
+		expect(value).toBe(indexes);
 		return {order: [...indexes], yields};
 	}
 
@@ -582,15 +576,9 @@ describe('sortIndexesSliced', () => {
 		fc.assert(fc.property(keysOf, fc.constantFrom(1, 10), (keys, cost) => {
 			const indexes = Int32Array.from(keys, (_, index) => index);
 			const compare = (a: number, b: number) => keys[a]! - keys[b]!;
-			const task = sortIndexesSliced(indexes, compare, cost);
-			let yields = 0;
-			let step = task.next();
-			while (!step.done) {
-				yields++;
-				step = task.next();
-			}
+			const {value, yields} = toEnd(sortIndexesSliced(indexes, compare, cost));
 
-			expect(step.value).toBe(indexes);
+			expect(value).toBe(indexes);
 			// Ties keep their index order: the stable order is the one sort by (key, index).
 			expect([...indexes]).toEqual(keys.map((_, index) => index).sort((a, b) => compare(a, b) || a - b));
 			if (keys.length > 4096) {
@@ -639,15 +627,9 @@ describe('sortNumbersSliced', () => {
 	it('sorts as a typed array does (-Infinity first, NaN last), in slices', () => {
 		fc.assert(fc.property(fc.array(fc.oneof(fc.integer({min: -5, max: 5}), fc.double(), fc.constant(Number.NEGATIVE_INFINITY), fc.constant(Number.NaN)), {maxLength: 40_000}), values => {
 			const input = Float64Array.from(values);
-			const task = sortNumbersSliced(input);
-			let yields = 0;
-			let step = task.next();
-			while (!step.done) {
-				yields++;
-				step = task.next();
-			}
+			const {value, yields} = toEnd(sortNumbersSliced(input));
 
-			expect(Array.from(step.value)).toEqual(Array.from(Float64Array.from(values).sort()));
+			expect(Array.from(value)).toEqual(Array.from(Float64Array.from(values).sort()));
 			// The input is left as it was.
 			expect(Array.from(input)).toEqual(Array.from(Float64Array.from(values)));
 			if (values.length > 16_384) {
