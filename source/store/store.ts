@@ -661,14 +661,15 @@ export class Store {
 		this.#opened.clear();
 		// Nothing reads the old tables' sealed events any more (readers go through #state).
 		previous.snapshot.close();
+		const written = previous.snapshot.columnsWritten();
 		if (previous.snapshot.writingColumns) {
 			this.#columnsWritesPending++;
-			void previous.snapshot.columnsWritten().finally(() => {
+			void written.finally(() => {
 				this.#columnsWritesPending--;
 			});
 		}
 
-		this.#columnsWrites = Promise.all([this.#columnsWrites, previous.snapshot.columnsWritten()]);
+		this.#columnsWrites = Promise.all([this.#columnsWrites, written]);
 		this.#advance(undefined);
 		return true;
 	}

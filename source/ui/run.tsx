@@ -224,9 +224,11 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 		throw error;
 	}
 
-	// A big store leaves V8 a heap of gigabytes to collect once: done here, while
-	// the loading screen is up, instead of as pauses of up to 1.6 s between keys
-	// in the first seconds of using the list (measured at a million users).
+	// A big store read from its lines leaves V8 a heap of gigabytes to collect
+	// once: done here, while the loading screen is up, instead of as pauses of
+	// up to 1.6 s between keys in the first seconds of using the list (measured
+	// at a million users). A load from the columns file leaves little (see
+	// collect-after-load.ts).
 	const {service} = opened;
 	await collectAfterLoad(service.userCount() ?? 0, 'loadLeftGarbage' in opened && opened.loadLeftGarbage);
 
