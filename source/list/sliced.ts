@@ -408,8 +408,12 @@ export function * reverseSliced(values: Int32Array): SlicedTask<Int32Array> {
 /** Numbers per native sort of a run: a millisecond's work. */
 const numberRun = 16_384;
 
-/** Spare arrays kept per length (see borrowFloat64), at most two of each length, for a few lengths. */
-const spareFloat64 = new Map<number, Float64Array[]>();
+/**
+ * Spare arrays (see borrowFloat64): two at most, of the length last given
+ * back. One length at a time: the users' count changes with every user
+ * created or deleted, and arrays of old lengths would stay for nothing.
+ */
+let spares: Float64Array[] = [];
 /** Below this length an array costs too little to keep. */
 const spareFrom = 65_536;
 
@@ -422,7 +426,7 @@ const spareFrom = 65_536;
  * never gives its arrays back, so an array is never in two tasks' hands.
  */
 export function borrowFloat64(length: number): Float64Array {
-	return spareFloat64.get(length)?.pop() ?? new Float64Array(length);
+	return (spares[0]?.length === length ? spares.pop() : undefined) ?? new Float64Array(length);
 }
 
 /** Gives back an array from borrowFloat64 (or any other) that nothing uses any more. */
@@ -431,10 +435,10 @@ export function giveBackFloat64(array: Float64Array): void {
 		return;
 	}
 
-	const spares = spareFloat64.get(array.length) ?? [];
-	if (spares.length < 2 && (spares.length > 0 || spareFloat64.size < 4)) {
+	if (spares[0]?.length !== array.length) {
+		spares = [array];
+	} else if (spares.length < 2) {
 		spares.push(array);
-		spareFloat64.set(array.length, spares);
 	}
 }
 

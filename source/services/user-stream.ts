@@ -6,13 +6,10 @@
 // `users list` and `users export` at a million users never hold a million
 // profiles. The work runs in slices of `sliceMs` with a turn of the event
 // loop between them, so a console sharing the process keeps drawing.
-import {performance} from 'node:perf_hooks';
-import {setImmediate as nextTurn} from 'node:timers/promises';
 import {compileListSearch, queryReadsListFieldsOnly} from '../domain/search/index.js';
 import type {ListUser, User} from '../domain/types.js';
-import {runSlice} from '../list/sliced.js';
 import {sortTask} from '../list/user-order.js';
-import {slicePacer} from '../store/pacer.js';
+import {runInTurns, slicePacer} from '../store/pacer.js';
 import {readListedUser, type UserStream, type UserStreamOptions, type UsersApi} from './users-api.js';
 
 /** How long a slice of work runs before the event loop gets a turn. */
@@ -59,19 +56,9 @@ export function streamUsers(source: StreamedUsers, options: UserStreamOptions = 
 		}
 
 		const summaries = [...byId.values()];
-		const task = sortTask(summaries, sort);
-		for (;;) {
-			// The sort's steps are coarse (thousands of users each): the clock is read at every one.
-			const sliceEnd = performance.now() + sliceMs;
-			const slice = runSlice(task, () => performance.now() >= sliceEnd);
-			if (slice.done) {
-				return idsAt(summaries, slice.value);
-			}
-
-			// eslint-disable-next-line no-await-in-loop
-			await nextTurn();
-			signal?.throwIfAborted();
-		}
+		// The sort's steps are coarse (thousands of users each): the clock is read at every one.
+		const sorted = await runInTurns(sortTask(summaries, sort), sliceMs, () => signal?.throwIfAborted());
+		return idsAt(summaries, sorted);
 	};
 
 	/** The next matching user (counted), or undefined at the end. */

@@ -46,10 +46,10 @@ import type {ColumnImage} from './column-table.js';
 import {type FileIdentity, identityAt, sameFile} from './file-identity.js';
 import {io} from './io.js';
 import {LogTable} from './log-table.js';
+import {runInTurns} from './pacer.js';
 import {DeviceTable, PasswordTable} from './record-table.js';
 import type {LogSource} from './sealed-log.js';
 import type {User} from '../domain/types.js';
-import {runSlice, type SlicedTask} from '../list/sliced.js';
 import {keptOrders} from '../list/user-order.js';
 import {connectionsOf, SealedUser, type UserColumns} from './sealed-user.js';
 import type {SnapshotHeader, StoreOrigin} from './snapshot-file.js';
@@ -330,7 +330,7 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 		flags[user] = flag;
 	}
 
-	const orders = await paced(keptOrders(users));
+	const orders = await runInTurns(keptOrders(users), 8);
 	const nameEnds = nameList.ends.subarray(0, nameNumbers.size);
 	const ids = new StringColumn(index.ids.length);
 	for (const id of index.ids) {
@@ -363,20 +363,6 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 	}
 
 	return sections;
-}
-
-/** Runs `task` in slices of a few milliseconds, a turn of the event loop between them. */
-async function paced<T>(task: SlicedTask<T>): Promise<T> {
-	for (;;) {
-		const deadline = performance.now() + 8;
-		const slice = runSlice(task, () => performance.now() >= deadline);
-		if (slice.done) {
-			return slice.value;
-		}
-
-		// eslint-disable-next-line no-await-in-loop
-		await nextTurn();
-	}
 }
 
 function bytesOf(array: Typed): Buffer {

@@ -2,6 +2,8 @@
 // A pacer is asked between pieces of work and answers with a pause (one turn
 // of the event loop) once a slice of `sliceMs` is used up.
 import {performance} from 'node:perf_hooks';
+import {setImmediate as nextTurn} from 'node:timers/promises';
+import {runSlice, type SlicedTask} from '../list/sliced.js';
 
 export type Pacer = {
 	/** Undefined while the slice lasts; then a promise that settles after the event loop had a turn. */
@@ -42,4 +44,23 @@ export function slicePacer(sliceMs: number, now: () => number = () => performanc
 			forced = true;
 		},
 	});
+}
+
+/**
+ * Runs `task` to its end in slices of `sliceMs`, a turn of the event loop
+ * between them (the clock is read at each of the task's steps). `afterTurn`
+ * runs after each turn: it may throw to stop (an aborted command).
+ */
+export async function runInTurns<T>(task: SlicedTask<T>, sliceMs: number, afterTurn?: () => void): Promise<T> {
+	for (;;) {
+		const sliceEnd = performance.now() + sliceMs;
+		const slice = runSlice(task, () => performance.now() >= sliceEnd);
+		if (slice.done) {
+			return slice.value;
+		}
+
+		// eslint-disable-next-line no-await-in-loop
+		await nextTurn();
+		afterTurn?.();
+	}
 }

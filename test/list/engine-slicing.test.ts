@@ -685,4 +685,22 @@ describe('borrowFloat64', () => {
 		giveBackFloat64(part);
 		expect(borrowFloat64(100_007)).not.toBe(part);
 	});
+
+	it('keeps two arrays at most, of the length last given back only', () => {
+		const [a, b, c] = [new Float64Array(100_003), new Float64Array(100_003), new Float64Array(100_003)];
+		for (const array of [a, b, c]) {
+			giveBackFloat64(array);
+		}
+
+		expect(borrowFloat64(100_003)).toBe(b);
+		expect(borrowFloat64(100_003)).toBe(a);
+		// The third was not kept: a new one.
+		expect([a, b, c]).not.toContain(borrowFloat64(100_003));
+		// Another length (one user more) lets the old ones go.
+		giveBackFloat64(a);
+		const longer = new Float64Array(100_004);
+		giveBackFloat64(longer);
+		expect(borrowFloat64(100_003)).not.toBe(a);
+		expect(borrowFloat64(100_004)).toBe(longer);
+	});
 });
