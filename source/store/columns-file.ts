@@ -54,6 +54,10 @@ import {keptOrders} from '../list/user-order.js';
 import {connectionsOf, SealedUser, type UserColumns} from './sealed-user.js';
 import type {SnapshotHeader, StoreOrigin} from './snapshot-file.js';
 import {UserIdIndex} from './user-id-index.js';
+import {UsersTable} from './users-table.js';
+import {
+	blockedFalse, blockedTrue, ColumnUser, hasEmail, hasLastLogin, hasName, hasUsername, parsedWhole, type UserRows,
+} from './column-users.js';
 
 export const columnsSuffix = '-columns';
 const magic = Buffer.from('userdeck-columns\n', 'latin1');
@@ -101,15 +105,6 @@ type Header = {
 	readonly sections: readonly SectionPlace[];
 };
 
-// Flags per user: which optional columns it has, and `blocked`.
-const hasEmail = 1;
-const hasName = 2;
-const hasLastLogin = 4;
-const hasUsername = 8;
-const blockedFalse = 16;
-const blockedTrue = 32;
-/** A user the load parsed whole: its row is in the `users.whole` section, in order. */
-const parsedWhole = 64;
 
 /** What a full load filed, taken when it finished (before the journal's changes). */
 export type LoadImage = {
@@ -619,39 +614,47 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 	}
 
 	options.onHeader?.(head);
-	const users = new Map<string, SealedUser | User>();
+	const rows: UserRows = {
+		ids, numbers, lone, emails, names, nameList, created, lastLogins, usernames, connections, connectionLists, logins, flags, idRanks, nameRanks: ranked ? nameRanks : undefined,
+	};
+	// Each id number's row, to find a user by id through the numbering the file kept.
+	const rowOfNumber = new Int32Array(ids.length).fill(-1);
+	const loneRows = new Map<string, number>();
+	const users = new Array<SealedUser | User>(count);
 	for (let user = 0; user < count; user++) {
 		const number = numbers[user]!;
 		const flag = flags[user]!;
-		if (number >= ids.length || ((flag & hasName) !== 0 && names[user]! >= nameList.length) || connections[user]! >= connectionLists.length
+		if (number < -1 || number >= ids.length || ((flag & hasName) !== 0 && names[user]! >= nameList.length) || connections[user]! >= connectionLists.length
 			|| idRanks[user]! < 0 || idRanks[user]! >= count || nameRanks[user]! < 0 || nameRanks[user]! >= count) {
 			throw new Error('a user refers past a table');
 		}
 
-		const id = number === -1 ? lone.at(user) : ids[number]!;
+		if (number === -1) {
+			const id = lone.at(user);
+			if (loneRows.has(id)) {
+				throw new Error('two users have the same id');
+			}
+
+			loneRows.set(id, user);
+		} else if (rowOfNumber[number] === -1) {
+			rowOfNumber[number] = user;
+		} else {
+			throw new Error('two users have the same id');
+		}
+
 		if ((flag & parsedWhole) !== 0) {
 			const row = whole[nextWhole++];
-			if (row?.user_id !== id) {
+			if (row === undefined || row.user_id !== (number === -1 ? lone.at(user) : ids[number])) {
 				throw new Error('a user parsed whole is not where its columns are');
 			}
 
-			users.set(id, row);
+			users[user] = row;
 			options.onRow?.('users', row);
 			continue;
 		}
 
-		const sealed = new SealedUser({
-			user_id: id,
-			email: (flag & hasEmail) === 0 ? undefined : emails.at(user),
-			name: (flag & hasName) === 0 ? undefined : nameList[names[user]!],
-			created_at: created.at(user),
-			identities: connectionLists[connections[user]!]!,
-			last_login: (flag & hasLastLogin) === 0 ? undefined : lastLogins.at(user),
-			logins_count: logins[user]!,
-			blocked: (flag & blockedTrue) === 0 ? ((flag & blockedFalse) === 0 ? undefined : false) : true,
-			username: (flag & hasUsername) === 0 ? undefined : usernames.at(user),
-		}, source, offsets[user]!, lengths[user]!, idRanks[user], ranked ? nameRanks[user] : undefined);
-		users.set(id, sealed);
+		const sealed = new ColumnUser(rows, user, source, offsets[user]!, lengths[user]!);
+		users[user] = sealed;
 		options.onRow?.('users', sealed);
 		if (user % usersPerSlice === usersPerSlice - 1) {
 			// eslint-disable-next-line no-await-in-loop
@@ -659,15 +662,18 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 		}
 	}
 
-	if (users.size !== count) {
-		throw new Error('two users have the same id');
-	}
-
 	if (nextWhole !== whole.length) {
 		throw new Error('users parsed whole are left over');
 	}
 
-	tables.users = users;
+	for (const id of loneRows.keys()) {
+		// A lone id is one the numbering cannot hold; one it holds would be two users with the same id.
+		if (index.numberOf(id) !== undefined) {
+			throw new Error('two users have the same id');
+		}
+	}
+
+	tables.users = new UsersTable(users, index, rowOfNumber, loneRows);
 	const ownColumns = (table: 'logs' | 'passwords' | 'devices', rows: number): ColumnImage['own'] => {
 		switch (table) {
 			case 'logs': {

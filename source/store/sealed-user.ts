@@ -33,7 +33,7 @@ import {
 } from './sealed-bytes.js';
 import type {LogSource} from './sealed-log.js';
 
-type Connections = ReadonlyArray<{readonly connection: string}>;
+export type Connections = ReadonlyArray<{readonly connection: string}>;
 
 /** What a sealed user keeps: the list's columns and what the store's indexes need. */
 export type UserColumns = ListUser & {readonly username?: string | undefined};
@@ -60,8 +60,30 @@ export function connectionsOf(names: readonly string[]): Connections {
 	return Object.freeze(names.map(connection => Object.freeze({connection})));
 }
 
-/** A user not parsed yet: its list columns, and where its JSON object is. */
-export class SealedUser extends SealedBytes implements ListUser {
+/**
+ * A user not parsed yet: its list columns, and where its JSON object is. Two
+ * kinds: a user a load of the lines scanned (`ScannedUser`, its columns in
+ * fields) and one a load of the columns file made (`ColumnUser` in
+ * column-users.ts: a row number whose columns stay in the file's arrays).
+ */
+export abstract class SealedUser extends SealedBytes implements ListUser {
+	abstract readonly user_id: string;
+	abstract readonly email: string | undefined;
+	abstract readonly name: string | undefined;
+	abstract readonly created_at: string;
+	abstract readonly identities: Connections;
+	abstract readonly last_login: string | undefined;
+	abstract readonly logins_count: number;
+	abstract readonly blocked: boolean | undefined;
+	/** Not a list column: the import's index of usernames needs it (services/import-users.ts). */
+	abstract readonly username: string | undefined;
+	/** The user's places in user_id and name order, from the columns file a load read (ListUser). */
+	abstract readonly idRank: number | undefined;
+	abstract readonly nameRank: number | undefined;
+}
+
+/** A user a load of the snapshot's lines scanned (`scanUserLine`): its columns in fields. */
+export class ScannedUser extends SealedUser {
 	readonly user_id: string;
 	readonly email: string | undefined;
 	readonly name: string | undefined;
@@ -70,13 +92,8 @@ export class SealedUser extends SealedBytes implements ListUser {
 	readonly last_login: string | undefined;
 	readonly logins_count: number;
 	readonly blocked: boolean | undefined;
-	/** Not a list column: the import's index of usernames needs it (services/import-users.ts). */
 	readonly username: string | undefined;
-	/** The user's places in user_id and name order, from the columns file a load read (ListUser). */
-	readonly idRank: number | undefined;
-	readonly nameRank: number | undefined;
-
-	constructor(columns: UserColumns, source: LogSource, offset: number, length: number, idRank?: number, nameRank?: number) {
+	constructor(columns: UserColumns, source: LogSource, offset: number, length: number) {
 		super(source, offset, length);
 		this.user_id = columns.user_id;
 		this.email = columns.email;
@@ -87,8 +104,15 @@ export class SealedUser extends SealedBytes implements ListUser {
 		this.logins_count = columns.logins_count;
 		this.blocked = columns.blocked;
 		this.username = columns.username;
-		this.idRank = idRank;
-		this.nameRank = nameRank;
+	}
+
+	/** No places in the list's orders: a load of the lines keeps none. */
+	get idRank(): undefined {
+		return undefined;
+	}
+
+	get nameRank(): undefined {
+		return undefined;
 	}
 }
 

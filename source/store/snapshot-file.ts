@@ -29,7 +29,7 @@ import {LogTable} from './log-table.js';
 import {LogSource} from './sealed-log.js';
 import {SealedBytes} from './sealed-bytes.js';
 import {DeviceTable, PasswordTable} from './record-table.js';
-import {SealedUser, scanUserLine} from './sealed-user.js';
+import {ScannedUser, scanUserLine} from './sealed-user.js';
 import {ioError, loadError, StoreError} from './store-error.js';
 import {emptyTables, keyOf, type TableName, tableNames, type Tables} from './tables.js';
 import {UserIdIndex} from './user-id-index.js';
@@ -546,7 +546,7 @@ export class SnapshotFile implements Adapter<Tables> {
 			// Users are filed by their list columns, parsed when their profile is read (sealed-user.ts).
 			const scanned = header && source && scanUserLine(buffer, start, end, internName);
 			if (scanned) {
-				file('users', scanned.columns.user_id, new SealedUser(scanned.columns, source, offset + scanned.objectStart, scanned.objectLength), line);
+				file('users', scanned.columns.user_id, new ScannedUser(scanned.columns, source, offset + scanned.objectStart, scanned.objectLength), line);
 				sealedRows++;
 				return;
 			}
