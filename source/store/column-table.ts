@@ -414,7 +414,7 @@ export abstract class ColumnTable<Stored extends {readonly user_id?: string | un
 
 	protected userOf(row: number): string | undefined {
 		const user = this.users[row]!;
-		return user === -1 ? undefined : this.#index.ids[user];
+		return user === -1 ? undefined : this.#index.idOf(user);
 	}
 
 	/**

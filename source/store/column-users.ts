@@ -9,8 +9,11 @@
 // its column's decoded text then. The list asks for a few columns of the 40
 // users a frame draws, and a sort or a scan reads one column of each user
 // once.
+import type {ListUser} from '../domain/types.js';
+import {SealedBytes} from './sealed-bytes.js';
 import type {LogSource} from './sealed-log.js';
-import {type Connections, SealedUser} from './sealed-user.js';
+import type {Connections} from './sealed-user.js';
+import type {UserIdIndex} from './user-id-index.js';
 
 // Flags per user: which optional columns it has, and `blocked`.
 export const hasEmail = 1;
@@ -27,8 +30,8 @@ export type TextColumn = {at(row: number): string};
 
 /** The users' columns a columns file restored, checked by the load (the numbers index the lists). */
 export type UserRows = {
-	/** The ids by number (the users numbering's own strings). */
-	readonly ids: readonly string[];
+	/** The users numbering, which holds the ids by number. */
+	readonly index: UserIdIndex;
 	/** Each user's id number; -1 for an id the numbering cannot hold, kept in `lone`. */
 	readonly numbers: Int32Array;
 	readonly lone: TextColumn;
@@ -47,22 +50,50 @@ export type UserRows = {
 	readonly idRanks: Int32Array;
 	/** Undefined when the file's collation is not this one's. */
 	readonly nameRanks: Int32Array | undefined;
+	/** Where each user's JSON object is in its source (a compaction moves it). */
+	readonly offsets: Float64Array;
+	readonly lengths: Uint32Array;
 };
 
-/** A user of a columns file's load: its row of `rows`. */
-export class ColumnUser extends SealedUser {
+/**
+ * A user of a columns file's load: its row of `rows`. Three fields: where its
+ * JSON object is comes from the rows' arrays too (an offset past 2 GiB kept
+ * in a field of its own was a heap number besides, for half the users of a
+ * million).
+ */
+export class ColumnUser extends SealedBytes implements ListUser {
 	readonly #rows: UserRows;
 	readonly #row: number;
+	#source: LogSource;
 
-	constructor(rows: UserRows, row: number, source: LogSource, offset: number, length: number) {
-		super(source, offset, length);
+	constructor(rows: UserRows, row: number, source: LogSource) {
+		super();
 		this.#rows = rows;
 		this.#row = row;
+		this.#source = source;
+	}
+
+	protected get source(): LogSource {
+		return this.#source;
+	}
+
+	get byteOffset(): number {
+		return this.#rows.offsets[this.#row]!;
+	}
+
+	get byteLength(): number {
+		return this.#rows.lengths[this.#row]!;
+	}
+
+	moveTo(source: LogSource, offset: number): void {
+		this.#source = source;
+		// The row's own slot: no other user reads it.
+		this.#rows.offsets[this.#row] = offset;
 	}
 
 	get user_id(): string {
 		const number = this.#rows.numbers[this.#row]!;
-		return number === -1 ? this.#rows.lone.at(this.#row) : this.#rows.ids[number]!;
+		return number === -1 ? this.#rows.lone.at(this.#row) : this.#rows.index.idOf(number);
 	}
 
 	get email(): string | undefined {

@@ -97,17 +97,20 @@ export class PreviewBuilder {
 			return;
 		}
 
-		const user = row as User;
-		const key = user.user_id;
 		this.#usersRead++;
-		if (this.#last.has(key)) {
-			this.#inSnapshot.add(key);
-		}
-
 		let pageFilled = false;
-		if (this.#users.length < previewRows && !this.#moved.has(key)) {
-			this.#users.push(this.#last.get(key) ?? user);
-			pageFilled = this.#users.length === previewRows;
+		// Past the first page, a user matters only when the journal touches it: most loads read a million without looking at one.
+		if (this.#users.length < previewRows || this.#last.size > 0) {
+			const user = row as User;
+			const key = user.user_id;
+			if (this.#last.has(key)) {
+				this.#inSnapshot.add(key);
+			}
+
+			if (this.#users.length < previewRows && !this.#moved.has(key)) {
+				this.#users.push(this.#last.get(key) ?? user);
+				pageFilled = this.#users.length === previewRows;
+			}
 		}
 
 		if (this.#usersRead === this.#usersTotal) {

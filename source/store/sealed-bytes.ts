@@ -11,41 +11,26 @@ import type {LogSource} from './sealed-log.js';
 import type {TableName} from './tables.js';
 
 /** A row not parsed yet: where its JSON object is in the snapshot file it was read from. */
-export class SealedBytes {
-	#source: LogSource;
-	/** Where the row's JSON object is in the source file. */
-	#offset: number;
-	readonly #length: number;
+export abstract class SealedBytes {
+	/** The file the row is read from. */
+	protected abstract get source(): LogSource;
 
-	constructor(source: LogSource, offset: number, length: number) {
-		this.#source = source;
-		this.#offset = offset;
-		this.#length = length;
-	}
+	/** Where the row's JSON object starts in its source's file. */
+	abstract get byteOffset(): number;
+
+	abstract get byteLength(): number;
+
+	/** The same bytes were written at `offset` of `source` (a compaction's new snapshot). */
+	abstract moveTo(source: LogSource, offset: number): void;
 
 	/** The row's JSON object as it is in the snapshot; undefined when the file no longer holds it. */
 	json(sequential = false): string | undefined {
-		return this.#source.read(this.#offset, this.#length, sequential);
-	}
-
-	/** The same bytes were written at `offset` of `source` (a compaction's new snapshot). */
-	moveTo(source: LogSource, offset: number): void {
-		this.#source = source;
-		this.#offset = offset;
-	}
-
-	get byteLength(): number {
-		return this.#length;
-	}
-
-	/** Where the row's JSON object starts in its source's file. */
-	get byteOffset(): number {
-		return this.#offset;
+		return this.source.read(this.byteOffset, this.byteLength, sequential);
 	}
 
 	/** Whether the row is read from `source`. */
 	readsFrom(source: LogSource): boolean {
-		return this.#source === source;
+		return this.source === source;
 	}
 
 	/** As the row itself, for `JSON.stringify` (a damaged one as its text). */
@@ -56,6 +41,37 @@ export class SealedBytes {
 		} catch {
 			return json;
 		}
+	}
+}
+
+/** A sealed row that keeps where it is in fields of its own. */
+export class SealedAt extends SealedBytes {
+	#source: LogSource;
+	#offset: number;
+	readonly #length: number;
+
+	constructor(source: LogSource, offset: number, length: number) {
+		super();
+		this.#source = source;
+		this.#offset = offset;
+		this.#length = length;
+	}
+
+	protected get source(): LogSource {
+		return this.#source;
+	}
+
+	get byteOffset(): number {
+		return this.#offset;
+	}
+
+	get byteLength(): number {
+		return this.#length;
+	}
+
+	moveTo(source: LogSource, offset: number): void {
+		this.#source = source;
+		this.#offset = offset;
 	}
 }
 

@@ -39,7 +39,7 @@ import {readFlags} from './io.js';
 import {quote, quotePath} from './quote.js';
 import {validatorOf} from './schema.js';
 import {
-	closeBrace, closeBracket, colon, openBrace, openBracket, plainStringEnd, quoteByte, readSealed, SealedBytes, skipString, startsWith,
+	closeBrace, closeBracket, colon, openBrace, openBracket, plainStringEnd, quoteByte, readSealed, SealedAt, skipString, startsWith,
 } from './sealed-bytes.js';
 
 /** Sequential reads (a compaction copying every event) go through a window this big. */
@@ -145,7 +145,7 @@ function readFully(fd: number, buffer: Buffer, length: number, offset: number): 
 }
 
 /** A log event not parsed yet: the fields the tables and indexes file it by, and where its JSON is. */
-export class SealedLog extends SealedBytes {
+export class SealedLog extends SealedAt {
 	readonly log_id: string;
 	readonly date: string;
 	readonly user_id: string | undefined;

@@ -24,12 +24,12 @@ import type {DeviceCredential, PasswordRecord} from '../domain/types.js';
 import {quote} from './quote.js';
 import {validatorOf} from './schema.js';
 import {
-	closeBrace, closeBracket, comma, plainStringEnd, quoteByte, readSealed, SealedBytes, skipValue, startsWith, walkMembers,
+	closeBrace, closeBracket, comma, plainStringEnd, quoteByte, readSealed, SealedAt, SealedBytes, skipValue, startsWith, walkMembers,
 } from './sealed-bytes.js';
 import type {LogSource} from './sealed-log.js';
 
 /** A password record not parsed yet: whose it is, and whether its hash was imported. */
-export class SealedPassword extends SealedBytes {
+export class SealedPassword extends SealedAt {
 	readonly user_id: string;
 	/** The record has a top-level `imported` (a hash from another system, see PasswordRecord). */
 	readonly imported: boolean;
@@ -42,7 +42,7 @@ export class SealedPassword extends SealedBytes {
 }
 
 /** A device credential not parsed yet: its id and its user. */
-export class SealedDevice extends SealedBytes {
+export class SealedDevice extends SealedAt {
 	readonly id: string;
 	readonly user_id: string;
 

@@ -29,9 +29,10 @@ import type {ValidateFunction} from 'ajv';
 import type {ListUser, User} from '../domain/types.js';
 import {quote} from './quote.js';
 import {
-	closeBrace, closeBracket, comma, openBrace, openBracket, quoteByte, readSealed, SealedBytes, skipNested, skipScalar, skipString, skipValue, startsWith, walkMembers,
+	closeBrace, closeBracket, comma, openBrace, openBracket, quoteByte, readSealed, SealedAt, skipNested, skipScalar, skipString, skipValue, startsWith, walkMembers,
 } from './sealed-bytes.js';
 import type {LogSource} from './sealed-log.js';
+import {ColumnUser} from './column-users.js';
 
 export type Connections = ReadonlyArray<{readonly connection: string}>;
 
@@ -66,24 +67,15 @@ export function connectionsOf(names: readonly string[]): Connections {
  * fields) and one a load of the columns file made (`ColumnUser` in
  * column-users.ts: a row number whose columns stay in the file's arrays).
  */
-export abstract class SealedUser extends SealedBytes implements ListUser {
-	abstract readonly user_id: string;
-	abstract readonly email: string | undefined;
-	abstract readonly name: string | undefined;
-	abstract readonly created_at: string;
-	abstract readonly identities: Connections;
-	abstract readonly last_login: string | undefined;
-	abstract readonly logins_count: number;
-	abstract readonly blocked: boolean | undefined;
-	/** Not a list column: the import's index of usernames needs it (services/import-users.ts). */
-	abstract readonly username: string | undefined;
-	/** The user's places in user_id and name order, from the columns file a load read (ListUser). */
-	abstract readonly idRank: number | undefined;
-	abstract readonly nameRank: number | undefined;
+export type SealedUser = ScannedUser | ColumnUser;
+
+/** Whether a stored user is sealed (not parsed yet). */
+export function isSealedUser(user: unknown): user is SealedUser {
+	return user instanceof ScannedUser || user instanceof ColumnUser;
 }
 
 /** A user a load of the snapshot's lines scanned (`scanUserLine`): its columns in fields. */
-export class ScannedUser extends SealedUser {
+export class ScannedUser extends SealedAt implements ListUser {
 	readonly user_id: string;
 	readonly email: string | undefined;
 	readonly name: string | undefined;
@@ -92,7 +84,9 @@ export class ScannedUser extends SealedUser {
 	readonly last_login: string | undefined;
 	readonly logins_count: number;
 	readonly blocked: boolean | undefined;
+	/** Not a list column: the import's index of usernames needs it (services/import-users.ts). */
 	readonly username: string | undefined;
+
 	constructor(columns: UserColumns, source: LogSource, offset: number, length: number) {
 		super(source, offset, length);
 		this.user_id = columns.user_id;
@@ -106,7 +100,7 @@ export class ScannedUser extends SealedUser {
 		this.username = columns.username;
 	}
 
-	/** No places in the list's orders: a load of the lines keeps none. */
+	/** No places in the list's orders (ListUser `idRank`, `nameRank`): a load of the lines keeps none. */
 	get idRank(): undefined {
 		return undefined;
 	}
@@ -115,7 +109,6 @@ export class ScannedUser extends SealedUser {
 		return undefined;
 	}
 }
-
 
 /** Where two users' list columns differ (the first field that does), or undefined when they agree. */
 export function columnsDiffer(columns: UserColumns, user: UserColumns): string | undefined {

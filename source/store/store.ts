@@ -39,7 +39,7 @@ import type {LogProblem} from './sealed-log.js';
 import {SealedBytes} from './sealed-bytes.js';
 import {openSealedRecord, recordRowName, SealedPassword} from './sealed-record.js';
 import {PasswordTable} from './record-table.js';
-import {openSealedUser, SealedUser, userRowName} from './sealed-user.js';
+import {isSealedUser, openSealedUser, type SealedUser, userRowName} from './sealed-user.js';
 import {validatorOf} from './schema.js';
 import type {StoreOrigin} from './snapshot-file.js';
 
@@ -270,7 +270,7 @@ export class Store {
 	 */
 	user(id: string): User | undefined {
 		const stored = this.#state.db.data.users.get(id);
-		if (stored === undefined || !(stored instanceof SealedUser)) {
+		if (stored === undefined || !isSealedUser(stored)) {
 			return stored;
 		}
 
@@ -285,7 +285,7 @@ export class Store {
 	/** Why the user's profile cannot be read (damage in the store file), or undefined when it can (or there is no such user). */
 	userProblem(id: string): string | undefined {
 		const stored = this.#state.db.data.users.get(id);
-		if (stored === undefined || !(stored instanceof SealedUser)) {
+		if (stored === undefined || !isSealedUser(stored)) {
 			return undefined;
 		}
 

@@ -20,9 +20,17 @@
 import type {Buffer} from 'node:buffer';
 import {hashBytes, hashText} from './key-hash.js';
 
+/** Ids kept as one text, id `number` being [ends[number - 1], ends[number]) of it (0 for the first). */
+export type IdText = {readonly text: string; readonly ends: Uint32Array};
+
 export class UserIdIndex {
-	/** The ids by number: the users table's own strings where there is a user. */
-	readonly ids: string[] = [];
+	/**
+	 * The ids numbered from a columns file (`restore`): cut from its text when
+	 * asked for, not made into a million strings at load.
+	 */
+	#base: IdText = {text: '', ends: new Uint32Array(0)};
+	/** The ids numbered since (all of them for an index not restored): the users table's own strings where there is a user. */
+	readonly #added: string[] = [];
 	#hashes: Uint32Array;
 	/** Number + 1 per slot; 0 is an empty slot. At most half full. */
 	#slots: Int32Array;
@@ -39,18 +47,25 @@ export class UserIdIndex {
 	}
 
 	get size(): number {
-		return this.ids.length;
+		return this.#base.ends.length + this.#added.length;
+	}
+
+	/** The id numbered `number` (below `size`). */
+	idOf(number: number): string {
+		const {text, ends} = this.#base;
+		return number < ends.length ? text.slice(number === 0 ? 0 : ends[number - 1], ends[number]) : this.#added[number - ends.length]!;
 	}
 
 	/** The index's arrays, for the columns file (columns-file.ts): the ids and hashes by number, and the slots. */
 	image(): {ids: readonly string[]; hashes: Uint32Array; slots: Int32Array} {
-		return {ids: this.ids.slice(), hashes: this.#hashes.slice(0, this.ids.length), slots: this.#slots.slice()};
+		const ids = Array.from({length: this.size}, (_, number) => this.idOf(number));
+		return {ids, hashes: this.#hashes.slice(0, ids.length), slots: this.#slots.slice()};
 	}
 
-	/** An index made from an image a columns file kept; the caller has checked the sizes. */
-	static restore(ids: string[], hashes: Uint32Array, slots: Int32Array): UserIdIndex {
+	/** An index made from an image a columns file kept; the caller has checked the sizes (`ends` in order, within `text`). */
+	static restore(ids: IdText, hashes: Uint32Array, slots: Int32Array): UserIdIndex {
 		const index = new UserIdIndex();
-		(index as {ids: string[]}).ids = ids;
+		index.#base = ids;
 		index.#hashes = hashes.length > 0 ? hashes : new Uint32Array(16);
 		index.#slots = slots;
 		return index;
@@ -63,7 +78,7 @@ export class UserIdIndex {
 			return -1;
 		}
 
-		const found = this.#find(hash, candidate => candidate === id);
+		const found = this.#find(hash, id);
 		return found === -1 ? this.#add(id, hash) : found;
 	}
 
@@ -74,7 +89,7 @@ export class UserIdIndex {
 			return undefined;
 		}
 
-		const found = this.#find(hash, candidate => candidate === id);
+		const found = this.#find(hash, id);
 		return found === -1 ? undefined : found;
 	}
 
@@ -85,24 +100,12 @@ export class UserIdIndex {
 	 */
 	numberAt(buffer: Buffer, start: number, end: number, intern: (id: string) => string): number {
 		const hash = hashBytes(buffer, start, end);
-		const length = end - start;
-		const found = this.#find(hash, candidate => {
-			if (candidate.length !== length) {
-				return false;
-			}
-
-			for (let index = 0; index < length; index++) {
-				if (candidate.charCodeAt(index) !== buffer[start + index]) {
-					return false;
-				}
-			}
-
-			return true;
-		});
+		const found = this.#find(hash, undefined, buffer, start, end);
 		return found === -1 ? this.#add(intern(buffer.toString('latin1', start, end)), hash) : found;
 	}
 
-	#find(hash: number, same: (candidate: string) => boolean): number {
+	/** The number of the id `id`, or of the bytes [start, end) of `buffer` when `id` is undefined; -1 when not numbered. */
+	#find(hash: number, id: string | undefined, buffer?: Buffer, start = 0, end = 0): number {
 		const slots = this.#slots;
 		const mask = slots.length - 1;
 		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
@@ -111,21 +114,52 @@ export class UserIdIndex {
 				return -1;
 			}
 
-			if (this.#hashes[number] === hash && same(this.ids[number]!)) {
+			if (this.#hashes[number] === hash && this.#is(number, id, buffer, start, end)) {
 				return number;
 			}
 		}
 	}
 
+	/** Whether id `number` is `id` (or the bytes [start, end) of `buffer`), compared in place: no string cut from the base text. */
+	#is(number: number, id: string | undefined, buffer: Buffer | undefined, start: number, end: number): boolean {
+		const {text, ends} = this.#base;
+		let candidate = text;
+		let from = 0;
+		let length: number;
+		if (number < ends.length) {
+			from = number === 0 ? 0 : ends[number - 1]!;
+			length = ends[number]! - from;
+		} else {
+			candidate = this.#added[number - ends.length]!;
+			length = candidate.length;
+		}
+
+		if (id !== undefined) {
+			return length === id.length && candidate.startsWith(id, from);
+		}
+
+		if (length !== end - start) {
+			return false;
+		}
+
+		for (let index = 0; index < length; index++) {
+			if (candidate.charCodeAt(from + index) !== buffer![start + index]) {
+				return false;
+			}
+		}
+
+		return true;
+	}
+
 	#add(id: string, hash: number): number {
-		const number = this.ids.length;
+		const number = this.size;
 		if (number === this.#hashes.length) {
 			const hashes = new Uint32Array(number * 2);
 			hashes.set(this.#hashes);
 			this.#hashes = hashes;
 		}
 
-		this.ids.push(id);
+		this.#added.push(id);
 		this.#hashes[number] = hash;
 		if ((number + 1) * 2 > this.#slots.length) {
 			this.#slots = new Int32Array(this.#slots.length * 2);

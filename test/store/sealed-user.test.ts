@@ -10,7 +10,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
 import type {ListUser, User} from '../../source/domain/types.js';
-import {columnsDiffer, columnsOf, scanUserLine, SealedUser} from '../../source/store/sealed-user.js';
+import {columnsDiffer, columnsOf, isSealedUser, scanUserLine} from '../../source/store/sealed-user.js';
 import {defaultSeed} from '../../source/store/seed.js';
 import {type OpenOptions, Store, writeSnapshot} from '../../source/store/store.js';
 import {collectUsers} from '../../source/services/users-api.js';
@@ -165,7 +165,7 @@ async function expectAgreement(store: Store, file: string): Promise<{sealed: num
 		const profile = store.user(id);
 		expect(profile, id).toEqual(reference.get(id));
 		expect(columnsDiffer(row, profile!), id).toBeUndefined();
-		if (row instanceof SealedUser) {
+		if (isSealedUser(row)) {
 			sealed++;
 		}
 	}

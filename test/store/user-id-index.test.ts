@@ -36,7 +36,7 @@ describe('UserIdIndex', () => {
 			expect(index.size).toBe(numbers.size);
 			for (const [id, number] of numbers) {
 				expect(index.numberOf(id)).toBe(number);
-				expect(index.ids[number]).toBe(id);
+				expect(index.idOf(number)).toBe(id);
 			}
 
 			// A string is made from the bytes only for an id not numbered yet.
@@ -61,7 +61,7 @@ describe('UserIdIndex', () => {
 		const interned: string[] = [];
 		expect(numberFromLine(index, 'auth0|abc', interned)).toBe(0);
 		expect(interned).toEqual([]);
-		expect(index.ids[0]).toBe(userId);
+		expect(index.idOf(0)).toBe(userId);
 		expect(index.add('auth0|é')).toBe(-1);
 		expect(index.numberOf('auth0|é')).toBeUndefined();
 		expect(index.size).toBe(1);
@@ -78,5 +78,40 @@ describe('UserIdIndex', () => {
 		}
 
 		expect(index.numberOf('auth0|unknown')).toBeUndefined();
+	});
+
+	it('restored from a columns file\'s text, finds the same numbers without a string per id, and numbers new ids after them', () => {
+		fc.assert(fc.property(fc.uniqueArray(printableId, {maxLength: 60}), fc.array(printableId, {maxLength: 30}), (before, after) => {
+			const original = new UserIdIndex();
+			for (const id of before) {
+				original.add(id);
+			}
+
+			const {ids, hashes, slots} = original.image();
+			const ends = new Uint32Array(ids.length);
+			let end = 0;
+			for (const [number, id] of ids.entries()) {
+				end += id.length;
+				ends[number] = end;
+			}
+
+			const restored = UserIdIndex.restore({text: ids.join(''), ends}, hashes, slots);
+			expect(restored.size).toBe(before.length);
+			for (const [number, id] of before.entries()) {
+				expect(restored.idOf(number)).toBe(id);
+				expect(restored.numberOf(id)).toBe(number);
+				expect(numberFromLine(restored, id, [])).toBe(number);
+			}
+
+			// Both go on numbering alike: from a string or from a line's bytes.
+			for (const [step, id] of after.entries()) {
+				const expected = original.add(id);
+				expect(step % 2 === 0 ? restored.add(id) : numberFromLine(restored, id, [])).toBe(expected);
+				expect(restored.idOf(expected)).toBe(id);
+			}
+
+			expect(restored.size).toBe(original.size);
+			expect(restored.image()).toEqual(original.image());
+		}));
 	});
 });
