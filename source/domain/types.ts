@@ -65,7 +65,7 @@ export type ListUser = {
 	readonly blocked?: boolean | undefined;
 	/**
 	 * Where the user stands among the users its store loaded, by user_id and
-	 * by display name (equal names, equal ranks), when the store kept those
+	 * by display name (ties by user_id), when the store kept those
 	 * orders (store/columns-file.ts): hints that spare the list's sorts a
 	 * million comparisons (list/user-order.ts). Users without them (created
 	 * or changed since) are placed by comparison.

@@ -62,7 +62,7 @@ export function createSortKeys(users: readonly ListUser[]): SortKeys {
  * takes a few tens of milliseconds).
  */
 function * sortById(users: readonly ListUser[]): SlicedTask<Int32Array> {
-	const ranked = yield * idRanked(users);
+	const ranked = yield * placed(users, 'idRank');
 	if (ranked?.rest.length === 0) {
 		return ranked.base;
 	}
@@ -86,19 +86,20 @@ function usable(users: number, ranked: number, highest: number): boolean {
 }
 
 /**
- * The positions of users that have an `idRank`, in its order, and the others
- * in position order; undefined when the ranks cannot be used (`usable`), or
- * two share one (ranks from two loads, which a store never mixes: a sort by
+ * The positions of users that have a kept place in an order (`idRank` or
+ * `nameRank`, each user's own), in that order, and the others in position
+ * order; undefined when the places cannot be used (`usable`), or two users
+ * share one (places from two loads, which a store never mixes: a sort by
  * comparison is then the safe answer).
  */
-function * idRanked(users: readonly ListUser[]): SlicedTask<{base: Int32Array; rest: Int32Array} | undefined> {
+function * placed(users: readonly ListUser[], field: 'idRank' | 'nameRank'): SlicedTask<{base: Int32Array; rest: Int32Array} | undefined> {
 	let highest = -1;
 	let count = 0;
 	for (let position = 0; position < users.length; position++) {
-		const rank = users[position]!.idRank;
-		if (rank !== undefined) {
+		const place = users[position]![field];
+		if (place !== undefined) {
 			count++;
-			highest = Math.max(highest, rank);
+			highest = Math.max(highest, place);
 		}
 
 		if (position % step === step - 1) {
@@ -110,15 +111,15 @@ function * idRanked(users: readonly ListUser[]): SlicedTask<{base: Int32Array; r
 		return undefined;
 	}
 
-	const byRank = new Int32Array(highest + 1).fill(-1);
+	const byPlace = new Int32Array(highest + 1).fill(-1);
 	const rest = new Int32Array(users.length - count);
 	let others = 0;
 	for (let position = 0; position < users.length; position++) {
-		const rank = users[position]!.idRank;
-		if (rank === undefined) {
+		const place = users[position]![field];
+		if (place === undefined) {
 			rest[others++] = position;
-		} else if (byRank[rank] === -1) {
-			byRank[rank] = position;
+		} else if (byPlace[place] === -1) {
+			byPlace[place] = position;
 		} else {
 			return undefined;
 		}
@@ -128,20 +129,20 @@ function * idRanked(users: readonly ListUser[]): SlicedTask<{base: Int32Array; r
 		}
 	}
 
-	const base = new Int32Array(count);
-	let placed = 0;
-	for (let rank = 0; rank <= highest; rank++) {
-		const position = byRank[rank]!;
+	// Compacted in place: the places left empty (users deleted since) dropped.
+	let length = 0;
+	for (let place = 0; place <= highest; place++) {
+		const position = byPlace[place]!;
 		if (position !== -1) {
-			base[placed++] = position;
+			byPlace[length++] = position;
 		}
 
-		if (rank % (step * 16) === (step * 16) - 1) {
+		if (place % (step * 16) === (step * 16) - 1) {
 			yield;
 		}
 	}
 
-	return {base, rest};
+	return {base: byPlace.subarray(0, length), rest};
 }
 
 /**
@@ -185,44 +186,20 @@ function * mergeSorted(base: Int32Array, rest: Int32Array, before: (a: number, b
 
 /**
  * Positions by display name, ties by user_id, for users whose store kept
- * their name ranks (`nameRank`): those in one counting sort by rank over the
- * user_id order, the others sorted with `compareUsers` and each put in by a
- * binary search. Undefined when the ranks cannot be used (`usable`).
+ * their place in that order (`nameRank`): those placed by it in one pass, the
+ * others sorted with `compareUsers` and each put in by a binary search.
+ * Undefined when the places cannot be used (`usable`).
  */
-function * sortByNameRanks(users: readonly ListUser[], keys: SortKeys): SlicedTask<Int32Array | undefined> {
-	let highest = -1;
-	let count = 0;
-	for (let position = 0; position < users.length; position++) {
-		const rank = users[position]!.nameRank;
-		if (rank !== undefined) {
-			highest = Math.max(highest, rank);
-			count++;
-		}
-
-		if (position % step === step - 1) {
-			yield;
-		}
-	}
-
-	if (!usable(users.length, count, highest)) {
+function * sortByNamePlaces(users: readonly ListUser[]): SlicedTask<Int32Array | undefined> {
+	const ranked = yield * placed(users, 'nameRank');
+	if (!ranked) {
 		return undefined;
 	}
 
-	// Ranks as they are (equal names share one); the users without one last, in a rank of their own.
-	const ranks = new Int32Array(users.length);
-	for (let position = 0; position < users.length; position++) {
-		ranks[position] = users[position]!.nameRank ?? highest + 1;
-		if (position % step === step - 1) {
-			yield;
-		}
-	}
-
-	const all = yield * orderByRanks({ranks, distinct: highest + 2}, yield * keys.idOrder());
-	const base = all.subarray(0, count);
 	const byName: UserSort = {field: 'name', descending: false};
 	const compare = (a: number, b: number) => compareUsers(users[a]!, users[b]!, byName);
-	const rest = yield * sortIndexesSliced(all.slice(count), compare, 10);
-	return yield * mergeSorted(base, rest, (a, b) => compare(a, b) < 0);
+	const rest = yield * sortIndexesSliced(ranked.rest, compare, 10);
+	return yield * mergeSorted(ranked.base, rest, (a, b) => compare(a, b) < 0);
 }
 
 /** 0 … count - 1, filled in slices. */
@@ -589,23 +566,29 @@ export function * orderByRanks({ranks, distinct}: Ranks, within?: Int32Array): S
 
 /**
  * What a store keeps of its users' order for its next load
- * (store/columns-file.ts): each user's place in user_id order, and the rank
- * of its display name (equal names, equal ranks), as this file's sorts
- * compute them. Users loaded with them carry them (ListUser idRank and
- * nameRank), and sorts by id or name use them (sortById, sortByNameRanks).
+ * (store/columns-file.ts): each user's place in user_id order and in display
+ * name order (ties by user_id), as this file's sorts compute them. Users
+ * loaded with them carry them (ListUser idRank and nameRank), and sorts by id
+ * or name use them (sortById, sortByNamePlaces): one pass each.
  */
 export function * keptOrders(users: readonly ListUser[]): SlicedTask<{id: Int32Array; name: Int32Array}> {
-	const byId = yield * sortById(users);
-	const id = new Int32Array(users.length);
-	for (let place = 0; place < byId.length; place++) {
-		id[byId[place]!] = place;
+	const keys = createSortKeys(users);
+	const id = yield * placesIn(yield * keys.idOrder());
+	const name = yield * placesIn(yield * sortTask(users, {field: 'name', descending: false}, keys));
+	return {id, name};
+}
+
+/** Each position's place in `order` (the inverse permutation). */
+function * placesIn(order: Int32Array): SlicedTask<Int32Array> {
+	const places = new Int32Array(order.length);
+	for (let place = 0; place < order.length; place++) {
+		places[order[place]!] = place;
 		if (place % step === step - 1) {
 			yield;
 		}
 	}
 
-	const {ranks: name} = yield * rankNames(yield * textsOf(users, 'name'));
-	return {id, name};
+	return places;
 }
 
 /**
@@ -615,9 +598,9 @@ export function * keptOrders(users: readonly ListUser[]): SlicedTask<{id: Int32A
  */
 export function * sortTask(users: readonly ListUser[], sort: UserSort, keys: SortKeys = createSortKeys(users)): SlicedTask<Int32Array> {
 	let order: Int32Array;
-	const byNameRanks = sort.field === 'name' ? yield * sortByNameRanks(users, keys) : undefined;
-	if (byNameRanks) {
-		order = byNameRanks;
+	const byNamePlaces = sort.field === 'name' ? yield * sortByNamePlaces(users) : undefined;
+	if (byNamePlaces) {
+		order = byNamePlaces;
 	} else if (sort.field === 'user_id') {
 		order = yield * copySliced(yield * keys.idOrder());
 	} else {

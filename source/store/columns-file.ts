@@ -28,14 +28,16 @@
 //   string when the numbering has none), email, name (from a dictionary:
 //   names repeat), created_at, last_login, username, connections (from a
 //   dictionary), logins_count, blocked and where its JSON is in the snapshot;
-// - each user's place in user_id order and its display name's rank, as the
-//   Users list sorts them (list/user-order.ts): the next load's users carry
-//   them (ListUser idRank, nameRank) and its first sort by name or id is one
-//   pass instead of a million comparisons;
+// - each user's place in user_id order and in display name order (ties by
+//   user_id), as the Users list sorts them (list/user-order.ts): the next
+//   load's users carry them (ListUser idRank, nameRank) and its first sort
+//   by name or id is one pass instead of a million comparisons;
 // - the logs, passwords and devices tables' base columns (ColumnImage);
 // - the connections, clients and tickets rows as JSON (few, small).
-// Strings are kept as one UTF-8 block per column, decoded whole at load and
-// cut by UTF-16 offsets: one decode per column, not one per user.
+// Strings are kept as one UTF-8 block per column and cut by UTF-16 offsets:
+// an ASCII block from its bytes until a sort or scan asks for many, then
+// decoded whole; any other block decoded whole at load. One decode per column
+// at most, not one per user.
 import {Buffer, isAscii} from 'node:buffer';
 import type {FileHandle} from 'node:fs/promises';
 import {setImmediate as nextTurn} from 'node:timers/promises';
@@ -53,7 +55,7 @@ import type {User} from '../domain/types.js';
 import {keptOrders} from '../list/user-order.js';
 import {connectionsOf, isSealedUser, type SealedUser, type UserColumns} from './sealed-user.js';
 import type {SnapshotHeader, StoreOrigin} from './snapshot-file.js';
-import {type IdText, UserIdIndex} from './user-id-index.js';
+import {type IdColumn, UserIdIndex} from './user-id-index.js';
 import {UsersTable} from './users-table.js';
 import {
 	blockedFalse, blockedTrue, ColumnUser, hasEmail, hasLastLogin, hasName, hasUsername, parsedWhole, type UserRows,
@@ -61,7 +63,7 @@ import {
 
 export const columnsSuffix = '-columns';
 const magic = Buffer.from('userdeck-columns\n', 'latin1');
-export const columnsVersion = 2;
+export const columnsVersion = 3;
 
 /**
  * The collation the kept name order was made with: Intl's, by ICU and
@@ -202,22 +204,41 @@ async function crcOf(bytes: Uint8Array, crc: number): Promise<number> {
 	return crc;
 }
 
-/**
- * A string column: its block decoded once, each string cut from it when
- * asked for (`ends` are UTF-16 offsets). A block of ASCII decodes as Latin-1,
- * one byte a character, in a fraction of UTF-8's time; the offsets are the same.
- */
-class StringColumnReader {
-	readonly #text: string;
-	readonly #ends: Uint32Array;
+/** Strings a column gives from its bytes before it is decoded whole: a screen's worth many times over, not a sort's. */
+const defaultCutsBeforeDecoding = 50_000;
 
-	constructor(block: Uint8Array, ends: Uint32Array) {
+/**
+ * A string column, each string cut when asked for (`ends` are UTF-16
+ * offsets). A block of ASCII (the ids, emails and dates of most stores) is
+ * not decoded at load: a string is cut from its bytes, one byte a character,
+ * until the column has been asked for more than `cutsBeforeDecoding` of them
+ * (a sort or a scan reads them all); then it is decoded whole, as Latin-1, and
+ * cut from that. Other blocks are decoded whole as UTF-8 at load.
+ */
+export class StringColumnReader implements IdColumn {
+	/** The bytes of an ASCII block not decoded yet. */
+	#bytes: Buffer | undefined;
+	#text = '';
+	readonly #ends: Uint32Array;
+	#cuts = 0;
+	readonly #cutsBeforeDecoding: number;
+
+	constructor(block: Uint8Array, ends: Uint32Array, cutsBeforeDecoding = defaultCutsBeforeDecoding) {
+		this.#cutsBeforeDecoding = cutsBeforeDecoding;
 		const bytes = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
-		this.#text = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+		let textLength: number;
+		if (isAscii(bytes)) {
+			this.#bytes = bytes;
+			textLength = bytes.length;
+		} else {
+			this.#text = bytes.toString('utf8');
+			textLength = this.#text.length;
+		}
+
 		let start = 0;
 		for (let index = 0; index < ends.length; index++) {
 			const end = ends[index]!;
-			if (end < start || end > this.#text.length) {
+			if (end < start || end > textLength) {
 				throw new Error('a string column ends out of order');
 			}
 
@@ -232,7 +253,57 @@ class StringColumnReader {
 	}
 
 	at(index: number): string {
-		return this.#text.slice(index === 0 ? 0 : this.#ends[index - 1]!, this.#ends[index]!);
+		const start = index === 0 ? 0 : this.#ends[index - 1]!;
+		const end = this.#ends[index]!;
+		if (this.#bytes !== undefined) {
+			if (++this.#cuts <= this.#cutsBeforeDecoding) {
+				return this.#bytes.toString('latin1', start, end);
+			}
+
+			this.#text = this.#bytes.toString('latin1');
+			this.#bytes = undefined;
+		}
+
+		return this.#text.slice(start, end);
+	}
+
+	/** Whether string `index` is `text`, compared in place. */
+	is(index: number, text: string): boolean {
+		const start = index === 0 ? 0 : this.#ends[index - 1]!;
+		if (this.#ends[index]! - start !== text.length) {
+			return false;
+		}
+
+		const bytes = this.#bytes;
+		if (bytes === undefined) {
+			return this.#text.startsWith(text, start);
+		}
+
+		for (let at = 0; at < text.length; at++) {
+			if (bytes[start + at] !== text.charCodeAt(at)) {
+				return false;
+			}
+		}
+
+		return true;
+	}
+
+	/** Whether string `index` is the Latin-1 text of `buffer`'s bytes [from, to), compared in place. */
+	isBytes(index: number, buffer: Uint8Array, from: number, to: number): boolean {
+		const start = index === 0 ? 0 : this.#ends[index - 1]!;
+		const length = to - from;
+		if (this.#ends[index]! - start !== length) {
+			return false;
+		}
+
+		const bytes = this.#bytes;
+		for (let at = 0; at < length; at++) {
+			if ((bytes === undefined ? this.#text.charCodeAt(start + at) : bytes[start + at]) !== buffer[from + at]) {
+				return false;
+			}
+		}
+
+		return true;
 	}
 
 	/** Every string, in order. */
@@ -244,12 +315,8 @@ class StringColumnReader {
 
 		return strings;
 	}
-
-	/** The decoded text and where each string ends in it, checked in order. */
-	text(): IdText {
-		return {text: this.#text, ends: this.#ends};
-	}
 }
+
 
 /** The sections of the columns file for `image`, built in slices (awaiting between them). */
 async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
@@ -635,15 +702,15 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 	const strings = (name: string, length?: number): StringColumnReader => new StringColumnReader(section(name, Uint8Array), section(`${name}.ends`, Uint32Array, length));
 	const {counts} = head;
 	const count = counts.users;
-	const idText = strings('index.ids').text();
-	const idCount = idText.ends.length;
+	const idColumn = strings('index.ids');
+	const idCount = idColumn.length;
 	const hashes = section('index.hashes', Uint32Array, idCount);
 	const slots = section('index.slots', Int32Array);
 	if (slots.length < 2 || (slots.length & (slots.length - 1)) !== 0 || slots.length < idCount * 2) {
 		throw new Error('the users numbering has no room');
 	}
 
-	const index = UserIdIndex.restore(idText, hashes, slots);
+	const index = UserIdIndex.restore(idColumn, hashes, slots);
 	const numbers = section('users.number', Int32Array, count);
 	const lone = strings('users.lone', count);
 	const emails = strings('users.email', count);

@@ -20,15 +20,31 @@
 import type {Buffer} from 'node:buffer';
 import {hashBytes, hashText} from './key-hash.js';
 
-/** Ids kept as one text, id `number` being [ends[number - 1], ends[number]) of it (0 for the first). */
-export type IdText = {readonly text: string; readonly ends: Uint32Array};
+/** Ids a columns file kept (columns-file.ts), each cut or compared in place when asked for. */
+export type IdColumn = {
+	readonly length: number;
+	at(number: number): string;
+	/** Whether id `number` is `id`. */
+	is(number: number, id: string): boolean;
+	/** Whether id `number` is the Latin-1 text of `buffer`'s bytes [start, end). */
+	isBytes(number: number, buffer: Uint8Array, start: number, end: number): boolean;
+};
+
+const noIds: IdColumn = {
+	length: 0,
+	at() {
+		throw new RangeError('no such id');
+	},
+	is: () => false,
+	isBytes: () => false,
+};
 
 export class UserIdIndex {
 	/**
 	 * The ids numbered from a columns file (`restore`): cut from its text when
 	 * asked for, not made into a million strings at load.
 	 */
-	#base: IdText = {text: '', ends: new Uint32Array(0)};
+	#base: IdColumn = noIds;
 	/** The ids numbered since (all of them for an index not restored): the users table's own strings where there is a user. */
 	readonly #added: string[] = [];
 	#hashes: Uint32Array;
@@ -47,13 +63,13 @@ export class UserIdIndex {
 	}
 
 	get size(): number {
-		return this.#base.ends.length + this.#added.length;
+		return this.#base.length + this.#added.length;
 	}
 
 	/** The id numbered `number` (below `size`). */
 	idOf(number: number): string {
-		const {text, ends} = this.#base;
-		return number < ends.length ? text.slice(number === 0 ? 0 : ends[number - 1], ends[number]) : this.#added[number - ends.length]!;
+		const base = this.#base;
+		return number < base.length ? base.at(number) : this.#added[number - base.length]!;
 	}
 
 	/** The index's arrays, for the columns file (columns-file.ts): the ids and hashes by number, and the slots. */
@@ -62,8 +78,8 @@ export class UserIdIndex {
 		return {ids, hashes: this.#hashes.slice(0, ids.length), slots: this.#slots.slice()};
 	}
 
-	/** An index made from an image a columns file kept; the caller has checked the sizes (`ends` in order, within `text`). */
-	static restore(ids: IdText, hashes: Uint32Array, slots: Int32Array): UserIdIndex {
+	/** An index made from an image a columns file kept; the caller has checked the sizes. */
+	static restore(ids: IdColumn, hashes: Uint32Array, slots: Int32Array): UserIdIndex {
 		const index = new UserIdIndex();
 		index.#base = ids;
 		index.#hashes = hashes.length > 0 ? hashes : new Uint32Array(16);
@@ -120,30 +136,24 @@ export class UserIdIndex {
 		}
 	}
 
-	/** Whether id `number` is `id` (or the bytes [start, end) of `buffer`), compared in place: no string cut from the base text. */
+	/** Whether id `number` is `id` (or the bytes [start, end) of `buffer`), compared in place: no string cut from the base. */
 	#is(number: number, id: string | undefined, buffer: Buffer | undefined, start: number, end: number): boolean {
-		const {text, ends} = this.#base;
-		let candidate = text;
-		let from = 0;
-		let length: number;
-		if (number < ends.length) {
-			from = number === 0 ? 0 : ends[number - 1]!;
-			length = ends[number]! - from;
-		} else {
-			candidate = this.#added[number - ends.length]!;
-			length = candidate.length;
+		const base = this.#base;
+		if (number < base.length) {
+			return id === undefined ? base.isBytes(number, buffer!, start, end) : base.is(number, id);
 		}
 
+		const candidate = this.#added[number - base.length]!;
 		if (id !== undefined) {
-			return length === id.length && candidate.startsWith(id, from);
+			return candidate === id;
 		}
 
-		if (length !== end - start) {
+		if (candidate.length !== end - start) {
 			return false;
 		}
 
-		for (let index = 0; index < length; index++) {
-			if (candidate.charCodeAt(from + index) !== buffer![start + index]) {
+		for (let index = 0; index < candidate.length; index++) {
+			if (candidate.charCodeAt(index) !== buffer![start + index]) {
 				return false;
 			}
 		}

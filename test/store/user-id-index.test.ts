@@ -3,6 +3,7 @@
 import {Buffer} from 'node:buffer';
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
+import {StringColumnReader} from '../../source/store/columns-file.js';
 import {hashText} from '../../source/store/key-hash.js';
 import {UserIdIndex} from '../../source/store/user-id-index.js';
 
@@ -81,7 +82,8 @@ describe('UserIdIndex', () => {
 	});
 
 	it('restored from a columns file\'s text, finds the same numbers without a string per id, and numbers new ids after them', () => {
-		fc.assert(fc.property(fc.uniqueArray(printableId, {maxLength: 60}), fc.array(printableId, {maxLength: 30}), (before, after) => {
+		// Compared with the column's bytes, and (no cut before decoding) with its decoded text.
+		fc.assert(fc.property(fc.uniqueArray(printableId, {maxLength: 60}), fc.array(printableId, {maxLength: 30}), fc.constantFrom(0, 50_000), (before, after, cutsBeforeDecoding) => {
 			const original = new UserIdIndex();
 			for (const id of before) {
 				original.add(id);
@@ -95,7 +97,7 @@ describe('UserIdIndex', () => {
 				ends[number] = end;
 			}
 
-			const restored = UserIdIndex.restore({text: ids.join(''), ends}, hashes, slots);
+			const restored = UserIdIndex.restore(new StringColumnReader(Buffer.from(ids.join(''), 'latin1'), ends, cutsBeforeDecoding), hashes, slots);
 			expect(restored.size).toBe(before.length);
 			for (const [number, id] of before.entries()) {
 				expect(restored.idOf(number)).toBe(id);
@@ -113,5 +115,23 @@ describe('UserIdIndex', () => {
 			expect(restored.size).toBe(original.size);
 			expect(restored.image()).toEqual(original.image());
 		}));
+	});
+
+	it('restored, tells apart ids of the same length whose hashes collide, from a string or from bytes', () => {
+		expect(hashText('auth0|0812299')).toBe(hashText('auth0|1122232'));
+		const original = new UserIdIndex();
+		original.add('auth0|0812299');
+		const {hashes, slots} = original.image();
+		for (const cutsBeforeDecoding of [0, 50_000]) {
+			// Copies: a restored index grows its arrays in place.
+			const restored = UserIdIndex.restore(new StringColumnReader(Buffer.from('auth0|0812299', 'latin1'), Uint32Array.of(13), cutsBeforeDecoding), hashes.slice(), slots.slice());
+			// Cut first: with no cut before decoding, the comparisons below are with the decoded text.
+			expect(restored.idOf(0)).toBe('auth0|0812299');
+			expect(restored.numberOf('auth0|1122232')).toBeUndefined();
+			expect(numberFromLine(restored, 'auth0|1122232', [])).toBe(1);
+			expect(restored.numberOf('auth0|0812299')).toBe(0);
+			expect(numberFromLine(restored, 'auth0|0812299', [])).toBe(0);
+			expect(restored.idOf(1)).toBe('auth0|1122232');
+		}
 	});
 });
