@@ -763,6 +763,8 @@ async function memoryTask(): Promise<unknown> {
 		users: store.tables.users.size,
 		// The store's data: its heap and its typed arrays' memory (the column tables keep theirs outside the heap).
 		heapDataMb: mb((loaded.heapUsed + loaded.arrayBuffers) - (before.heapUsed + before.arrayBuffers)),
+		// What is live when the RSS is read: the heap and the typed arrays the store and the console hold then.
+		liveDataMb: mb(used.heapUsed + used.arrayBuffers),
 		rssLoadedMb: mb(loaded.rss),
 		rssShownMb: mb(shown.rss),
 		rssUsedMb: mb(used.rss),

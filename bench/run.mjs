@@ -883,8 +883,9 @@ for (const users of want('process') || want('memory') ? sizes : []) {
 	log(`in process, memory (${fmt(users)}) …`);
 	// eslint-disable-next-line no-await-in-loop
 	const memory = await inProcess('memory', {store: stores[users]});
-	const limit = 1.5 * memory.heapDataMb + 150;
-	row({metric: `memory, ${fmt(users)} users: steady RSS after use`, n: 1, med: memory.rssUsedMb, baseline: memory.heapDataMb, ratio: memory.rssUsedMb / memory.heapDataMb, target: '≤ 1.5 × data (heap and typed arrays) + 150 MB', pass: memory.rssUsedMb <= limit, unit: 'MB'});
+	// Against what is live at the same moment: the store's data at load left out what the console holds after use (its search texts), and fell as the store shrank.
+	const limit = 1.5 * memory.liveDataMb + 150;
+	row({metric: `memory, ${fmt(users)} users: steady RSS after use`, n: 1, med: memory.rssUsedMb, baseline: memory.liveDataMb, ratio: memory.rssUsedMb / memory.liveDataMb, target: '≤ 1.5 × live data then (heap and typed arrays) + 150 MB', pass: memory.rssUsedMb <= limit, unit: 'MB'});
 	row({metric: `memory, ${fmt(users)} users: heap the console adds (view, index, caches)`, n: 1, med: memory.heapUiMb, baseline: memory.heapDataMb, ratio: memory.heapUiMb / memory.heapDataMb, unit: 'MB'});
 	// Issue 19: ≤ 1 GB at a million users, ≤ 1.3 × the console's before it at
 	// 100,000 (a fixed figure, above); elsewhere against the store's size.

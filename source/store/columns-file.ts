@@ -41,9 +41,9 @@
 import {Buffer, isAscii} from 'node:buffer';
 import type {FileHandle} from 'node:fs/promises';
 import {setImmediate as nextTurn} from 'node:timers/promises';
-import zlib from 'node:zlib';
 import {emptyTables, keyOf, type Tables, type TableName, tableNames} from './tables.js';
 import {writeFileAtomic} from './atomic-file.js';
+import {CrcChecker, crcOf} from './crc-checker.js';
 import type {ColumnImage} from './column-table.js';
 import {type FileIdentity, identityAt, sameFile} from './file-identity.js';
 import {io} from './io.js';
@@ -75,6 +75,8 @@ function collationVersion(): string {
 
 /** Users encoded per slice of the background write: a few milliseconds' work. */
 const usersPerSlice = 8192;
+/** Sections to check below this many bytes are checked on the main thread: a worker's start (25 ms) would cost more than it saves. */
+const defaultCheckInWorkerMinBytes = 64 * 1024 * 1024;
 
 type Typed = Float64Array | Uint32Array | Int32Array | Uint8Array;
 const typeNames = {f64: Float64Array, u32: Uint32Array, i32: Int32Array, u8: Uint8Array} as const;
@@ -187,21 +189,6 @@ class StringColumn {
 
 		return Buffer.concat(chunks);
 	}
-}
-
-/** Bytes the CRC is computed over per slice. */
-const crcSliceBytes = 4 * 1024 * 1024;
-
-async function crcOf(bytes: Uint8Array, crc: number): Promise<number> {
-	for (let start = 0; start < bytes.length; start += crcSliceBytes) {
-		crc = zlib.crc32(bytes.subarray(start, start + crcSliceBytes), crc);
-		if (start + crcSliceBytes < bytes.length) {
-			// eslint-disable-next-line no-await-in-loop
-			await nextTurn();
-		}
-	}
-
-	return crc;
 }
 
 /** Strings a column gives from its bytes before it is decoded whole: a screen's worth many times over, not a sort's. */
@@ -449,7 +436,7 @@ export async function writeColumnsFile(file: string, image: LoadImage): Promise<
 	let offset = 0;
 	for (const [name, array] of sections) {
 		// eslint-disable-next-line no-await-in-loop
-		places.push({name, type: array instanceof Buffer ? 'u8' : typeNameOf(array), offset, length: array.length, crc: await crcOf(bytesOf(array), 0)});
+		places.push({name, type: array instanceof Buffer ? 'u8' : typeNameOf(array), offset, length: array.length, crc: await crcOf(bytesOf(array))});
 		offset = align(offset + array.byteLength);
 	}
 
@@ -502,6 +489,8 @@ export type RestoreOptions = {
 	readonly pace?: (() => Promise<void> | undefined) | undefined;
 	readonly onHeader?: ((header: SnapshotHeader) => void) | undefined;
 	readonly onRow?: ((table: TableName, row: unknown) => void) | undefined;
+	/** Sections of at least this many bytes in all are checked in a worker thread. Default 64 MiB. */
+	readonly checkInWorkerMinBytes?: number | undefined;
 };
 
 async function readExactly(fh: FileHandle, target: Uint8Array, position: number): Promise<void> {
@@ -640,7 +629,8 @@ async function restore(fh: FileHandle, identity: FileIdentity, source: LogSource
 	}
 
 	const base = align(magic.length + 4 + headLength);
-	const wanted: Array<{place: SectionPlace; array: Typed; bytes: Buffer}> = [];
+	const places: Array<{place: SectionPlace; Type: (typeof typeNames)[TypeName]}> = [];
+	let wantedBytes = 0;
 	let expected = 0;
 	for (const place of head.sections) {
 		const Type = typeNames[place.type];
@@ -648,45 +638,85 @@ async function restore(fh: FileHandle, identity: FileIdentity, source: LogSource
 			return undefined;
 		}
 
-		const array = new Type(place.length);
-		const bytes = bytesOf(array);
-		if (base + place.offset + bytes.length > size) {
+		const byteLength = place.length * Type.BYTES_PER_ELEMENT;
+		if (base + place.offset + byteLength > size) {
 			return undefined;
 		}
 
-		expected = align(place.offset + bytes.length);
+		expected = align(place.offset + byteLength);
 		// A users-only read needs none of the other tables' columns (a third of the file at a million users).
 		if (!(options.usersOnly && /^(?:logs|passwords|devices)\./.test(place.name))) {
-			wanted.push({place, array, bytes});
+			places.push({place, Type});
+			wantedBytes += byteLength;
 		}
 	}
 
-	// The sections are read in pieces, a few at a time (the reads wait on the
-	// disk or the page cache, in libuv's threads: four in flight read 300 MB
-	// in half the time one does), and each is checked as soon as all of its
-	// pieces are in, while the rest are still being read.
-	const {arrived, stop, done} = readPieces(fh, wanted.map(({place, bytes}) => ({bytes, position: base + place.offset})));
-	const sections = new Map<string, Typed>();
+	// A big file's sections go to shared memory, checked by a worker while
+	// this thread builds the tables from them (crc-checker.ts); nothing built
+	// is used or reported until every check has passed.
+	const useWorker = wantedBytes >= (options.checkInWorkerMinBytes ?? defaultCheckInWorkerMinBytes);
+	const wanted = places.map(({place, Type}) => {
+		// (Each constructor takes a SharedArrayBuffer; their union's overloads do not say so.)
+		const array = useWorker ? new (Type as new (buffer: SharedArrayBuffer) => Typed)(new SharedArrayBuffer(place.length * Type.BYTES_PER_ELEMENT)) : new Type(place.length);
+		return {place, array, bytes: bytesOf(array)};
+	});
+	const checker = new CrcChecker(useWorker);
 	try {
-		for (const [at, {place, array, bytes}] of wanted.entries()) {
-			// eslint-disable-next-line no-await-in-loop
-			await arrived[at];
-			// eslint-disable-next-line no-await-in-loop
-			if (await crcOf(bytes, 0) !== place.crc) {
-				return undefined;
-			}
+		// The sections are read in pieces, a few at a time (the reads wait on
+		// the disk or the page cache, in libuv's threads: four in flight read
+		// 300 MB in half the time one does), and each is checked as soon as
+		// all of its pieces are in, while the rest are still being read.
+		const {arrived, stop, done} = readPieces(fh, wanted.map(({place, bytes}) => ({bytes, position: base + place.offset})));
+		const sections = new Map<string, Typed>();
+		const checks: Array<Promise<boolean>> = [];
+		try {
+			for (const [at, {place, array, bytes}] of wanted.entries()) {
+				// eslint-disable-next-line no-await-in-loop
+				await arrived[at];
+				const check = checker.crcOf(bytes).then(crc => crc === place.crc);
+				// eslint-disable-next-line no-await-in-loop
+				if (!useWorker && !await check) {
+					return undefined;
+				}
 
-			sections.set(place.name, array);
-			// eslint-disable-next-line no-await-in-loop
-			await options.pace?.();
+				checks.push(check);
+				sections.set(place.name, array);
+				// eslint-disable-next-line no-await-in-loop
+				await options.pace?.();
+			}
+		} finally {
+			// The caller closes the file once no read is under way.
+			stop();
+			await done;
 		}
+
+		const restored = await build(head, sections, source, options);
+		if (!(await Promise.all(checks)).every(Boolean)) {
+			return undefined;
+		}
+
+		await report(restored, options);
+		return restored;
 	} finally {
-		// The caller closes the file once no read is under way.
-		stop();
-		await done;
+		checker.close();
+	}
+}
+
+/** The header and the users of a restored file, to the load's preview (`onHeader`, `onRow`), once it is known to be good. */
+async function report({header, tables}: Restored, {onHeader, onRow, pace}: RestoreOptions): Promise<void> {
+	onHeader?.(header);
+	if (onRow === undefined) {
+		return;
 	}
 
-	return build(head, sections, source, options);
+	let reported = 0;
+	for (const user of tables.users.values()) {
+		onRow('users', user);
+		if (++reported % usersPerSlice === 0) {
+			// eslint-disable-next-line no-await-in-loop
+			await pace?.();
+		}
+	}
 }
 
 async function build(head: Header, sections: ReadonlyMap<string, Typed>, source: LogSource, options: RestoreOptions): Promise<Restored> {
@@ -747,7 +777,6 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 		}
 	}
 
-	options.onHeader?.(head);
 	const rows: UserRows = {
 		index, numbers, lone, emails, names, nameList, created, lastLogins, usernames, connections, connectionLists, logins, flags, idRanks, nameRanks: ranked ? nameRanks : undefined, offsets, lengths,
 	};
@@ -783,13 +812,11 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 			}
 
 			users[user] = row;
-			options.onRow?.('users', row);
 			continue;
 		}
 
 		const sealed = new ColumnUser(rows, user, source);
 		users[user] = sealed;
-		options.onRow?.('users', sealed);
 		if (user % usersPerSlice === usersPerSlice - 1) {
 			// eslint-disable-next-line no-await-in-loop
 			await options.pace?.();

@@ -48,6 +48,8 @@ export type ReadOptions = {
 	readonly usersOnly?: boolean | undefined;
 	/** See OpenOptions.columnsFileMinBytes. */
 	readonly columnsFileMinBytes?: number | undefined;
+	/** See OpenOptions.columnsCheckInWorkerMinBytes. */
+	readonly columnsCheckInWorkerMinBytes?: number | undefined;
 };
 
 /** The journal as it is now, for a preview only: the state itself reads it again after the snapshot. */
@@ -68,6 +70,7 @@ export async function readState(paths: StorePaths, options: ReadOptions = {}): P
 		const snapshot = new SnapshotFile(paths.file, {
 			usersOnly: options.usersOnly,
 			columnsFileMinBytes: options.columnsFileMinBytes,
+			columnsCheckInWorkerMinBytes: options.columnsCheckInWorkerMinBytes,
 			onProgress,
 			displayPath: paths.display,
 			pace,

@@ -82,6 +82,8 @@ export type SnapshotFileOptions = {
 	readonly usersOnly?: boolean | undefined;
 	/** A full read of a snapshot at least this large writes the columns file (columns-file.ts). Default 32 MiB. */
 	readonly columnsFileMinBytes?: number | undefined;
+	/** A columns file's sections of at least this many bytes are checked in a worker thread (columns-file.ts). Default 64 MiB. */
+	readonly columnsCheckInWorkerMinBytes?: number | undefined;
 };
 
 const defaultColumnsFileMinBytes = 32 * mebibyte;
@@ -254,7 +256,9 @@ export class SnapshotFile implements Adapter<Tables> {
 					await this.#previewHead(fh, reporter);
 				}
 
-				const restored = hasColumns && await readColumnsFile(this.path, identity, source!, {usersOnly, pace: this.#options.pace, ...reporter.pass()});
+				const restored = hasColumns && await readColumnsFile(this.path, identity, source!, {
+					usersOnly, pace: this.#options.pace, checkInWorkerMinBytes: this.#options.columnsCheckInWorkerMinBytes, ...reporter.pass(),
+				});
 				if (restored) {
 					sealed = 1;
 					this.#onProgress?.(restored.rows, restored.header.total);

@@ -89,6 +89,13 @@ export type OpenOptions = {
 	 * a second and the file would only be one more beside the store.
 	 */
 	columnsFileMinBytes?: number;
+	/**
+	 * A load of a columns file whose sections hold at least this many bytes
+	 * checks them in a worker thread while it builds the tables from them
+	 * (crc-checker.ts). Default 64 MiB (about 200,000 users): below it the
+	 * check takes less than the worker's start.
+	 */
+	columnsCheckInWorkerMinBytes?: number;
 };
 
 const defaultCompactAfterBytes = 8 * 1024 * 1024;
@@ -133,6 +140,7 @@ export class Store {
 	readonly #sliceMs: number | undefined;
 	readonly #usersOnly: boolean;
 	readonly #columnsFileMinBytes: number | undefined;
+	readonly #columnsCheckInWorkerMinBytes: number | undefined;
 	/** Settles once the columns files loads of earlier snapshots started writing are written (see close). */
 	#columnsWrites: Promise<unknown> = Promise.resolve();
 	/** How many of those are still being written. */
@@ -161,6 +169,7 @@ export class Store {
 		this.#sliceMs = options.sliceMs;
 		this.#usersOnly = options.usersOnly === true;
 		this.#columnsFileMinBytes = options.columnsFileMinBytes;
+		this.#columnsCheckInWorkerMinBytes = options.columnsCheckInWorkerMinBytes;
 		this.#state = state;
 	}
 
@@ -183,6 +192,7 @@ export class Store {
 			const result = await readState(paths, {
 				usersOnly: options.usersOnly,
 				columnsFileMinBytes: options.columnsFileMinBytes,
+				columnsCheckInWorkerMinBytes: options.columnsCheckInWorkerMinBytes,
 				onProgress: options.onProgress,
 				onPreview: options.onPreview,
 				pace: options.sliceMs === undefined ? undefined : slicePacer(options.sliceMs),
@@ -647,6 +657,7 @@ export class Store {
 	async #reload(): Promise<boolean> {
 		const result = await readState(this.#paths, {
 			onProgress: this.#onProgress, pace: this.#sliceMs === undefined ? undefined : slicePacer(this.#sliceMs), usersOnly: this.#usersOnly, columnsFileMinBytes: this.#columnsFileMinBytes,
+			columnsCheckInWorkerMinBytes: this.#columnsCheckInWorkerMinBytes,
 		});
 		if (result.kind === 'missing') {
 			throw new StoreError('IO', this.path, `Cannot load store ${quotePath(this.path)}: the file was removed by another process`);

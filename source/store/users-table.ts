@@ -116,6 +116,19 @@ export class UsersTable implements Map<string, StoredUser> {
 		yield * this.#added.entries();
 	}
 
+	/**
+	 * The users in iteration order, as a new array: one copy of the rows
+	 * while none was deleted or added (a million steps of `values()` took
+	 * 50 ms; the Users list takes them all at once).
+	 */
+	toArray(): StoredUser[] {
+		if (this.#rowsAlive === this.#rows.length && this.#added.size === 0) {
+			return this.#rows.slice() as StoredUser[];
+		}
+
+		return [...this.values()];
+	}
+
 	[Symbol.iterator](): MapIterator<[string, StoredUser]> {
 		return this.entries();
 	}

@@ -61,10 +61,11 @@ function ranked(store: Store): {id: number; name: number} {
 	return {id: users.filter(user => user.idRank !== undefined).length, name: users.filter(user => user.nameRank !== undefined).length};
 }
 
-describe('the columns file', () => {
+// Its sections are checked on the main thread, or (past 64 MiB by default) in a worker while the tables are built: both ways here.
+describe.each([['checked on the main thread', undefined], ['checked in a worker', 0]] as const)('the columns file, %s', (_, columnsCheckInWorkerMinBytes) => {
 	const folder = storeFolderPerTest();
 	// The file is written for stores of any size here; by default only past 32 MiB.
-	const open = async (options: Partial<OpenOptions> = {}): Promise<Store> => folder.openStore({create: false, columnsFileMinBytes: 0, ...options});
+	const open = async (options: Partial<OpenOptions> = {}): Promise<Store> => folder.openStore({create: false, columnsFileMinBytes: 0, columnsCheckInWorkerMinBytes, ...options});
 	const columns = (): string => `${folder.file}-columns`;
 
 	/** What a load of the snapshot's lines makes (the columns file moved away for it, then put back). */
@@ -197,8 +198,13 @@ describe('the columns file', () => {
 			await writeFile(columns(), good, {mode: 0o600});
 		};
 
-		// One byte changed anywhere in the sections: the CRC.
-		for (const at of [good.length - 1, Math.floor(good.length / 2), 300]) {
+		// One byte changed anywhere: in the header, the last section, the middle of
+		// the file, and values no other check would see (a count, an email, a date, a place).
+		const headLength = good.readUInt32LE(17);
+		const head = JSON.parse(good.toString('utf8', 21, 21 + headLength)) as {sections: Array<{name: string; offset: number}>};
+		const base = Math.ceil((21 + headLength) / 8) * 8;
+		const inSection = (name: string): number => base + head.sections.find(section => section.name === name)!.offset + 1;
+		for (const at of [good.length - 1, Math.floor(good.length / 2), 300, ...['users.logins_count', 'users.email', 'logs.own.dates', 'users.order.name'].map(name => inSection(name))]) {
 			const damaged = Buffer.from(good);
 			damaged[at]! ^= 0x20;
 			await writeFile(columns(), damaged);
@@ -223,7 +229,7 @@ describe('the columns file', () => {
 		const copy = path.join(folder.dir, 'copy.ndjson');
 		await cp(folder.file, copy);
 		await cp(columns(), `${copy}-columns`);
-		const copied = await folder.openStore({path: copy, create: false, columnsFileMinBytes: Number.MAX_SAFE_INTEGER});
+		const copied = await folder.openStore({path: copy, create: false, columnsFileMinBytes: Number.MAX_SAFE_INTEGER, columnsCheckInWorkerMinBytes});
 		expect(copied.loadedFromColumns).toBe(false);
 		expect(everything(copied)).toEqual(expected);
 	});

@@ -54,9 +54,12 @@ function expectSame(table: UsersTable, model: Map<string, StoredUser>): void {
 	expect([...table.entries()]).toEqual([...model.entries()]);
 	expect([...table]).toEqual([...model]);
 	expect([...table.keys()]).toEqual([...model.keys()]);
+	const array = table.toArray();
+	expect(array).toHaveLength(model.size);
 	const values = [...table.values()];
 	for (const [index, user] of [...model.values()].entries()) {
 		expect(values[index]).toBe(user);
+		expect(array[index]).toBe(user);
 	}
 
 	for (const id of [...ids, 'auth0|gone', 'nobody']) {
