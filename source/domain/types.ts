@@ -2,6 +2,7 @@
 // See ../shared/reference/FACTS.md §1, §2, §4, §6. Field order in these types
 // follows the order the API returns them in; `orderUserFields` keeps it.
 
+import type {SortField} from './sort.js';
 export type JsonValue = string | number | boolean | null | JsonValue[] | {[key: string]: JsonValue};
 export type JsonObject = {[key: string]: JsonValue};
 
@@ -64,14 +65,13 @@ export type ListUser = {
 	readonly logins_count: number;
 	readonly blocked?: boolean | undefined;
 	/**
-	 * Where the user stands among the users its store loaded, by user_id and
-	 * by display name (ties by user_id), when the store kept those
+	 * Where the user stands among the users its store loaded, in the order of
+	 * each sort field (ties by user_id, ascending), when the store kept those
 	 * orders (store/columns-file.ts): hints that spare the list's sorts a
 	 * million comparisons (list/user-order.ts). Users without them (created
 	 * or changed since) are placed by comparison.
 	 */
-	readonly idRank?: number | undefined;
-	readonly nameRank?: number | undefined;
+	placeIn?(field: SortField): number | undefined;
 };
 
 /** The Management API's field order for a user. */

@@ -6,7 +6,7 @@
 // every comparison, and the collator the Name column needs costs about a
 // microsecond per comparison: sorting a million users by name took many
 // seconds. Names are ranked by collation keys (collation-key.ts) instead.
-import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from '../domain/sort.js';
+import {compareUsers, type SortField, sortFields, sortKey, textCollator, type UserSort} from '../domain/sort.js';
 import type {ListUser} from '../domain/types.js';
 import {collationKey} from './collation-key.js';
 import {
@@ -62,7 +62,7 @@ export function createSortKeys(users: readonly ListUser[]): SortKeys {
  * takes a few tens of milliseconds).
  */
 function * sortById(users: readonly ListUser[]): SlicedTask<Int32Array> {
-	const ranked = yield * placed(users, 'idRank');
+	const ranked = yield * placed(users, 'user_id');
 	if (ranked?.rest.length === 0) {
 		return ranked.base;
 	}
@@ -86,17 +86,17 @@ function usable(users: number, ranked: number, highest: number): boolean {
 }
 
 /**
- * The positions of users that have a kept place in an order (`idRank` or
- * `nameRank`, each user's own), in that order, and the others in position
+ * The positions of users that have a kept place in `field`'s order
+ * (`placeIn`, each user's own), in that order, and the others in position
  * order; undefined when the places cannot be used (`usable`), or two users
  * share one (places from two loads, which a store never mixes: a sort by
  * comparison is then the safe answer).
  */
-function * placed(users: readonly ListUser[], field: 'idRank' | 'nameRank'): SlicedTask<{base: Int32Array; rest: Int32Array} | undefined> {
+function * placed(users: readonly ListUser[], field: SortField): SlicedTask<{base: Int32Array; rest: Int32Array} | undefined> {
 	let highest = -1;
 	let count = 0;
 	for (let position = 0; position < users.length; position++) {
-		const place = users[position]![field];
+		const place = users[position]!.placeIn?.(field);
 		if (place !== undefined) {
 			count++;
 			highest = Math.max(highest, place);
@@ -115,7 +115,7 @@ function * placed(users: readonly ListUser[], field: 'idRank' | 'nameRank'): Sli
 	const rest = new Int32Array(users.length - count);
 	let others = 0;
 	for (let position = 0; position < users.length; position++) {
-		const place = users[position]![field];
+		const place = users[position]!.placeIn?.(field);
 		if (place === undefined) {
 			rest[others++] = position;
 		} else if (byPlace[place] === -1) {
@@ -185,19 +185,19 @@ function * mergeSorted(base: Int32Array, rest: Int32Array, before: (a: number, b
 }
 
 /**
- * Positions by display name, ties by user_id, for users whose store kept
- * their place in that order (`nameRank`): those placed by it in one pass, the
- * others sorted with `compareUsers` and each put in by a binary search.
+ * Positions in `field`'s order (ascending, ties by user_id) for users whose
+ * store kept their place in it (`placeIn`): those placed by it in one pass,
+ * the others sorted with `compareUsers` and each put in by a binary search.
  * Undefined when the places cannot be used (`usable`).
  */
-function * sortByNamePlaces(users: readonly ListUser[]): SlicedTask<Int32Array | undefined> {
-	const ranked = yield * placed(users, 'nameRank');
+function * sortByPlaces(users: readonly ListUser[], field: SortField): SlicedTask<Int32Array | undefined> {
+	const ranked = yield * placed(users, field);
 	if (!ranked) {
 		return undefined;
 	}
 
-	const byName: UserSort = {field: 'name', descending: false};
-	const compare = (a: number, b: number) => compareUsers(users[a]!, users[b]!, byName);
+	const ascending: UserSort = {field, descending: false};
+	const compare = (a: number, b: number) => compareUsers(users[a]!, users[b]!, ascending);
 	const rest = yield * sortIndexesSliced(ranked.rest, compare, 10);
 	return yield * mergeSorted(ranked.base, rest, (a, b) => compare(a, b) < 0);
 }
@@ -565,17 +565,21 @@ export function * orderByRanks({ranks, distinct}: Ranks, within?: Int32Array): S
 }
 
 /**
- * What a store keeps of its users' order for its next load
- * (store/columns-file.ts): each user's place in user_id order and in display
- * name order (ties by user_id), as this file's sorts compute them. Users
- * loaded with them carry them (ListUser idRank and nameRank), and sorts by id
- * or name use them (sortById, sortByNamePlaces): one pass each.
+ * What a store keeps of its users' orders for its next load
+ * (store/columns-file.ts): each user's place in the order of every sort
+ * field (ascending, ties by user_id), as this file's sorts compute them.
+ * Users loaded with them carry them (ListUser `placeIn`), and every sort
+ * uses them (sortById, sortByPlaces): one pass each, and no key (a string
+ * per user for most fields) made.
  */
-export function * keptOrders(users: readonly ListUser[]): SlicedTask<{id: Int32Array; name: Int32Array}> {
+export function * keptOrders(users: readonly ListUser[]): SlicedTask<Record<SortField, Int32Array>> {
 	const keys = createSortKeys(users);
-	const id = yield * placesIn(yield * keys.idOrder());
-	const name = yield * placesIn(yield * sortTask(users, {field: 'name', descending: false}, keys));
-	return {id, name};
+	const places: Partial<Record<SortField, Int32Array>> = {};
+	for (const field of sortFields) {
+		places[field] = yield * placesIn(field === 'user_id' ? yield * keys.idOrder() : yield * sortTask(users, {field, descending: false}, keys));
+	}
+
+	return places as Record<SortField, Int32Array>;
 }
 
 /** Each position's place in `order` (the inverse permutation). */
@@ -598,9 +602,9 @@ function * placesIn(order: Int32Array): SlicedTask<Int32Array> {
  */
 export function * sortTask(users: readonly ListUser[], sort: UserSort, keys: SortKeys = createSortKeys(users)): SlicedTask<Int32Array> {
 	let order: Int32Array;
-	const byNamePlaces = sort.field === 'name' ? yield * sortByNamePlaces(users) : undefined;
-	if (byNamePlaces) {
-		order = byNamePlaces;
+	const byPlaces = sort.field === 'user_id' ? undefined : yield * sortByPlaces(users, sort.field);
+	if (byPlaces) {
+		order = byPlaces;
 	} else if (sort.field === 'user_id') {
 		order = yield * copySliced(yield * keys.idOrder());
 	} else {

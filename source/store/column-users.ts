@@ -9,6 +9,7 @@
 // its column's decoded text then. The list asks for a few columns of the 40
 // users a frame draws, and a sort or a scan reads one column of each user
 // once.
+import type {SortField} from '../domain/sort.js';
 import type {ListUser} from '../domain/types.js';
 import {SealedBytes} from './sealed-bytes.js';
 import type {LogSource} from './sealed-log.js';
@@ -47,9 +48,8 @@ export type UserRows = {
 	readonly connectionLists: readonly Connections[];
 	readonly logins: Float64Array;
 	readonly flags: Uint8Array;
-	readonly idRanks: Int32Array;
-	/** Undefined when the file's collation is not this one's. */
-	readonly nameRanks: Int32Array | undefined;
+	/** Each user's place in each sort field's order; names and connections left out when the file's collation is not this one's. */
+	readonly places: Partial<Record<SortField, Int32Array>>;
 	/** Where each user's JSON object is in its source (a compaction moves it). */
 	readonly offsets: Float64Array;
 	readonly lengths: Uint32Array;
@@ -129,11 +129,7 @@ export class ColumnUser extends SealedBytes implements ListUser {
 		return (this.#rows.flags[this.#row]! & hasUsername) === 0 ? undefined : this.#rows.usernames.at(this.#row);
 	}
 
-	get idRank(): number {
-		return this.#rows.idRanks[this.#row]!;
-	}
-
-	get nameRank(): number | undefined {
-		return this.#rows.nameRanks?.[this.#row];
+	placeIn(field: SortField): number | undefined {
+		return this.#rows.places[field]?.[this.#row];
 	}
 }

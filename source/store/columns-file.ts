@@ -30,7 +30,7 @@
 //   dictionary), logins_count, blocked and where its JSON is in the snapshot;
 // - each user's place in user_id order and in display name order (ties by
 //   user_id), as the Users list sorts them (list/user-order.ts): the next
-//   load's users carry them (ListUser idRank, nameRank) and its first sort
+//   load's users carry them (ListUser placeIn) and its first sort
 //   by name or id is one pass instead of a million comparisons;
 // - the logs, passwords and devices tables' base columns (ColumnImage);
 // - the connections, clients and tickets rows as JSON (few, small).
@@ -53,6 +53,7 @@ import {DeviceTable, PasswordTable} from './record-table.js';
 import type {LogSource} from './sealed-log.js';
 import type {User} from '../domain/types.js';
 import {keptOrders} from '../list/user-order.js';
+import {type SortField, sortFields} from '../domain/sort.js';
 import {connectionsOf, isSealedUser, type SealedUser, type UserColumns} from './sealed-user.js';
 import type {SnapshotHeader, StoreOrigin} from './snapshot-file.js';
 import {type IdColumn, UserIdIndex} from './user-id-index.js';
@@ -63,7 +64,7 @@ import {
 
 export const columnsSuffix = '-columns';
 const magic = Buffer.from('userdeck-columns\n', 'latin1');
-export const columnsVersion = 3;
+export const columnsVersion = 4;
 
 /**
  * The collation the kept name order was made with: Intl's, by ICU and
@@ -75,6 +76,8 @@ function collationVersion(): string {
 
 /** Users encoded per slice of the background write: a few milliseconds' work. */
 const usersPerSlice = 8192;
+/** The sort fields whose order is the collator's (domain/sort.ts compareUsers). */
+const collated: ReadonlySet<SortField> = new Set(['name', 'connection']);
 /** Sections to check below this many bytes are checked on the main thread: a worker's start (25 ms) would cost more than it saves. */
 const defaultCheckInWorkerMinBytes = 64 * 1024 * 1024;
 
@@ -402,7 +405,7 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 		['users.connections', connections], ['connections', Buffer.from(JSON.stringify(connectionLists), 'utf8')],
 		['users.logins_count', logins], ['users.flags', flags], ['users.offset', image.userOffsets], ['users.length', lengths],
 		['users.whole', Buffer.from(JSON.stringify(whole), 'utf8')],
-		['users.order.id', orders.id], ['users.order.name', orders.name],
+		...sortFields.map((field): [string, Typed] => [`users.order.${field}`, orders[field]]),
 		['small', Buffer.from(JSON.stringify(image.small), 'utf8')],
 	];
 	for (const table of ['logs', 'passwords', 'devices'] as const) {
@@ -757,11 +760,22 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 	const lengths = section('users.length', Uint32Array, count);
 	const small = JSON.parse(Buffer.from(section('small', Uint8Array)).toString('utf8')) as LoadImage['small'];
 	const whole = JSON.parse(Buffer.from(section('users.whole', Uint8Array)).toString('utf8')) as User[];
-	const idRanks = section('users.order.id', Int32Array, count);
-	const nameRanks = section('users.order.name', Int32Array, count);
-	// Made with another collation, the name order may not be this one's: sorted again, by comparison.
-	// (Code units are code units: the user_id order holds.)
 	const ranked = head.collation === collationVersion();
+	const places: Partial<Record<SortField, Int32Array>> = {};
+	for (const field of sortFields) {
+		const array = section(`users.order.${field}`, Int32Array, count);
+		for (let user = 0; user < count; user++) {
+			if (array[user]! < 0 || array[user]! >= count) {
+				throw new Error('a user\'s place in an order is past the users');
+			}
+		}
+
+		// Made with another collation, the orders of names and connections may not be this one's: sorted again, by comparison.
+		// (Code units are code units, numbers numbers: the other orders hold.)
+		if (ranked || !collated.has(field)) {
+			places[field] = array;
+		}
+	}
 	let nextWhole = 0;
 
 	const tables = emptyTables() as Tables;
@@ -778,7 +792,7 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 	}
 
 	const rows: UserRows = {
-		index, numbers, lone, emails, names, nameList, created, lastLogins, usernames, connections, connectionLists, logins, flags, idRanks, nameRanks: ranked ? nameRanks : undefined, offsets, lengths,
+		index, numbers, lone, emails, names, nameList, created, lastLogins, usernames, connections, connectionLists, logins, flags, places, offsets, lengths,
 	};
 	// Each id number's row, to find a user by id through the numbering the file kept.
 	const rowOfNumber = new Int32Array(idCount).fill(-1);
@@ -787,8 +801,7 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 	for (let user = 0; user < count; user++) {
 		const number = numbers[user]!;
 		const flag = flags[user]!;
-		if (number < -1 || number >= idCount || ((flag & hasName) !== 0 && names[user]! >= nameList.length) || connections[user]! >= connectionLists.length
-			|| idRanks[user]! < 0 || idRanks[user]! >= count || nameRanks[user]! < 0 || nameRanks[user]! >= count) {
+		if (number < -1 || number >= idCount || ((flag & hasName) !== 0 && names[user]! >= nameList.length) || connections[user]! >= connectionLists.length) {
 			throw new Error('a user refers past a table');
 		}
 

@@ -99,15 +99,6 @@ export class ScannedUser extends SealedAt implements ListUser {
 		this.blocked = columns.blocked;
 		this.username = columns.username;
 	}
-
-	/** No places in the list's orders (ListUser `idRank`, `nameRank`): a load of the lines keeps none. */
-	get idRank(): undefined {
-		return undefined;
-	}
-
-	get nameRank(): undefined {
-		return undefined;
-	}
 }
 
 /** Where two users' list columns differ (the first field that does), or undefined when they agree. */

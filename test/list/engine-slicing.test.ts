@@ -5,7 +5,7 @@
 // every interleaving is reproducible; nothing here measures time.
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {compareUsers, sortFields, type UserSort} from '../../source/domain/sort.js';
+import {compareUsers, type SortField, sortFields, type UserSort} from '../../source/domain/sort.js';
 import type {ListUser, User} from '../../source/domain/types.js';
 import {collationKey} from '../../source/list/collation-key.js';
 import {textCollator} from '../../source/domain/sort.js';
@@ -417,10 +417,10 @@ describe('a sort in slices', () => {
 		}
 	});
 
-	it('uses the ranks a store kept, and places users without them (created or changed since) by comparison', () => {
+	it('uses the places a store kept in each order, and places users without them (created or changed since) by comparison', () => {
 		const kept = runToEnd(keptOrders(users));
-		const withRanks: ListUser[] = users.map((user, index) => ({...user, idRank: kept.id[index], nameRank: kept.name[index]}));
-		const unranked = (user: ListUser): ListUser => ({...user, idRank: undefined, nameRank: undefined});
+		const withRanks: ListUser[] = users.map((user, index) => ({...user, placeIn: (field: SortField) => kept[field][index]}));
+		const unranked = (user: ListUser): ListUser => ({...user, placeIn: undefined});
 		const created = population(20_200).slice(20_000).map(user => ({...user, user_id: `${user.user_id}x`}));
 		const cases: Record<string, ListUser[]> = {
 			'all ranked': withRanks,
@@ -434,7 +434,7 @@ describe('a sort in slices', () => {
 			'ranks repeated (two loads mixed)': [...withRanks.slice(0, 5000), ...withRanks.slice(0, 5000).map(user => ({...user, user_id: `${user.user_id}b`}))],
 		};
 		for (const [name, some] of Object.entries(cases)) {
-			for (const field of ['name', 'user_id', 'last_login'] as const) {
+			for (const field of sortFields) {
 				for (const descending of [false, true]) {
 					const sort = {field, descending};
 					expect(Array.from(sortPositions(some, sort), position => some[position]!.user_id), `${name}, by ${field}${descending ? ' descending' : ''}`)

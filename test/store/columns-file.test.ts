@@ -8,6 +8,7 @@ import path from 'node:path';
 import {beforeEach, describe, expect, test} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
 import type {ListUser, User} from '../../source/domain/types.js';
+import {type SortField, sortFields} from '../../source/domain/sort.js';
 import {sortPositions} from '../../source/list/user-order.js';
 import {columnsOf} from '../../source/store/sealed-user.js';
 import {defaultSeed} from '../../source/store/seed.js';
@@ -47,18 +48,23 @@ function everything(store: Store): unknown {
 			return user.email === undefined ? undefined : store.userByEmail(user.identities[0]!.connection, user.email.toUpperCase())?.user_id;
 		}),
 		origin: store.origin,
-		// The Users list's orders, which a load from the columns file takes from the ranks it kept.
-		orders: (['name', 'user_id'] as const).flatMap(field => [false, true].map(descending => {
+		// The Users list's orders, which a load from the columns file takes from the places it kept.
+		orders: sortFields.flatMap(field => [false, true].map(descending => {
 			const users = [...store.tables.users.values()];
 			return Array.from(sortPositions(users, {field, descending}), position => users[position]!.user_id);
 		})),
 	};
 }
 
-/** How many of a store's users carry kept ranks (ListUser idRank, nameRank). */
-function ranked(store: Store): {id: number; name: number} {
+/** How many of a store's users carry a kept place in each sort field's order (ListUser placeIn). */
+function ranked(store: Store): Record<SortField, number> {
 	const users: ListUser[] = [...store.tables.users.values()];
-	return {id: users.filter(user => user.idRank !== undefined).length, name: users.filter(user => user.nameRank !== undefined).length};
+	return Object.fromEntries(sortFields.map(field => [field, users.filter(user => user.placeIn?.(field) !== undefined).length])) as Record<SortField, number>;
+}
+
+/** `count` for every sort field, and `collated` for those the collator orders. */
+function everyField(count: number, collated = count): Record<SortField, number> {
+	return Object.fromEntries(sortFields.map(field => [field, field === 'name' || field === 'connection' ? collated : count])) as Record<SortField, number>;
 }
 
 // Its sections are checked on the main thread, or (past 64 MiB by default) in a worker while the tables are built: both ways here.
@@ -126,7 +132,7 @@ describe.each([['checked on the main thread', undefined], ['checked in a worker'
 		const store = await expectSameAsLines();
 		expect(store.tables.users.size).toBe(245);
 		// Every user filed from its columns carries its places in the orders; the one line parsed whole does not.
-		expect(ranked(store)).toEqual({id: 244, name: 244});
+		expect(ranked(store)).toEqual(everyField(244));
 		// Read from the columns, the profiles are still the snapshot's bytes, read when asked for.
 		expect(store.user('auth0|two-connections')?.name).toBe('Zoë Øster 中文 😀');
 	});
@@ -234,7 +240,7 @@ describe.each([['checked on the main thread', undefined], ['checked in a worker'
 		expect(everything(copied)).toEqual(expected);
 	});
 
-	test('made under another collation (ICU), its name ranks are not used: the names are sorted again', async () => {
+	test('made under another collation (ICU), its orders of names and connections are not used: those are sorted again', async () => {
 		await (await open()).close();
 		const file = await readFile(columns());
 		const at = file.indexOf('"collation":"icu ');
@@ -245,7 +251,7 @@ describe.each([['checked on the main thread', undefined], ['checked in a worker'
 		await writeFile(columns(), file, {mode: 0o600});
 		const store = await open();
 		expect(store.loadedFromColumns).toBe(true);
-		expect(ranked(store)).toEqual({id: 244, name: 0});
+		expect(ranked(store)).toEqual(everyField(244, 0));
 		expect(everything(store)).toEqual(await fromLines());
 	});
 
