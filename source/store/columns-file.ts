@@ -48,7 +48,7 @@ import type {ColumnImage} from './column-table.js';
 import {type FileIdentity, identityAt, sameFile} from './file-identity.js';
 import {io} from './io.js';
 import {LogTable} from './log-table.js';
-import {runInTurns} from './pacer.js';
+import {type Gate, runInTurns} from './pacer.js';
 import {DeviceTable, PasswordTable} from './record-table.js';
 import type {LogSource} from './sealed-log.js';
 import type {User} from '../domain/types.js';
@@ -181,13 +181,13 @@ class StringColumn {
 		this.ends[this.#count++] = this.#length;
 	}
 
-	/** The UTF-8 bytes of the strings, encoded a slice at a time. */
-	async bytes(): Promise<Buffer> {
+	/** The UTF-8 bytes of the strings, encoded a slice at a time (waiting for `gate` between them). */
+	async bytes(gate?: Gate): Promise<Buffer> {
 		const chunks: Buffer[] = [];
 		for (let start = 0; start < this.#parts.length; start += usersPerSlice) {
 			chunks.push(Buffer.from(this.#parts.slice(start, start + usersPerSlice).join(''), 'utf8'));
 			// eslint-disable-next-line no-await-in-loop
-			await nextTurn();
+			await turn(gate);
 		}
 
 		return Buffer.concat(chunks);
@@ -308,8 +308,14 @@ export class StringColumnReader implements IdColumn {
 }
 
 
-/** The sections of the columns file for `image`, built in slices (awaiting between them). */
-async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
+/** A turn of the event loop, then `gate`'s wait if it has one (the columns file is written in the background). */
+async function turn(gate: Gate | undefined): Promise<void> {
+	await nextTurn();
+	await gate?.();
+}
+
+/** The sections of the columns file for `image`, built in slices (a turn and `gate` between them). */
+async function sectionsOf(image: LoadImage, gate: Gate | undefined): Promise<Array<[string, Typed]>> {
 	const {users, index} = image;
 	const count = users.length;
 	const numbers = new Int32Array(count);
@@ -332,7 +338,7 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 	for (let user = 0; user < count; user++) {
 		if (user % usersPerSlice === usersPerSlice - 1) {
 			// eslint-disable-next-line no-await-in-loop
-			await nextTurn();
+			await turn(gate);
 		}
 
 		const columns = users[user]!;
@@ -387,7 +393,7 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 		flags[user] = flag;
 	}
 
-	const orders = await runInTurns(keptOrders(users), 8);
+	const orders = await runInTurns(keptOrders(users), 8, gate);
 	const nameEnds = nameList.ends.subarray(0, nameNumbers.size);
 	const ids = new StringColumn(index.ids.length);
 	for (const id of index.ids) {
@@ -395,13 +401,13 @@ async function sectionsOf(image: LoadImage): Promise<Array<[string, Typed]>> {
 	}
 
 	const sections: Array<[string, Typed]> = [
-		['index.ids', await ids.bytes()], ['index.ids.ends', ids.ends], ['index.hashes', index.hashes], ['index.slots', index.slots],
-		['users.number', numbers], ['users.lone', await lone.bytes()], ['users.lone.ends', lone.ends],
-		['users.email', await emails.bytes()], ['users.email.ends', emails.ends],
-		['users.name', names], ['names', await nameList.bytes()], ['names.ends', nameEnds],
-		['users.created_at', await created.bytes()], ['users.created_at.ends', created.ends],
-		['users.last_login', await lastLogins.bytes()], ['users.last_login.ends', lastLogins.ends],
-		['users.username', await usernames.bytes()], ['users.username.ends', usernames.ends],
+		['index.ids', await ids.bytes(gate)], ['index.ids.ends', ids.ends], ['index.hashes', index.hashes], ['index.slots', index.slots],
+		['users.number', numbers], ['users.lone', await lone.bytes(gate)], ['users.lone.ends', lone.ends],
+		['users.email', await emails.bytes(gate)], ['users.email.ends', emails.ends],
+		['users.name', names], ['names', await nameList.bytes(gate)], ['names.ends', nameEnds],
+		['users.created_at', await created.bytes(gate)], ['users.created_at.ends', created.ends],
+		['users.last_login', await lastLogins.bytes(gate)], ['users.last_login.ends', lastLogins.ends],
+		['users.username', await usernames.bytes(gate)], ['users.username.ends', usernames.ends],
 		['users.connections', connections], ['connections', Buffer.from(JSON.stringify(connectionLists), 'utf8')],
 		['users.logins_count', logins], ['users.flags', flags], ['users.offset', image.userOffsets], ['users.length', lengths],
 		['users.whole', Buffer.from(JSON.stringify(whole), 'utf8')],
@@ -433,13 +439,13 @@ const align = (offset: number): number => Math.ceil(offset / 8) * 8;
  * the snapshot there is no longer the one the image was taken of. Encodes in
  * slices; the caller does not wait for it to use the store.
  */
-export async function writeColumnsFile(file: string, image: LoadImage): Promise<void> {
-	const sections = await sectionsOf(image);
+export async function writeColumnsFile(file: string, image: LoadImage, gate?: Gate): Promise<void> {
+	const sections = await sectionsOf(image, gate);
 	const places: SectionPlace[] = [];
 	let offset = 0;
 	for (const [name, array] of sections) {
 		// eslint-disable-next-line no-await-in-loop
-		places.push({name, type: array instanceof Buffer ? 'u8' : typeNameOf(array), offset, length: array.length, crc: await crcOf(bytesOf(array))});
+		places.push({name, type: array instanceof Buffer ? 'u8' : typeNameOf(array), offset, length: array.length, crc: await crcOf(bytesOf(array), 0, gate)});
 		offset = align(offset + array.byteLength);
 	}
 

@@ -11,17 +11,20 @@
 import {Worker} from 'node:worker_threads';
 import {setImmediate as nextTurn} from 'node:timers/promises';
 import zlib from 'node:zlib';
+import type {Gate} from './pacer.js';
 
 /** CRC-32s per slice of the main thread's own check, between turns of the event loop. */
 const sliceBytes = 4 * 1024 * 1024;
 
-/** The CRC-32 of `bytes` (continuing `crc`), on this thread, a turn of the event loop between slices. */
-export async function crcOf(bytes: Uint8Array, crc = 0): Promise<number> {
+/** The CRC-32 of `bytes` (continuing `crc`), on this thread, a turn of the event loop between slices (and `gate`'s wait, if any). */
+export async function crcOf(bytes: Uint8Array, crc = 0, gate?: Gate): Promise<number> {
 	for (let start = 0; start < bytes.length; start += sliceBytes) {
 		crc = zlib.crc32(bytes.subarray(start, start + sliceBytes), crc);
 		if (start + sliceBytes < bytes.length) {
 			// eslint-disable-next-line no-await-in-loop
 			await nextTurn();
+			// eslint-disable-next-line no-await-in-loop
+			await gate?.();
 		}
 	}
 

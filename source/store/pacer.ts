@@ -47,11 +47,19 @@ export function slicePacer(sliceMs: number, now: () => number = () => performanc
 }
 
 /**
+ * Asked by background work between its slices: undefined to go on, or a
+ * promise to wait for first (the store's own operations, which a user waits
+ * for, go before a columns file being written).
+ */
+export type Gate = () => Promise<void> | undefined;
+
+/**
  * Runs `task` to its end in slices of `sliceMs`, a turn of the event loop
  * between them (the clock is read at each of the task's steps). `afterTurn`
- * runs after each turn: it may throw to stop (an aborted command).
+ * runs after each turn: it may throw to stop (an aborted command), or return
+ * a promise to wait for (a Gate).
  */
-export async function runInTurns<T>(task: SlicedTask<T>, sliceMs: number, afterTurn?: () => void): Promise<T> {
+export async function runInTurns<T>(task: SlicedTask<T>, sliceMs: number, afterTurn?: () => Promise<void> | undefined | void): Promise<T> {
 	for (;;) {
 		const sliceEnd = performance.now() + sliceMs;
 		const slice = runSlice(task, () => performance.now() >= sliceEnd);
@@ -61,6 +69,7 @@ export async function runInTurns<T>(task: SlicedTask<T>, sliceMs: number, afterT
 
 		// eslint-disable-next-line no-await-in-loop
 		await nextTurn();
-		afterTurn?.();
+		// eslint-disable-next-line no-await-in-loop
+		await afterTurn?.();
 	}
 }

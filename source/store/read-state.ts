@@ -4,7 +4,7 @@ import {type FileIdentity, identityAt, sameFile} from './file-identity.js';
 import {Indexes} from './indexes.js';
 import {readJournal} from './journal.js';
 import {type LoadPreview, PreviewBuilder} from './load-preview.js';
-import type {Pacer} from './pacer.js';
+import type {Gate, Pacer} from './pacer.js';
 import {quotePath} from './quote.js';
 import {SnapshotFile} from './snapshot-file.js';
 import {ioError, loadError, StoreError} from './store-error.js';
@@ -50,6 +50,8 @@ export type ReadOptions = {
 	readonly columnsFileMinBytes?: number | undefined;
 	/** See OpenOptions.columnsCheckInWorkerMinBytes. */
 	readonly columnsCheckInWorkerMinBytes?: number | undefined;
+	/** See SnapshotFileOptions.gate. */
+	readonly gate?: Gate | undefined;
 };
 
 /** The journal as it is now, for a preview only: the state itself reads it again after the snapshot. */
@@ -71,6 +73,7 @@ export async function readState(paths: StorePaths, options: ReadOptions = {}): P
 			usersOnly: options.usersOnly,
 			columnsFileMinBytes: options.columnsFileMinBytes,
 			columnsCheckInWorkerMinBytes: options.columnsCheckInWorkerMinBytes,
+			gate: options.gate,
 			onProgress,
 			displayPath: paths.display,
 			pace,

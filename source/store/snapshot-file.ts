@@ -25,6 +25,7 @@ import {quote, quotePath} from './quote.js';
 import {isTableName, keyFields, rowProblem, validatorOf} from './schema.js';
 import {ColumnTable} from './column-table.js';
 import {columnsSuffix, readColumnsFile, takeImage, writeColumnsFile} from './columns-file.js';
+import type {Gate} from './pacer.js';
 import {LogTable} from './log-table.js';
 import {LogSource} from './sealed-log.js';
 import {SealedBytes} from './sealed-bytes.js';
@@ -84,6 +85,8 @@ export type SnapshotFileOptions = {
 	readonly columnsFileMinBytes?: number | undefined;
 	/** A columns file's sections of at least this many bytes are checked in a worker thread (columns-file.ts). Default 64 MiB. */
 	readonly columnsCheckInWorkerMinBytes?: number | undefined;
+	/** Asked between the slices of writing the columns file in the background: the store's operations go first. */
+	readonly gate?: Gate | undefined;
 };
 
 const defaultColumnsFileMinBytes = 32 * mebibyte;
@@ -285,7 +288,7 @@ export class SnapshotFile implements Adapter<Tables> {
 				const image = source && worthIt && sealed > 0 && !read.partial && read.index ? takeImage(read.tables, source, identity, read.header, read.index) : undefined;
 				if (image) {
 					this.#writingColumns = true;
-					this.#columnsWrite = writeColumnsFile(this.path, image).catch(() => {
+					this.#columnsWrite = writeColumnsFile(this.path, image, this.#options.gate).catch(() => {
 						// A cache: the next load reads the snapshot whole again.
 					}).finally(() => {
 						this.#writingColumns = false;

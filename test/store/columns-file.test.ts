@@ -280,3 +280,50 @@ describe.each([['checked on the main thread', undefined], ['checked in a worker'
 		await expect(stat(columns())).rejects.toThrow(/ENOENT/);
 	});
 });
+
+describe('background work beside the store\'s operations', () => {
+	const folder = storeFolderPerTest();
+
+	test('whenIdle: nothing to wait for with no operation; while two are queued or running, a wait that ends with the last', async () => {
+		const store = await folder.openStore();
+		expect(store.whenIdle()).toBeUndefined();
+		const holds = [0, 1].map(() => {
+			let release!: () => void;
+			const held = new Promise<void>(resolve => {
+				release = resolve;
+			});
+			return {held, release};
+		});
+		const users = [makeUser('held-1'), makeUser('held-2')];
+		const operations = users.map(async (user, index) => store.transact(async tx => {
+			await holds[index]!.held;
+			tx.put('users', user);
+		}));
+		const idle = store.whenIdle();
+		expect(idle).toBeInstanceOf(Promise);
+		let settled = false;
+		void idle!.then(() => {
+			settled = true;
+		});
+		const turns = async (): Promise<void> => {
+			for (let turn = 0; turn < 20; turn++) {
+				// eslint-disable-next-line no-await-in-loop
+				await new Promise(resolve => {
+					setImmediate(resolve);
+				});
+			}
+		};
+
+		await turns();
+		expect(settled).toBe(false);
+		holds[0]!.release();
+		await operations[0];
+		await turns();
+		expect(settled, 'one operation still queued').toBe(false);
+		holds[1]!.release();
+		await operations[1];
+		await idle;
+		expect(users.map(user => store.user(user.user_id))).toEqual(users);
+		expect(store.whenIdle()).toBeUndefined();
+	});
+});
