@@ -52,8 +52,8 @@ import {type Gate, runInTurns} from './pacer.js';
 import {DeviceTable, PasswordTable} from './record-table.js';
 import type {LogSource} from './sealed-log.js';
 import type {User} from '../domain/types.js';
-import {keptOrders} from '../list/user-order.js';
-import {type SortField, sortFields} from '../domain/sort.js';
+import {keptOrders, keptSortFields} from '../list/user-order.js';
+import type {SortField} from '../domain/sort.js';
 import {connectionsOf, isSealedUser, type SealedUser, type UserColumns} from './sealed-user.js';
 import type {SnapshotHeader, StoreOrigin} from './snapshot-file.js';
 import {type IdColumn, UserIdIndex} from './user-id-index.js';
@@ -411,7 +411,7 @@ async function sectionsOf(image: LoadImage, gate: Gate | undefined): Promise<Arr
 		['users.connections', connections], ['connections', Buffer.from(JSON.stringify(connectionLists), 'utf8')],
 		['users.logins_count', logins], ['users.flags', flags], ['users.offset', image.userOffsets], ['users.length', lengths],
 		['users.whole', Buffer.from(JSON.stringify(whole), 'utf8')],
-		...sortFields.map((field): [string, Typed] => [`users.order.${field}`, orders[field]]),
+		...keptSortFields.map((field): [string, Typed] => [`users.order.${field}`, orders[field]]),
 		['small', Buffer.from(JSON.stringify(image.small), 'utf8')],
 	];
 	for (const table of ['logs', 'passwords', 'devices'] as const) {
@@ -768,7 +768,7 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 	const whole = JSON.parse(Buffer.from(section('users.whole', Uint8Array)).toString('utf8')) as User[];
 	const ranked = head.collation === collationVersion();
 	const places: Partial<Record<SortField, Int32Array>> = {};
-	for (const field of sortFields) {
+	for (const field of keptSortFields) {
 		const array = section(`users.order.${field}`, Int32Array, count);
 		for (let user = 0; user < count; user++) {
 			if (array[user]! < 0 || array[user]! >= count) {

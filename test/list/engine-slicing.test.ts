@@ -419,7 +419,7 @@ describe('a sort in slices', () => {
 
 	it('uses the places a store kept in each order, and places users without them (created or changed since) by comparison', () => {
 		const kept = runToEnd(keptOrders(users));
-		const withRanks: ListUser[] = users.map((user, index) => ({...user, placeIn: (field: SortField) => kept[field][index]}));
+		const withRanks: ListUser[] = users.map((user, index) => ({...user, placeIn: (field: SortField) => (kept as Partial<Record<SortField, Int32Array>>)[field]?.[index]}));
 		const unranked = (user: ListUser): ListUser => ({...user, placeIn: undefined});
 		const created = population(20_200).slice(20_000).map(user => ({...user, user_id: `${user.user_id}x`}));
 		const cases: Record<string, ListUser[]> = {

@@ -9,7 +9,7 @@ import {beforeEach, describe, expect, test} from 'vitest';
 import {generateDemo} from '../../source/demo/generate.js';
 import type {ListUser, User} from '../../source/domain/types.js';
 import {type SortField, sortFields} from '../../source/domain/sort.js';
-import {sortPositions} from '../../source/list/user-order.js';
+import {keptSortFields, sortPositions} from '../../source/list/user-order.js';
 import {columnsOf} from '../../source/store/sealed-user.js';
 import {defaultSeed} from '../../source/store/seed.js';
 import {type OpenOptions, Store, writeSnapshot} from '../../source/store/store.js';
@@ -62,9 +62,10 @@ function ranked(store: Store): Record<SortField, number> {
 	return Object.fromEntries(sortFields.map(field => [field, users.filter(user => user.placeIn?.(field) !== undefined).length])) as Record<SortField, number>;
 }
 
-/** `count` for every sort field, and `collated` for those the collator orders. */
+/** `count` for every sort field whose order is kept (`collated` for those the collator orders), 0 for the others. */
 function everyField(count: number, collated = count): Record<SortField, number> {
-	return Object.fromEntries(sortFields.map(field => [field, field === 'name' || field === 'connection' ? collated : count])) as Record<SortField, number>;
+	const kept: readonly SortField[] = keptSortFields;
+	return Object.fromEntries(sortFields.map(field => [field, kept.includes(field) ? (field === 'name' || field === 'connection' ? collated : count) : 0])) as Record<SortField, number>;
 }
 
 // Its sections are checked on the main thread, or (past 64 MiB by default) in a worker while the tables are built: both ways here.
