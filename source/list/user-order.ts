@@ -6,7 +6,7 @@
 // every comparison, and the collator the Name column needs costs about a
 // microsecond per comparison: sorting a million users by name took many
 // seconds. Names are ranked by collation keys (collation-key.ts) instead.
-import {compareUsers, type SortField, sortFields, sortKey, textCollator, type UserSort} from '../domain/sort.js';
+import {compareUsers, type SortField, sortKey, textCollator, type UserSort} from '../domain/sort.js';
 import type {ListUser} from '../domain/types.js';
 import {collationKey} from './collation-key.js';
 import {
@@ -55,10 +55,10 @@ export function createSortKeys(users: readonly ListUser[]): SortKeys {
 
 /**
  * Positions ordered by user_id, by code unit (ids are unique, so this is
- * total). Users whose store kept their place in that order (`idRank`) are
+ * total). Users whose store kept their place in that order (`placeIn`) are
  * placed by it in one pass; the others (created or changed since) are sorted
  * and each goes in by a binary search. With no such places, or too few, all
- * are radix sorted (0.8 s at a million users, where placing them by rank
+ * are radix sorted (0.8 s at a million users, where placing them by place
  * takes a few tens of milliseconds).
  */
 function * sortById(users: readonly ListUser[]): SlicedTask<Int32Array> {
@@ -586,7 +586,7 @@ export function * keptOrders(users: readonly ListUser[]): SlicedTask<Record<Kept
 	const keys = createSortKeys(users);
 	const places: Partial<Record<KeptSortField, Int32Array>> = {};
 	for (const field of keptSortFields) {
-		places[field] = yield * placesIn(field === 'user_id' ? yield * keys.idOrder() : yield * sortTask(users, {field, descending: false}, keys));
+		places[field] = yield * placesIn(yield * sortTask(users, {field, descending: false}, keys));
 	}
 
 	return places as Record<KeptSortField, Int32Array>;
@@ -622,7 +622,7 @@ export function * sortTask(users: readonly ListUser[], sort: UserSort, keys: Sor
 		// Ties in user_id order: the counting sort walks positions in that order.
 		// (Sorting each run of ties by id instead cost 0.9 s of the 1.3 s a sort
 		// by name took at a million users, whose names repeat; the id order is
-		// made once per revision: a few tens of milliseconds from kept ranks,
+		// made once per revision: a few tens of milliseconds from kept places,
 		// 0.8 s by radix sort without them.)
 		order = yield * orderByRanks(ranks, yield * keys.idOrder());
 	}

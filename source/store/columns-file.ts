@@ -28,10 +28,10 @@
 //   string when the numbering has none), email, name (from a dictionary:
 //   names repeat), created_at, last_login, username, connections (from a
 //   dictionary), logins_count, blocked and where its JSON is in the snapshot;
-// - each user's place in user_id order and in display name order (ties by
-//   user_id), as the Users list sorts them (list/user-order.ts): the next
-//   load's users carry them (ListUser placeIn) and its first sort
-//   by name or id is one pass instead of a million comparisons;
+// - each user's place in the order of each column the Users list sorts by
+//   (ties by user_id; `keptSortFields` in list/user-order.ts), as the list
+//   sorts them: the next load's users carry them (ListUser placeIn) and a
+//   sort by any of them is one pass instead of a million comparisons;
 // - the logs, passwords and devices tables' base columns (ColumnImage);
 // - the connections, clients and tickets rows as JSON (few, small).
 // Strings are kept as one UTF-8 block per column and cut by UTF-16 offsets:
@@ -728,6 +728,19 @@ async function report({header, tables}: Restored, {onHeader, onRow, pace}: Resto
 	}
 }
 
+/** Whether every value of `array` is in [low, limit). */
+function within(array: Int32Array, low: number, limit: number): boolean {
+	// Indexed: `for … of` over a typed array of millions took a few times as long.
+	for (let index = 0; index < array.length; index++) {
+		const value = array[index]!;
+		if (value < low || value >= limit) {
+			return false;
+		}
+	}
+
+	return true;
+}
+
 async function build(head: Header, sections: ReadonlyMap<string, Typed>, source: LogSource, options: RestoreOptions): Promise<Restored> {
 	const section = <T extends Typed>(name: string, Type: abstract new (...arguments_: never[]) => T, length?: number): T => {
 		const array = sections.get(name);
@@ -770,10 +783,8 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 	const places: Partial<Record<SortField, Int32Array>> = {};
 	for (const field of keptSortFields) {
 		const array = section(`users.order.${field}`, Int32Array, count);
-		for (let user = 0; user < count; user++) {
-			if (array[user]! < 0 || array[user]! >= count) {
-				throw new Error('a user\'s place in an order is past the users');
-			}
+		if (!within(array, 0, count)) {
+			throw new Error('a user\'s place in an order is past the users');
 		}
 
 		// Made with another collation, the orders of names and connections may not be this one's: sorted again, by comparison.
@@ -892,12 +903,8 @@ async function build(head: Header, sections: ReadonlyMap<string, Typed>, source:
 		}
 
 		for (const [array, limit] of [[image.users, idCount], [slots, rows + 1], [groupRows, rows]] as const) {
-			// Indexed: `for … of` over a typed array of millions took a few times as long.
-			for (let index = 0; index < array.length; index++) {
-				const value = array[index]!;
-				if (value < -1 || value >= limit) {
-					throw new Error(`the ${table} columns refer past a table`);
-				}
+			if (!within(array, -1, limit)) {
+				throw new Error(`the ${table} columns refer past a table`);
 			}
 		}
 
